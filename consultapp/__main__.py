@@ -1,0 +1,5 @@
+"""Allow ``python -m consultapp``."""
+
+from consultapp.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Printed documents (ReportLab): styles, page templates and one module per document."""

@@ -1,0 +1,181 @@
+"""Fonts and the one stylesheet every ConsultApp document uses."""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle, StyleSheet1
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import TableStyle
+
+from consultapp.resources import resource_path
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+FONT_ITALIC = "DejaVuSans-Oblique"
+
+# Greys and one accent. Meaning never rests on colour alone: headings are bold and larger,
+# the warning box has a thick black border, reasons are italic and labelled "Why:".
+INK = colors.black
+MUTED = colors.HexColor("#4a4a4a")
+ACCENT = colors.HexColor("#1d5c63")
+RULE = colors.HexColor("#9aa5a8")
+PANEL = colors.HexColor("#eef3f3")
+WARNING_TINT = colors.HexColor("#fff6e8")
+
+_FONT_FILES = {
+    FONT: "DejaVuSans.ttf",
+    FONT_BOLD: "DejaVuSans-Bold.ttf",
+    FONT_ITALIC: "DejaVuSans-Oblique.ttf",
+}
+_register_lock = threading.Lock()
+
+
+def register_fonts() -> None:
+    """Register the DejaVu family with ReportLab; later calls do nothing.
+
+    Helvetica has no glyphs beyond Latin-1, so every style uses DejaVu, which covers
+    Vietnamese, Central European and Cyrillic names.
+    """
+    with _register_lock:
+        registered = set(pdfmetrics.getRegisteredFontNames())
+        for name, filename in _FONT_FILES.items():
+            if name not in registered:
+                pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
+        # There is no bold-oblique file: bold italic falls back to bold.
+        pdfmetrics.registerFontFamily(
+            FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD
+        )
+
+
+def user_text(value: str) -> str:
+    """Make user-provided text safe for a ``Paragraph``: markup escaped, line breaks kept.
+
+    ``Paragraph`` parses markup, so a name like ``<b>Ana & Co</b>`` must be escaped to print
+    literally. Control characters other than line breaks are dropped: they have no glyph.
+    """
+    cleaned = "".join(ch for ch in value if ch == "\n" or unicodedata.category(ch) != "Cc")
+    return "<br/>".join(escape(line) for line in cleaned.splitlines())
+
+
+def stylesheet() -> StyleSheet1:
+    """Return a fresh stylesheet of the paragraph styles documents use.
+
+    Names: ``Title``, ``Heading``, ``Subheading``, ``Body``, ``Small``, ``Label``, ``Bullet``,
+    ``Step``, ``StepReason``, ``WarningHeading``, ``WarningBullet``, ``HeaderName``,
+    ``HeaderLine``, ``HeaderContact``.
+    """
+    register_fonts()
+    sheet = StyleSheet1()
+    body = ParagraphStyle(
+        "Body",
+        fontName=FONT,
+        fontSize=11,
+        leading=15.5,
+        textColor=INK,
+        alignment=TA_LEFT,
+        spaceAfter=4,
+        bulletFontName=FONT,
+        bulletFontSize=11,
+    )
+    sheet.add(body)
+    sheet.add(
+        ParagraphStyle(
+            "Title", parent=body, fontName=FONT_BOLD, fontSize=22, leading=27, spaceAfter=10,
+            textColor=ACCENT,
+        )
+    )
+    sheet.add(
+        ParagraphStyle(
+            "Heading", parent=body, fontName=FONT_BOLD, fontSize=14.5, leading=19,
+            spaceBefore=14, spaceAfter=6, textColor=ACCENT, keepWithNext=1,
+        )
+    )
+    sheet.add(
+        ParagraphStyle(
+            "Subheading", parent=body, fontName=FONT_BOLD, fontSize=12, leading=16,
+            spaceBefore=6, spaceAfter=3, keepWithNext=1,
+        )
+    )
+    sheet.add(ParagraphStyle("Small", parent=body, fontSize=9, leading=12, spaceAfter=2))
+    sheet.add(
+        ParagraphStyle("Label", parent=body, fontName=FONT_BOLD, fontSize=9, leading=12.5, textColor=MUTED,
+                       spaceAfter=0)
+    )
+    sheet.add(
+        ParagraphStyle(
+            "Bullet", parent=body, leftIndent=16, bulletIndent=3, spaceAfter=3,
+        )
+    )
+    sheet.add(
+        ParagraphStyle(
+            "Step", parent=body, leftIndent=22, bulletIndent=0, spaceBefore=5, spaceAfter=1,
+            bulletFontName=FONT_BOLD,
+        )
+    )
+    sheet.add(
+        ParagraphStyle(
+            "StepReason", parent=body, fontName=FONT_ITALIC, fontSize=9, leading=12,
+            leftIndent=22, textColor=MUTED, spaceAfter=3,
+        )
+    )
+    sheet.add(
+        ParagraphStyle(
+            "WarningHeading", parent=body, fontName=FONT_BOLD, fontSize=13.5, leading=18, spaceAfter=2,
+        )
+    )
+    sheet.add(ParagraphStyle("WarningBullet", parent=sheet["Bullet"], spaceAfter=0))
+    sheet.add(
+        ParagraphStyle(
+            "HeaderName", parent=body, fontName=FONT_BOLD, fontSize=13, leading=16, spaceAfter=1,
+            textColor=ACCENT,
+        )
+    )
+    sheet.add(ParagraphStyle("HeaderLine", parent=body, fontSize=9.5, leading=12.5, spaceAfter=0))
+    sheet.add(
+        ParagraphStyle("HeaderContact", parent=sheet["HeaderLine"], fontSize=9, leading=12, alignment=TA_RIGHT,
+                       textColor=MUTED)
+    )
+    return sheet
+
+
+def warning_box_style() -> TableStyle:
+    """Style of the boxed warning (one column, heading row first): a thick border that shows in B/W."""
+    return TableStyle(
+        [
+            ("BOX", (0, 0), (-1, -1), 1.75, INK),
+            ("BACKGROUND", (0, 0), (-1, -1), WARNING_TINT),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.75, INK),
+            ("LEFTPADDING", (0, 0), (-1, -1), 10),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("TOPPADDING", (0, 0), (-1, 0), 7),
+            ("BOTTOMPADDING", (0, 0), (-1, 0), 5),
+            ("TOPPADDING", (0, 1), (-1, 1), 7),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
+    )
+
+
+def info_panel_style() -> TableStyle:
+    """Style of a label/value panel such as the visit details at the top of a care plan."""
+    return TableStyle(
+        [
+            ("BACKGROUND", (0, 0), (-1, -1), PANEL),
+            ("BOX", (0, 0), (-1, -1), 0.5, RULE),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 8),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, 0), 8),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+        ]
+    )

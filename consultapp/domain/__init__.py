@@ -1,0 +1,1 @@
+"""Pure-Python clinical domain: records, instruments, calculations and the care-plan engine (no Qt, no SQL)."""

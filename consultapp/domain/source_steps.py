@@ -1,0 +1,136 @@
+"""The user's source document, as plain-language steps the care plan carries.
+
+Source document: "Milk Production and Preventing Clogged Ducts & Mastitis" (shared/seed/), summarised in
+CLINICAL.md section 8. Each step keeps the part of the document it comes from, so a printed step can be
+traced back to its source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SOURCE_TITLE = "Milk Production and Preventing Clogged Ducts & Mastitis"
+
+REFERENCES: tuple[str, ...] = (
+    "Betts et al., 2022 (how milk is made: hormones and the let-down reflex)",
+    "Kent, 2007 (milk production depends on how much and how often the baby feeds)",
+    "Wagner, 2022 (the lactation consultant's role; preventing engorgement, clogged ducts and mastitis)",
+    "Giugliani, 2004 (mastitis: causes, signs, prevention and treatment)",
+)
+
+
+@dataclass(frozen=True)
+class SourceStep:
+    """A step in plain words, with the passage of the source document it rests on."""
+
+    key: str
+    text: str
+    why: str
+    source: str
+
+
+_CLOGGED = f"{SOURCE_TITLE}: clogged milk ducts"
+_MASTITIS = f"{SOURCE_TITLE}: mastitis (Giugliani, 2004)"
+_PRODUCTION = f"{SOURCE_TITLE}: milk production (Kent, 2007)"
+
+MILK_SUPPLY_STEP = SourceStep(
+    "milk_supply",
+    "The more often your baby feeds and the more milk your baby takes, the more milk you make.",
+    "milk supply follows how much and how often the baby feeds",
+    _PRODUCTION,
+)
+
+PREVENTION_STEPS: tuple[SourceStep, ...] = (
+    SourceStep(
+        "feed_often",
+        "Feed your baby often, on a regular schedule: at least 8 times in 24 hours.",
+        "frequent, scheduled feeds prevent clogged ducts",
+        _CLOGGED,
+    ),
+    SourceStep(
+        "good_latch",
+        "Check the latch at every feed: mouth wide open, lips turned out, chin touching your breast.",
+        "a poor latch leaves milk in the breast",
+        _CLOGGED,
+    ),
+    SourceStep(
+        "empty_breast",
+        "Let your baby finish the first breast, until it feels soft, before you offer the other one.",
+        "emptying the breast prevents clogged ducts",
+        _CLOGGED,
+    ),
+    SourceStep(
+        "no_pressure",
+        "Avoid pressure on your breasts, such as a tight bra, a bag strap or a baby-carrier strap.",
+        "pressure on part of the breast can block a duct",
+        _CLOGGED,
+    ),
+    SourceStep(
+        "rest",
+        "Rest when you can. Ask family or friends to help with other jobs.",
+        "being tired and unrested makes mastitis more likely",
+        _MASTITIS,
+    ),
+    SourceStep(
+        "no_sudden_stop",
+        "Do not stop breastfeeding suddenly. If you want to stop, ask us how to cut down slowly.",
+        "stopping suddenly, for a time or for good, makes mastitis more likely",
+        _MASTITIS,
+    ),
+    SourceStep(
+        "nipple_care",
+        "Look at your nipples after feeds. Tell us about any crack, so we can fix the latch.",
+        "germs can get into the breast through cracks in the nipple",
+        _MASTITIS,
+    ),
+)
+
+CLOGGED_DUCT_TREATMENT_STEPS: tuple[SourceStep, ...] = (
+    SourceStep(
+        "treat_feed_often",
+        "Feed often from the sore breast. Change your feeding position from feed to feed.",
+        "frequent feeding and changing positions treat a clogged duct",
+        _CLOGGED,
+    ),
+    SourceStep(
+        "treat_hand_express",
+        "If the breast still feels full after a feed, express some milk by hand.",
+        "hand expression helps clear a clogged duct",
+        _CLOGGED,
+    ),
+    SourceStep(
+        "treat_massage",
+        "Gently massage near the lump, stroking toward the nipple.",
+        "massage toward the nipple helps clear a clogged duct",
+        _CLOGGED,
+    ),
+    SourceStep(
+        "treat_heat",
+        "Put a warm pack on the sore area.",
+        "heat packs are part of treating a clogged duct",
+        _CLOGGED,
+    ),
+)
+
+MASTITIS_TREATMENT_STEPS: tuple[SourceStep, ...] = (
+    SourceStep(
+        "mastitis_same_steps",
+        "Keep doing every step for a clogged duct: feed often, change positions, express by hand, "
+        "massage toward the nipple, use a warm pack.",
+        "mastitis is treated like a clogged duct",
+        _MASTITIS,
+    ),
+    SourceStep(
+        "mastitis_rest",
+        "Rest as much as you can, and drink when you are thirsty.",
+        "being unrested makes mastitis worse",
+        _MASTITIS,
+    ),
+    SourceStep(
+        "mastitis_antibiotics",
+        "Call your doctor today. If germs (bacteria) cause the mastitis, or if you feel very unwell, "
+        "you need antibiotics. A test of your milk can show if germs are the cause.",
+        "antibiotics are added when mastitis is bacterial (milk test) or severe",
+        _MASTITIS,
+    ),
+)

@@ -1,0 +1,177 @@
+"""Open a database (SQLite file or SQLAlchemy URL), configure it and bring its schema up to date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import Session, sessionmaker
+
+from consultapp.store.errors import DatabaseNewerError, InvalidDatabaseTarget, classify
+
+log = logging.getLogger(__name__)
+
+# Every revision this app knows, oldest first; the last one is the schema the code expects.
+# tests/store/test_migrations.py checks this list against the Alembic scripts.
+KNOWN_REVISIONS: tuple[str, ...] = ("0001_baseline",)
+HEAD_REVISION = KNOWN_REVISIONS[-1]
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def default_database_path() -> Path:
+    """The database file in the platform's user data folder."""
+    from platformdirs import user_data_path
+
+    return user_data_path("ConsultApp", appauthor=False) / "consultapp.db"
+
+
+def resolve_url(target: str | Path) -> URL:
+    """Turn a file path or a SQLAlchemy URL into a URL, refusing what is neither."""
+    raw = str(target).strip()
+    if not raw:
+        raise InvalidDatabaseTarget("No database given.")
+    if "://" in raw:
+        try:
+            url = make_url(raw)
+        except ArgumentError as exc:
+            raise InvalidDatabaseTarget(f"Not a valid database URL: {raw.split('@')[-1]}") from exc
+        if url.get_backend_name() not in ("sqlite", "postgresql"):
+            raise InvalidDatabaseTarget(
+                f"Unsupported database '{url.get_backend_name()}': use a SQLite file or a postgresql:// URL."
+            )
+        if url.get_backend_name() == "postgresql" and url.get_driver_name() in ("psycopg2", ""):
+            url = url.set(drivername="postgresql+psycopg")
+        return url
+    path = Path(raw).expanduser().resolve()
+    if path.is_dir():
+        raise InvalidDatabaseTarget(f"{path} is a folder, not a database file.")
+    return URL.create("sqlite+pysqlite", database=str(path))
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # Let SQLAlchemy, not the driver, decide when transactions start, so that DDL in a
+        # migration is transactional (all-or-nothing) too.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+
+@dataclass
+class Database:
+    """An open database: its engine and a factory of short sessions."""
+
+    engine: Engine
+    url: URL
+    sessions: sessionmaker[Session]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def display_name(self) -> str:
+        """Where the data lives, without any password."""
+        if self.is_sqlite:
+            return str(self.url.database)
+        return self.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back on error."""
+        with self.sessions() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _backup_sqlite(path: Path, revision: str) -> Path:
+    """Copy a SQLite file (consistently, through the backup API) before it is migrated."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.before-{revision}-{stamp}{path.suffix}.bak")
+    source = sqlite3.connect(path)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    return target
+
+
+def migrate(db: Database) -> None:
+    """Bring the schema to HEAD_REVISION; refuse a database made by a newer app."""
+    revision = current_revision(db.engine)
+    if revision == HEAD_REVISION:
+        return
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise DatabaseNewerError(
+            "This database was saved by a newer version of ConsultApp. Update the app to open it."
+        )
+    if revision is not None and db.is_sqlite and db.url.database:
+        backup = _backup_sqlite(Path(db.url.database), revision)
+        log.info("backed up the database before migrating to %s", backup.name)
+    # Alembic is imported only when there is something to migrate: it is slow to import.
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    log.info("database schema migrated from %s to %s", revision or "empty", HEAD_REVISION)
+
+
+def open_database(target: str | Path, *, create_folder: bool = True, run_migrations: bool = True) -> Database:
+    """Open (creating if needed) the database at ``target`` and migrate it.
+
+    Raises:
+        KnownError: the target is invalid, unreachable, not a database, or newer than this app.
+    """
+    url = resolve_url(target)
+    try:
+        if url.get_backend_name() == "sqlite":
+            if url.database and create_folder:
+                Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(url)
+            _configure_sqlite(engine)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+        db = Database(engine=engine, url=url, sessions=sessionmaker(engine, expire_on_commit=False))
+        if run_migrations:
+            migrate(db)
+        return db
+    except Exception as exc:
+        known = classify(exc)
+        if known is None:
+            raise
+        raise known from exc

@@ -1,0 +1,58 @@
+"""Storage errors sorted into the user's problems (with a clear message) and bugs."""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+
+
+class KnownError(Exception):
+    """A problem the user can understand and act on; ``str()`` is the message to show."""
+
+
+class NotFoundError(KnownError):
+    pass
+
+
+class ConflictError(KnownError):
+    """Someone else saved the same record since it was opened."""
+
+
+class DatabaseNewerError(KnownError):
+    pass
+
+
+class InvalidDatabaseTarget(KnownError):
+    pass
+
+
+_SQLITE_MESSAGES: tuple[tuple[str, str], ...] = (
+    ("database is locked", "The database is busy in another program. Close it there and try again."),
+    ("database or disk is full", "The disk is full. Free some space, then save again."),
+    ("readonly database", "The database file is read-only. Check the file's permissions or the drive."),
+    ("unable to open database file", "The database file cannot be opened. Check that the folder exists."),
+    ("file is not a database", "This file is not a ConsultApp database, or it is damaged or encrypted."),
+    ("disk i/o error", "The disk reported an error while saving. Check the drive and try again."),
+    ("database disk image is malformed", "The database file is damaged. Restore it from a backup."),
+)
+
+
+def classify(exc: BaseException) -> KnownError | None:
+    """Return a KnownError for failures that are the user's environment's doing, or None for bugs."""
+    if isinstance(exc, KnownError):
+        return exc
+    if isinstance(exc, ArgumentError):
+        return InvalidDatabaseTarget(f"Not a valid database path or URL: {exc}")
+    if isinstance(exc, OperationalError | DBAPIError):
+        text = str(getattr(exc, "orig", exc)).lower()
+        for needle, message in _SQLITE_MESSAGES:
+            if needle in text:
+                return KnownError(message)
+        if "connection" in text or "could not connect" in text or "server closed" in text:
+            return KnownError("The database server cannot be reached. Check the network and the server.")
+        if "password authentication failed" in text or "role" in text and "does not exist" in text:
+            return KnownError("The database server refused the login. Check the user name and password.")
+        if "database" in text and "does not exist" in text:
+            return KnownError("That database does not exist on the server.")
+    if isinstance(exc, OSError):
+        return KnownError(f"The file system refused the operation: {exc.strerror or exc}")
+    return None
