@@ -28,6 +28,10 @@ RULE = colors.HexColor("#9aa5a8")
 PANEL = colors.HexColor("#eef3f3")
 WARNING_TINT = colors.HexColor("#fff6e8")
 
+PANEL_PADDING = 4
+PANEL_PADDING_FIRST = 8
+"""Cell padding of info panels; the first row gets more, to breathe under the border."""
+
 _FONT_FILES = {
     FONT: "DejaVuSans.ttf",
     FONT_BOLD: "DejaVuSans-Bold.ttf",
@@ -59,6 +63,7 @@ def user_text(value: str) -> str:
     ``Paragraph`` parses markup, so a name like ``<b>Ana & Co</b>`` must be escaped to print
     literally. Control characters other than line breaks are dropped: they have no glyph.
     """
+    value = value.replace("\t", " ")
     cleaned = "".join(ch for ch in value if ch == "\n" or unicodedata.category(ch) != "Cc")
     return "<br/>".join(escape(line) for line in cleaned.splitlines())
 
@@ -66,7 +71,8 @@ def user_text(value: str) -> str:
 def stylesheet() -> StyleSheet1:
     """Return a fresh stylesheet of the paragraph styles documents use.
 
-    Names: ``Title``, ``Heading``, ``Subheading``, ``Body``, ``Small``, ``Label``, ``Bullet``,
+    Names: ``Title``, ``Heading``, ``Subheading``, ``Body``, ``Small``, ``SmallBullet``,
+    ``SmallNumbered``, ``Label``, ``Bullet``,
     ``Step``, ``StepReason``, ``WarningHeading``, ``WarningBullet``, ``HeaderName``,
     ``HeaderLine``, ``HeaderContact``.
     """
@@ -82,6 +88,8 @@ def stylesheet() -> StyleSheet1:
         spaceAfter=4,
         bulletFontName=FONT,
         bulletFontSize=11,
+        # A word too wide for its column breaks after a hyphen it already has before anywhere else.
+        embeddedHyphenation=1,
     )
     sheet.add(body)
     sheet.add(
@@ -102,16 +110,15 @@ def stylesheet() -> StyleSheet1:
             spaceBefore=6, spaceAfter=3, keepWithNext=1,
         )
     )
-    sheet.add(ParagraphStyle("Small", parent=body, fontSize=9, leading=12, spaceAfter=2))
-    sheet.add(
-        ParagraphStyle("Label", parent=body, fontName=FONT_BOLD, fontSize=9, leading=12.5, textColor=MUTED,
-                       spaceAfter=0)
-    )
+    sheet.add(ParagraphStyle("Small", parent=body, fontSize=9, leading=12, spaceAfter=2, bulletFontSize=9))
+    sheet.add(ParagraphStyle("SmallBullet", parent=sheet["Small"], leftIndent=14, bulletIndent=3))
+    sheet.add(ParagraphStyle("SmallNumbered", parent=sheet["Small"], leftIndent=22, bulletIndent=0))
     sheet.add(
         ParagraphStyle(
-            "Bullet", parent=body, leftIndent=16, bulletIndent=3, spaceAfter=3,
+            "Label", parent=body, fontName=FONT_BOLD, fontSize=9, leading=12.5, textColor=MUTED, spaceAfter=0,
         )
     )
+    sheet.add(ParagraphStyle("Bullet", parent=body, leftIndent=16, bulletIndent=3, spaceAfter=3))
     sheet.add(
         ParagraphStyle(
             "Step", parent=body, leftIndent=22, bulletIndent=0, spaceBefore=5, spaceAfter=1,
@@ -138,8 +145,10 @@ def stylesheet() -> StyleSheet1:
     )
     sheet.add(ParagraphStyle("HeaderLine", parent=body, fontSize=9.5, leading=12.5, spaceAfter=0))
     sheet.add(
-        ParagraphStyle("HeaderContact", parent=sheet["HeaderLine"], fontSize=9, leading=12, alignment=TA_RIGHT,
-                       textColor=MUTED)
+        ParagraphStyle(
+            "HeaderContact", parent=sheet["HeaderLine"], fontSize=9, leading=12, alignment=TA_RIGHT,
+            textColor=MUTED,
+        )
     )
     return sheet
 
@@ -173,9 +182,9 @@ def info_panel_style() -> TableStyle:
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 8),
             ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-            ("TOPPADDING", (0, 0), (-1, -1), 4),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ("TOPPADDING", (0, 0), (-1, 0), 8),
-            ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+            ("TOPPADDING", (0, 0), (-1, -1), PANEL_PADDING),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), PANEL_PADDING),
+            ("TOPPADDING", (0, 0), (-1, 0), PANEL_PADDING_FIRST),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), PANEL_PADDING_FIRST),
         ]
     )

@@ -16,7 +16,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
-from consultapp.store.errors import DatabaseNewerError, InvalidDatabaseTarget, classify
+from consultapp.store.errors import DatabaseNewerError, InvalidDatabaseTarget, NotFoundError, classify
 
 log = logging.getLogger(__name__)
 
@@ -151,8 +151,10 @@ def migrate(db: Database) -> None:
     log.info("database schema migrated from %s to %s", revision or "empty", HEAD_REVISION)
 
 
-def open_database(target: str | Path, *, create_folder: bool = True, run_migrations: bool = True) -> Database:
-    """Open (creating if needed) the database at ``target`` and migrate it.
+def open_database(
+    target: str | Path, *, create: bool = True, run_migrations: bool = True
+) -> Database:
+    """Open the database at ``target`` and migrate it; a missing SQLite file is created if ``create``.
 
     Raises:
         KnownError: the target is invalid, unreachable, not a database, or newer than this app.
@@ -160,7 +162,9 @@ def open_database(target: str | Path, *, create_folder: bool = True, run_migrati
     url = resolve_url(target)
     try:
         if url.get_backend_name() == "sqlite":
-            if url.database and create_folder:
+            if url.database and not create and not Path(url.database).exists():
+                raise NotFoundError(f"No database at {url.database}.")
+            if url.database and create:
                 Path(url.database).parent.mkdir(parents=True, exist_ok=True)
             engine = create_engine(url)
             _configure_sqlite(engine)
@@ -168,7 +172,11 @@ def open_database(target: str | Path, *, create_folder: bool = True, run_migrati
             engine = create_engine(url, pool_pre_ping=True)
         db = Database(engine=engine, url=url, sessions=sessionmaker(engine, expire_on_commit=False))
         if run_migrations:
-            migrate(db)
+            try:
+                migrate(db)
+            except BaseException:
+                db.close()
+                raise
         return db
     except Exception as exc:
         known = classify(exc)

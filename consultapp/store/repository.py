@@ -90,15 +90,16 @@ class Repository:
         """Insert or update a client and her babies; updates ``client`` with ids and versions."""
         try:
             with self.db.session() as s:
-                if client.id is None:
-                    row = ClientRow(id=uuid.uuid4())
-                    s.add(row)
-                else:
-                    row = s.get(ClientRow, client.id, options=[selectinload(ClientRow.babies)])
-                    if row is None:
+                row = (
+                    s.get(ClientRow, client.id, options=[selectinload(ClientRow.babies)]) if client.id else None
+                )
+                if row is None:
+                    if client.version:
                         raise NotFoundError("This client no longer exists.")
-                    if row.version != client.version:
-                        raise ConflictError(_CONFLICT)
+                    row = ClientRow(id=client.id or uuid.uuid4())
+                    s.add(row)
+                elif row.version != client.version:
+                    raise ConflictError(_CONFLICT)
                 row.updated_at = utcnow()  # always UPDATE, so the version moves with child edits
                 row.given_name = client.given_name.strip()
                 row.family_name = client.family_name.strip()
@@ -107,7 +108,7 @@ class Repository:
                 row.address = client.address.strip()
                 row.search_text = _search_text(client)
                 row.sort_name = fold(f"{row.family_name} {row.given_name}")
-                existing = {b.id: b for b in row.babies} if client.id is not None else {}
+                existing = {b.id: b for b in row.babies}
                 keep: list[BabyRow] = []
                 for order, baby in enumerate(client.babies, start=1):
                     brow = existing.get(baby.id) if baby.id else None
@@ -162,15 +163,16 @@ class Repository:
         """Insert or update a visit with its assessments; updates ``visit`` with id and version."""
         try:
             with self.db.session() as s:
-                if visit.id is None:
-                    row = VisitRow(id=uuid.uuid4(), client_id=visit.client_id)
-                    s.add(row)
-                else:
-                    row = s.get(VisitRow, visit.id, options=[selectinload(VisitRow.assessments)])
-                    if row is None:
+                row = (
+                    s.get(VisitRow, visit.id, options=[selectinload(VisitRow.assessments)]) if visit.id else None
+                )
+                if row is None:
+                    if visit.version:
                         raise NotFoundError("This visit no longer exists.")
-                    if row.version != visit.version:
-                        raise ConflictError(_CONFLICT)
+                    row = VisitRow(id=visit.id or uuid.uuid4(), client_id=visit.client_id)
+                    s.add(row)
+                elif row.version != visit.version:
+                    raise ConflictError(_CONFLICT)
                 row.updated_at = utcnow()  # always UPDATE, so the version moves with child edits
                 row.visit_date = visit.visit_date
                 row.location = visit.location.value
@@ -179,10 +181,10 @@ class Repository:
                 row.breast_concern = finding.concern.value if finding else None
                 row.breast_side = finding.side.value if finding else None
                 row.breast_signs = [sg.value for sg in finding.signs] if finding else []
-                existing = {a.baby_id: a for a in row.assessments} if visit.id is not None else {}
+                existing = {a.baby_id: a for a in row.assessments}
                 keep: list[BabyAssessmentRow] = []
                 for a in visit.assessments:
-                    arow = existing.get(a.baby_id) or BabyAssessmentRow(id=uuid.uuid4(), baby_id=a.baby_id)
+                    arow = existing.get(a.baby_id) or BabyAssessmentRow(id=a.id or uuid.uuid4(), baby_id=a.baby_id)
                     arow.weight_g = a.weight_g
                     arow.positions = [p.value for p in a.positions]
                     for key, value in vars(a.latch).items():

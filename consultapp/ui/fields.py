@@ -1,0 +1,155 @@
+"""Form helpers: parsed fields with an error message shown right next to them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_date(value: dt.date | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+class FieldError(ValueError):
+    """A value the user typed cannot be accepted; the message says why, in plain words."""
+
+
+class ErrorLabel(QLabel):
+    """A small red message under a field; empty and hidden when all is well."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fieldError")
+        self.setStyleSheet("color: #b00020;")
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_error(self, message: str) -> None:
+        self.setText(message)
+        self.setVisible(bool(message))
+
+
+class CheckedField(QWidget):
+    """A line edit with its own error label beneath it."""
+
+    def __init__(self, label: str, placeholder: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText(placeholder)
+        self.edit.setAccessibleName(label)
+        self.error = ErrorLabel(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.error)
+        self.setFocusProxy(self.edit)
+        self.edit.textEdited.connect(lambda _t: self.error.show_error(""))
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt naming
+        self.edit.setText(text)
+        self.error.show_error("")
+
+
+class DateField(CheckedField):
+    """A date typed as YYYY-MM-DD, with the date in words shown once it parses."""
+
+    def __init__(self, label: str, *, required: bool = False, allow_future: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(label, "YYYY-MM-DD", parent)
+        self.label = label
+        self.required = required
+        self.allow_future = allow_future
+        self.hint = QLabel(self)
+        self.hint.setStyleSheet("color: palette(mid);")
+        self.layout().addWidget(self.hint)
+        self.edit.textChanged.connect(self._update_hint)
+
+    def _update_hint(self, text: str) -> None:
+        try:
+            value = self._parse(text)
+        except FieldError:
+            value = None
+        self.hint.setText(format_date(value))
+
+    def _parse(self, text: str) -> dt.date | None:
+        raw = text.strip()
+        if not raw:
+            return None
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            raise FieldError(f"{self.label}: use year-month-day, e.g. 2026-03-14.") from None
+
+    def value(self) -> dt.date | None:
+        """The date, or None when left empty; raises FieldError (and shows it) when invalid."""
+        try:
+            value = self._parse(self.text())
+            if value is None and self.required:
+                raise FieldError(f"{self.label} is needed.")
+            if value is not None and not self.allow_future and value > dt.date.today():
+                raise FieldError(f"{self.label} cannot be in the future.")
+            if value is not None and value.year < 1900:
+                raise FieldError(f"{self.label}: check the year.")
+        except FieldError as exc:
+            self.error.show_error(str(exc))
+            raise
+        self.error.show_error("")
+        return value
+
+    def set_value(self, value: dt.date | None) -> None:
+        self.setText(value.isoformat() if value else "")
+
+
+class IntField(CheckedField):
+    """A whole number within a plausible range, or empty."""
+
+    def __init__(self, label: str, minimum: int, maximum: int, unit: str = "", *, required: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(label, unit, parent)
+        self.label, self.minimum, self.maximum, self.unit, self.required = label, minimum, maximum, unit, required
+
+    def value(self) -> int | None:
+        raw = self.text().strip().replace(" ", "").replace(",", "")
+        try:
+            if not raw:
+                if self.required:
+                    raise FieldError(f"{self.label} is needed.")
+                return None
+            try:
+                number = int(raw)
+            except ValueError:
+                raise FieldError(f"{self.label}: type a whole number{f' of {self.unit}' if self.unit else ''}.") \
+                    from None
+            if not self.minimum <= number <= self.maximum:
+                raise FieldError(
+                    f"{self.label} must be between {self.minimum} and {self.maximum}"
+                    + (f" {self.unit}." if self.unit else ".")
+                )
+        except FieldError as exc:
+            self.error.show_error(str(exc))
+            raise
+        self.error.show_error("")
+        return number
+
+    def set_value(self, value: int | None) -> None:
+        self.setText("" if value is None else str(value))
+
+
+def add_row(form: QFormLayout, label: str, field: QWidget) -> None:
+    """Add a labelled row whose label is a buddy of the field (Alt+letter focus, screen readers)."""
+    text = QLabel(label)
+    text.setBuddy(field.focusProxy() or field)
+    text.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+    if not field.accessibleName():
+        field.setAccessibleName(label.replace("&", ""))
+    form.addRow(text, field)

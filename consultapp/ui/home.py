@@ -1,0 +1,178 @@
+"""The home page: find a client as you type, see her details and her visits, newest first."""
+
+from __future__ import annotations
+
+import html
+import uuid
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consultapp.domain.records import Client, ClientSummary, VisitSummary
+from consultapp.ui.fields import format_date
+from consultapp.ui.models import ClientTableModel, VisitTableModel
+
+
+def _table(model: ClientTableModel | VisitTableModel, name: str) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return view
+
+
+class HomePage(QWidget):
+    """Search on the left; the selected client's record and visit history on the right."""
+
+    search_changed = Signal(str)
+    client_selected = Signal(object)  # uuid.UUID | None
+    new_client_requested = Signal()
+    edit_client_requested = Signal()
+    new_visit_requested = Signal()
+    open_visit_requested = Signal(object)  # uuid.UUID
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search parent or baby name, or phone…")
+        self.search.setAccessibleName("Search clients")
+        self.search.setClearButtonEnabled(True)
+        self.clients = ClientTableModel(self)
+        self.client_view = _table(self.clients, "Clients")
+        self.new_client_button = QPushButton("&New client")
+        self.result_count = QLabel()
+
+        left = QWidget()
+        lay = QVBoxLayout(left)
+        lay.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_client_button)
+        lay.addLayout(top)
+        lay.addWidget(self.client_view, 1)
+        lay.addWidget(self.result_count)
+
+        self.client_info = QLabel("Choose a client on the left, or create a new one.")
+        self.client_info.setWordWrap(True)
+        self.client_info.setTextFormat(Qt.TextFormat.RichText)
+        self.client_info.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.edit_client_button = QPushButton("&Edit client")
+        self.new_visit_button = QPushButton("New &visit")
+        self.open_visit_button = QPushButton("&Open visit")
+        self.visits = VisitTableModel(self)
+        self.visit_view = _table(self.visits, "Visit history")
+
+        info_box = QGroupBox("Client")
+        ib = QVBoxLayout(info_box)
+        ib.addWidget(self.client_info)
+        row = QHBoxLayout()
+        row.addWidget(self.edit_client_button)
+        row.addWidget(self.new_visit_button)
+        row.addStretch(1)
+        ib.addLayout(row)
+        history_box = QGroupBox("Visit history (newest first)")
+        hb = QVBoxLayout(history_box)
+        hb.addWidget(self.visit_view, 1)
+        hrow = QHBoxLayout()
+        hrow.addStretch(1)
+        hrow.addWidget(self.open_visit_button)
+        hb.addLayout(hrow)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(info_box)
+        rl.addWidget(history_box, 1)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self.search.textChanged.connect(self.search_changed.emit)
+        self.search.returnPressed.connect(self.client_view.setFocus)
+        self.new_client_button.clicked.connect(self.new_client_requested.emit)
+        self.edit_client_button.clicked.connect(self.edit_client_requested.emit)
+        self.new_visit_button.clicked.connect(self.new_visit_requested.emit)
+        self.open_visit_button.clicked.connect(self.on_open_visit_clicked)
+        self.visit_view.doubleClicked.connect(lambda index: self.open_visit_requested.emit(
+            self.visits.row_id(index.row())))
+        self.visit_view.activated.connect(lambda index: self.open_visit_requested.emit(
+            self.visits.row_id(index.row())))
+        self.client_view.selectionModel().currentRowChanged.connect(self._on_current_client)
+        self.setFocusProxy(self.search)
+        self.show_client(None, [])
+
+    def _on_current_client(self, current: object, _previous: object) -> None:
+        row = self.client_view.currentIndex().row()
+        self.client_selected.emit(self.clients.row_id(row) if row >= 0 else None)
+
+    def set_clients(self, rows: list[ClientSummary], select: uuid.UUID | None = None) -> None:
+        self.clients.set_rows(rows)
+        self.result_count.setText(f"{len(rows)} client{'s' if len(rows) != 1 else ''}")
+        self.client_view.resizeColumnsToContents()
+        target = self.clients.row_of(select) if select else (0 if rows else None)
+        if target is not None:
+            self.client_view.selectionModel().setCurrentIndex(
+                self.clients.index(target, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        else:
+            self.client_selected.emit(None)
+
+    def show_client(self, client: Client | None, visits: list[VisitSummary]) -> None:
+        enabled = client is not None
+        self.edit_client_button.setEnabled(enabled)
+        self.new_visit_button.setEnabled(enabled)
+        self.open_visit_button.setEnabled(bool(visits))
+        self.visits.set_rows(visits)
+        if visits:
+            self.visit_view.selectRow(0)
+        self.visit_view.resizeColumnsToContents()
+        if client is None:
+            self.client_info.setText("Choose a client on the left, or create a new one.")
+            return
+        e = html.escape
+        lines = [f"<h2>{e(client.full_name)}</h2>"]
+        details = []
+        if client.date_of_birth:
+            details.append(f"Born {format_date(client.date_of_birth)}")
+        if client.phone:
+            details.append(f"Phone {e(client.phone)}")
+        if details:
+            lines.append(" · ".join(details))
+        if client.address:
+            lines.append(e(client.address).replace("\n", "<br>"))
+        for baby in client.babies:
+            bits = [f"<b>{e(baby.name or 'Baby')}</b>"]
+            if baby.date_of_birth:
+                bits.append(f"born {format_date(baby.date_of_birth)}")
+            if baby.birth_weight_g:
+                bits.append(f"birth weight {baby.birth_weight_g} g")
+            lines.append("Baby: " + ", ".join(bits))
+        self.client_info.setText("<br>".join(lines))
+
+    def on_open_visit_clicked(self) -> None:
+        row = self.visit_view.currentIndex().row()
+        if row >= 0:
+            self.open_visit_requested.emit(self.visits.row_id(row))

@@ -1,0 +1,88 @@
+"""Table models for the client search list and the visit history."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any, ClassVar, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from consultapp.domain.records import ClientSummary, VisitSummary
+from consultapp.ui.fields import format_date
+
+Index = QModelIndex | QPersistentModelIndex
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+RowT = TypeVar("RowT", ClientSummary, VisitSummary)
+
+
+class RecordTableModel(QAbstractTableModel, Generic[RowT]):
+    """A read-only list of summaries with an ``id``; subclasses name the columns and cells."""
+
+    HEADERS: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[RowT] = []
+
+    def set_rows(self, rows: Sequence[RowT]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_id(self, row: int) -> uuid.UUID:
+        return self._rows[row].id
+
+    def row_of(self, record_id: uuid.UUID) -> int | None:
+        return next((i for i, r in enumerate(self._rows) if r.id == record_id), None)
+
+    def cell(self, row: RowT, column: int) -> str:
+        raise NotImplementedError
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.cell(row, index.column())
+        if role == ID_ROLE:
+            return str(row.id)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(self.HEADERS):
+                return self.HEADERS[section]
+        return None
+
+
+class ClientTableModel(RecordTableModel[ClientSummary]):
+    COL_NAME, COL_BABIES, COL_PHONE, COL_LAST_VISIT = range(4)
+    HEADERS = ("Parent", "Babies", "Phone", "Last visit")
+
+    def cell(self, row: ClientSummary, column: int) -> str:
+        return {
+            self.COL_NAME: row.full_name,
+            self.COL_BABIES: ", ".join(row.baby_names),
+            self.COL_PHONE: row.phone,
+            self.COL_LAST_VISIT: format_date(row.last_visit),
+        }.get(column, "")
+
+
+class VisitTableModel(RecordTableModel[VisitSummary]):
+    COL_DATE, COL_PLACE, COL_REASON = range(3)
+    HEADERS = ("Date", "Place", "Reason")
+
+    def cell(self, row: VisitSummary, column: int) -> str:
+        return {
+            self.COL_DATE: format_date(row.visit_date),
+            self.COL_PLACE: row.location.label,
+            self.COL_REASON: row.reason,
+        }.get(column, "")

@@ -1,0 +1,374 @@
+"""The visit page: reason, then per baby weight, positions, LATCH and BTAT; breast findings."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import uuid
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consultapp.domain.instruments import (
+    BTAT_ITEMS,
+    LATCH_ITEMS,
+    BtatScore,
+    LatchScore,
+    btat_interpretation,
+    latch_interpretation,
+)
+from consultapp.domain.records import BabyAssessment, BreastFinding, Client, Visit
+from consultapp.domain.vocabulary import BreastConcern, Location, Position, Side, Sign
+from consultapp.domain.weights import MAX_PLAUSIBLE_WEIGHT_G, MIN_PLAUSIBLE_WEIGHT_G, weight_loss_pct
+from consultapp.ui.fields import DateField, FieldError, IntField, add_row, format_date
+from consultapp.ui.scoring import InstrumentBox
+
+
+class BabyAssessmentForm(QWidget):
+    """Weight, positions, LATCH and BTAT for one baby."""
+
+    changed = Signal()
+
+    def __init__(self, baby_id: uuid.UUID, birth_weight_g: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.baby_id = baby_id
+        self.assessment_id: uuid.UUID | None = None
+        self.birth_weight_g = birth_weight_g
+        self.weight = IntField("Weight today", MIN_PLAUSIBLE_WEIGHT_G, MAX_PLAUSIBLE_WEIGHT_G, "g")
+        self.weight_info = QLabel()
+        self.weight.edit.textChanged.connect(self._update_weight_info)
+
+        weights = QGroupBox("Weight")
+        wform = QFormLayout(weights)
+        add_row(wform, "Weight today (g)", self.weight)
+        wform.addRow(self.weight_info)
+
+        positions = QGroupBox("Feeding positions used")
+        grid = QGridLayout(positions)
+        self.position_boxes: dict[Position, QCheckBox] = {}
+        for i, pos in enumerate(Position):
+            box = QCheckBox(pos.label)
+            box.toggled.connect(lambda _on: self.changed.emit())
+            self.position_boxes[pos] = box
+            grid.addWidget(box, i // 2, i % 2)
+
+        self.latch = InstrumentBox("LATCH score", LATCH_ITEMS, LatchScore.MAX, latch_interpretation)
+        self.btat = InstrumentBox("Tongue: BTAT", BTAT_ITEMS, 8, btat_interpretation)
+        self.latch.changed.connect(self.changed.emit)
+        self.btat.changed.connect(self.changed.emit)
+        self.weight.edit.textChanged.connect(lambda _t: self.changed.emit())
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(weights, 1)
+        top.addWidget(positions, 2)
+        layout.addLayout(top)
+        layout.addWidget(self.latch)
+        layout.addWidget(self.btat)
+        self._update_weight_info()
+
+    def _update_weight_info(self) -> None:
+        text = self.weight.text().strip()
+        if not self.birth_weight_g:
+            self.weight_info.setText("No birth weight on file.")
+            return
+        try:
+            grams = int(text)
+        except ValueError:
+            self.weight_info.setText(f"Birth weight {self.birth_weight_g} g.")
+            return
+        if not MIN_PLAUSIBLE_WEIGHT_G <= grams <= MAX_PLAUSIBLE_WEIGHT_G:
+            self.weight_info.setText(f"Birth weight {self.birth_weight_g} g.")
+            return
+        loss = weight_loss_pct(self.birth_weight_g, grams)
+        word = "below" if loss > 0 else "above"
+        flag = ""
+        if loss >= 10:
+            flag = " – <b>10% or more: physician evaluation</b>"
+        elif loss >= 7:
+            flag = " – <b>7% or more: evaluate feeding</b>"
+        self.weight_info.setText(f"{abs(loss):.1f}% {word} birth weight ({self.birth_weight_g} g){flag}")
+
+    def load(self, assessment: BabyAssessment | None) -> None:
+        self.assessment_id = assessment.id if assessment else None
+        self.weight.set_value(assessment.weight_g if assessment else None)
+        chosen = set(assessment.positions) if assessment else set()
+        for pos, box in self.position_boxes.items():
+            box.setChecked(pos in chosen)
+        self.latch.set_scores(vars(assessment.latch) if assessment else {})
+        self.btat.set_scores(vars(assessment.btat) if assessment else {})
+
+    def read(self) -> BabyAssessment:
+        return BabyAssessment(
+            baby_id=self.baby_id,
+            weight_g=self.weight.value(),
+            positions=[pos for pos, box in self.position_boxes.items() if box.isChecked()],
+            latch=LatchScore(**self.latch.scores()),
+            btat=BtatScore(**self.btat.scores()),
+            id=self.assessment_id,
+        )
+
+    def is_blank(self) -> bool:
+        return (
+            not self.weight.text().strip()
+            and not any(b.isChecked() for b in self.position_boxes.values())
+            and all(v is None for v in self.latch.scores().values())
+            and all(v is None for v in self.btat.scores().values())
+        )
+
+
+class BreastForm(QGroupBox):
+    """Whether a clogged duct or mastitis signs were found, the side, and the signs."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Breasts: clogged duct / mastitis", parent)
+        self.concern = QComboBox()
+        self.concern.addItem("None found", None)
+        for concern in BreastConcern:
+            self.concern.addItem(concern.label, concern)
+        self.side = QComboBox()
+        for side in Side:
+            self.side.addItem(side.label, side)
+        self.sign_boxes: dict[Sign, QCheckBox] = {}
+        signs = QWidget()
+        grid = QGridLayout(signs)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for i, sign in enumerate(Sign):
+            box = QCheckBox(sign.label)
+            box.toggled.connect(lambda _on: self.changed.emit())
+            self.sign_boxes[sign] = box
+            grid.addWidget(box, i // 3, i % 3)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        form = QFormLayout(self)
+        add_row(form, "Finding", self.concern)
+        add_row(form, "Side", self.side)
+        form.addRow(QLabel("Signs"), signs)
+        form.addRow(self.error)
+        self.concern.currentIndexChanged.connect(self._update_enabled)
+        self.concern.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.side.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        self.side.setEnabled(self.concern.currentData() is not None)
+        self.error.clear()
+
+    def load(self, finding: BreastFinding | None) -> None:
+        self.concern.setCurrentIndex(0 if finding is None else self.concern.findData(finding.concern))
+        self.side.setCurrentIndex(0 if finding is None else self.side.findData(finding.side))
+        chosen = set(finding.signs) if finding else set()
+        for sign, box in self.sign_boxes.items():
+            box.setChecked(sign in chosen)
+
+    def read(self) -> BreastFinding | None:
+        concern = self.concern.currentData()
+        signs = [s for s, box in self.sign_boxes.items() if box.isChecked()]
+        if concern is None:
+            if signs:
+                self.error.setText("Signs are ticked: choose the finding (clogged duct or mastitis), or untick them.")
+                raise FieldError("breast finding")
+            return None
+        return BreastFinding(concern=concern, side=self.side.currentData(), signs=signs)
+
+
+class VisitEditor(QWidget):
+    """Create or edit a visit. Emits ``save_requested(visit)``; the window saves and calls ``mark_saved``."""
+
+    save_requested = Signal(object)
+    careplan_requested = Signal(object)
+    back_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.client: Client | None = None
+        self._visit: Visit | None = None
+        self._saved_snapshot: Visit | None = None
+
+        self.title = QLabel()
+        self.visit_date = DateField("Visit date", required=True, allow_future=True)
+        self.location = QComboBox()
+        for loc in Location:
+            self.location.addItem(loc.label, loc)
+        self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(60)
+        self.reason.setAccessibleName("Reason for visit")
+        head = QGroupBox("Visit")
+        hform = QFormLayout(head)
+        add_row(hform, "&Date", self.visit_date)
+        add_row(hform, "&Place", self.location)
+        add_row(hform, "&Reason", self.reason)
+
+        self.baby_tabs = QTabWidget()
+        self.baby_forms: list[BabyAssessmentForm] = []
+        self.breast = BreastForm()
+
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.addWidget(self.title)
+        inner.addWidget(head)
+        inner.addWidget(self.baby_tabs)
+        inner.addWidget(self.breast)
+        inner.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.back_button = QPushButton("← &Back to client")
+        self.save_button = QPushButton("&Save visit")
+        self.careplan_button = QPushButton("Care &plan PDF…")
+        self.careplan_button.setToolTip("Save the visit and produce its care plan as a PDF")
+        self.back_button.clicked.connect(self.back_requested.emit)
+        self.save_button.clicked.connect(self.on_save_clicked)
+        self.careplan_button.clicked.connect(self.on_careplan_clicked)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.careplan_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        self.setFocusProxy(self.visit_date)
+
+    # -- loading ----------------------------------------------------------------------------------
+    def load(self, client: Client, visit: Visit | None) -> None:
+        """Show ``visit`` of ``client`` (or a new visit dated today)."""
+        self.client = client
+        self._visit = copy.deepcopy(visit)
+        self.title.setText(
+            f"<h2>{'Visit' if visit and visit.id else 'New visit'}: {_html(client.full_name)}</h2>"
+        )
+        self.visit_date.set_value(visit.visit_date if visit else dt.date.today())
+        self.location.setCurrentIndex(self.location.findData(visit.location if visit else Location.HOME))
+        self.reason.setPlainText(visit.reason if visit else "")
+        self.baby_tabs.clear()
+        self.baby_forms = []
+        for baby in client.babies:
+            assert baby.id is not None
+            form = BabyAssessmentForm(baby.id, baby.birth_weight_g)
+            form.load(visit.assessment_for(baby.id) if visit else None)
+            self.baby_forms.append(form)
+            born = f" (born {format_date(baby.date_of_birth)})" if baby.date_of_birth else ""
+            self.baby_tabs.addTab(form, f"{baby.name or 'Baby'}{born}")
+        self.baby_tabs.setVisible(bool(self.baby_forms))
+        self.breast.load(visit.breast_finding if visit else None)
+        self.status.clear()
+        self._saved_snapshot = self._try_read()
+
+    # -- reading ----------------------------------------------------------------------------------
+    def read(self) -> Visit:
+        """The visit as typed; raises FieldError after showing each problem beside its field."""
+        assert self.client is not None and self.client.id is not None
+        errors: list[FieldError] = []
+        visit_date = None
+        try:
+            visit_date = self.visit_date.value()
+        except FieldError as exc:
+            errors.append(exc)
+        assessments = []
+        for index, form in enumerate(self.baby_forms):
+            try:
+                assessment = form.read()
+            except FieldError as exc:
+                errors.append(exc)
+                self.baby_tabs.setCurrentIndex(index)
+                continue
+            if not form.is_blank() or form.assessment_id is not None:
+                assessments.append(assessment)
+        finding = None
+        try:
+            finding = self.breast.read()
+        except FieldError as exc:
+            errors.append(exc)
+        if errors or visit_date is None:
+            raise FieldError("Some fields need attention; see the messages beside them.")
+        base = self._visit
+        return Visit(
+            client_id=self.client.id,
+            visit_date=visit_date,
+            location=self.location.currentData(),
+            reason=self.reason.toPlainText().strip(),
+            assessments=assessments,
+            breast_finding=finding,
+            id=base.id if base else None,
+            version=base.version if base else 0,
+        )
+
+    def _try_read(self) -> Visit | None:
+        try:
+            return self.read()
+        except FieldError:
+            return None
+
+    def is_dirty(self) -> bool:
+        """True when what is on screen differs from what was last loaded or saved."""
+        if self.client is None:
+            return False
+        current = self._try_read()
+        if current is None:
+            return True
+        return _comparable(current) != _comparable(self._saved_snapshot)
+
+    def mark_saved(self, visit: Visit) -> None:
+        self._visit = copy.deepcopy(visit)
+        self._saved_snapshot = copy.deepcopy(visit)
+        self.title.setText(f"<h2>Visit: {_html(self.client.full_name if self.client else '')}</h2>")
+        for form in self.baby_forms:
+            stored = visit.assessment_for(form.baby_id)
+            form.assessment_id = stored.id if stored else None
+        self.status.setText(f"Saved {dt.datetime.now():%H:%M}.")
+
+    def show_error(self, message: str) -> None:
+        self.status.setText(f"<span style='color:#b00020'>{_html(message)}</span>")
+
+    # -- slots ------------------------------------------------------------------------------------
+    def on_save_clicked(self) -> None:
+        try:
+            visit = self.read()
+        except FieldError as exc:
+            self.show_error(str(exc))
+            return
+        self.save_requested.emit(visit)
+
+    def on_careplan_clicked(self) -> None:
+        try:
+            visit = self.read()
+        except FieldError as exc:
+            self.show_error(str(exc))
+            return
+        self.careplan_requested.emit(visit)
+
+
+def _comparable(visit: Visit | None) -> object:
+    if visit is None:
+        return None
+    clone = copy.deepcopy(visit)
+    clone.version = 0
+    for a in clone.assessments:
+        a.id = None
+    return clone
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

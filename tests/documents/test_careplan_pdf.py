@@ -1,0 +1,279 @@
+"""The care plan PDF: what the parent reads must be there, exactly, whatever the names contain."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import unicodedata
+import uuid
+from pathlib import Path
+
+import pypdf
+import pytest
+from reportlab.lib.pagesizes import A4, LETTER
+
+from consultapp.documents.careplan import build_story, format_date, render, render_bytes
+from consultapp.domain import source_steps as src
+from consultapp.domain.careplan import CarePlan, build_care_plan
+from consultapp.domain.instruments import BtatScore, LatchScore
+from consultapp.domain.records import (
+    Baby,
+    BabyAssessment,
+    BreastFinding,
+    Client,
+    Practice,
+    Visit,
+)
+from consultapp.domain.vocabulary import BreastConcern, Location, Position, Side, Sign
+
+PRACTICE = Practice(
+    name="Harbour Lactation Care",
+    consultant_name="Maria Oliveira",
+    credentials="IBCLC",
+    address="12 Quay Street",
+    phone="+44 117 496 0123",
+    email="maria@harbour.example",
+)
+BABY_ID = uuid.UUID("00000000-0000-4000-8000-000000000001")
+MASTITIS = BreastFinding(BreastConcern.MASTITIS, Side.LEFT, [Sign.LUMP, Sign.FEVER, Sign.CHILLS])
+
+
+def make_plan(
+    given: str = "Ana",
+    family: str = "Silva",
+    *,
+    baby_name: str = "Leo",
+    finding: BreastFinding | None = MASTITIS,
+    practice: Practice = PRACTICE,
+    reason: str = "Sore left breast",
+) -> CarePlan:
+    client = Client(
+        given,
+        family,
+        date_of_birth=dt.date(1991, 5, 2),
+        babies=[Baby(baby_name, birth_weight_g=3400, id=BABY_ID)],
+        id=uuid.UUID("00000000-0000-4000-8000-0000000000aa"),
+    )
+    assessment = BabyAssessment(
+        BABY_ID,
+        weight_g=3200,
+        positions=[Position.CROSS_CRADLE],
+        latch=LatchScore(latch=1, audible=2, nipple_type=2, comfort=1, hold=1),
+        btat=BtatScore(tip=1, frenulum=1, lift=1, protrusion=2),
+    )
+    visit = Visit(
+        client.id,
+        dt.date(2026, 11, 26),
+        Location.HOME,
+        reason,
+        assessments=[assessment],
+        breast_finding=finding,
+    )
+    return build_care_plan(practice, client, visit)
+
+
+def normalise(text: str) -> str:
+    """Whitespace collapsed (pypdf breaks lines where the PDF wraps) and Unicode composed."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def pdf_text(data: bytes) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return normalise(" ".join(page.extract_text() for page in reader.pages))
+
+
+def page_count(data: bytes) -> int:
+    return len(pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.fixture(scope="module")
+def mastitis_text() -> str:
+    return pdf_text(render_bytes(make_plan(), invariant=True))
+
+
+@pytest.mark.parametrize(
+    ("given", "family", "full"),
+    [
+        ("Nguyễn Thị", "Ánh", "Nguyễn Thị Ánh"),
+        ("Zoë", "O'Brien-Šimić", "Zoë O'Brien-Šimić"),
+        ("<b>Ana", "& Co</b>", "<b>Ana & Co</b>"),
+    ],
+)
+def test_client_name_prints_exactly_as_typed(given: str, family: str, full: str) -> None:
+    text = pdf_text(render_bytes(make_plan(given, family), invariant=True))
+    assert normalise(full) in text
+
+
+def test_markup_in_every_user_field_prints_literally() -> None:
+    practice = Practice(
+        name="<i>S&P</i> Lactation",
+        consultant_name="Jo <br/> Lee",
+        credentials="IBCLC & RN",
+        phone="<0117>",
+        email="a&b@example.org",
+    )
+    plan = make_plan(baby_name="<font size=40>Mia</font>", practice=practice, reason="Pain <b>&</b> lump")
+    text = pdf_text(render_bytes(plan, invariant=True))
+    for literal in (
+        "<i>S&P</i> Lactation",
+        "Jo <br/> Lee, IBCLC & RN",
+        "<0117>",
+        "a&b@example.org",
+        "<font size=40>Mia</font>",
+        "Pain <b>&</b> lump",
+    ):
+        assert literal in text
+
+
+def test_visit_details_and_dates(mastitis_text: str) -> None:
+    assert "Your care plan" in mastitis_text
+    assert "2 May 1991" in mastitis_text
+    assert "26 November 2026" in mastitis_text
+    assert "Home visit" in mastitis_text
+    assert "Sore left breast" in mastitis_text
+
+
+def test_scores_are_printed(mastitis_text: str) -> None:
+    assert "Latch score (LATCH): 7 out of 10." in mastitis_text
+    assert "Tongue check (BTAT): 5 out of 8" in mastitis_text
+    assert "Leo" in mastitis_text
+
+
+@pytest.mark.parametrize("step", src.PREVENTION_STEPS, ids=lambda s: s.key)
+def test_every_prevention_step_is_printed(mastitis_text: str, step: src.SourceStep) -> None:
+    assert normalise(step.text) in mastitis_text
+    assert normalise(f"Why: {step.why}") in mastitis_text
+
+
+def test_treatment_steps_printed_when_mastitis_found(mastitis_text: str) -> None:
+    assert "Clearing the clogged duct" in mastitis_text
+    assert "Mastitis: what to do" in mastitis_text
+    for step in (*src.CLOGGED_DUCT_TREATMENT_STEPS, *src.MASTITIS_TREATMENT_STEPS):
+        assert normalise(step.text) in mastitis_text
+    assert "Mastitis signs on the left breast: a tender lump, a fever, chills." in mastitis_text
+    assert "Why: because: mastitis signs on the left breast" in mastitis_text
+
+
+def test_no_treatment_steps_without_a_breast_finding() -> None:
+    text = pdf_text(render_bytes(make_plan(finding=None), invariant=True))
+    assert "Mastitis: what to do" not in text
+    assert "Clearing the clogged duct" not in text
+    assert normalise(src.CLOGGED_DUCT_TREATMENT_STEPS[0].text) not in text
+    # The prevention steps are for everyone.
+    assert normalise(src.PREVENTION_STEPS[0].text) in text
+
+
+def test_call_doctor_box(mastitis_text: str) -> None:
+    plan = make_plan()
+    assert "When to call your doctor" in mastitis_text
+    for line in plan.call_doctor:
+        assert normalise(line) in mastitis_text
+
+
+def test_letterhead_footer_and_page_numbers() -> None:
+    data = render_bytes(make_plan(), invariant=True)
+    pages = pypdf.PdfReader(io.BytesIO(data)).pages
+    total = len(pages)
+    assert total >= 2
+    for number, page in enumerate(pages, start=1):
+        text = normalise(page.extract_text())
+        assert f"Page {number} of {total}" in text
+        assert "Confidential health record" in text
+        assert "Harbour Lactation Care" in text
+        assert "Maria Oliveira, IBCLC" in text
+        assert "+44 117 496 0123" in text
+        assert "maria@harbour.example" in text
+
+
+def test_sources_listed(mastitis_text: str) -> None:
+    plan = make_plan()
+    assert "Sources" in mastitis_text
+    assert normalise(src.SOURCE_TITLE) in mastitis_text
+    for reference in src.REFERENCES:
+        assert normalise(reference) in mastitis_text
+    step_sources = {step.source for section in plan.sections for step in section.steps}
+    assert step_sources
+    for source in step_sources:
+        assert normalise(source) in mastitis_text
+
+
+def test_invariant_builds_are_byte_identical() -> None:
+    plan = make_plan("Nguyễn Thị", "Ánh")
+    first = render_bytes(plan, invariant=True)
+    assert first.startswith(b"%PDF-")
+    assert render_bytes(plan, invariant=True) == first
+
+
+def test_different_plans_give_different_bytes() -> None:
+    # Guards the identity test above against a renderer that ignores its input.
+    assert render_bytes(make_plan("Ana"), invariant=True) != render_bytes(make_plan("Bea"), invariant=True)
+
+
+def test_200_character_name_wraps_and_stays_readable() -> None:
+    given = " ".join(["Maximiliana", "Esperança"] * 10)[:149].strip()
+    family = "Wolfeschlegelsteinhausen-Bergerdorff Ó'Súilleabháin"[:50]
+    full = f"{given} {family}"
+    assert len(full) == 200
+    data = render_bytes(make_plan(given, family), invariant=True)
+    assert normalise(full) in pdf_text(data)
+
+
+def test_unbroken_long_words_wrap_inside_cells_and_header() -> None:
+    long_word = "Ó" + "x" * 199
+    long_baby = "Baby" + "Q" * 196
+    practice = Practice(name="P" * 200, consultant_name="C" * 200, credentials="IBCLC", phone="9" * 120)
+    plan = make_plan(long_word, "", baby_name=long_baby, practice=practice, reason="r" * 300)
+    data = render_bytes(plan, invariant=True)
+    # ReportLab splits a word wider than its column; pypdf then returns it with breaks inside.
+    squeezed = "".join(pdf_text(data).split())
+    for word in (long_word, long_baby, "P" * 200, "r" * 300):
+        assert word in squeezed
+
+
+def test_letter_page_size_and_a4_default() -> None:
+    letter = pypdf.PdfReader(io.BytesIO(_render(make_plan(), LETTER))).pages[0]
+    a4 = pypdf.PdfReader(io.BytesIO(render_bytes(make_plan()))).pages[0]
+    assert (round(float(letter.mediabox.width)), round(float(letter.mediabox.height))) == (612, 792)
+    assert (round(float(a4.mediabox.width)), round(float(a4.mediabox.height))) == (round(A4[0]), round(A4[1]))
+
+
+def _render(plan: CarePlan, pagesize: tuple[float, float]) -> bytes:
+    buffer = io.BytesIO()
+    render(plan, buffer, invariant=True, pagesize=pagesize)
+    return buffer.getvalue()
+
+
+def test_render_to_path(tmp_path: Path) -> None:
+    target = tmp_path / "plan.pdf"
+    plan = make_plan()
+    render(plan, target, invariant=True)
+    assert target.read_bytes() == render_bytes(plan, invariant=True)
+
+
+def test_empty_practice_and_no_babies_still_render() -> None:
+    client = Client("Ana", "", babies=[])
+    plan = build_care_plan(Practice(), client, Visit(uuid.uuid4(), dt.date(2026, 1, 5)))
+    data = render_bytes(plan, invariant=True)
+    text = pdf_text(data)
+    assert "Ana" in text
+    assert "Not recorded" in text  # no date of birth
+    assert "What we saw today" not in text
+    assert f"Page 1 of {page_count(data)}" in text
+
+
+def test_build_story_is_pure() -> None:
+    plan = make_plan()
+    assert len(build_story(plan)) == len(build_story(plan))
+    assert plan == make_plan()
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        (dt.date(2026, 11, 26), "26 November 2026"),
+        (dt.date(2025, 1, 3), "3 January 2025"),
+        (None, "Not recorded"),
+    ],
+)
+def test_format_date(date: dt.date | None, expected: str) -> None:
+    assert format_date(date) == expected

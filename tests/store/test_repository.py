@@ -1,0 +1,176 @@
+"""Store round trips, search, ordering and concurrency, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import text
+
+from consultapp.domain.instruments import BtatScore, LatchScore
+from consultapp.domain.records import Baby, BabyAssessment, BreastFinding, Client, Practice, Visit
+from consultapp.domain.vocabulary import BreastConcern, Location, Position, Side, Sign
+from consultapp.store.db import HEAD_REVISION, current_revision, open_database
+from consultapp.store.errors import ConflictError, DatabaseNewerError, NotFoundError
+from consultapp.store.repository import Repository
+
+HARD_NAMES = [
+    ("Nguyễn Thị", "Ánh"),
+    ("Zoë", "O'Brien-Šimić"),
+    ("<b>Ana", "& Co</b>"),
+    ("فاطمة", "الحداد"),
+    ("王", "秀英"),
+    ("Emma 🌸", "Smith"),
+]
+
+
+def make_client(given: str = "Amara", family: str = "Okafor", baby: str = "Noah") -> Client:
+    return Client(
+        given_name=given,
+        family_name=family,
+        date_of_birth=dt.date(1993, 4, 2),
+        phone="555 010 2030",
+        address="12 Mill Lane\nSampletown",
+        babies=[Baby(name=baby, date_of_birth=dt.date(2026, 11, 20), birth_weight_g=3400)],
+    )
+
+
+def test_open_migrates_to_head(db_target: str) -> None:
+    db = open_database(db_target)
+    try:
+        assert current_revision(db.engine) == HEAD_REVISION
+    finally:
+        db.close()
+    # Opening again finds the schema current and keeps the data.
+    db = open_database(db_target)
+    try:
+        assert current_revision(db.engine) == HEAD_REVISION
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize(("given", "family"), HARD_NAMES)
+def test_hard_names_round_trip_unchanged(repo: Repository, given: str, family: str) -> None:
+    saved = repo.save_client(make_client(given, family, baby=f"{given} Jr."))
+    assert saved.id is not None
+    loaded = repo.get_client(saved.id)
+    assert (loaded.given_name, loaded.family_name) == (given, family)
+    assert loaded.babies[0].name == f"{given} Jr."
+    assert loaded.babies[0].birth_weight_g == 3400
+
+
+def test_visit_round_trip_keeps_every_field(repo: Repository) -> None:
+    client = repo.save_client(make_client())
+    baby_id = client.babies[0].id
+    assert client.id is not None and baby_id is not None
+    visit = Visit(
+        client_id=client.id,
+        visit_date=dt.date(2026, 11, 24),
+        location=Location.VIRTUAL,
+        reason="Painful lump & <fever>",
+        assessments=[
+            BabyAssessment(
+                baby_id=baby_id,
+                weight_g=3150,
+                positions=[Position.CROSS_CRADLE, Position.LAID_BACK],
+                latch=LatchScore(1, 2, 2, 1, 0),
+                btat=BtatScore(1, 1, 2, None),
+            )
+        ],
+        breast_finding=BreastFinding(BreastConcern.MASTITIS, Side.LEFT, [Sign.LUMP, Sign.FEVER, Sign.CHILLS]),
+    )
+    saved = repo.save_visit(visit)
+    assert saved.id is not None
+    loaded = repo.get_visit(saved.id)
+    assert loaded.reason == "Painful lump & <fever>"
+    assert loaded.location is Location.VIRTUAL
+    assessment = loaded.assessment_for(baby_id)
+    assert assessment is not None
+    assert assessment.weight_g == 3150
+    assert assessment.positions == [Position.CROSS_CRADLE, Position.LAID_BACK]
+    assert assessment.latch == LatchScore(1, 2, 2, 1, 0)
+    assert assessment.latch.total == 6
+    assert assessment.btat == BtatScore(1, 1, 2, None)
+    assert loaded.breast_finding == BreastFinding(
+        BreastConcern.MASTITIS, Side.LEFT, [Sign.LUMP, Sign.FEVER, Sign.CHILLS]
+    )
+
+
+def test_editing_a_visit_updates_in_place(repo: Repository) -> None:
+    client = repo.save_client(make_client())
+    assert client.id is not None and client.babies[0].id is not None
+    visit = repo.save_visit(
+        Visit(client.id, dt.date(2026, 11, 24), assessments=[BabyAssessment(client.babies[0].id, weight_g=3000)])
+    )
+    visit.assessments[0].weight_g = 3050
+    visit.breast_finding = None
+    repo.save_visit(visit)
+    assert visit.id is not None
+    again = repo.get_visit(visit.id)
+    assert again.assessments[0].weight_g == 3050
+    assert len(repo.visits_for_client(client.id)) == 1
+
+
+def test_visits_listed_newest_first(repo: Repository) -> None:
+    client = repo.save_client(make_client())
+    assert client.id is not None
+    for day in (3, 20, 11):
+        repo.save_visit(Visit(client.id, dt.date(2026, 10, day), reason=f"day {day}"))
+    assert [v.reason for v in repo.visits_for_client(client.id)] == ["day 20", "day 11", "day 3"]
+    assert [v.client_name for v in repo.all_visits()] == ["Amara Okafor"] * 3
+
+
+def test_search_is_accent_and_case_insensitive_over_parent_baby_and_phone(repo: Repository) -> None:
+    nguyen = repo.save_client(make_client("Nguyễn Thị", "Ánh", baby="Bé Minh"))
+    other = repo.save_client(make_client("Olivia", "Smith", baby="Leo"))
+    assert [c.id for c in repo.search_clients("nguyen")] == [nguyen.id]
+    assert [c.id for c in repo.search_clients("ANH")] == [nguyen.id]
+    assert [c.id for c in repo.search_clients("minh")] == [nguyen.id]
+    assert [c.id for c in repo.search_clients("leo")] == [other.id]
+    assert {c.id for c in repo.search_clients("")} == {nguyen.id, other.id}
+    assert {c.id for c in repo.search_clients("0102030")} == {nguyen.id, other.id}
+    assert repo.search_clients("olivia smith")[0].baby_names == ("Leo",)
+    # LIKE wildcards typed by the user are plain characters.
+    assert repo.search_clients("%") == []
+    assert repo.search_clients("_") == []
+
+
+def test_stale_save_is_refused_not_overwritten(repo: Repository) -> None:
+    client = repo.save_client(make_client())
+    assert client.id is not None
+    first = repo.get_client(client.id)
+    second = repo.get_client(client.id)
+    first.phone = "555 111"
+    repo.save_client(first)
+    second.phone = "555 222"
+    with pytest.raises(ConflictError):
+        repo.save_client(second)
+    assert repo.get_client(client.id).phone == "555 111"
+
+
+def test_unknown_records_raise_not_found(repo: Repository) -> None:
+    import uuid
+
+    with pytest.raises(NotFoundError):
+        repo.get_visit(uuid.uuid4())
+    with pytest.raises(NotFoundError):
+        repo.get_client(uuid.uuid4())
+
+
+def test_practice_saved_once_and_updated(repo: Repository) -> None:
+    assert repo.get_practice() == Practice()
+    repo.save_practice(Practice(name="Riverside", consultant_name="Jo", credentials="IBCLC"))
+    practice = repo.get_practice()
+    practice.phone = "555-0100"
+    repo.save_practice(practice)
+    again = repo.get_practice()
+    assert (again.name, again.credentials, again.phone) == ("Riverside", "IBCLC", "555-0100")
+
+
+def test_database_from_a_newer_app_is_refused(db_target: str) -> None:
+    db = open_database(db_target)
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    db.close()
+    with pytest.raises(DatabaseNewerError, match="newer version"):
+        open_database(db_target)
