@@ -177,7 +177,7 @@ def latch_interpretation(total: int) -> str:
         raise ValueError(f"a LATCH total is 0-10, not {total}")
     if total < LATCH_FURTHER_EVALUATION_BELOW:
         return "below 7: further evaluation suggested"
-    return "7 or more: no further evaluation suggested by the total"
+    return "7 or more: the total raises no flag"
 
 
 def btat_interpretation(total: int) -> str:

@@ -10,7 +10,8 @@ def weight_loss_pct(birth_weight_g: int, current_weight_g: int) -> float:
     """
     if birth_weight_g <= 0:
         raise ValueError("birth weight must be positive")
-    return (birth_weight_g - current_weight_g) / birth_weight_g * 100.0
+    # Multiply before dividing: exact thresholds (7 %, 10 %) then compare exactly, with no rounding drift.
+    return (birth_weight_g - current_weight_g) * 100 / birth_weight_g
 
 
 MIN_PLAUSIBLE_WEIGHT_G = 300

@@ -185,7 +185,7 @@ class BreastForm(QGroupBox):
                 self.error.setText("Signs are ticked: choose the finding (clogged duct or mastitis), or untick them.")
                 raise FieldError("breast finding")
             return None
-        return BreastFinding(concern=concern, side=self.side.currentData(), signs=signs)
+        return BreastFinding(concern=BreastConcern(concern), side=Side(self.side.currentData()), signs=signs)
 
 
 class VisitEditor(QWidget):
@@ -307,7 +307,7 @@ class VisitEditor(QWidget):
         return Visit(
             client_id=self.client.id,
             visit_date=visit_date,
-            location=self.location.currentData(),
+            location=Location(self.location.currentData()),
             reason=self.reason.toPlainText().strip(),
             assessments=assessments,
             breast_finding=finding,

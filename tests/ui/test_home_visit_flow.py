@@ -1,0 +1,209 @@
+"""A consultant's home visit through the real widgets: client, baby, visit, care plan, history, search."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+from typing import Any
+
+import pypdf
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QCheckBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from consultapp.domain.source_steps import CLOGGED_DUCT_TREATMENT_STEPS, PREVENTION_STEPS
+from consultapp.domain.vocabulary import BreastConcern, Position, Side, Sign
+from consultapp.store.repository import Repository
+from consultapp.ui.main_window import MainWindow
+
+
+
+def pdf_text(data: bytes) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def type_into(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Type ``text`` key by key, as a keyboard (or an input method, for non-ASCII letters) would."""
+    widget.setFocus()
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClicks(widget, ch)
+        else:  # QTest asserts on non-ASCII keys: send the key event with its text, as an IME does
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def tick(qtbot: QtBot, box: QCheckBox) -> None:
+    """Click a check box on its indicator, where a user clicks (its centre may be empty space)."""
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+
+
+def create_client(qtbot: QtBot, window: MainWindow, given: str, family: str, baby: str) -> None:
+    qtbot.mouseClick(window.home.new_client_button, Qt.MouseButton.LeftButton)
+    editor = window.client_editor
+    assert window.pages.currentWidget() is editor
+    type_into(qtbot, editor.given_name.edit, given)
+    type_into(qtbot, editor.family_name.edit, family)
+    type_into(qtbot, editor.date_of_birth.edit, "1994-07-30")
+    type_into(qtbot, editor.phone.edit, "555 0142 777")
+    type_into(qtbot, editor.address, "4 Orchard Close, Sampletown")
+    baby_form = editor.baby_forms[0]
+    type_into(qtbot, baby_form.name.edit, baby)
+    type_into(qtbot, baby_form.date_of_birth.edit, (dt.date.today() - dt.timedelta(days=5)).isoformat())
+    type_into(qtbot, baby_form.birth_weight.edit, "3400")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+
+
+@pytest.mark.parametrize(
+    ("given", "family"),
+    [("Nguyễn Thị", "Ánh"), ("Zoë", "O'Brien-Šimić"), ("<b>Ana", "& Co</b>")],
+)
+def test_home_visit_end_to_end(
+    qtbot: QtBot, window: MainWindow, gui_repo: Repository, dialogs: Any, given: str, family: str
+) -> None:
+    full_name = f"{given} {family}"
+    # Step 2: a client and her baby.
+    create_client(qtbot, window, given, family, "Bé Minh")
+    assert window.pages.currentWidget() is window.home
+    [summary] = gui_repo.search_clients("")
+    client = gui_repo.get_client(summary.id)
+    assert (client.given_name, client.family_name) == (given, family)
+    assert client.date_of_birth == dt.date(1994, 7, 30)
+    assert client.phone == "555 0142 777"
+    assert [(b.name, b.birth_weight_g) for b in client.babies] == [("Bé Minh", 3400)]
+    assert f"<h2>{html.escape(full_name)}</h2>" in window.home.client_info.text()  # shown, not interpreted
+
+    # Step 3: a visit with positions, LATCH, BTAT, weight and a clogged duct on the left.
+    qtbot.mouseClick(window.home.new_visit_button, Qt.MouseButton.LeftButton)
+    editor = window.visit_editor
+    assert window.pages.currentWidget() is editor
+    type_into(qtbot, editor.reason, "Painful lump, left breast")
+    qtbot.keyClicks(editor.location, "O")  # keyboard choice: "Office"
+    baby_form = editor.baby_forms[0]
+    type_into(qtbot, baby_form.weight.edit, "3100")
+    assert "8.8% below birth weight" in baby_form.weight_info.text()
+    tick(qtbot, baby_form.position_boxes[Position.CROSS_CRADLE])
+    qtbot.keyClick(baby_form.position_boxes[Position.FOOTBALL], Qt.Key.Key_Space)  # by keyboard
+    for key, score in zip(("latch", "audible", "nipple_type", "comfort", "hold"), "12121", strict=True):
+        qtbot.keyClicks(baby_form.latch.pickers[key], score)
+    assert "Total: 7 / 10" in baby_form.latch.total_label.text()
+    qtbot.keyClicks(baby_form.btat.pickers["tip"], "1")
+    assert "Total so far: 1 / 8" in baby_form.btat.total_label.text()
+    for key, score in zip(("frenulum", "lift", "protrusion"), "121", strict=True):
+        qtbot.keyClicks(baby_form.btat.pickers[key], score)
+    assert "Total: 5 / 8" in baby_form.btat.total_label.text()
+    assert "impaired tongue function" in baby_form.btat.total_label.text()
+    breast = editor.breast
+    qtbot.keyClicks(breast.concern, "C")  # "Clogged duct signs"
+    qtbot.keyClicks(breast.side, "L")
+    for sign in (Sign.LUMP, Sign.REDNESS, Sign.PAIN):
+        tick(qtbot, breast.sign_boxes[sign])
+
+    # Step 4: one button saves the visit and produces the care plan PDF.
+    qtbot.mouseClick(editor.careplan_button, Qt.MouseButton.LeftButton)
+    assert dialogs.errors == []
+    assert dialogs.save_to is not None and dialogs.opened == [dialogs.save_to]
+    [visit_summary] = gui_repo.visits_for_client(client.id)  # type: ignore[arg-type]
+    visit = gui_repo.get_visit(visit_summary.id)
+    assert visit.reason == "Painful lump, left breast"
+    assert visit.location.value == "office"
+    assessment = visit.assessments[0]
+    assert assessment.weight_g == 3100
+    assert assessment.positions == [Position.CROSS_CRADLE, Position.FOOTBALL]
+    assert assessment.latch.item_scores() == [1, 2, 1, 2, 1]
+    assert assessment.latch.total == 7
+    assert assessment.btat.total == 5
+    assert visit.breast_finding is not None
+    assert visit.breast_finding.concern is BreastConcern.CLOGGED_DUCT
+    assert visit.breast_finding.side is Side.LEFT
+    assert set(visit.breast_finding.signs) == {Sign.LUMP, Sign.REDNESS, Sign.PAIN}
+
+    text = pdf_text(dialogs.save_to.read_bytes())
+    assert " ".join(full_name.split()) in text
+    assert "Latch score (LATCH): 7 out of 10" in text
+    assert "Tongue check (BTAT): 5 out of 8" in text
+    for step in (*PREVENTION_STEPS, *CLOGGED_DUCT_TREATMENT_STEPS):
+        assert " ".join(step.text.split()) in text, step.key
+    assert "Betts et al., 2022" in text and "Giugliani, 2004" in text
+
+    # Step 5: history, newest first, each visit opening again in the editor.
+    qtbot.mouseClick(editor.back_button, Qt.MouseButton.LeftButton)
+    assert dialogs.discard_questions == []  # it was saved: nothing to discard
+    qtbot.mouseClick(window.home.new_visit_button, Qt.MouseButton.LeftButton)
+    editor.visit_date.edit.clear()
+    type_into(qtbot, editor.visit_date.edit, (dt.date.today() - dt.timedelta(days=3)).isoformat())
+    type_into(qtbot, editor.reason, "Earlier phone call")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.back_button, Qt.MouseButton.LeftButton)
+    reasons = [window.home.visits.data(window.home.visits.index(r, 2)) for r in range(window.home.visits.rowCount())]
+    assert reasons == ["Painful lump, left breast", "Earlier phone call"]
+    window.home.visit_view.setFocus()
+    window.home.visit_view.selectRow(0)
+    qtbot.mouseClick(window.home.open_visit_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is editor
+    assert editor.reason.toPlainText() == "Painful lump, left breast"
+    assert editor.baby_forms[0].latch.scores() == {
+        "latch": 1, "audible": 2, "nipple_type": 1, "comfort": 2, "hold": 1,
+    }
+    assert editor.breast.concern.currentData() == BreastConcern.CLOGGED_DUCT.value
+    qtbot.mouseClick(editor.back_button, Qt.MouseButton.LeftButton)
+
+    # Step 6: find her again by part of her name, or her baby's.
+    create_client(qtbot, window, "Olivia", "Smith", "Leo")
+    search = window.home.search
+    for query in ("minh", given.split()[0][-3:].lower() if "<" not in given else "ana"):
+        search.clear()
+        type_into(qtbot, search, query)
+        names = [window.home.clients.data(window.home.clients.index(r, 0))
+                 for r in range(window.home.clients.rowCount())]
+        assert names == [full_name], query
+    search.clear()
+    type_into(qtbot, search, "leo")
+    assert window.home.clients.rowCount() == 1
+    assert window.home.clients.data(window.home.clients.index(0, 0)) == "Olivia Smith"
+
+
+def test_bad_input_is_shown_beside_the_field_and_nothing_is_saved(
+    qtbot: QtBot, window: MainWindow, gui_repo: Repository
+) -> None:
+    qtbot.mouseClick(window.home.new_client_button, Qt.MouseButton.LeftButton)
+    editor = window.client_editor
+    type_into(qtbot, editor.date_of_birth.edit, "30/07/1994")
+    baby = editor.baby_forms[0]
+    type_into(qtbot, baby.name.edit, "Noah")
+    type_into(qtbot, baby.birth_weight.edit, "99999")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is editor
+    assert editor.given_name.error.text() == "Enter the parent's first name."
+    assert "year-month-day" in editor.date_of_birth.error.text()
+    assert "between 300 and 25000 g" in baby.birth_weight.error.text()
+    assert gui_repo.search_clients("") == []
+    # Fixing the fields keeps everything else that was typed, and saves.
+    type_into(qtbot, editor.given_name.edit, "Aisha")
+    editor.date_of_birth.edit.clear()
+    type_into(qtbot, editor.date_of_birth.edit, "1994-07-30")
+    baby.birth_weight.edit.clear()
+    type_into(qtbot, baby.birth_weight.edit, "3050")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    [saved] = gui_repo.search_clients("aisha")
+    assert saved.baby_names == ("Noah",)
+
+
+def test_unsaved_visit_asks_before_it_is_left(
+    qtbot: QtBot, window: MainWindow, gui_repo: Repository, dialogs: Any
+) -> None:
+    create_client(qtbot, window, "Mei", "Chen", "Ava")
+    qtbot.mouseClick(window.home.new_visit_button, Qt.MouseButton.LeftButton)
+    type_into(qtbot, window.visit_editor.reason, "Typed but not saved")
+    dialogs.discard = False
+    qtbot.mouseClick(window.visit_editor.back_button, Qt.MouseButton.LeftButton)
+    assert dialogs.discard_questions == ["This visit"]
+    assert window.pages.currentWidget() is window.visit_editor
+    assert window.visit_editor.reason.toPlainText() == "Typed but not saved"
+    qtbot.keyClick(window.visit_editor.reason, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    [visit] = gui_repo.all_visits()
+    assert visit.reason == "Typed but not saved"
