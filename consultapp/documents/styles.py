@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 import unicodedata
 from xml.sax.saxutils import escape
@@ -57,15 +58,66 @@ def register_fonts() -> None:
         )
 
 
+FALLBACK_FONTS: tuple[tuple[str, str], ...] = (
+    ("DroidSansFallback", "DroidSansFallbackFull.ttf"),  # Chinese, Japanese, Korean
+    ("Symbola", "Symbola.ttf"),  # emoji and symbols
+)
+"""Fonts tried, in order, for characters DejaVu lacks; registered only when a document needs them."""
+
+
+@functools.cache
+def _glyphs(name: str) -> frozenset[int]:
+    """The code points font ``name`` has glyphs for, registering a fallback font on first use."""
+    register_fonts()
+    with _register_lock:
+        if name not in pdfmetrics.getRegisteredFontNames():
+            filename = dict(FALLBACK_FONTS)[name]
+            pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
+    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)  # type: ignore[attr-defined]
+
+
+def _font_for(code: int) -> str | None:
+    """The fallback font that has ``code``, or None for DejaVu (or when no bundled font has it)."""
+    if code in _glyphs(FONT):
+        return None
+    return next((name for name, _file in FALLBACK_FONTS if code in _glyphs(name)), None)
+
+
+def _with_fallback(line: str) -> str:
+    """Escape ``line``; wrap runs of characters DejaVu lacks (CJK, emoji) in a fallback font."""
+    dejavu = _glyphs(FONT)
+    if all(ord(ch) in dejavu or ch.isspace() for ch in line):
+        return escape(line)
+    out: list[str] = []
+    run: list[str] = []
+    run_font: str | None = None
+
+    def flush() -> None:
+        text = escape("".join(run))
+        out.append(f'<font name="{run_font}">{text}</font>' if run_font else text)
+        run.clear()
+
+    for ch in line:
+        font = None if ch.isspace() else _font_for(ord(ch))
+        if font != run_font and run:
+            flush()
+        run_font = font
+        run.append(ch)
+    if run:
+        flush()
+    return "".join(out)
+
+
 def user_text(value: str) -> str:
     """Make user-provided text safe for a ``Paragraph``: markup escaped, line breaks kept.
 
     ``Paragraph`` parses markup, so a name like ``<b>Ana & Co</b>`` must be escaped to print
-    literally. Control characters other than line breaks are dropped: they have no glyph.
+    literally. Characters DejaVu has no glyph for (Chinese, Japanese, Korean) are set in the
+    bundled fallback fonts (and emoji in Symbola). Control characters other than line breaks are dropped: they have no glyph.
     """
     value = value.replace("\t", " ")
     cleaned = "".join(ch for ch in value if ch == "\n" or unicodedata.category(ch) != "Cc")
-    return "<br/>".join(escape(line) for line in cleaned.splitlines())
+    return "<br/>".join(_with_fallback(line) for line in cleaned.splitlines())
 
 
 def stylesheet() -> StyleSheet1:

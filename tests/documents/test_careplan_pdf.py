@@ -277,3 +277,22 @@ def test_build_story_is_pure() -> None:
 )
 def test_format_date(date: dt.date | None, expected: str) -> None:
     assert format_date(date) == expected
+
+
+@pytest.mark.parametrize(("given", "family"), [("王", "秀英"), ("山田", "花子 & <i>")])
+def test_cjk_names_use_the_bundled_fallback_font(given: str, family: str) -> None:
+    data = render_bytes(make_plan(given, family, baby_name="李小龍"), invariant=True)
+    assert normalise(f"{given} {family}") in pdf_text(data)
+    assert "李小龍" in pdf_text(data)
+    assert b"DroidSansFallback" in data  # embedded, not left to the viewer's font substitution
+
+
+def test_emoji_get_a_glyph_from_the_symbol_font() -> None:
+    data = render_bytes(make_plan("Emma 🌸", "Smith"), invariant=True)
+    assert b"Symbola" in data
+    assert "Emma" in pdf_text(data) and "Smith" in pdf_text(data)
+
+
+def test_latin_only_plans_do_not_embed_the_fallback_fonts() -> None:
+    data = render_bytes(make_plan("Zoë", "O'Brien-Šimić"), invariant=True)
+    assert b"DroidSansFallback" not in data and b"Symbola" not in data
