@@ -112,6 +112,7 @@ class ClientEditor(QWidget):
         self.cancel_button.clicked.connect(self.cancelled.emit)
 
         content = QWidget()
+        content.setMaximumWidth(860)  # long lines of empty fields are hard to scan on wide screens
         inner = QVBoxLayout(content)
         inner.addWidget(self.title)
         inner.addWidget(parent_box)

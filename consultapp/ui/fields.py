@@ -71,6 +71,7 @@ class DateField(CheckedField):
         self.allow_future = allow_future
         self.hint = QLabel(self)
         self.hint.setStyleSheet("color: palette(mid);")
+        self.hint.hide()
         self.layout().addWidget(self.hint)
         self.edit.textChanged.connect(self._update_hint)
 
@@ -80,6 +81,7 @@ class DateField(CheckedField):
         except FieldError:
             value = None
         self.hint.setText(format_date(value))
+        self.hint.setVisible(value is not None)
 
     def _parse(self, text: str) -> dt.date | None:
         raw = text.strip()

@@ -1,0 +1,127 @@
+"""Clinical thresholds as one typed settings object, each default with its source (CLINICAL.md 1-7)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class HazelbakerRule(StrEnum):
+    """Which published decision rule reads Hazelbaker ATLFF subtotals (CLINICAL.md section 2).
+
+    HAZELBAKER: function < 11 with appearance < 8 means impaired function.
+    BALLARD: appearance <= 8 and/or function <= 11 indicates ankyloglossia (Ballard et al. 2002).
+    """
+
+    HAZELBAKER = "hazelbaker"
+    BALLARD = "ballard"
+
+    @property
+    def label(self) -> str:
+        return {
+            "hazelbaker": "Hazelbaker: function below 11 with appearance below 8",
+            "ballard": "Ballard et al. 2002: appearance 8 or less and/or function 11 or less",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class ClinicalThresholds:
+    """Every numeric default of CLINICAL.md, kept as a setting a practice may change.
+
+    Published sources disagree and guidance changes, so nothing here is hard-wired in the rules that
+    use it; ``SOURCES`` names where each default comes from.
+    """
+
+    weight_loss_amber_pct: float = 7.0
+    weight_loss_red_pct: float = 10.0
+    not_regained_amber_day: int = 10
+    not_regained_red_day: int = 14
+    min_gain_g_per_day: float = 20.0
+    min_gain_until_day: int = 91
+    test_weight_max_resolution_g: float = 2.0
+    min_feeds_per_24h: int = 8
+    fever_threshold_c: float = 38.5
+    btat_impaired_at_most: int = 5
+    latch_further_evaluation_below: int = 7
+    hazelbaker_rule: HazelbakerRule = HazelbakerRule.HAZELBAKER
+    disabled_flags: frozenset[str] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        if not 0 < self.weight_loss_amber_pct <= self.weight_loss_red_pct:
+            raise ValueError("the amber weight-loss threshold must be positive and not above the red one")
+        if not 0 <= self.not_regained_amber_day <= self.not_regained_red_day:
+            raise ValueError("the amber not-regained day must not be after the red one")
+        if self.min_gain_g_per_day < 0 or self.min_gain_until_day < 0:
+            raise ValueError("the minimum gain and the age it applies to must not be negative")
+        if self.test_weight_max_resolution_g <= 0:
+            raise ValueError("the test-weight scale resolution must be positive")
+        if self.min_feeds_per_24h < 0:
+            raise ValueError("the minimum number of feeds must not be negative")
+        if not 35.0 <= self.fever_threshold_c <= 42.0:
+            raise ValueError("the fever threshold must be a temperature between 35 and 42 degrees C")
+        if not 0 <= self.btat_impaired_at_most <= 8:
+            raise ValueError("the BTAT threshold must be within the BTAT total, 0-8")
+        if not 0 <= self.latch_further_evaluation_below <= 10:
+            raise ValueError("the LATCH threshold must be within the LATCH total, 0-10")
+        # Accept plain strings from a stored settings file.
+        object.__setattr__(self, "hazelbaker_rule", HazelbakerRule(self.hazelbaker_rule))
+        object.__setattr__(self, "disabled_flags", frozenset(self.disabled_flags))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain values for storage (enum as its value, the flag set as a sorted list)."""
+        out = dataclasses.asdict(self)
+        out["hazelbaker_rule"] = self.hazelbaker_rule.value
+        out["disabled_flags"] = sorted(self.disabled_flags)
+        return out
+
+    @classmethod
+    def from_dict(cls, values: Mapping[str, Any]) -> ClinicalThresholds:
+        """Build from stored values; names not known (from an older or newer version) are ignored."""
+        known = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in values.items() if k in known})
+
+
+_AAP_WEIGHT = (
+    'AAP, "First office visit 3-5 days"; Noel-Weiss et al., Open Med 2008 (CLINICAL.md section 4)'
+)
+_REGAIN = (
+    "Public-health guidance (secondary); median 8.3 days breastfed, Macdonald 2003 (CLINICAL.md section 4)"
+)
+
+SOURCES: dict[str, str] = {
+    "weight_loss_amber_pct": f"7 % or more: evaluate feeding. {_AAP_WEIGHT}",
+    "weight_loss_red_pct": f"10 % or more: excessive, physician evaluation. {_AAP_WEIGHT}",
+    "not_regained_amber_day": f"Birth weight not regained by day 10. {_REGAIN}",
+    "not_regained_red_day": f"Birth weight not regained by day 14. {_REGAIN}; "
+    "red flag, CLINICAL.md section 7",
+    "min_gain_g_per_day": "At least 20 g/day after regaining birth weight, to 3 months. "
+    "Powers, Pediatr Clin North Am 2001;48(2):345 (CLINICAL.md section 4)",
+    "min_gain_until_day": "The 20 g/day minimum applies to 3 months of age (13 weeks = 91 days). "
+    "Powers, Pediatr Clin North Am 2001;48(2):345 (CLINICAL.md section 4)",
+    "test_weight_max_resolution_g": "Test weights need a scale of 2 g resolution or better. Haase et al., "
+    "Breastfeed Med 2009;4(3):151; Savenije & Brand 2006 (CLINICAL.md section 4)",
+    "min_feeds_per_24h": "Infrequent feeding leaves ducts not emptied: seed document "
+    "(CLINICAL.md section 8). "
+    "The number 8 per 24 hours is a practice default; CLINICAL.md gives no number",
+    "fever_threshold_c": "38.5 C or more with chills or flu-like illness. ABM Clinical Protocol #4 "
+    "(CLINICAL.md section 7)",
+    "btat_impaired_at_most": "BTAT 5 or less: impaired tongue function. Ingram et al., Int Breastfeed J "
+    "2019;14:31 (TABBY) (CLINICAL.md section 2)",
+    "latch_further_evaluation_below": "LATCH total below 7 suggests further evaluation (common teaching, "
+    "secondary); Jensen, Wallace & Kelsay, JOGNN 1994 define no cut-off (CLINICAL.md section 1)",
+    "hazelbaker_rule": "Hazelbaker ATLFF rule vs Ballard et al., Pediatrics 2002;110(5):e63; "
+    "a setting, never hard-wired (CLINICAL.md section 2)",
+    "disabled_flags": "The red-flag list is a setting (CLINICAL.md section 7)",
+}
+
+
+def source_of(field_name: str) -> str:
+    """The citation behind the default of ``field_name``; KeyError for an unknown field."""
+    return SOURCES[field_name]
+
+
+DEFAULT_THRESHOLDS = ClinicalThresholds()
+"""The defaults of CLINICAL.md, shared so functions need no call in their argument defaults."""
