@@ -75,15 +75,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from consultapp.demo import DEMO_PRACTICE, demo_families
     from consultapp.store.repository import Repository
 
-    if args.clients < 0:
-        raise CliError("--clients must be 0 or more.")
+    if not 0 <= args.clients <= 100_000:
+        raise CliError("--clients must be between 0 and 100000.")
     db = _open(args.db, create=True)
     try:
         repo = Repository(db)
         if not repo.get_practice().name:
             repo.save_practice(DEMO_PRACTICE)
+        families = list(demo_families(args.clients, seed=args.seed))
+        if families and repo.client_exists(families[0].client.id):
+            raise CliError(
+                f"Demo data for seed {args.seed} is already in this database; use another --seed to add more."
+            )
         visits = 0
-        for family in demo_families(args.clients, seed=args.seed):
+        for family in families:
             repo.save_client(family.client)
             for visit in family.visits:
                 repo.save_visit(visit)

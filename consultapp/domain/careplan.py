@@ -177,7 +177,7 @@ def build_care_plan(practice: Practice, client: Client, visit: Visit) -> CarePla
         )
 
     if latch_reasons:
-        because = "because: " + "; ".join(latch_reasons)
+        because = "; ".join(latch_reasons)
         position_hint = "Try the positions we practised today."
         sections.append(
             PlanSection(
@@ -193,7 +193,7 @@ def build_care_plan(practice: Practice, client: Client, visit: Visit) -> CarePla
             )
         )
     if tongue_reasons:
-        because = "because: " + "; ".join(tongue_reasons)
+        because = "; ".join(tongue_reasons)
         sections.append(
             PlanSection(
                 "Your baby's tongue",
@@ -211,7 +211,7 @@ def build_care_plan(practice: Practice, client: Client, visit: Visit) -> CarePla
     breast_lines: list[str] = []
     finding = visit.breast_finding
     if finding is not None:
-        because = "because: " + _reason_for_breast(visit)
+        because = _reason_for_breast(visit)
         signs = ", ".join(s.plain for s in finding.signs) or "no signs listed"
         breast_lines.append(f"{finding.concern.label} on the {finding.side.label.lower()}: {signs}.")
         sections.append(

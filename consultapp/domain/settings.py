@@ -84,9 +84,7 @@ class ClinicalThresholds:
         return cls(**{k: v for k, v in values.items() if k in known})
 
 
-_AAP_WEIGHT = (
-    'AAP, "First office visit 3-5 days"; Noel-Weiss et al., Open Med 2008 (CLINICAL.md section 4)'
-)
+_AAP_WEIGHT = 'AAP, "First office visit 3-5 days"; Noel-Weiss et al., Open Med 2008 (CLINICAL.md section 4)'
 _REGAIN = (
     "Public-health guidance (secondary); median 8.3 days breastfed, Macdonald 2003 (CLINICAL.md section 4)"
 )

@@ -159,8 +159,12 @@ def hazelbaker_decision(
             _check_int_range(name, value, 0, high)
     if unclassified:
         return HazelbakerResult(
-            appearance, function, rule, HazelbakerOutcome.UNCLASSIFIED,
-            "Unclassified: fits no category of the assessment tool", RICKE_SOURCE,
+            appearance,
+            function,
+            rule,
+            HazelbakerOutcome.UNCLASSIFIED,
+            "Unclassified: fits no category of the assessment tool",
+            RICKE_SOURCE,
         )
     assert appearance is not None and function is not None  # checked above
     scores = f"appearance {appearance} of 10, function {function} of 14"

@@ -42,7 +42,8 @@ def resolve_url(target: str | Path) -> URL:
     if "://" in raw:
         try:
             url = make_url(raw)
-        except ArgumentError as exc:
+            _ = url.port  # a non-numeric port only fails when read
+        except (ArgumentError, ValueError) as exc:
             raise InvalidDatabaseTarget(f"Not a valid database URL: {raw.split('@')[-1]}") from exc
         if url.get_backend_name() not in ("sqlite", "postgresql"):
             raise InvalidDatabaseTarget(

@@ -42,17 +42,21 @@ def classify(exc: BaseException) -> KnownError | None:
         return exc
     if isinstance(exc, ArgumentError):
         return InvalidDatabaseTarget(f"Not a valid database path or URL: {exc}")
+    if isinstance(exc, ModuleNotFoundError) and (exc.name or "").startswith("psycopg"):
+        return KnownError("PostgreSQL support is not installed: pip install 'consultapp[postgres]'.")
     if isinstance(exc, OperationalError | DBAPIError):
         text = str(getattr(exc, "orig", exc)).lower()
         for needle, message in _SQLITE_MESSAGES:
             if needle in text:
                 return KnownError(message)
-        if "connection" in text or "could not connect" in text or "server closed" in text:
-            return KnownError("The database server cannot be reached. Check the network and the server.")
-        if "password authentication failed" in text or "role" in text and "does not exist" in text:
+        if "password authentication failed" in text or ("role" in text and "does not exist" in text):
             return KnownError("The database server refused the login. Check the user name and password.")
         if "database" in text and "does not exist" in text:
             return KnownError("That database does not exist on the server.")
+        if isinstance(exc, OperationalError) or "connection" in text or "server" in text:
+            return KnownError("The database server cannot be reached. Check the address, the network and the server.")
+        if "nul" in text and "character" in text:
+            return KnownError("The text contains a character that cannot be stored (NUL).")
     if isinstance(exc, OSError):
         return KnownError(f"The file system refused the operation: {exc.strerror or exc}")
     return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 import uuid
 from collections.abc import Sequence
 
@@ -36,8 +38,16 @@ _CONFLICT = (
 def _search_text(client: Client) -> str:
     parts = [client.given_name, client.family_name, *(b.name for b in client.babies)]
     text = " ".join(fold(p) for p in parts if p)
+    # A second copy without apostrophes and hyphens, so "obrien" finds "O'Brien".
+    squeezed = re.sub(r"['\u2019\-]", "", text)
     phone = digits(client.phone)
-    return f"{text} {phone}".strip()
+    return " ".join(p for p in (text, squeezed if squeezed != text else "", phone) if p)
+
+
+def clean(text: str, *, multiline: bool = False) -> str:
+    """Trim, and drop control characters (NUL cannot even be stored by PostgreSQL)."""
+    keep = "\n" if multiline else ""
+    return "".join(ch for ch in text if ch in keep or unicodedata.category(ch) != "Cc").strip()
 
 
 class Repository:
@@ -78,7 +88,7 @@ class Repository:
                 elif row.version != practice.version:
                     raise ConflictError(_CONFLICT)
                 for name in ("name", "consultant_name", "credentials", "address", "phone", "email"):
-                    setattr(row, name, getattr(practice, name).strip())
+                    setattr(row, name, clean(getattr(practice, name), multiline=name == "address"))
                 s.flush()
                 practice.id, practice.version = row.id, row.version
         except Exception as exc:
@@ -101,11 +111,11 @@ class Repository:
                 elif row.version != client.version:
                     raise ConflictError(_CONFLICT)
                 row.updated_at = utcnow()  # always UPDATE, so the version moves with child edits
-                row.given_name = client.given_name.strip()
-                row.family_name = client.family_name.strip()
+                row.given_name = clean(client.given_name)
+                row.family_name = clean(client.family_name)
                 row.date_of_birth = client.date_of_birth
-                row.phone = client.phone.strip()
-                row.address = client.address.strip()
+                row.phone = clean(client.phone)
+                row.address = clean(client.address, multiline=True)
                 row.search_text = _search_text(client)
                 row.sort_name = fold(f"{row.family_name} {row.given_name}")
                 existing = {b.id: b for b in row.babies}
@@ -114,7 +124,7 @@ class Repository:
                     brow = existing.get(baby.id) if baby.id else None
                     if brow is None:
                         brow = BabyRow(id=baby.id or uuid.uuid4())
-                    brow.name = baby.name.strip()
+                    brow.name = clean(baby.name)
                     brow.date_of_birth = baby.date_of_birth
                     brow.birth_weight_g = baby.birth_weight_g
                     brow.birth_order = order
@@ -134,6 +144,12 @@ class Repository:
             if row is None:
                 raise NotFoundError(f"No client with id {client_id}.")
             return _client_from_row(row)
+
+    def client_exists(self, client_id: uuid.UUID | None) -> bool:
+        if client_id is None:
+            return False
+        with self.db.session() as s:
+            return s.get(ClientRow, client_id) is not None
 
     def search_clients(self, query: str = "", limit: int = 200) -> list[ClientSummary]:
         """Clients whose parent or baby name (accent-insensitive) or phone contains every word typed."""
@@ -176,7 +192,7 @@ class Repository:
                 row.updated_at = utcnow()  # always UPDATE, so the version moves with child edits
                 row.visit_date = visit.visit_date
                 row.location = visit.location.value
-                row.reason = visit.reason.strip()
+                row.reason = clean(visit.reason, multiline=True)
                 finding = visit.breast_finding
                 row.breast_concern = finding.concern.value if finding else None
                 row.breast_side = finding.side.value if finding else None

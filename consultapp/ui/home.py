@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -36,7 +37,16 @@ def _table(model: ClientTableModel | VisitTableModel, name: str) -> QTableView:
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
     return view
+
+
+def _cap_columns(view: QTableView, most: int = 260) -> None:
+    """Keep one very long value from pushing the other columns out of sight."""
+    for column in range(view.model().columnCount()):
+        if view.columnWidth(column) > most:
+            view.setColumnWidth(column, most)
 
 
 class HomePage(QWidget):
@@ -61,6 +71,7 @@ class HomePage(QWidget):
         self.result_count = QLabel()
 
         left = QWidget()
+        left.setMinimumWidth(420)
         lay = QVBoxLayout(left)
         lay.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
@@ -74,6 +85,8 @@ class HomePage(QWidget):
         self.client_info.setWordWrap(True)
         self.client_info.setTextFormat(Qt.TextFormat.RichText)
         self.client_info.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # Long unbroken names must wrap or clip inside the panel, never squeeze the client list.
+        self.client_info.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.edit_client_button = QPushButton("&Edit client")
         self.new_visit_button = QPushButton("New &visit")
         self.open_visit_button = QPushButton("&Open visit")
@@ -131,6 +144,7 @@ class HomePage(QWidget):
         self.clients.set_rows(rows)
         self.result_count.setText(f"{len(rows)} client{'s' if len(rows) != 1 else ''}")
         self.client_view.resizeColumnsToContents()
+        _cap_columns(self.client_view)
         target = self.clients.row_of(select) if select else (0 if rows else None)
         if target is not None:
             self.client_view.selectionModel().setCurrentIndex(
@@ -149,6 +163,7 @@ class HomePage(QWidget):
         if visits:
             self.visit_view.selectRow(0)
         self.visit_view.resizeColumnsToContents()
+        _cap_columns(self.visit_view)
         if client is None:
             self.client_info.setText("Choose a client on the left, or create a new one.")
             return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 import uuid
 from pathlib import Path
 
@@ -268,8 +269,9 @@ def _documents_folder() -> Path:
 
 
 def _care_plan_file_name(client: Client | None, visit: Visit) -> str:
-    family = client.family_name if client else ""
-    safe = re.sub(r"[^\w\-]+", "-", family, flags=re.UNICODE).strip("-") or "client"
+    family = unicodedata.normalize("NFC", client.family_name if client else "")
+    # Replace only what file systems refuse; keep letters and combining marks of every script.
+    safe = re.sub(r'[\\/:*?"<>|\s\x00-\x1f]+', "-", family).strip("-. ")[:40] or "client"
     return f"care-plan-{visit.visit_date.isoformat()}-{safe}.pdf"
 
 

@@ -152,6 +152,7 @@ class BreastForm(QGroupBox):
         for i, sign in enumerate(Sign):
             box = QCheckBox(sign.label)
             box.toggled.connect(lambda _on: self.changed.emit())
+            box.toggled.connect(lambda _on: self.error.clear())
             self.sign_boxes[sign] = box
             grid.addWidget(box, i // 3, i % 3)
         self.error = QLabel()
@@ -171,6 +172,7 @@ class BreastForm(QGroupBox):
         self.error.clear()
 
     def load(self, finding: BreastFinding | None) -> None:
+        self.error.clear()
         self.concern.setCurrentIndex(0 if finding is None else self.concern.findData(finding.concern))
         self.side.setCurrentIndex(0 if finding is None else self.side.findData(finding.side))
         chosen = set(finding.signs) if finding else set()
@@ -227,7 +229,7 @@ class VisitEditor(QWidget):
         inner.addWidget(self.baby_tabs)
         inner.addWidget(self.breast)
         inner.addStretch(1)
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
 
@@ -302,6 +304,9 @@ class VisitEditor(QWidget):
         except FieldError as exc:
             errors.append(exc)
         if errors or visit_date is None:
+            first = next((w for w in (self.visit_date, *self.baby_forms, self.breast) if _has_error(w)), None)
+            if first is not None:
+                self.scroll.ensureWidgetVisible(first)
             raise FieldError("Some fields need attention; see the messages beside them.")
         base = self._visit
         return Visit(
@@ -358,6 +363,12 @@ class VisitEditor(QWidget):
             self.show_error(str(exc))
             return
         self.careplan_requested.emit(visit)
+
+
+def _has_error(widget: QWidget) -> bool:
+    return any(label.isVisibleTo(widget) and label.text() for label in widget.findChildren(QLabel, "fieldError")) or (
+        isinstance(widget, BreastForm) and bool(widget.error.text())
+    )
 
 
 def _comparable(visit: Visit | None) -> object:

@@ -61,7 +61,13 @@ def test_weight_loss_flags_carry_severity_reason_and_source() -> None:
 
 @pytest.mark.parametrize(
     ("days", "expected"),
-    [(9, []), (10, [C.NOT_REGAINED_AMBER]), (13, [C.NOT_REGAINED_AMBER]), (14, [C.NOT_REGAINED_RED]), (20, [C.NOT_REGAINED_RED])],
+    [
+        (9, []),
+        (10, [C.NOT_REGAINED_AMBER]),
+        (13, [C.NOT_REGAINED_AMBER]),
+        (14, [C.NOT_REGAINED_RED]),
+        (20, [C.NOT_REGAINED_RED]),
+    ],
 )
 def test_not_regained_by_day_10_amber_and_day_14_red(days: int, expected: list[FlagCode]) -> None:
     assert codes(FlagInputs(days_since_birth=days, regained=False)) == expected
@@ -88,7 +94,9 @@ def test_regained_is_read_from_the_weights_when_not_recorded() -> None:
         (10.0, True, None, True),
     ],
 )
-def test_slow_gain_after_regaining(velocity: float, regained: bool | None, days: int | None, flagged: bool) -> None:
+def test_slow_gain_after_regaining(
+    velocity: float, regained: bool | None, days: int | None, flagged: bool
+) -> None:
     inputs = FlagInputs(velocity_g_per_day=velocity, regained=regained, days_since_birth=days)
     assert (C.SLOW_GAIN in codes(inputs)) is flagged
 

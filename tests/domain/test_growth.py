@@ -22,7 +22,12 @@ BORN = dt.date(2026, 11, 20)
 
 @pytest.mark.parametrize(
     ("at", "days", "dol"),
-    [(BORN, 0, 1), (dt.date(2026, 11, 21), 1, 2), (dt.date(2026, 12, 4), 14, 15), (dt.date(2027, 1, 1), 42, 43)],
+    [
+        (BORN, 0, 1),
+        (dt.date(2026, 11, 21), 1, 2),
+        (dt.date(2026, 12, 4), 14, 15),
+        (dt.date(2027, 1, 1), 42, 43),
+    ],
 )
 def test_days_since_birth_with_dates(at: dt.date, days: int, dol: int) -> None:
     assert days_since_birth(BORN, at) == days
@@ -66,7 +71,10 @@ def test_velocity_is_change_over_days_in_either_order() -> None:
     b = Weighing(dt.date(2026, 12, 8), 3710)
     assert velocity_g_per_day(a, b) == 30.0
     assert velocity_g_per_day(b, a) == 30.0
-    assert velocity_g_per_day(Weighing(dt.date(2026, 12, 1), 3500), Weighing(dt.date(2026, 12, 3), 3460)) == -20.0
+    assert (
+        velocity_g_per_day(Weighing(dt.date(2026, 12, 1), 3500), Weighing(dt.date(2026, 12, 3), 3460))
+        == -20.0
+    )
 
 
 def test_velocity_with_datetimes_uses_fractional_days() -> None:
@@ -110,7 +118,9 @@ def test_test_weight_intake_is_post_minus_pre_on_a_fine_scale() -> None:
     assert r.reliable
 
 
-@pytest.mark.parametrize(("resolution", "warned"), [(1, False), (2, False), (2.5, True), (5, True), (10, True)])
+@pytest.mark.parametrize(
+    ("resolution", "warned"), [(1, False), (2, False), (2.5, True), (5, True), (10, True)]
+)
 def test_scale_coarser_than_2_g_is_warned_with_its_sources(resolution: float, warned: bool) -> None:
     r = growth.test_weight_intake(4000, 4060, resolution, True)
     assert ("scale_too_coarse" in codes(r)) is warned

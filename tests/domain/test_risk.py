@@ -93,12 +93,15 @@ def test_yes_no_factors(field: str, factor: RiskFactor) -> None:
 
 
 def test_thresholds_are_settings() -> None:
-    assert factors(RiskInputs(feeds_per_24h=9), ClinicalThresholds(min_feeds_per_24h=10)) == [R.INFREQUENT_FEEDING]
+    assert factors(RiskInputs(feeds_per_24h=9), ClinicalThresholds(min_feeds_per_24h=10)) == [
+        R.INFREQUENT_FEEDING
+    ]
     assert factors(RiskInputs(btat_total=6), ClinicalThresholds(btat_impaired_at_most=6)) == [R.TONGUE_TIE]
 
 
 @pytest.mark.parametrize(
-    "changes", [{"latch_item": 3}, {"latch_item": -1}, {"btat_total": 9}, {"feeds_per_24h": -1}, {"latch_item": True}]
+    "changes",
+    [{"latch_item": 3}, {"latch_item": -1}, {"btat_total": 9}, {"feeds_per_24h": -1}, {"latch_item": True}],
 )
 def test_out_of_range_inputs_are_refused(changes: dict[str, object]) -> None:
     with pytest.raises(ValueError):
@@ -110,9 +113,9 @@ risk_inputs = st.builds(
     RiskInputs,
     clogged_duct_present=maybe_bool,
     latch_item=st.one_of(st.none(), st.integers(0, 2)),
-    ineffective_latch_signs=st.lists(st.sampled_from(["clicking", "lips tucked", "slipping off"]), max_size=2).map(
-        tuple
-    ),
+    ineffective_latch_signs=st.lists(
+        st.sampled_from(["clicking", "lips tucked", "slipping off"]), max_size=2
+    ).map(tuple),
     feeds_per_24h=st.one_of(st.none(), st.integers(0, 16)),
     pressure_on_breast=maybe_bool,
     btat_total=st.one_of(st.none(), st.integers(0, 8)),
@@ -126,7 +129,8 @@ risk_inputs = st.builds(
 
 def _cleared(inputs: RiskInputs, names: tuple[str, ...]) -> RiskInputs:
     return dataclasses.replace(
-        inputs, **{n: () if n == "ineffective_latch_signs" else None for n in names}  # type: ignore[arg-type]
+        inputs,
+        **{n: () if n == "ineffective_latch_signs" else None for n in names},  # type: ignore[arg-type]
     )
 
 

@@ -20,7 +20,6 @@ from consultapp.store.repository import Repository
 from consultapp.ui.main_window import MainWindow
 
 
-
 def pdf_text(data: bytes) -> str:
     reader = pypdf.PdfReader(io.BytesIO(data))
     return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
