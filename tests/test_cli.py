@@ -90,3 +90,25 @@ def test_errors_are_one_line_on_stderr_and_non_zero(
     assert len(err.strip().splitlines()) == 1
     assert message in err
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_demo_twice_with_the_same_seed_says_what_to_do(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "demo.db")
+    assert run(capsys, "demo", "--db", db, "--clients", "2")[0] == 0
+    code, _out, err = run(capsys, "demo", "--db", db, "--clients", "2")
+    assert code == 2 and "use another --seed" in err
+    assert run(capsys, "demo", "--db", db, "--clients", "2", "--seed", "2")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("postgresql+psycopg://postgres@127.0.0.1:notaport/test", "Not a valid database URL"),
+        ("postgresql+psycopg://postgres@127.0.0.1:1/test", "cannot be reached"),
+    ],
+)
+def test_server_problems_are_one_clear_line(capsys: pytest.CaptureFixture[str], url: str, message: str) -> None:
+    code, _out, err = run(capsys, "visits", "--db", url)
+    assert code == 2
+    assert message in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1

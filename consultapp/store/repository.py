@@ -35,12 +35,12 @@ _CONFLICT = (
 )
 
 
-def _search_text(client: Client) -> str:
-    parts = [client.given_name, client.family_name, *(b.name for b in client.babies)]
+def _search_text(row: ClientRow, baby_names: Sequence[str]) -> str:
+    parts = [row.given_name, row.family_name, *baby_names]
     text = " ".join(fold(p) for p in parts if p)
     # A second copy without apostrophes and hyphens, so "obrien" finds "O'Brien".
     squeezed = re.sub(r"['\u2019\-]", "", text)
-    phone = digits(client.phone)
+    phone = digits(row.phone)
     return " ".join(p for p in (text, squeezed if squeezed != text else "", phone) if p)
 
 
@@ -116,7 +116,6 @@ class Repository:
                 row.date_of_birth = client.date_of_birth
                 row.phone = clean(client.phone)
                 row.address = clean(client.address, multiline=True)
-                row.search_text = _search_text(client)
                 row.sort_name = fold(f"{row.family_name} {row.given_name}")
                 existing = {b.id: b for b in row.babies}
                 keep: list[BabyRow] = []
@@ -130,6 +129,7 @@ class Repository:
                     brow.birth_order = order
                     keep.append(brow)
                 row.babies = keep
+                row.search_text = _search_text(row, [b.name for b in keep])
                 s.flush()
                 client.id, client.version = row.id, row.version
                 for baby, brow in zip(client.babies, keep, strict=True):

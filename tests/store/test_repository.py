@@ -174,3 +174,16 @@ def test_database_from_a_newer_app_is_refused(db_target: str) -> None:
     db.close()
     with pytest.raises(DatabaseNewerError, match="newer version"):
         open_database(db_target)
+
+
+def test_control_characters_are_dropped_not_stored(repo: Repository) -> None:
+    """Regression: a NUL in a name crashed the save on PostgreSQL."""
+    saved = repo.save_client(make_client("A\x00na\x07", "Silva\t"))
+    assert saved.id is not None
+    assert repo.get_client(saved.id).given_name == "Ana"
+
+
+def test_search_ignores_apostrophes_and_hyphens(repo: Repository) -> None:
+    client = repo.save_client(make_client("Zoë", "O'Brien-Šimić"))
+    for query in ("obrien", "o'brien", "briensimic", "šimić"):
+        assert [c.id for c in repo.search_clients(query)] == [client.id], query
