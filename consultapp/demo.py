@@ -9,8 +9,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from consultapp.domain.instruments import BtatScore, LatchScore
-from consultapp.domain.records import Baby, BabyAssessment, BreastFinding, Client, Practice, Visit
-from consultapp.domain.vocabulary import BreastConcern, Location, Position, Side, Sign
+from consultapp.domain.records import (
+    Baby,
+    BabyAssessment,
+    BreastFinding,
+    BreastMapFinding,
+    Client,
+    FeedingObservation,
+    ParentState,
+    Practice,
+    TongueAssessment,
+    Visit,
+)
+from consultapp.domain.vocabulary import BreastConcern, FindingKind, Location, Position, Side, Sign
 
 GIVEN_NAMES = (
     "Amara", "Sofia", "Mei", "Aisha", "Olivia", "Priya", "Zoë", "Fatima", "Hana", "Lucía", "Ngozi", "Emma",
@@ -99,23 +110,42 @@ def demo_families(count: int, seed: int = 1) -> Iterator[DemoFamily]:
                 age = (day - birth).days
                 assert baby.birth_weight_g is not None
                 change = -0.07 * baby.birth_weight_g + age * rng.randint(15, 35) if age < 14 else age * 25
+                tried = rng.sample(list(Position), k=rng.randint(1, 2))
                 assessments.append(
                     BabyAssessment(
                         baby_id=baby.id or _uuid(rng),
                         weight_g=int(baby.birth_weight_g + change),
-                        positions=rng.sample(list(Position), k=rng.randint(1, 2)),
-                        latch=LatchScore(*(_score(rng, (1, 3, 6)) for _ in range(5))),
-                        btat=BtatScore(*(_score(rng, (1, 2, 7)) for _ in range(4))),
+                        feeds=[
+                            FeedingObservation(
+                                side=rng.choice([Side.LEFT, Side.RIGHT]),
+                                positions_tried=tried,
+                                positions_worked=tried[-1:],
+                                latch=LatchScore(*(_score(rng, (1, 3, 6)) for _ in range(5))),
+                                duration_min=rng.randint(8, 35),
+                            )
+                        ],
+                        tongue=TongueAssessment(btat=BtatScore(*(_score(rng, (1, 2, 7)) for _ in range(4)))),
+                        feeds_per_24h=rng.randint(6, 12),
+                        wet_diapers=rng.randint(3, 8),
+                        dirty_diapers=rng.randint(1, 5),
                         id=_uuid(rng),
                     )
                 )
             finding = None
+            map_findings: list[BreastMapFinding] = []
+            parent = ParentState(unrested=rng.random() < 0.4)
             if rng.random() < 0.25:
                 concern = rng.choice(list(BreastConcern))
                 signs = [Sign.PAIN, Sign.LUMP, *rng.sample([Sign.WARMTH, Sign.REDNESS], k=rng.randint(0, 2))]
                 if concern is BreastConcern.MASTITIS:
                     signs += rng.sample([Sign.FEVER, Sign.CHILLS, Sign.TIREDNESS, Sign.FEELING_SICK], k=2)
-                finding = BreastFinding(concern, rng.choice([Side.LEFT, Side.RIGHT]), signs)
+                side = rng.choice([Side.LEFT, Side.RIGHT])
+                finding = BreastFinding(concern, side, signs)
+                map_findings.append(
+                    BreastMapFinding(side, FindingKind.LUMP, clock=rng.randint(1, 12), distance_cm=rng.randint(2, 6))
+                )
+                if Sign.FEVER in signs:
+                    parent = ParentState(temperature_c=round(rng.uniform(38.0, 39.6), 1), chills=Sign.CHILLS in signs)
             visits.append(
                 Visit(
                     client_id=client.id or _uuid(rng),
@@ -124,6 +154,8 @@ def demo_families(count: int, seed: int = 1) -> Iterator[DemoFamily]:
                     reason=rng.choice(REASONS),
                     assessments=assessments,
                     breast_finding=finding,
+                    map_findings=map_findings,
+                    parent=parent,
                     id=_uuid(rng),
                 )
             )

@@ -7,7 +7,27 @@ import uuid
 from dataclasses import dataclass, field
 
 from consultapp.domain.instruments import BtatScore, LatchScore
-from consultapp.domain.vocabulary import BreastConcern, Location, Position, Side, Sign
+from consultapp.domain.output import StoolColour
+from consultapp.domain.settings import DEFAULT_THRESHOLDS, ClinicalThresholds
+from consultapp.domain.tongue import CoryllosType
+from consultapp.domain.units import TemperatureUnit, WeightUnit
+from consultapp.domain.vocabulary import (
+    BreastConcern,
+    DeliveryMode,
+    EffectiveSign,
+    FindingKind,
+    IneffectiveSign,
+    Location,
+    NippleDamage,
+    NippleShape,
+    PlanVariant,
+    Position,
+    Sex,
+    Side,
+    Sign,
+    SpectrumCondition,
+    TongueTool,
+)
 
 
 @dataclass
@@ -20,8 +40,42 @@ class Practice:
     address: str = ""
     phone: str = ""
     email: str = ""
+    settings: PracticeSettings = field(default_factory=lambda: PracticeSettings())
     id: uuid.UUID | None = None
     version: int = 0
+
+
+@dataclass(frozen=True)
+class PracticeSettings:
+    """The practice's clinical choices: thresholds, which wording it gives, and display units."""
+
+    thresholds: ClinicalThresholds = DEFAULT_THRESHOLDS
+    clogged_duct_variant: PlanVariant = PlanVariant.SOURCE_DOCUMENT
+    mastitis_variant: PlanVariant = PlanVariant.SOURCE_DOCUMENT
+    weight_unit: WeightUnit = WeightUnit.G
+    temperature_unit: TemperatureUnit = TemperatureUnit.C
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "thresholds": self.thresholds.to_dict(),
+            "clogged_duct_variant": self.clogged_duct_variant.value,
+            "mastitis_variant": self.mastitis_variant.value,
+            "weight_unit": self.weight_unit.value,
+            "temperature_unit": self.temperature_unit.value,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object] | None) -> PracticeSettings:
+        """Settings from stored JSON; unknown or missing keys take their defaults."""
+        data = data or {}
+        thresholds = data.get("thresholds")
+        return cls(
+            thresholds=ClinicalThresholds.from_dict(thresholds) if isinstance(thresholds, dict) else DEFAULT_THRESHOLDS,
+            clogged_duct_variant=PlanVariant(str(data.get("clogged_duct_variant", PlanVariant.SOURCE_DOCUMENT))),
+            mastitis_variant=PlanVariant(str(data.get("mastitis_variant", PlanVariant.SOURCE_DOCUMENT))),
+            weight_unit=WeightUnit(str(data.get("weight_unit", WeightUnit.G))),
+            temperature_unit=TemperatureUnit(str(data.get("temperature_unit", TemperatureUnit.C))),
+        )
 
 
 @dataclass
@@ -29,8 +83,31 @@ class Baby:
     name: str
     date_of_birth: dt.date | None = None
     birth_weight_g: int | None = None
+    sex: Sex | None = None
+    gestational_age_days: int | None = None
+    """Gestational age at birth in days (weeks x 7 + days)."""
+    delivery_mode: DeliveryMode | None = None
+    birth_time: dt.time | None = None
     id: uuid.UUID | None = None
     version: int = 0
+
+    @property
+    def gestational_age_label(self) -> str:
+        if self.gestational_age_days is None:
+            return ""
+        weeks, days = divmod(self.gestational_age_days, 7)
+        return f"{weeks}+{days} weeks"
+
+
+@dataclass
+class LactationHistory:
+    """What in the parent's history matters for lactation."""
+
+    breast_surgery: str = ""
+    previous_mastitis: bool = False
+    previous_breastfeeding: str = ""
+    medications: str = ""
+    notes: str = ""
 
 
 @dataclass
@@ -43,6 +120,7 @@ class Client:
     phone: str = ""
     address: str = ""
     babies: list[Baby] = field(default_factory=list)
+    history: LactationHistory = field(default_factory=LactationHistory)
     id: uuid.UUID | None = None
     version: int = 0
 
@@ -52,20 +130,186 @@ class Client:
 
 
 @dataclass
+class FeedingObservation:
+    """One observed feed, on one side (or sides not told apart)."""
+
+    side: Side | None = None
+    positions_tried: list[Position] = field(default_factory=list)
+    positions_worked: list[Position] = field(default_factory=list)
+    effective_signs: list[EffectiveSign] = field(default_factory=list)
+    ineffective_signs: list[IneffectiveSign] = field(default_factory=list)
+    nipple_after: NippleShape | None = None
+    latch: LatchScore = field(default_factory=LatchScore)
+    duration_min: int | None = None
+    id: uuid.UUID | None = None
+
+    def is_blank(self) -> bool:
+        return (
+            not (self.positions_tried or self.positions_worked or self.effective_signs or self.ineffective_signs)
+            and self.nipple_after is None
+            and self.latch.is_empty
+            and self.duration_min is None
+        )
+
+
+@dataclass
+class TongueAssessment:
+    """Tongue function (BTAT or TABBY), optional Hazelbaker subtotals, anatomy and referral."""
+
+    tool: TongueTool = TongueTool.BTAT
+    btat: BtatScore = field(default_factory=BtatScore)
+    hazelbaker_appearance: int | None = None
+    hazelbaker_function: int | None = None
+    hazelbaker_unclassified: bool = False
+    coryllos: CoryllosType | None = None
+    kotlow_mm: float | None = None
+    lip_tie: str = ""
+    referral: str = ""
+    referral_date: dt.date | None = None
+
+
+@dataclass
+class TestWeight:
+    """A weighed feed: same clothing and diaper before and after."""
+
+    __test__ = False  # not a pytest test class
+
+    pre_g: int
+    post_g: int
+    scale_resolution_g: float = 2.0
+    clothing_unchanged: bool = True
+
+
+@dataclass
 class BabyAssessment:
     """What was observed for one baby at one visit."""
 
     baby_id: uuid.UUID
     weight_g: int | None = None
-    positions: list[Position] = field(default_factory=list)
-    latch: LatchScore = field(default_factory=LatchScore)
-    btat: BtatScore = field(default_factory=BtatScore)
+    feeds: list[FeedingObservation] = field(default_factory=list)
+    tongue: TongueAssessment = field(default_factory=TongueAssessment)
+    test_weight: TestWeight | None = None
+    feeds_per_24h: int | None = None
+    weak_suckle: bool = False
+    wet_diapers: int | None = None
+    dirty_diapers: int | None = None
+    stool_colour: StoolColour | None = None
+    urates: bool = False
+    jaundice: bool = False
+    lethargy: bool = False
+    poor_feeding: bool = False
     id: uuid.UUID | None = None
+
+    @property
+    def latch(self) -> LatchScore:
+        """The LATCH of the first observed feed with any item scored (empty when none)."""
+        return next((f.latch for f in self.feeds if not f.latch.is_empty), LatchScore())
+
+    @property
+    def btat(self) -> BtatScore:
+        return self.tongue.btat
+
+    @property
+    def positions(self) -> list[Position]:
+        """Every position tried at this visit, in the order first tried."""
+        seen: list[Position] = []
+        for feed in self.feeds:
+            seen += [p for p in feed.positions_tried if p not in seen]
+        return seen
+
+    @property
+    def ineffective_signs(self) -> list[IneffectiveSign]:
+        seen: list[IneffectiveSign] = []
+        for feed in self.feeds:
+            seen += [s for s in feed.ineffective_signs if s not in seen]
+        return seen
+
+
+@dataclass
+class BreastMapFinding:
+    """A finding placed on the breast map: side, clock position (facing the client) and distance."""
+
+    side: Side
+    kind: FindingKind
+    clock: int
+    distance_cm: float | None = None
+    size_cm: float | None = None
+    nipple_damage: NippleDamage | None = None
+
+    def __post_init__(self) -> None:
+        if self.side is Side.BOTH:
+            raise ValueError("a placed finding is on one breast")
+        if not 1 <= self.clock <= 12:
+            raise ValueError("a clock position is 1 to 12")
+        for name, value in (("distance", self.distance_cm), ("size", self.size_cm)):
+            if value is not None and not 0 <= value <= 30:
+                raise ValueError(f"the {name} must be 0-30 cm")
+
+    @property
+    def where(self) -> str:
+        """Plain words: "at 2 o'clock on the left breast, 3 cm from the nipple"."""
+        text = f"at {self.clock} o'clock on the {self.side.value} breast"
+        if self.distance_cm is not None:
+            text += f", {self.distance_cm:g} cm from the nipple"
+        return text
+
+
+@dataclass
+class BreastSideExam:
+    side: Side
+    pain: int | None = None
+    engorgement: bool = False
+    condition: SpectrumCondition | None = None
+
+    def __post_init__(self) -> None:
+        if self.pain is not None and not 0 <= self.pain <= 10:
+            raise ValueError("pain is scored 0 to 10")
+
+
+@dataclass
+class ParentState:
+    """The parent's state at the visit (temperature in Celsius)."""
+
+    temperature_c: float | None = None
+    chills: bool = False
+    flu_like: bool = False
+    unrested: bool = False
+    sudden_stop: bool = False
+    long_gaps: bool = False
+    pressure_on_breast: bool = False
+    pumping: bool = False
+    spreading_redness: bool = False
+    confusion: bool = False
+    fast_heart_rate: bool = False
+    fluctuant_or_persisting_lump: bool = False
+    worse_after_antibiotics: bool = False
+    lump_after_episode: bool = False
+
+
+@dataclass
+class ChosenStep:
+    """A care-plan step as the consultant left it: the engine's (by key) or her own."""
+
+    key: str
+    text: str
+    reason: str = ""
+    source: str = ""
+    included: bool = True
+    custom: bool = False
+
+
+@dataclass
+class PlanEdits:
+    """The consultant's edits to the suggested plan; empty ``steps`` means "as suggested"."""
+
+    steps: list[ChosenStep] = field(default_factory=list)
+    feeding_plan: str = ""
+    follow_up: dt.date | None = None
 
 
 @dataclass
 class BreastFinding:
-    """A clogged duct or mastitis signs found at the visit, on which side and with which signs."""
+    """The consultant's summary: a clogged duct or mastitis signs, on which side, with which signs."""
 
     concern: BreastConcern
     side: Side
@@ -80,6 +324,10 @@ class Visit:
     reason: str = ""
     assessments: list[BabyAssessment] = field(default_factory=list)
     breast_finding: BreastFinding | None = None
+    map_findings: list[BreastMapFinding] = field(default_factory=list)
+    breast_sides: list[BreastSideExam] = field(default_factory=list)
+    parent: ParentState = field(default_factory=ParentState)
+    plan: PlanEdits = field(default_factory=PlanEdits)
     id: uuid.UUID | None = None
     version: int = 0
 

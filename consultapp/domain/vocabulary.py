@@ -112,3 +112,195 @@ SIGN_PLAIN: dict[Sign, str] = {
 
 GENERAL_SIGNS = frozenset({Sign.TIREDNESS, Sign.FEELING_SICK, Sign.FEVER, Sign.CHILLS})
 """Signs that, added to those of a clogged duct, point to mastitis (source document)."""
+
+
+class Sex(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    UNDETERMINED = "undetermined"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class DeliveryMode(StrEnum):
+    VAGINAL = "vaginal"
+    ASSISTED_VAGINAL = "assisted_vaginal"
+    CAESAREAN_PLANNED = "caesarean_planned"
+    CAESAREAN_UNPLANNED = "caesarean_unplanned"
+
+    @property
+    def label(self) -> str:
+        return {
+            "vaginal": "Vaginal",
+            "assisted_vaginal": "Assisted vaginal (forceps, vacuum)",
+            "caesarean_planned": "Caesarean, planned",
+            "caesarean_unplanned": "Caesarean, unplanned",
+        }[self.value]
+
+
+class EffectiveSign(StrEnum):
+    """Signs of an effective latch (CLINICAL.md section 3)."""
+
+    WIDE_GAPE = "wide_gape"
+    LIPS_FLANGED = "lips_flanged"
+    ASYMMETRIC = "asymmetric"
+    CHIN_IN_NOSE_FREE = "chin_in_nose_free"
+    ROUNDED_CHEEKS = "rounded_cheeks"
+    RHYTHMIC_SUCK_SWALLOW = "rhythmic_suck_swallow"
+    COMFORTABLE_AFTER_30S = "comfortable_after_30s"
+    NIPPLE_ROUND_AFTER = "nipple_round_after"
+
+    @property
+    def label(self) -> str:
+        return {
+            "wide_gape": "Wide gape",
+            "lips_flanged": "Lips flanged",
+            "asymmetric": "Asymmetric latch",
+            "chin_in_nose_free": "Chin in breast, nose free",
+            "rounded_cheeks": "Rounded cheeks",
+            "rhythmic_suck_swallow": "Rhythmic suck-swallow",
+            "comfortable_after_30s": "Comfortable after the first ~30 s",
+            "nipple_round_after": "Nipple round after feed",
+        }[self.value]
+
+
+class IneffectiveSign(StrEnum):
+    """Signs of an ineffective latch (CLINICAL.md section 3)."""
+
+    NARROW_GAPE = "narrow_gape"
+    LIPS_TUCKED = "lips_tucked"
+    CHEEK_DIMPLING = "cheek_dimpling"
+    CLICKING = "clicking"
+    SLIPPING_OFF = "slipping_off"
+    CHOMPING = "chomping"
+    PAIN_THROUGH_FEED = "pain_through_feed"
+    BREAST_NOT_SOFTENED = "breast_not_softened"
+    STILL_HUNGRY = "still_hungry"
+
+    @property
+    def label(self) -> str:
+        return {
+            "narrow_gape": "Narrow gape",
+            "lips_tucked": "Lips tucked",
+            "cheek_dimpling": "Cheek dimpling",
+            "clicking": "Clicking",
+            "slipping_off": "Slipping off",
+            "chomping": "Chomping",
+            "pain_through_feed": "Pain through the feed",
+            "breast_not_softened": "Breast not softened after",
+            "still_hungry": "Baby still hungry, or asleep quickly with few swallows",
+        }[self.value]
+
+
+class NippleShape(StrEnum):
+    """Nipple shape after the feed (CLINICAL.md section 3)."""
+
+    ROUND = "round"
+    WEDGED = "wedged"
+    BLANCHED = "blanched"
+    VASOSPASM = "vasospasm"
+    PINCHED = "pinched"
+
+    @property
+    def label(self) -> str:
+        return {
+            "round": "Round",
+            "wedged": "Lipstick / wedged / creased",
+            "blanched": "Blanched",
+            "vasospasm": "Blanched-blue-red (vasospasm)",
+            "pinched": "Pinched",
+        }[self.value]
+
+
+class NippleDamage(StrEnum):
+    CRACK = "crack"
+    BLISTER = "blister"
+    BRUISE = "bruise"
+    BLEEDING = "bleeding"
+    SCAB = "scab"
+    BLEB = "bleb"
+
+    @property
+    def label(self) -> str:
+        return "Crack / fissure" if self is NippleDamage.CRACK else self.value.capitalize()
+
+
+class FindingKind(StrEnum):
+    """What a finding placed on the breast map is."""
+
+    LUMP = "lump"
+    REDNESS = "redness"
+    WARMTH = "warmth"
+    HARDNESS = "hardness"
+    BLEB = "bleb"
+    NIPPLE_DAMAGE = "nipple_damage"
+
+    @property
+    def label(self) -> str:
+        return "Nipple damage" if self is FindingKind.NIPPLE_DAMAGE else self.value.capitalize()
+
+    @property
+    def plain(self) -> str:
+        return {
+            "lump": "a lump",
+            "redness": "a red area",
+            "warmth": "a warm area",
+            "hardness": "a hard area",
+            "bleb": "a milk blister (bleb)",
+            "nipple_damage": "nipple damage",
+        }[self.value]
+
+
+class SpectrumCondition(StrEnum):
+    """The mastitis spectrum of ABM Clinical Protocol #36 (2022), named by the consultant."""
+
+    DUCTAL_NARROWING = "ductal_narrowing"
+    INFLAMMATORY_MASTITIS = "inflammatory_mastitis"
+    BACTERIAL_MASTITIS = "bacterial_mastitis"
+    PHLEGMON = "phlegmon"
+    ABSCESS = "abscess"
+    GALACTOCELE = "galactocele"
+    SUBACUTE_MASTITIS = "subacute_mastitis"
+    ENGORGEMENT = "engorgement"
+    NIPPLE_BLEB = "nipple_bleb"
+
+    @property
+    def label(self) -> str:
+        return {
+            "ductal_narrowing": "Ductal narrowing (formerly plugged duct)",
+            "inflammatory_mastitis": "Inflammatory mastitis",
+            "bacterial_mastitis": "Bacterial mastitis",
+            "phlegmon": "Phlegmon",
+            "abscess": "Abscess",
+            "galactocele": "Galactocele",
+            "subacute_mastitis": "Subacute mastitis",
+            "engorgement": "Engorgement",
+            "nipple_bleb": "Nipple bleb",
+        }[self.value]
+
+
+class TongueTool(StrEnum):
+    """BTAT and TABBY share items and scores (Ingram et al. 2015, 2019); record which was used."""
+
+    BTAT = "btat"
+    TABBY = "tabby"
+
+    @property
+    def label(self) -> str:
+        return self.value.upper()
+
+
+class PlanVariant(StrEnum):
+    """Which wording the practice gives for clogged ducts and mastitis (CLINICAL.md section 6)."""
+
+    SOURCE_DOCUMENT = "source_document"
+    ABM36 = "abm36"
+
+    @property
+    def label(self) -> str:
+        return {
+            "source_document": "The practice's source document (warm packs, massage toward the nipple)",
+            "abm36": "ABM Clinical Protocol #36, 2022 (cold packs, light strokes, no over-pumping)",
+        }[self.value]

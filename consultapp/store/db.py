@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 # Every revision this app knows, oldest first; the last one is the schema the code expects.
 # tests/store/test_migrations.py checks this list against the Alembic scripts.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_baseline",)
+KNOWN_REVISIONS: tuple[str, ...] = ("0001_baseline", "0002_clinical_core")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -146,9 +146,24 @@ def migrate(db: Database) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    with db.engine.connect() as connection:
+        raw = connection.connection.driver_connection if db.is_sqlite else None
+        if raw is not None:
+            # Batch migrations rebuild tables (copy, drop, rename). With foreign keys on, dropping the
+            # old table cascades deletes into every child table, so they must be off, and that can only
+            # be switched outside a transaction; the check below stands in for them.
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                if raw is not None:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration left {len(broken)} rows with broken references")
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
     log.info("database schema migrated from %s to %s", revision or "empty", HEAD_REVISION)
 
 

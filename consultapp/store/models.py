@@ -6,7 +6,20 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, MetaData, SmallInteger, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+    Time,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from consultapp.store.types import UTCDateTime, utcnow
@@ -47,6 +60,7 @@ class PracticeRow(RecordMixin, Base):
     address: Mapped[str] = mapped_column(Text, default="")
     phone: Mapped[str] = mapped_column(String(100), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 class ClientRow(RecordMixin, Base):
@@ -60,6 +74,11 @@ class ClientRow(RecordMixin, Base):
     # Lower-cased, accent-folded names of the parent and her babies plus phone digits, for search.
     search_text: Mapped[str] = mapped_column(Text, default="")
     sort_name: Mapped[str] = mapped_column(String(300), default="", index=True)
+    history_breast_surgery: Mapped[str] = mapped_column(Text, default="")
+    history_previous_mastitis: Mapped[bool] = mapped_column(Boolean, default=False)
+    history_previous_breastfeeding: Mapped[str] = mapped_column(Text, default="")
+    history_medications: Mapped[str] = mapped_column(Text, default="")
+    history_notes: Mapped[str] = mapped_column(Text, default="")
 
     babies: Mapped[list[BabyRow]] = relationship(
         back_populates="client", cascade="all, delete-orphan", order_by="BabyRow.birth_order"
@@ -75,6 +94,10 @@ class BabyRow(RecordMixin, Base):
     date_of_birth: Mapped[dt.date | None] = mapped_column(Date)
     birth_weight_g: Mapped[int | None] = mapped_column(Integer)
     birth_order: Mapped[int] = mapped_column(SmallInteger, default=1)
+    sex: Mapped[str | None] = mapped_column(String(20))
+    gestational_age_days: Mapped[int | None] = mapped_column(SmallInteger)
+    delivery_mode: Mapped[str | None] = mapped_column(String(30))
+    birth_time: Mapped[dt.time | None] = mapped_column(Time)
 
     client: Mapped[ClientRow] = relationship(back_populates="babies")
 
@@ -91,10 +114,34 @@ class VisitRow(RecordMixin, Base):
     breast_concern: Mapped[str | None] = mapped_column(String(30))
     breast_side: Mapped[str | None] = mapped_column(String(10))
     breast_signs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The parent's state: one column each, so that later queries and trends can read them.
+    parent_temperature_c: Mapped[float | None] = mapped_column(Float)
+    parent_chills: Mapped[bool] = mapped_column(Boolean, default=False)
+    parent_flu_like: Mapped[bool] = mapped_column(Boolean, default=False)
+    parent_unrested: Mapped[bool] = mapped_column(Boolean, default=False)
+    parent_sudden_stop: Mapped[bool] = mapped_column(Boolean, default=False)
+    parent_long_gaps: Mapped[bool] = mapped_column(Boolean, default=False)
+    parent_pressure_on_breast: Mapped[bool] = mapped_column(Boolean, default=False)
+    parent_pumping: Mapped[bool] = mapped_column(Boolean, default=False)
+    parent_spreading_redness: Mapped[bool] = mapped_column(Boolean, default=False)
+    parent_confusion: Mapped[bool] = mapped_column(Boolean, default=False)
+    parent_fast_heart_rate: Mapped[bool] = mapped_column(Boolean, default=False)
+    parent_fluctuant_or_persisting_lump: Mapped[bool] = mapped_column(Boolean, default=False)
+    parent_worse_after_antibiotics: Mapped[bool] = mapped_column(Boolean, default=False)
+    parent_lump_after_episode: Mapped[bool] = mapped_column(Boolean, default=False)
+    feeding_plan: Mapped[str] = mapped_column(Text, default="")
+    follow_up: Mapped[dt.date | None] = mapped_column(Date, index=True)
 
     client: Mapped[ClientRow] = relationship(back_populates="visits")
     assessments: Mapped[list[BabyAssessmentRow]] = relationship(
         back_populates="visit", cascade="all, delete-orphan"
+    )
+    map_findings: Mapped[list[BreastMapFindingRow]] = relationship(
+        cascade="all, delete-orphan", order_by="BreastMapFindingRow.ordinal"
+    )
+    breast_sides: Mapped[list[BreastSideExamRow]] = relationship(cascade="all, delete-orphan")
+    plan_steps: Mapped[list[PlanStepRow]] = relationship(
+        cascade="all, delete-orphan", order_by="PlanStepRow.ordinal"
     )
 
 
@@ -104,15 +151,95 @@ class BabyAssessmentRow(RecordMixin, Base):
     visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), index=True)
     baby_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("baby.id", ondelete="CASCADE"), index=True)
     weight_g: Mapped[int | None] = mapped_column(Integer)
-    positions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    feeds_per_24h: Mapped[int | None] = mapped_column(SmallInteger)
+    weak_suckle: Mapped[bool] = mapped_column(Boolean, default=False)
+    wet_diapers: Mapped[int | None] = mapped_column(SmallInteger)
+    dirty_diapers: Mapped[int | None] = mapped_column(SmallInteger)
+    stool_colour: Mapped[str | None] = mapped_column(String(20))
+    urates: Mapped[bool] = mapped_column(Boolean, default=False)
+    jaundice: Mapped[bool] = mapped_column(Boolean, default=False)
+    lethargy: Mapped[bool] = mapped_column(Boolean, default=False)
+    poor_feeding: Mapped[bool] = mapped_column(Boolean, default=False)
+    test_pre_g: Mapped[int | None] = mapped_column(Integer)
+    test_post_g: Mapped[int | None] = mapped_column(Integer)
+    test_scale_resolution_g: Mapped[float | None] = mapped_column(Float)
+    test_clothing_unchanged: Mapped[bool | None] = mapped_column(Boolean)
+    tongue_tool: Mapped[str] = mapped_column(String(10), default="btat")
+    btat_tip: Mapped[int | None] = mapped_column(SmallInteger)
+    btat_frenulum: Mapped[int | None] = mapped_column(SmallInteger)
+    btat_lift: Mapped[int | None] = mapped_column(SmallInteger)
+    btat_protrusion: Mapped[int | None] = mapped_column(SmallInteger)
+    hazelbaker_appearance: Mapped[int | None] = mapped_column(SmallInteger)
+    hazelbaker_function: Mapped[int | None] = mapped_column(SmallInteger)
+    hazelbaker_unclassified: Mapped[bool] = mapped_column(Boolean, default=False)
+    coryllos: Mapped[str | None] = mapped_column(String(5))
+    kotlow_mm: Mapped[float | None] = mapped_column(Float)
+    lip_tie: Mapped[str] = mapped_column(Text, default="")
+    referral: Mapped[str] = mapped_column(Text, default="")
+    referral_date: Mapped[dt.date | None] = mapped_column(Date)
+
+    visit: Mapped[VisitRow] = relationship(back_populates="assessments")
+    feeds: Mapped[list[FeedingObservationRow]] = relationship(
+        cascade="all, delete-orphan", order_by="FeedingObservationRow.ordinal"
+    )
+
+
+class FeedingObservationRow(RecordMixin, Base):
+    """One observed feed of one baby at a visit, per side."""
+
+    __tablename__ = "feeding_observation"
+
+    assessment_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("baby_assessment.id", ondelete="CASCADE"), index=True
+    )
+    ordinal: Mapped[int] = mapped_column(SmallInteger, default=0)
+    side: Mapped[str | None] = mapped_column(String(10))
+    positions_tried: Mapped[list[str]] = mapped_column(JSON, default=list)
+    positions_worked: Mapped[list[str]] = mapped_column(JSON, default=list)
+    effective_signs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    ineffective_signs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    nipple_after: Mapped[str | None] = mapped_column(String(20))
     latch_latch: Mapped[int | None] = mapped_column(SmallInteger)
     latch_audible: Mapped[int | None] = mapped_column(SmallInteger)
     latch_nipple_type: Mapped[int | None] = mapped_column(SmallInteger)
     latch_comfort: Mapped[int | None] = mapped_column(SmallInteger)
     latch_hold: Mapped[int | None] = mapped_column(SmallInteger)
-    btat_tip: Mapped[int | None] = mapped_column(SmallInteger)
-    btat_frenulum: Mapped[int | None] = mapped_column(SmallInteger)
-    btat_lift: Mapped[int | None] = mapped_column(SmallInteger)
-    btat_protrusion: Mapped[int | None] = mapped_column(SmallInteger)
+    duration_min: Mapped[int | None] = mapped_column(SmallInteger)
 
-    visit: Mapped[VisitRow] = relationship(back_populates="assessments")
+
+class BreastMapFindingRow(RecordMixin, Base):
+    __tablename__ = "breast_map_finding"
+
+    visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), index=True)
+    ordinal: Mapped[int] = mapped_column(SmallInteger, default=0)
+    side: Mapped[str] = mapped_column(String(10))
+    kind: Mapped[str] = mapped_column(String(20))
+    clock: Mapped[int] = mapped_column(SmallInteger)
+    distance_cm: Mapped[float | None] = mapped_column(Float)
+    size_cm: Mapped[float | None] = mapped_column(Float)
+    nipple_damage: Mapped[str | None] = mapped_column(String(20))
+
+
+class BreastSideExamRow(RecordMixin, Base):
+    __tablename__ = "breast_side_exam"
+
+    visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), index=True)
+    side: Mapped[str] = mapped_column(String(10))
+    pain: Mapped[int | None] = mapped_column(SmallInteger)
+    engorgement: Mapped[bool] = mapped_column(Boolean, default=False)
+    condition: Mapped[str | None] = mapped_column(String(30))
+
+
+class PlanStepRow(RecordMixin, Base):
+    """A care-plan step as the consultant left it (ticked or not, in her order, or her own)."""
+
+    __tablename__ = "plan_step"
+
+    visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), index=True)
+    ordinal: Mapped[int] = mapped_column(SmallInteger, default=0)
+    key: Mapped[str] = mapped_column(String(80))
+    text: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(Text, default="")
+    included: Mapped[bool] = mapped_column(Boolean, default=True)
+    custom: Mapped[bool] = mapped_column(Boolean, default=False)

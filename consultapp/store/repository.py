@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import datetime as dt
 import uuid
 from collections.abc import Sequence
 
@@ -11,43 +10,35 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from consultapp.domain.instruments import BtatScore, LatchScore
-from consultapp.domain.records import (
-    Baby,
-    BabyAssessment,
-    BreastFinding,
-    Client,
-    ClientSummary,
-    Practice,
-    Visit,
-    VisitSummary,
-)
-from consultapp.domain.text import digits, fold
-from consultapp.domain.vocabulary import BreastConcern, Location, Position, Side, Sign
+from consultapp.domain.records import Client, ClientSummary, Practice, Visit, VisitSummary
+from consultapp.domain.text import fold
+from consultapp.domain.vocabulary import Location
 from consultapp.store.db import Database
 from consultapp.store.errors import ConflictError, NotFoundError, classify
+from consultapp.store.mapping import (
+    baby_to_row,
+    client_from_row,
+    client_to_row,
+    practice_from_row,
+    practice_to_row,
+    search_text,
+    visit_from_row,
+    visit_to_row,
+)
 from consultapp.store.models import BabyAssessmentRow, BabyRow, ClientRow, PracticeRow, VisitRow
 from consultapp.store.types import utcnow
+
+_VISIT_LOAD = [
+    selectinload(VisitRow.assessments).selectinload(BabyAssessmentRow.feeds),
+    selectinload(VisitRow.map_findings),
+    selectinload(VisitRow.breast_sides),
+    selectinload(VisitRow.plan_steps),
+]
 
 _CONFLICT = (
     "This record was changed by someone else since you opened it. "
     "Your changes are still in the form: reopen the record to see theirs, then save again."
 )
-
-
-def _search_text(row: ClientRow, baby_names: Sequence[str]) -> str:
-    parts = [row.given_name, row.family_name, *baby_names]
-    text = " ".join(fold(p) for p in parts if p)
-    # A second copy without apostrophes and hyphens, so "obrien" finds "O'Brien".
-    squeezed = re.sub(r"['\u2019\-]", "", text)
-    phone = digits(row.phone)
-    return " ".join(p for p in (text, squeezed if squeezed != text else "", phone) if p)
-
-
-def clean(text: str, *, multiline: bool = False) -> str:
-    """Trim, and drop control characters (NUL cannot even be stored by PostgreSQL)."""
-    keep = "\n" if multiline else ""
-    return "".join(ch for ch in text if ch in keep or unicodedata.category(ch) != "Cc").strip()
 
 
 class Repository:
@@ -65,18 +56,7 @@ class Repository:
     def get_practice(self) -> Practice:
         with self.db.session() as s:
             row = s.scalars(select(PracticeRow).order_by(PracticeRow.created_at).limit(1)).first()
-            if row is None:
-                return Practice()
-            return Practice(
-                name=row.name,
-                consultant_name=row.consultant_name,
-                credentials=row.credentials,
-                address=row.address,
-                phone=row.phone,
-                email=row.email,
-                id=row.id,
-                version=row.version,
-            )
+            return Practice() if row is None else practice_from_row(row)
 
     def save_practice(self, practice: Practice) -> Practice:
         try:
@@ -87,8 +67,8 @@ class Repository:
                     s.add(row)
                 elif row.version != practice.version:
                     raise ConflictError(_CONFLICT)
-                for name in ("name", "consultant_name", "credentials", "address", "phone", "email"):
-                    setattr(row, name, clean(getattr(practice, name), multiline=name == "address"))
+                row.updated_at = utcnow()
+                practice_to_row(practice, row)
                 s.flush()
                 practice.id, practice.version = row.id, row.version
         except Exception as exc:
@@ -111,25 +91,17 @@ class Repository:
                 elif row.version != client.version:
                     raise ConflictError(_CONFLICT)
                 row.updated_at = utcnow()  # always UPDATE, so the version moves with child edits
-                row.given_name = clean(client.given_name)
-                row.family_name = clean(client.family_name)
-                row.date_of_birth = client.date_of_birth
-                row.phone = clean(client.phone)
-                row.address = clean(client.address, multiline=True)
-                row.sort_name = fold(f"{row.family_name} {row.given_name}")
+                client_to_row(client, row)
                 existing = {b.id: b for b in row.babies}
                 keep: list[BabyRow] = []
                 for order, baby in enumerate(client.babies, start=1):
                     brow = existing.get(baby.id) if baby.id else None
                     if brow is None:
                         brow = BabyRow(id=baby.id or uuid.uuid4())
-                    brow.name = clean(baby.name)
-                    brow.date_of_birth = baby.date_of_birth
-                    brow.birth_weight_g = baby.birth_weight_g
-                    brow.birth_order = order
+                    baby_to_row(baby, brow, order)
                     keep.append(brow)
                 row.babies = keep
-                row.search_text = _search_text(row, [b.name for b in keep])
+                row.search_text = search_text(row, [b.name for b in keep])
                 s.flush()
                 client.id, client.version = row.id, row.version
                 for baby, brow in zip(client.babies, keep, strict=True):
@@ -143,7 +115,7 @@ class Repository:
             row = s.get(ClientRow, client_id, options=[selectinload(ClientRow.babies)])
             if row is None:
                 raise NotFoundError(f"No client with id {client_id}.")
-            return _client_from_row(row)
+            return client_from_row(row)
 
     def client_exists(self, client_id: uuid.UUID | None) -> bool:
         if client_id is None:
@@ -180,7 +152,7 @@ class Repository:
         try:
             with self.db.session() as s:
                 row = (
-                    s.get(VisitRow, visit.id, options=[selectinload(VisitRow.assessments)]) if visit.id else None
+                    s.get(VisitRow, visit.id, options=_VISIT_LOAD) if visit.id else None
                 )
                 if row is None:
                     if visit.version:
@@ -190,28 +162,10 @@ class Repository:
                 elif row.version != visit.version:
                     raise ConflictError(_CONFLICT)
                 row.updated_at = utcnow()  # always UPDATE, so the version moves with child edits
-                row.visit_date = visit.visit_date
-                row.location = visit.location.value
-                row.reason = clean(visit.reason, multiline=True)
-                finding = visit.breast_finding
-                row.breast_concern = finding.concern.value if finding else None
-                row.breast_side = finding.side.value if finding else None
-                row.breast_signs = [sg.value for sg in finding.signs] if finding else []
-                existing = {a.baby_id: a for a in row.assessments}
-                keep: list[BabyAssessmentRow] = []
-                for a in visit.assessments:
-                    arow = existing.get(a.baby_id) or BabyAssessmentRow(id=a.id or uuid.uuid4(), baby_id=a.baby_id)
-                    arow.weight_g = a.weight_g
-                    arow.positions = [p.value for p in a.positions]
-                    for key, value in vars(a.latch).items():
-                        setattr(arow, f"latch_{key}", value)
-                    for key, value in vars(a.btat).items():
-                        setattr(arow, f"btat_{key}", value)
-                    keep.append(arow)
-                row.assessments = keep
+                visit_to_row(visit, row)
                 s.flush()
                 visit.id, visit.version = row.id, row.version
-                for a, arow in zip(visit.assessments, keep, strict=True):
+                for a, arow in zip(visit.assessments, row.assessments, strict=True):
                     a.id = arow.id
         except Exception as exc:
             raise self._guard(exc) from exc
@@ -219,10 +173,10 @@ class Repository:
 
     def get_visit(self, visit_id: uuid.UUID) -> Visit:
         with self.db.session() as s:
-            row = s.get(VisitRow, visit_id, options=[selectinload(VisitRow.assessments)])
+            row = s.get(VisitRow, visit_id, options=_VISIT_LOAD)
             if row is None:
                 raise NotFoundError(f"No visit with id {visit_id}.")
-            return _visit_from_row(row)
+            return visit_from_row(row)
 
     def visits_for_client(self, client_id: uuid.UUID) -> list[VisitSummary]:
         """A client's visits, newest first."""
@@ -250,6 +204,26 @@ class Repository:
                 for r in s.execute(stmt)
             ]
 
+    def earlier_weighings(
+        self, baby_ids: Sequence[uuid.UUID], before: dt.date
+    ) -> dict[uuid.UUID, list[tuple[dt.date, int]]]:
+        """Each baby's weights recorded at visits before ``before``, oldest first."""
+        if not baby_ids:
+            return {}
+        stmt = (
+            select(BabyAssessmentRow.baby_id, VisitRow.visit_date, BabyAssessmentRow.weight_g)
+            .join(VisitRow, BabyAssessmentRow.visit_id == VisitRow.id)
+            .where(BabyAssessmentRow.baby_id.in_(baby_ids))
+            .where(VisitRow.visit_date < before)
+            .where(BabyAssessmentRow.weight_g.is_not(None))
+            .order_by(VisitRow.visit_date)
+        )
+        out: dict[uuid.UUID, list[tuple[dt.date, int]]] = {}
+        with self.db.session() as s:
+            for baby_id, day, grams in s.execute(stmt):
+                out.setdefault(baby_id, []).append((day, grams))
+        return out
+
     def count_clients(self) -> int:
         with self.db.session() as s:
             return s.scalar(select(func.count()).select_from(ClientRow)) or 0
@@ -268,63 +242,3 @@ def _last_visits(s: Session, client_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID,
         .group_by(VisitRow.client_id)
     )
     return {cid: last for cid, last in s.execute(stmt)}
-
-
-def _client_from_row(row: ClientRow) -> Client:
-    return Client(
-        given_name=row.given_name,
-        family_name=row.family_name,
-        date_of_birth=row.date_of_birth,
-        phone=row.phone,
-        address=row.address,
-        babies=[
-            Baby(
-                name=b.name,
-                date_of_birth=b.date_of_birth,
-                birth_weight_g=b.birth_weight_g,
-                id=b.id,
-                version=b.version,
-            )
-            for b in row.babies
-        ],
-        id=row.id,
-        version=row.version,
-    )
-
-
-def _visit_from_row(row: VisitRow) -> Visit:
-    finding = None
-    if row.breast_concern and row.breast_side:
-        finding = BreastFinding(
-            concern=BreastConcern(row.breast_concern),
-            side=Side(row.breast_side),
-            signs=[Sign(v) for v in row.breast_signs or []],
-        )
-    return Visit(
-        client_id=row.client_id,
-        visit_date=row.visit_date,
-        location=Location(row.location),
-        reason=row.reason,
-        assessments=[
-            BabyAssessment(
-                baby_id=a.baby_id,
-                weight_g=a.weight_g,
-                positions=[Position(p) for p in a.positions or []],
-                latch=LatchScore(
-                    latch=a.latch_latch,
-                    audible=a.latch_audible,
-                    nipple_type=a.latch_nipple_type,
-                    comfort=a.latch_comfort,
-                    hold=a.latch_hold,
-                ),
-                btat=BtatScore(
-                    tip=a.btat_tip, frenulum=a.btat_frenulum, lift=a.btat_lift, protrusion=a.btat_protrusion
-                ),
-                id=a.id,
-            )
-            for a in row.assessments
-        ],
-        breast_finding=finding,
-        id=row.id,
-        version=row.version,
-    )

@@ -7,6 +7,8 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from consultapp.domain.units import TemperatureUnit, format_temperature, parse_temperature
+
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -155,3 +157,27 @@ def add_row(form: QFormLayout, label: str, field: QWidget) -> None:
     if not field.accessibleName():
         field.setAccessibleName(label.replace("&", ""))
     form.addRow(text, field)
+
+
+class TemperatureField(CheckedField):
+    """A body temperature typed in the practice's unit (or with its unit: "101.3 F"), kept in Celsius."""
+
+    def __init__(self, label: str, unit: TemperatureUnit = TemperatureUnit.C, parent: QWidget | None = None) -> None:
+        super().__init__(label, f"°{unit.value}", parent)
+        self.label, self.unit = label, unit
+
+    def value(self) -> float | None:
+        raw = self.text().strip()
+        if not raw:
+            self.error.show_error("")
+            return None
+        try:
+            celsius = parse_temperature(raw, self.unit)
+        except ValueError as exc:
+            self.error.show_error(f"{self.label}: {exc}")
+            raise FieldError(str(exc)) from None
+        self.error.show_error("")
+        return celsius
+
+    def set_value(self, celsius: float | None) -> None:
+        self.setText("" if celsius is None else format_temperature(celsius, self.unit).split(" ")[0])

@@ -31,10 +31,10 @@ from consultapp.domain.instruments import (
     btat_interpretation,
     latch_interpretation,
 )
-from consultapp.domain.records import BabyAssessment, BreastFinding, Client, Visit
+from consultapp.domain.records import BabyAssessment, BreastFinding, Client, FeedingObservation, ParentState, Visit
 from consultapp.domain.vocabulary import BreastConcern, Location, Position, Side, Sign
 from consultapp.domain.weights import MAX_PLAUSIBLE_WEIGHT_G, MIN_PLAUSIBLE_WEIGHT_G, weight_loss_pct
-from consultapp.ui.fields import DateField, FieldError, IntField, add_row, format_date
+from consultapp.ui.fields import DateField, FieldError, IntField, TemperatureField, add_row, format_date
 from consultapp.ui.scoring import InstrumentBox
 
 
@@ -48,6 +48,7 @@ class BabyAssessmentForm(QWidget):
         self.baby_id = baby_id
         self.assessment_id: uuid.UUID | None = None
         self.birth_weight_g = birth_weight_g
+        self._base = BabyAssessment(baby_id)
         self.weight = IntField("Weight today", MIN_PLAUSIBLE_WEIGHT_G, MAX_PLAUSIBLE_WEIGHT_G, "g")
         self.weight_info = QLabel()
         self.weight.edit.textChanged.connect(self._update_weight_info)
@@ -65,6 +66,15 @@ class BabyAssessmentForm(QWidget):
             box.toggled.connect(lambda _on: self.changed.emit())
             self.position_boxes[pos] = box
             grid.addWidget(box, i // 2, i % 2)
+
+        self.feeds_per_24h = IntField("Feeds in 24 hours", 0, 30)
+        self.wet_diapers = IntField("Wet diapers in 24 hours", 0, 30)
+        self.dirty_diapers = IntField("Dirty diapers in 24 hours", 0, 30)
+        self.weak_suckle = QCheckBox("Weak suckle")
+        add_row(wform, "Feeds / 24 h", self.feeds_per_24h)
+        add_row(wform, "Wet diapers / 24 h", self.wet_diapers)
+        add_row(wform, "Dirty diapers / 24 h", self.dirty_diapers)
+        wform.addRow(self.weak_suckle)
 
         self.latch = InstrumentBox("LATCH score", LATCH_ITEMS, LatchScore.MAX, latch_interpretation)
         self.btat = InstrumentBox("Tongue: BTAT", BTAT_ITEMS, 8, btat_interpretation)
@@ -104,31 +114,51 @@ class BabyAssessmentForm(QWidget):
         self.weight_info.setText(f"{abs(loss):.1f}% {word} birth weight ({self.birth_weight_g} g){flag}")
 
     def load(self, assessment: BabyAssessment | None) -> None:
-        self.assessment_id = assessment.id if assessment else None
-        self.weight.set_value(assessment.weight_g if assessment else None)
-        chosen = set(assessment.positions) if assessment else set()
+        # Everything this form does not show (other feeds, test weights, tongue anatomy...) is kept.
+        self._base = copy.deepcopy(assessment) if assessment else BabyAssessment(self.baby_id)
+        first = self._base.feeds[0] if self._base.feeds else FeedingObservation()
+        self.assessment_id = self._base.id
+        self.weight.set_value(self._base.weight_g)
+        self.feeds_per_24h.set_value(self._base.feeds_per_24h)
+        self.wet_diapers.set_value(self._base.wet_diapers)
+        self.dirty_diapers.set_value(self._base.dirty_diapers)
+        self.weak_suckle.setChecked(self._base.weak_suckle)
+        chosen = set(first.positions_tried)
         for pos, box in self.position_boxes.items():
             box.setChecked(pos in chosen)
-        self.latch.set_scores(vars(assessment.latch) if assessment else {})
-        self.btat.set_scores(vars(assessment.btat) if assessment else {})
+        self.latch.set_scores(vars(first.latch))
+        self.btat.set_scores(vars(self._base.tongue.btat))
 
     def read(self) -> BabyAssessment:
-        return BabyAssessment(
-            baby_id=self.baby_id,
-            weight_g=self.weight.value(),
-            positions=[pos for pos, box in self.position_boxes.items() if box.isChecked()],
-            latch=LatchScore(**self.latch.scores()),
-            btat=BtatScore(**self.btat.scores()),
-            id=self.assessment_id,
-        )
+        """The assessment as typed; raises FieldError (shown beside the field) on bad input."""
+        values: dict[str, int | None] = {}
+        errors: list[FieldError] = []
+        for name in ("weight", "feeds_per_24h", "wet_diapers", "dirty_diapers"):
+            try:
+                values[name] = getattr(self, name).value()
+            except FieldError as exc:
+                errors.append(exc)
+        if errors:
+            raise errors[0]
+        result = copy.deepcopy(self._base)
+        result.id = self.assessment_id
+        result.weight_g = values["weight"]
+        result.feeds_per_24h = values["feeds_per_24h"]
+        result.wet_diapers = values["wet_diapers"]
+        result.dirty_diapers = values["dirty_diapers"]
+        result.weak_suckle = self.weak_suckle.isChecked()
+        if not result.feeds:
+            result.feeds.append(FeedingObservation())
+        first = result.feeds[0]
+        first.positions_tried = [pos for pos, box in self.position_boxes.items() if box.isChecked()]
+        first.positions_worked = [p for p in first.positions_worked if p in first.positions_tried]
+        first.latch = LatchScore(**self.latch.scores())
+        result.tongue.btat = BtatScore(**self.btat.scores())
+        result.feeds = [f for f in result.feeds if not f.is_blank()]
+        return result
 
     def is_blank(self) -> bool:
-        return (
-            not self.weight.text().strip()
-            and not any(b.isChecked() for b in self.position_boxes.values())
-            and all(v is None for v in self.latch.scores().values())
-            and all(v is None for v in self.btat.scores().values())
-        )
+        return self.read() == BabyAssessment(self.baby_id, id=self.assessment_id)
 
 
 class BreastForm(QGroupBox):
@@ -190,6 +220,50 @@ class BreastForm(QGroupBox):
         return BreastFinding(concern=BreastConcern(concern), side=Side(self.side.currentData()), signs=signs)
 
 
+class ParentForm(QGroupBox):
+    """The parent's temperature and the source document's risk factors that only she can tell."""
+
+    CHECKS = (
+        ("chills", "Chills"),
+        ("flu_like", "Flu-like illness, feeling sick"),
+        ("unrested", "Unrested, exhausted"),
+        ("sudden_stop", "Stopped breastfeeding suddenly (for a time or for good)"),
+        ("long_gaps", "Long gaps between feeds"),
+        ("pressure_on_breast", "Pressure on the breast (tight bra, sling or bag strap)"),
+        ("pumping", "Pumping"),
+        ("spreading_redness", "Redness spreading fast"),
+        ("fast_heart_rate", "Fast heart rate"),
+        ("confusion", "Confusion"),
+    )
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Parent", parent)
+        self._base = ParentState()
+        self.temperature = TemperatureField("Temperature")
+        self.checks: dict[str, QCheckBox] = {}
+        grid = QGridLayout()
+        for i, (name, label) in enumerate(self.CHECKS):
+            box = QCheckBox(label)
+            self.checks[name] = box
+            grid.addWidget(box, i // 2, i % 2)
+        form = QFormLayout(self)
+        add_row(form, "Temperature (°C)", self.temperature)
+        form.addRow(grid)
+
+    def load(self, state: ParentState) -> None:
+        self._base = copy.deepcopy(state)
+        self.temperature.set_value(state.temperature_c)
+        for name, box in self.checks.items():
+            box.setChecked(getattr(state, name))
+
+    def read(self) -> ParentState:
+        result = copy.deepcopy(self._base)
+        result.temperature_c = self.temperature.value()
+        for name, box in self.checks.items():
+            setattr(result, name, box.isChecked())
+        return result
+
+
 class VisitEditor(QWidget):
     """Create or edit a visit. Emits ``save_requested(visit)``; the window saves and calls ``mark_saved``."""
 
@@ -218,6 +292,7 @@ class VisitEditor(QWidget):
         add_row(hform, "&Place", self.location)
         add_row(hform, "&Reason", self.reason)
 
+        self.parent_box = ParentForm()
         self.baby_tabs = QTabWidget()
         self.baby_forms: list[BabyAssessmentForm] = []
         self.breast = BreastForm()
@@ -228,6 +303,7 @@ class VisitEditor(QWidget):
         inner.addWidget(head)
         inner.addWidget(self.baby_tabs)
         inner.addWidget(self.breast)
+        inner.addWidget(self.parent_box)
         inner.addStretch(1)
         self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -275,6 +351,7 @@ class VisitEditor(QWidget):
             self.baby_tabs.addTab(form, f"{baby.name or 'Baby'}{born}")
         self.baby_tabs.setVisible(bool(self.baby_forms))
         self.breast.load(visit.breast_finding if visit else None)
+        self.parent_box.load(visit.parent if visit else ParentState())
         self.status.clear()
         self._saved_snapshot = self._try_read()
 
@@ -296,11 +373,16 @@ class VisitEditor(QWidget):
                 errors.append(exc)
                 self.baby_tabs.setCurrentIndex(index)
                 continue
-            if not form.is_blank() or form.assessment_id is not None:
+            if assessment != BabyAssessment(form.baby_id) or form.assessment_id is not None:
                 assessments.append(assessment)
         finding = None
         try:
             finding = self.breast.read()
+        except FieldError as exc:
+            errors.append(exc)
+        parent = ParentState()
+        try:
+            parent = self.parent_box.read()
         except FieldError as exc:
             errors.append(exc)
         if errors or visit_date is None:
@@ -308,17 +390,15 @@ class VisitEditor(QWidget):
             if first is not None:
                 self.scroll.ensureWidgetVisible(first)
             raise FieldError("Some fields need attention; see the messages beside them.")
-        base = self._visit
-        return Visit(
-            client_id=self.client.id,
-            visit_date=visit_date,
-            location=Location(self.location.currentData()),
-            reason=self.reason.toPlainText().strip(),
-            assessments=assessments,
-            breast_finding=finding,
-            id=base.id if base else None,
-            version=base.version if base else 0,
-        )
+        # Start from the visit as loaded, so parts this page does not show (breast map, plan edits) stay.
+        result = copy.deepcopy(self._visit) if self._visit else Visit(self.client.id, visit_date)
+        result.visit_date = visit_date
+        result.location = Location(self.location.currentData())
+        result.reason = self.reason.toPlainText().strip()
+        result.assessments = assessments
+        result.breast_finding = finding
+        result.parent = parent
+        return result
 
     def _try_read(self) -> Visit | None:
         try:

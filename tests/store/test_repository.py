@@ -8,8 +8,45 @@ import pytest
 from sqlalchemy import text
 
 from consultapp.domain.instruments import BtatScore, LatchScore
-from consultapp.domain.records import Baby, BabyAssessment, BreastFinding, Client, Practice, Visit
-from consultapp.domain.vocabulary import BreastConcern, Location, Position, Side, Sign
+from consultapp.domain.output import StoolColour
+from consultapp.domain.records import (
+    Baby,
+    BabyAssessment,
+    BreastFinding,
+    BreastMapFinding,
+    BreastSideExam,
+    ChosenStep,
+    Client,
+    FeedingObservation,
+    LactationHistory,
+    ParentState,
+    PlanEdits,
+    Practice,
+    PracticeSettings,
+    TestWeight,
+    TongueAssessment,
+    Visit,
+)
+from consultapp.domain.settings import ClinicalThresholds, HazelbakerRule
+from consultapp.domain.tongue import CoryllosType
+from consultapp.domain.units import TemperatureUnit, WeightUnit
+from consultapp.domain.vocabulary import (
+    BreastConcern,
+    DeliveryMode,
+    EffectiveSign,
+    FindingKind,
+    IneffectiveSign,
+    Location,
+    NippleDamage,
+    NippleShape,
+    PlanVariant,
+    Position,
+    Sex,
+    Side,
+    Sign,
+    SpectrumCondition,
+    TongueTool,
+)
 from consultapp.store.db import HEAD_REVISION, current_revision, open_database
 from consultapp.store.errors import ConflictError, DatabaseNewerError, NotFoundError
 from consultapp.store.repository import Repository
@@ -59,41 +96,113 @@ def test_hard_names_round_trip_unchanged(repo: Repository, given: str, family: s
     assert loaded.babies[0].birth_weight_g == 3400
 
 
-def test_visit_round_trip_keeps_every_field(repo: Repository) -> None:
-    client = repo.save_client(make_client())
-    baby_id = client.babies[0].id
-    assert client.id is not None and baby_id is not None
-    visit = Visit(
+def full_visit(client: Client) -> Visit:
+    """A visit with every part of the record filled in."""
+    assert client.id is not None and client.babies[0].id is not None
+    return Visit(
         client_id=client.id,
         visit_date=dt.date(2026, 11, 24),
         location=Location.VIRTUAL,
         reason="Painful lump & <fever>",
         assessments=[
             BabyAssessment(
-                baby_id=baby_id,
+                baby_id=client.babies[0].id,
                 weight_g=3150,
-                positions=[Position.CROSS_CRADLE, Position.LAID_BACK],
-                latch=LatchScore(1, 2, 2, 1, 0),
-                btat=BtatScore(1, 1, 2, None),
+                feeds=[
+                    FeedingObservation(
+                        side=Side.LEFT,
+                        positions_tried=[Position.CROSS_CRADLE, Position.LAID_BACK],
+                        positions_worked=[Position.LAID_BACK],
+                        effective_signs=[EffectiveSign.WIDE_GAPE],
+                        ineffective_signs=[IneffectiveSign.CLICKING, IneffectiveSign.CHEEK_DIMPLING],
+                        nipple_after=NippleShape.WEDGED,
+                        latch=LatchScore(1, 2, 2, 1, 0),
+                        duration_min=25,
+                    ),
+                    FeedingObservation(side=Side.RIGHT, latch=LatchScore(latch=2)),
+                ],
+                tongue=TongueAssessment(
+                    tool=TongueTool.TABBY,
+                    btat=BtatScore(1, 1, 2, None),
+                    hazelbaker_appearance=7,
+                    hazelbaker_function=10,
+                    coryllos=CoryllosType.III,
+                    kotlow_mm=9.5,
+                    lip_tie="Class III upper lip tie",
+                    referral="Paediatric dentist",
+                    referral_date=dt.date(2026, 11, 25),
+                ),
+                test_weight=TestWeight(pre_g=3150, post_g=3212, scale_resolution_g=5.0, clothing_unchanged=False),
+                feeds_per_24h=6,
+                weak_suckle=True,
+                wet_diapers=4,
+                dirty_diapers=2,
+                stool_colour=StoolColour.TRANSITIONAL,
+                urates=True,
+                jaundice=True,
             )
         ],
         breast_finding=BreastFinding(BreastConcern.MASTITIS, Side.LEFT, [Sign.LUMP, Sign.FEVER, Sign.CHILLS]),
+        map_findings=[
+            BreastMapFinding(Side.LEFT, FindingKind.LUMP, clock=2, distance_cm=3.0, size_cm=2.5),
+            BreastMapFinding(Side.RIGHT, FindingKind.NIPPLE_DAMAGE, clock=12, nipple_damage=NippleDamage.CRACK),
+        ],
+        breast_sides=[
+            BreastSideExam(Side.LEFT, pain=6, engorgement=True, condition=SpectrumCondition.INFLAMMATORY_MASTITIS),
+            BreastSideExam(Side.RIGHT, pain=0),
+        ],
+        parent=ParentState(temperature_c=38.9, chills=True, unrested=True, pressure_on_breast=True),
+        plan=PlanEdits(
+            steps=[
+                ChosenStep("treat_heat", "Put a warm pack on the sore area.", "lump", "seed", included=False),
+                ChosenStep("custom-1", "Call me on Friday & tell me how it went", custom=True),
+            ],
+            feeding_plan="Left side first; 8-12 feeds a day.",
+            follow_up=dt.date(2026, 11, 28),
+        ),
     )
+
+
+def test_visit_round_trip_keeps_every_field(repo: Repository) -> None:
+    client = make_client()
+    client.babies[0].sex = Sex.FEMALE
+    client.babies[0].gestational_age_days = 38 * 7 + 4
+    client.babies[0].delivery_mode = DeliveryMode.CAESAREAN_UNPLANNED
+    client.babies[0].birth_time = dt.time(3, 15)
+    client.history = LactationHistory("Reduction 2015", True, "Twins, 6 months", "Sertraline", "Anxious <3")
+    client = repo.save_client(client)
+    assert client.id is not None
+    assert repo.get_client(client.id) == client
+    visit = full_visit(client)
     saved = repo.save_visit(visit)
     assert saved.id is not None
     loaded = repo.get_visit(saved.id)
-    assert loaded.reason == "Painful lump & <fever>"
-    assert loaded.location is Location.VIRTUAL
-    assessment = loaded.assessment_for(baby_id)
-    assert assessment is not None
-    assert assessment.weight_g == 3150
-    assert assessment.positions == [Position.CROSS_CRADLE, Position.LAID_BACK]
-    assert assessment.latch == LatchScore(1, 2, 2, 1, 0)
-    assert assessment.latch.total == 6
-    assert assessment.btat == BtatScore(1, 1, 2, None)
-    assert loaded.breast_finding == BreastFinding(
-        BreastConcern.MASTITIS, Side.LEFT, [Sign.LUMP, Sign.FEVER, Sign.CHILLS]
+    for feed in loaded.assessments[0].feeds:
+        feed.id = None  # feeds are rewritten on each save
+    assert loaded == saved
+    assert loaded.assessments[0].latch.total == 6
+    assert loaded.assessments[0].positions == [Position.CROSS_CRADLE, Position.LAID_BACK]
+
+
+def test_practice_settings_round_trip(repo: Repository) -> None:
+    settings = PracticeSettings(
+        thresholds=ClinicalThresholds(weight_loss_amber_pct=8.0, hazelbaker_rule=HazelbakerRule.BALLARD),
+        clogged_duct_variant=PlanVariant.ABM36,
+        weight_unit=WeightUnit.LB_OZ,
+        temperature_unit=TemperatureUnit.F,
     )
+    repo.save_practice(Practice(name="Riverside", settings=settings))
+    assert repo.get_practice().settings == settings
+
+
+def test_earlier_weighings_for_velocity(repo: Repository) -> None:
+    client = repo.save_client(make_client())
+    assert client.id is not None and client.babies[0].id is not None
+    baby = client.babies[0].id
+    for day, grams in ((22, 3100), (24, 3150), (26, 3200)):
+        repo.save_visit(Visit(client.id, dt.date(2026, 11, day), assessments=[BabyAssessment(baby, weight_g=grams)]))
+    earlier = repo.earlier_weighings([baby], dt.date(2026, 11, 26))
+    assert earlier == {baby: [(dt.date(2026, 11, 22), 3100), (dt.date(2026, 11, 24), 3150)]}
 
 
 def test_editing_a_visit_updates_in_place(repo: Repository) -> None:

@@ -206,3 +206,60 @@ def test_unsaved_visit_asks_before_it_is_left(
     qtbot.keyClick(window.visit_editor.reason, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     [visit] = gui_repo.all_visits()
     assert visit.reason == "Typed but not saved"
+
+
+def test_richer_fields_are_saved_and_parts_the_page_does_not_show_are_kept(
+    qtbot: QtBot, window: MainWindow, gui_repo: Repository
+) -> None:
+    """The skeleton's page edits the richer record without dropping what it does not show."""
+    from consultapp.domain.records import BreastMapFinding, ChosenStep, PlanEdits, TestWeight
+    from consultapp.domain.vocabulary import FindingKind
+
+    create_client(qtbot, window, "Aisha", "Haddad", "Omar")
+    [summary] = gui_repo.search_clients("aisha")
+    client = gui_repo.get_client(summary.id)
+    assert client.id is not None and client.babies[0].id is not None
+    # A visit that already holds a breast map, a test weight and plan edits (e.g. from another screen).
+    from consultapp.domain.records import BabyAssessment, Visit
+
+    visit = gui_repo.save_visit(
+        Visit(
+            client.id,
+            dt.date.today(),
+            assessments=[BabyAssessment(client.babies[0].id, weight_g=3300, test_weight=TestWeight(3300, 3350))],
+            map_findings=[BreastMapFinding(Side.LEFT, FindingKind.LUMP, clock=2, distance_cm=3)],
+            plan=PlanEdits(steps=[ChosenStep("own", "Call me on Friday", custom=True)], feeding_plan="8-12 feeds"),
+        )
+    )
+    window.on_home_client_selected(client.id)
+    window.home.visit_view.selectRow(0)
+    qtbot.mouseClick(window.home.open_visit_button, Qt.MouseButton.LeftButton)
+    editor = window.visit_editor
+    form = editor.baby_forms[0]
+    type_into(qtbot, form.feeds_per_24h.edit, "6")
+    type_into(qtbot, form.wet_diapers.edit, "5")
+    tick(qtbot, form.weak_suckle)
+    type_into(qtbot, editor.parent_box.temperature.edit, "101.3 F")
+    tick(qtbot, editor.parent_box.checks["chills"])
+    tick(qtbot, editor.parent_box.checks["unrested"])
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert visit.id is not None
+    saved = gui_repo.get_visit(visit.id)
+    a = saved.assessments[0]
+    assert (a.feeds_per_24h, a.wet_diapers, a.weak_suckle) == (6, 5, True)
+    assert saved.parent.temperature_c == 38.5 and saved.parent.chills and saved.parent.unrested
+    assert a.test_weight == TestWeight(3300, 3350)
+    assert saved.map_findings == [BreastMapFinding(Side.LEFT, FindingKind.LUMP, clock=2, distance_cm=3)]
+    assert saved.plan.steps[0].text == "Call me on Friday" and saved.plan.feeding_plan == "8-12 feeds"
+
+
+def test_impossible_temperature_is_refused_beside_the_field(
+    qtbot: QtBot, window: MainWindow, gui_repo: Repository
+) -> None:
+    create_client(qtbot, window, "Mei", "Chen", "Ava")
+    qtbot.mouseClick(window.home.new_visit_button, Qt.MouseButton.LeftButton)
+    editor = window.visit_editor
+    type_into(qtbot, editor.parent_box.temperature.edit, "398")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert editor.parent_box.temperature.error.text().startswith("Temperature:")
+    assert gui_repo.all_visits() == []

@@ -1,0 +1,369 @@
+"""Copying between domain records and rows: the one place that knows both shapes."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from collections.abc import Sequence
+from dataclasses import fields
+from typing import Any
+
+from consultapp.domain.instruments import BtatScore, LatchScore
+from consultapp.domain.output import StoolColour
+from consultapp.domain.records import (
+    Baby,
+    BabyAssessment,
+    BreastFinding,
+    BreastMapFinding,
+    BreastSideExam,
+    ChosenStep,
+    Client,
+    FeedingObservation,
+    LactationHistory,
+    ParentState,
+    PlanEdits,
+    Practice,
+    PracticeSettings,
+    TestWeight,
+    TongueAssessment,
+    Visit,
+)
+from consultapp.domain.text import digits, fold
+from consultapp.domain.tongue import CoryllosType
+from consultapp.domain.vocabulary import (
+    BreastConcern,
+    DeliveryMode,
+    EffectiveSign,
+    FindingKind,
+    IneffectiveSign,
+    Location,
+    NippleDamage,
+    NippleShape,
+    Position,
+    Sex,
+    Side,
+    Sign,
+    SpectrumCondition,
+    TongueTool,
+)
+from consultapp.store.models import (
+    BabyAssessmentRow,
+    BabyRow,
+    BreastMapFindingRow,
+    BreastSideExamRow,
+    ClientRow,
+    FeedingObservationRow,
+    PlanStepRow,
+    PracticeRow,
+    VisitRow,
+)
+
+_PARENT_FIELDS = tuple(f.name for f in fields(ParentState))
+_LATCH_FIELDS = tuple(f.name for f in fields(LatchScore))
+_BTAT_FIELDS = tuple(f.name for f in fields(BtatScore))
+
+
+def clean(text: str, *, multiline: bool = False) -> str:
+    """Trim, and drop control characters (NUL cannot even be stored by PostgreSQL)."""
+    keep = "\n" if multiline else ""
+    return "".join(ch for ch in text if ch in keep or unicodedata.category(ch) != "Cc").strip()
+
+
+def search_text(row: ClientRow, baby_names: Sequence[str]) -> str:
+    """Folded names of parent and babies, a copy without apostrophes and hyphens, and phone digits."""
+    parts = [row.given_name, row.family_name, *baby_names]
+    text = " ".join(fold(p) for p in parts if p)
+    squeezed = re.sub(r"['\u2019\-]", "", text)  # so "obrien" finds "O'Brien"
+    phone = digits(row.phone)
+    return " ".join(p for p in (text, squeezed if squeezed != text else "", phone) if p)
+
+
+def _opt(enum: Any, value: str | None) -> Any:
+    return None if value is None else enum(value)
+
+
+# -- practice -------------------------------------------------------------------------------------
+PRACTICE_TEXT_FIELDS = ("name", "consultant_name", "credentials", "address", "phone", "email")
+
+
+def practice_to_row(practice: Practice, row: PracticeRow) -> None:
+    for name in PRACTICE_TEXT_FIELDS:
+        setattr(row, name, clean(getattr(practice, name), multiline=name == "address"))
+    row.settings = practice.settings.to_dict()
+
+
+def practice_from_row(row: PracticeRow) -> Practice:
+    return Practice(
+        **{name: getattr(row, name) for name in PRACTICE_TEXT_FIELDS},
+        settings=PracticeSettings.from_dict(row.settings),
+        id=row.id,
+        version=row.version,
+    )
+
+
+# -- clients --------------------------------------------------------------------------------------
+def client_to_row(client: Client, row: ClientRow) -> None:
+    row.given_name = clean(client.given_name)
+    row.family_name = clean(client.family_name)
+    row.date_of_birth = client.date_of_birth
+    row.phone = clean(client.phone)
+    row.address = clean(client.address, multiline=True)
+    row.sort_name = fold(f"{row.family_name} {row.given_name}")
+    h = client.history
+    row.history_breast_surgery = clean(h.breast_surgery, multiline=True)
+    row.history_previous_mastitis = h.previous_mastitis
+    row.history_previous_breastfeeding = clean(h.previous_breastfeeding, multiline=True)
+    row.history_medications = clean(h.medications, multiline=True)
+    row.history_notes = clean(h.notes, multiline=True)
+
+
+def baby_to_row(baby: Baby, row: BabyRow, order: int) -> None:
+    row.name = clean(baby.name)
+    row.date_of_birth = baby.date_of_birth
+    row.birth_weight_g = baby.birth_weight_g
+    row.birth_order = order
+    row.sex = baby.sex.value if baby.sex else None
+    row.gestational_age_days = baby.gestational_age_days
+    row.delivery_mode = baby.delivery_mode.value if baby.delivery_mode else None
+    row.birth_time = baby.birth_time
+
+
+def client_from_row(row: ClientRow) -> Client:
+    return Client(
+        given_name=row.given_name,
+        family_name=row.family_name,
+        date_of_birth=row.date_of_birth,
+        phone=row.phone,
+        address=row.address,
+        babies=[
+            Baby(
+                name=b.name,
+                date_of_birth=b.date_of_birth,
+                birth_weight_g=b.birth_weight_g,
+                sex=_opt(Sex, b.sex),
+                gestational_age_days=b.gestational_age_days,
+                delivery_mode=_opt(DeliveryMode, b.delivery_mode),
+                birth_time=b.birth_time,
+                id=b.id,
+                version=b.version,
+            )
+            for b in row.babies
+        ],
+        history=LactationHistory(
+            breast_surgery=row.history_breast_surgery,
+            previous_mastitis=row.history_previous_mastitis,
+            previous_breastfeeding=row.history_previous_breastfeeding,
+            medications=row.history_medications,
+            notes=row.history_notes,
+        ),
+        id=row.id,
+        version=row.version,
+    )
+
+
+# -- visits ---------------------------------------------------------------------------------------
+def visit_to_row(visit: Visit, row: VisitRow) -> None:
+    """Copy ``visit`` onto ``row``, replacing its child rows (assessments keep their ids)."""
+    row.visit_date = visit.visit_date
+    row.location = visit.location.value
+    row.reason = clean(visit.reason, multiline=True)
+    finding = visit.breast_finding
+    row.breast_concern = finding.concern.value if finding else None
+    row.breast_side = finding.side.value if finding else None
+    row.breast_signs = [sg.value for sg in finding.signs] if finding else []
+    for name in _PARENT_FIELDS:
+        setattr(row, f"parent_{name}", getattr(visit.parent, name))
+    row.feeding_plan = clean(visit.plan.feeding_plan, multiline=True)
+    row.follow_up = visit.plan.follow_up
+
+    existing = {a.baby_id: a for a in row.assessments}
+    keep: list[BabyAssessmentRow] = []
+    for a in visit.assessments:
+        arow = existing.get(a.baby_id) or BabyAssessmentRow(id=a.id or uuid.uuid4(), baby_id=a.baby_id)
+        assessment_to_row(a, arow)
+        keep.append(arow)
+    row.assessments = keep
+    row.map_findings = [
+        BreastMapFindingRow(
+            id=uuid.uuid4(),
+            ordinal=i,
+            side=f.side.value,
+            kind=f.kind.value,
+            clock=f.clock,
+            distance_cm=f.distance_cm,
+            size_cm=f.size_cm,
+            nipple_damage=f.nipple_damage.value if f.nipple_damage else None,
+        )
+        for i, f in enumerate(visit.map_findings)
+    ]
+    row.breast_sides = [
+        BreastSideExamRow(
+            id=uuid.uuid4(),
+            side=e.side.value,
+            pain=e.pain,
+            engorgement=e.engorgement,
+            condition=e.condition.value if e.condition else None,
+        )
+        for e in visit.breast_sides
+    ]
+    row.plan_steps = [
+        PlanStepRow(
+            id=uuid.uuid4(),
+            ordinal=i,
+            key=step.key,
+            text=clean(step.text, multiline=True),
+            reason=clean(step.reason, multiline=True),
+            source=clean(step.source),
+            included=step.included,
+            custom=step.custom,
+        )
+        for i, step in enumerate(visit.plan.steps)
+    ]
+
+
+def assessment_to_row(a: BabyAssessment, row: BabyAssessmentRow) -> None:
+    row.weight_g = a.weight_g
+    row.feeds_per_24h = a.feeds_per_24h
+    row.weak_suckle = a.weak_suckle
+    row.wet_diapers = a.wet_diapers
+    row.dirty_diapers = a.dirty_diapers
+    row.stool_colour = a.stool_colour.value if a.stool_colour else None
+    row.urates, row.jaundice, row.lethargy, row.poor_feeding = a.urates, a.jaundice, a.lethargy, a.poor_feeding
+    tw = a.test_weight
+    row.test_pre_g = tw.pre_g if tw else None
+    row.test_post_g = tw.post_g if tw else None
+    row.test_scale_resolution_g = tw.scale_resolution_g if tw else None
+    row.test_clothing_unchanged = tw.clothing_unchanged if tw else None
+    t = a.tongue
+    row.tongue_tool = t.tool.value
+    for name in _BTAT_FIELDS:
+        setattr(row, f"btat_{name}", getattr(t.btat, name))
+    row.hazelbaker_appearance = t.hazelbaker_appearance
+    row.hazelbaker_function = t.hazelbaker_function
+    row.hazelbaker_unclassified = t.hazelbaker_unclassified
+    row.coryllos = t.coryllos.value if t.coryllos else None
+    row.kotlow_mm = t.kotlow_mm
+    row.lip_tie = clean(t.lip_tie, multiline=True)
+    row.referral = clean(t.referral, multiline=True)
+    row.referral_date = t.referral_date
+    row.feeds = [feed_to_row(f, i) for i, f in enumerate(a.feeds) if not f.is_blank()]
+
+
+def feed_to_row(feed: FeedingObservation, ordinal: int) -> FeedingObservationRow:
+    row = FeedingObservationRow(
+        id=uuid.uuid4(),
+        ordinal=ordinal,
+        side=feed.side.value if feed.side else None,
+        positions_tried=[p.value for p in feed.positions_tried],
+        positions_worked=[p.value for p in feed.positions_worked],
+        effective_signs=[s.value for s in feed.effective_signs],
+        ineffective_signs=[s.value for s in feed.ineffective_signs],
+        nipple_after=feed.nipple_after.value if feed.nipple_after else None,
+        duration_min=feed.duration_min,
+    )
+    for name in _LATCH_FIELDS:
+        setattr(row, f"latch_{name}", getattr(feed.latch, name))
+    return row
+
+
+def visit_from_row(row: VisitRow) -> Visit:
+    finding = None
+    if row.breast_concern and row.breast_side:
+        finding = BreastFinding(
+            concern=BreastConcern(row.breast_concern),
+            side=Side(row.breast_side),
+            signs=[Sign(v) for v in row.breast_signs or []],
+        )
+    return Visit(
+        client_id=row.client_id,
+        visit_date=row.visit_date,
+        location=Location(row.location),
+        reason=row.reason,
+        assessments=[assessment_from_row(a) for a in row.assessments],
+        breast_finding=finding,
+        map_findings=[
+            BreastMapFinding(
+                side=Side(f.side),
+                kind=FindingKind(f.kind),
+                clock=f.clock,
+                distance_cm=f.distance_cm,
+                size_cm=f.size_cm,
+                nipple_damage=_opt(NippleDamage, f.nipple_damage),
+            )
+            for f in row.map_findings
+        ],
+        breast_sides=[
+            BreastSideExam(
+                side=Side(e.side),
+                pain=e.pain,
+                engorgement=e.engorgement,
+                condition=_opt(SpectrumCondition, e.condition),
+            )
+            for e in sorted(row.breast_sides, key=lambda e: e.side)
+        ],
+        parent=ParentState(**{name: getattr(row, f"parent_{name}") for name in _PARENT_FIELDS}),
+        plan=PlanEdits(
+            steps=[
+                ChosenStep(
+                    key=s.key, text=s.text, reason=s.reason, source=s.source, included=s.included, custom=s.custom
+                )
+                for s in row.plan_steps
+            ],
+            feeding_plan=row.feeding_plan,
+            follow_up=row.follow_up,
+        ),
+        id=row.id,
+        version=row.version,
+    )
+
+
+def assessment_from_row(a: BabyAssessmentRow) -> BabyAssessment:
+    test_weight = None
+    if a.test_pre_g is not None and a.test_post_g is not None:
+        test_weight = TestWeight(
+            pre_g=a.test_pre_g,
+            post_g=a.test_post_g,
+            scale_resolution_g=a.test_scale_resolution_g if a.test_scale_resolution_g is not None else 2.0,
+            clothing_unchanged=bool(a.test_clothing_unchanged) if a.test_clothing_unchanged is not None else True,
+        )
+    return BabyAssessment(
+        baby_id=a.baby_id,
+        weight_g=a.weight_g,
+        feeds=[
+            FeedingObservation(
+                side=_opt(Side, f.side),
+                positions_tried=[Position(p) for p in f.positions_tried or []],
+                positions_worked=[Position(p) for p in f.positions_worked or []],
+                effective_signs=[EffectiveSign(s) for s in f.effective_signs or []],
+                ineffective_signs=[IneffectiveSign(s) for s in f.ineffective_signs or []],
+                nipple_after=_opt(NippleShape, f.nipple_after),
+                latch=LatchScore(**{name: getattr(f, f"latch_{name}") for name in _LATCH_FIELDS}),
+                duration_min=f.duration_min,
+            )
+            for f in a.feeds
+        ],
+        tongue=TongueAssessment(
+            tool=TongueTool(a.tongue_tool),
+            btat=BtatScore(**{name: getattr(a, f"btat_{name}") for name in _BTAT_FIELDS}),
+            hazelbaker_appearance=a.hazelbaker_appearance,
+            hazelbaker_function=a.hazelbaker_function,
+            hazelbaker_unclassified=a.hazelbaker_unclassified,
+            coryllos=_opt(CoryllosType, a.coryllos),
+            kotlow_mm=a.kotlow_mm,
+            lip_tie=a.lip_tie,
+            referral=a.referral,
+            referral_date=a.referral_date,
+        ),
+        test_weight=test_weight,
+        feeds_per_24h=a.feeds_per_24h,
+        weak_suckle=a.weak_suckle,
+        wet_diapers=a.wet_diapers,
+        dirty_diapers=a.dirty_diapers,
+        stool_colour=_opt(StoolColour, a.stool_colour),
+        urates=a.urates,
+        jaundice=a.jaundice,
+        lethargy=a.lethargy,
+        poor_feeding=a.poor_feeding,
+        id=a.id,
+    )
