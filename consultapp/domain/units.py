@@ -162,3 +162,18 @@ def format_temperature(celsius: float, unit: TemperatureUnit) -> str:
     unit = TemperatureUnit(unit)
     value = c_to_f(celsius) if unit is TemperatureUnit.F else celsius
     return f"{value:.1f} °{unit.value}"
+
+
+def parse_weight_any(text: str, default_unit: WeightUnit) -> int:
+    """Parse a weight in whatever unit it is typed ("3.4 kg", "7 lb 8 oz", "3400 g"), else ``default_unit``.
+
+    A bare number is read in the practice's unit, so a consultant who weighs in pounds types "7 8".
+    """
+    lowered = text.strip().lower()
+    if "lb" in lowered or "oz" in lowered:
+        return parse_weight(text, WeightUnit.LB_OZ)
+    if lowered.endswith("kg"):
+        return parse_weight(text, WeightUnit.KG)
+    if lowered.endswith("g"):
+        return parse_weight(text, WeightUnit.G)
+    return parse_weight(text, default_unit)

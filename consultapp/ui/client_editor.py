@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from consultapp.domain.records import Baby, Client
-from consultapp.domain.weights import MAX_PLAUSIBLE_WEIGHT_G, MIN_PLAUSIBLE_WEIGHT_G
-from consultapp.ui.fields import CheckedField, DateField, FieldError, IntField, add_row
+from consultapp.domain.units import WeightUnit
+from consultapp.ui.fields import CheckedField, DateField, FieldError, WeightField, add_row
 
 
 class BabyForm(QGroupBox):
@@ -31,11 +31,11 @@ class BabyForm(QGroupBox):
         self.version = 0
         self.name = CheckedField("Baby's name")
         self.date_of_birth = DateField("Baby's date of birth")
-        self.birth_weight = IntField("Birth weight", MIN_PLAUSIBLE_WEIGHT_G, MAX_PLAUSIBLE_WEIGHT_G, "g")
+        self.birth_weight = WeightField("Birth weight")
         form = QFormLayout(self)
         add_row(form, "Name", self.name)
         add_row(form, "Date of birth", self.date_of_birth)
-        add_row(form, "Birth weight (g)", self.birth_weight)
+        add_row(form, "Birth weight", self.birth_weight)
         self.name.setAccessibleName("Baby's name")
 
     def load(self, baby: Baby) -> None:
@@ -79,6 +79,7 @@ class ClientEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._client: Client | None = None
+        self.weight_unit = WeightUnit.G
         self.title = QLabel("<h2>New client</h2>")
         self.given_name = CheckedField("First name")
         self.family_name = CheckedField("Family name")
@@ -133,8 +134,14 @@ class ClientEditor(QWidget):
         self.setFocusProxy(self.given_name)
         self.load(None)
 
+    def set_weight_unit(self, unit: WeightUnit) -> None:
+        self.weight_unit = unit
+        for form in self.baby_forms:
+            form.birth_weight.set_unit(unit)
+
     def add_baby_form(self) -> BabyForm:
         form = BabyForm(len(self.baby_forms) + 1)
+        form.birth_weight.set_unit(self.weight_unit)
         self.baby_forms.append(form)
         self.babies_layout.addWidget(form)
         return form

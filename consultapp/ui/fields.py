@@ -7,7 +7,15 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from consultapp.domain.units import TemperatureUnit, format_temperature, parse_temperature
+from consultapp.domain.units import (
+    TemperatureUnit,
+    WeightUnit,
+    format_temperature,
+    format_weight,
+    parse_temperature,
+    parse_weight_any,
+)
+from consultapp.domain.weights import check_weight_g
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -181,3 +189,56 @@ class TemperatureField(CheckedField):
 
     def set_value(self, celsius: float | None) -> None:
         self.setText("" if celsius is None else format_temperature(celsius, self.unit).split(" ")[0])
+
+
+class WeightField(CheckedField):
+    """A baby's weight typed in g, kg or lb-oz (a bare number in the practice's unit), kept in grams."""
+
+    def __init__(self, label: str, unit: WeightUnit = WeightUnit.G, parent: QWidget | None = None) -> None:
+        super().__init__(label, "", parent)
+        self.label = label
+        self.hint = QLabel(self)
+        self.hint.setStyleSheet("color: palette(mid);")
+        self.hint.hide()
+        self.layout().addWidget(self.hint)
+        self.edit.textChanged.connect(self._update_hint)
+        self.set_unit(unit)
+
+    def set_unit(self, unit: WeightUnit) -> None:
+        self.unit = WeightUnit(unit)
+        self.edit.setPlaceholderText({"g": "g", "kg": "kg", "lb_oz": "lb oz (e.g. 7 8)"}[self.unit.value])
+
+    def _grams(self) -> int | None:
+        raw = self.text().strip()
+        if not raw:
+            return None
+        try:
+            grams = parse_weight_any(raw, self.unit)
+        except ValueError as exc:
+            raise FieldError(f"{self.label}: {exc}") from None
+        try:
+            check_weight_g(grams)
+        except ValueError as exc:
+            raise FieldError(f"{self.label}: {exc}") from None
+        return grams
+
+    def _update_hint(self, _text: str) -> None:
+        try:
+            grams = self._grams()
+        except FieldError:
+            grams = None
+        shown = grams is not None and self.unit is not WeightUnit.G
+        self.hint.setText(f"= {grams} g" if shown else "")
+        self.hint.setVisible(shown)
+
+    def value(self) -> int | None:
+        try:
+            grams = self._grams()
+        except FieldError as exc:
+            self.error.show_error(str(exc))
+            raise
+        self.error.show_error("")
+        return grams
+
+    def set_value(self, grams: int | None) -> None:
+        self.setText("" if grams is None else format_weight(grams, self.unit).removesuffix(" g"))

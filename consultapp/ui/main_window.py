@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self.practice_editor.cancelled.connect(self.show_home)
 
         self.resize(1280, 760)
+        self.apply_settings()
         self.refresh_clients()
         self.show_home()
 
@@ -91,6 +92,12 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     # -- helpers ----------------------------------------------------------------------------------
+    def apply_settings(self) -> None:
+        """Give the pages the practice's units and thresholds."""
+        settings = self.repo.get_practice().settings
+        self.client_editor.set_weight_unit(settings.weight_unit)
+        self.visit_editor.settings = settings
+
     def _report(self, exc: Exception) -> bool:
         """Show a store problem the user can act on; return False for bugs (re-raised by caller)."""
         known = classify(exc)
@@ -252,6 +259,7 @@ class MainWindow(QMainWindow):
             if not self._report(exc):
                 raise
             return
+        self.apply_settings()
         self.show_home()
         self.statusBar().showMessage("Practice details saved.", 4000)
 

@@ -31,10 +31,28 @@ from consultapp.domain.instruments import (
     btat_interpretation,
     latch_interpretation,
 )
-from consultapp.domain.records import BabyAssessment, BreastFinding, Client, FeedingObservation, ParentState, Visit
+from consultapp.domain.records import (
+    BabyAssessment,
+    BreastFinding,
+    Client,
+    FeedingObservation,
+    ParentState,
+    PracticeSettings,
+    Visit,
+)
+from consultapp.domain.settings import DEFAULT_THRESHOLDS
+from consultapp.domain.units import TemperatureUnit, format_weight
 from consultapp.domain.vocabulary import BreastConcern, Location, Position, Side, Sign
-from consultapp.domain.weights import MAX_PLAUSIBLE_WEIGHT_G, MIN_PLAUSIBLE_WEIGHT_G, weight_loss_pct
-from consultapp.ui.fields import DateField, FieldError, IntField, TemperatureField, add_row, format_date
+from consultapp.domain.weights import weight_loss_pct
+from consultapp.ui.fields import (
+    DateField,
+    FieldError,
+    IntField,
+    TemperatureField,
+    WeightField,
+    add_row,
+    format_date,
+)
 from consultapp.ui.scoring import InstrumentBox
 
 
@@ -49,13 +67,14 @@ class BabyAssessmentForm(QWidget):
         self.assessment_id: uuid.UUID | None = None
         self.birth_weight_g = birth_weight_g
         self._base = BabyAssessment(baby_id)
-        self.weight = IntField("Weight today", MIN_PLAUSIBLE_WEIGHT_G, MAX_PLAUSIBLE_WEIGHT_G, "g")
+        self.thresholds = DEFAULT_THRESHOLDS
+        self.weight = WeightField("Weight today")
         self.weight_info = QLabel()
         self.weight.edit.textChanged.connect(self._update_weight_info)
 
         weights = QGroupBox("Weight")
         wform = QFormLayout(weights)
-        add_row(wform, "Weight today (g)", self.weight)
+        add_row(wform, "Weight today", self.weight)
         wform.addRow(self.weight_info)
 
         positions = QGroupBox("Feeding positions used")
@@ -92,26 +111,30 @@ class BabyAssessmentForm(QWidget):
         self._update_weight_info()
 
     def _update_weight_info(self) -> None:
-        text = self.weight.text().strip()
         if not self.birth_weight_g:
             self.weight_info.setText("No birth weight on file.")
             return
+        birth = format_weight(self.birth_weight_g, self.weight.unit)
         try:
-            grams = int(text)
-        except ValueError:
-            self.weight_info.setText(f"Birth weight {self.birth_weight_g} g.")
-            return
-        if not MIN_PLAUSIBLE_WEIGHT_G <= grams <= MAX_PLAUSIBLE_WEIGHT_G:
-            self.weight_info.setText(f"Birth weight {self.birth_weight_g} g.")
+            grams = self.weight._grams()
+        except FieldError:
+            grams = None
+        if grams is None:
+            self.weight_info.setText(f"Birth weight {birth}.")
             return
         loss = weight_loss_pct(self.birth_weight_g, grams)
         word = "below" if loss > 0 else "above"
         flag = ""
-        if loss >= 10:
-            flag = " – <b>10% or more: physician evaluation</b>"
-        elif loss >= 7:
-            flag = " – <b>7% or more: evaluate feeding</b>"
-        self.weight_info.setText(f"{abs(loss):.1f}% {word} birth weight ({self.birth_weight_g} g){flag}")
+        if loss >= self.thresholds.weight_loss_red_pct:
+            flag = f" – <b>{self.thresholds.weight_loss_red_pct:g}% or more: physician evaluation</b>"
+        elif loss >= self.thresholds.weight_loss_amber_pct:
+            flag = f" – <b>{self.thresholds.weight_loss_amber_pct:g}% or more: evaluate feeding</b>"
+        self.weight_info.setText(f"{abs(loss):.1f}% {word} birth weight ({birth}){flag}")
+
+    def set_settings(self, settings: PracticeSettings) -> None:
+        self.thresholds = settings.thresholds
+        self.weight.set_unit(settings.weight_unit)
+        self._update_weight_info()
 
     def load(self, assessment: BabyAssessment | None) -> None:
         # Everything this form does not show (other feeds, test weights, tongue anatomy...) is kept.
@@ -248,7 +271,13 @@ class ParentForm(QGroupBox):
             grid.addWidget(box, i // 2, i % 2)
         form = QFormLayout(self)
         add_row(form, "Temperature (°C)", self.temperature)
+        self.temperature_label = form.labelForField(self.temperature)
         form.addRow(grid)
+
+    def set_unit(self, unit: TemperatureUnit) -> None:
+        self.temperature.unit = unit
+        self.temperature.edit.setPlaceholderText(f"°{unit.value}")
+        self.temperature_label.setText(f"Temperature (°{unit.value})")
 
     def load(self, state: ParentState) -> None:
         self._base = copy.deepcopy(state)
@@ -274,6 +303,7 @@ class VisitEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.client: Client | None = None
+        self.settings = PracticeSettings()
         self._visit: Visit | None = None
         self._saved_snapshot: Visit | None = None
 
@@ -345,12 +375,14 @@ class VisitEditor(QWidget):
         for baby in client.babies:
             assert baby.id is not None
             form = BabyAssessmentForm(baby.id, baby.birth_weight_g)
+            form.set_settings(self.settings)
             form.load(visit.assessment_for(baby.id) if visit else None)
             self.baby_forms.append(form)
             born = f" (born {format_date(baby.date_of_birth)})" if baby.date_of_birth else ""
             self.baby_tabs.addTab(form, f"{baby.name or 'Baby'}{born}")
         self.baby_tabs.setVisible(bool(self.baby_forms))
         self.breast.load(visit.breast_finding if visit else None)
+        self.parent_box.set_unit(self.settings.temperature_unit)
         self.parent_box.load(visit.parent if visit else ParentState())
         self.status.clear()
         self._saved_snapshot = self._try_read()

@@ -17,6 +17,7 @@ from consultapp.domain.units import (
     grams_to_lb_oz,
     parse_temperature,
     parse_weight,
+    parse_weight_any,
 )
 
 G, KG, LB = WeightUnit.G, WeightUnit.KG, WeightUnit.LB_OZ
@@ -174,3 +175,18 @@ def test_fahrenheit_readings_keep_their_order_against_the_threshold(f: object) -
 def test_format_temperature() -> None:
     assert format_temperature(38.5, TemperatureUnit.C) == "38.5 °C"
     assert format_temperature(38.5, TemperatureUnit.F) == "101.3 °F"
+
+
+@pytest.mark.parametrize(
+    ("text", "default", "grams"),
+    [
+        ("3400", WeightUnit.G, 3400),
+        ("3.4 kg", WeightUnit.G, 3400),
+        ("3400 g", WeightUnit.LB_OZ, 3400),
+        ("7 lb 8 oz", WeightUnit.KG, 3402),
+        ("3.4", WeightUnit.KG, 3400),
+        ("7 8", WeightUnit.LB_OZ, 3402),
+    ],
+)
+def test_a_weight_is_read_in_the_unit_typed_or_the_practice_unit(text: str, default: WeightUnit, grams: int) -> None:
+    assert parse_weight_any(text, default) == grams

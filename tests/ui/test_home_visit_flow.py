@@ -179,7 +179,7 @@ def test_bad_input_is_shown_beside_the_field_and_nothing_is_saved(
     assert window.pages.currentWidget() is editor
     assert editor.given_name.error.text() == "Enter the parent's first name."
     assert "year-month-day" in editor.date_of_birth.error.text()
-    assert "between 300 and 25000 g" in baby.birth_weight.error.text()
+    assert "between 300 g and 25000 g" in baby.birth_weight.error.text()
     assert gui_repo.search_clients("") == []
     # Fixing the fields keeps everything else that was typed, and saves.
     type_into(qtbot, editor.given_name.edit, "Aisha")
@@ -263,3 +263,36 @@ def test_impossible_temperature_is_refused_beside_the_field(
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert editor.parent_box.temperature.error.text().startswith("Temperature:")
     assert gui_repo.all_visits() == []
+
+
+def test_weights_and_temperature_in_the_practice_units(qtbot: QtBot, gui_repo: Repository, dialogs: Any) -> None:
+    from consultapp.domain.records import Practice, PracticeSettings
+    from consultapp.domain.units import TemperatureUnit, WeightUnit
+
+    gui_repo.save_practice(
+        Practice(name="Pounds Practice", settings=PracticeSettings(weight_unit=WeightUnit.LB_OZ,
+                                                                   temperature_unit=TemperatureUnit.F))
+    )
+    window = MainWindow(gui_repo, dialogs=dialogs)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.mouseClick(window.home.new_client_button, Qt.MouseButton.LeftButton)
+    editor = window.client_editor
+    type_into(qtbot, editor.given_name.edit, "Grace")
+    type_into(qtbot, editor.baby_forms[0].name.edit, "Ella")
+    type_into(qtbot, editor.baby_forms[0].birth_weight.edit, "7 8")  # 7 lb 8 oz
+    assert editor.baby_forms[0].birth_weight.hint.text() == "= 3402 g"
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    [summary] = gui_repo.search_clients("grace")
+    assert gui_repo.get_client(summary.id).babies[0].birth_weight_g == 3402
+    qtbot.mouseClick(window.home.new_visit_button, Qt.MouseButton.LeftButton)
+    visit_editor = window.visit_editor
+    form = visit_editor.baby_forms[0]
+    type_into(qtbot, form.weight.edit, "3.1 kg")  # another unit, typed with it
+    assert "8.9% below birth weight (7 lb 8.0 oz)" in form.weight_info.text()
+    type_into(qtbot, visit_editor.parent_box.temperature.edit, "101.3")
+    qtbot.mouseClick(visit_editor.save_button, Qt.MouseButton.LeftButton)
+    [visit] = gui_repo.all_visits()
+    saved = gui_repo.get_visit(visit.id)
+    assert saved.assessments[0].weight_g == 3100
+    assert saved.parent.temperature_c == 38.5
