@@ -296,3 +296,25 @@ def test_weights_and_temperature_in_the_practice_units(qtbot: QtBot, gui_repo: R
     saved = gui_repo.get_visit(visit.id)
     assert saved.assessments[0].weight_g == 3100
     assert saved.parent.temperature_c == 38.5
+
+
+def test_practice_page_saves_letterhead_units_and_wording(
+    qtbot: QtBot, window: MainWindow, gui_repo: Repository
+) -> None:
+    from consultapp.domain.units import WeightUnit
+    from consultapp.domain.vocabulary import PlanVariant
+
+    window.action_practice.trigger()
+    page = window.practice_editor
+    assert window.pages.currentWidget() is page
+    type_into(qtbot, page.fields["name"].edit, "Riverside & Co <Lactation>")
+    type_into(qtbot, page.fields["credentials"].edit, "IBCLC")
+    qtbot.keyClicks(page.weight_unit, "p")  # "pounds and ounces"
+    qtbot.keyClicks(page.clogged_variant, "A")  # "ABM Clinical Protocol #36..."
+    qtbot.keyClick(page.fields["name"].edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    practice = gui_repo.get_practice()
+    assert practice.name == "Riverside & Co <Lactation>" and practice.credentials == "IBCLC"
+    assert practice.settings.weight_unit is WeightUnit.LB_OZ
+    assert practice.settings.clogged_duct_variant is PlanVariant.ABM36
+    assert practice.settings.mastitis_variant is PlanVariant.SOURCE_DOCUMENT
+    assert window.client_editor.weight_unit is WeightUnit.LB_OZ
