@@ -12,7 +12,8 @@ def care_plan_for_visit(repo: Repository, visit_id: uuid.UUID) -> CarePlan:
     """Load a visit with its client and practice and decide its care plan."""
     visit = repo.get_visit(visit_id)
     client = repo.get_client(visit.client_id)
-    return build_care_plan(repo.get_practice(), client, visit)
+    earlier = repo.earlier_weighings([b.id for b in client.babies if b.id is not None], visit.visit_date)
+    return build_care_plan(repo.get_practice(), client, visit, earlier_weighings=earlier)
 
 
 def render_care_plan(repo: Repository, visit_id: uuid.UUID, *, invariant: bool = False) -> bytes:

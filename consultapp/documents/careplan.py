@@ -20,15 +20,21 @@ from consultapp.documents.styles import (
     warning_box_style,
 )
 from consultapp.documents.templates import LetterheadDocTemplate, PageSize, Target
-from consultapp.domain.careplan import BabyFindings, CarePlan, PlanSection
+from consultapp.domain.careplan import CALL_TODAY, CHECK_SOON, BabyFindings, CarePlan, PlanSection
+from consultapp.domain.vocabulary import PlanVariant
 
 TITLE = "Your care plan"
 CALL_DOCTOR_TITLE = "When to call your doctor"
+ALSO_CALL_TITLE = "Also call your doctor if:"
+FEEDING_PLAN_TITLE = "Your feeding plan"
+NEXT_VISIT_TITLE = "Your next visit"
+POSITIONS_TITLE = "Positions to try"
 NOT_RECORDED = "Not recorded"
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def format_date(date: dt.date | None) -> str:
@@ -38,15 +44,29 @@ def format_date(date: dt.date | None) -> str:
     return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
 
 
+def format_day(date: dt.date) -> str:
+    """``Thursday 3 December 2026``: the weekday helps a parent find the day on a calendar."""
+    return f"{WEEKDAYS[date.weekday()]} {format_date(date)}"
+
+
 def build_story(plan: CarePlan) -> list[Flowable]:
     """Lay out ``plan`` as flowables; every string from the plan is escaped before it is parsed."""
     styles = stylesheet()
     source_numbers = _source_numbers(plan)
     story: list[Flowable] = [Paragraph(TITLE, styles["Title"]), _visit_panel(plan, styles)]
+    # A red flag means "call today": the parent must meet it first, not after two pages of steps.
+    urgent = plan.has_red_flag
+    if plan.call_doctor and urgent:
+        story += [Spacer(1, 4 * mm), _call_doctor_box(plan.call_doctor, styles)]
+    # The action first: her feeding plan and the positions that worked, then what was seen, then the steps.
+    story += _feeding_plan(plan, styles)
+    if plan.positions_to_try:
+        story.append(Paragraph(POSITIONS_TITLE, styles["Heading"]))
+        story += _bullets(plan.positions_to_try, styles["Bullet"])
     story += _findings(plan, styles)
     for section in plan.sections:
         story += _section(section, source_numbers, styles)
-    if plan.call_doctor:
+    if plan.call_doctor and not urgent:
         story += [Spacer(1, 4 * mm), _call_doctor_box(plan.call_doctor, styles)]
     story += _sources(plan, source_numbers, styles)
     return story
@@ -110,14 +130,35 @@ def _visit_panel(plan: CarePlan, styles: StyleSheet1) -> Table:
 
 
 def _findings(plan: CarePlan, styles: StyleSheet1) -> list[Flowable]:
-    if not plan.babies and not plan.breast_lines:
+    if not plan.babies and not plan.breast_lines and not plan.parent_lines:
         return []
     story: list[Flowable] = [Paragraph("What we saw today", styles["Heading"])]
     for baby in plan.babies:
         story += _baby(baby, styles)
+    if plan.parent_lines:
+        story.append(Paragraph("Your health", styles["Subheading"]))
+        story += _bullets(plan.parent_lines, styles["Bullet"])
     if plan.breast_lines:
         story.append(Paragraph("Your breasts", styles["Subheading"]))
         story += _bullets(plan.breast_lines, styles["Bullet"])
+    return story
+
+
+def _feeding_plan(plan: CarePlan, styles: StyleSheet1) -> list[Flowable]:
+    story: list[Flowable] = []
+    if plan.feeding_plan.strip():
+        story.append(Paragraph(FEEDING_PLAN_TITLE, styles["Heading"]))
+        story += [
+            Paragraph(user_text(line), styles["Body"]) for line in plan.feeding_plan.splitlines() if line.strip()
+        ]
+    if plan.follow_up is not None:
+        if story:
+            story.append(Paragraph(f"<b>Next visit:</b> {format_day(plan.follow_up)}", styles["Body"]))
+        else:
+            story += [
+                Paragraph(NEXT_VISIT_TITLE, styles["Heading"]),
+                Paragraph(f"<b>{format_day(plan.follow_up)}</b>", styles["Body"]),
+            ]
     return story
 
 
@@ -150,9 +191,17 @@ def _step_note(reason: str, source_number: int | None) -> str:
 
 
 def _call_doctor_box(lines: tuple[str, ...], styles: StyleSheet1) -> Flowable:
-    # The lines are whole sentences (some conditions, some instructions), so no lead-in.
+    # Flag lines first, their urgency in bold words ("Call today:"), then the lines always given.
     rows: list[list[Flowable]] = [[Paragraph(CALL_DOCTOR_TITLE, styles["WarningHeading"])]]
-    rows += [[p] for p in _bullets(lines, styles["WarningBullet"])]
+    flagged = [line for line in lines if line.startswith((CALL_TODAY, CHECK_SOON))]
+    general = [line for line in lines if line not in flagged]
+    for line in flagged:
+        prefix = CALL_TODAY if line.startswith(CALL_TODAY) else CHECK_SOON
+        rest = line[len(prefix):].strip()
+        rows.append([Paragraph(f"<b>{prefix}</b> {user_text(rest)}", styles["WarningBullet"], bulletText="•")])
+    if flagged and general:
+        rows.append([Paragraph(ALSO_CALL_TITLE, styles["WarningSubheading"])])
+    rows += [[p] for p in _bullets(general, styles["WarningBullet"])]
     # One row per line lets a very long list break across pages, heading repeated.
     table = Table(rows, colWidths=["100%"], repeatRows=1, hAlign="LEFT")
     table.setStyle(warning_box_style())
@@ -168,6 +217,17 @@ def _sources(plan: CarePlan, source_numbers: dict[str, int], styles: StyleSheet1
             *_bullets(plan.references, styles["SmallBullet"]),
         ])
     ]
+    # Which wording each topic followed; topics that followed the same source share one line.
+    topics: dict[tuple[PlanVariant, str, str], list[str]] = {}
+    for used in plan.variants:
+        topics.setdefault((used.variant, used.source_title, used.reference), []).append(used.topic)
+    for (variant, title, reference), names in topics.items():
+        lead = f"Steps for {user_text(' and '.join(names))} follow <i>{user_text(title)}</i>"
+        if variant is PlanVariant.SOURCE_DOCUMENT or not reference.strip():
+            note = [Paragraph(f"{lead}.", styles["Small"])]
+        else:
+            note = [Paragraph(f"{lead}:", styles["Small"]), *_bullets([reference], styles["SmallBullet"])]
+        story.append(KeepTogether([Spacer(1, 2 * mm), *note]))
     if source_numbers:
         story.append(
             KeepTogether([

@@ -113,7 +113,8 @@ def user_text(value: str) -> str:
 
     ``Paragraph`` parses markup, so a name like ``<b>Ana & Co</b>`` must be escaped to print
     literally. Characters DejaVu has no glyph for (Chinese, Japanese, Korean) are set in the
-    bundled fallback fonts (and emoji in Symbola). Control characters other than line breaks are dropped: they have no glyph.
+    bundled fallback fonts (and emoji in Symbola). Control characters other than line breaks are dropped:
+    they have no glyph.
     """
     value = value.replace("\t", " ")
     cleaned = "".join(ch for ch in value if ch == "\n" or unicodedata.category(ch) != "Cc")
@@ -125,7 +126,7 @@ def stylesheet() -> StyleSheet1:
 
     Names: ``Title``, ``Heading``, ``Subheading``, ``Body``, ``Small``, ``SmallBullet``,
     ``SmallNumbered``, ``Label``, ``Bullet``,
-    ``Step``, ``StepReason``, ``WarningHeading``, ``WarningBullet``, ``HeaderName``,
+    ``Step``, ``StepReason``, ``WarningHeading``, ``WarningSubheading``, ``WarningBullet``, ``HeaderName``,
     ``HeaderLine``, ``HeaderContact``.
     """
     register_fonts()
@@ -189,6 +190,9 @@ def stylesheet() -> StyleSheet1:
         )
     )
     sheet.add(ParagraphStyle("WarningBullet", parent=sheet["Bullet"], spaceAfter=0))
+    sheet.add(
+        ParagraphStyle("WarningSubheading", parent=body, fontName=FONT_BOLD, spaceBefore=4, spaceAfter=0)
+    )
     sheet.add(
         ParagraphStyle(
             "HeaderName", parent=body, fontName=FONT_BOLD, fontSize=13, leading=16, spaceAfter=1,

@@ -3,6 +3,11 @@
 Source document: "Milk Production and Preventing Clogged Ducts & Mastitis" (shared/seed/), summarised in
 CLINICAL.md section 8. Each step keeps the part of the document it comes from, so a printed step can be
 traced back to its source.
+
+The practice may give the ABM Clinical Protocol #36 (2022) wording for clogged ducts and mastitis instead
+(CLINICAL.md section 6: cold packs, light strokes only, feed on demand without over-pumping, antibiotics only
+for bacterial mastitis): ``ABM36_CLOGGED_DUCT_TREATMENT_STEPS`` and ``ABM36_MASTITIS_TREATMENT_STEPS``.
+Every step has a stable ``key``: the consultant's edits to a plan refer to steps by key.
 """
 
 from __future__ import annotations
@@ -40,13 +45,20 @@ MILK_SUPPLY_STEP = SourceStep(
     _PRODUCTION,
 )
 
-PREVENTION_STEPS: tuple[SourceStep, ...] = (
-    SourceStep(
+
+
+def feed_often_step(min_feeds_per_24h: int = 8) -> SourceStep:
+    """The "feed often" prevention step, with the practice's minimum number of feeds a day."""
+    return SourceStep(
         "feed_often",
-        "Feed your baby often, on a regular schedule: at least 8 times in 24 hours.",
+        f"Feed your baby often, on a regular schedule: at least {min_feeds_per_24h} times in 24 hours.",
         "frequent, scheduled feeds prevent clogged ducts",
         _CLOGGED,
-    ),
+    )
+
+
+PREVENTION_STEPS: tuple[SourceStep, ...] = (
+    feed_often_step(),
     SourceStep(
         "good_latch",
         "Check the latch at every feed: mouth wide open, lips turned out, chin touching your breast.",
@@ -132,5 +144,77 @@ MASTITIS_TREATMENT_STEPS: tuple[SourceStep, ...] = (
         "you need antibiotics. A test of your milk can show if germs are the cause.",
         "antibiotics are added when mastitis is bacterial (milk test) or severe",
         _MASTITIS,
+    ),
+)
+
+# Steps added to prevention when the matching risk factor is found (the source document names the risk).
+WATCH_EARLY_SIGNS_STEP = SourceStep(
+    "watch_early_signs",
+    "Watch for early signs: a sore, warm or red area, or a lump. If you find one, start the steps for a "
+    "clogged duct the same day.",
+    "a history of mastitis makes mastitis more likely",
+    _MASTITIS,
+)
+
+WEAK_SUCKLE_STEP = SourceStep(
+    "weak_suckle_express",
+    "If your breast still feels full after a feed, express some milk by hand until it feels softer.",
+    "a weak suckle leaves milk in the breast, and ducts that are not emptied can clog",
+    _CLOGGED,
+)
+
+# --- ABM Clinical Protocol #36 (2022): the practice may choose this wording instead (CLINICAL.md section 6).
+
+ABM36_SOURCE = "ABM Clinical Protocol #36, Mitchell et al., Breastfeed Med 2022"
+ABM36_TITLE = "ABM Clinical Protocol #36: The Mastitis Spectrum, Revised 2022"
+ABM36_REFERENCE = (
+    "Mitchell et al., ABM Clinical Protocol #36: The Mastitis Spectrum, Revised 2022. "
+    "Breastfeed Med 2022;17(5). doi:10.1089/bfm.2022.29207.kbm"
+)
+_ABM36_CLOGGED = f"{ABM36_SOURCE}: ductal narrowing (clogged duct)"
+_ABM36_MASTITIS = f"{ABM36_SOURCE}: mastitis"
+
+ABM36_CLOGGED_DUCT_TREATMENT_STEPS: tuple[SourceStep, ...] = (
+    SourceStep(
+        "abm36_feed_on_demand",
+        "Feed your baby when your baby is hungry. Do not add extra feeds or extra pumping to empty the breast.",
+        "feeding on demand, without over-feeding or over-pumping, keeps swelling down",
+        _ABM36_CLOGGED,
+    ),
+    SourceStep(
+        "abm36_cold",
+        "Put ice or a cold pack, wrapped in a cloth, on the sore area for short times. It eases swelling and pain.",
+        "cold eases swelling and pain",
+        _ABM36_CLOGGED,
+    ),
+    SourceStep(
+        "abm36_light_strokes",
+        "Do not rub hard or press deep into the lump, and do not use a vibrating tool. "
+        "Use only light strokes on the skin, from the sore area toward your armpit.",
+        "deep massage can hurt the breast; light strokes help the swelling drain",
+        _ABM36_CLOGGED,
+    ),
+)
+
+ABM36_MASTITIS_TREATMENT_STEPS: tuple[SourceStep, ...] = (
+    SourceStep(
+        "abm36_mastitis_same_steps",
+        "Keep doing every step for a clogged duct: feed when your baby is hungry, use a cold pack, "
+        "and use only light strokes, no deep massage.",
+        "mastitis is treated like a narrowed (clogged) duct",
+        _ABM36_MASTITIS,
+    ),
+    SourceStep(
+        "abm36_mastitis_no_over_pumping",
+        "Do not pump extra milk to empty the breast. Extra pumping makes more milk and more swelling.",
+        "over-pumping makes more milk and more swelling",
+        _ABM36_MASTITIS,
+    ),
+    SourceStep(
+        "abm36_mastitis_antibiotics",
+        "Call your doctor today. Antibiotics help only when germs (bacteria) cause the mastitis. "
+        "Your doctor will decide if you need them.",
+        "antibiotics are for mastitis that is, or may be, caused by bacteria",
+        _ABM36_MASTITIS,
     ),
 )

@@ -125,7 +125,7 @@ class Repository:
 
     def search_clients(self, query: str = "", limit: int = 200) -> list[ClientSummary]:
         """Clients whose parent or baby name (accent-insensitive) or phone contains every word typed."""
-        stmt: Select[tuple[ClientRow]] = select(ClientRow).options(selectinload(ClientRow.babies))
+        stmt: Select[ClientRow] = select(ClientRow).options(selectinload(ClientRow.babies))
         for word in fold(query).split():
             pattern = f"%{_escape_like(word)}%"
             conditions = [ClientRow.search_text.like(pattern, escape="\\")]
@@ -221,7 +221,8 @@ class Repository:
         out: dict[uuid.UUID, list[tuple[dt.date, int]]] = {}
         with self.db.session() as s:
             for baby_id, day, grams in s.execute(stmt):
-                out.setdefault(baby_id, []).append((day, grams))
+                if grams is not None:
+                    out.setdefault(baby_id, []).append((day, grams))
         return out
 
     def count_clients(self) -> int:
@@ -233,7 +234,7 @@ def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _last_visits(s: Session, client_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, object]:
+def _last_visits(s: Session, client_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dt.date]:
     if not client_ids:
         return {}
     stmt = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import unicodedata
@@ -14,17 +15,29 @@ from reportlab.lib.pagesizes import A4, LETTER
 
 from consultapp.documents.careplan import build_story, format_date, render, render_bytes
 from consultapp.domain import source_steps as src
-from consultapp.domain.careplan import CarePlan, build_care_plan
+from consultapp.domain.careplan import (
+    ALWAYS_CALL_DOCTOR,
+    CALL_TODAY,
+    SECTION_PREVENTION,
+    CarePlan,
+    build_care_plan,
+)
 from consultapp.domain.instruments import BtatScore, LatchScore
 from consultapp.domain.records import (
     Baby,
     BabyAssessment,
     BreastFinding,
+    BreastMapFinding,
     Client,
+    FeedingObservation,
+    ParentState,
+    PlanEdits,
     Practice,
+    PracticeSettings,
+    TongueAssessment,
     Visit,
 )
-from consultapp.domain.vocabulary import BreastConcern, Location, Position, Side, Sign
+from consultapp.domain.vocabulary import BreastConcern, FindingKind, Location, PlanVariant, Position, Side, Sign
 
 PRACTICE = Practice(
     name="Harbour Lactation Care",
@@ -57,9 +70,14 @@ def make_plan(
     assessment = BabyAssessment(
         BABY_ID,
         weight_g=3200,
-        positions=[Position.CROSS_CRADLE],
-        latch=LatchScore(latch=1, audible=2, nipple_type=2, comfort=1, hold=1),
-        btat=BtatScore(tip=1, frenulum=1, lift=1, protrusion=2),
+        feeds=[
+            FeedingObservation(
+                Side.LEFT,
+                positions_tried=[Position.CROSS_CRADLE],
+                latch=LatchScore(latch=1, audible=2, nipple_type=2, comfort=1, hold=1),
+            )
+        ],
+        tongue=TongueAssessment(btat=BtatScore(tip=1, frenulum=1, lift=1, protrusion=2)),
     )
     visit = Visit(
         client.id,
@@ -142,7 +160,11 @@ def test_scores_are_printed(mastitis_text: str) -> None:
 @pytest.mark.parametrize("step", src.PREVENTION_STEPS, ids=lambda s: s.key)
 def test_every_prevention_step_is_printed(mastitis_text: str, step: src.SourceStep) -> None:
     assert normalise(step.text) in mastitis_text
-    assert normalise(f"Why: {step.why}") in mastitis_text
+    printed = next(s for s in make_plan().steps if s.key == step.key)
+    assert printed.section == SECTION_PREVENTION
+    # The reason is the source's, or her own finding where one makes the step matter (latch scored 1 of 2).
+    assert normalise(f"Why: {printed.reason}") in mastitis_text
+    assert printed.reason == ("latch scored 1 of 2" if step.key == "good_latch" else step.why)
 
 
 def test_treatment_steps_printed_when_mastitis_found(mastitis_text: str) -> None:
@@ -297,3 +319,113 @@ def test_emoji_get_a_glyph_from_the_symbol_font() -> None:
 def test_latin_only_plans_do_not_embed_the_fallback_fonts() -> None:
     data = render_bytes(make_plan("Zoë", "O'Brien-Šimić"), invariant=True)
     assert b"DroidSansFallback" not in data and b"Symbola" not in data
+
+
+# --- flags, variants, feeding plan and positions -------------------------------------------------------------
+
+CALL_DOCTOR_HEADING = "When to call your doctor"
+
+
+def flagged_plan(*, variant: PlanVariant = PlanVariant.SOURCE_DOCUMENT) -> CarePlan:
+    """A sick day: 10 % weight loss, jaundice, fever with chills, a lump at 2 o'clock."""
+    client = Client("Ana", "Silva", babies=[Baby("Leo", dt.date(2026, 11, 20), 3400, id=BABY_ID)],
+                    id=uuid.UUID(int=1))
+    assessment = BabyAssessment(
+        BABY_ID,
+        weight_g=3060,
+        feeds=[FeedingObservation(Side.LEFT, [Position.CRADLE, Position.FOOTBALL], [Position.FOOTBALL],
+                                  latch=LatchScore(1, 1, 2, 1, 1))],
+        tongue=TongueAssessment(btat=BtatScore(1, 1, 1, 1)),
+        feeds_per_24h=6,
+        wet_diapers=6,
+        dirty_diapers=3,
+        jaundice=True,
+    )
+    visit = Visit(
+        uuid.UUID(int=1),
+        dt.date(2026, 11, 26),
+        assessments=[assessment],
+        map_findings=[BreastMapFinding(Side.LEFT, FindingKind.LUMP, 2, 3)],
+        parent=ParentState(temperature_c=38.9, chills=True, pressure_on_breast=True),
+        plan=PlanEdits(feeding_plan="Offer the left breast first.\nHand-express after feeds.",
+                       follow_up=dt.date(2026, 12, 3)),
+    )
+    practice = dataclasses.replace(
+        PRACTICE, settings=PracticeSettings(clogged_duct_variant=variant, mastitis_variant=variant)
+    )
+    return build_care_plan(practice, client, visit)
+
+
+def call_doctor_box_text(text: str) -> str:
+    """The text of the box: from its heading to the first heading after it."""
+    start = text.index(CALL_DOCTOR_HEADING)
+    end = min(i for i in (text.find(h, start) for h in ("Your feeding plan", "What we saw today", "Sources")) if i > 0)
+    return text[start:end]
+
+
+def test_every_flag_is_printed_in_the_call_doctor_box() -> None:
+    plan = flagged_plan()
+    codes = {f.code.value for f in plan.flags}
+    assert {"weight_loss_red", "maternal_fever", "jaundice"} <= codes
+    box = call_doctor_box_text(pdf_text(render_bytes(plan, invariant=True)))
+    for flag in plan.flags:
+        assert normalise(f"{CALL_TODAY} {flag.reason}") in box
+    assert "Your baby has lost 10.0% of birth weight" in box
+    assert "Also call your doctor if:" in box
+    for line in ALWAYS_CALL_DOCTOR:
+        assert normalise(line) in box
+
+
+def test_red_flags_put_the_call_doctor_box_first() -> None:
+    text = pdf_text(render_bytes(flagged_plan(), invariant=True))
+    assert text.index(CALL_DOCTOR_HEADING) < text.index("What we saw today") < text.index("Clearing the clogged duct")
+    quiet = pdf_text(render_bytes(make_plan(finding=None), invariant=True))
+    assert quiet.index("Preventing clogged ducts and mastitis") < quiet.index(CALL_DOCTOR_HEADING)
+    assert "Call today:" not in quiet
+
+
+def test_feeding_plan_positions_and_next_visit_are_printed() -> None:
+    text = pdf_text(render_bytes(flagged_plan(), invariant=True))
+    assert "Your feeding plan Offer the left breast first. Hand-express after feeds." in text
+    assert "Next visit: Thursday 3 December 2026" in text
+    assert "Positions to try • Football hold (also called clutch or rugby hold), left breast:" in text
+    assert "Why: a lump at 2 o'clock on the left breast, 3 cm from the nipple" in text
+    assert "Why: you said something presses on part of your breast" in text
+    assert "because:" not in text.lower()
+
+
+def test_source_document_variant_prints_the_seed_references() -> None:
+    text = pdf_text(render_bytes(flagged_plan(), invariant=True))
+    for reference in src.REFERENCES:
+        assert normalise(reference) in text
+    assert normalise(f"Steps for a clogged duct and mastitis follow {src.SOURCE_TITLE}.") in text
+    assert "ABM Clinical Protocol #36" not in text
+    assert normalise(src.CLOGGED_DUCT_TREATMENT_STEPS[-1].text) in text  # the warm pack
+
+
+def test_abm36_variant_changes_the_steps_and_the_sources_printed() -> None:
+    text = pdf_text(render_bytes(flagged_plan(variant=PlanVariant.ABM36), invariant=True))
+    for step in (*src.ABM36_CLOGGED_DUCT_TREATMENT_STEPS, *src.ABM36_MASTITIS_TREATMENT_STEPS):
+        assert normalise(step.text) in text
+    for step in (*src.CLOGGED_DUCT_TREATMENT_STEPS, *src.MASTITIS_TREATMENT_STEPS):
+        assert normalise(step.text) not in text
+    assert normalise(f"Steps for a clogged duct and mastitis follow {src.ABM36_TITLE}:") in text
+    assert normalise(src.ABM36_REFERENCE) in text
+    assert text.count("doi:10.1089/bfm.2022.29207.kbm") == 1
+    assert normalise(src.ABM36_SOURCE) in text  # the step sources
+    # Prevention still comes from the source document, so its references stay.
+    for reference in src.REFERENCES:
+        assert normalise(reference) in text
+
+
+def test_flagged_plan_invariant_build_is_byte_identical() -> None:
+    plan = flagged_plan(variant=PlanVariant.ABM36)
+    assert render_bytes(plan, invariant=True) == render_bytes(plan, invariant=True)
+
+
+def test_next_visit_alone_gets_its_own_heading() -> None:
+    client = Client("Ana", "", babies=[])
+    visit = Visit(uuid.UUID(int=1), dt.date(2026, 11, 26), plan=PlanEdits(follow_up=dt.date(2026, 12, 10)))
+    text = pdf_text(render_bytes(build_care_plan(Practice(), client, visit), invariant=True))
+    assert "Your next visit Thursday 10 December 2026" in text
+    assert "Your feeding plan" not in text
