@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import copy
+import re
+from enum import StrEnum
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -17,9 +21,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consultapp.domain.records import Baby, Client
+from consultapp.domain.records import Baby, Client, LactationHistory
 from consultapp.domain.units import WeightUnit
+from consultapp.domain.vocabulary import DeliveryMode, Sex
 from consultapp.ui.fields import CheckedField, DateField, FieldError, WeightField, add_row
+
+
+def _enum_combo(enum: type[StrEnum]) -> QComboBox:
+    combo = QComboBox()
+    combo.addItem("Not recorded", None)
+    for member in enum:
+        combo.addItem(member.label, member.value)  # type: ignore[attr-defined]
+    return combo
 
 
 class BabyForm(QGroupBox):
@@ -29,23 +42,53 @@ class BabyForm(QGroupBox):
         super().__init__(f"Baby {number}", parent)
         self.baby_id = None
         self.version = 0
+        self._base = Baby(name="")
         self.name = CheckedField("Baby's name")
         self.date_of_birth = DateField("Baby's date of birth")
         self.birth_weight = WeightField("Birth weight")
+        self.sex = _enum_combo(Sex)
+        self.gestational_age = CheckedField("Gestational age at birth", "weeks+days, e.g. 38+4")
+        self.delivery_mode = _enum_combo(DeliveryMode)
         form = QFormLayout(self)
         add_row(form, "Name", self.name)
         add_row(form, "Date of birth", self.date_of_birth)
         add_row(form, "Birth weight", self.birth_weight)
+        add_row(form, "Sex", self.sex)
+        add_row(form, "Gestational age", self.gestational_age)
+        add_row(form, "Delivery", self.delivery_mode)
         self.name.setAccessibleName("Baby's name")
 
     def load(self, baby: Baby) -> None:
+        self._base = copy.deepcopy(baby)
         self.baby_id, self.version = baby.id, baby.version
+        self.sex.setCurrentIndex(max(0, self.sex.findData(baby.sex.value if baby.sex else None)))
+        self.delivery_mode.setCurrentIndex(
+            max(0, self.delivery_mode.findData(baby.delivery_mode.value if baby.delivery_mode else None))
+        )
+        self.gestational_age.setText(baby.gestational_age_label.removesuffix(" weeks"))
         self.name.setText(baby.name)
         self.date_of_birth.set_value(baby.date_of_birth)
         self.birth_weight.set_value(baby.birth_weight_g)
 
     def is_blank(self) -> bool:
-        return not (self.name.text().strip() or self.date_of_birth.text().strip() or self.birth_weight.text().strip())
+        return not (
+            self.name.text().strip()
+            or self.date_of_birth.text().strip()
+            or self.birth_weight.text().strip()
+            or self.gestational_age.text().strip()
+        )
+
+    def _gestational_age_days(self) -> int | None:
+        raw = self.gestational_age.text().strip().replace(" ", "")
+        if not raw:
+            return None
+        match = re.fullmatch(r"(\d{1,2})(?:\+(\d))?", raw)
+        if match is None:
+            raise FieldError("Gestational age: write weeks+days, e.g. 38+4.")
+        weeks, days = int(match[1]), int(match[2] or 0)
+        if not 20 <= weeks <= 45 or days > 6:
+            raise FieldError("Gestational age: weeks 20-45 and days 0-6.")
+        return weeks * 7 + days
 
     def read(self) -> Baby:
         """The baby as typed; raises FieldError (shown beside the field) on bad input."""
@@ -56,18 +99,27 @@ class BabyForm(QGroupBox):
                 values[key] = getter()
             except FieldError as exc:
                 errors.append(exc)
+        try:
+            values["ga"] = self._gestational_age_days()
+            self.gestational_age.error.show_error("")
+        except FieldError as exc:
+            self.gestational_age.error.show_error(str(exc))
+            errors.append(exc)
         if not self.name.text().strip():
             self.name.error.show_error("Enter the baby's name (or 'Baby' if not named yet).")
             errors.append(FieldError("baby name"))
         if errors:
             raise errors[0]
-        return Baby(
-            name=self.name.text().strip(),
-            date_of_birth=values["dob"],  # type: ignore[arg-type]
-            birth_weight_g=values["weight"],  # type: ignore[arg-type]
-            id=self.baby_id,
-            version=self.version,
-        )
+        baby = copy.deepcopy(self._base)
+        baby.name = self.name.text().strip()
+        baby.date_of_birth = values["dob"]  # type: ignore[assignment]
+        baby.birth_weight_g = values["weight"]  # type: ignore[assignment]
+        baby.gestational_age_days = values["ga"]  # type: ignore[assignment]
+        baby.sex = Sex(self.sex.currentData()) if self.sex.currentData() else None
+        mode = self.delivery_mode.currentData()
+        baby.delivery_mode = DeliveryMode(mode) if mode else None
+        baby.id, baby.version = self.baby_id, self.version
+        return baby
 
 
 class ClientEditor(QWidget):
@@ -98,6 +150,22 @@ class ClientEditor(QWidget):
         add_row(form, "&Phone", self.phone)
         add_row(form, "&Address", self.address)
 
+        history_box = QGroupBox("Lactation history")
+        hform = QFormLayout(history_box)
+        self.breast_surgery = CheckedField("Breast surgery", "e.g. reduction 2015; none")
+        self.previous_mastitis = QCheckBox("Has had mastitis before")
+        self.previous_breastfeeding = CheckedField("Previous breastfeeding", "e.g. first baby, 6 months")
+        self.medications = CheckedField("Medications")
+        self.history_notes = QPlainTextEdit()
+        self.history_notes.setTabChangesFocus(True)
+        self.history_notes.setFixedHeight(60)
+        self.history_notes.setAccessibleName("History notes")
+        add_row(hform, "Breast surgery", self.breast_surgery)
+        hform.addRow(self.previous_mastitis)
+        add_row(hform, "Previous breastfeeding", self.previous_breastfeeding)
+        add_row(hform, "Medications", self.medications)
+        add_row(hform, "Notes", self.history_notes)
+
         self.babies_layout = QVBoxLayout()
         self.baby_forms: list[BabyForm] = []
         self.add_baby_button = QPushButton("Add &another baby (twin)")
@@ -117,6 +185,7 @@ class ClientEditor(QWidget):
         inner = QVBoxLayout(content)
         inner.addWidget(self.title)
         inner.addWidget(parent_box)
+        inner.addWidget(history_box)
         inner.addLayout(self.babies_layout)
         inner.addWidget(self.add_baby_button)
         inner.addStretch(1)
@@ -160,6 +229,12 @@ class ClientEditor(QWidget):
         self.date_of_birth.set_value(client.date_of_birth if client else None)
         self.phone.setText(client.phone if client else "")
         self.address.setPlainText(client.address if client else "")
+        history = client.history if client else LactationHistory()
+        self.breast_surgery.setText(history.breast_surgery)
+        self.previous_mastitis.setChecked(history.previous_mastitis)
+        self.previous_breastfeeding.setText(history.previous_breastfeeding)
+        self.medications.setText(history.medications)
+        self.history_notes.setPlainText(history.notes)
         for baby in client.babies if client else []:
             self.add_baby_form().load(baby)
         if not self.baby_forms:
@@ -194,6 +269,13 @@ class ClientEditor(QWidget):
             phone=self.phone.text().strip(),
             address=self.address.toPlainText().strip(),
             babies=babies,
+            history=LactationHistory(
+                breast_surgery=self.breast_surgery.text().strip(),
+                previous_mastitis=self.previous_mastitis.isChecked(),
+                previous_breastfeeding=self.previous_breastfeeding.text().strip(),
+                medications=self.medications.text().strip(),
+                notes=self.history_notes.toPlainText().strip(),
+            ),
             id=base.id if base else None,
             version=base.version if base else 0,
         )

@@ -318,3 +318,39 @@ def test_practice_page_saves_letterhead_units_and_wording(
     assert practice.settings.clogged_duct_variant is PlanVariant.ABM36
     assert practice.settings.mastitis_variant is PlanVariant.SOURCE_DOCUMENT
     assert window.client_editor.weight_unit is WeightUnit.LB_OZ
+
+
+def test_dyad_details_and_lactation_history(qtbot: QtBot, window: MainWindow, gui_repo: Repository) -> None:
+    from consultapp.domain.vocabulary import DeliveryMode, Sex
+
+    qtbot.mouseClick(window.home.new_client_button, Qt.MouseButton.LeftButton)
+    editor = window.client_editor
+    type_into(qtbot, editor.given_name.edit, "Hana")
+    type_into(qtbot, editor.breast_surgery.edit, "Reduction 2015")
+    tick(qtbot, editor.previous_mastitis)
+    type_into(qtbot, editor.medications.edit, "Levothyroxine")
+    for number, (name, sex_key, ga) in enumerate((("Kai", "M", "36+2"), ("Isla", "F", "36+2")), start=1):
+        if number == 2:
+            qtbot.mouseClick(editor.add_baby_button, Qt.MouseButton.LeftButton)
+        form = editor.baby_forms[number - 1]
+        type_into(qtbot, form.name.edit, name)
+        qtbot.keyClicks(form.sex, sex_key)
+        type_into(qtbot, form.gestational_age.edit, ga)
+        qtbot.keyClicks(form.delivery_mode, "C")  # Caesarean, planned
+    type_into(qtbot, editor.baby_forms[1].gestational_age.edit, "9")  # now "36+29": refused
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert "weeks+days" in editor.baby_forms[1].gestational_age.error.text() or "days 0-6" in (
+        editor.baby_forms[1].gestational_age.error.text()
+    )
+    assert gui_repo.search_clients("hana") == []
+    editor.baby_forms[1].gestational_age.edit.clear()
+    type_into(qtbot, editor.baby_forms[1].gestational_age.edit, "36+2")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    [summary] = gui_repo.search_clients("hana")
+    client = gui_repo.get_client(summary.id)
+    assert [(b.name, b.sex, b.gestational_age_days, b.delivery_mode) for b in client.babies] == [
+        ("Kai", Sex.MALE, 254, DeliveryMode.CAESAREAN_PLANNED),
+        ("Isla", Sex.FEMALE, 254, DeliveryMode.CAESAREAN_PLANNED),
+    ]
+    assert client.history.breast_surgery == "Reduction 2015"
+    assert client.history.previous_mastitis and client.history.medications == "Levothyroxine"
