@@ -328,8 +328,14 @@ class Visit:
     breast_sides: list[BreastSideExam] = field(default_factory=list)
     parent: ParentState = field(default_factory=ParentState)
     plan: PlanEdits = field(default_factory=PlanEdits)
+    status: str = "draft"
+    """"draft" or "final"; set by the store when the consultant marks the visit final."""
     id: uuid.UUID | None = None
     version: int = 0
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == "final"
 
     def assessment_for(self, baby_id: uuid.UUID) -> BabyAssessment | None:
         return next((a for a in self.assessments if a.baby_id == baby_id), None)
@@ -357,3 +363,47 @@ class VisitSummary:
     visit_date: dt.date
     location: Location
     reason: str
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of a record changed by an amendment (values as shown in the export format)."""
+
+    field: str
+    before: object
+    after: object
+
+
+@dataclass(frozen=True)
+class Amendment:
+    at: dt.datetime
+    author: str
+    reason: str
+    changes: tuple[FieldChange, ...]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Unsaved typing of an open visit, offered back after a crash."""
+
+    key: uuid.UUID
+    client_id: uuid.UUID
+    visit_id: uuid.UUID | None
+    saved_at: dt.datetime
+    visit: Visit
+
+
+@dataclass(frozen=True)
+class IssuedDocument:
+    """A document as handed over (without its bytes; ask the store for them)."""
+
+    id: uuid.UUID
+    kind: str
+    client_id: uuid.UUID | None
+    visit_id: uuid.UUID | None
+    title: str
+    filename: str
+    sha256: str
+    size: int
+    issued_at: dt.datetime
+    issued_by: str

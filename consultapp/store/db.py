@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 # Every revision this app knows, oldest first; the last one is the schema the code expects.
 # tests/store/test_migrations.py checks this list against the Alembic scripts.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_baseline", "0002_clinical_core")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001_baseline", "0002_clinical_core", "0003_records_and_documents")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 

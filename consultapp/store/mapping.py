@@ -313,6 +313,7 @@ def visit_from_row(row: VisitRow) -> Visit:
             feeding_plan=row.feeding_plan,
             follow_up=row.follow_up,
         ),
+        status=row.status,
         id=row.id,
         version=row.version,
     )

@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     SmallInteger,
     String,
@@ -131,6 +132,8 @@ class VisitRow(RecordMixin, Base):
     parent_lump_after_episode: Mapped[bool] = mapped_column(Boolean, default=False)
     feeding_plan: Mapped[str] = mapped_column(Text, default="")
     follow_up: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    finalized_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    finalized_by: Mapped[str] = mapped_column(String(200), default="")
 
     client: Mapped[ClientRow] = relationship(back_populates="visits")
     assessments: Mapped[list[BabyAssessmentRow]] = relationship(
@@ -142,6 +145,9 @@ class VisitRow(RecordMixin, Base):
     breast_sides: Mapped[list[BreastSideExamRow]] = relationship(cascade="all, delete-orphan")
     plan_steps: Mapped[list[PlanStepRow]] = relationship(
         cascade="all, delete-orphan", order_by="PlanStepRow.ordinal"
+    )
+    amendments: Mapped[list[VisitAmendmentRow]] = relationship(
+        cascade="all, delete-orphan", order_by="VisitAmendmentRow.at"
     )
 
 
@@ -243,3 +249,52 @@ class PlanStepRow(RecordMixin, Base):
     source: Mapped[str] = mapped_column(Text, default="")
     included: Mapped[bool] = mapped_column(Boolean, default=True)
     custom: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class VisitAmendmentRow(RecordMixin, Base):
+    """A change made to a visit after it was marked final: when, by whom, and what changed."""
+
+    __tablename__ = "visit_amendment"
+
+    visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    author: Mapped[str] = mapped_column(String(200), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    changes: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+
+
+class DraftRow(RecordMixin, Base):
+    """Unsaved typing of an open visit, kept so a crash or power loss loses only seconds of work."""
+
+    __tablename__ = "visit_draft"
+
+    client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    visit_id: Mapped[uuid.UUID | None] = mapped_column()
+    saved_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class IssuedDocumentRow(RecordMixin, Base):
+    """A document as it was handed over: the exact bytes, their hash, who and when."""
+
+    __tablename__ = "issued_document"
+    __table_args__ = (Index("ix_issued_document_client_issued", "client_id", "issued_at"),)
+
+    kind: Mapped[str] = mapped_column(String(40))
+    client_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"))
+    visit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("visit.id", ondelete="SET NULL"), index=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    filename: Mapped[str] = mapped_column(Text, default="")
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    issued_by: Mapped[str] = mapped_column(String(200), default="")
+
+
+class PracticeHandoutRow(RecordMixin, Base):
+    """A handout written or edited by the practice; shipped handouts stay read-only in resources/."""
+
+    __tablename__ = "practice_handout"
+
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -25,11 +25,20 @@ from consultapp.store.mapping import (
     visit_from_row,
     visit_to_row,
 )
-from consultapp.store.models import BabyAssessmentRow, BabyRow, ClientRow, PracticeRow, VisitRow
+from consultapp.store.models import (
+    BabyAssessmentRow,
+    BabyRow,
+    ClientRow,
+    PracticeRow,
+    VisitAmendmentRow,
+    VisitRow,
+)
+from consultapp.store.records_store import diff_visits
 from consultapp.store.types import utcnow
 
 _VISIT_LOAD = [
     selectinload(VisitRow.assessments).selectinload(BabyAssessmentRow.feeds),
+    selectinload(VisitRow.amendments),
     selectinload(VisitRow.map_findings),
     selectinload(VisitRow.breast_sides),
     selectinload(VisitRow.plan_steps),
@@ -147,8 +156,12 @@ class Repository:
             ]
 
     # -- visits -----------------------------------------------------------------------------------
-    def save_visit(self, visit: Visit) -> Visit:
-        """Insert or update a visit with its assessments; updates ``visit`` with id and version."""
+    def save_visit(self, visit: Visit, *, author: str = "", reason: str = "") -> Visit:
+        """Insert or update a visit with its assessments; updates ``visit`` with id and version.
+
+        A visit marked final is never silently overwritten: the change is saved together with an
+        amendment naming who changed which fields, when (and why, if given).
+        """
         try:
             with self.db.session() as s:
                 row = (
@@ -162,9 +175,22 @@ class Repository:
                 elif row.version != visit.version:
                     raise ConflictError(_CONFLICT)
                 row.updated_at = utcnow()  # always UPDATE, so the version moves with child edits
+                before = visit_from_row(row) if row.status == "final" else None
                 visit_to_row(visit, row)
+                if before is not None:
+                    changes = diff_visits(before, visit)
+                    if changes:
+                        row.amendments.append(
+                            VisitAmendmentRow(
+                                id=uuid.uuid4(),
+                                at=utcnow(),
+                                author=author,
+                                reason=reason,
+                                changes=[{"field": c.field, "before": c.before, "after": c.after} for c in changes],
+                            )
+                        )
                 s.flush()
-                visit.id, visit.version = row.id, row.version
+                visit.id, visit.version, visit.status = row.id, row.version, row.status
                 for a, arow in zip(visit.assessments, row.assessments, strict=True):
                     a.id = arow.id
         except Exception as exc:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from factories import make_client
 from sqlalchemy import text
 
 from consultapp.domain.instruments import BtatScore, LatchScore
 from consultapp.domain.output import StoolColour
 from consultapp.domain.records import (
-    Baby,
     BabyAssessment,
     BreastFinding,
     BreastMapFinding,
@@ -59,17 +59,6 @@ HARD_NAMES = [
     ("王", "秀英"),
     ("Emma 🌸", "Smith"),
 ]
-
-
-def make_client(given: str = "Amara", family: str = "Okafor", baby: str = "Noah") -> Client:
-    return Client(
-        given_name=given,
-        family_name=family,
-        date_of_birth=dt.date(1993, 4, 2),
-        phone="555 010 2030",
-        address="12 Mill Lane\nSampletown",
-        babies=[Baby(name=baby, date_of_birth=dt.date(2026, 11, 20), birth_weight_g=3400)],
-    )
 
 
 def test_open_migrates_to_head(db_target: str) -> None:
