@@ -6,21 +6,12 @@ import argparse
 import json
 import logging
 import sys
-import uuid
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
 
-from consultapp import __version__
-
-if TYPE_CHECKING:
-    from consultapp.store.db import Database
+from consultapp import __version__, cli_documents, cli_tools
+from consultapp.cli_common import CliError, open_db, parse_uuid
 
 log = logging.getLogger("consultapp")
-
-
-class CliError(Exception):
-    """An error to print as one line on stderr, exiting non-zero."""
 
 
 def _add_db(parser: argparse.ArgumentParser, required: bool) -> None:
@@ -51,24 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     visits.add_argument("--json", action="store_true", help="print a JSON array")
     visits.add_argument("--client", metavar="ID", help="only this client's visits")
 
-    careplan = sub.add_parser("careplan", help="write the care plan PDF of a visit")
-    _add_db(careplan, required=True)
-    careplan.add_argument("--visit", required=True, metavar="ID")
-    careplan.add_argument("--out", required=True, metavar="FILE.pdf")
+    for module in (cli_documents, cli_tools):
+        COMMANDS.update(module.register(sub, add_db=_add_db))
     return parser
-
-
-def _parse_uuid(value: str, what: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(value.strip())
-    except ValueError:
-        raise CliError(f"'{value}' is not a valid {what} id (expected a UUID).") from None
-
-
-def _open(target: str, *, create: bool = False) -> Database:
-    from consultapp.store.db import open_database
-
-    return open_database(target, create=create)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -77,7 +53,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if not 0 <= args.clients <= 100_000:
         raise CliError("--clients must be between 0 and 100000.")
-    db = _open(args.db, create=True)
+    db = open_db(args.db, create=True)
     try:
         repo = Repository(db)
         if not repo.get_practice().name:
@@ -102,11 +78,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_visits(args: argparse.Namespace) -> int:
     from consultapp.store.repository import Repository
 
-    db = _open(args.db)
+    db = open_db(args.db)
     try:
         repo = Repository(db)
         if args.client:
-            rows = repo.visits_for_client(_parse_uuid(args.client, "client"))
+            rows = repo.visits_for_client(parse_uuid(args.client, "client"))
         else:
             rows = repo.all_visits()
     finally:
@@ -131,36 +107,13 @@ def cmd_visits(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_careplan(args: argparse.Namespace) -> int:
-    from consultapp.services import render_care_plan
-    from consultapp.store.repository import Repository
-
-    visit_id = _parse_uuid(args.visit, "visit")
-    out = Path(args.out).expanduser()
-    if out.is_dir():
-        raise CliError(f"{out} is a folder; give a file name ending in .pdf.")
-    if not out.parent.exists():
-        raise CliError(f"The folder {out.parent} does not exist.")
-    db = _open(args.db)
-    try:
-        data = render_care_plan(Repository(db), visit_id)
-    finally:
-        db.close()
-    try:
-        out.write_bytes(data)
-    except OSError as exc:
-        raise CliError(f"Cannot write {out}: {exc.strerror or exc}") from exc
-    print(f"Care plan written to {out}")
-    return 0
-
-
 def run_gui(db_target: str | None) -> int:
     from consultapp.app import run
 
     return run(db_target)
 
 
-COMMANDS = {"demo": cmd_demo, "visits": cmd_visits, "careplan": cmd_careplan}
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"demo": cmd_demo, "visits": cmd_visits}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

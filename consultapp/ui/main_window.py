@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
-import unicodedata
 import uuid
 from pathlib import Path
 
@@ -14,7 +12,8 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
 from consultapp import __version__
 from consultapp.domain.records import Client, Visit
-from consultapp.store.errors import KnownError, classify
+from consultapp.services import care_plan_file_name
+from consultapp.store.errors import classify
 from consultapp.store.repository import Repository
 from consultapp.ui.client_editor import ClientEditor
 from consultapp.ui.dialogs import Dialogs
@@ -212,7 +211,7 @@ class MainWindow(QMainWindow):
         if saved is None or saved.id is None:
             return
         client = self.visit_editor.client
-        suggested = _documents_folder() / _care_plan_file_name(client, saved)
+        suggested = _documents_folder() / care_plan_file_name(saved.visit_date, client.family_name if client else "")
         target = self.dialogs.ask_save_pdf(self, "Save care plan", suggested)
         if target is None:
             return
@@ -274,13 +273,3 @@ class MainWindow(QMainWindow):
 def _documents_folder() -> Path:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(folder) if folder else Path.home()
-
-
-def _care_plan_file_name(client: Client | None, visit: Visit) -> str:
-    family = unicodedata.normalize("NFC", client.family_name if client else "")
-    # Replace only what file systems refuse; keep letters and combining marks of every script.
-    safe = re.sub(r'[\\/:*?"<>|\s\x00-\x1f]+', "-", family).strip("-. ")[:40] or "client"
-    return f"care-plan-{visit.visit_date.isoformat()}-{safe}.pdf"
-
-
-__all__ = ["KnownError", "MainWindow"]
