@@ -7,7 +7,7 @@ import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,25 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
-from consultapp.store.errors import DatabaseNewerError, InvalidDatabaseTarget, NotFoundError, classify
+from consultapp.store.crypto import (
+    DEFAULT_KDF,
+    KdfParams,
+    KeyFile,
+    WrongSecret,
+    create_keys,
+    is_plain_sqlite,
+    keyfile_for,
+    sqlcipher_key_pragma,
+)
+from consultapp.store.errors import (
+    DatabaseNewerError,
+    InvalidDatabaseTarget,
+    KnownError,
+    NotFoundError,
+    PassphraseRequired,
+    WrongPassphrase,
+    classify,
+)
 
 log = logging.getLogger(__name__)
 
@@ -58,22 +76,27 @@ def resolve_url(target: str | Path) -> URL:
     return URL.create("sqlite+pysqlite", database=str(path))
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, data_key: bytes | None = None) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         # Let SQLAlchemy, not the driver, decide when transactions start, so that DDL in a
         # migration is transactional (all-or-nothing) too.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        if data_key is not None:
+            cursor.execute(sqlcipher_key_pragma(data_key))  # must come before anything reads the file
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA secure_delete=ON")  # freed pages are overwritten, e.g. after an erasure
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # IMMEDIATE takes the write lock up front: two writers queue (busy_timeout) instead of one
+        # failing at its first write, and the audit chain's head is read and extended atomically.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 @dataclass
@@ -83,6 +106,14 @@ class Database:
     engine: Engine
     url: URL
     sessions: sessionmaker[Session]
+    encrypted: bool = False
+    data_key: bytes | None = field(default=None, repr=False)
+    recovery_key: str | None = field(default=None, repr=False)
+    """Set only when this open created a new encrypted database: show it to the user once."""
+
+    @property
+    def path(self) -> Path | None:
+        return Path(self.url.database) if self.is_sqlite and self.url.database else None
 
     @property
     def is_sqlite(self) -> bool:
@@ -112,19 +143,15 @@ def current_revision(engine: Engine) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def _backup_sqlite(path: Path, revision: str) -> Path:
-    """Copy a SQLite file (consistently, through the backup API) before it is migrated."""
+def _backup_before_migrating(db: Database, revision: str) -> Path:
+    """Keep the database as it was before a migration (a backup file beside it, encrypted like it)."""
+    from consultapp.store.backup import BACKUP_SUFFIX, write_backup
+
+    path = db.path
+    assert path is not None
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.before-{revision}-{stamp}{path.suffix}.bak")
-    source = sqlite3.connect(path)
-    try:
-        dest = sqlite3.connect(target)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
+    target = path.with_name(f"{path.stem}.before-{revision}-{stamp}{BACKUP_SUFFIX}")
+    write_backup(path, db.data_key, target, revision)
     return target
 
 
@@ -137,8 +164,8 @@ def migrate(db: Database) -> None:
         raise DatabaseNewerError(
             "This database was saved by a newer version of ConsultApp. Update the app to open it."
         )
-    if revision is not None and db.is_sqlite and db.url.database:
-        backup = _backup_sqlite(Path(db.url.database), revision)
+    if revision is not None and db.path is not None:
+        backup = _backup_before_migrating(db, revision)
         log.info("backed up the database before migrating to %s", backup.name)
     # Alembic is imported only when there is something to migrate: it is slow to import.
     from alembic import command
@@ -168,25 +195,54 @@ def migrate(db: Database) -> None:
 
 
 def open_database(
-    target: str | Path, *, create: bool = True, run_migrations: bool = True
+    target: str | Path,
+    *,
+    create: bool = True,
+    run_migrations: bool = True,
+    passphrase: str | None = None,
+    encrypt_new: bool = False,
+    kdf: KdfParams = DEFAULT_KDF,
 ) -> Database:
-    """Open the database at ``target`` and migrate it; a missing SQLite file is created if ``create``.
+    """Open the database at ``target`` and migrate it.
+
+    A SQLite file that does not exist is created if ``create``: encrypted when ``encrypt_new`` or a
+    ``passphrase`` is given (``Database.recovery_key`` then holds the recovery key to show once),
+    plain otherwise. An existing plain file always opens without a passphrase; an encrypted one
+    needs its passphrase or recovery key.
 
     Raises:
-        KnownError: the target is invalid, unreachable, not a database, or newer than this app.
+        KnownError: the target is invalid, unreachable, not a database, locked by a passphrase the
+            caller did not give (PassphraseRequired) or gave wrong (WrongPassphrase), or newer than this app.
     """
     url = resolve_url(target)
     try:
+        data_key: bytes | None = None
+        recovery: str | None = None
         if url.get_backend_name() == "sqlite":
-            if url.database and not create and not Path(url.database).exists():
-                raise NotFoundError(f"No database at {url.database}.")
-            if url.database and create:
-                Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(url)
-            _configure_sqlite(engine)
+            path = Path(url.database) if url.database else None
+            if path is not None and not path.exists():
+                if not create:
+                    raise NotFoundError(f"No database at {path}.")
+                path.parent.mkdir(parents=True, exist_ok=True)
+                if encrypt_new or passphrase is not None:
+                    if not passphrase:
+                        raise PassphraseRequired("Choose a passphrase to protect the new database.")
+                    data_key, keyfile, recovery = create_keys(passphrase, kdf)
+                    keyfile.write(keyfile_for(path))
+            elif path is not None and path.stat().st_size > 0 and not is_plain_sqlite(path):
+                data_key = _unlock(path, passphrase)
+            engine = create_engine(url, module=_sqlcipher()) if data_key else create_engine(url)
+            _configure_sqlite(engine, data_key)
         else:
             engine = create_engine(url, pool_pre_ping=True)
-        db = Database(engine=engine, url=url, sessions=sessionmaker(engine, expire_on_commit=False))
+        db = Database(
+            engine=engine,
+            url=url,
+            sessions=sessionmaker(engine, expire_on_commit=False),
+            encrypted=data_key is not None,
+            data_key=data_key,
+            recovery_key=recovery,
+        )
         if run_migrations:
             try:
                 migrate(db)
@@ -199,3 +255,27 @@ def open_database(
         if known is None:
             raise
         raise known from exc
+
+
+def _sqlcipher() -> Any:
+    try:
+        import sqlcipher3
+    except ModuleNotFoundError:  # pragma: no cover - a broken install
+        raise KnownError("Encryption support (sqlcipher3) is not installed.") from None
+    return sqlcipher3
+
+
+def _unlock(path: Path, passphrase: str | None) -> bytes:
+    keys = keyfile_for(path)
+    if not keys.exists():
+        raise KnownError(
+            f"{path.name} is encrypted or damaged, and its key file {keys.name} is missing beside it."
+        )
+    if passphrase is None:
+        raise PassphraseRequired("This database is encrypted: its passphrase is needed (--passphrase-file).")
+    try:
+        return KeyFile.read(keys).unlock(passphrase)
+    except WrongSecret:
+        raise WrongPassphrase("That passphrase (or recovery key) does not open this database.") from None
+    except (ValueError, KeyError) as exc:
+        raise KnownError(f"The key file {keys.name} is damaged: {exc}") from None

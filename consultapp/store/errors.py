@@ -25,6 +25,14 @@ class InvalidDatabaseTarget(KnownError):
     pass
 
 
+class PassphraseRequired(KnownError):
+    """The database is encrypted and no passphrase was given."""
+
+
+class WrongPassphrase(KnownError):
+    """The passphrase (or recovery key) given does not open the database."""
+
+
 _SQLITE_MESSAGES: tuple[tuple[str, str], ...] = (
     ("database is locked", "The database is busy in another program. Close it there and try again."),
     ("database or disk is full", "The disk is full. Free some space, then save again."),

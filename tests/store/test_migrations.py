@@ -15,6 +15,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from consultapp.domain.vocabulary import Position
+from consultapp.store.backup import extract_backup, read_backup
 from consultapp.store.db import HEAD_REVISION, KNOWN_REVISIONS, MIGRATIONS_DIR, current_revision, migrate, open_database
 from consultapp.store.models import Base
 from consultapp.store.repository import Repository
@@ -92,9 +93,10 @@ def test_upgrading_an_old_database_keeps_every_record(schema: Path, tmp_path: Pa
             assert assessment.weight_g == weight
     finally:
         db.close()
-    backups = list(tmp_path.glob("practice.before-0001_baseline-*.bak"))
-    assert len(backups) == 1
-    assert _old_rows(backups[0]) == before  # the copy taken before migrating is the old data, whole
+    [backup_file] = tmp_path.glob("practice.before-0001_baseline-*.cabackup")
+    assert read_backup(backup_file).revision == "0001_baseline"
+    unpacked = extract_backup(backup_file, tmp_path, "unpacked.db")
+    assert _old_rows(unpacked) == before  # the copy taken before migrating is the old data, whole
 
 
 def test_upgrade_from_the_baseline_on_postgresql(postgres_schema_url: str) -> None:

@@ -1,0 +1,174 @@
+"""Encryption at rest, passphrases and recovery keys, backups and restore (issue: trust)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from consultapp.domain.records import Client
+from consultapp.store.backup import BackupError, backup_name, backups_in, read_backup, rotate
+from consultapp.store.crypto import FAST_KDF_FOR_TESTS, is_plain_sqlite, keyfile_for
+from consultapp.store.db import open_database
+from consultapp.store.errors import PassphraseRequired, WrongPassphrase
+from consultapp.store.maintenance import (
+    auto_backup,
+    backup,
+    change_passphrase,
+    encrypt_plain_database,
+    integrity_problems,
+    new_recovery_key,
+    restore,
+)
+from consultapp.store.repository import Repository
+from factories import make_client
+
+SECRET_NAME = "Zyxwvutsrq"  # a name that occurs nowhere else in a database file
+
+
+def _files_bytes(folder: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in folder.rglob("*") if p.is_file())
+
+
+def _names(db_path: Path, passphrase: str | None) -> list[str]:
+    db = open_database(db_path, create=False, passphrase=passphrase)
+    try:
+        return sorted(c.full_name for c in Repository(db).search_clients(""))
+    finally:
+        db.close()
+
+
+def make_encrypted(path: Path, *names: str) -> str:
+    db = open_database(path, passphrase="correct horse battery", kdf=FAST_KDF_FOR_TESTS)
+    assert db.encrypted and db.recovery_key
+    repo = Repository(db)
+    for name in names:
+        repo.save_client(make_client(name, "Okafor", baby=f"{name} baby"))
+    recovery = db.recovery_key
+    db.close()
+    return recovery
+
+
+def test_the_raw_file_and_its_backups_hold_no_name_in_clear(tmp_path: Path) -> None:
+    path = tmp_path / "practice.db"
+    make_encrypted(path, SECRET_NAME, "Nguyễn")
+    db = open_database(path, passphrase="correct horse battery")
+    backup(db, tmp_path / "backups" / "b.cabackup")
+    db.close()
+    everything = _files_bytes(tmp_path)
+    for needle in (SECRET_NAME, "Nguyễn", "Okafor", f"{SECRET_NAME} baby"):
+        assert needle.encode() not in everything, needle
+    assert not is_plain_sqlite(path)
+
+
+def test_a_passphrase_is_needed_and_checked(tmp_path: Path) -> None:
+    path = tmp_path / "practice.db"
+    recovery = make_encrypted(path, SECRET_NAME)
+    with pytest.raises(PassphraseRequired):
+        open_database(path)
+    with pytest.raises(WrongPassphrase):
+        open_database(path, passphrase="Correct horse battery")
+    assert _names(path, "correct horse battery") == [f"{SECRET_NAME} Okafor"]
+    assert _names(path, recovery.lower().replace("-", " ")) == [f"{SECRET_NAME} Okafor"]  # typed loosely
+
+
+def test_change_passphrase_and_recovery_key(tmp_path: Path) -> None:
+    path = tmp_path / "practice.db"
+    recovery = make_encrypted(path, SECRET_NAME)
+    before = path.read_bytes()
+    change_passphrase(path, "correct horse battery", "new passphrase 2", FAST_KDF_FOR_TESTS)
+    assert path.read_bytes() == before  # only the key file changes
+    with pytest.raises(WrongPassphrase):
+        open_database(path, passphrase="correct horse battery")
+    assert _names(path, "new passphrase 2") == [f"{SECRET_NAME} Okafor"]
+    change_passphrase(path, recovery, "after forgetting", FAST_KDF_FOR_TESTS)  # forgot it: recovery key
+    assert _names(path, "after forgetting") == [f"{SECRET_NAME} Okafor"]
+    fresh = new_recovery_key(path, "after forgetting", FAST_KDF_FOR_TESTS)
+    with pytest.raises(WrongPassphrase):
+        open_database(path, passphrase=recovery)
+    assert _names(path, fresh) == [f"{SECRET_NAME} Okafor"]
+
+
+def test_a_plain_database_stays_plain_and_opens_without_a_passphrase(tmp_path: Path) -> None:
+    path = tmp_path / "plain.db"
+    db = open_database(path)
+    Repository(db).save_client(make_client(SECRET_NAME))
+    db.close()
+    assert is_plain_sqlite(path) and not keyfile_for(path).exists()
+    assert _names(path, None) == [f"{SECRET_NAME} Okafor"]
+    assert _names(path, "any passphrase") == [f"{SECRET_NAME} Okafor"]  # a plain file ignores it
+
+
+def test_converting_a_plain_database_keeps_every_row(tmp_path: Path) -> None:
+    path = tmp_path / "plain.db"
+    db = open_database(path)
+    repo = Repository(db)
+    for i in range(25):
+        repo.save_client(make_client(f"{SECRET_NAME}{i}"))
+    db.close()
+    recovery = encrypt_plain_database(path, "now secret", FAST_KDF_FOR_TESTS)
+    assert not is_plain_sqlite(path)
+    assert SECRET_NAME.encode() not in _files_bytes(tmp_path)
+    assert len(_names(path, "now secret")) == 25
+    assert len(_names(path, recovery)) == 25
+
+
+def test_backup_then_restore_round_trips_exactly(tmp_path: Path) -> None:
+    path = tmp_path / "practice.db"
+    make_encrypted(path, SECRET_NAME, "Amara")
+    db = open_database(path, passphrase="correct horse battery")
+    info = backup(db, tmp_path / "b.cabackup")
+    Repository(db).save_client(Client("Added", "After backup"))
+    db.close()
+    assert info.encrypted and read_backup(info.path).sha256 == info.sha256
+    aside = restore(info.path, path, "correct horse battery")
+    assert _names(path, "correct horse battery") == ["Amara Okafor", f"{SECRET_NAME} Okafor"]
+    assert "Added After backup" in _names(aside, "correct horse battery")  # the replaced one is kept aside
+    db = open_database(path, passphrase="correct horse battery")
+    assert integrity_problems(db, full=True) == []
+    db.close()
+
+
+def test_a_truncated_or_foreign_backup_is_refused_and_nothing_changes(tmp_path: Path) -> None:
+    path = tmp_path / "practice.db"
+    make_encrypted(path, SECRET_NAME)
+    db = open_database(path, passphrase="correct horse battery")
+    info = backup(db, tmp_path / "b.cabackup")
+    db.close()
+    data = info.path.read_bytes()
+    truncated = tmp_path / "truncated.cabackup"
+    truncated.write_bytes(data[: len(data) // 2])
+    before = path.read_bytes()
+    with pytest.raises(BackupError, match="not a complete ConsultApp backup"):
+        restore(truncated, path, "correct horse battery")
+    foreign = tmp_path / "foreign.cabackup"
+    with zipfile.ZipFile(foreign, "w") as zf:
+        zf.writestr("hello.txt", "hi")
+    with pytest.raises(BackupError, match="not a ConsultApp backup"):
+        restore(foreign, path, "correct horse battery")
+    with pytest.raises(WrongPassphrase):
+        restore(info.path, path, "wrong")
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if "before-restore" in p.name] == []
+
+
+def test_daily_backups_rotate_seven_daily_and_four_weekly(tmp_path: Path) -> None:
+    path = tmp_path / "practice.db"
+    make_encrypted(path, SECRET_NAME)
+    folder = tmp_path / "backups"
+    db = open_database(path, passphrase="correct horse battery")
+    start = dt.datetime(2026, 9, 1, 9, 0)
+    for day in range(60):
+        now = start + dt.timedelta(days=day)
+        assert auto_backup(db, folder, now) is not None
+        assert auto_backup(db, folder, now + dt.timedelta(hours=3)) is None  # once a day
+    db.close()
+    kept = backups_in(folder)
+    assert len(kept) <= 7 + 4
+    newest = [backup_name(start + dt.timedelta(days=d)) for d in range(53, 60)]
+    assert {p.name for p in kept} >= set(newest)
+    assert rotate(folder) == []
+    assert all(os.path.getsize(p) > 0 for p in kept)
