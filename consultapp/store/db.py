@@ -16,6 +16,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
+from consultapp.store import audit
 from consultapp.store.crypto import (
     DEFAULT_KDF,
     KdfParams,
@@ -40,7 +41,12 @@ log = logging.getLogger(__name__)
 
 # Every revision this app knows, oldest first; the last one is the schema the code expects.
 # tests/store/test_migrations.py checks this list against the Alembic scripts.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_baseline", "0002_clinical_core", "0003_records_and_documents")
+KNOWN_REVISIONS: tuple[str, ...] = (
+    "0001_baseline",
+    "0002_clinical_core",
+    "0003_records_and_documents",
+    "0004_audit_trail",
+)
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -110,6 +116,10 @@ class Database:
     data_key: bytes | None = field(default=None, repr=False)
     recovery_key: str | None = field(default=None, repr=False)
     """Set only when this open created a new encrypted database: show it to the user once."""
+
+    def set_user(self, name: str) -> None:
+        """Who is working: every audit entry from now on names them."""
+        self.sessions.configure(info={"user": name})
 
     @property
     def path(self) -> Path | None:
@@ -235,10 +245,12 @@ def open_database(
             _configure_sqlite(engine, data_key)
         else:
             engine = create_engine(url, pool_pre_ping=True)
+        sessions = sessionmaker(engine, expire_on_commit=False)
+        audit.install(sessions)
         db = Database(
             engine=engine,
             url=url,
-            sessions=sessionmaker(engine, expire_on_commit=False),
+            sessions=sessions,
             encrypted=data_key is not None,
             data_key=data_key,
             recovery_key=recovery,
@@ -269,7 +281,8 @@ def _unlock(path: Path, passphrase: str | None) -> bytes:
     keys = keyfile_for(path)
     if not keys.exists():
         raise KnownError(
-            f"{path.name} is encrypted or damaged, and its key file {keys.name} is missing beside it."
+            f"{path.name} is not a ConsultApp database, or it is damaged, or it is encrypted and its key file "
+            f"{keys.name} is missing beside it."
         )
     if passphrase is None:
         raise PassphraseRequired("This database is encrypted: its passphrase is needed (--passphrase-file).")

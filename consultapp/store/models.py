@@ -298,3 +298,34 @@ class PracticeHandoutRow(RecordMixin, Base):
 
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class AuditEntryRow(Base):
+    """One entry of the append-only audit log; each carries the hash of the one before it.
+
+    Entries name records by id only: an audit log outlives an erased client and must hold no
+    name, date of birth or note.
+    """
+
+    __tablename__ = "audit_entry"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    user: Mapped[str] = mapped_column(String(200), default="")
+    action: Mapped[str] = mapped_column(String(30))
+    record_type: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[str] = mapped_column(String(64), default="")
+    client_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHeadRow(Base):
+    """The newest entry's number and hash: locked while an entry is added, so the chain stays a line."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))

@@ -22,6 +22,7 @@ from consultapp.domain.records import (
 )
 from consultapp.domain.serialize import FormatError, from_data, to_data
 from consultapp.domain.vocabulary import Location
+from consultapp.store import audit
 from consultapp.store.db import Database
 from consultapp.store.errors import KnownError, NotFoundError, classify
 from consultapp.store.models import (
@@ -68,9 +69,11 @@ class RecordsStore:
             if row is None:
                 raise NotFoundError("This visit no longer exists.")
             if row.status != "final":
+                audit.act_on(s, row.id)
                 row.status = "final"
                 row.finalized_at = utcnow()
                 row.finalized_by = author
+                audit.record(s, "finalize", "visit", row.id, client_id=row.client_id)
 
     def is_final(self, visit_id: uuid.UUID) -> bool:
         with self.db.session() as s:

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from factories import make_client
 
 from consultapp.domain.records import Client
 from consultapp.store.backup import BackupError, backup_name, backups_in, read_backup, rotate
@@ -24,7 +25,6 @@ from consultapp.store.maintenance import (
     restore,
 )
 from consultapp.store.repository import Repository
-from factories import make_client
 
 SECRET_NAME = "Zyxwvutsrq"  # a name that occurs nowhere else in a database file
 

@@ -1,0 +1,84 @@
+"""The audit trail records every change and act, holds no personal data, and detects tampering."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from factories import make_client
+from sqlalchemy import delete, update
+
+from consultapp.domain.records import BabyAssessment, Visit
+from consultapp.store import audit
+from consultapp.store.db import Database
+from consultapp.store.models import AuditEntryRow
+from consultapp.store.records_store import RecordsStore
+from consultapp.store.repository import Repository
+
+
+def scripted_visit(db: Database) -> tuple[Repository, Visit]:
+    db.set_user("Jo Example")
+    repo = Repository(db)
+    client = repo.save_client(make_client("Zyxwvut", "Okafor"))
+    assert client.id is not None and client.babies[0].id is not None
+    visit = repo.save_visit(
+        Visit(client.id, dt.date(2026, 11, 26), reason="Private note: lump",
+              assessments=[BabyAssessment(client.babies[0].id, weight_g=3100)])
+    )
+    repo.save_visit(dataclasses.replace(visit, reason="Private note: lump, left"))
+    records = RecordsStore(db)
+    assert visit.id is not None
+    records.finalize_visit(visit.id, "Jo Example")
+    records.issue_document(kind="careplan", content=b"%PDF", title="Care plan", filename="p.pdf",
+                           issued_by="Jo Example", client_id=client.id, visit_id=visit.id)
+    return repo, visit
+
+
+def test_every_change_and_act_is_logged_in_order(db: Database) -> None:
+    _repo, visit = scripted_visit(db)
+    with db.session() as s:
+        log = audit.entries(s)
+        assert [(e.action, e.record_type) for e in log] == [
+            ("create", "client"),
+            ("create", "visit"),
+            ("update", "visit"),
+            ("finalize", "visit"),
+            ("issue", "document"),
+        ]
+        assert {e.user for e in log} == {"Jo Example"}
+        assert all(e.client_id == str(visit.client_id) for e in log)
+        assert audit.verify(s) == []
+        assert [e.action for e in audit.entries(s, client_id=visit.client_id)][-1] == "issue"
+
+
+def test_the_log_holds_no_names_or_notes(db: Database) -> None:
+    scripted_visit(db)
+    with db.session() as s:
+        text = repr(audit.entries(s))
+    for secret in ("Zyxwvut", "Okafor", "Private note", "1993"):
+        assert secret not in text
+
+
+def test_an_edited_entry_is_detected(db: Database) -> None:
+    scripted_visit(db)
+    with db.session() as s:
+        s.execute(update(AuditEntryRow).where(AuditEntryRow.seq == 2).values(action="delete"))
+    with db.session() as s:
+        assert audit.verify(s) == ["entry 2 was altered"]
+
+
+def test_a_deleted_entry_is_detected(db: Database) -> None:
+    scripted_visit(db)
+    with db.session() as s:
+        s.execute(delete(AuditEntryRow).where(AuditEntryRow.seq == 3))
+    with db.session() as s:
+        problems = audit.verify(s)
+    assert "entry 3 is missing (next is 4)" in problems
+
+
+def test_removing_the_newest_entries_is_detected(db: Database) -> None:
+    scripted_visit(db)
+    with db.session() as s:
+        s.execute(delete(AuditEntryRow).where(AuditEntryRow.seq >= 4))
+    with db.session() as s:
+        assert audit.verify(s) == ["the newest entries are missing: the log ends at 3, its head says 5"]
