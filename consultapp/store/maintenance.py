@@ -217,8 +217,10 @@ def _overwrite(path: Path) -> None:
 def checkpoint(db: Database) -> None:
     """Fold the WAL into the database file (after an erasure, so freed pages are overwritten on disk)."""
     if db.is_sqlite:
-        with db.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.commit()
+        raw = db.engine.raw_connection()  # outside any transaction: a checkpoint cannot run inside one
+        try:
+            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+        finally:
+            raw.close()
 
 

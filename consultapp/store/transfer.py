@@ -1,0 +1,326 @@
+"""A client's whole record out (export) and in (import), and erasure.
+
+Export format ``consultapp-client-export``, version 1: a folder holding ``client-<id>.json`` and a
+``documents/`` folder with every issued PDF. The JSON object has:
+
+- ``format`` (the string above), ``version`` (1), ``app_version``, ``exported_at`` (ISO time, UTC);
+- ``client``: the parent and her babies and lactation history (field names as in
+  ``consultapp.domain.records.Client``; dates ISO; ids UUID strings);
+- ``visits``: every visit (``consultapp.domain.records.Visit``: assessments, feeds, tongue, breast map,
+  parent state, plan edits, status), each with ``amendments`` (time, author, reason, changed fields);
+- ``documents``: issued documents (id, kind, visit_id, title, filename, sha256, issued_at, issued_by,
+  ``file``: the path of its bytes inside the export folder);
+- ``audit``: the client's audit entries in the exporting database (ids only, no personal data).
+
+Import refuses, with a message saying what and where, a file that is not this format, a newer
+version, a malformed record, a document whose bytes do not match its hash, or a client already in
+the database; nothing is written unless everything is accepted. Importing an export and exporting
+again gives the same ``client``, ``visits`` and ``documents``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete
+from sqlalchemy import update as sa_update
+
+from consultapp import __version__
+from consultapp.domain.records import Client, Visit
+from consultapp.domain.serialize import FormatError, from_data, to_data
+from consultapp.store import audit
+from consultapp.store.db import Database
+from consultapp.store.errors import KnownError, NotFoundError
+from consultapp.store.mapping import baby_to_row, client_to_row, search_text, visit_to_row
+from consultapp.store.models import (
+    BabyRow,
+    ClientRow,
+    IssuedDocumentRow,
+    VisitAmendmentRow,
+    VisitRow,
+)
+from consultapp.store.records_store import RecordsStore
+from consultapp.store.repository import Repository
+
+EXPORT_FORMAT = "consultapp-client-export"
+EXPORT_VERSION = 1
+
+
+class ImportRefused(KnownError):
+    """An export file this database will not take; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    json_path: Path
+    documents: int
+    visits: int
+
+
+def export_client(db: Database, client_id: uuid.UUID, out_dir: Path) -> ExportResult:
+    """Write a client's whole record to ``out_dir`` (created if needed)."""
+    repo, records = Repository(db), RecordsStore(db)
+    client = repo.get_client(client_id)
+    visits = [repo.get_visit(v.id) for v in reversed(repo.visits_for_client(client_id))]
+    docs = list(reversed(records.documents_for_client(client_id)))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "documents").mkdir(exist_ok=True)
+    documents = []
+    for doc in docs:
+        rel = f"documents/{doc.id}-{_safe(doc.filename) or 'document.pdf'}"
+        (out_dir / rel).write_bytes(records.document_content(doc.id))
+        documents.append(
+            {
+                "id": str(doc.id),
+                "kind": doc.kind,
+                "visit_id": str(doc.visit_id) if doc.visit_id else None,
+                "title": doc.title,
+                "filename": doc.filename,
+                "sha256": doc.sha256,
+                "issued_at": doc.issued_at.isoformat(),
+                "issued_by": doc.issued_by,
+                "file": rel,
+            }
+        )
+    with db.session() as s:
+        audit.record(s, "export", "client", client_id, client_id=client_id)
+        entries = audit.entries(s, client_id=client_id)
+    payload = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "app_version": __version__,
+        "exported_at": dt.datetime.now(dt.UTC).isoformat(),
+        "client": to_data(client),
+        "visits": [
+            {**to_data(v), "amendments": [to_data(a) for a in records.amendments(v.id)]}  # type: ignore[arg-type]
+            for v in visits
+        ],
+        "documents": documents,
+        "audit": [to_data(e) for e in entries],
+    }
+    json_path = out_dir / f"client-{client_id}.json"
+    json_path.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
+    return ExportResult(json_path, len(documents), len(visits))
+
+
+def _safe(name: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in name)[:80]
+
+
+def read_export(json_path: Path) -> tuple[Client, list[tuple[Visit, list[dict[str, Any]]]], list[dict[str, Any]]]:
+    """Parse and check an export completely; raises ImportRefused saying what is wrong."""
+    try:
+        payload = json.loads(json_path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ImportRefused(f"Cannot read {json_path}: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ImportRefused(f"{json_path.name} is not a ConsultApp export (not valid JSON: {exc}).") from None
+    if not isinstance(payload, dict) or payload.get("format") != EXPORT_FORMAT:
+        raise ImportRefused(f"{json_path.name} is not a ConsultApp client export.")
+    version = payload.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ImportRefused(f"{json_path.name} has no valid format version.")
+    if version > EXPORT_VERSION:
+        raise ImportRefused(
+            f"{json_path.name} was written by a newer ConsultApp (format version {version}); update the app."
+        )
+    try:
+        client = from_data(Client, payload.get("client"), "client")
+        visits = []
+        for i, raw in enumerate(_list(payload, "visits")):
+            if not isinstance(raw, dict):
+                raise FormatError(f"visits[{i}]: expected an object")
+            amendments = raw.get("amendments", [])
+            if not isinstance(amendments, list):
+                raise FormatError(f"visits[{i}].amendments: expected a list")
+            for j, amendment in enumerate(amendments):
+                _check_amendment(amendment, f"visits[{i}].amendments[{j}]")
+            visit = from_data(Visit, {k: v for k, v in raw.items() if k != "amendments"}, f"visits[{i}]")
+            if visit.client_id != client.id:
+                raise FormatError(f"visits[{i}]: belongs to another client")
+            visits.append((visit, amendments))
+        documents = _list(payload, "documents")
+        for i, doc in enumerate(documents):
+            _check_document(json_path.parent, doc, i)
+        _check_references(client, [v for v, _a in visits], documents)
+    except FormatError as exc:
+        raise ImportRefused(f"{json_path.name} is malformed: {exc}") from None
+    if client.id is None:
+        raise ImportRefused(f"{json_path.name} is malformed: client.id is missing")
+    return client, visits, documents
+
+
+def _list(payload: dict[str, Any], key: str) -> list[Any]:
+    value = payload.get(key, [])
+    if not isinstance(value, list):
+        raise FormatError(f"{key}: expected a list")
+    return value
+
+
+def _check_document(folder: Path, doc: Any, i: int) -> None:
+    where = f"documents[{i}]"
+    if not isinstance(doc, dict):
+        raise FormatError(f"{where}: expected an object")
+    for key in ("id", "kind", "filename", "sha256", "issued_at", "file"):
+        if not isinstance(doc.get(key), str):
+            raise FormatError(f"{where}.{key}: expected text")
+    path = (folder / doc["file"]).resolve()
+    if folder.resolve() not in path.parents:
+        raise FormatError(f"{where}.file: points outside the export folder")
+    if not path.is_file():
+        raise FormatError(f"{where}.file: {doc['file']} is missing")
+    if hashlib.sha256(path.read_bytes()).hexdigest() != doc["sha256"]:
+        raise FormatError(f"{where}: {doc['file']} does not match its hash")
+    for key in ("title", "issued_by"):
+        if not isinstance(doc.get(key, ""), str):
+            raise FormatError(f"{where}.{key}: expected text")
+    visit_id = doc.get("visit_id")
+    if visit_id is not None and not isinstance(visit_id, str):
+        raise FormatError(f"{where}.visit_id: expected a visit id or null")
+    try:
+        uuid.UUID(doc["id"])
+        if visit_id is not None:
+            uuid.UUID(visit_id)
+        dt.datetime.fromisoformat(doc["issued_at"])
+    except ValueError as exc:
+        raise FormatError(f"{where}: {exc}") from None
+
+
+def _check_references(client: Client, visits: list[Visit], documents: list[dict[str, Any]]) -> None:
+    """Ids must be present and unique, and every reference must point inside the export."""
+    baby_ids = [b.id for b in client.babies]
+    if None in baby_ids or len(set(baby_ids)) != len(baby_ids):
+        raise FormatError("client.babies: every baby needs its own id")
+    visit_ids = [v.id for v in visits]
+    if None in visit_ids or len(set(visit_ids)) != len(visit_ids):
+        raise FormatError("visits: every visit needs its own id")
+    for i, visit in enumerate(visits):
+        for j, assessment in enumerate(visit.assessments):
+            if assessment.baby_id not in baby_ids:
+                raise FormatError(f"visits[{i}].assessments[{j}].baby_id: not one of the client's babies")
+    doc_ids = [d["id"] for d in documents]
+    if len(set(doc_ids)) != len(doc_ids):
+        raise FormatError("documents: two documents share an id")
+    known = {str(v) for v in visit_ids}
+    for i, doc in enumerate(documents):
+        if doc.get("visit_id") is not None and str(uuid.UUID(doc["visit_id"])) not in known:
+            raise FormatError(f"documents[{i}].visit_id: not one of the exported visits")
+
+
+def _check_amendment(raw: Any, where: str) -> None:
+    if not isinstance(raw, dict):
+        raise FormatError(f"{where}: expected an object")
+    if not isinstance(raw.get("at"), str):
+        raise FormatError(f"{where}.at: expected an ISO time")
+    try:
+        dt.datetime.fromisoformat(raw["at"])
+    except ValueError:
+        raise FormatError(f"{where}.at: not an ISO time") from None
+    for key in ("author", "reason"):
+        if not isinstance(raw.get(key, ""), str):
+            raise FormatError(f"{where}.{key}: expected text")
+    changes = raw.get("changes", [])
+    if not isinstance(changes, list) or not all(isinstance(c, dict) and isinstance(c.get("field"), str)
+                                                for c in changes):
+        raise FormatError(f"{where}.changes: expected a list of changed fields")
+
+
+def import_client(db: Database, json_path: Path) -> Client:
+    """Add an exported client, exactly as exported, in one transaction."""
+    client, visits, documents = read_export(json_path)
+    assert client.id is not None
+    with db.session() as s:
+        if s.get(ClientRow, client.id) is not None:
+            raise ImportRefused("This client is already in this database; erase or rename it first.")
+        for visit, _amendments in visits:
+            if visit.id is not None and s.get(VisitRow, visit.id) is not None:
+                raise ImportRefused(f"A visit of this export ({visit.id}) is already in this database.")
+        # The whole import is one act in the audit trail, not a create per record.
+        for record_id in [client.id, *(v.id for v, _a in visits), *(uuid.UUID(d["id"]) for d in documents)]:
+            audit.act_on(s, record_id)
+        row = ClientRow(id=client.id)
+        client_to_row(client, row)
+        row.babies = []
+        for order, baby in enumerate(client.babies, start=1):
+            brow = BabyRow(id=baby.id or uuid.uuid4())
+            baby_to_row(baby, brow, order)
+            row.babies.append(brow)
+        row.search_text = search_text(row, [b.name for b in client.babies])
+        s.add(row)
+        s.flush()
+        for visit, amendments in visits:
+            vrow = VisitRow(id=visit.id or uuid.uuid4(), client_id=client.id)
+            visit_to_row(visit, vrow)
+            vrow.status = visit.status
+            for a in amendments:
+                vrow.amendments.append(
+                    VisitAmendmentRow(
+                        id=uuid.uuid4(),
+                        at=dt.datetime.fromisoformat(a["at"]),
+                        author=str(a.get("author", "")),
+                        reason=str(a.get("reason", "")),
+                        changes=list(a.get("changes", [])),
+                    )
+                )
+            s.add(vrow)
+        s.flush()
+        for doc in documents:
+            content = (json_path.parent / doc["file"]).read_bytes()
+            s.add(
+                IssuedDocumentRow(
+                    id=uuid.UUID(doc["id"]),
+                    kind=doc["kind"],
+                    client_id=client.id,
+                    visit_id=uuid.UUID(doc["visit_id"]) if doc.get("visit_id") else None,
+                    title=str(doc.get("title", "")),
+                    filename=doc["filename"],
+                    content=content,
+                    sha256=doc["sha256"],
+                    issued_at=dt.datetime.fromisoformat(doc["issued_at"]),
+                    issued_by=str(doc.get("issued_by", "")),
+                )
+            )
+        s.flush()
+        # Keep each record's version as exported (the ORM numbers new rows from 1).
+        versions: list[tuple[type[ClientRow] | type[BabyRow] | type[VisitRow], uuid.UUID | None, int]] = [
+            (ClientRow, client.id, client.version)
+        ]
+        versions += [(BabyRow, b.id, b.version) for b in client.babies]
+        versions += [(VisitRow, v.id, v.version) for v, _a in visits]
+        for model, record_id, version in versions:
+            if record_id is not None and version:
+                s.execute(
+                    sa_update(model)
+                    .where(model.id == record_id)
+                    .values(version=version)
+                    .execution_options(synchronize_session=False)
+                )
+        audit.record(s, "import", "client", client.id, client_id=client.id,
+                     detail={"visits": len(visits), "documents": len(documents)})
+    return Repository(db).get_client(client.id)
+
+
+def erase_client(db: Database, client_id: uuid.UUID) -> None:
+    """Delete a client and everything recorded about her; the audit keeps only that this happened.
+
+    Freed pages are overwritten (``secure_delete``) and the WAL is folded into the file, so the
+    record does not linger on disk. Backups made before still hold it until they rotate out.
+    """
+    with db.session() as s:
+        if s.get(ClientRow, client_id) is None:
+            raise NotFoundError(f"No client with id {client_id}.")
+        # One DELETE; the database's ON DELETE CASCADE removes babies, visits, observations, plan steps,
+        # amendments, drafts and issued documents in the same transaction.
+        s.execute(
+            delete(ClientRow).where(ClientRow.id == client_id).execution_options(synchronize_session=False)
+        )
+        audit.record(s, "erase", "client", client_id, client_id=client_id)
+    from consultapp.store.maintenance import checkpoint
+
+    checkpoint(db)
