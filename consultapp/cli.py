@@ -8,8 +8,8 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from consultapp import __version__, cli_documents, cli_tools
-from consultapp.cli_common import CliError, open_db, parse_uuid
+from consultapp import __version__, cli_common, cli_documents, cli_tools, cli_trust
+from consultapp.cli_common import CliError, open_db, parse_uuid, read_secret_file
 
 log = logging.getLogger("consultapp")
 
@@ -20,6 +20,13 @@ def _add_db(parser: argparse.ArgumentParser, required: bool) -> None:
         required=required,
         metavar="PATH_OR_URL",
         help="SQLite file path or SQLAlchemy URL (postgresql+psycopg://user@host/dbname)",
+    )
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        default=argparse.SUPPRESS,
+        help="file holding the passphrase (or recovery key) of an encrypted database; "
+        "with a new database file, creates it encrypted",
     )
 
 
@@ -42,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     visits.add_argument("--json", action="store_true", help="print a JSON array")
     visits.add_argument("--client", metavar="ID", help="only this client's visits")
 
-    for module in (cli_documents, cli_tools):
+    for module in (cli_documents, cli_trust, cli_tools):
         COMMANDS.update(module.register(sub, add_db=_add_db))
     return parser
 
@@ -123,6 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from consultapp.store.errors import KnownError
 
     try:
+        if getattr(args, "passphrase_file", None):
+            cli_common.set_passphrase(read_secret_file(args.passphrase_file))
         if args.command is None:
             return run_gui(args.db)
         return COMMANDS[args.command](args)

@@ -21,11 +21,53 @@ def parse_uuid(value: str, what: str) -> uuid.UUID:
         raise CliError(f"'{value}' is not a valid {what} id (expected a UUID).") from None
 
 
-def open_db(target: str, *, create: bool = False) -> Database:
-    """Open (and migrate) the database named by ``--db``; imports the store only when called."""
-    from consultapp.store.db import open_database
+_passphrase: str | None = None
 
-    return open_database(target, create=create)
+
+def set_passphrase(passphrase: str | None) -> None:
+    """The passphrase given with ``--passphrase-file``, used by every command that opens a database."""
+    global _passphrase
+    _passphrase = passphrase
+
+
+def current_passphrase() -> str | None:
+    return _passphrase
+
+
+def read_secret_file(path: str) -> str:
+    """A passphrase from a file: the first line, without its line ending (spaces inside are kept)."""
+    try:
+        text = Path(path).expanduser().read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"Cannot read the passphrase file {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise CliError(f"The passphrase file {path} is not UTF-8 text.") from None
+    secret = text.splitlines()[0] if text else ""
+    if not secret:
+        raise CliError(f"The passphrase file {path} is empty.")
+    return secret
+
+
+def open_db(target: str | None, *, create: bool = False) -> Database:
+    """Open (and migrate) the database named by ``--db`` (default: the app's own database).
+
+    An encrypted database is unlocked with the ``--passphrase-file`` passphrase; a new file is
+    created encrypted when a passphrase was given, plain otherwise. Imports the store only when called.
+    """
+    from consultapp.store.db import default_database_path, open_database
+
+    db = open_database(target or default_database_path(), create=create, passphrase=_passphrase)
+    db.set_user(f"command line ({_login_name()})")
+    return db
+
+
+def _login_name() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (some containers)
+        return "unknown user"
 
 
 def output_path(value: str) -> Path:

@@ -1,0 +1,226 @@
+"""Command line: trust - integrity, audit, backups, encryption, export, import and erasure."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from consultapp.cli_common import CliError, open_db, parse_uuid, read_secret_file
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def register(sub: argparse._SubParsersAction, *, add_db: Callable[..., None]) -> dict[str, Handler]:  # type: ignore[type-arg]
+    check = sub.add_parser("check", help="check the database's integrity (quick, or --full)")
+    add_db(check, required=False)
+    check.add_argument("--full", action="store_true", help="the full check (slower)")
+
+    audit = sub.add_parser("audit", help="the audit trail: verify its hash chain, or list entries")
+    audit.add_argument("action", choices=("verify", "list"))
+    add_db(audit, required=False)
+    audit.add_argument("--client", metavar="ID", help="with list: only this client's entries")
+    audit.add_argument("--json", action="store_true", help="with list: print a JSON array")
+
+    backup = sub.add_parser("backup", help="write a backup file (encrypted when the database is)")
+    add_db(backup, required=False)
+    backup.add_argument("--out", required=True, metavar="FILE")
+
+    restore = sub.add_parser("restore", help="replace the database with a backup, after checking it")
+    restore.add_argument("file", metavar="FILE")
+    add_db(restore, required=False)
+
+    export = sub.add_parser("export", help="export one client's whole record (JSON plus issued PDFs)")
+    add_db(export, required=False)
+    export.add_argument("--client", required=True, metavar="ID")
+    export.add_argument("--out", required=True, metavar="DIR")
+
+    imp = sub.add_parser("import", help="import a client exported by `consultapp export`")
+    imp.add_argument("file", metavar="FILE")
+    add_db(imp, required=False)
+
+    erase = sub.add_parser("erase", help="erase a client and everything about her (the audit keeps the fact)")
+    add_db(erase, required=False)
+    erase.add_argument("--client", required=True, metavar="ID")
+    erase.add_argument("--confirm", required=True, metavar="FULL_NAME", help="the client's full name, as a check")
+
+    encrypt = sub.add_parser("encrypt", help="encrypt a plain database in place, keeping every row")
+    add_db(encrypt, required=True)
+    encrypt.add_argument("--new-passphrase-file", required=True, metavar="FILE")
+
+    passphrase = sub.add_parser("passphrase", help="change an encrypted database's passphrase")
+    add_db(passphrase, required=False)
+    passphrase.add_argument("--new-passphrase-file", required=True, metavar="FILE")
+    return {
+        "check": cmd_check,
+        "audit": cmd_audit,
+        "backup": cmd_backup,
+        "restore": cmd_restore,
+        "export": cmd_export,
+        "import": cmd_import,
+        "erase": cmd_erase,
+        "encrypt": cmd_encrypt,
+        "passphrase": cmd_passphrase,
+    }
+
+
+def _sqlite_path(db_arg: str | None) -> Path:
+    from consultapp.store.db import default_database_path, resolve_url
+
+    url = resolve_url(db_arg or default_database_path())
+    if url.get_backend_name() != "sqlite" or not url.database:
+        raise CliError("This command works on a SQLite database file.")
+    return Path(url.database)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from consultapp.store.maintenance import integrity_problems
+
+    db = open_db(args.db)
+    try:
+        problems = integrity_problems(db, full=args.full)
+    finally:
+        db.close()
+    if problems:
+        for problem in problems[:20]:
+            print(f"problem: {problem}")
+        print(f"consultapp: error: integrity check failed ({len(problems)} problems)", file=sys.stderr)
+        return 1
+    print(f"Integrity {'check' if args.full else 'quick check'} passed.")
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from consultapp.domain.serialize import to_data
+    from consultapp.store import audit
+
+    db = open_db(args.db)
+    try:
+        with db.session() as s:
+            if args.action == "verify":
+                problems = audit.verify(s)
+                count = len(audit.entries(s))
+            else:
+                client = parse_uuid(args.client, "client") if args.client else None
+                entries = audit.entries(s, client_id=client)
+    finally:
+        db.close()
+    if args.action == "verify":
+        if problems:
+            for problem in problems:
+                print(f"problem: {problem}")
+            print(f"consultapp: error: the audit chain is broken ({len(problems)} problems)", file=sys.stderr)
+            return 1
+        print(f"Audit chain intact: {count} entries.")
+        return 0
+    if args.json:
+        json.dump([to_data(e) for e in entries], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for e in entries:
+            when = f"{e.at:%Y-%m-%d %H:%M:%S}"
+            print(f"{e.seq:>6}  {when}  {e.user or '-':<20} {e.action:<9} {e.record_type:<9} {e.record_id}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from consultapp.store.maintenance import backup
+
+    out = Path(args.out).expanduser()
+    if out.is_dir():
+        raise CliError(f"{out} is a folder; give a file name for the backup.")
+    db = open_db(args.db)
+    try:
+        info = backup(db, out)
+        with db.session() as s:
+            from consultapp.store import audit
+
+            audit.record(s, "backup", "database", detail={"encrypted": info.encrypted})
+    finally:
+        db.close()
+    print(f"Backup written to {out} ({'encrypted' if info.encrypted else 'not encrypted'}).")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from consultapp.cli_common import current_passphrase
+    from consultapp.store import audit
+    from consultapp.store.maintenance import restore
+
+    target = _sqlite_path(args.db)
+    aside = restore(Path(args.file).expanduser(), target, current_passphrase())
+    db = open_db(str(target))
+    try:
+        with db.session() as s:
+            audit.record(s, "restore", "database")
+    finally:
+        db.close()
+    print(f"Restored {target} from {args.file}; the database it replaced is kept as {aside.name}.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from consultapp.store.transfer import export_client
+
+    client_id = parse_uuid(args.client, "client")
+    db = open_db(args.db)
+    try:
+        result = export_client(db, client_id, Path(args.out).expanduser())
+    finally:
+        db.close()
+    print(f"Exported to {result.json_path} ({result.visits} visits, {result.documents} documents).")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from consultapp.store.transfer import import_client
+
+    db = open_db(args.db, create=True)
+    try:
+        client = import_client(db, Path(args.file).expanduser())
+    finally:
+        db.close()
+    print(f"Imported client {client.id}.")
+    return 0
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    from consultapp.store.repository import Repository
+    from consultapp.store.transfer import erase_client
+
+    client_id = parse_uuid(args.client, "client")
+    db = open_db(args.db)
+    try:
+        client = Repository(db).get_client(client_id)
+        if " ".join(args.confirm.split()) != " ".join(client.full_name.split()):
+            raise CliError("--confirm must be the client's full name exactly; nothing was erased.")
+        erase_client(db, client_id)
+    finally:
+        db.close()
+    print(f"Erased client {client_id}.")
+    return 0
+
+
+def cmd_encrypt(args: argparse.Namespace) -> int:
+    from consultapp.store.maintenance import encrypt_plain_database
+
+    path = _sqlite_path(args.db)
+    recovery = encrypt_plain_database(path, read_secret_file(args.new_passphrase_file))
+    print(f"{path} is now encrypted.")
+    print(f"Recovery key (write it down and keep it safe; it is shown only once): {recovery}")
+    return 0
+
+
+def cmd_passphrase(args: argparse.Namespace) -> int:
+    from consultapp.cli_common import current_passphrase
+    from consultapp.store.maintenance import change_passphrase
+
+    current = current_passphrase()
+    if current is None:
+        raise CliError("Give the current passphrase (or recovery key) with --passphrase-file.")
+    path = _sqlite_path(args.db)
+    change_passphrase(path, current, read_secret_file(args.new_passphrase_file))
+    print(f"The passphrase of {path} was changed.")
+    return 0

@@ -1,0 +1,107 @@
+"""Command line for trust: --passphrase-file everywhere, audit, backup/restore, export/import, erase."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from consultapp import cli_common
+from consultapp.cli import main
+from consultapp.store.crypto import is_plain_sqlite
+
+
+@pytest.fixture(autouse=True)
+def _forget_passphrase() -> None:
+    cli_common.set_passphrase(None)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    cli_common.set_passphrase(None)
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def secret(tmp_path: Path) -> str:
+    path = tmp_path / "pass.txt"
+    path.write_text("correct horse battery staple\n", encoding="utf-8")
+    return str(path)
+
+
+def test_a_new_database_with_a_passphrase_is_encrypted_and_every_command_needs_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], secret: str
+) -> None:
+    db = str(tmp_path / "enc.db")
+    assert run(capsys, "demo", "--db", db, "--clients", "2", "--passphrase-file", secret)[0] == 0
+    assert not is_plain_sqlite(Path(db))
+    code, _out, err = run(capsys, "visits", "--db", db, "--json")
+    assert code == 2 and "passphrase is needed" in err
+    code, out, _err = run(capsys, "visits", "--db", db, "--json", "--passphrase-file", secret)
+    assert code == 0 and len(json.loads(out)) >= 2
+    code, out, _err = run(capsys, "audit", "verify", "--db", db, "--passphrase-file", secret)
+    assert code == 0 and out.startswith("Audit chain intact:")
+
+
+def test_a_plain_database_keeps_opening_without_a_passphrase(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "plain.db")
+    assert run(capsys, "demo", "--db", db, "--clients", "2")[0] == 0
+    assert is_plain_sqlite(Path(db))
+    assert run(capsys, "visits", "--db", db, "--json")[0] == 0
+
+
+def test_backup_restore_export_import_erase(tmp_path: Path, capsys: pytest.CaptureFixture[str], secret: str) -> None:
+    db = str(tmp_path / "enc.db")
+    pw = ("--passphrase-file", secret)
+    run(capsys, "demo", "--db", db, "--clients", "3", *pw)
+    visits = json.loads(run(capsys, "visits", "--db", db, "--json", *pw)[1])
+    client_id, name = visits[0]["client_id"], visits[0]["client_name"]
+    assert run(capsys, "backup", "--db", db, "--out", str(tmp_path / "b.cabackup"), *pw)[0] == 0
+    code, out, _ = run(capsys, "export", "--db", db, "--client", client_id, "--out", str(tmp_path / "exp"), *pw)
+    assert code == 0 and "Exported to" in out
+    code, _, err = run(capsys, "erase", "--db", db, "--client", client_id, "--confirm", "Someone Else", *pw)
+    assert code == 2 and "nothing was erased" in err
+    assert run(capsys, "erase", "--db", db, "--client", client_id, "--confirm", name, *pw)[0] == 0
+    after = json.loads(run(capsys, "visits", "--db", db, "--json", *pw)[1])
+    assert client_id not in {v["client_id"] for v in after}
+    listing = run(capsys, "audit", "list", "--db", db, "--client", client_id, "--json", *pw)[1]
+    assert json.loads(listing)[-1]["action"] == "erase"
+    assert run(capsys, "import", str(tmp_path / "exp" / f"client-{client_id}.json"), "--db", db, *pw)[0] == 0
+    assert len(json.loads(run(capsys, "visits", "--db", db, "--json", *pw)[1])) == len(visits)
+    code, out, _ = run(capsys, "restore", str(tmp_path / "b.cabackup"), "--db", db, *pw)
+    assert code == 0 and "kept as" in out
+    assert json.loads(run(capsys, "visits", "--db", db, "--json", *pw)[1]) == visits
+    truncated = tmp_path / "t.cabackup"
+    truncated.write_bytes((tmp_path / "b.cabackup").read_bytes()[:1000])
+    code, _, err = run(capsys, "restore", str(truncated), "--db", db, *pw)
+    assert code == 2 and "not a complete ConsultApp backup" in err
+
+
+def test_encrypt_then_change_passphrase(tmp_path: Path, capsys: pytest.CaptureFixture[str], secret: str) -> None:
+    db = str(tmp_path / "plain.db")
+    run(capsys, "demo", "--db", db, "--clients", "2")
+    code, out, _ = run(capsys, "encrypt", "--db", db, "--new-passphrase-file", secret)
+    assert code == 0 and "Recovery key" in out
+    recovery = out.rsplit(": ", 1)[1].strip()
+    new = tmp_path / "new.txt"
+    new.write_text("a brand new passphrase", encoding="utf-8")
+    rec = tmp_path / "rec.txt"
+    rec.write_text(recovery, encoding="utf-8")
+    change = ("passphrase", "--db", db, "--passphrase-file", str(rec), "--new-passphrase-file", str(new))
+    assert run(capsys, *change)[0] == 0
+    assert run(capsys, "check", "--db", db, "--full", "--passphrase-file", str(new))[0] == 0
+    assert run(capsys, "check", "--db", db, "--passphrase-file", secret)[0] == 2
+
+
+def test_an_empty_or_missing_passphrase_file_is_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    for path, message in ((str(empty), "is empty"), (str(tmp_path / "nope.txt"), "Cannot read the passphrase file")):
+        code, _, err = run(capsys, "visits", "--db", str(tmp_path / "x.db"), "--passphrase-file", path)
+        assert code == 2 and message in err and len(err.strip().splitlines()) == 1
