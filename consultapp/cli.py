@@ -126,7 +126,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"demo": cmd_demo, "v
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from consultapp.logging_setup import configure
+
+    configure()
     from consultapp.store.errors import KnownError
 
     try:
@@ -134,6 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             cli_common.set_passphrase(read_secret_file(args.passphrase_file))
         if args.command is None:
             return run_gui(args.db)
+        log.info("command %s", args.command)
         return COMMANDS[args.command](args)
     except (CliError, KnownError) as exc:
         print(f"consultapp: error: {exc}", file=sys.stderr)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -34,6 +35,8 @@ from consultapp.store.models import (
     VisitRow,
 )
 from consultapp.store.types import utcnow
+
+log = logging.getLogger(__name__)
 
 
 def diff_visits(before: Visit, after: Visit) -> tuple[FieldChange, ...]:
@@ -169,6 +172,7 @@ class RecordsStore:
                 )
                 s.add(row)
                 s.flush()
+                log.info("document %s issued (%s, %d bytes)", row.id, kind, len(content))
                 return _issued(row, len(content))
         except Exception as exc:
             raise classify(exc) or exc from exc

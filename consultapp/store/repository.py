@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 from collections.abc import Sequence
 
@@ -35,6 +36,8 @@ from consultapp.store.models import (
 )
 from consultapp.store.records_store import diff_visits
 from consultapp.store.types import utcnow
+
+log = logging.getLogger(__name__)
 
 _VISIT_LOAD = [
     selectinload(VisitRow.assessments).selectinload(BabyAssessmentRow.feeds),
@@ -191,6 +194,7 @@ class Repository:
                         )
                 s.flush()
                 visit.id, visit.version, visit.status = row.id, row.version, row.status
+                log.debug("visit %s saved (version %s)", row.id, row.version)
                 for a, arow in zip(visit.assessments, row.assessments, strict=True):
                     a.id = arow.id
         except Exception as exc:

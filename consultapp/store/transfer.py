@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,8 @@ from consultapp.store.models import (
 )
 from consultapp.store.records_store import RecordsStore
 from consultapp.store.repository import Repository
+
+log = logging.getLogger(__name__)
 
 EXPORT_FORMAT = "consultapp-client-export"
 EXPORT_VERSION = 1
@@ -106,6 +109,7 @@ def export_client(db: Database, client_id: uuid.UUID, out_dir: Path) -> ExportRe
     }
     json_path = out_dir / f"client-{client_id}.json"
     json_path.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
+    log.info("client %s exported (%d visits, %d documents)", client_id, len(visits), len(documents))
     return ExportResult(json_path, len(documents), len(visits))
 
 
@@ -303,6 +307,7 @@ def import_client(db: Database, json_path: Path) -> Client:
                 )
         audit.record(s, "import", "client", client.id, client_id=client.id,
                      detail={"visits": len(visits), "documents": len(documents)})
+    log.info("client %s imported (%d visits, %d documents)", client.id, len(visits), len(documents))
     return Repository(db).get_client(client.id)
 
 
@@ -321,6 +326,7 @@ def erase_client(db: Database, client_id: uuid.UUID) -> None:
             delete(ClientRow).where(ClientRow.id == client_id).execution_options(synchronize_session=False)
         )
         audit.record(s, "erase", "client", client_id, client_id=client_id)
+    log.info("client %s erased", client_id)
     from consultapp.store.maintenance import checkpoint
 
     checkpoint(db)
