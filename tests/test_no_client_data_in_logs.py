@@ -38,9 +38,12 @@ from consultapp.domain.records import Baby, BabyAssessment, Client, ParentState,
 from consultapp.store.db import open_database
 from consultapp.store.repository import Repository
 repo = Repository(open_database({db!r}))
-c = repo.save_client(Client({NAME!r}, {FAMILY!r}, dt.date.fromisoformat({DOB!r}), babies=[Baby({BABY!r}, birth_weight_g=3400)]))
-repo.save_visit(Visit(c.id, dt.date(2026, 11, 26), reason={NOTE!r}, parent=ParentState(temperature_c=38.9, chills=True),
-                      assessments=[BabyAssessment(c.babies[0].id, weight_g=3000)], plan=PlanEdits(feeding_plan={NOTE!r})))
+born = dt.date.fromisoformat({DOB!r})
+c = repo.save_client(Client({NAME!r}, {FAMILY!r}, born, babies=[Baby({BABY!r}, birth_weight_g=3400)]))
+repo.save_visit(
+    Visit(c.id, dt.date(2026, 11, 26), reason={NOTE!r}, parent=ParentState(temperature_c=38.9, chills=True),
+          assessments=[BabyAssessment(c.babies[0].id, weight_g=3000)], plan=PlanEdits(feeding_plan={NOTE!r}))
+)
 print(c.id)
 """
     env = {**os.environ, "HOME": str(home), "XDG_STATE_HOME": str(home / "state"), "CONSULTAPP_LOG_LEVEL": "DEBUG"}

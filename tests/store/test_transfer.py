@@ -9,6 +9,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from factories import make_client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,7 +29,6 @@ from consultapp.store.errors import NotFoundError
 from consultapp.store.records_store import RecordsStore
 from consultapp.store.repository import Repository
 from consultapp.store.transfer import ImportRefused, erase_client, export_client, import_client
-from factories import make_client
 
 UNIQUE = "Qwxzyvutsr"
 
