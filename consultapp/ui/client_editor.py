@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from consultapp.domain.records import Baby, Client, LactationHistory
 from consultapp.domain.units import WeightUnit
 from consultapp.domain.vocabulary import DeliveryMode, Sex
+from consultapp.ui.contacts_form import ContactsForm
 from consultapp.ui.fields import CheckedField, DateField, FieldError, WeightField, add_row
 
 
@@ -166,6 +168,8 @@ class ClientEditor(QWidget):
         add_row(hform, "Medications", self.medications)
         add_row(hform, "Notes", self.history_notes)
 
+        self.contacts = ContactsForm()
+
         self.babies_layout = QVBoxLayout()
         self.baby_forms: list[BabyForm] = []
         self.add_baby_button = QPushButton("Add &another baby (twin)")
@@ -188,6 +192,7 @@ class ClientEditor(QWidget):
         inner.addWidget(history_box)
         inner.addLayout(self.babies_layout)
         inner.addWidget(self.add_baby_button)
+        inner.addWidget(self.contacts)
         inner.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -239,6 +244,7 @@ class ClientEditor(QWidget):
             self.add_baby_form().load(baby)
         if not self.baby_forms:
             self.add_baby_form()
+        self._baseline = self._snapshot()
 
     def read(self) -> Client:
         """The client as typed; raises FieldError after showing every problem beside its field."""
@@ -291,3 +297,15 @@ class ClientEditor(QWidget):
 
     def mark_saved(self, client: Client) -> None:
         self._client = copy.deepcopy(client)
+        self._baseline = self._snapshot()
+
+    def _snapshot(self) -> object:
+        """Everything typed, as text (bad input included), to tell whether the form changed."""
+        texts = [w.text() for w in self.findChildren(QLineEdit)]
+        texts += [w.toPlainText() for w in self.findChildren(QPlainTextEdit)]
+        texts += [str(w.isChecked()) for w in self.findChildren(QCheckBox)]
+        texts += [str(w.currentIndex()) for w in self.findChildren(QComboBox)]
+        return (len(self.baby_forms), texts)
+
+    def is_dirty(self) -> bool:
+        return self._snapshot() != self._baseline

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+DraftAnswer = Literal["restore", "discard", "later"]
 
 
 @dataclass
@@ -23,6 +26,18 @@ class Dialogs:
             return None
         result = Path(path)
         return result if result.suffix.lower() == ".pdf" else result.with_suffix(".pdf")
+
+    def ask_folder(self, parent: QWidget, title: str, suggested: Path) -> Path | None:
+        path = QFileDialog.getExistingDirectory(parent, title, str(suggested))
+        return Path(path) if path else None
+
+    def ask_printer(self, parent: QWidget) -> object | None:
+        """A QPrinter set up by the user in the print dialog, or None when cancelled."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, parent)
+        return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
 
     def open_file(self, path: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
@@ -39,3 +54,29 @@ class Dialogs:
             QMessageBox.StandardButton.Cancel,
         )
         return answer == QMessageBox.StandardButton.Discard
+
+    def confirm(self, parent: QWidget, title: str, question: str) -> bool:
+        answer = QMessageBox.question(parent, title, question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_restore_draft(self, parent: QWidget, description: str) -> DraftAnswer:
+        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved visit found",
+                          f"{description}\n\nThe app closed before this visit was saved. Restore it?", parent=parent)
+        restore = box.addButton("&Restore", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Ask me &later", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore)
+        box.exec()
+        if box.clickedButton() is restore:
+            return "restore"
+        return "discard" if box.clickedButton() is discard else "later"
+
+    def ask_amendment_reason(self, parent: QWidget) -> str | None:
+        """Why a final visit is being changed; None cancels the save."""
+        text, ok = QInputDialog.getText(
+            parent, "Amend a final visit",
+            "This visit was marked final. Your change is kept as an amendment, with today's date.\n"
+            "Reason for the change (optional):",
+            QLineEdit.EchoMode.Normal,
+        )
+        return text.strip() if ok else None

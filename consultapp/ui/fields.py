@@ -1,11 +1,18 @@
-"""Form helpers: parsed fields with an error message shown right next to them."""
+"""Form helpers: parsed fields with an error message shown right next to them.
+
+Every field reads its value three ways: ``value()`` shows a problem beside the field and raises,
+``peek()`` raises without showing anything (used to decide whether a form is dirty), and
+``lenient()`` returns None for text that does not parse (used for live flags and drafts).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from consultapp.domain.units import (
     TemperatureUnit,
@@ -18,6 +25,11 @@ from consultapp.domain.units import (
 from consultapp.domain.weights import check_weight_g
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+ERROR_COLOUR = "#b00020"
+HINT_STYLE = "color: #555555;"
+
+T = TypeVar("T")
+E = TypeVar("E", bound=StrEnum)
 
 
 def format_date(value: dt.date | None) -> str:
@@ -36,7 +48,7 @@ class ErrorLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("fieldError")
-        self.setStyleSheet("color: #b00020;")
+        self.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.setWordWrap(True)
         self.hide()
 
@@ -45,11 +57,12 @@ class ErrorLabel(QLabel):
         self.setVisible(bool(message))
 
 
-class CheckedField(QWidget):
-    """A line edit with its own error label beneath it."""
+class CheckedField(QWidget, Generic[T]):
+    """A line edit with its own error label beneath it; subclasses parse the text in ``parse``."""
 
     def __init__(self, label: str, placeholder: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.label = label
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText(placeholder)
         self.edit.setAccessibleName(label)
@@ -69,136 +82,167 @@ class CheckedField(QWidget):
         self.edit.setText(text)
         self.error.show_error("")
 
+    def parse(self, text: str) -> T | None:
+        """The value of ``text`` (None when empty); raises FieldError. Plain text by default."""
+        return text.strip() or None  # type: ignore[return-value]
 
-class DateField(CheckedField):
+    def peek(self) -> T | None:
+        """The value, raising FieldError without showing it."""
+        return self.parse(self.text())
+
+    def lenient(self) -> T | None:
+        """The value, or None when the text does not parse."""
+        try:
+            return self.peek()
+        except FieldError:
+            return None
+
+    def value(self) -> T | None:
+        """The value; a problem is shown beside the field and raised as FieldError."""
+        try:
+            result = self.peek()
+        except FieldError as exc:
+            self.error.show_error(str(exc))
+            raise
+        self.error.show_error("")
+        return result
+
+
+class TextField(CheckedField[str]):
+    """Free text on one line (never invalid)."""
+
+    def value(self) -> str:  # type: ignore[override]
+        return self.text().strip()
+
+    peek = value  # type: ignore[assignment]
+    lenient = value  # type: ignore[assignment]
+
+
+class DateField(CheckedField[dt.date]):
     """A date typed as YYYY-MM-DD, with the date in words shown once it parses."""
 
     def __init__(self, label: str, *, required: bool = False, allow_future: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__(label, "YYYY-MM-DD", parent)
-        self.label = label
         self.required = required
         self.allow_future = allow_future
         self.hint = QLabel(self)
-        self.hint.setStyleSheet("color: palette(mid);")
+        self.hint.setStyleSheet(HINT_STYLE)
         self.hint.hide()
         self.layout().addWidget(self.hint)
         self.edit.textChanged.connect(self._update_hint)
 
     def _update_hint(self, text: str) -> None:
         try:
-            value = self._parse(text)
+            value = self.parse(text)
         except FieldError:
             value = None
         self.hint.setText(format_date(value))
         self.hint.setVisible(value is not None)
 
-    def _parse(self, text: str) -> dt.date | None:
+    def parse(self, text: str) -> dt.date | None:
         raw = text.strip()
         if not raw:
+            if self.required:
+                raise FieldError(f"{self.label} is needed.")
             return None
         try:
-            return dt.date.fromisoformat(raw)
+            value = dt.date.fromisoformat(raw)
         except ValueError:
             raise FieldError(f"{self.label}: use year-month-day, e.g. 2026-03-14.") from None
-
-    def value(self) -> dt.date | None:
-        """The date, or None when left empty; raises FieldError (and shows it) when invalid."""
-        try:
-            value = self._parse(self.text())
-            if value is None and self.required:
-                raise FieldError(f"{self.label} is needed.")
-            if value is not None and not self.allow_future and value > dt.date.today():
-                raise FieldError(f"{self.label} cannot be in the future.")
-            if value is not None and value.year < 1900:
-                raise FieldError(f"{self.label}: check the year.")
-        except FieldError as exc:
-            self.error.show_error(str(exc))
-            raise
-        self.error.show_error("")
+        if not self.allow_future and value > dt.date.today():
+            raise FieldError(f"{self.label} cannot be in the future.")
+        if value.year < 1900:
+            raise FieldError(f"{self.label}: check the year.")
         return value
 
     def set_value(self, value: dt.date | None) -> None:
         self.setText(value.isoformat() if value else "")
 
 
-class IntField(CheckedField):
+class IntField(CheckedField[int]):
     """A whole number within a plausible range, or empty."""
 
     def __init__(self, label: str, minimum: int, maximum: int, unit: str = "", *, required: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__(label, unit, parent)
-        self.label, self.minimum, self.maximum, self.unit, self.required = label, minimum, maximum, unit, required
+        self.minimum, self.maximum, self.unit, self.required = minimum, maximum, unit, required
 
-    def value(self) -> int | None:
-        raw = self.text().strip().replace(" ", "").replace(",", "")
+    def parse(self, text: str) -> int | None:
+        raw = text.strip().replace(" ", "").replace(",", "")
+        if not raw:
+            if self.required:
+                raise FieldError(f"{self.label} is needed.")
+            return None
         try:
-            if not raw:
-                if self.required:
-                    raise FieldError(f"{self.label} is needed.")
-                return None
-            try:
-                number = int(raw)
-            except ValueError:
-                raise FieldError(f"{self.label}: type a whole number{f' of {self.unit}' if self.unit else ''}.") \
-                    from None
-            if not self.minimum <= number <= self.maximum:
-                raise FieldError(
-                    f"{self.label} must be between {self.minimum} and {self.maximum}"
-                    + (f" {self.unit}." if self.unit else ".")
-                )
-        except FieldError as exc:
-            self.error.show_error(str(exc))
-            raise
-        self.error.show_error("")
+            number = int(raw)
+        except ValueError:
+            raise FieldError(f"{self.label}: type a whole number{f' of {self.unit}' if self.unit else ''}.") \
+                from None
+        if not self.minimum <= number <= self.maximum:
+            raise FieldError(
+                f"{self.label} must be between {self.minimum} and {self.maximum}"
+                + (f" {self.unit}." if self.unit else ".")
+            )
         return number
 
     def set_value(self, value: int | None) -> None:
         self.setText("" if value is None else str(value))
 
 
-def add_row(form: QFormLayout, label: str, field: QWidget) -> None:
-    """Add a labelled row whose label is a buddy of the field (Alt+letter focus, screen readers)."""
-    text = QLabel(label)
-    text.setBuddy(field.focusProxy() or field)
-    text.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-    if not field.accessibleName():
-        field.setAccessibleName(label.replace("&", ""))
-    form.addRow(text, field)
+class FloatField(CheckedField[float]):
+    """A decimal number within a range (a comma works as the decimal mark), or empty."""
+
+    def __init__(self, label: str, minimum: float, maximum: float, unit: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(label, unit, parent)
+        self.minimum, self.maximum, self.unit = minimum, maximum, unit
+
+    def parse(self, text: str) -> float | None:
+        raw = text.strip().replace(",", ".")
+        if self.unit and raw.endswith(self.unit):
+            raw = raw.removesuffix(self.unit).strip()
+        if not raw:
+            return None
+        try:
+            number = float(raw)
+        except ValueError:
+            raise FieldError(f"{self.label}: type a number{f' of {self.unit}' if self.unit else ''}.") from None
+        if not self.minimum <= number <= self.maximum:
+            raise FieldError(f"{self.label} must be between {self.minimum:g} and {self.maximum:g} {self.unit}.")
+        return number
+
+    def set_value(self, value: float | None) -> None:
+        self.setText("" if value is None else f"{value:g}")
 
 
-class TemperatureField(CheckedField):
+class TemperatureField(CheckedField[float]):
     """A body temperature typed in the practice's unit (or with its unit: "101.3 F"), kept in Celsius."""
 
     def __init__(self, label: str, unit: TemperatureUnit = TemperatureUnit.C, parent: QWidget | None = None) -> None:
         super().__init__(label, f"°{unit.value}", parent)
-        self.label, self.unit = label, unit
+        self.unit = unit
 
-    def value(self) -> float | None:
-        raw = self.text().strip()
+    def parse(self, text: str) -> float | None:
+        raw = text.strip()
         if not raw:
-            self.error.show_error("")
             return None
         try:
-            celsius = parse_temperature(raw, self.unit)
+            return parse_temperature(raw, self.unit)
         except ValueError as exc:
-            self.error.show_error(f"{self.label}: {exc}")
-            raise FieldError(str(exc)) from None
-        self.error.show_error("")
-        return celsius
+            raise FieldError(f"{self.label}: {exc}") from None
 
     def set_value(self, celsius: float | None) -> None:
         self.setText("" if celsius is None else format_temperature(celsius, self.unit).split(" ")[0])
 
 
-class WeightField(CheckedField):
+class WeightField(CheckedField[int]):
     """A baby's weight typed in g, kg or lb-oz (a bare number in the practice's unit), kept in grams."""
 
     def __init__(self, label: str, unit: WeightUnit = WeightUnit.G, parent: QWidget | None = None) -> None:
         super().__init__(label, "", parent)
-        self.label = label
         self.hint = QLabel(self)
-        self.hint.setStyleSheet("color: palette(mid);")
+        self.hint.setStyleSheet(HINT_STYLE)
         self.hint.hide()
         self.layout().addWidget(self.hint)
         self.edit.textChanged.connect(self._update_hint)
@@ -208,37 +252,68 @@ class WeightField(CheckedField):
         self.unit = WeightUnit(unit)
         self.edit.setPlaceholderText({"g": "g", "kg": "kg", "lb_oz": "lb oz (e.g. 7 8)"}[self.unit.value])
 
-    def _grams(self) -> int | None:
-        raw = self.text().strip()
+    def parse(self, text: str) -> int | None:
+        raw = text.strip()
         if not raw:
             return None
         try:
             grams = parse_weight_any(raw, self.unit)
-        except ValueError as exc:
-            raise FieldError(f"{self.label}: {exc}") from None
-        try:
             check_weight_g(grams)
         except ValueError as exc:
             raise FieldError(f"{self.label}: {exc}") from None
         return grams
 
     def _update_hint(self, _text: str) -> None:
-        try:
-            grams = self._grams()
-        except FieldError:
-            grams = None
+        grams = self.lenient()
         shown = grams is not None and self.unit is not WeightUnit.G
         self.hint.setText(f"= {grams} g" if shown else "")
         self.hint.setVisible(shown)
 
-    def value(self) -> int | None:
-        try:
-            grams = self._grams()
-        except FieldError as exc:
-            self.error.show_error(str(exc))
-            raise
-        self.error.show_error("")
-        return grams
-
     def set_value(self, grams: int | None) -> None:
         self.setText("" if grams is None else format_weight(grams, self.unit).removesuffix(" g"))
+
+
+def add_row(form: QFormLayout, label: str, field: QWidget) -> QLabel:
+    """Add a labelled row whose label is a buddy of the field (Alt+letter focus, screen readers)."""
+    text = QLabel(label)
+    text.setBuddy(field.focusProxy() or field)
+    text.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+    if not field.accessibleName():
+        field.setAccessibleName(label.replace("&", ""))
+    proxy = field.focusProxy()
+    if proxy is not None and not proxy.accessibleName():
+        proxy.setAccessibleName(label.replace("&", ""))
+    form.addRow(text, field)
+    return text
+
+
+def check_box(label: str, accessible: str = "") -> QCheckBox:
+    """A check box whose accessible name is its label (or ``accessible`` when the label needs context)."""
+    box = QCheckBox(label)
+    box.setAccessibleName(accessible or label.replace("&", ""))
+    return box
+
+
+def enum_combo(enum: type[E], label: str, *, none: str | None = "Not recorded") -> QComboBox:
+    """A combo box of an enum's labels; ``none`` adds a first "not recorded" choice (data None)."""
+    combo = QComboBox()
+    combo.setAccessibleName(label)
+    if none is not None:
+        combo.addItem(none, None)
+    for member in enum:
+        combo.addItem(getattr(member, "label", str(member)), member.value)
+    return combo
+
+
+def combo_enum(combo: QComboBox, enum: type[E]) -> E | None:
+    """The enum member chosen (QComboBox gives StrEnum data back as str), or None."""
+    data = combo.currentData()
+    return None if data is None else enum(str(data))
+
+
+def set_combo(combo: QComboBox, value: StrEnum | None) -> None:
+    combo.setCurrentIndex(max(0, combo.findData(None if value is None else value.value)))
+
+
+def html_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 
 from consultapp.domain.records import Client, ClientSummary, VisitSummary
 from consultapp.ui.fields import format_date
-from consultapp.ui.models import ClientTableModel, VisitTableModel
+from consultapp.ui.models import AgendaTableModel, ClientTableModel, RecordTableModel, VisitTableModel
 
 
-def _table(model: ClientTableModel | VisitTableModel, name: str) -> QTableView:
+def _table(model: RecordTableModel, name: str) -> QTableView:  # type: ignore[type-arg]
     view = QTableView()
     view.setModel(model)
     view.setAccessibleName(name)
@@ -57,6 +57,7 @@ class HomePage(QWidget):
     new_client_requested = Signal()
     edit_client_requested = Signal()
     new_visit_requested = Signal()
+    history_requested = Signal()
     open_visit_requested = Signal(object)  # uuid.UUID
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -78,8 +79,21 @@ class HomePage(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(self.new_client_button)
         lay.addLayout(top)
-        lay.addWidget(self.client_view, 1)
+        lay.addWidget(self.client_view, 3)
         lay.addWidget(self.result_count)
+
+        self.today = AgendaTableModel(self)
+        self.today_view = _table(self.today, "Visits today")
+        self.overdue = AgendaTableModel(self)
+        self.overdue_view = _table(self.overdue, "Overdue follow-ups")
+        self.today_box = QGroupBox("Visits today")
+        QVBoxLayout(self.today_box).addWidget(self.today_view)
+        self.overdue_box = QGroupBox("Overdue follow-ups")
+        QVBoxLayout(self.overdue_box).addWidget(self.overdue_view)
+        agenda = QHBoxLayout()
+        agenda.addWidget(self.today_box, 1)
+        agenda.addWidget(self.overdue_box, 1)
+        lay.addLayout(agenda, 2)
 
         self.client_info = QLabel("Choose a client on the left, or create a new one.")
         self.client_info.setWordWrap(True)
@@ -89,6 +103,9 @@ class HomePage(QWidget):
         self.client_info.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.edit_client_button = QPushButton("&Edit client")
         self.new_visit_button = QPushButton("New &visit")
+        self.new_visit_button.setToolTip("Ctrl+N")
+        self.history_button = QPushButton("&History and charts")
+        self.history_button.setToolTip("Ctrl+H")
         self.open_visit_button = QPushButton("&Open visit")
         self.visits = VisitTableModel(self)
         self.visit_view = _table(self.visits, "Visit history")
@@ -99,6 +116,7 @@ class HomePage(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.edit_client_button)
         row.addWidget(self.new_visit_button)
+        row.addWidget(self.history_button)
         row.addStretch(1)
         ib.addLayout(row)
         history_box = QGroupBox("Visit history (newest first)")
@@ -127,6 +145,9 @@ class HomePage(QWidget):
         self.new_client_button.clicked.connect(self.new_client_requested.emit)
         self.edit_client_button.clicked.connect(self.edit_client_requested.emit)
         self.new_visit_button.clicked.connect(self.new_visit_requested.emit)
+        self.history_button.clicked.connect(self.history_requested.emit)
+        for model, view in ((self.today, self.today_view), (self.overdue, self.overdue_view)):
+            view.activated.connect(lambda index, m=model: self.open_visit_requested.emit(m.row_id(index.row())))
         self.open_visit_button.clicked.connect(self.on_open_visit_clicked)
         self.visit_view.doubleClicked.connect(lambda index: self.open_visit_requested.emit(
             self.visits.row_id(index.row())))
@@ -158,6 +179,7 @@ class HomePage(QWidget):
         enabled = client is not None
         self.edit_client_button.setEnabled(enabled)
         self.new_visit_button.setEnabled(enabled)
+        self.history_button.setEnabled(enabled)
         self.open_visit_button.setEnabled(bool(visits))
         self.visits.set_rows(visits)
         if visits:
@@ -186,6 +208,16 @@ class HomePage(QWidget):
                 bits.append(f"birth weight {baby.birth_weight_g} g")
             lines.append("Baby: " + ", ".join(bits))
         self.client_info.setText("<br>".join(lines))
+
+    def set_agenda(self, today: list[VisitSummary], overdue: list[VisitSummary]) -> None:
+        """Today's visits and the follow-ups that are overdue, across all clients."""
+        self.today.set_rows(today)
+        self.overdue.set_rows(overdue)
+        self.today_box.setTitle(f"Visits today ({len(today)})")
+        self.overdue_box.setTitle(f"Overdue follow-ups ({len(overdue)})")
+        for view in (self.today_view, self.overdue_view):
+            view.resizeColumnsToContents()
+            _cap_columns(view, 160)
 
     def on_open_visit_clicked(self) -> None:
         row = self.visit_view.currentIndex().row()

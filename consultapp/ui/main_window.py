@@ -1,104 +1,174 @@
-"""The main window: wires the pages to the repository and decides where the user goes next."""
+"""The main window: pages (home, client, visit, history, settings, preview), menus, and where the user goes next."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QStackedWidget, QWidget
 
 from consultapp import __version__
-from consultapp.domain.records import Client, Visit
-from consultapp.services import care_plan_file_name
-from consultapp.store.errors import classify
+from consultapp.domain.records import Client, Practice
+from consultapp.store.errors import NotFoundError, classify
+from consultapp.store.records_store import RecordsStore
 from consultapp.store.repository import Repository
+from consultapp.ui.batch import care_plans_to_folder
 from consultapp.ui.client_editor import ClientEditor
 from consultapp.ui.dialogs import Dialogs
+from consultapp.ui.documents_flow import DocumentActions, Shown, documents_folder
+from consultapp.ui.drafts import DRAFT_INTERVAL_MS
+from consultapp.ui.fields import format_date
+from consultapp.ui.history import HistoryPage
+from consultapp.ui.history_data import load_history
 from consultapp.ui.home import HomePage
-from consultapp.ui.practice_editor import PracticeEditor
-from consultapp.ui.visit_editor import VisitEditor
+from consultapp.ui.pdf_preview import PdfPreviewPage
+from consultapp.ui.settings_page import SettingsPage
+from consultapp.ui.tasks import Pool, Progress, TaskSignals, default_pool, start_task
+from consultapp.ui.ui_settings import UiSettings
+from consultapp.ui.visit.editor import VisitEditor
+from consultapp.ui.visit_flow import VisitFlow
 
 log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
-    """Home (search and history), client editor and visit editor as pages of one window."""
+    """Wires the pages to the store. Modal questions go through ``dialogs``; long work through ``pool``."""
 
-    def __init__(self, repo: Repository, dialogs: Dialogs | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        repo: Repository,
+        dialogs: Dialogs | None = None,
+        parent: QWidget | None = None,
+        *,
+        ui_settings: UiSettings | None = None,
+        pool: Pool | None = None,
+        draft_interval_ms: int = DRAFT_INTERVAL_MS,
+    ) -> None:
         super().__init__(parent)
         self.repo = repo
+        self.records = RecordsStore(repo.db)
         self.dialogs = dialogs or Dialogs()
+        self.ui_settings = ui_settings
+        self.pool = pool or default_pool()
         self.current_client: Client | None = None
+        self.practice = Practice()
+        self.shown: Shown | None = None
+        self._return_to: QWidget | None = None
+        self.tasks: list[TaskSignals] = []
         self.setWindowTitle("ConsultApp")
         self.setObjectName("consultappMainWindow")
 
         self.home = HomePage()
         self.client_editor = ClientEditor()
         self.visit_editor = VisitEditor()
-        self.practice_editor = PracticeEditor()
+        self.history_page = HistoryPage()
+        self.settings_page = SettingsPage()
+        self.preview_page = PdfPreviewPage()
         self.pages = QStackedWidget()
-        for page in (self.home, self.client_editor, self.visit_editor, self.practice_editor):
+        for page in (self.home, self.client_editor, self.visit_editor, self.history_page, self.settings_page,
+                     self.preview_page):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
+        self.documents = DocumentActions(repo, self.records, self.dialogs)
+        self.visit_flow = VisitFlow(repo, self.records, self.dialogs, self.visit_editor, self.documents,
+                                    self._report, self.author, draft_interval_ms, self)
+
         self.db_label = QLabel(f"Database: {repo.db.display_name}")
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(240)
+        self.progress.setAccessibleName("Progress")
+        self.progress.hide()
+        self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menu()
-
-        self.home.search_changed.connect(self.on_home_search_changed)
-        self.home.client_selected.connect(self.on_home_client_selected)
-        self.home.new_client_requested.connect(self.on_new_client)
-        self.home.edit_client_requested.connect(self.on_edit_client)
-        self.home.new_visit_requested.connect(self.on_new_visit)
-        self.home.open_visit_requested.connect(self.on_open_visit)
-        self.client_editor.saved.connect(self.on_client_editor_saved)
-        self.client_editor.cancelled.connect(self.show_home)
-        self.visit_editor.save_requested.connect(self.on_visit_editor_save_requested)
-        self.visit_editor.careplan_requested.connect(self.on_visit_editor_careplan_requested)
-        self.visit_editor.back_requested.connect(self.on_visit_editor_back_requested)
-        self.practice_editor.saved.connect(self.on_practice_editor_saved)
-        self.practice_editor.cancelled.connect(self.show_home)
+        self._connect()
 
         self.resize(1280, 760)
+        if ui_settings is not None and ui_settings.window_geometry is not None:
+            self.restoreGeometry(ui_settings.window_geometry)
         self.apply_settings()
         self.refresh_clients()
+        self.refresh_agenda()
         self.show_home()
+        QTimer.singleShot(0, self.offer_drafts)
+
+    # -- construction -------------------------------------------------------------------------------
+    def _action(self, text: str, keys: str | QKeySequence.StandardKey | None, slot: object) -> QAction:
+        action = QAction(text, self)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self.action_new_client = QAction("&New client", self, shortcut=QKeySequence("Ctrl+Shift+N"))
-        self.action_new_client.triggered.connect(self.on_new_client)
-        self.action_new_visit = QAction("New &visit", self, shortcut=QKeySequence("Ctrl+N"))
-        self.action_new_visit.triggered.connect(self.on_new_visit)
-        self.action_find = QAction("&Find client", self, shortcut=QKeySequence.StandardKey.Find)
-        self.action_find.triggered.connect(self.on_find)
-        self.action_practice = QAction("&Practice details…", self)
-        self.action_practice.triggered.connect(self.on_practice)
-        self.action_quit = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        self.action_quit.triggered.connect(self.close)
-        for action in (self.action_new_client, self.action_new_visit, self.action_find, self.action_practice):
+        self.action_new_client = self._action("&New client", "Ctrl+Shift+N", self.on_new_client)
+        self.action_new_visit = self._action("New &visit", "Ctrl+N", self.on_new_visit)
+        self.action_find = self._action("&Find client", QKeySequence.StandardKey.Find, self.on_find)
+        self.action_history = self._action("&History and charts", "Ctrl+H", self.on_history)
+        self.action_settings = self._action("&Settings…", "Ctrl+,", self.on_settings)
+        self.action_quit = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        for action in (self.action_new_client, self.action_new_visit, self.action_find, self.action_history,
+                       self.action_settings):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
-        self.action_save = QAction("&Save", self, shortcut=QKeySequence.StandardKey.Save)
-        self.action_save.triggered.connect(self.on_save_shortcut)
-        self.addAction(self.action_save)
+        visit_menu = self.menuBar().addMenu("&Visit")
+        self.action_save = self._action("&Save", QKeySequence.StandardKey.Save, self.on_save_shortcut)
+        self.action_preview = self._action("Pre&view care plan", "Ctrl+Shift+P", self.on_preview_shortcut)
+        self.action_print = self._action("&Print…", QKeySequence.StandardKey.Print, self.on_print_shortcut)
+        for action in (self.action_save, self.action_preview, self.action_print):
+            visit_menu.addAction(action)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction(f"ConsultApp {__version__}", self)
         about.setEnabled(False)
         help_menu.addAction(about)
 
-    # -- helpers ----------------------------------------------------------------------------------
+    def _connect(self) -> None:
+        self.home.search_changed.connect(self.on_home_search_changed)
+        self.home.client_selected.connect(self.on_home_client_selected)
+        self.home.new_client_requested.connect(self.on_new_client)
+        self.home.edit_client_requested.connect(self.on_edit_client)
+        self.home.new_visit_requested.connect(self.on_new_visit)
+        self.home.history_requested.connect(self.on_history)
+        self.home.open_visit_requested.connect(self.on_open_visit)
+        self.client_editor.saved.connect(self.on_client_editor_saved)
+        self.client_editor.cancelled.connect(self.on_back_home)
+        self.visit_editor.back_requested.connect(self.on_visit_editor_back_requested)
+        self.visit_flow.preview.connect(self.show_preview)
+        self.visit_flow.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.visit_flow.saved.connect(lambda _v: self.refresh_agenda())
+        self.history_page.back_requested.connect(self.on_back_home)
+        self.history_page.open_visit_requested.connect(self.on_open_visit)
+        self.history_page.open_document_requested.connect(self.on_open_document)
+        self.history_page.export_requested.connect(self.on_export_care_plans)
+        self.settings_page.saved.connect(self.on_settings_saved)
+        self.settings_page.cancelled.connect(self.on_back_home)
+        self.preview_page.back_requested.connect(self.on_preview_back)
+        self.preview_page.print_requested.connect(self.on_preview_print)
+        self.preview_page.save_requested.connect(self.on_preview_save)
+
+    # -- helpers ------------------------------------------------------------------------------------
+    def author(self) -> str:
+        return self.practice.consultant_name.strip() or "Consultant"
+
     def apply_settings(self) -> None:
         """Give the pages the practice's units and thresholds."""
-        settings = self.repo.get_practice().settings
-        self.client_editor.set_weight_unit(settings.weight_unit)
-        self.visit_editor.settings = settings
+        try:
+            self.practice = self.repo.get_practice()
+        except Exception as exc:
+            if not self._report(exc):
+                raise
+            return
+        self.client_editor.set_weight_unit(self.practice.settings.weight_unit)
 
     def _report(self, exc: Exception) -> bool:
-        """Show a store problem the user can act on; return False for bugs (re-raised by caller)."""
+        """Show a store problem the user can act on, once; False for bugs (the caller re-raises)."""
         known = classify(exc)
         if known is None:
             return False
@@ -106,19 +176,77 @@ class MainWindow(QMainWindow):
         return True
 
     def refresh_clients(self, select: uuid.UUID | None = None) -> None:
-        self.home.set_clients(self.repo.search_clients(self.home.search.text()), select=select)
+        try:
+            rows = self.repo.search_clients(self.home.search.text())
+        except Exception as exc:
+            if not self._report(exc):
+                raise
+            return
+        self.home.set_clients(rows, select=select)
+
+    def refresh_agenda(self) -> None:
+        today = dt.date.today()
+        try:
+            self.home.set_agenda(self.records.visits_on(today), self.records.overdue_follow_ups(today))
+        except Exception as exc:
+            if not self._report(exc):
+                raise
 
     def show_home(self) -> None:
         self.pages.setCurrentWidget(self.home)
         self.home.search.setFocus()
 
-    def _leave_visit_editor_ok(self) -> bool:
-        if self.pages.currentWidget() is self.visit_editor and self.visit_editor.is_dirty():
-            return self.dialogs.confirm_discard(self, "This visit")
+    def _leave_ok(self) -> bool:
+        """Ask before unsaved changes on the current page are left behind."""
+        page = self.pages.currentWidget()
+        if page is self.visit_editor and self.visit_editor.ctx is not None:
+            if self.visit_editor.is_dirty() and not self.dialogs.confirm_discard(self, "This visit"):
+                return False
+            self.visit_flow.leave()
+        elif page is self.client_editor and self.client_editor.is_dirty():
+            return self.dialogs.confirm_discard(self, "This client")
+        elif page is self.settings_page and self.settings_page.is_dirty():
+            return self.dialogs.confirm_discard(self, "The settings")
         return True
 
-    # -- home -------------------------------------------------------------------------------------
-    def on_home_search_changed(self, text: str) -> None:
+    def _show_page(self, page: QWidget) -> None:
+        self.pages.setCurrentWidget(page)
+        if page is self.visit_editor:
+            self.visit_editor.show_section(0, focus=True)
+        else:
+            page.setFocus()
+
+    # -- drafts -------------------------------------------------------------------------------------
+    def offer_drafts(self) -> None:
+        """Offer back the visits that were being typed when the app last stopped without saving."""
+        try:
+            drafts = self.records.drafts()
+        except Exception as exc:
+            if not self._report(exc):
+                raise
+            return
+        for draft in drafts:
+            try:
+                client = self.repo.get_client(draft.client_id)
+                stored = self.repo.get_visit(draft.visit_id) if draft.visit_id else None
+            except NotFoundError:
+                self.records.discard_draft(draft.key)
+                continue
+            saved_at = draft.saved_at.astimezone() if draft.saved_at.tzinfo else draft.saved_at
+            description = (f"A visit of {client.full_name} dated {format_date(draft.visit.visit_date)}, "
+                           f"last typed {format_date(saved_at.date())} at {saved_at:%H:%M}.")
+            answer = self.dialogs.ask_restore_draft(self, description)
+            if answer == "discard":
+                self.records.discard_draft(draft.key)
+            elif answer == "restore":
+                self.current_client = client
+                self.visit_flow.restore(client, draft.key, draft.visit, stored)
+                self._show_page(self.visit_editor)
+                self.statusBar().showMessage("Unsaved visit restored. Save it when you are ready.", 8000)
+                return
+
+    # -- home ---------------------------------------------------------------------------------------
+    def on_home_search_changed(self, _text: str) -> None:
         self.refresh_clients()
 
     def on_home_client_selected(self, client_id: uuid.UUID | None) -> None:
@@ -135,46 +263,58 @@ class MainWindow(QMainWindow):
             return
         self.home.show_client(self.current_client, visits)
 
+    def on_back_home(self) -> None:
+        if not self._leave_ok():
+            return
+        self.refresh_clients(select=self.current_client.id if self.current_client else None)
+        self.refresh_agenda()
+        self.show_home()
+
     def on_find(self) -> None:
-        if self._leave_visit_editor_ok():
+        if self.pages.currentWidget() is self.home or self._leave_ok():
             self.show_home()
             self.home.search.selectAll()
 
     def on_new_client(self) -> None:
-        if not self._leave_visit_editor_ok():
+        if not self._leave_ok():
             return
         self.client_editor.load(None)
         self.pages.setCurrentWidget(self.client_editor)
         self.client_editor.given_name.setFocus()
 
     def on_edit_client(self) -> None:
-        if self.current_client is None:
+        if self.current_client is None or not self._leave_ok():
             return
         self.client_editor.load(self.current_client)
         self.pages.setCurrentWidget(self.client_editor)
         self.client_editor.given_name.setFocus()
 
     def on_new_visit(self) -> None:
-        if self.current_client is None or not self._leave_visit_editor_ok():
+        if self.current_client is None or not self._leave_ok():
             return
-        self.visit_editor.load(self.current_client, None)
-        self.pages.setCurrentWidget(self.visit_editor)
-        self.visit_editor.visit_date.setFocus()
+        try:
+            self.visit_flow.open(self.current_client, None)
+        except Exception as exc:
+            if not self._report(exc):
+                raise
+            return
+        self._show_page(self.visit_editor)
 
     def on_open_visit(self, visit_id: uuid.UUID) -> None:
+        if not self._leave_ok():
+            return
         try:
             visit = self.repo.get_visit(visit_id)
             client = self.repo.get_client(visit.client_id)
+            self.visit_flow.open(client, visit)
         except Exception as exc:
             if not self._report(exc):
                 raise
             return
         self.current_client = client
-        self.visit_editor.load(client, visit)
-        self.pages.setCurrentWidget(self.visit_editor)
-        self.visit_editor.visit_date.setFocus()
+        self._show_page(self.visit_editor)
 
-    # -- client editor ----------------------------------------------------------------------------
+    # -- client editor ------------------------------------------------------------------------------
     def on_client_editor_saved(self, client: Client) -> None:
         try:
             saved = self.repo.save_client(client)
@@ -183,6 +323,7 @@ class MainWindow(QMainWindow):
                 raise
             return  # the form keeps what was typed
         self.client_editor.mark_saved(saved)
+        self.current_client = saved
         self.home.search.blockSignals(True)
         self.home.search.clear()
         self.home.search.blockSignals(False)
@@ -190,49 +331,9 @@ class MainWindow(QMainWindow):
         self.show_home()
         self.statusBar().showMessage("Client saved.", 4000)
 
-    # -- visit editor -----------------------------------------------------------------------------
-    def _save_visit(self, visit: Visit) -> Visit | None:
-        try:
-            saved = self.repo.save_visit(visit)
-        except Exception as exc:
-            if not self._report(exc):
-                raise
-            self.visit_editor.show_error("Not saved. Your entries are still here.")
-            return None
-        self.visit_editor.mark_saved(saved)
-        return saved
-
-    def on_visit_editor_save_requested(self, visit: Visit) -> None:
-        if self._save_visit(visit) is not None:
-            self.statusBar().showMessage("Visit saved.", 4000)
-
-    def on_visit_editor_careplan_requested(self, visit: Visit) -> None:
-        saved = self._save_visit(visit)
-        if saved is None or saved.id is None:
-            return
-        client = self.visit_editor.client
-        suggested = _documents_folder() / care_plan_file_name(saved.visit_date, client.family_name if client else "")
-        target = self.dialogs.ask_save_pdf(self, "Save care plan", suggested)
-        if target is None:
-            return
-        from consultapp.services import render_care_plan
-
-        try:
-            data = render_care_plan(self.repo, saved.id)
-            target.write_bytes(data)
-        except Exception as exc:
-            if not self._report(exc):
-                raise
-            return
-        self.visit_editor.status.setText(f"Care plan saved to {target.name}.")
-        self.dialogs.open_file(target)
-
+    # -- visit editor -------------------------------------------------------------------------------
     def on_visit_editor_back_requested(self) -> None:
-        if not self._leave_visit_editor_ok():
-            return
-        selected = self.current_client.id if self.current_client else None
-        self.refresh_clients(select=selected)
-        self.show_home()
+        self.on_back_home()
 
     def on_save_shortcut(self) -> None:
         page = self.pages.currentWidget()
@@ -240,36 +341,149 @@ class MainWindow(QMainWindow):
             self.visit_editor.on_save_clicked()
         elif page is self.client_editor:
             self.client_editor.on_save_clicked()
-        elif page is self.practice_editor:
-            self.practice_editor.on_save_clicked()
+        elif page is self.settings_page:
+            self.settings_page.on_save_clicked()
+        elif page is self.preview_page:
+            self.on_preview_save()
 
-    # -- practice ---------------------------------------------------------------------------------
-    def on_practice(self) -> None:
-        if not self._leave_visit_editor_ok():
+    def on_preview_shortcut(self) -> None:
+        if self.pages.currentWidget() is self.visit_editor:
+            self.visit_editor.plan.preview_button.click()
+
+    def on_print_shortcut(self) -> None:
+        page = self.pages.currentWidget()
+        if page is self.visit_editor:
+            self.visit_editor.plan.print_button.click()
+        elif page is self.preview_page:
+            self.on_preview_print()
+
+    # -- preview ------------------------------------------------------------------------------------
+    def show_preview(self, shown: Shown, note: str = "") -> None:
+        self._return_to = self.pages.currentWidget()
+        self.shown = shown
+        self.preview_page.show_pdf(shown.title, shown.data, note)
+        self._show_page(self.preview_page)
+
+    def on_preview_back(self) -> None:
+        self.pages.setCurrentWidget(self._return_to or self.home)
+        (self._return_to or self.home).setFocus()
+
+    def on_preview_print(self) -> None:
+        if self.shown is not None:
+            self.visit_flow.print_shown(self.shown)
+
+    def on_preview_save(self) -> None:
+        if self.shown is not None:
+            self.visit_flow.save_shown(self.shown)
+
+    # -- history ------------------------------------------------------------------------------------
+    def on_history(self) -> None:
+        if self.current_client is None or self.current_client.id is None or not self._leave_ok():
             return
-        self.practice_editor.load(self.repo.get_practice())
-        self.pages.setCurrentWidget(self.practice_editor)
-        self.practice_editor.name.setFocus()
-
-    def on_practice_editor_saved(self, practice: object) -> None:
         try:
-            self.repo.save_practice(practice)  # type: ignore[arg-type]
+            client = self.repo.get_client(self.current_client.id)
+            history = load_history(self.repo, self.records, client, self.practice.settings)
         except Exception as exc:
             if not self._report(exc):
                 raise
             return
+        self.history_page.show_history(history, self.practice.settings.weight_unit)
+        self._show_page(self.history_page)
+
+    def on_open_document(self, document: object) -> None:
+        from consultapp.domain.records import IssuedDocument
+
+        assert isinstance(document, IssuedDocument)
+        try:
+            data = self.records.document_content(document.id)
+        except Exception as exc:
+            if not self._report(exc):
+                raise
+            return
+        issued_at = document.issued_at.astimezone() if document.issued_at.tzinfo else document.issued_at
+        self.show_preview(
+            Shown(document.title, data, document.filename, document.visit_id, document),
+            f"Exactly as issued on {format_date(issued_at.date())} at {issued_at:%H:%M} by {document.issued_by}.",
+        )
+
+    def on_export_care_plans(self) -> None:
+        client = self.current_client
+        if client is None or client.id is None:
+            return
+        suggested = Path(self.ui_settings.export_folder) if self.ui_settings and self.ui_settings.export_folder \
+            else documents_folder()
+        folder = self.dialogs.ask_folder(self, "Save all care plans into", suggested)
+        if folder is None:
+            return
+        if self.ui_settings is not None:
+            self.ui_settings.export_folder = str(folder)
+        visits = self.repo.visits_for_client(client.id)
+        signals = TaskSignals(self)
+        self.tasks.append(signals)
+        signals.progress.connect(self.on_task_progress)
+        signals.finished.connect(lambda files: self.on_task_finished(signals, f"Saved {len(files)} care plans."))
+        signals.failed.connect(lambda exc: self.on_task_failed(signals, exc))
+        self.history_page.export_button.setEnabled(False)
+        self.progress.setRange(0, max(1, len(visits)))
+        self.progress.setValue(0)
+        self.progress.show()
+        start_task(self.pool, lambda: care_plans_to_folder(self.repo, visits, client.family_name, folder), signals)
+
+    def on_task_progress(self, progress: Progress) -> None:
+        self.progress.setRange(0, max(1, progress.total))
+        self.progress.setValue(progress.done)
+        self.progress.setFormat(f"{progress.text} %p%")
+        self.statusBar().showMessage(progress.text)
+
+    def on_task_finished(self, signals: TaskSignals, message: str) -> None:
+        self.progress.hide()
+        self.history_page.export_button.setEnabled(True)
+        self.statusBar().showMessage(message, 8000)
+        if signals in self.tasks:
+            self.tasks.remove(signals)
+
+    def on_task_failed(self, signals: TaskSignals, exc: Exception) -> None:
+        self.progress.hide()
+        self.history_page.export_button.setEnabled(True)
+        if signals in self.tasks:
+            self.tasks.remove(signals)
+        if not self._report(exc):
+            raise exc
+
+    # -- settings -----------------------------------------------------------------------------------
+    def on_settings(self) -> None:
+        if not self._leave_ok():
+            return
+        try:
+            self.settings_page.load(self.repo.get_practice())
+        except Exception as exc:
+            if not self._report(exc):
+                raise
+            return
+        self.pages.setCurrentWidget(self.settings_page)
+        self.settings_page.name.setFocus()
+
+    def on_settings_saved(self, practice: Practice) -> None:
+        try:
+            saved = self.repo.save_practice(practice)
+        except Exception as exc:
+            if not self._report(exc):
+                raise
+            return
+        self.settings_page.mark_saved(saved)
         self.apply_settings()
         self.show_home()
-        self.statusBar().showMessage("Practice details saved.", 4000)
+        self.statusBar().showMessage("Settings saved.", 4000)
 
-    # -- Qt overrides -----------------------------------------------------------------------------
+    # -- Qt overrides -------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self._leave_visit_editor_ok():
-            event.accept()
-        else:
+        if not self._leave_ok():
             event.ignore()
+            return
+        if self.ui_settings is not None:
+            self.ui_settings.window_geometry = self.saveGeometry()
+            self.ui_settings.sync()
+        event.accept()
 
 
-def _documents_folder() -> Path:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(folder) if folder else Path.home()
+

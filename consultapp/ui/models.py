@@ -1,4 +1,4 @@
-"""Table models for the client search list and the visit history."""
+"""Table models for the lists of records: clients, visits, today's agenda, amendments, issued documents."""
 
 from __future__ import annotations
 
@@ -8,16 +8,16 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from consultapp.domain.records import ClientSummary, VisitSummary
+from consultapp.domain.records import Amendment, ClientSummary, IssuedDocument, VisitSummary
 from consultapp.ui.fields import format_date
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-RowT = TypeVar("RowT", ClientSummary, VisitSummary)
+RowT = TypeVar("RowT")
 
 
 class RecordTableModel(QAbstractTableModel, Generic[RowT]):
-    """A read-only list of summaries with an ``id``; subclasses name the columns and cells."""
+    """A read-only list of rows; subclasses name the columns (``COL_*``, ``HEADERS``) and the cells."""
 
     HEADERS: ClassVar[tuple[str, ...]] = ()
 
@@ -30,11 +30,17 @@ class RecordTableModel(QAbstractTableModel, Generic[RowT]):
         self._rows = list(rows)
         self.endResetModel()
 
+    def record(self, row: int) -> RowT:
+        return self._rows[row]
+
+    def rows(self) -> list[RowT]:
+        return list(self._rows)
+
     def row_id(self, row: int) -> uuid.UUID:
-        return self._rows[row].id
+        return getattr(self._rows[row], "id")  # noqa: B009 - rows are summaries with an id
 
     def row_of(self, record_id: uuid.UUID) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r.id == record_id), None)
+        return next((i for i, r in enumerate(self._rows) if getattr(r, "id", None) == record_id), None)
 
     def cell(self, row: RowT, column: int) -> str:
         raise NotImplementedError
@@ -52,7 +58,8 @@ class RecordTableModel(QAbstractTableModel, Generic[RowT]):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.cell(row, index.column())
         if role == ID_ROLE:
-            return str(row.id)
+            value = getattr(row, "id", None)
+            return None if value is None else str(value)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
@@ -85,4 +92,48 @@ class VisitTableModel(RecordTableModel[VisitSummary]):
             self.COL_DATE: format_date(row.visit_date),
             self.COL_PLACE: row.location.label,
             self.COL_REASON: row.reason,
+        }.get(column, "")
+
+
+class AgendaTableModel(RecordTableModel[VisitSummary]):
+    """Visits of several clients: today's, or those whose follow-up is overdue."""
+
+    COL_CLIENT, COL_DATE, COL_PLACE, COL_REASON = range(4)
+    HEADERS = ("Client", "Visit", "Place", "Reason")
+
+    def cell(self, row: VisitSummary, column: int) -> str:
+        return {
+            self.COL_CLIENT: row.client_name,
+            self.COL_DATE: format_date(row.visit_date),
+            self.COL_PLACE: row.location.label,
+            self.COL_REASON: row.reason,
+        }.get(column, "")
+
+
+class AmendmentTableModel(RecordTableModel[Amendment]):
+    COL_WHEN, COL_BY, COL_REASON, COL_FIELDS = range(4)
+    HEADERS = ("When", "By", "Reason", "What changed")
+
+    def cell(self, row: Amendment, column: int) -> str:
+        local = row.at.astimezone() if row.at.tzinfo else row.at
+        fields = ", ".join(change.field for change in row.changes)
+        return {
+            self.COL_WHEN: f"{format_date(local.date())} {local:%H:%M}",
+            self.COL_BY: row.author,
+            self.COL_REASON: row.reason,
+            self.COL_FIELDS: fields,
+        }.get(column, "")
+
+
+class DocumentTableModel(RecordTableModel[IssuedDocument]):
+    COL_ISSUED, COL_TITLE, COL_BY, COL_SIZE = range(4)
+    HEADERS = ("Issued", "Document", "By", "Size")
+
+    def cell(self, row: IssuedDocument, column: int) -> str:
+        local = row.issued_at.astimezone() if row.issued_at.tzinfo else row.issued_at
+        return {
+            self.COL_ISSUED: f"{format_date(local.date())} {local:%H:%M}",
+            self.COL_TITLE: row.title,
+            self.COL_BY: row.issued_by,
+            self.COL_SIZE: f"{max(1, round(row.size / 1024))} KB",
         }.get(column, "")

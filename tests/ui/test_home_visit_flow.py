@@ -9,10 +9,9 @@ from typing import Any
 
 import pypdf
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QCheckBox, QWidget
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from ui.helpers import click, create_client, ctrl, go, make_window, tick, type_into
 
 from consultapp.domain.source_steps import CLOGGED_DUCT_TREATMENT_STEPS, PREVENTION_STEPS
 from consultapp.domain.vocabulary import BreastConcern, Position, Side, Sign
@@ -23,38 +22,6 @@ from consultapp.ui.main_window import MainWindow
 def pdf_text(data: bytes) -> str:
     reader = pypdf.PdfReader(io.BytesIO(data))
     return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
-
-
-def type_into(qtbot: QtBot, widget: QWidget, text: str) -> None:
-    """Type ``text`` key by key, as a keyboard (or an input method, for non-ASCII letters) would."""
-    widget.setFocus()
-    for ch in text:
-        if ch.isascii():
-            qtbot.keyClicks(widget, ch)
-        else:  # QTest asserts on non-ASCII keys: send the key event with its text, as an IME does
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
-
-
-def tick(qtbot: QtBot, box: QCheckBox) -> None:
-    """Click a check box on its indicator, where a user clicks (its centre may be empty space)."""
-    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
-
-
-def create_client(qtbot: QtBot, window: MainWindow, given: str, family: str, baby: str) -> None:
-    qtbot.mouseClick(window.home.new_client_button, Qt.MouseButton.LeftButton)
-    editor = window.client_editor
-    assert window.pages.currentWidget() is editor
-    type_into(qtbot, editor.given_name.edit, given)
-    type_into(qtbot, editor.family_name.edit, family)
-    type_into(qtbot, editor.date_of_birth.edit, "1994-07-30")
-    type_into(qtbot, editor.phone.edit, "555 0142 777")
-    type_into(qtbot, editor.address, "4 Orchard Close, Sampletown")
-    baby_form = editor.baby_forms[0]
-    type_into(qtbot, baby_form.name.edit, baby)
-    type_into(qtbot, baby_form.date_of_birth.edit, (dt.date.today() - dt.timedelta(days=5)).isoformat())
-    type_into(qtbot, baby_form.birth_weight.edit, "3400")
-    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
 
 
 @pytest.mark.parametrize(
@@ -77,35 +44,45 @@ def test_home_visit_end_to_end(
     assert f"<h2>{html.escape(full_name)}</h2>" in window.home.client_info.text()  # shown, not interpreted
 
     # Step 3: a visit with positions, LATCH, BTAT, weight and a clogged duct on the left.
-    qtbot.mouseClick(window.home.new_visit_button, Qt.MouseButton.LeftButton)
+    ctrl(qtbot, window.home.search, Qt.Key.Key_N)  # Ctrl+N: new visit for the selected client
     editor = window.visit_editor
     assert window.pages.currentWidget() is editor
-    type_into(qtbot, editor.reason, "Painful lump, left breast")
-    qtbot.keyClicks(editor.location, "O")  # keyboard choice: "Office"
-    baby_form = editor.baby_forms[0]
-    type_into(qtbot, baby_form.weight.edit, "3100")
-    assert "8.8% below birth weight" in baby_form.weight_info.text()
-    tick(qtbot, baby_form.position_boxes[Position.CROSS_CRADLE])
-    qtbot.keyClick(baby_form.position_boxes[Position.FOOTBALL], Qt.Key.Key_Space)  # by keyboard
+    reason = editor.reason_section
+    type_into(qtbot, reason.reason, "Painful lump, left breast")
+    qtbot.keyClicks(reason.location, "O")  # keyboard choice: "Office"
+    go(qtbot, window, 2)
+    weights = editor.weights.forms[0]
+    type_into(qtbot, weights.weight.edit, "3100")
+    assert "8.8% below birth weight" in weights.weight_info.text()
+    qtbot.waitUntil(lambda: "8.8%" in editor.banner.text())  # the amber flag, with its reason, as typed
+    assert "AMBER" in editor.banner.text()
+    go(qtbot, window, 3)
+    left = editor.feeding.forms[0].panel(Side.LEFT)
+    tick(qtbot, left.tried[Position.CROSS_CRADLE])
+    qtbot.keyClick(left.worked[Position.FOOTBALL], Qt.Key.Key_Space)  # by keyboard: worked implies tried
     for key, score in zip(("latch", "audible", "nipple_type", "comfort", "hold"), "12121", strict=True):
-        qtbot.keyClicks(baby_form.latch.pickers[key], score)
-    assert "Total: 7 / 10" in baby_form.latch.total_label.text()
-    qtbot.keyClicks(baby_form.btat.pickers["tip"], "1")
-    assert "Total so far: 1 / 8" in baby_form.btat.total_label.text()
+        qtbot.keyClicks(left.latch.pickers[key], score)
+    assert "Total: 7 / 10" in left.latch.total_label.text()
+    go(qtbot, window, 4)
+    tongue = editor.tongue.forms[0]
+    qtbot.keyClicks(tongue.btat.pickers["tip"], "1")
+    assert "Total so far: 1 / 8" in tongue.btat.total_label.text()
     for key, score in zip(("frenulum", "lift", "protrusion"), "121", strict=True):
-        qtbot.keyClicks(baby_form.btat.pickers[key], score)
-    assert "Total: 5 / 8" in baby_form.btat.total_label.text()
-    assert "impaired tongue function" in baby_form.btat.total_label.text()
-    breast = editor.breast
+        qtbot.keyClicks(tongue.btat.pickers[key], score)
+    assert "Total: 5 / 8" in tongue.btat.total_label.text()
+    assert "impaired tongue function" in tongue.btat.total_label.text()
+    go(qtbot, window, 5)
+    breast = editor.breasts.concern
     qtbot.keyClicks(breast.concern, "C")  # "Clogged duct signs"
     qtbot.keyClicks(breast.side, "L")
     for sign in (Sign.LUMP, Sign.REDNESS, Sign.PAIN):
         tick(qtbot, breast.sign_boxes[sign])
 
     # Step 4: one button saves the visit and produces the care plan PDF.
-    qtbot.mouseClick(editor.careplan_button, Qt.MouseButton.LeftButton)
+    go(qtbot, window, 7)
+    click(qtbot, editor.plan.save_pdf_button)
     assert dialogs.errors == []
-    assert dialogs.save_to is not None and dialogs.opened == [dialogs.save_to]
+    assert dialogs.save_to is not None and dialogs.save_to.exists()
     [visit_summary] = gui_repo.visits_for_client(client.id)  # type: ignore[arg-type]
     visit = gui_repo.get_visit(visit_summary.id)
     assert visit.reason == "Painful lump, left breast"
@@ -113,6 +90,8 @@ def test_home_visit_end_to_end(
     assessment = visit.assessments[0]
     assert assessment.weight_g == 3100
     assert assessment.positions == [Position.CROSS_CRADLE, Position.FOOTBALL]
+    assert assessment.feeds[0].side is Side.LEFT
+    assert assessment.feeds[0].positions_worked == [Position.FOOTBALL]
     assert assessment.latch.item_scores() == [1, 2, 1, 2, 1]
     assert assessment.latch.total == 7
     assert assessment.btat.total == 5
@@ -130,26 +109,27 @@ def test_home_visit_end_to_end(
     assert "Betts et al., 2022" in text and "Giugliani, 2004" in text
 
     # Step 5: history, newest first, each visit opening again in the editor.
-    qtbot.mouseClick(editor.back_button, Qt.MouseButton.LeftButton)
+    click(qtbot, editor.back_button)
     assert dialogs.discard_questions == []  # it was saved: nothing to discard
-    qtbot.mouseClick(window.home.new_visit_button, Qt.MouseButton.LeftButton)
-    editor.visit_date.edit.clear()
-    type_into(qtbot, editor.visit_date.edit, (dt.date.today() - dt.timedelta(days=3)).isoformat())
-    type_into(qtbot, editor.reason, "Earlier phone call")
-    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(editor.back_button, Qt.MouseButton.LeftButton)
+    click(qtbot, window.home.new_visit_button)
+    reason.visit_date.edit.clear()
+    type_into(qtbot, reason.visit_date.edit, (dt.date.today() - dt.timedelta(days=3)).isoformat())
+    type_into(qtbot, reason.reason, "Earlier phone call")
+    click(qtbot, editor.save_button)
+    click(qtbot, editor.back_button)
     reasons = [window.home.visits.data(window.home.visits.index(r, 2)) for r in range(window.home.visits.rowCount())]
     assert reasons == ["Painful lump, left breast", "Earlier phone call"]
     window.home.visit_view.setFocus()
     window.home.visit_view.selectRow(0)
-    qtbot.mouseClick(window.home.open_visit_button, Qt.MouseButton.LeftButton)
+    click(qtbot, window.home.open_visit_button)
     assert window.pages.currentWidget() is editor
-    assert editor.reason.toPlainText() == "Painful lump, left breast"
-    assert editor.baby_forms[0].latch.scores() == {
+    assert reason.reason.toPlainText() == "Painful lump, left breast"
+    assert editor.feeding.forms[0].panel(Side.LEFT).latch.scores() == {
         "latch": 1, "audible": 2, "nipple_type": 1, "comfort": 2, "hold": 1,
     }
-    assert editor.breast.concern.currentData() == BreastConcern.CLOGGED_DUCT.value
-    qtbot.mouseClick(editor.back_button, Qt.MouseButton.LeftButton)
+    assert editor.breasts.concern.concern.currentData() == BreastConcern.CLOGGED_DUCT.value
+    click(qtbot, editor.back_button)
+    assert dialogs.discard_questions == []  # opening and leaving changes nothing
 
     # Step 6: find her again by part of her name, or her baby's.
     create_client(qtbot, window, "Olivia", "Smith", "Leo")
@@ -197,13 +177,17 @@ def test_unsaved_visit_asks_before_it_is_left(
 ) -> None:
     create_client(qtbot, window, "Mei", "Chen", "Ava")
     qtbot.mouseClick(window.home.new_visit_button, Qt.MouseButton.LeftButton)
-    type_into(qtbot, window.visit_editor.reason, "Typed but not saved")
+    reason = window.visit_editor.reason_section.reason
+    type_into(qtbot, reason, "Typed but not saved")
     dialogs.discard = False
     qtbot.mouseClick(window.visit_editor.back_button, Qt.MouseButton.LeftButton)
     assert dialogs.discard_questions == ["This visit"]
     assert window.pages.currentWidget() is window.visit_editor
-    assert window.visit_editor.reason.toPlainText() == "Typed but not saved"
-    qtbot.keyClick(window.visit_editor.reason, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert reason.toPlainText() == "Typed but not saved"
+    ctrl(qtbot, reason, Qt.Key.Key_F)  # Ctrl+F (search) also asks first
+    assert dialogs.discard_questions == ["This visit", "This visit"]
+    assert window.pages.currentWidget() is window.visit_editor
+    qtbot.keyClick(reason, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     [visit] = gui_repo.all_visits()
     assert visit.reason == "Typed but not saved"
 
@@ -235,13 +219,19 @@ def test_richer_fields_are_saved_and_parts_the_page_does_not_show_are_kept(
     window.home.visit_view.selectRow(0)
     qtbot.mouseClick(window.home.open_visit_button, Qt.MouseButton.LeftButton)
     editor = window.visit_editor
-    form = editor.baby_forms[0]
+    go(qtbot, window, 2)
+    form = editor.weights.forms[0]
+    assert (form.pre.text(), form.post.text()) == ("3300", "3350")
+    assert "Intake about 50 mL" in form.intake_info.text()
     type_into(qtbot, form.feeds_per_24h.edit, "6")
     type_into(qtbot, form.wet_diapers.edit, "5")
     tick(qtbot, form.weak_suckle)
-    type_into(qtbot, editor.parent_box.temperature.edit, "101.3 F")
-    tick(qtbot, editor.parent_box.checks["chills"])
-    tick(qtbot, editor.parent_box.checks["unrested"])
+    go(qtbot, window, 6)
+    parent = editor.parent_section
+    type_into(qtbot, parent.temperature.edit, "101.3 F")
+    tick(qtbot, parent.checks["chills"])
+    tick(qtbot, parent.checks["unrested"])
+    qtbot.waitUntil(lambda: "RED" in editor.banner.text())  # fever with chills
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert visit.id is not None
     saved = gui_repo.get_visit(visit.id)
@@ -259,9 +249,12 @@ def test_impossible_temperature_is_refused_beside_the_field(
     create_client(qtbot, window, "Mei", "Chen", "Ava")
     qtbot.mouseClick(window.home.new_visit_button, Qt.MouseButton.LeftButton)
     editor = window.visit_editor
-    type_into(qtbot, editor.parent_box.temperature.edit, "398")
+    go(qtbot, window, 6)
+    type_into(qtbot, editor.parent_section.temperature.edit, "398")
+    go(qtbot, window, 1)
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
-    assert editor.parent_box.temperature.error.text().startswith("Temperature:")
+    assert editor.stack.currentIndex() == 5  # the editor goes to the field with the problem
+    assert editor.parent_section.temperature.error.text().startswith("Temperature:")
     assert gui_repo.all_visits() == []
 
 
@@ -273,9 +266,7 @@ def test_weights_and_temperature_in_the_practice_units(qtbot: QtBot, gui_repo: R
         Practice(name="Pounds Practice", settings=PracticeSettings(weight_unit=WeightUnit.LB_OZ,
                                                                    temperature_unit=TemperatureUnit.F))
     )
-    window = MainWindow(gui_repo, dialogs=dialogs)
-    qtbot.addWidget(window)
-    window.show()
+    window = make_window(qtbot, gui_repo, dialogs)
     qtbot.mouseClick(window.home.new_client_button, Qt.MouseButton.LeftButton)
     editor = window.client_editor
     type_into(qtbot, editor.given_name.edit, "Grace")
@@ -287,10 +278,13 @@ def test_weights_and_temperature_in_the_practice_units(qtbot: QtBot, gui_repo: R
     assert gui_repo.get_client(summary.id).babies[0].birth_weight_g == 3402
     qtbot.mouseClick(window.home.new_visit_button, Qt.MouseButton.LeftButton)
     visit_editor = window.visit_editor
-    form = visit_editor.baby_forms[0]
+    go(qtbot, window, 2)
+    form = visit_editor.weights.forms[0]
     type_into(qtbot, form.weight.edit, "3.1 kg")  # another unit, typed with it
     assert "8.9% below birth weight (7 lb 8.0 oz)" in form.weight_info.text()
-    type_into(qtbot, visit_editor.parent_box.temperature.edit, "101.3")
+    go(qtbot, window, 6)
+    assert visit_editor.parent_section.temperature_label.text() == "&Temperature (°F)"
+    type_into(qtbot, visit_editor.parent_section.temperature.edit, "101.3")
     qtbot.mouseClick(visit_editor.save_button, Qt.MouseButton.LeftButton)
     [visit] = gui_repo.all_visits()
     saved = gui_repo.get_visit(visit.id)
@@ -304,8 +298,8 @@ def test_practice_page_saves_letterhead_units_and_wording(
     from consultapp.domain.units import WeightUnit
     from consultapp.domain.vocabulary import PlanVariant
 
-    window.action_practice.trigger()
-    page = window.practice_editor
+    ctrl(qtbot, window.home.search, Qt.Key.Key_Comma)  # Ctrl+, opens the settings
+    page = window.settings_page
     assert window.pages.currentWidget() is page
     type_into(qtbot, page.fields["name"].edit, "Riverside & Co <Lactation>")
     type_into(qtbot, page.fields["credentials"].edit, "IBCLC")

@@ -1,0 +1,32 @@
+"""Batch work run off the GUI thread: every care plan of a client written to a folder."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Generator, Sequence
+from pathlib import Path
+
+from consultapp.domain.records import VisitSummary
+from consultapp.services import care_plan_file_name, render_care_plan
+from consultapp.store.repository import Repository
+from consultapp.ui.tasks import Progress
+
+
+def care_plans_to_folder(
+    repo: Repository, visits: Sequence[VisitSummary], family_name: str, folder: Path
+) -> Generator[Progress, None, list[Path]]:
+    """Render each visit's care plan into ``folder``; yields progress, returns the files written."""
+    written: list[Path] = []
+    total = len(visits)
+    yield Progress(0, total, "Starting…")
+    used: set[str] = set()
+    for done, summary in enumerate(visits, start=1):
+        name = care_plan_file_name(summary.visit_date, family_name)
+        if name in used:  # two visits on one day
+            name = name.removesuffix(".pdf") + f"-{uuid.uuid4().hex[:6]}.pdf"
+        used.add(name)
+        target = folder / name
+        target.write_bytes(render_care_plan(repo, summary.id))
+        written.append(target)
+        yield Progress(done, total, f"Care plan {done} of {total}")
+    return written

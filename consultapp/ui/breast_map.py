@@ -1,0 +1,255 @@
+"""The breast map: both breasts facing the client, a clock face on each, findings placed by click or keys.
+
+The geometry (clock position and distance to a point, and back; which breast is drawn on which side)
+comes from ``consultapp.domain.breastmap`` so the care-plan PDF draws the same picture.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFocusEvent,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from consultapp.domain.breastmap import MAX_DISTANCE_CM, MapPoint, clock_to_point, drawing_order, point_to_clock
+from consultapp.domain.records import BreastMapFinding
+from consultapp.domain.vocabulary import FindingKind, Side
+
+
+@dataclass(frozen=True)
+class MarkerStyle:
+    """How a kind of finding is drawn: a shape, a colour and a letter (never colour alone)."""
+
+    shape: str  # "circle", "disc", "square", "ring", "cross", "diamond"
+    colour: str
+    letter: str
+
+
+MARKER_STYLES: dict[FindingKind, MarkerStyle] = {
+    FindingKind.LUMP: MarkerStyle("circle", "#5b2a86", "L"),
+    FindingKind.REDNESS: MarkerStyle("disc", "#c62828", "R"),
+    FindingKind.WARMTH: MarkerStyle("diamond", "#e65100", "W"),
+    FindingKind.HARDNESS: MarkerStyle("square", "#37474f", "H"),
+    FindingKind.BLEB: MarkerStyle("ring", "#00695c", "B"),
+    FindingKind.NIPPLE_DAMAGE: MarkerStyle("cross", "#ad1457", "N"),
+}
+
+SIDE_TITLES = {Side.RIGHT: "Client's right", Side.LEFT: "Client's left"}
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """The keyboard position on the map."""
+
+    side: Side = Side.RIGHT
+    clock: int = 12
+    distance_cm: float = 3.0
+
+    def describe(self) -> str:
+        return f"{self.side.label}, {self.clock} o'clock, {self.distance_cm:g} cm from the nipple"
+
+
+class BreastMap(QWidget):
+    """Draws both breasts and their findings; emits ``place_requested(side, clock, distance_cm)``.
+
+    Keys: Left/Right turn the clock hand, Up/Down move 1 cm out or in, Space switches breast,
+    Enter places a finding where the cursor is.
+    """
+
+    place_requested = Signal(object, int, float)
+    cursor_moved = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.findings: list[BreastMapFinding] = []
+        self.highlight: int | None = None
+        self.cursor = Cursor()
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Breast map")
+        self.setAccessibleDescription(
+            "Both breasts as seen facing the client. Arrow keys move the cursor, Space switches breast, "
+            "Enter places the finding."
+        )
+        self.setMinimumSize(420, 230)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(560, 300)
+
+    def set_findings(self, findings: Sequence[BreastMapFinding], highlight: int | None = None) -> None:
+        self.findings = list(findings)
+        self.highlight = highlight
+        self.update()
+
+    # -- geometry -----------------------------------------------------------------------------------
+    def breast_geometry(self, side: Side) -> tuple[QPointF, float]:
+        """Centre and radius (pixels) of one breast's drawing."""
+        margin_top, margin = 34.0, 26.0
+        width, height = float(self.width()), float(self.height())
+        radius = max(30.0, min((width - 3 * margin) / 4, (height - margin_top - margin) / 2))
+        slot = drawing_order().index(side)
+        cx = width / 2 + (-1 if slot == 0 else 1) * (radius + margin / 2)
+        cy = margin_top + (height - margin_top - margin) / 2
+        return QPointF(cx, cy), radius
+
+    def point_for(self, side: Side, clock: int, distance_cm: float | None) -> QPointF:
+        centre, radius = self.breast_geometry(side)
+        p = clock_to_point(clock, distance_cm)
+        return QPointF(centre.x() + p.x * radius, centre.y() - p.y * radius)
+
+    def hit(self, pos: QPointF) -> tuple[Side, int, float] | None:
+        """The breast, clock position and distance under a pixel, or None outside both breasts."""
+        for side in drawing_order():
+            centre, radius = self.breast_geometry(side)
+            dx, dy = (pos.x() - centre.x()) / radius, (centre.y() - pos.y()) / radius
+            if math.hypot(dx, dy) <= 1.08:
+                clock, distance = point_to_clock(MapPoint(dx, dy))
+                return side, clock, distance
+        return None
+
+    # -- input --------------------------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        found = self.hit(event.position())
+        if found is None or event.button() != Qt.MouseButton.LeftButton:
+            return super().mousePressEvent(event)
+        side, clock, distance = found
+        self._move_cursor(Cursor(side, clock, distance))
+        self.place_requested.emit(side, clock, distance)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        c = self.cursor
+        key = event.key()
+        if key == Qt.Key.Key_Right:
+            self._move_cursor(Cursor(c.side, c.clock % 12 + 1, c.distance_cm))
+        elif key == Qt.Key.Key_Left:
+            self._move_cursor(Cursor(c.side, (c.clock - 2) % 12 + 1, c.distance_cm))
+        elif key == Qt.Key.Key_Up:
+            self._move_cursor(Cursor(c.side, c.clock, min(MAX_DISTANCE_CM, c.distance_cm + 1)))
+        elif key == Qt.Key.Key_Down:
+            self._move_cursor(Cursor(c.side, c.clock, max(0.0, c.distance_cm - 1)))
+        elif key == Qt.Key.Key_Space:
+            other = Side.LEFT if c.side is Side.RIGHT else Side.RIGHT
+            self._move_cursor(Cursor(other, c.clock, c.distance_cm))
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.place_requested.emit(c.side, c.clock, float(c.distance_cm))
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def _move_cursor(self, cursor: Cursor) -> None:
+        self.cursor = Cursor(cursor.side, cursor.clock, round(cursor.distance_cm, 1))
+        self.setAccessibleDescription(self.cursor.describe())
+        self.cursor_moved.emit(self.cursor.describe())
+        self.update()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        self.cursor_moved.emit(self.cursor.describe())
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self.update()
+
+    # -- painting -----------------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor("#ffffff"))
+        for side in drawing_order():
+            self._draw_breast(painter, side)
+        for index, finding in enumerate(self.findings):
+            self._draw_marker(painter, finding, index == self.highlight)
+        if self.hasFocus():
+            self._draw_cursor(painter)
+        painter.end()
+
+    def _draw_breast(self, painter: QPainter, side: Side) -> None:
+        centre, radius = self.breast_geometry(side)
+        painter.setPen(QPen(QColor("#6d4c41"), 2))
+        painter.setBrush(QColor("#fbe9e7"))
+        painter.drawEllipse(centre, radius, radius)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(QColor("#bcaaa4"), 1, Qt.PenStyle.DashLine))
+        for cm in (2.5, 5.0, 7.5):
+            r = radius * cm / MAX_DISTANCE_CM
+            painter.drawEllipse(centre, r, r)
+        painter.setPen(QPen(QColor("#8d6e63"), 1))
+        painter.setBrush(QColor("#d7a99a"))
+        painter.drawEllipse(centre, max(4.0, radius * 0.08), max(4.0, radius * 0.08))
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, min(10.0, radius / 11)))
+        painter.setFont(font)
+        painter.setPen(QColor("#4e342e"))
+        for clock in range(1, 13):
+            outer = self.point_for(side, clock, MAX_DISTANCE_CM * 1.13)
+            painter.drawText(QRectF(outer.x() - 12, outer.y() - 9, 24, 18), Qt.AlignmentFlag.AlignCenter, str(clock))
+            inner = self.point_for(side, clock, MAX_DISTANCE_CM * 0.96)
+            edge = self.point_for(side, clock, MAX_DISTANCE_CM)
+            painter.drawLine(inner, edge)
+        title = QFont(self.font())
+        title.setBold(True)
+        painter.setFont(title)
+        painter.drawText(
+            QRectF(centre.x() - radius, 4, 2 * radius, 22), Qt.AlignmentFlag.AlignCenter, SIDE_TITLES[side]
+        )
+
+    def _draw_marker(self, painter: QPainter, finding: BreastMapFinding, highlighted: bool) -> None:
+        style = MARKER_STYLES[finding.kind]
+        _, radius = self.breast_geometry(finding.side)
+        at = self.point_for(finding.side, finding.clock, finding.distance_cm)
+        size = max(7.0, radius * 0.09)
+        colour = QColor(style.colour)
+        painter.setPen(QPen(colour.darker(130), 3 if highlighted else 2))
+        fill = QColor(colour)
+        fill.setAlpha(110 if style.shape == "disc" else 230)
+        painter.setBrush(QBrush(fill))
+        if style.shape == "disc":
+            painter.drawEllipse(at, size * 1.6, size * 1.6)
+        elif style.shape == "circle":
+            painter.drawEllipse(at, size, size)
+        elif style.shape == "square":
+            painter.drawRect(QRectF(at.x() - size, at.y() - size, 2 * size, 2 * size))
+        elif style.shape == "diamond":
+            painter.drawPolygon(QPolygonF([QPointF(at.x(), at.y() - size * 1.2), QPointF(at.x() + size * 1.2, at.y()),
+                                           QPointF(at.x(), at.y() + size * 1.2), QPointF(at.x() - size * 1.2, at.y())]))
+        elif style.shape == "ring":
+            painter.setBrush(QColor("#ffffff"))
+            painter.drawEllipse(at, size, size)
+        else:  # cross
+            painter.setPen(QPen(colour, 4 if highlighted else 3))
+            painter.drawLine(QPointF(at.x() - size, at.y() - size), QPointF(at.x() + size, at.y() + size))
+            painter.drawLine(QPointF(at.x() - size, at.y() + size), QPointF(at.x() + size, at.y() - size))
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPointSizeF(max(7.0, size * 0.9))
+        painter.setFont(font)
+        painter.setPen(QColor("#ffffff") if style.shape in ("circle", "square", "diamond") else QColor("#000000"))
+        label_at = at if style.shape not in ("cross", "disc") else QPointF(at.x() + size * 1.6, at.y() - size * 1.4)
+        painter.drawText(QRectF(label_at.x() - size, label_at.y() - size, 2 * size, 2 * size),
+                         Qt.AlignmentFlag.AlignCenter, style.letter)
+
+    def _draw_cursor(self, painter: QPainter) -> None:
+        c = self.cursor
+        at = self.point_for(c.side, c.clock, c.distance_cm)
+        painter.setPen(QPen(QColor("#0d47a1"), 2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(at, 10, 10)
+        painter.drawLine(QPointF(at.x() - 15, at.y()), QPointF(at.x() + 15, at.y()))
+        painter.drawLine(QPointF(at.x(), at.y() - 15), QPointF(at.x(), at.y() + 15))

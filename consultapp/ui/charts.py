@@ -1,0 +1,185 @@
+"""The weight chart and the score trends on screen, drawn with pyqtgraph from the shared chart data.
+
+pyqtgraph (and numpy) are imported only when a chart is first shown, so start-up stays lean.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from consultapp.domain.charts import ScorePoint, WeightChart
+from consultapp.domain.units import WeightUnit, format_weight
+from consultapp.domain.weights import weight_loss_pct
+from consultapp.ui.fields import format_date
+
+BIRTH_COLOUR = "#1b5e20"
+AMBER_COLOUR = "#f9a825"
+RED_COLOUR = "#c62828"
+POINT_COLOUR = "#0d47a1"
+LATCH_COLOUR = "#6a1b9a"
+BTAT_COLOUR = "#00838f"
+
+
+class LazyPlot(QWidget):
+    """A pyqtgraph plot created on first show; ``draw`` runs whenever data and plot are both there."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.plot: Any = None
+        self.pg: Any = None
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        self.caption.setAccessibleName(f"{title} values")
+        self.empty = QLabel("Not enough data to draw yet.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.layout_.addWidget(self.empty, 1)
+        self.layout_.addWidget(self.caption)
+        self.setAccessibleName(title)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self.plot is None:
+            import pyqtgraph as pg
+
+            pg.setConfigOptions(antialias=True, background="w", foreground="#222222")
+            self.pg = pg
+            self.plot = pg.PlotWidget()
+            self.plot.setAccessibleName(self.title)
+            self.plot.setMenuEnabled(False)
+            self.plot.setTitle(self.title, size="11pt")
+            self.layout_.insertWidget(0, self.plot, 1)
+            self.redraw()
+
+    def redraw(self) -> None:
+        if self.plot is None:
+            return
+        self.plot.clear()
+        drawable = self.draw()
+        self.plot.setVisible(drawable)
+        self.empty.setVisible(not drawable)
+
+    def draw(self) -> bool:
+        raise NotImplementedError
+
+
+class WeightChartView(LazyPlot):
+    """Birth weight line, the amber-to-red loss band, each weighing; hovering a point shows its values."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Weight", parent)
+        self.chart: WeightChart | None = None
+        self.unit = WeightUnit.G
+        self.scatter: Any = None
+
+    def set_chart(self, chart: WeightChart | None, unit: WeightUnit) -> None:
+        self.chart, self.unit = chart, unit
+        self.caption.setText(self.summary())
+        self.redraw()
+
+    def point_text(self, index: int) -> str:
+        assert self.chart is not None
+        p = self.chart.points[index]
+        text = f"{format_date(p.on)} (day {p.day}): {format_weight(p.grams, self.unit)}"
+        if self.chart.birth_weight_g:
+            loss = weight_loss_pct(self.chart.birth_weight_g, p.grams)
+            text += f", {abs(loss):.1f}% {'below' if loss > 0 else 'above'} birth weight"
+        return text
+
+    def summary(self) -> str:
+        if self.chart is None or not self.chart.points:
+            return "No weighings yet."
+        return f"{len(self.chart.points)} weighings. Latest: {self.point_text(len(self.chart.points) - 1)}."
+
+    def draw(self) -> bool:
+        chart, pg = self.chart, self.pg
+        if chart is None or not chart.drawable:
+            return False
+        plot = self.plot
+        plot.setLabel("bottom", "Days since birth")
+        plot.setLabel("left", "Weight (g)")
+        plot.addLegend(offset=(-10, 10))
+        right = chart.max_day + 1
+        if chart.birth_weight_g and chart.amber_line_g and chart.red_line_g:
+            amber = pg.PlotDataItem([0, right], [chart.amber_line_g] * 2,
+                                    pen=pg.mkPen(AMBER_COLOUR, width=1, style=Qt.PenStyle.DashLine),
+                                    name="7 % loss (evaluate feeding)")
+            red = pg.PlotDataItem([0, right], [chart.red_line_g] * 2,
+                                  pen=pg.mkPen(RED_COLOUR, width=1, style=Qt.PenStyle.DashLine),
+                                  name="10 % loss (physician)")
+            plot.addItem(pg.FillBetweenItem(amber, red, brush=pg.mkBrush(255, 193, 7, 60)))
+            plot.addItem(amber)
+            plot.addItem(red)
+            plot.addItem(pg.PlotDataItem([0, right], [chart.birth_weight_g] * 2,
+                                         pen=pg.mkPen(BIRTH_COLOUR, width=2), name="Birth weight"))
+        days = [p.day for p in chart.points]
+        grams = [p.grams for p in chart.points]
+        if chart.birth_weight_g:
+            days, grams = [0, *days], [chart.birth_weight_g, *grams]
+        plot.addItem(pg.PlotDataItem(days, grams, pen=pg.mkPen(POINT_COLOUR, width=2)))
+        tips = [self.point_text(i) for i in range(len(chart.points))]
+        self.scatter = pg.ScatterPlotItem(
+            [p.day for p in chart.points], [p.grams for p in chart.points], size=11,
+            brush=pg.mkBrush(POINT_COLOUR), pen=pg.mkPen("w"), hoverable=True, hoverSize=15,
+            data=list(range(len(chart.points))), tip=lambda x, y, data: tips[data], name="Weighings",
+        )
+        self.scatter.sigHovered.connect(self.on_scatter_hovered)
+        plot.addItem(self.scatter)
+        low = min([*grams, chart.red_line_g or min(grams)]) - 100
+        high = max([*grams, chart.birth_weight_g or max(grams)]) + 100
+        plot.setXRange(0, right, padding=0.02)
+        plot.setYRange(low, high, padding=0.02)
+        return True
+
+    def on_scatter_hovered(self, _item: Any, points: Sequence[Any], _event: Any) -> None:
+        if len(points):
+            self.caption.setText(self.point_text(int(points[0].data())))
+
+
+class ScoreTrendView(LazyPlot):
+    """LATCH (of 10) and BTAT (of 8) totals across visits."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("LATCH and BTAT across visits", parent)
+        self.points: tuple[ScorePoint, ...] = ()
+
+    def set_points(self, points: Sequence[ScorePoint]) -> None:
+        self.points = tuple(points)
+        latest = next((p for p in reversed(self.points) if p.latch is not None or p.btat is not None), None)
+        if latest is None:
+            self.caption.setText("No complete LATCH or BTAT scores yet.")
+        else:
+            parts = [f"LATCH {latest.latch}/10" if latest.latch is not None else "",
+                     f"BTAT {latest.btat}/8" if latest.btat is not None else ""]
+            self.caption.setText(f"Latest ({format_date(latest.on)}): " + ", ".join(p for p in parts if p) + ".")
+        self.redraw()
+
+    def draw(self) -> bool:
+        pg = self.pg
+        scored = [p for p in self.points if p.latch is not None or p.btat is not None]
+        if not scored:
+            return False
+        first = scored[0].on
+        plot = self.plot
+        plot.addLegend(offset=(-10, 10))
+        plot.setLabel("left", "Score")
+        for name, attr, colour, symbol in (("LATCH (of 10)", "latch", LATCH_COLOUR, "o"),
+                                           ("BTAT (of 8)", "btat", BTAT_COLOUR, "s")):
+            xs = [(p.on - first).days for p in scored if getattr(p, attr) is not None]
+            ys = [getattr(p, attr) for p in scored if getattr(p, attr) is not None]
+            if xs:
+                plot.addItem(pg.PlotDataItem(xs, ys, pen=pg.mkPen(colour, width=2), symbol=symbol, symbolSize=9,
+                                             symbolBrush=colour, name=name))
+        ticks = [((p.on - first).days, f"{p.on.day} {format_date(p.on).split()[1]}") for p in scored]
+        plot.getAxis("bottom").setTicks([ticks])
+        plot.setYRange(0, 10.5, padding=0)
+        last = (scored[-1].on - first).days
+        plot.setXRange(-0.5, max(last, 1) + 0.5, padding=0.02)
+        return True

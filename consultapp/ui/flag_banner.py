@@ -1,0 +1,60 @@
+"""A banner of the red and amber flags the findings on screen raise, each with its reason and source."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from consultapp.domain.flags import Flag, Severity
+
+RED_BG, RED_FG = "#fdecea", "#8e0000"
+AMBER_BG, AMBER_FG = "#fff4e0", "#6d4100"
+
+
+class FlagBanner(QFrame):
+    """Hidden when nothing is flagged; red flags first. Urgency is in words too, never colour alone."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("flagBanner")
+        self.flags: tuple[Flag, ...] = ()
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setAccessibleName("Flags")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(self.label)
+        self.set_flags(())
+
+    def set_flags(self, flags: Sequence[Flag]) -> None:
+        ordered = tuple(sorted(flags, key=lambda f: f.severity is not Severity.RED))
+        if ordered == self.flags and self.label.text():
+            return
+        self.flags = ordered
+        if not ordered:
+            self.label.setText("No red or amber flags.")
+            self.setVisible(False)
+            return
+        red = any(f.severity is Severity.RED for f in ordered)
+        bg, fg = (RED_BG, RED_FG) if red else (AMBER_BG, AMBER_FG)
+        self.setStyleSheet(f"#flagBanner {{ background: {bg}; border: 1px solid {fg}; border-radius: 4px; }}"
+                           f" #flagBanner QLabel {{ color: #000000; }}")
+        lines = []
+        for f in ordered:
+            colour = RED_FG if f.severity is Severity.RED else AMBER_FG
+            word = "RED" if f.severity is Severity.RED else "AMBER"
+            lines.append(
+                f"<span style='color:{colour}; font-weight:bold'>● {word}</span> {html.escape(f.reason)} "
+                f"<span style='color:#555555'>({html.escape(f.source)})</span>"
+            )
+        self.label.setText("<br>".join(lines))
+        self.label.setToolTip("\n".join(f"{f.severity.value}: {f.reason}" for f in ordered))
+        self.setVisible(True)
+
+    def text(self) -> str:
+        """The flags as plain text (what a screen reader reads)."""
+        return "\n".join(f"{f.severity.value.upper()}: {f.reason}" for f in self.flags)

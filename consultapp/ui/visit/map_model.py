@@ -1,0 +1,75 @@
+"""The findings placed on the breast map, as a table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from consultapp.domain.records import BreastMapFinding
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class MapFindingModel(QAbstractTableModel):
+    COL_SIDE, COL_CLOCK, COL_DISTANCE, COL_KIND, COL_SIZE = range(5)
+    HEADERS = ("Breast", "Clock", "From nipple", "Finding", "Size")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[BreastMapFinding] = []
+
+    def findings(self) -> list[BreastMapFinding]:
+        return list(self._rows)
+
+    def set_findings(self, findings: list[BreastMapFinding]) -> None:
+        self.beginResetModel()
+        self._rows = list(findings)
+        self.endResetModel()
+
+    def append(self, finding: BreastMapFinding) -> int:
+        row = len(self._rows)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.append(finding)
+        self.endInsertRows()
+        return row
+
+    def remove(self, row: int) -> None:
+        if 0 <= row < len(self._rows):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._rows[row]
+            self.endRemoveRows()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        f = self._rows[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{f.kind.label} {f.where}"
+        column = index.column()
+        if column == self.COL_SIDE:
+            return f.side.label.split()[0]
+        if column == self.COL_CLOCK:
+            return f"{f.clock} o'clock"
+        if column == self.COL_DISTANCE:
+            return "" if f.distance_cm is None else f"{f.distance_cm:g} cm"
+        if column == self.COL_KIND:
+            return f.kind.label + (f" ({f.nipple_damage.label.lower()})" if f.nipple_damage else "")
+        if column == self.COL_SIZE:
+            return "" if f.size_cm is None else f"{f.size_cm:g} cm"
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(self.HEADERS):
+                return self.HEADERS[section]
+        return None

@@ -1,0 +1,145 @@
+"""What GUI tests share: dialogs that answer as told, and a user's hands (typing, ticking, shortcuts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QCheckBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from consultapp.store.repository import Repository
+from consultapp.ui.dialogs import Dialogs, DraftAnswer
+from consultapp.ui.main_window import MainWindow
+from consultapp.ui.tasks import SyncPool
+from consultapp.ui.ui_settings import UiSettings
+
+DRAFT_INTERVAL_MS = 50
+
+
+@dataclass
+class FakeDialogs(Dialogs):
+    """Answers the window's questions the way the test says, and remembers what was asked."""
+
+    save_to: Path | None = None
+    folder: Path | None = None
+    printer_pdf: Path | None = None
+    discard: bool = True
+    restore: DraftAnswer = "restore"
+    amendment_reason: str | None = "Corrected"
+    opened: list[Path] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    discard_questions: list[str] = field(default_factory=list)
+    draft_questions: list[str] = field(default_factory=list)
+    amendment_questions: int = 0
+
+    def ask_save_pdf(self, parent: QWidget, title: str, suggested: Path) -> Path | None:
+        return self.save_to
+
+    def ask_folder(self, parent: QWidget, title: str, suggested: Path) -> Path | None:
+        return self.folder
+
+    def ask_printer(self, parent: QWidget) -> object | None:
+        if self.printer_pdf is None:
+            return None
+        from PySide6.QtPrintSupport import QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(self.printer_pdf))
+        return printer
+
+    def open_file(self, path: Path) -> None:
+        self.opened.append(path)
+
+    def error(self, parent: QWidget, message: str) -> None:
+        self.errors.append(message)
+
+    def confirm_discard(self, parent: QWidget, what: str) -> bool:
+        self.discard_questions.append(what)
+        return self.discard
+
+    def ask_restore_draft(self, parent: QWidget, description: str) -> DraftAnswer:
+        self.draft_questions.append(description)
+        return self.restore
+
+    def ask_amendment_reason(self, parent: QWidget) -> str | None:
+        self.amendment_questions += 1
+        return self.amendment_reason
+
+
+def make_window(qtbot: QtBot, repo: Repository, dialogs: FakeDialogs, ui_settings: UiSettings | None = None,
+                *, register: bool = True) -> MainWindow:
+    win = MainWindow(repo, dialogs=dialogs, ui_settings=ui_settings, pool=SyncPool(),
+                     draft_interval_ms=DRAFT_INTERVAL_MS)
+    if register:
+        qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    win.raise_()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)  # shortcuts go to the active window only
+    return win
+
+
+def ctrl(qtbot: QtBot, widget: QWidget, key: Qt.Key, shift: bool = False) -> None:
+    """Press Ctrl+key (Ctrl+Shift+key) on ``widget``, as the user would."""
+    modifiers = Qt.KeyboardModifier.ControlModifier
+    if shift:
+        modifiers |= Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(widget, key, modifiers)
+
+
+def type_into(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Type ``text`` key by key, as a keyboard (or an input method, for non-ASCII letters) would."""
+    widget.setFocus()
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClicks(widget, ch)
+        else:  # QTest asserts on non-ASCII keys: send the key event with its text, as an IME does
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def tick(qtbot: QtBot, box: QCheckBox) -> None:
+    """Click a check box on its indicator, where a user clicks (its centre may be empty space)."""
+    assert box.isVisible(), f"{box.accessibleName()!r} is not on screen"
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+
+
+def click(qtbot: QtBot, button: QWidget) -> None:
+    assert button.isVisible() and button.isEnabled(), f"{button.accessibleName() or button!r} cannot be clicked"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+SECTION_KEYS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5, Qt.Key.Key_6, Qt.Key.Key_7)
+
+
+def go(qtbot: QtBot, window: MainWindow, number: int) -> None:
+    """Jump to visit section ``number`` (1-7) with Ctrl+number, from wherever the focus is in the editor."""
+    editor = window.visit_editor
+    focus = QApplication.focusWidget()
+    target = focus if focus is not None and editor.isAncestorOf(focus) else editor
+    ctrl(qtbot, target, SECTION_KEYS[number - 1])
+    assert editor.stack.currentIndex() == number - 1
+
+
+def create_client(qtbot: QtBot, window: MainWindow, given: str, family: str, baby: str,
+                  born_days_ago: int = 5, birth_weight: str = "3400") -> None:
+    click(qtbot, window.home.new_client_button)
+    editor = window.client_editor
+    assert window.pages.currentWidget() is editor
+    type_into(qtbot, editor.given_name.edit, given)
+    type_into(qtbot, editor.family_name.edit, family)
+    type_into(qtbot, editor.date_of_birth.edit, "1994-07-30")
+    type_into(qtbot, editor.phone.edit, "555 0142 777")
+    type_into(qtbot, editor.address, "4 Orchard Close, Sampletown")
+    baby_form = editor.baby_forms[0]
+    type_into(qtbot, baby_form.name.edit, baby)
+    type_into(qtbot, baby_form.date_of_birth.edit, (dt.date.today() - dt.timedelta(days=born_days_ago)).isoformat())
+    type_into(qtbot, baby_form.birth_weight.edit, birth_weight)
+    click(qtbot, editor.save_button)
