@@ -3,10 +3,75 @@
 from __future__ import annotations
 
 import argparse
+import shlex
+import sys
 from collections.abc import Callable
+from pathlib import Path
+
+from consultapp.cli_common import CliError
 
 Handler = Callable[[argparse.Namespace], int]
 
 
 def register(sub: argparse._SubParsersAction, *, add_db: Callable[..., None]) -> dict[str, Handler]:  # type: ignore[type-arg]
-    return {}
+    sub.add_parser(
+        "self-test",
+        help="check this installation: resources, a temporary database, every document, the window; exit 0 if all work",
+    )
+
+    bench = sub.add_parser(
+        "bench",
+        help="benchmark against the performance budget on a synthetic 50,000-client practice (cached)",
+    )
+    bench.add_argument("--json", metavar="FILE", help="also write the table as JSON to FILE")
+    bench.add_argument("--regenerate", action="store_true", help="generate the practice again (and time it)")
+    bench.add_argument("--cache", metavar="DIR", help="where the generated practice is kept (default: user cache)")
+    bench.add_argument("--clients", type=int, help="a smaller practice, for trying the benchmark out")
+    bench.add_argument("--runs", type=int, default=7, help="cold starts of each process (default 7)")
+    bench.add_argument("--repeat", type=int, default=15, help="repetitions of each in-process timing (default 15)")
+    bench.add_argument(
+        "--app",
+        metavar="COMMAND",
+        help="start this (e.g. the frozen app) for the cold start instead of 'python -m consultapp'",
+    )
+    return {"self-test": cmd_self_test, "bench": cmd_bench}
+
+
+def cmd_self_test(args: argparse.Namespace) -> int:
+    from consultapp.selftest import run_self_test
+
+    return run_self_test()
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from consultapp.bench.practice import FULL, PracticeSize
+    from consultapp.bench.report import exit_status, table, to_json
+    from consultapp.bench.run import BenchOptions, run_benchmark
+
+    if args.runs < 1 or args.repeat < 1:
+        raise CliError("--runs and --repeat must be at least 1.")
+    size = FULL
+    if args.clients is not None:
+        if not 100 <= args.clients <= FULL.clients:
+            raise CliError(f"--clients must be between 100 and {FULL.clients}.")
+        size = PracticeSize(clients=args.clients, babies=args.clients * 6 // 5, visits=args.clients * 5)
+    out = Path(args.json).expanduser() if args.json else None
+    if out is not None and not out.parent.is_dir():
+        raise CliError(f"The folder {out.parent} does not exist.")
+    options = BenchOptions(
+        size=size,
+        cache=Path(args.cache).expanduser() if args.cache else None,
+        regenerate=args.regenerate,
+        cold_runs=args.runs,
+        repeat=args.repeat,
+        app=shlex.split(args.app) if args.app else None,
+    )
+    figures, meta = run_benchmark(options, progress=lambda msg: print(f"bench: {msg}", file=sys.stderr, flush=True))
+    print(table(figures))
+    print(f"\n{meta['cpus']} CPUs, Python {meta['python']}, {meta['seconds']} s in all")
+    if out is not None:
+        out.write_text(to_json(figures, meta) + "\n", encoding="utf-8")
+    status = exit_status(figures)
+    if status:
+        print("bench: a budget was missed", file=sys.stderr)
+    return status

@@ -1,0 +1,65 @@
+"""Time processes to their "ready" line, from a small launcher: ``python -m consultapp.bench.launch REQUEST.json``.
+
+Linux keeps a process's peak memory across exec, so a child forked from the (large) benchmark
+process would report the benchmark's own peak. Spawned from this small launcher, the app and
+the baseline report their own. Prints one JSON object: per command, ready times and peaks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+
+def run_until_ready(command: list[str], env: dict[str, str], timeout: float) -> dict[str, Any]:
+    """Spawn ``command``, time it to its first "ready" line, wait for it to exit, read its peak memory."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert proc.stdout is not None
+    ready: float | None = None
+    deadline = start + timeout
+    with selectors.DefaultSelector() as sel:
+        sel.register(proc.stdout, selectors.EVENT_READ)
+        while (left := deadline - time.perf_counter()) > 0 and sel.select(timeout=left):
+            line = proc.stdout.readline()
+            if not line:
+                break
+            if line.startswith("ready"):
+                ready = time.perf_counter() - start
+                break
+    if ready is None and proc.poll() is None:
+        proc.kill()
+    peak: float | None = None
+    if hasattr(os, "wait4"):
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)  # KiB on Linux
+    else:  # pragma: no cover - Windows
+        proc.wait()
+    proc.stdout.close()
+    return {"ready_s": ready, "peak_rss_mb": peak, "returncode": proc.returncode}
+
+
+def main(argv: list[str]) -> int:
+    request = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    env = {**os.environ, **request.get("env", {})}
+    timeout = float(request.get("timeout", 60))
+    commands: dict[str, dict[str, Any]] = request["commands"]
+    results: dict[str, list[dict[str, Any]]] = {name: [] for name in commands}
+    for spec in commands.values():  # one unmeasured warm-up each: the disk cache
+        run_until_ready(spec["argv"], {**env, **spec.get("env", {})}, timeout)
+    for _ in range(int(request.get("runs", 5))):
+        for name, spec in commands.items():  # alternated, so that drift hits both alike
+            results[name].append(run_until_ready(spec["argv"], {**env, **spec.get("env", {})}, timeout))
+    sys.stdout.write(json.dumps(results) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

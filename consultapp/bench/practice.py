@@ -1,0 +1,375 @@
+"""A synthetic practice for the benchmark: fast bulk inserts, cached by schema revision and generator version.
+
+The shapes follow consultapp.demo (names in many scripts with accents, twins, weights that fall and
+recover, LATCH and BTAT scores, breast findings), but rows go in through SQLAlchemy Core executemany
+on the ORM tables: 250,000 visits through the repository would take many minutes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+# Bump when the generated data changes shape: a cached practice of another version is not reused.
+GENERATOR_VERSION = 1
+
+# Syllables for family names, so that 50,000 clients have thousands of distinct names rather than 30.
+_SYLLABLES = (
+    "ka",
+    "mo",
+    "ri",
+    "sen",
+    "tal",
+    "ver",
+    "lo",
+    "an",
+    "del",
+    "bra",
+    "ni",
+    "gu",
+    "sha",
+    "tor",
+    "pe",
+    "lin",
+    "os",
+    "ha",
+    "mi",
+    "zu",
+    "ber",
+    "co",
+    "ya",
+    "fel",
+    "du",
+    "rin",
+    "va",
+    "qui",
+    "sto",
+    "el",
+)
+HEAVY_VISITS = 40
+"""Visits of the clients the benchmark opens: 'a client with 40 visits'."""
+HEAVY_CLIENTS = 10
+
+
+@dataclass(frozen=True)
+class PracticeSize:
+    clients: int = 50_000
+    babies: int = 60_000
+    visits: int = 250_000
+
+    def __post_init__(self) -> None:
+        if not 0 < self.clients <= self.babies <= 2 * self.clients:
+            raise ValueError("babies must be between clients and twice the clients")
+        if self.visits < self.clients + HEAVY_CLIENTS * HEAVY_VISITS:
+            raise ValueError("at least one visit per client, plus the heavy clients' visits")
+
+    @property
+    def key(self) -> str:
+        return f"c{self.clients}-b{self.babies}-v{self.visits}"
+
+
+FULL = PracticeSize()
+
+
+@dataclass(frozen=True)
+class PracticeInfo:
+    """What the benchmark needs to know about a generated practice."""
+
+    path: Path
+    heavy_client_ids: tuple[uuid.UUID, ...]
+    rows: int
+    """Rows written, all tables."""
+    generated: bool
+    """False when the cached file was reused."""
+    seconds: float
+    """Time spent generating (0 when cached)."""
+
+
+def cache_dir() -> Path:
+    from platformdirs import user_cache_path
+
+    return user_cache_path("ConsultApp", appauthor=False) / "bench"
+
+
+def cached_path(size: PracticeSize, folder: Path | None = None) -> Path:
+    from consultapp.store.db import HEAD_REVISION
+
+    name = f"practice-{HEAD_REVISION}-g{GENERATOR_VERSION}-{size.key}.db"
+    return (folder or cache_dir()) / name
+
+
+def heavy_client_ids(seed: int = 1) -> tuple[uuid.UUID, ...]:
+    """The ids of the 40-visit clients: the first clients drawn from the seed."""
+    rng = random.Random(seed)
+    return tuple(_uuid(rng) for _ in range(HEAVY_CLIENTS))
+
+
+def ensure_practice(
+    size: PracticeSize = FULL,
+    *,
+    folder: Path | None = None,
+    regenerate: bool = False,
+    clock: Callable[[], float] | None = None,
+) -> PracticeInfo:
+    """Return the cached practice of ``size``, generating it first when absent (or when asked)."""
+    import time
+
+    now = clock or time.perf_counter
+    path = cached_path(size, folder)
+    if path.exists() and not regenerate:
+        return PracticeInfo(path, heavy_client_ids(), rows=0, generated=False, seconds=0.0)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        leftover.unlink(missing_ok=True)
+    start = now()
+    rows = generate(partial, size)
+    elapsed = now() - start
+    os.replace(partial, path)
+    return PracticeInfo(path, heavy_client_ids(), rows=rows, generated=True, seconds=elapsed)
+
+
+def generate(path: Path, size: PracticeSize, seed: int = 1) -> int:
+    """Create a migrated database at ``path`` and fill it; return the number of rows written."""
+    from sqlalchemy import create_engine, event, insert
+
+    from consultapp.demo import DEMO_PRACTICE
+    from consultapp.store import models as m
+    from consultapp.store.db import open_database
+    from consultapp.store.repository import Repository
+
+    db = open_database(path)  # creates the schema through the migrations, as the app would
+    try:
+        Repository(db).save_practice(DEMO_PRACTICE)
+    finally:
+        db.close()
+
+    engine = create_engine(f"sqlite+pysqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def fast(dbapi_connection: Any, _record: Any) -> None:
+        # A throwaway file being filled: no journal and no fsync; it is renamed into place only when complete.
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=OFF")
+        cursor.execute("PRAGMA synchronous=OFF")
+        cursor.execute("PRAGMA cache_size=-200000")
+        cursor.close()
+
+    batches = {
+        m.ClientRow.__table__: [],
+        m.BabyRow.__table__: [],
+        m.VisitRow.__table__: [],
+        m.BabyAssessmentRow.__table__: [],
+        m.FeedingObservationRow.__table__: [],
+        m.BreastMapFindingRow.__table__: [],
+        m.BreastSideExamRow.__table__: [],
+    }
+    written = 0
+    with engine.begin() as conn:
+        # Parents before children: foreign keys are checked per statement.
+        for chunk in _families(size, seed):
+            for table, rows in chunk.items():
+                batches[table].extend(rows)
+            if len(batches[m.ClientRow.__table__]) >= 5_000:
+                written += _flush(conn, insert, batches)
+        written += _flush(conn, insert, batches)
+        conn.exec_driver_sql("ANALYZE")
+    engine.dispose()
+    # Leave the file as the app expects it (WAL is set again by the app on every connection).
+    db = open_database(path)
+    db.close()
+    return written + 1
+
+
+def _flush(conn: Any, insert: Any, batches: dict[Any, list[dict[str, Any]]]) -> int:
+    count = 0
+    for table, rows in batches.items():
+        if rows:
+            conn.execute(insert(table), rows)
+            count += len(rows)
+            rows.clear()
+    return count
+
+
+def _uuid(rng: random.Random) -> uuid.UUID:
+    return uuid.UUID(int=rng.getrandbits(128), version=4)
+
+
+def _visit_counts(size: PracticeSize, rng: random.Random) -> list[int]:
+    """Visits per client: 40 for the heavy clients, 1-9 for the rest, summing exactly to ``size.visits``."""
+    rest = size.clients - HEAVY_CLIENTS
+    target = size.visits - HEAVY_CLIENTS * HEAVY_VISITS
+    mean = target / rest
+    spread = max(0, min(int(mean) - 1, 8))
+    counts = [max(1, round(mean) + rng.randint(-spread, spread)) for _ in range(rest)]
+    diff = target - sum(counts)
+    step = 1 if diff > 0 else -1
+    i = 0
+    while diff:
+        j = i % rest
+        if step > 0 or counts[j] > 1:
+            counts[j] += step
+            diff -= step
+        i += 1
+    return [HEAVY_VISITS] * HEAVY_CLIENTS + counts
+
+
+def _family_name(rng: random.Random, pool: tuple[str, ...]) -> str:
+    if rng.random() < 0.3:
+        return rng.choice(pool)
+    parts = [rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))]
+    return "".join(parts).capitalize()
+
+
+def _families(size: PracticeSize, seed: int) -> Iterator[dict[Any, list[dict[str, Any]]]]:
+    """Yield the rows of one family at a time, keyed by table."""
+    from consultapp.demo import ANCHOR_DATE, BABY_NAMES, FAMILY_NAMES, GIVEN_NAMES, REASONS, STREETS
+    from consultapp.domain.text import fold
+    from consultapp.domain.vocabulary import BreastConcern, Location, Position, Side, Sign
+    from consultapp.store import models as m
+    from consultapp.store.mapping import search_text
+
+    ids = random.Random(seed)  # the heavy clients' ids come first from this stream (heavy_client_ids)
+    heavy = [_uuid(ids) for _ in range(HEAVY_CLIENTS)]
+    rng = random.Random(seed + 1)
+    stamp = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.UTC)
+    common = {"created_at": stamp, "updated_at": stamp, "version": 1}
+    visit_counts = _visit_counts(size, rng)
+    twins_left = size.babies - size.clients
+    positions = [p.value for p in Position]
+    locations = [loc.value for loc in Location]
+    concerns = [c.value for c in BreastConcern]
+    client_t, baby_t, visit_t = m.ClientRow.__table__, m.BabyRow.__table__, m.VisitRow.__table__
+    assess_t, feed_t = m.BabyAssessmentRow.__table__, m.FeedingObservationRow.__table__
+    map_t, side_t = m.BreastMapFindingRow.__table__, m.BreastSideExamRow.__table__
+
+    for index in range(size.clients):
+        client_id = heavy[index] if index < HEAVY_CLIENTS else _uuid(ids)
+        is_heavy = index < HEAVY_CLIENTS
+        remaining = size.clients - index
+        two = not is_heavy and twins_left > 0 and (twins_left >= remaining or rng.random() < 0.2)
+        if two:
+            twins_left -= 1
+        given = rng.choice(GIVEN_NAMES)
+        family = _family_name(rng, FAMILY_NAMES)
+        phone = f"555-{rng.randint(100, 999):03d}-{rng.randint(0, 9999):04d}"
+        birth = ANCHOR_DATE - dt.timedelta(days=rng.randint(2, 400))
+        babies = []
+        for order in (1, 2) if two else (1,):
+            babies.append(
+                {
+                    "id": _uuid(ids),
+                    "client_id": client_id,
+                    "name": rng.choice(BABY_NAMES),
+                    "date_of_birth": birth,
+                    "birth_weight_g": rng.randint(2300, 2900) if two else rng.randint(2700, 4300),
+                    "birth_order": order,
+                    **common,
+                }
+            )
+        row = SimpleNamespace(given_name=given, family_name=family, phone=phone)
+        client = {
+            "id": client_id,
+            "given_name": given,
+            "family_name": family,
+            "date_of_birth": dt.date(rng.randint(1982, 2004), rng.randint(1, 12), rng.randint(1, 28)),
+            "phone": phone,
+            "address": f"{rng.randint(1, 240)} {rng.choice(STREETS)}, Sampletown",
+            "search_text": search_text(row, [b["name"] for b in babies]),  # type: ignore[arg-type]
+            "sort_name": fold(f"{family} {given}"),
+            **common,
+        }
+        visits, assessments, feeds, maps, sides = [], [], [], [], []
+        day = birth + dt.timedelta(days=rng.randint(2, 6))
+        for _ in range(visit_counts[index]):
+            visit_id = _uuid(ids)
+            finding = rng.random() < 0.25
+            concern = rng.choice(concerns) if finding else None
+            side = rng.choice(("left", "right"))
+            visits.append(
+                {
+                    "id": visit_id,
+                    "client_id": client_id,
+                    "visit_date": day,
+                    "location": rng.choices(locations, weights=(6, 3, 1))[0],
+                    "reason": rng.choice(REASONS),
+                    "status": "final" if rng.random() < 0.8 else "draft",
+                    "breast_concern": concern,
+                    "breast_side": side if finding else None,
+                    "breast_signs": [Sign.PAIN.value, Sign.LUMP.value] if finding else [],
+                    "parent_unrested": rng.random() < 0.4,
+                    **common,
+                }
+            )
+            for baby in babies:
+                age = (day - birth).days
+                bw = baby["birth_weight_g"]
+                change = -0.07 * bw + age * rng.randint(15, 35) if age < 14 else age * 25
+                assessment_id = _uuid(ids)
+                assessments.append(
+                    {
+                        "id": assessment_id,
+                        "visit_id": visit_id,
+                        "baby_id": baby["id"],
+                        "weight_g": int(bw + change),
+                        "feeds_per_24h": rng.randint(6, 12),
+                        "wet_diapers": rng.randint(3, 8),
+                        "dirty_diapers": rng.randint(1, 5),
+                        "btat_tip": rng.choice((1, 2, 2)),
+                        "btat_frenulum": rng.choice((1, 2, 2)),
+                        "btat_lift": rng.choice((0, 1, 2, 2)),
+                        "btat_protrusion": rng.choice((1, 2, 2)),
+                        **common,
+                    }
+                )
+                tried = rng.sample(positions, k=rng.randint(1, 2))
+                feeds.append(
+                    {
+                        "id": _uuid(ids),
+                        "assessment_id": assessment_id,
+                        "ordinal": 0,
+                        "side": rng.choice((Side.LEFT.value, Side.RIGHT.value)),
+                        "positions_tried": tried,
+                        "positions_worked": tried[-1:],
+                        "latch_latch": rng.choice((1, 2, 2)),
+                        "latch_audible": rng.choice((0, 1, 2, 2)),
+                        "latch_nipple_type": 2,
+                        "latch_comfort": rng.choice((1, 2)),
+                        "latch_hold": rng.choice((1, 2, 2)),
+                        "duration_min": rng.randint(8, 35),
+                        **common,
+                    }
+                )
+            if finding:
+                maps.append(
+                    {
+                        "id": _uuid(ids),
+                        "visit_id": visit_id,
+                        "ordinal": 0,
+                        "side": side,
+                        "kind": "lump",
+                        "clock": rng.randint(1, 12),
+                        "distance_cm": float(rng.randint(2, 6)),
+                        **common,
+                    }
+                )
+                sides.append(
+                    {"id": _uuid(ids), "visit_id": visit_id, "side": side, "pain": rng.randint(2, 8), **common}
+                )
+            day += dt.timedelta(days=rng.randint(2, 7) if is_heavy else rng.randint(3, 21))
+        yield {
+            client_t: [client],
+            baby_t: babies,
+            visit_t: visits,
+            assess_t: assessments,
+            feed_t: feeds,
+            map_t: maps,
+            side_t: sides,
+        }

@@ -1,0 +1,226 @@
+"""Run the whole benchmark on the synthetic practice and judge it against PRODUCT.md's budget."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import platform
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from consultapp.bench.practice import FULL, PracticeInfo, PracticeSize, ensure_practice
+from consultapp.bench.report import Budget, Figure, median
+
+# PRODUCT.md, "Performance budget".
+COLD_START_BUDGET = Budget("ratio", 2.0)
+SEARCH_BUDGET = Budget("max", 16.0)
+OPEN_CLIENT_BUDGET = Budget("max", 100.0)
+DOCUMENT_BUDGETS = {"care plan": Budget("max", 150.0)}
+MEMORY_BUDGET = Budget("max", 250.0)
+
+# Typed as a consultant would: lower case, no accents, part of a name or of a phone number.
+TYPED = ("nguyen thao", "garcia", "muller", "obrien", "tanaka yuki", "kasen", "5550123")
+
+
+@dataclass(frozen=True)
+class BenchOptions:
+    size: PracticeSize = FULL
+    cache: Path | None = None
+    regenerate: bool = False
+    cold_runs: int = 7
+    repeat: int = 15
+    type_repeat: int = 3
+    app: Sequence[str] | None = None
+    """Start this executable (e.g. the frozen app) instead of ``python -m consultapp`` for cold start."""
+
+
+Progress = Callable[[str], None]
+
+
+def run_benchmark(options: BenchOptions, progress: Progress = lambda _msg: None) -> tuple[list[Figure], dict[str, Any]]:
+    started = time.perf_counter()
+    progress(f"practice: {options.size.clients} clients, {options.size.babies} babies, {options.size.visits} visits")
+    practice = ensure_practice(options.size, folder=options.cache, regenerate=options.regenerate)
+    progress(f"practice {'generated' if practice.generated else 'cached'}: {practice.path}")
+    figures: list[Figure] = [_generation_figure(practice)]
+
+    from consultapp.store.db import open_database
+    from consultapp.store.repository import Repository
+
+    db = open_database(practice.path, create=False)
+    try:
+        repo = Repository(db)
+        heavy = practice.heavy_client_ids[0]
+        client = repo.get_client(heavy)
+        client_query = "".join(ch for ch in client.phone if ch.isdigit())
+
+        progress("search as you type")
+        figures += _search_figures(repo, practice.path, options)
+        progress("opening a client with 40 visits (store)")
+        from consultapp.bench import probes
+
+        store_open = probes.open_client_store_ms(repo, heavy, options.repeat)
+
+        progress("documents")
+        figures += _document_figures(repo, heavy, options)
+    finally:
+        db.close()
+
+    progress("GUI: typing in the search box and opening the client")
+    try:
+        gui, peak_mb = probes.gui_probe(
+            {
+                "db": str(practice.path),
+                "words": list(TYPED),
+                "repeat": options.type_repeat,
+                "client_id": str(heavy),
+                "client_query": client_query,
+                "open_repeat": options.repeat,
+            }
+        )
+        gui_error = ""
+    except RuntimeError as exc:
+        gui, peak_mb, gui_error = {}, math.nan, str(exc)
+        progress(f"GUI probe failed: {exc}")
+
+    progress(f"cold start: {options.cold_runs} runs of the app and of a bare PySide6 window")
+    apps, bares = probes.cold_start(practice.path, options.cold_runs, options.app)
+    figures = _gui_figures(figures, gui, gui_error, store_open, apps, bares, peak_mb)
+    meta = {
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "cpus": _cpus(),
+        "practice": str(practice.path),
+        "size": {"clients": options.size.clients, "babies": options.size.babies, "visits": options.size.visits},
+        "typed": list(TYPED),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    return figures, meta
+
+
+def _cpus() -> int | None:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+
+def _generation_figure(practice: PracticeInfo) -> Figure:
+    if practice.generated:
+        return Figure("generate the practice", "s", practice.seconds, runs=1, note=f"{practice.rows} rows")
+    return Figure("generate the practice", "s", None, note="cached; --regenerate to time it")
+
+
+def _search_figures(repo: Any, path: Path, options: BenchOptions) -> list[Figure]:
+    from consultapp.bench import probes
+
+    typed = probes.prefixes(TYPED)
+    statements = [probes.captured_search_sql(repo, text) for text in typed]
+    raw = probes.search_raw_ms(path, statements, options.type_repeat)
+    store = probes.search_store_ms(repo, typed, options.type_repeat)
+    return [
+        Figure(
+            "search: repository call per keystroke",
+            "ms",
+            median(store),
+            baseline=median(raw),
+            baseline_name="raw indexed query",
+            runs=len(store),
+            samples=tuple(store),
+        )
+    ]
+
+
+def _document_figures(repo: Any, client_id: Any, options: BenchOptions) -> list[Figure]:
+    from consultapp.bench import probes
+    from consultapp.selftest import DOCUMENTS, DocumentSample
+
+    visits = repo.visits_for_client(client_id)
+    sample = DocumentSample(repo=repo, client_id=client_id, visit_id=visits[0].id)  # the latest of 40 visits
+    baseline = median(probes.render_ms(probes.bare_reportlab_three_pages, options.repeat))
+    figures = []
+    for name, render in DOCUMENTS.items():
+        samples = probes.render_ms(lambda render=render: render(sample), options.repeat)  # type: ignore[misc]
+        figures.append(
+            Figure(
+                f"document: {name}",
+                "ms",
+                median(samples),
+                baseline=baseline,
+                baseline_name="bare ReportLab, 3 pages",
+                budget=DOCUMENT_BUDGETS.get(name),
+                runs=len(samples),
+                samples=tuple(samples),
+            )
+        )
+    return figures
+
+
+def _gui_figures(
+    figures: list[Figure],
+    gui: dict[str, Any],
+    gui_error: str,
+    store_open: list[float],
+    apps: list[Any],
+    bares: list[Any],
+    peak_mb: float,
+) -> list[Figure]:
+    from consultapp.bench.probes import ProcessRun
+
+    raw_search = next((f.baseline for f in figures if f.name.startswith("search:")), None)
+    keys = gui.get("keystrokes_ms", [])
+    opens = gui.get("open_client_ms", [])
+    search = Figure(
+        "search as you type: keystroke to updated list",
+        "ms",
+        median(keys) if keys else None,
+        baseline=raw_search,
+        baseline_name="raw indexed query",
+        budget=SEARCH_BUDGET,
+        runs=len(keys),
+        note=gui_error[:80],
+        samples=tuple(keys),
+    )
+    open_client = Figure(
+        "open a client with 40 visits (history, chart)",
+        "ms",
+        median(opens) if opens else None,
+        baseline=median(store_open),
+        baseline_name="store reads + chart data",
+        budget=OPEN_CLIENT_BUDGET,
+        runs=len(opens),
+        note=gui_error[:80],
+        samples=tuple(opens),
+    )
+    app_ready = [r.ready_s for r in apps if isinstance(r, ProcessRun) and r.ready_s is not None]
+    bare_ready = [r.ready_s for r in bares if isinstance(r, ProcessRun) and r.ready_s is not None]
+    missing = len(apps) - len(app_ready)
+    cold = Figure(
+        "cold start to interactive main window",
+        "s",
+        median(app_ready) if app_ready else None,
+        baseline=median(bare_ready) if bare_ready else None,
+        baseline_name="bare PySide6 window",
+        budget=COLD_START_BUDGET,
+        runs=len(app_ready),
+        note=f"{missing} runs never became ready" if missing else "",
+        samples=tuple(app_ready),
+    )
+    app_peaks = [r.peak_rss_mb for r in apps if r.ready_s is not None and r.peak_rss_mb is not None]
+    bare_peaks = [r.peak_rss_mb for r in bares if r.ready_s is not None and r.peak_rss_mb is not None]
+    peaks = [p for p in [peak_mb, *app_peaks] if not math.isnan(p)]
+    memory = Figure(
+        "peak memory, 50,000-client database open",
+        "MB",
+        max(peaks) if peaks else None,
+        baseline=max(bare_peaks) if bare_peaks else None,
+        baseline_name="bare PySide6 window",
+        budget=MEMORY_BUDGET,
+        runs=len(peaks),
+        note="after typing and opening a client",
+    )
+    return [cold, search, *figures[1:2], open_client, *figures[2:], memory, figures[0]]

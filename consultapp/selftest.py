@@ -1,0 +1,281 @@
+"""``consultapp --self-test``: prove an installation (wheel or frozen app) has everything it needs at run time.
+
+It checks the shipped resources, creates a temporary database (plain, then encrypted), runs the
+migrations on it, fills it with a synthetic family, renders every document in ``DOCUMENTS`` and
+reads each PDF back with PDFium (the preview's engine), and builds the main window off screen.
+It exits 0 only if every check passed; each check prints one line.
+
+Adding a document: write an adapter ``(DocumentSample) -> bytes`` below and add it to ``DOCUMENTS``.
+The benchmark (``consultapp bench``) times every document listed here too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+import traceback
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from consultapp.store.repository import Repository
+
+SELF_TEST_PASSPHRASE = "self-test passphrase"
+
+
+@dataclass(frozen=True)
+class DocumentSample:
+    """What a document adapter gets: a repository holding a synthetic family, and its ids."""
+
+    repo: Repository
+    client_id: uuid.UUID
+    visit_id: uuid.UUID
+
+
+Renderer = Callable[[DocumentSample], bytes]
+
+
+def _care_plan(sample: DocumentSample) -> bytes:
+    from consultapp.services import render_care_plan
+
+    return render_care_plan(sample.repo, sample.visit_id)
+
+
+# Every printed document, by the name shown in the self-test and the benchmark table.
+DOCUMENTS: dict[str, Renderer] = {
+    "care plan": _care_plan,
+}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    ok: bool
+    detail: str
+    seconds: float
+    skipped: bool = False
+
+
+class Skipped(Exception):
+    """A check that cannot run in this installation; reported, but not a failure."""
+
+
+# -- the sample family ----------------------------------------------------------------------------
+def fill_sample(repo: Repository) -> DocumentSample:
+    """Save a practice and a few synthetic families; the first has names in several scripts (fallback fonts)."""
+    from consultapp.demo import DEMO_PRACTICE, demo_families
+
+    repo.save_practice(DEMO_PRACTICE)
+    families = list(demo_families(3, seed=8))
+    first = families[0]
+    first.client.given_name, first.client.family_name = "Thảo", "Nguyễn-O'Brien & 陈"
+    first.client.babies[0].name = "美咲 🌼"
+    for family in families:
+        repo.save_client(family.client)
+        for visit in family.visits:
+            repo.save_visit(visit)
+    visit = max(first.visits, key=lambda v: v.visit_date)
+    assert first.client.id is not None and visit.id is not None
+    return DocumentSample(repo=repo, client_id=first.client.id, visit_id=visit.id)
+
+
+# -- checks ---------------------------------------------------------------------------------------
+def check_resources() -> str:
+    import tomllib
+
+    from consultapp.domain.handouts import load_shipped
+    from consultapp.resources import resources_dir
+
+    root = resources_dir()
+    fonts = sorted(p.name for p in (root / "fonts").glob("*.ttf"))
+    for needed in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DroidSansFallbackFull.ttf", "Symbola.ttf"):
+        if needed not in fonts:
+            raise FileNotFoundError(f"font {needed} missing from {root / 'fonts'}")
+    handouts = load_shipped((root / "handouts").glob("*.toml"))
+    if not handouts:
+        raise FileNotFoundError(f"no handouts in {root / 'handouts'}")
+    code_files = sorted((root / "codes").glob("*.toml"))
+    if not code_files:
+        raise FileNotFoundError(f"no code lists in {root / 'codes'}")
+    for path in code_files:
+        with path.open("rb") as f:
+            tomllib.load(f)
+    return f"{len(fonts)} fonts, {len(handouts)} handouts, {len(code_files)} code lists in {root}"
+
+
+def check_database(folder: Path, *, encrypted: bool) -> tuple[str, DocumentSample | None]:
+    """Create, migrate, fill, close and reopen a database; return the sample family in the reopened one."""
+    from consultapp.store.crypto import FAST_KDF_FOR_TESTS
+    from consultapp.store.db import HEAD_REVISION, current_revision, open_database
+    from consultapp.store.repository import Repository
+
+    path = folder / ("encrypted.db" if encrypted else "plain.db")
+    # The key derivation is the real one at its cheapest cost: this checks the code and native
+    # libraries, not the strength of a passphrase.
+    secret = {"passphrase": SELF_TEST_PASSPHRASE, "kdf": FAST_KDF_FOR_TESTS} if encrypted else {}
+    db = open_database(path, **secret)  # type: ignore[arg-type]
+    try:
+        if db.encrypted != encrypted:
+            raise RuntimeError(f"expected an {'encrypted' if encrypted else 'plain'} database")
+        sample = fill_sample(Repository(db))
+    finally:
+        db.close()
+    reopened = open_database(path, create=False, passphrase=SELF_TEST_PASSPHRASE if encrypted else None)
+    revision = current_revision(reopened.engine)
+    if revision != HEAD_REVISION:
+        reopened.close()
+        raise RuntimeError(f"schema at {revision}, expected {HEAD_REVISION}")
+    repo = Repository(reopened)
+    clients = repo.count_clients()
+    repo.get_visit(sample.visit_id)
+    detail = f"migrated to {revision}, {clients} clients written and read back"
+    return detail, DocumentSample(repo=repo, client_id=sample.client_id, visit_id=sample.visit_id)
+
+
+def check_pdf(data: bytes) -> str:
+    """A PDF PDFium can open and draw (the app's preview and printing use it)."""
+    if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
+        raise ValueError("not a complete PDF")
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        pages = len(pdf)
+        if pages < 1:
+            raise ValueError("the PDF has no pages")
+        page = pdf[0]
+        bitmap = page.render(scale=0.5)
+        width, height = bitmap.width, bitmap.height
+        bitmap.close()
+        page.close()
+    finally:
+        pdf.close()
+    if width < 10 or height < 10:
+        raise ValueError("the first page drew as an empty image")
+    return f"{pages} page{'s' if pages != 1 else ''}, {len(data) // 1024} KiB"
+
+
+def check_window(sample: DocumentSample) -> str:
+    """Build the main window off screen on the sample database and draw it (Qt plugins, styles, fonts)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from consultapp import app
+    from consultapp.ui.main_window import MainWindow
+
+    create = getattr(app, "create_application", None)
+    if create is None:  # an app entry point from before the self-test existed
+        raise Skipped("consultapp.app has no create_application() to build the window with")
+    qt_app = create()
+    window = MainWindow(sample.repo)
+    try:
+        qt_app.processEvents()
+        image = window.grab()
+        if image.isNull() or image.width() < 100:
+            raise RuntimeError("the main window drew nothing")
+        clients = window.home.clients.rowCount()
+        if clients < 1:
+            raise RuntimeError("the client list is empty")
+        return f"{qt_app.platformName()} platform, {image.width()}x{image.height()}, {clients} clients listed"
+    finally:
+        window.close()
+        window.deleteLater()
+        qt_app.processEvents()
+
+
+# -- running --------------------------------------------------------------------------------------
+@dataclass
+class SelfTest:
+    """Runs named checks, remembering each outcome; a failing check never stops the others."""
+
+    out: TextIO
+    results: list[CheckResult]
+
+    def run(self, name: str, check: Callable[[], str]) -> bool:
+        start = time.perf_counter()
+        skipped = False
+        try:
+            detail = check()
+            ok = True
+        except Skipped as exc:
+            detail, ok, skipped = str(exc), True, True
+        except Exception as exc:  # every failure is reported, whatever it is
+            detail = f"{type(exc).__name__}: {exc}"
+            ok = False
+            if os.environ.get("CONSULTAPP_SELF_TEST_TRACEBACK"):
+                traceback.print_exc(file=self.out)
+        result = CheckResult(name, ok, detail, time.perf_counter() - start, skipped)
+        self.results.append(result)
+        label = "skip" if skipped else "ok  " if ok else "FAIL"
+        self.out.write(f"{label} {name}: {detail} ({result.seconds * 1000:.0f} ms)\n")
+        self.out.flush()
+        return ok
+
+
+@contextmanager
+def _scratch_folder() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix="consultapp-self-test-") as folder:
+        yield Path(folder)
+
+
+STRICT_ENV = "CONSULTAPP_SELF_TEST_STRICT"
+"""Set to 1 (as packaging/self-test-frozen.sh does) to count a skipped check as a failure."""
+
+
+def run_self_test(
+    out: TextIO | None = None,
+    *,
+    documents: dict[str, Renderer] | None = None,
+    encrypted: Sequence[bool] = (False, True),
+    window: bool = True,
+    strict: bool | None = None,
+) -> int:
+    """Run every check; return 0 when all passed (skips allowed unless ``strict``), 1 otherwise."""
+    from consultapp import __version__
+
+    out = out or sys.stdout
+    if strict is None:
+        strict = os.environ.get(STRICT_ENV) == "1"
+    frozen = " (frozen)" if getattr(sys, "frozen", False) else ""
+    out.write(f"ConsultApp {__version__}{frozen} self-test, Python {sys.version.split()[0]}, {dt.date.today()}\n")
+    test = SelfTest(out, [])
+    test.run("resources", check_resources)
+    with _scratch_folder() as folder:
+        samples: list[DocumentSample] = []
+        for enc in encrypted:
+            kind = "encrypted" if enc else "plain"
+
+            def database(enc: bool = enc) -> str:
+                detail, sample = check_database(folder, encrypted=enc)
+                if sample is not None:
+                    samples.append(sample)
+                return detail
+
+            test.run(f"database ({kind})", database)
+        try:
+            if samples:
+                sample = samples[0]
+                for name, render in (DOCUMENTS if documents is None else documents).items():
+                    test.run(f"document: {name}", lambda render=render: check_pdf(render(sample)))  # type: ignore[misc]
+                if window:
+                    test.run("main window", lambda: check_window(sample))
+            else:
+                test.run("documents", _no_database)
+        finally:
+            for s in samples:
+                s.repo.db.close()
+    failed = [r.name for r in test.results if not r.ok or (strict and r.skipped)]
+    if failed:
+        out.write(f"self-test FAILED: {', '.join(failed)}\n")
+        return 1
+    out.write(f"self-test passed: {len(test.results)} checks\n")
+    return 0
+
+
+def _no_database() -> str:
+    raise RuntimeError("no database could be created, so no document was rendered")

@@ -1,0 +1,55 @@
+"""The benchmark's probes on a tiny database: captured SQL, baselines, and the process launcher."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import pytest
+from pypdf import PdfReader
+
+from consultapp.bench import launch, probes
+from consultapp.demo import demo_families
+from consultapp.store.repository import Repository
+
+
+def test_prefixes_are_what_the_box_holds_after_each_key() -> None:
+    assert probes.prefixes(["ab", "c d"]) == ["a", "ab", "c", "c ", "c d"]
+
+
+def test_the_search_baseline_replays_the_repositorys_own_query(sqlite_repo: Repository) -> None:
+    for family in demo_families(5, seed=3):
+        sqlite_repo.save_client(family.client)
+    statement, params = probes.captured_search_sql(sqlite_repo, "sm")
+    assert statement.lstrip().upper().startswith("SELECT")
+    path = sqlite_repo.db.path
+    assert path is not None
+    samples = probes.search_raw_ms(path, [(statement, params)], repeat=3)
+    assert len(samples) == 3 and all(s >= 0 for s in samples)
+    assert len(probes.search_store_ms(sqlite_repo, ["s", "sm"], repeat=2)) == 4
+
+
+def test_the_document_baseline_is_three_bare_pages() -> None:
+    assert len(PdfReader(io.BytesIO(probes.bare_reportlab_three_pages())).pages) == 3
+
+
+def test_launcher_times_a_process_to_its_ready_line_and_reads_its_peak_memory() -> None:
+    run = launch.run_until_ready([sys.executable, "-c", "print('ready', flush=True)"], {}, timeout=30)
+    assert run["ready_s"] is not None and 0 < run["ready_s"] < 30
+    assert run["returncode"] == 0
+    if sys.platform.startswith("linux"):
+        assert 1 < run["peak_rss_mb"] < 200
+
+
+def test_launcher_gives_up_on_a_process_that_never_becomes_ready() -> None:
+    run = launch.run_until_ready([sys.executable, "-c", "import time; time.sleep(30)"], {}, timeout=0.5)
+    assert run["ready_s"] is None
+    assert run["returncode"] != 0  # killed
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the launcher reads peak memory with wait4")
+def test_cold_start_alternates_app_and_baseline(tmp_path: pytest.TempPathFactory) -> None:
+    fake_app = [sys.executable, "-c", "import sys; print('ready', flush=True)"]
+    apps, bares = probes.cold_start(tmp_path / "unused.db", runs=2, app=fake_app, timeout=60)  # type: ignore[operator]
+    assert len(apps) == len(bares) == 2
+    assert all(r.ready_s is not None for r in apps + bares)
