@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from consultapp.domain.instruments import BtatScore, LatchScore
 from consultapp.domain.output import StoolColour
@@ -407,3 +408,36 @@ class IssuedDocument:
     size: int
     issued_at: dt.datetime
     issued_by: str
+
+
+class Role(StrEnum):
+    """What a consultant may do: chart, administer the practice, or only read (a reviewer)."""
+
+    CONSULTANT = "consultant"
+    ADMIN = "admin"
+    REVIEWER = "reviewer"
+
+    @property
+    def label(self) -> str:
+        return {"consultant": "Consultant", "admin": "Administrator", "reviewer": "Reviewer (read only)"}[self.value]
+
+    @property
+    def can_write(self) -> bool:
+        return self is not Role.REVIEWER
+
+
+@dataclass
+class Consultant:
+    name: str
+    credentials: str = ""
+    role: Role = Role.CONSULTANT
+    db_role: str | None = None
+    """Her own login on the practice's PostgreSQL server."""
+    active: bool = True
+    id: uuid.UUID | None = None
+    version: int = 0
+
+    @property
+    def signature(self) -> str:
+        """How her name appears on records and in the audit trail: "Jo Example, IBCLC"."""
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name

@@ -46,6 +46,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0002_clinical_core",
     "0003_records_and_documents",
     "0004_audit_trail",
+    "0005_consultants",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -247,6 +248,9 @@ def open_database(
             engine = create_engine(url, pool_pre_ping=True)
         sessions = sessionmaker(engine, expire_on_commit=False)
         audit.install(sessions)
+        from consultapp.store import users
+
+        users.install(sessions)
         db = Database(
             engine=engine,
             url=url,

@@ -14,7 +14,19 @@ class NotFoundError(KnownError):
 
 
 class ConflictError(KnownError):
-    """Someone else saved the same record since it was opened."""
+    """Someone else saved the same record since it was opened.
+
+    ``current`` is the record as now stored (so the screen can show what changed and let her merge);
+    ``changed_by`` and ``changed_at`` say who saved it and when, when known.
+    """
+
+    def __init__(
+        self, message: str, *, current: object | None = None, changed_by: str = "", changed_at: object | None = None
+    ) -> None:
+        super().__init__(message)
+        self.current = current
+        self.changed_by = changed_by
+        self.changed_at = changed_at
 
 
 class DatabaseNewerError(KnownError):
@@ -57,6 +69,10 @@ def classify(exc: BaseException) -> KnownError | None:
         for needle, message in _SQLITE_MESSAGES:
             if needle in text:
                 return KnownError(message)
+        if "permission denied" in text or "insufficient privilege" in text:
+            return KnownError(
+                "Your login may only read records on this server (a reviewer's role); nothing was changed."
+            )
         if "password authentication failed" in text or ("role" in text and "does not exist" in text):
             return KnownError("The database server refused the login. Check the user name and password.")
         if "database" in text and "does not exist" in text:

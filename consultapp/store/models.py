@@ -45,6 +45,9 @@ class RecordMixin:
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    # Who made the record and who last changed it (the consultant working; set by store.users).
+    created_by: Mapped[str] = mapped_column(String(200), default="")
+    updated_by: Mapped[str] = mapped_column(String(200), default="")
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
@@ -329,3 +332,19 @@ class AuditHeadRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class ConsultantRow(RecordMixin, Base):
+    """A consultant of the practice: a user of the app, with credentials and a role.
+
+    On a PostgreSQL server each consultant logs in with her own database role (``db_role``); the
+    app knows her by it. Disabling her keeps her record (her name stays on what she wrote).
+    """
+
+    __tablename__ = "consultant"
+
+    name: Mapped[str] = mapped_column(String(200))
+    credentials: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(20), default="consultant")
+    db_role: Mapped[str | None] = mapped_column(String(63), unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)

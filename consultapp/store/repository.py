@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from consultapp.domain.records import Client, ClientSummary, Practice, Visit, VisitSummary
+from consultapp.domain.serialize import to_data
 from consultapp.domain.text import fold
 from consultapp.domain.vocabulary import Location
 from consultapp.store.db import Database
@@ -101,7 +102,13 @@ class Repository:
                     row = ClientRow(id=client.id or uuid.uuid4())
                     s.add(row)
                 elif row.version != client.version:
-                    raise ConflictError(_CONFLICT)
+                    current = client_from_row(row)
+                    if _same_client(current, client):  # a retry of a save that did reach the server
+                        client.id, client.version = current.id, current.version
+                        for baby, stored in zip(client.babies, current.babies, strict=False):
+                            baby.id, baby.version = stored.id, stored.version
+                        return client
+                    raise _conflict("client", current, row)
                 row.updated_at = utcnow()  # always UPDATE, so the version moves with child edits
                 client_to_row(client, row)
                 existing = {b.id: b for b in row.babies}
@@ -115,11 +122,14 @@ class Repository:
                 row.babies = keep
                 row.search_text = search_text(row, [b.name for b in keep])
                 s.flush()
-                client.id, client.version = row.id, row.version
-                for baby, brow in zip(client.babies, keep, strict=True):
-                    baby.id, baby.version = brow.id, brow.version
+                stored = (row.id, row.version, [(b.id, b.version) for b in keep])
         except Exception as exc:
             raise self._guard(exc) from exc
+        # Only once the transaction has committed: a failed save leaves the caller's copy as it was,
+        # so that the same save can simply be tried again.
+        client.id, client.version = stored[0], stored[1]
+        for baby, (baby_id, baby_version) in zip(client.babies, stored[2], strict=True):
+            baby.id, baby.version = baby_id, baby_version
         return client
 
     def get_client(self, client_id: uuid.UUID) -> Client:
@@ -176,7 +186,13 @@ class Repository:
                     row = VisitRow(id=visit.id or uuid.uuid4(), client_id=visit.client_id)
                     s.add(row)
                 elif row.version != visit.version:
-                    raise ConflictError(_CONFLICT)
+                    current = visit_from_row(row)
+                    if not diff_visits(current, visit):  # a retry of a save that did reach the server
+                        visit.id, visit.version, visit.status = current.id, current.version, current.status
+                        for a, stored in zip(visit.assessments, current.assessments, strict=False):
+                            a.id = stored.id
+                        return visit
+                    raise _conflict("visit", current, row)
                 row.updated_at = utcnow()  # always UPDATE, so the version moves with child edits
                 before = visit_from_row(row) if row.status == "final" else None
                 visit_to_row(visit, row)
@@ -193,12 +209,14 @@ class Repository:
                             )
                         )
                 s.flush()
-                visit.id, visit.version, visit.status = row.id, row.version, row.status
-                log.debug("visit %s saved (version %s)", row.id, row.version)
-                for a, arow in zip(visit.assessments, row.assessments, strict=True):
-                    a.id = arow.id
+                saved = (row.id, row.version, row.status, [a.id for a in row.assessments])
         except Exception as exc:
             raise self._guard(exc) from exc
+        # Only once committed (see save_client): a failed save leaves the caller's copy unchanged.
+        visit.id, visit.version, visit.status = saved[0], saved[1], saved[2]
+        for a, assessment_id in zip(visit.assessments, saved[3], strict=True):
+            a.id = assessment_id
+        log.debug("visit %s saved (version %s)", visit.id, visit.version)
         return visit
 
     def get_visit(self, visit_id: uuid.UUID) -> Visit:
@@ -258,6 +276,28 @@ class Repository:
     def count_clients(self) -> int:
         with self.db.session() as s:
             return s.scalar(select(func.count()).select_from(ClientRow)) or 0
+
+
+def _conflict(kind: str, current: object, row: ClientRow | VisitRow) -> ConflictError:
+    who = row.updated_by or "someone else"
+    when = row.updated_at.astimezone().strftime("%H:%M") if row.updated_at else ""
+    message = (
+        f"{who} saved this {kind} at {when}, after you opened it. Nothing was overwritten: your changes "
+        "are still in the form. Compare them with what was saved, then save again."
+    )
+    return ConflictError(message, current=current, changed_by=row.updated_by, changed_at=row.updated_at)
+
+
+def _same_client(a: Client, b: Client) -> bool:
+    def strip(c: Client) -> object:
+        data = to_data(c)
+        data.pop("version", None)
+        for baby in data["babies"]:
+            baby.pop("version", None)
+            baby.pop("id", None)
+        return data
+
+    return strip(a) == strip(b)
 
 
 def _escape_like(word: str) -> str:

@@ -1,0 +1,254 @@
+"""Group practice: who changed what, conflicts, lost connections, logins and roles, moving to a server."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import statistics
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from factories import make_client
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import make_url
+
+from consultapp.domain.records import BabyAssessment, Consultant, Role, Visit
+from consultapp.store import users
+from consultapp.store.db import Database, open_database
+from consultapp.store.errors import ConflictError, KnownError
+from consultapp.store.migrate_db import copy_database, table_check
+from consultapp.store.models import Base
+from consultapp.store.records_store import diff_visits
+from consultapp.store.repository import Repository
+
+
+def new_visit(repo: Repository, reason: str = "first") -> Visit:
+    client = repo.save_client(make_client())
+    assert client.id is not None and client.babies[0].id is not None
+    return repo.save_visit(
+        Visit(client.id, dt.date(2026, 11, 26), reason=reason, assessments=[BabyAssessment(client.babies[0].id, 3000)])
+    )
+
+
+def test_every_record_remembers_who_created_and_last_changed_it(db: Database) -> None:
+    db.set_user("Jo Example, IBCLC")
+    repo = Repository(db)
+    visit = new_visit(repo)
+    db.set_user("Sam Other, IBCLC")
+    repo.save_visit(dataclasses.replace(visit, reason="changed"))
+    from consultapp.store.models import ClientRow, VisitRow
+
+    with db.session() as s:
+        row = s.get(VisitRow, visit.id)
+        assert row is not None and (row.created_by, row.updated_by) == ("Jo Example, IBCLC", "Sam Other, IBCLC")
+        client = s.get(ClientRow, visit.client_id)
+        assert client is not None and client.created_by == "Jo Example, IBCLC"
+
+
+def test_two_consultants_editing_one_visit_conflict_and_nothing_is_lost(db_target: str) -> None:
+    jo_db, sam_db = open_database(db_target), open_database(db_target)
+    try:
+        jo_db.set_user("Jo")
+        sam_db.set_user("Sam")
+        jo, sam = Repository(jo_db), Repository(sam_db)
+        visit = new_visit(jo)
+        assert visit.id is not None
+        jo_copy, sam_copy = jo.get_visit(visit.id), sam.get_visit(visit.id)
+        jo_copy.reason = "Jo's reason"
+        jo.save_visit(jo_copy)
+        sam_copy.assessments[0].weight_g = 3050
+        with pytest.raises(ConflictError) as caught:
+            sam.save_visit(sam_copy)
+        conflict = caught.value
+        assert "Jo saved this visit" in str(conflict) and "your changes are still in the form" in str(conflict)
+        assert isinstance(conflict.current, Visit) and conflict.current.reason == "Jo's reason"
+        assert sam_copy.assessments[0].weight_g == 3050  # her typing is untouched
+        stored = jo.get_visit(visit.id)
+        assert (stored.reason, stored.assessments[0].weight_g) == ("Jo's reason", 3000)  # no silent overwrite
+        # She merges: takes what Jo saved and adds her weight; then it saves.
+        merged = conflict.current
+        merged.assessments[0].weight_g = 3050
+        sam.save_visit(merged)
+        final = jo.get_visit(visit.id)
+        assert (final.reason, final.assessments[0].weight_g) == ("Jo's reason", 3050)
+    finally:
+        jo_db.close()
+        sam_db.close()
+
+
+def test_retrying_a_save_that_reached_the_server_does_not_duplicate(repo: Repository) -> None:
+    client = repo.save_client(make_client())
+    assert client.id is not None and client.babies[0].id is not None
+    visit = Visit(client.id, dt.date(2026, 11, 26), assessments=[BabyAssessment(client.babies[0].id, 3000)],
+                  id=uuid.uuid4())
+    lost_ack = dataclasses.replace(visit)  # the app's copy, still at version 0
+    repo.save_visit(visit)
+    repo.save_visit(lost_ack)  # the answer was lost: the app saves again
+    assert len(repo.visits_for_client(client.id)) == 1
+    assert lost_ack.version == visit.version == 1
+
+
+@pytest.fixture
+def pg(postgres_schema_url: str) -> Iterator[str]:
+    yield postgres_schema_url
+
+
+def test_a_dropped_connection_mid_save_keeps_the_visit_and_saves_it_once_reconnected(pg: str) -> None:
+    db = open_database(pg)
+    admin = create_engine(make_url(pg), isolation_level="AUTOCOMMIT")
+    try:
+        repo = Repository(db)
+        client = repo.save_client(make_client())
+        assert client.id is not None and client.babies[0].id is not None
+        visit = Visit(client.id, dt.date(2026, 11, 26), reason="typed at the kitchen table",
+                      assessments=[BabyAssessment(client.babies[0].id, 3000)], id=uuid.uuid4())
+        kill = {"armed": True}
+
+        def drop_connection(session, *_args) -> None:  # type: ignore[no-untyped-def]
+            if kill["armed"]:
+                kill["armed"] = False
+                pid = session.connection().exec_driver_sql("SELECT pg_backend_pid()").scalar()
+                with admin.connect() as conn:
+                    conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+
+        event.listen(db.sessions, "before_commit", drop_connection)
+        with pytest.raises(KnownError, match="server cannot be reached"):
+            repo.save_visit(visit)
+        assert repo.visits_for_client(client.id) == []  # nothing half-written
+        assert visit.reason == "typed at the kitchen table"  # the form's copy is intact
+        repo.save_visit(visit)  # the server is back (a new connection): the same save goes through
+        repo.save_visit(dataclasses.replace(visit, version=0))  # and once only, even if repeated
+        [saved] = repo.visits_for_client(client.id)
+        assert repo.get_visit(saved.id).assessments[0].weight_g == 3000
+    finally:
+        admin.dispose()
+        db.close()
+
+
+def test_logins_and_roles_on_the_server(pg: str) -> None:
+    db = open_database(pg)
+    suffix = uuid.uuid4().hex[:8]
+    reviewer = Consultant("Rae Reviewer", "IBCLC", Role.REVIEWER, db_role=f"t_rev_{suffix}")
+    writer = Consultant("Wren Writer", "IBCLC", Role.CONSULTANT, db_role=f"t_con_{suffix}")
+    admin = create_engine(make_url(pg), isolation_level="AUTOCOMMIT")
+    try:
+        users.ensure_group_roles(db)
+        reviewer = users.create_login(db, reviewer, password="s3cret 'quoted'")
+        writer = users.create_login(db, writer, password=None)
+        Repository(db).save_client(make_client("Existing", "Client"))
+
+        def as_login(login: str) -> Database:
+            return open_database(make_url(pg).set(username=login).render_as_string(hide_password=False))
+
+        rev_db = as_login(reviewer.db_role or "")
+        try:
+            assert users.current_consultant(rev_db) == reviewer
+            assert [c.full_name for c in Repository(rev_db).search_clients("")] == ["Existing Client"]
+            with pytest.raises(KnownError, match="may only read"):
+                Repository(rev_db).save_client(make_client("Not", "Allowed"))
+        finally:
+            rev_db.close()
+        con_db = as_login(writer.db_role or "")
+        try:
+            con_db.set_user(writer.signature)
+            Repository(con_db).save_client(make_client("Allowed", "Write"))
+        finally:
+            con_db.close()
+        users.disable(db, writer.id)  # type: ignore[arg-type]
+        with pytest.raises(KnownError):
+            as_login(writer.db_role or "")
+        assert [c.active for c in users.consultants(db)] == [True, False]
+    finally:
+        with admin.connect() as conn:
+            for role in (reviewer.db_role, writer.db_role):
+                conn.execute(text(f'DROP OWNED BY "{role}"'))
+                conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
+        admin.dispose()
+        db.close()
+
+
+def test_moving_a_practice_from_sqlite_to_the_server_keeps_every_row(tmp_path: Path, pg: str) -> None:
+    from consultapp.demo import demo_families
+    from consultapp.store.records_store import RecordsStore
+
+    source = open_database(tmp_path / "laptop.db")
+    repo = Repository(source)
+    for family in demo_families(6, seed=5):
+        repo.save_client(family.client)
+        for visit in family.visits:
+            repo.save_visit(visit)
+    first = repo.all_visits()[0]
+    RecordsStore(source).issue_document(kind="careplan", content=b"%PDF-bytes\x00\xff", title="t", filename="f.pdf",
+                                        issued_by="Jo", client_id=first.client_id, visit_id=first.id)
+    target = open_database(pg)
+    try:
+        report = copy_database(source, target)
+        assert report.total_rows > 50
+        for table in Base.metadata.sorted_tables:
+            assert table_check(source, table) == table_check(target, table), table.name
+        moved = Repository(target)
+        assert moved.all_visits() == repo.all_visits()
+        assert moved.get_visit(first.id) == repo.get_visit(first.id)
+        from consultapp.store import audit
+
+        with target.session() as s:
+            assert audit.verify(s) == []
+        with pytest.raises(KnownError, match="not empty"):
+            copy_database(source, target)
+    finally:
+        source.close()
+        target.close()
+
+
+def test_load_eight_consultants_saving_two_hundred_visits_each(pg: str) -> None:
+    """8 concurrent consultants x 200 saves: no error, no lost or duplicated visit; median latency reported."""
+    setup = open_database(pg)
+    client = Repository(setup).save_client(make_client())
+    assert client.id is not None and client.babies[0].id is not None
+    latencies: list[float] = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def consultant(n: int) -> None:
+        db = open_database(pg)
+        db.set_user(f"Consultant {n}")
+        repo = Repository(db)
+        try:
+            for i in range(200):
+                visit = Visit(client.id, dt.date(2026, 11, 26), reason=f"c{n}-v{i}",  # type: ignore[arg-type]
+                              assessments=[BabyAssessment(client.babies[0].id, 3000 + i)])  # type: ignore[arg-type]
+                start = time.perf_counter()
+                repo.save_visit(visit)
+                with lock:
+                    latencies.append(time.perf_counter() - start)
+        except BaseException as exc:  # collected and asserted below
+            errors.append(exc)
+        finally:
+            db.close()
+
+    threads = [threading.Thread(target=consultant, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    try:
+        assert errors == []
+        reasons = [v.reason for v in Repository(setup).visits_for_client(client.id)]
+        assert len(reasons) == 1600 and len(set(reasons)) == 1600
+        print(f"load test: 1600 saves by 8 consultants, median save {statistics.median(latencies) * 1000:.1f} ms")
+        from consultapp.store import audit
+
+        with setup.session() as s:
+            assert audit.verify(s) == []
+    finally:
+        setup.close()
+
+
+def test_diff_shows_what_the_other_consultant_changed() -> None:
+    base = Visit(uuid.uuid4(), dt.date(2026, 11, 26), reason="a")
+    theirs = dataclasses.replace(base, reason="b")
+    assert [c.field for c in diff_visits(base, theirs)] == ["reason"]
