@@ -122,13 +122,13 @@ class Repository:
                 row.babies = keep
                 row.search_text = search_text(row, [b.name for b in keep])
                 s.flush()
-                stored = (row.id, row.version, [(b.id, b.version) for b in keep])
+                committed = (row.id, row.version, [(b.id, b.version) for b in keep])
         except Exception as exc:
             raise self._guard(exc) from exc
         # Only once the transaction has committed: a failed save leaves the caller's copy as it was,
         # so that the same save can simply be tried again.
-        client.id, client.version = stored[0], stored[1]
-        for baby, (baby_id, baby_version) in zip(client.babies, stored[2], strict=True):
+        client.id, client.version = committed[0], committed[1]
+        for baby, (baby_id, baby_version) in zip(client.babies, committed[2], strict=True):
             baby.id, baby.version = baby_id, baby_version
         return client
 
