@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from consultapp import __version__, cli_common, cli_documents, cli_tools, cli_trust
+from consultapp import __version__, cli_common, cli_documents, cli_practice, cli_tools, cli_trust
 from consultapp.cli_common import CliError, open_db, parse_uuid, read_secret_file
 
 log = logging.getLogger("consultapp")
@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     visits.add_argument("--json", action="store_true", help="print a JSON array")
     visits.add_argument("--client", metavar="ID", help="only this client's visits")
 
-    for module in (cli_documents, cli_trust, cli_tools):
+    for module in (cli_documents, cli_trust, cli_practice, cli_tools):
         COMMANDS.update(module.register(sub, add_db=_add_db))
     return parser
 

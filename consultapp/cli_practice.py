@@ -1,0 +1,94 @@
+"""Command line: a group practice - moving to a server, and its consultants."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+
+from consultapp.cli_common import CliError, open_db, parse_uuid, read_secret_file
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def register(sub: argparse._SubParsersAction, *, add_db: Callable[..., None]) -> dict[str, Handler]:  # type: ignore[type-arg]
+    move = sub.add_parser("migrate-db", help="move a practice into a new, empty database (e.g. SQLite to PostgreSQL)")
+    move.add_argument("--from", dest="source", required=True, metavar="PATH_OR_URL")
+    move.add_argument("--to", dest="target", required=True, metavar="PATH_OR_URL")
+    move.add_argument(
+        "--passphrase-file", metavar="FILE", default=argparse.SUPPRESS, help="passphrase of an encrypted source file"
+    )
+
+    consultant = sub.add_parser("consultant", help="the practice's consultants: list, add, disable")
+    consultant.add_argument("action", choices=("list", "add", "disable"))
+    add_db(consultant, required=False)
+    consultant.add_argument("--name")
+    consultant.add_argument("--credentials", default="")
+    consultant.add_argument("--role", choices=("consultant", "admin", "reviewer"), default="consultant")
+    consultant.add_argument("--login", metavar="ROLE", help="her own login on the PostgreSQL server")
+    consultant.add_argument("--login-password-file", metavar="FILE", help="password of that login")
+    consultant.add_argument("--id", metavar="ID", help="with disable: the consultant")
+    consultant.add_argument("--json", action="store_true")
+    return {"migrate-db": cmd_migrate_db, "consultant": cmd_consultant}
+
+
+def cmd_migrate_db(args: argparse.Namespace) -> int:
+    from consultapp.store.db import open_database
+    from consultapp.store.migrate_db import copy_database
+
+    source = open_db(args.source)
+    try:
+        target = open_database(args.target, passphrase=None)
+        try:
+            report = copy_database(source, target)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    print(f"Moved {report.total_rows} rows in {len(report.tables)} tables; every table matches (rows and hashes).")
+    return 0
+
+
+def cmd_consultant(args: argparse.Namespace) -> int:
+    from consultapp.domain.records import Consultant, Role
+    from consultapp.store import users
+
+    db = open_db(args.db)
+    try:
+        if args.action == "list":
+            people = users.consultants(db)
+            if args.json:
+                json.dump(
+                    [
+                        {"id": str(c.id), "name": c.name, "credentials": c.credentials, "role": c.role.value,
+                         "login": c.db_role, "active": c.active}
+                        for c in people
+                    ],
+                    sys.stdout,
+                    indent=2,
+                )
+                sys.stdout.write("\n")
+            else:
+                for c in people:
+                    state = "active" if c.active else "disabled"
+                    print(f"{c.id}  {c.role.value:<10} {state:<8} {c.db_role or '-':<20} {c.signature}")
+            return 0
+        if args.action == "add":
+            if not args.name:
+                raise CliError("--name is needed to add a consultant.")
+            person = Consultant(args.name, args.credentials, Role(args.role), db_role=args.login)
+            if args.login and not db.is_sqlite:
+                password = read_secret_file(args.login_password_file) if args.login_password_file else None
+                person = users.create_login(db, person, password)
+            else:
+                person = users.save_consultant(db, person)
+            print(f"Added {person.signature} ({person.role.label}) as {person.id}.")
+            return 0
+        if not args.id:
+            raise CliError("--id is needed to disable a consultant.")
+        person = users.disable(db, parse_uuid(args.id, "consultant"))
+        print(f"Disabled {person.signature}; her records keep her name.")
+        return 0
+    finally:
+        db.close()

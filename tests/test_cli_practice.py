@@ -1,0 +1,62 @@
+"""Command line for a group practice: migrate-db and consultants (against the PostgreSQL server)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from consultapp import cli_common
+from consultapp.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    cli_common.set_passphrase(None)
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_migrate_db_moves_every_row_and_refuses_a_non_empty_target(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], postgres_schema_url: str
+) -> None:
+    source = str(tmp_path / "laptop.db")
+    run(capsys, "demo", "--db", source, "--clients", "4")
+    code, out, err = run(capsys, "migrate-db", "--from", source, "--to", postgres_schema_url)
+    assert code == 0, err
+    assert "every table matches" in out
+    before = json.loads(run(capsys, "visits", "--db", source, "--json")[1])
+    after = json.loads(run(capsys, "visits", "--db", postgres_schema_url, "--json")[1])
+    assert before == after
+    code, _, err = run(capsys, "migrate-db", "--from", source, "--to", postgres_schema_url)
+    assert code == 2 and "not empty" in err
+
+
+def test_consultants_with_their_own_logins(capsys: pytest.CaptureFixture[str], postgres_schema_url: str) -> None:
+    login = f"t_jo_{uuid.uuid4().hex[:8]}"
+    db = postgres_schema_url
+    try:
+        code, out, err = run(capsys, "consultant", "add", "--db", db, "--name", "Jo Example", "--credentials",
+                             "IBCLC", "--role", "reviewer", "--login", login)
+        assert code == 0, err
+        people = json.loads(run(capsys, "consultant", "list", "--db", db, "--json")[1])
+        assert [(p["name"], p["role"], p["login"], p["active"]) for p in people] == [
+            ("Jo Example", "reviewer", login, True)
+        ]
+        as_jo = make_url(db).set(username=login).render_as_string(hide_password=False)
+        assert run(capsys, "visits", "--db", as_jo, "--json")[0] == 0  # a reviewer reads
+        code, _, err = run(capsys, "demo", "--db", as_jo, "--clients", "1")
+        assert code == 2 and "may only read" in err  # and cannot write
+        assert run(capsys, "consultant", "disable", "--db", db, "--id", people[0]["id"])[0] == 0
+        code, _, err = run(capsys, "visits", "--db", as_jo)
+        assert code == 2 and len(err.strip().splitlines()) == 1
+    finally:
+        admin = create_engine(make_url(db), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP OWNED BY "{login}"'))
+            conn.execute(text(f'DROP ROLE IF EXISTS "{login}"'))
+        admin.dispose()
