@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterable
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from consultapp.documents.figures import MAP_NOTE, breast_map_drawing, legend_symbol, weight_chart_drawing
 from consultapp.documents.styles import (
     PANEL_PADDING,
     PANEL_PADDING_FIRST,
+    Para,
     info_panel_style,
     stylesheet,
     user_text,
@@ -21,6 +25,8 @@ from consultapp.documents.styles import (
 )
 from consultapp.documents.templates import LetterheadDocTemplate, PageSize, Target
 from consultapp.domain.careplan import CALL_TODAY, CHECK_SOON, BabyFindings, CarePlan, PlanSection
+from consultapp.domain.charts import WeightChart, weight_chart
+from consultapp.domain.records import BreastMapFinding, Client, PracticeSettings, Visit
 from consultapp.domain.vocabulary import PlanVariant
 
 TITLE = "Your care plan"
@@ -49,11 +55,55 @@ def format_day(date: dt.date) -> str:
     return f"{WEEKDAYS[date.weekday()]} {format_date(date)}"
 
 
-def build_story(plan: CarePlan) -> list[Flowable]:
+@dataclass(frozen=True)
+class BabyChart:
+    """One baby's weight chart, under that baby's findings."""
+
+    baby_name: str
+    chart: WeightChart
+
+
+@dataclass(frozen=True)
+class CarePlanFigures:
+    """The pictures of a care plan: the breast map (when findings were placed) and the weight charts."""
+
+    map_findings: tuple[BreastMapFinding, ...] = ()
+    weight_charts: tuple[BabyChart, ...] = ()
+
+
+NO_FIGURES = CarePlanFigures()
+
+
+def figures_for_visit(
+    client: Client,
+    visit: Visit,
+    settings: PracticeSettings,
+    earlier_weighings: Mapping[uuid.UUID, Sequence[tuple[dt.date, int]]] | None = None,
+) -> CarePlanFigures:
+    """The breast map findings and, per baby, the weight chart up to this visit (``charts.weight_chart``).
+
+    A chart is drawn when it has two or more weighings (birth weight counts as one: ``WeightChart.drawable``).
+    """
+    earlier_weighings = earlier_weighings or {}
+    charts: list[BabyChart] = []
+    for baby in client.babies:
+        assessment = visit.assessment_for(baby.id) if baby.id is not None else None
+        if assessment is None or baby.date_of_birth is None:
+            continue  # without a date of birth there is no day of age to draw against
+        weighings = [(d, g) for d, g in earlier_weighings.get(baby.id, ()) if d < visit.visit_date]  # type: ignore[arg-type]
+        if assessment.weight_g:
+            weighings.append((visit.visit_date, assessment.weight_g))
+        chart = weight_chart(baby.date_of_birth, baby.birth_weight_g, weighings, settings.thresholds)
+        if chart.drawable:
+            charts.append(BabyChart(baby.name, chart))
+    return CarePlanFigures(tuple(visit.map_findings), tuple(charts))
+
+
+def build_story(plan: CarePlan, figures: CarePlanFigures = NO_FIGURES) -> list[Flowable]:
     """Lay out ``plan`` as flowables; every string from the plan is escaped before it is parsed."""
     styles = stylesheet()
     source_numbers = _source_numbers(plan)
-    story: list[Flowable] = [Paragraph(TITLE, styles["Title"]), _visit_panel(plan, styles)]
+    story: list[Flowable] = [Para(TITLE, styles["Title"]), _visit_panel(plan, styles)]
     # A red flag means "call today": the parent must meet it first, not after two pages of steps.
     urgent = plan.has_red_flag
     if plan.call_doctor and urgent:
@@ -61,9 +111,9 @@ def build_story(plan: CarePlan) -> list[Flowable]:
     # The action first: her feeding plan and the positions that worked, then what was seen, then the steps.
     story += _feeding_plan(plan, styles)
     if plan.positions_to_try:
-        story.append(Paragraph(POSITIONS_TITLE, styles["Heading"]))
+        story.append(Para(POSITIONS_TITLE, styles["Heading"]))
         story += _bullets(plan.positions_to_try, styles["Bullet"])
-    story += _findings(plan, styles)
+    story += _findings(plan, figures, styles)
     for section in plan.sections:
         story += _section(section, source_numbers, styles)
     if plan.call_doctor and not urgent:
@@ -76,35 +126,46 @@ def render(
     plan: CarePlan,
     target: Target,
     *,
+    figures: CarePlanFigures = NO_FIGURES,
     invariant: bool = False,
     pagesize: PageSize = A4,
+    logo: bytes | None = None,
 ) -> None:
     """Write the care plan PDF to a path or a binary file object.
 
     Args:
+        figures: the breast map and weight charts (``figures_for_visit``); none by default.
         invariant: build with ReportLab's invariant mode (fixed dates and ids), so the same
             plan gives byte-identical output; used by tests and for issued-document hashes.
         pagesize: A4 by default; pass ``reportlab.lib.pagesizes.LETTER`` for US Letter.
+        logo: the practice logo, PNG or JPEG bytes, printed in the letterhead.
     """
     doc = LetterheadDocTemplate(
-        target, practice=plan.practice, title="Care plan", pagesize=pagesize, invariant=invariant
+        target, practice=plan.practice, title="Care plan", pagesize=pagesize, invariant=invariant, logo=logo
     )
-    doc.build_story(build_story(plan))
+    doc.build_story(build_story(plan, figures))
 
 
-def render_bytes(plan: CarePlan, invariant: bool = False, pagesize: PageSize = A4) -> bytes:
+def render_bytes(
+    plan: CarePlan,
+    invariant: bool = False,
+    pagesize: PageSize = A4,
+    *,
+    figures: CarePlanFigures = NO_FIGURES,
+    logo: bytes | None = None,
+) -> bytes:
     """Return the care plan PDF as bytes."""
     buffer = io.BytesIO()
-    render(plan, buffer, invariant=invariant, pagesize=pagesize)
+    render(plan, buffer, figures=figures, invariant=invariant, pagesize=pagesize, logo=logo)
     return buffer.getvalue()
 
 
 def _visit_panel(plan: CarePlan, styles: StyleSheet1) -> Table:
-    def label(text: str) -> Paragraph:
-        return Paragraph(text, styles["Label"])
+    def label(text: str) -> Para:
+        return Para(text, styles["Label"])
 
-    def value(text: str) -> Paragraph:
-        return Paragraph(user_text(text), styles["Body"])
+    def value(text: str) -> Para:
+        return Para(user_text(text), styles["Body"])
 
     # The parent's name and the reason get whole rows: either may be long.
     rows: list[list[Flowable | str]] = [
@@ -129,55 +190,93 @@ def _visit_panel(plan: CarePlan, styles: StyleSheet1) -> Table:
     return table
 
 
-def _findings(plan: CarePlan, styles: StyleSheet1) -> list[Flowable]:
+def _findings(plan: CarePlan, figures: CarePlanFigures, styles: StyleSheet1) -> list[Flowable]:
     if not plan.babies and not plan.breast_lines and not plan.parent_lines:
         return []
-    story: list[Flowable] = [Paragraph("What we saw today", styles["Heading"])]
+    story: list[Flowable] = [Para("What we saw today", styles["Heading"])]
+    charts = list(figures.weight_charts)
     for baby in plan.babies:
         story += _baby(baby, styles)
+        chart = next((c for c in charts if c.baby_name == baby.baby_name), None)
+        if chart is not None:
+            charts.remove(chart)
+            story.append(_weight_chart(chart, plan, styles))
     if plan.parent_lines:
-        story.append(Paragraph("Your health", styles["Subheading"]))
+        story.append(Para("Your health", styles["Subheading"]))
         story += _bullets(plan.parent_lines, styles["Bullet"])
-    if plan.breast_lines:
-        story.append(Paragraph("Your breasts", styles["Subheading"]))
+    if plan.breast_lines or figures.map_findings:
+        story.append(Para("Your breasts", styles["Subheading"]))
         story += _bullets(plan.breast_lines, styles["Bullet"])
+    if figures.map_findings:
+        story.append(_breast_map(figures.map_findings, styles))
     return story
+
+
+def _weight_chart(chart: BabyChart, plan: CarePlan, styles: StyleSheet1) -> Flowable:
+    name = chart.baby_name.strip() or "your baby"
+    title = f"Weight of {name}" if len(plan.babies) > 1 else "Your baby's weight"
+    return KeepTogether([
+        Spacer(1, 2 * mm),
+        weight_chart_drawing(chart.chart, plan.practice.settings.weight_unit, title),
+        Para("Open dot: birth weight. Black dots: your baby's weighings. The lines below birth weight show "
+             "a loss we check closely.", styles["Small"]),
+    ])
+
+
+def _breast_map(findings: Sequence[BreastMapFinding], styles: StyleSheet1) -> Flowable:
+    legend: list[list[Flowable | str]] = [
+        [legend_symbol(f.kind), Para(f"<b>{n}</b>", styles["Small"]), Para(f.kind.label, styles["Small"])]
+        for n, f in enumerate(findings, start=1)
+    ]
+    legend_table = Table(legend, colWidths=[6 * mm, 6 * mm, None], hAlign="LEFT")
+    legend_table.setStyle(
+        TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ])
+    )
+    drawing = breast_map_drawing(findings)
+    layout = Table([[drawing, legend_table]], colWidths=[drawing.width + 4 * mm, None], hAlign="LEFT")
+    layout.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return KeepTogether([Spacer(1, 2 * mm), layout, Para(MAP_NOTE, styles["Small"])])
 
 
 def _feeding_plan(plan: CarePlan, styles: StyleSheet1) -> list[Flowable]:
     story: list[Flowable] = []
     if plan.feeding_plan.strip():
-        story.append(Paragraph(FEEDING_PLAN_TITLE, styles["Heading"]))
+        story.append(Para(FEEDING_PLAN_TITLE, styles["Heading"]))
         story += [
-            Paragraph(user_text(line), styles["Body"]) for line in plan.feeding_plan.splitlines() if line.strip()
+            Para(user_text(line), styles["Body"]) for line in plan.feeding_plan.splitlines() if line.strip()
         ]
     if plan.follow_up is not None:
         if story:
-            story.append(Paragraph(f"<b>Next visit:</b> {format_day(plan.follow_up)}", styles["Body"]))
+            story.append(Para(f"<b>Next visit:</b> {format_day(plan.follow_up)}", styles["Body"]))
         else:
             story += [
-                Paragraph(NEXT_VISIT_TITLE, styles["Heading"]),
-                Paragraph(f"<b>{format_day(plan.follow_up)}</b>", styles["Body"]),
+                Para(NEXT_VISIT_TITLE, styles["Heading"]),
+                Para(f"<b>{format_day(plan.follow_up)}</b>", styles["Body"]),
             ]
     return story
 
 
 def _baby(baby: BabyFindings, styles: StyleSheet1) -> list[Flowable]:
-    heading = Paragraph(user_text(baby.baby_name.strip() or "Your baby"), styles["Subheading"])
+    heading = Para(user_text(baby.baby_name.strip() or "Your baby"), styles["Subheading"])
     if not baby.lines:
-        return [heading, Paragraph("Nothing was recorded for this baby today.", styles["Body"])]
+        return [heading, Para("Nothing was recorded for this baby today.", styles["Body"])]
     return [heading, *_bullets(baby.lines, styles["Bullet"])]
 
 
 def _section(section: PlanSection, source_numbers: dict[str, int], styles: StyleSheet1) -> list[Flowable]:
-    story: list[Flowable] = [Paragraph(user_text(section.title), styles["Heading"])]
+    story: list[Flowable] = [Para(user_text(section.title), styles["Heading"])]
     if section.intro.strip():
-        story.append(Paragraph(user_text(section.intro), styles["Body"]))
+        story.append(Para(user_text(section.intro), styles["Body"]))
     for number, step in enumerate(section.steps, start=1):
-        parts: list[Flowable] = [Paragraph(user_text(step.text), styles["Step"], bulletText=f"{number}.")]
+        parts: list[Flowable] = [Para(user_text(step.text), styles["Step"], bulletText=f"{number}.")]
         note = _step_note(step.reason, source_numbers.get(step.source))
         if note:
-            parts.append(Paragraph(note, styles["StepReason"]))
+            parts.append(Para(note, styles["StepReason"]))
         story.append(KeepTogether(parts))
     return story
 
@@ -192,15 +291,15 @@ def _step_note(reason: str, source_number: int | None) -> str:
 
 def _call_doctor_box(lines: tuple[str, ...], styles: StyleSheet1) -> Flowable:
     # Flag lines first, their urgency in bold words ("Call today:"), then the lines always given.
-    rows: list[list[Flowable]] = [[Paragraph(CALL_DOCTOR_TITLE, styles["WarningHeading"])]]
+    rows: list[list[Flowable]] = [[Para(CALL_DOCTOR_TITLE, styles["WarningHeading"])]]
     flagged = [line for line in lines if line.startswith((CALL_TODAY, CHECK_SOON))]
     general = [line for line in lines if line not in flagged]
     for line in flagged:
         prefix = CALL_TODAY if line.startswith(CALL_TODAY) else CHECK_SOON
         rest = line[len(prefix):].strip()
-        rows.append([Paragraph(f"<b>{prefix}</b> {user_text(rest)}", styles["WarningBullet"], bulletText="•")])
+        rows.append([Para(f"<b>{prefix}</b> {user_text(rest)}", styles["WarningBullet"], bulletText="•")])
     if flagged and general:
-        rows.append([Paragraph(ALSO_CALL_TITLE, styles["WarningSubheading"])])
+        rows.append([Para(ALSO_CALL_TITLE, styles["WarningSubheading"])])
     rows += [[p] for p in _bullets(general, styles["WarningBullet"])]
     # One row per line lets a very long list break across pages, heading repeated.
     table = Table(rows, colWidths=["100%"], repeatRows=1, hAlign="LEFT")
@@ -211,8 +310,8 @@ def _call_doctor_box(lines: tuple[str, ...], styles: StyleSheet1) -> Flowable:
 def _sources(plan: CarePlan, source_numbers: dict[str, int], styles: StyleSheet1) -> list[Flowable]:
     story: list[Flowable] = [
         KeepTogether([
-            Paragraph("Sources", styles["Heading"]),
-            Paragraph(f"This plan follows <i>{user_text(plan.source_title)}</i> and its references:",
+            Para("Sources", styles["Heading"]),
+            Para(f"This plan follows <i>{user_text(plan.source_title)}</i> and its references:",
                       styles["Small"]),
             *_bullets(plan.references, styles["SmallBullet"]),
         ])
@@ -224,17 +323,17 @@ def _sources(plan: CarePlan, source_numbers: dict[str, int], styles: StyleSheet1
     for (variant, title, reference), names in topics.items():
         lead = f"Steps for {user_text(' and '.join(names))} follow <i>{user_text(title)}</i>"
         if variant is PlanVariant.SOURCE_DOCUMENT or not reference.strip():
-            note = [Paragraph(f"{lead}.", styles["Small"])]
+            note = [Para(f"{lead}.", styles["Small"])]
         else:
-            note = [Paragraph(f"{lead}:", styles["Small"]), *_bullets([reference], styles["SmallBullet"])]
+            note = [Para(f"{lead}:", styles["Small"]), *_bullets([reference], styles["SmallBullet"])]
         story.append(KeepTogether([Spacer(1, 2 * mm), *note]))
     if source_numbers:
         story.append(
             KeepTogether([
                 Spacer(1, 2 * mm),
-                Paragraph("Where each step comes from (the number after “Why”):", styles["Small"]),
+                Para("Where each step comes from (the number after “Why”):", styles["Small"]),
                 *(
-                    Paragraph(user_text(source), styles["SmallNumbered"], bulletText=f"[{number}]")
+                    Para(user_text(source), styles["SmallNumbered"], bulletText=f"[{number}]")
                     for source, number in source_numbers.items()
                 ),
             ])
@@ -252,5 +351,5 @@ def _source_numbers(plan: CarePlan) -> dict[str, int]:
     return numbers
 
 
-def _bullets(lines: Iterable[str], style: ParagraphStyle) -> list[Paragraph]:
-    return [Paragraph(user_text(line), style, bulletText="•") for line in lines if line.strip()]
+def _bullets(lines: Iterable[str], style: ParagraphStyle) -> list[Para]:
+    return [Para(user_text(line), style, bulletText="•") for line in lines if line.strip()]

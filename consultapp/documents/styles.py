@@ -14,6 +14,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import TableStyle
 
+from consultapp.documents.bidi import BidiParagraph, has_rtl, shape, visual_order
 from consultapp.resources import resource_path
 
 FONT = "DejaVuSans"
@@ -108,24 +109,47 @@ def _with_fallback(line: str) -> str:
     return "".join(out)
 
 
+@functools.cache
+def _joined_form_glyphs() -> frozenset[int]:
+    """Code points both the regular and the bold face have: Arabic joined forms are limited to these."""
+    return _glyphs(FONT) & frozenset(pdfmetrics.getFont(FONT_BOLD).face.charToGlyph)  # type: ignore[attr-defined]
+
+
+def clean_text(value: str) -> str:
+    """User text as it will be printed: tabs as spaces, control characters other than line breaks
+    dropped (they have no glyph), Arabic letters in their joined forms (see ``bidi.shape``)."""
+    value = value.replace("\t", " ")
+    cleaned = "".join(ch for ch in value if ch == "\n" or unicodedata.category(ch) != "Cc")
+    return shape(cleaned, _joined_form_glyphs()) if has_rtl(cleaned) else cleaned
+
+
 def user_text(value: str) -> str:
     """Make user-provided text safe for a ``Paragraph``: markup escaped, line breaks kept.
 
     ``Paragraph`` parses markup, so a name like ``<b>Ana & Co</b>`` must be escaped to print
     literally. Characters DejaVu has no glyph for (Chinese, Japanese, Korean) are set in the
-    bundled fallback fonts (and emoji in Symbola). Control characters other than line breaks are dropped:
-    they have no glyph.
+    bundled fallback fonts (and emoji in Symbola). Arabic is joined here; right-to-left runs are put in
+    visual order line by line when drawn (use ``Para``, not ``Paragraph``).
     """
-    value = value.replace("\t", " ")
-    cleaned = "".join(ch for ch in value if ch == "\n" or unicodedata.category(ch) != "Cc")
-    return "<br/>".join(_with_fallback(line) for line in cleaned.splitlines())
+    return "<br/>".join(_with_fallback(line) for line in clean_text(value).splitlines())
+
+
+def plain_line(value: str) -> str:
+    """User text for a canvas ``drawString`` (no wrapping): cleaned, one line, in visual order."""
+    return visual_order(" ".join(clean_text(value).split()))
+
+
+Para = BidiParagraph
+"""The paragraph class every document uses: a ReportLab ``Paragraph`` that draws right-to-left runs
+(Arabic, Hebrew names) in visual order after breaking lines."""
 
 
 def stylesheet() -> StyleSheet1:
     """Return a fresh stylesheet of the paragraph styles documents use.
 
-    Names: ``Title``, ``Heading``, ``Subheading``, ``Body``, ``Small``, ``SmallBullet``,
-    ``SmallNumbered``, ``Label``, ``Bullet``,
+    Names: ``Title``, ``DocTitle`` (smaller, for forms), ``Lead``, ``Heading``, ``Subheading``, ``Body``,
+    ``BodyRight``, ``Cell``, ``Small``,
+    ``SmallRight``, ``SmallBullet``, ``SmallNumbered``, ``Label``, ``Bullet``,
     ``Step``, ``StepReason``, ``WarningHeading``, ``WarningSubheading``, ``WarningBullet``, ``HeaderName``,
     ``HeaderLine``, ``HeaderContact``.
     """
@@ -141,13 +165,21 @@ def stylesheet() -> StyleSheet1:
         spaceAfter=4,
         bulletFontName=FONT,
         bulletFontSize=11,
-        # A word too wide for its column breaks after a hyphen it already has before anywhere else.
-        embeddedHyphenation=1,
+        # No embeddedHyphenation: ReportLab 5.1 drops the hyphen of a word it split at its own hyphen when
+        # the paragraph is wrapped again (KeepTogether, tables, page splits), so "Wolfeschlegelsteinhausen-
+        # Bergerdorff" printed without its hyphen. A word wider than its column is still split (splitLongWords).
+        embeddedHyphenation=0,
     )
     sheet.add(body)
     sheet.add(
         ParagraphStyle(
             "Title", parent=body, fontName=FONT_BOLD, fontSize=22, leading=27, spaceAfter=10,
+            textColor=ACCENT,
+        )
+    )
+    sheet.add(
+        ParagraphStyle(
+            "DocTitle", parent=body, fontName=FONT_BOLD, fontSize=18, leading=22, spaceAfter=2,
             textColor=ACCENT,
         )
     )
@@ -163,7 +195,11 @@ def stylesheet() -> StyleSheet1:
             spaceBefore=6, spaceAfter=3, keepWithNext=1,
         )
     )
+    sheet.add(ParagraphStyle("Lead", parent=body, fontSize=12, leading=17, spaceAfter=6))
     sheet.add(ParagraphStyle("Small", parent=body, fontSize=9, leading=12, spaceAfter=2, bulletFontSize=9))
+    sheet.add(ParagraphStyle("SmallRight", parent=sheet["Small"], alignment=TA_RIGHT))
+    sheet.add(ParagraphStyle("BodyRight", parent=body, alignment=TA_RIGHT))
+    sheet.add(ParagraphStyle("Cell", parent=body, fontSize=10, leading=13, spaceAfter=0))
     sheet.add(ParagraphStyle("SmallBullet", parent=sheet["Small"], leftIndent=14, bulletIndent=3))
     sheet.add(ParagraphStyle("SmallNumbered", parent=sheet["Small"], leftIndent=22, bulletIndent=0))
     sheet.add(
@@ -180,7 +216,8 @@ def stylesheet() -> StyleSheet1:
     )
     sheet.add(
         ParagraphStyle(
-            "StepReason", parent=body, fontName=FONT_ITALIC, fontSize=9, leading=12,
+            # Regular, not oblique: DejaVu Sans Oblique has no Arabic joined forms, and twins' names appear here.
+            "StepReason", parent=body, fontName=FONT, fontSize=9, leading=12,
             leftIndent=22, textColor=MUTED, spaceAfter=3,
         )
     )

@@ -1,0 +1,222 @@
+"""Pictures on paper: the breast map and the weight chart (reportlab.graphics), fed by the domain.
+
+The app draws the same data on screen (``domain.breastmap`` for the geometry, ``domain.charts.weight_chart``
+for the chart), so the two can never disagree. Meaning never rests on colour: findings differ by shape and
+number, the loss lines by dash pattern and label.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+
+from consultapp.documents.styles import FONT, FONT_BOLD, INK, MUTED, RULE, plain_line
+from consultapp.domain.breastmap import clock_to_point, drawing_order
+from consultapp.domain.charts import WeightChart
+from consultapp.domain.records import BreastMapFinding
+from consultapp.domain.units import GRAMS_PER_OUNCE, WeightUnit, format_weight
+from consultapp.domain.vocabulary import FindingKind, Side
+
+BREAST_RADIUS = 21 * mm
+MAP_WIDTH = 118 * mm
+MAP_HEIGHT = 62 * mm
+MARKER = 2.4 * mm
+SKIN = colors.HexColor("#f4f1ee")
+
+SIDE_CAPTION = {Side.RIGHT: "Your right breast", Side.LEFT: "Your left breast"}
+MAP_NOTE = "Drawn as we see you, facing you: your right breast is on the left of the picture."
+
+
+def marker(kind: FindingKind, x: float, y: float, size: float = MARKER) -> Group:
+    """The symbol of a finding kind, centred on (x, y): a distinct shape per kind, readable in grey."""
+    g = Group()
+    s = size
+    if kind is FindingKind.LUMP:
+        g.add(Circle(x, y, s, fillColor=INK, strokeColor=INK, strokeWidth=0.6))
+    elif kind is FindingKind.REDNESS:
+        g.add(Rect(x - s, y - s, 2 * s, 2 * s, fillColor=colors.white, strokeColor=INK, strokeWidth=1.1))
+    elif kind is FindingKind.WARMTH:
+        g.add(Polygon([x - s, y - s * 0.85, x + s, y - s * 0.85, x, y + s * 1.1],
+                      fillColor=colors.white, strokeColor=INK, strokeWidth=1.1))
+    elif kind is FindingKind.HARDNESS:
+        g.add(Polygon([x, y - s * 1.2, x + s, y, x, y + s * 1.2, x - s, y], fillColor=INK, strokeColor=INK))
+    elif kind is FindingKind.BLEB:
+        g.add(Circle(x, y, s, fillColor=colors.white, strokeColor=INK, strokeWidth=1.1))
+        g.add(Circle(x, y, s * 0.35, fillColor=INK, strokeColor=INK))
+    else:  # nipple damage: a cross
+        for dx in (-1, 1):
+            g.add(Line(x - s, y - dx * s, x + s, y + dx * s, strokeColor=INK, strokeWidth=1.6))
+    return g
+
+
+def _breast(cx: float, cy: float, caption: str) -> Group:
+    g = Group()
+    r = BREAST_RADIUS
+    g.add(Circle(cx, cy, r, fillColor=SKIN, strokeColor=INK, strokeWidth=1))
+    g.add(Circle(cx, cy, r * 0.22, fillColor=None, strokeColor=MUTED, strokeWidth=0.6, strokeDashArray=[1.5, 1.5]))
+    g.add(Circle(cx, cy, r * 0.08, fillColor=MUTED, strokeColor=MUTED))
+    for hour in range(1, 13):
+        point = clock_to_point(hour, 10.0)
+        inner = 0.9 if hour % 3 else 0.84
+        g.add(Line(cx + point.x * r * inner, cy + point.y * r * inner, cx + point.x * r, cy + point.y * r,
+                   strokeColor=MUTED, strokeWidth=0.6))
+        if hour % 3 == 0:
+            label = clock_to_point(hour, 10.0)
+            g.add(String(cx + label.x * (r + 3.2 * mm), cy + label.y * (r + 3.2 * mm) - 2.6, str(hour),
+                         fontName=FONT, fontSize=7.5, fillColor=MUTED, textAnchor="middle"))
+    g.add(String(cx, cy - r - 8.5 * mm, caption, fontName=FONT_BOLD, fontSize=9, fillColor=INK,
+                 textAnchor="middle"))
+    return g
+
+
+def breast_map_drawing(findings: Sequence[BreastMapFinding]) -> Drawing:
+    """Both breasts, facing the client, each finding a numbered symbol at its clock position and distance.
+
+    Numbers follow the order of ``findings`` (1, 2, ...), so a legend can describe each in words.
+    """
+    d = Drawing(MAP_WIDTH, MAP_HEIGHT)
+    cy = MAP_HEIGHT - BREAST_RADIUS - 5 * mm
+    centres = {}
+    for index, side in enumerate(drawing_order()):
+        cx = MAP_WIDTH * (0.25 + 0.5 * index)
+        centres[side] = cx
+        d.add(_breast(cx, cy, SIDE_CAPTION[side]))
+    for number, finding in enumerate(findings, start=1):
+        point = clock_to_point(finding.clock, finding.distance_cm)
+        x = centres[finding.side] + point.x * BREAST_RADIUS
+        y = cy + point.y * BREAST_RADIUS
+        if finding.size_cm:
+            radius = min(finding.size_cm / 2 / 10 * BREAST_RADIUS, BREAST_RADIUS)
+            d.add(Circle(x, y, radius, fillColor=None, strokeColor=INK, strokeWidth=0.6, strokeDashArray=[2, 1.5]))
+        d.add(marker(finding.kind, x, y))
+        # The number sits outward from the nipple, where it does not cover the symbol.
+        angle = math.atan2(point.y, point.x) if (point.x or point.y) else math.pi / 2
+        lx = x + math.cos(angle) * MARKER * 2.3
+        ly = y + math.sin(angle) * MARKER * 2.3 - 3
+        d.add(String(lx, ly, str(number), fontName=FONT_BOLD, fontSize=8.5, fillColor=INK, textAnchor="middle"))
+    return d
+
+
+def legend_symbol(kind: FindingKind) -> Drawing:
+    """A small drawing of one finding's symbol, for the legend beside the map."""
+    d = Drawing(4 * mm, 4 * mm)
+    d.add(marker(kind, 2 * mm, 2 * mm, size=1.6 * mm))
+    return d
+
+
+# --- The weight chart ----------------------------------------------------------------------------------------
+
+CHART_WIDTH = 150 * mm
+CHART_HEIGHT = 70 * mm
+PLOT_LEFT = 22 * mm
+PLOT_RIGHT = 40 * mm
+PLOT_BOTTOM = 11 * mm
+PLOT_TOP = 9 * mm
+
+
+def _nice_step(span: float, unit: WeightUnit) -> float:
+    """A tick step (grams) giving about 4-7 ticks: round grams, or whole ounces for lb-oz."""
+    if unit is WeightUnit.LB_OZ:
+        steps = [oz * GRAMS_PER_OUNCE for oz in (1, 2, 4, 8, 16, 32)]
+    else:
+        steps = [10, 20, 25, 50, 100, 200, 250, 500, 1000]
+    return next((s for s in steps if span / s <= 7), steps[-1])
+
+
+def _tick_label(grams: float, unit: WeightUnit) -> str:
+    if unit is WeightUnit.LB_OZ:
+        return format_weight(grams, unit, oz_decimals=0)
+    return format_weight(grams, unit)
+
+
+def weight_chart_drawing(chart: WeightChart, unit: WeightUnit, title: str = "") -> Drawing:
+    """A baby's weighings by day of age, with birth weight and the amber and red loss lines.
+
+    Birth weight is a solid line, the amber loss line dashed, the red line dotted and heavier; each is
+    labelled in words at its right end, so the chart reads the same in black and white.
+    """
+    d = Drawing(CHART_WIDTH, CHART_HEIGHT)
+    x0, x1 = PLOT_LEFT, CHART_WIDTH - PLOT_RIGHT
+    y0, y1 = PLOT_BOTTOM, CHART_HEIGHT - PLOT_TOP
+    values = [p.grams for p in chart.points]
+    for line in (chart.birth_weight_g, chart.red_line_g):
+        if line:
+            values.append(line)
+    low, high = min(values), max(values)
+    pad = max((high - low) * 0.12, 40)
+    low, high = low - pad, high + pad
+    step = _nice_step(high - low, unit)
+    low = math.floor(low / step) * step
+    high = math.ceil(high / step) * step
+    max_day = max(chart.max_day, 1)
+
+    def px(day: float) -> float:
+        return x0 + (x1 - x0) * day / max_day
+
+    def py(grams: float) -> float:
+        return y0 + (y1 - y0) * (grams - low) / (high - low)
+
+    if title:
+        d.add(String(0, CHART_HEIGHT - 9, plain_line(title), fontName=FONT_BOLD, fontSize=9.5, fillColor=INK))
+    d.add(Rect(x0, y0, x1 - x0, y1 - y0, fillColor=None, strokeColor=RULE, strokeWidth=0.6))
+    tick = low
+    while tick <= high + 0.5:
+        y = py(tick)
+        d.add(Line(x0, y, x1, y, strokeColor=colors.HexColor("#dddddd"), strokeWidth=0.4))
+        d.add(String(x0 - 2.2 * mm, y - 2.6, _tick_label(tick, unit), fontName=FONT, fontSize=7,
+                     fillColor=MUTED, textAnchor="end"))
+        tick += step
+    day_step = next(s for s in (1, 2, 7, 14, 28, 56) if max_day / s <= 10)
+    for day in range(0, max_day + 1, day_step):
+        d.add(Line(px(day), y0, px(day), y0 - 1.2 * mm, strokeColor=MUTED, strokeWidth=0.5))
+        d.add(String(px(day), y0 - 4.2 * mm, str(day), fontName=FONT, fontSize=7, fillColor=MUTED,
+                     textAnchor="middle"))
+    d.add(String((x0 + x1) / 2, 0.5 * mm, "Days since birth", fontName=FONT, fontSize=7.5, fillColor=MUTED,
+                 textAnchor="middle"))
+
+    references = [
+        (chart.birth_weight_g, "Birth weight", None, 0.9),
+        (chart.amber_line_g, f"{_percent_below(chart, chart.amber_line_g)} below", [4, 2.5], 0.9),
+        (chart.red_line_g, f"{_percent_below(chart, chart.red_line_g)} below", [1, 1.8], 1.5),
+    ]
+    label_ys: list[float] = []
+    for grams, label, dash, width in references:
+        if not grams:
+            continue
+        y = py(grams)
+        d.add(Line(x0, y, x1, y, strokeColor=INK, strokeWidth=width, strokeDashArray=dash))
+        # Keep the labels apart when the lines are close (a small birth weight, a narrow band).
+        ly = y - 2.6
+        for other in label_ys:
+            if abs(ly - other) < 8:
+                ly = other - 8
+        label_ys.append(ly)
+        d.add(String(x1 + 1.5 * mm, ly, label, fontName=FONT, fontSize=7.5, fillColor=INK))
+
+    points = [(px(p.day), py(p.grams)) for p in chart.points]
+    birth = (px(0), py(chart.birth_weight_g)) if chart.birth_weight_g else None
+    line = ([birth] if birth and not any(p.day == 0 for p in chart.points) else []) + points
+    if len(line) >= 2:
+        d.add(PolyLine([c for xy in line for c in xy], strokeColor=INK, strokeWidth=1.3))
+    if birth:  # birth weight: an open dot, told apart from the weighings by shape
+        d.add(Circle(*birth, 1.5 * mm, fillColor=colors.white, strokeColor=INK, strokeWidth=1.1))
+    for x, y in points:
+        d.add(Circle(x, y, 1.5 * mm, fillColor=INK, strokeColor=colors.white, strokeWidth=0.6))
+    if chart.points:
+        last = chart.points[-1]
+        x, y = points[-1]
+        anchor = "end" if x > (x0 + x1) / 2 else "start"
+        dx = -2.2 * mm if anchor == "end" else 2.2 * mm
+        d.add(String(x + dx, y + 2.2 * mm, format_weight(last.grams, unit), fontName=FONT_BOLD, fontSize=7.5,
+                     fillColor=INK, textAnchor=anchor))
+    return d
+
+
+def _percent_below(chart: WeightChart, line_g: float | None) -> str:
+    if not chart.birth_weight_g or line_g is None:
+        return ""
+    return f"{round((1 - line_g / chart.birth_weight_g) * 100):g}%"
