@@ -30,7 +30,7 @@ class ContactsForm(QGroupBox):
             for key, part in CONTACT_PARTS:
                 field: CheckedField[str] = CheckedField(f"{title} {part}")
                 self.contacts[role][key] = field
-                add_row(form, part.capitalize(), field)
+                add_row(form, part.capitalize(), field, title)
             grid.addWidget(box, 0, column)
         self.care_consent = DateField("Consent to care given on")
         self.photo_consent = DateField("Consent to photos given on")

@@ -273,16 +273,21 @@ class WeightField(CheckedField[int]):
         self.setText("" if grams is None else format_weight(grams, self.unit).removesuffix(" g"))
 
 
-def add_row(form: QFormLayout, label: str, field: QWidget) -> QLabel:
-    """Add a labelled row whose label is a buddy of the field (Alt+letter focus, screen readers)."""
+def add_row(form: QFormLayout, label: str, field: QWidget, context: str = "") -> QLabel:
+    """Add a labelled row whose label is a buddy of the field (Alt+letter focus, screen readers).
+
+    The field's accessible name is the label as shown; ``context`` (e.g. "Left breast") goes into its
+    accessible description, for rows repeated in several groups.
+    """
     text = QLabel(label)
     text.setBuddy(field.focusProxy() or field)
     text.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-    if not field.accessibleName():
-        field.setAccessibleName(label.replace("&", ""))
-    proxy = field.focusProxy()
-    if proxy is not None and not proxy.accessibleName():
-        proxy.setAccessibleName(label.replace("&", ""))
+    name = label.replace("&", "")
+    for target in (field, field.focusProxy()):
+        if target is not None:
+            target.setAccessibleName(name)
+            if context:
+                target.setAccessibleDescription(context)
     form.addRow(text, field)
     return text
 

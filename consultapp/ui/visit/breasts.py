@@ -47,11 +47,12 @@ class SideExamForm(QGroupBox):
         self.side = side
         short = side.label.split()[0]
         self.pain = IntField(f"{short} breast pain", 0, 10, "out of 10")
-        self.engorgement = check_box("Engorged", f"{short} breast engorged")
-        self.condition = enum_combo(SpectrumCondition, f"{short} breast condition")
+        self.engorgement = check_box("Engorged")
+        self.engorgement.setAccessibleDescription(side.label)
+        self.condition = enum_combo(SpectrumCondition, "Condition")
         form = QFormLayout(self)
-        add_row(form, "Pain (0-10)", self.pain)
-        add_row(form, "Condition (ABM #36)", self.condition)
+        add_row(form, "Pain (0-10)", self.pain, side.label)
+        add_row(form, "Condition (ABM #36)", self.condition, side.label)
         form.addRow(self.engorgement)
 
     def load(self, exam: BreastSideExam | None) -> None:

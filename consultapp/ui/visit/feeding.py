@@ -71,14 +71,14 @@ class SideFeedPanel(QGroupBox):
         signs.addWidget(eff_box, 1)
         signs.addWidget(ineff_box, 1)
 
-        self.nipple_after = enum_combo(NippleShape, f"{short}: nipple after the feed")
-        self.duration = IntField(f"{short}: feed length", 0, 240, "min")
+        self.nipple_after = enum_combo(NippleShape, "Nipple after the feed")
+        self.duration = IntField("Feed length", 0, 240, "min")
         details = QFormLayout()
-        add_row(details, "Nipple after the feed", self.nipple_after)
-        add_row(details, "Feed length (min)", self.duration)
+        add_row(details, "Nipple after the feed", self.nipple_after, name)
+        add_row(details, "Feed length (min)", self.duration, name)
         self.latch = InstrumentBox(f"LATCH, {name.lower()}", LATCH_ITEMS, LatchScore.MAX, latch_interpretation)
         for picker in self.latch.pickers.values():
-            picker.setAccessibleName(f"{short}: {picker.item.label}")
+            picker.setAccessibleDescription(name)
 
         layout = QVBoxLayout(self)
         layout.addWidget(positions)

@@ -1,0 +1,101 @@
+"""Store problems show one clear message and keep the form; search finds accented names typed without accents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy.exc import OperationalError
+from ui.helpers import FakeDialogs, click, create_client, ctrl, go, type_into
+
+from consultapp.store.repository import Repository
+from consultapp.ui.main_window import MainWindow
+
+
+class DriverError(Exception):
+    """Stands in for the database driver's exception inside SQLAlchemy's wrapper."""
+
+
+def failing(message: str) -> Any:
+    def fail(*_args: object, **_kwargs: object) -> object:
+        raise OperationalError("UPDATE visit ...", {}, DriverError(message))
+
+    return fail
+
+
+@pytest.mark.parametrize(
+    ("driver_message", "shown"),
+    [
+        ("database or disk is full", "The disk is full. Free some space, then save again."),
+        ("attempt to write a readonly database", "The database file is read-only."),
+        ("database is locked", "The database is busy in another program."),
+        ("server closed the connection unexpectedly", "The database server cannot be reached."),
+    ],
+)
+def test_a_store_error_shows_one_message_and_keeps_the_visit_form(
+    qtbot: QtBot, window: MainWindow, gui_repo: Repository, dialogs: FakeDialogs,
+    monkeypatch: pytest.MonkeyPatch, driver_message: str, shown: str,
+) -> None:
+    create_client(qtbot, window, "Mei", "Chen", "Ava")
+    ctrl(qtbot, window.home.search, Qt.Key.Key_N)
+    editor = window.visit_editor
+    type_into(qtbot, editor.reason_section.reason, "Engorgement day 4")
+    go(qtbot, window, 2)
+    type_into(qtbot, editor.weights.forms[0].weight.edit, "3200")
+    monkeypatch.setattr(gui_repo, "save_visit", failing(driver_message))
+    ctrl(qtbot, editor.weights.forms[0].weight.edit, Qt.Key.Key_S)
+    assert len(dialogs.errors) == 1 and dialogs.errors[0].startswith(shown)
+    assert "Not saved" in editor.status.text()
+    assert window.pages.currentWidget() is editor
+    assert editor.reason_section.reason.toPlainText() == "Engorgement day 4"
+    assert editor.weights.forms[0].weight.text() == "3200"
+    monkeypatch.undo()  # the disk has room again: the same form saves
+    ctrl(qtbot, editor.weights.forms[0].weight.edit, Qt.Key.Key_S)
+    [summary] = gui_repo.all_visits()
+    assert gui_repo.get_visit(summary.id).assessments[0].weight_g == 3200
+    assert len(dialogs.errors) == 1
+
+
+def test_a_store_error_keeps_the_client_form(
+    qtbot: QtBot, window: MainWindow, gui_repo: Repository, dialogs: FakeDialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(gui_repo, "save_client", failing("database or disk is full"))
+    create_client(qtbot, window, "Aroha", "Ngata", "Tama")
+    assert dialogs.errors == ["The disk is full. Free some space, then save again."]
+    assert window.pages.currentWidget() is window.client_editor
+    assert window.client_editor.given_name.text() == "Aroha"
+    monkeypatch.undo()
+    click(qtbot, window.client_editor.save_button)
+    assert [c.full_name for c in gui_repo.search_clients("")] == ["Aroha Ngata"]
+
+
+def test_search_is_instant_and_accent_insensitive_over_parent_baby_and_phone(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    create_client(qtbot, window, "Nguyễn Thị", "Ánh", "Bé Minh")
+    create_client(qtbot, window, "Zoë", "Ødegård", "Łukasz")
+    create_client(qtbot, window, "Olivia", "Smith", "Leo")
+    search = window.home.search
+    ctrl(qtbot, window.home.client_view, Qt.Key.Key_F)
+    assert search.hasFocus()
+
+    def names() -> list[str]:
+        clients = window.home.clients
+        return [clients.data(clients.index(r, 0)) for r in range(clients.rowCount())]
+
+    for query, expected in (("nguyen", ["Nguyễn Thị Ánh"]), ("NGUYEN anh", ["Nguyễn Thị Ánh"]),
+                            ("be minh", ["Nguyễn Thị Ánh"]), ("odegard", ["Zoë Ødegård"]),
+                            ("lukasz", ["Zoë Ødegård"]), ("zoe", ["Zoë Ødegård"])):
+        search.selectAll()
+        qtbot.keyClick(search, Qt.Key.Key_Backspace)
+        for ch in query:  # each keystroke updates the list
+            qtbot.keyClicks(search, ch)
+        assert names() == expected, query
+    search.selectAll()
+    qtbot.keyClick(search, Qt.Key.Key_Backspace)
+    type_into(qtbot, search, "0142")  # part of a phone number
+    assert len(names()) == 3
+    qtbot.keyClick(search, Qt.Key.Key_Return)  # Enter moves to the list: the keyboard reaches the results
+    assert window.home.client_view.hasFocus()

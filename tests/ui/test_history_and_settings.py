@@ -1,0 +1,170 @@
+"""History at a glance (timeline, weight chart, score trends, issued documents) and the settings page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+import pytest
+from PySide6.QtCore import QPoint, Qt, QThreadPool
+from pytestqt.qtbot import QtBot
+from ui.helpers import FakeDialogs, click, ctrl, make_window, type_into
+
+from consultapp.domain.instruments import BtatScore, LatchScore
+from consultapp.domain.records import Baby, BabyAssessment, Client, FeedingObservation, TongueAssessment, Visit
+from consultapp.services import issue_care_plan
+from consultapp.store.records_store import RecordsStore
+from consultapp.store.repository import Repository
+from consultapp.ui.main_window import MainWindow
+from consultapp.ui.ui_settings import UiSettings
+
+
+def family_with_visits(repo: Repository) -> Client:
+    born = dt.date.today() - dt.timedelta(days=20)
+    client = repo.save_client(Client("Leilani", "Kahale", babies=[Baby("Koa", born, 3500)]))
+    baby_id = client.babies[0].id
+    assert client.id is not None and baby_id is not None
+    for days, grams, latch, btat in ((3, 3200, (1, 1, 2, 1, 1), (1, 1, 1, 2)),
+                                     (8, 3330, (2, 1, 2, 1, 2), (2, 1, 2, 2)),
+                                     (15, 3560, (2, 2, 2, 2, 2), (2, 2, 2, 2))):
+        repo.save_visit(Visit(client.id, born + dt.timedelta(days=days), reason=f"Check day {days}", assessments=[
+            BabyAssessment(baby_id, weight_g=grams, feeds=[FeedingObservation(latch=LatchScore(*latch))],
+                           tongue=TongueAssessment(btat=BtatScore(*btat)))]))
+    return client
+
+
+@pytest.fixture
+def history_window(qtbot: QtBot, gui_repo: Repository, dialogs: FakeDialogs) -> MainWindow:
+    family_with_visits(gui_repo)
+    return make_window(qtbot, gui_repo, dialogs)
+
+
+def test_history_shows_the_timeline_the_charts_and_reopens_documents_exactly(
+    qtbot: QtBot, history_window: MainWindow, gui_repo: Repository, records: RecordsStore
+) -> None:
+    window = history_window
+    [summary] = gui_repo.search_clients("kahale")
+    oldest = gui_repo.visits_for_client(summary.id)[-1]
+    issued, data = issue_care_plan(gui_repo, records, oldest.id, issued_by="Consultant")
+    ctrl(qtbot, window.home.search, Qt.Key.Key_H)  # Ctrl+H: history of the selected client
+    page = window.history_page
+    assert window.pages.currentWidget() is page
+    timeline = page.timeline
+    assert [timeline.data(timeline.index(r, timeline.COL_REASON)) for r in range(timeline.rowCount())] == [
+        "Check day 15", "Check day 8", "Check day 3"]
+    assert timeline.data(timeline.index(0, timeline.COL_LATCH)) == "10/10"
+    assert timeline.data(timeline.index(2, timeline.COL_WEIGHT)) == "3200 g"
+
+    chart = page.weight_chart
+    qtbot.waitUntil(lambda: chart.scatter is not None)
+    assert [p.grams for p in chart.chart.points] == [3200, 3330, 3560]
+    assert "3 weighings" in chart.caption.text()
+    # Hovering a weighing shows its values.
+    view = chart.plot.plotItem.vb
+    scene_point = view.mapViewToScene(chart.scatter.points()[0].pos())
+    viewport_point = chart.plot.mapFromScene(scene_point)
+    qtbot.mouseMove(chart.plot.viewport(), QPoint(viewport_point.x(), viewport_point.y()))
+    qtbot.waitUntil(lambda: "day 3" in chart.caption.text())
+    assert "3200 g" in chart.caption.text() and "8.6% below birth weight" in chart.caption.text()
+    assert "LATCH 10/10, BTAT 8/8" in page.score_chart.caption.text()
+
+    # A document issued earlier reopens byte for byte.
+    assert page.documents.rowCount() == 1
+    page.document_view.setFocus()
+    page.document_view.selectRow(0)
+    qtbot.keyClick(page.document_view, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.preview_page
+    assert window.shown is not None and window.shown.data == data == records.document_content(issued.id)
+    assert "Exactly as issued" in window.preview_page.note.text()
+    click(qtbot, window.preview_page.back_button)
+    assert window.pages.currentWidget() is page
+
+    # Enter on a visit opens it.
+    page.timeline_view.setFocus()
+    page.timeline_view.selectRow(1)
+    qtbot.keyClick(page.timeline_view, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.visit_editor
+    assert window.visit_editor.reason_section.reason.toPlainText() == "Check day 8"
+
+
+def test_saving_all_care_plans_runs_off_the_gui_thread_with_progress(
+    qtbot: QtBot, gui_repo: Repository, dialogs: FakeDialogs, tmp_path: object
+) -> None:
+    family_with_visits(gui_repo)
+    window = MainWindow(gui_repo, dialogs=dialogs, pool=QThreadPool.globalInstance())  # the real pool
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    ctrl(qtbot, window.home.search, Qt.Key.Key_H)
+    progress: list[int] = []
+    signals_seen = qtbot.waitSignal(window.progress.valueChanged, timeout=10000)
+    window.progress.valueChanged.connect(progress.append)
+    with signals_seen:
+        click(qtbot, window.history_page.export_button)
+    qtbot.waitUntil(lambda: not window.progress.isVisible() and window.history_page.export_button.isEnabled(),
+                    timeout=20000)
+    assert dialogs.folder is not None
+    assert len(sorted(dialogs.folder.glob("care-plan-*.pdf"))) == 3
+    assert progress[-1] == 3
+    assert "Saved 3 care plans" in window.statusBar().currentMessage()
+
+
+def test_settings_thresholds_with_sources_units_and_wording(
+    qtbot: QtBot, window: MainWindow, gui_repo: Repository
+) -> None:
+    ctrl(qtbot, window.home.search, Qt.Key.Key_Comma)
+    page = window.settings_page
+    assert window.pages.currentWidget() is page
+    amber = page.threshold_spins["weight_loss_amber_pct"]
+    assert "Noel-Weiss" in amber.toolTip()
+    assert any("Noel-Weiss" in label.text() for label in page.findChildren(type(page.threshold_error)))
+    amber.setFocus()
+    amber.selectAll()
+    qtbot.keyClicks(amber, "12")  # above the red threshold: refused beside the thresholds
+    ctrl(qtbot, amber, Qt.Key.Key_S)
+    assert "amber" in page.threshold_error.text()
+    assert window.pages.currentWidget() is page
+    assert gui_repo.get_practice().settings.thresholds.weight_loss_amber_pct == 7.0
+    amber.selectAll()
+    qtbot.keyClicks(amber, "6")
+    type_into(qtbot, page.fields["consultant_name"].edit, "Rosa Diaz")
+    ctrl(qtbot, amber, Qt.Key.Key_S)
+    practice = gui_repo.get_practice()
+    assert practice.settings.thresholds.weight_loss_amber_pct == 6.0
+    assert practice.consultant_name == "Rosa Diaz"
+    assert not page.logo_button.isEnabled()  # marked "coming soon" until the logo can be stored
+
+
+def test_window_geometry_is_restored(qtbot: QtBot, gui_repo: Repository, dialogs: FakeDialogs,
+                                     ui_settings: UiSettings) -> None:
+    first = make_window(qtbot, gui_repo, dialogs, ui_settings)
+    first.resize(790, 580)  # within the offscreen screen (800x800): restoring clamps to the screen
+    qtbot.waitUntil(lambda: first.width() == 790)
+    first.close()
+    second = MainWindow(gui_repo, dialogs=dialogs, ui_settings=ui_settings)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (790, 580)
+
+
+def test_pyqtgraph_is_not_imported_at_start() -> None:
+    import subprocess
+
+    code = (
+        "import os, sys\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from consultapp.store.db import open_database\n"
+        "from consultapp.store.repository import Repository\n"
+        "from consultapp.ui.main_window import MainWindow\n"
+        "import tempfile, pathlib\n"
+        "d = tempfile.mkdtemp()\n"
+        "w = MainWindow(Repository(open_database(pathlib.Path(d) / 'x.db')))\n"
+        "w.show(); app.processEvents()\n"
+        "heavy = [m for m in ('pyqtgraph', 'numpy', 'pypdfium2', 'reportlab', 'PySide6.QtPrintSupport')"
+        " if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
