@@ -3,8 +3,9 @@
 ReportLab draws characters in the order it is given them and does not join Arabic letters. So:
 
 - ``shape`` gives each Arabic letter its joined form (initial, medial, final, isolated; lam-alef
-  ligatures) with ``arabic_reshaper``, keeping the logical (typed) order. It runs before line breaking,
-  because joining depends only on the neighbouring letters of the same word.
+  ligatures), keeping the logical (typed) order. The forms come from Unicode's presentation-form blocks
+  (no extra package; checked against arabic-reshaper). It runs before line breaking, because joining
+  depends only on the neighbouring letters of the same word.
 - ``visual_order`` reorders one *line* for display: every right-to-left run (with the neutrals and
   numbers inside it) is reversed, a letter keeping its combining marks after it and numbers keeping their
   digits left to right (UAX #9 for a left-to-right paragraph, reduced to what names and short notes need).
@@ -33,27 +34,87 @@ def has_rtl(text: str) -> bool:
     return _RTL.search(text) is not None
 
 
-@functools.cache
-def _reshaper(glyphs: frozenset[int]) -> Any:
-    """An Arabic reshaper that keeps vowel marks and uses only the ligatures the fonts have glyphs for."""
-    import arabic_reshaper
-    from arabic_reshaper.ligatures import LETTERS_LIGATURES, SENTENCES_LIGATURES, WORDS_LIGATURES
+_ZWJ, _ZWNJ, _TATWEEL, _LAM = "\u200d", "\u200c", "\u0640", "\u0644"
+_ALEFS = frozenset("\u0622\u0623\u0625\u0627")
+_FORM_NAMES = ("isolated", "final", "initial", "medial")
 
-    config: dict[str, Any] = {"delete_harakat": False, "shift_harakat_position": False, "support_ligatures": True}
-    for name, (_match, forms) in (*SENTENCES_LIGATURES, *WORDS_LIGATURES, *LETTERS_LIGATURES):
-        config[name] = all(ord(form) in glyphs for form in forms if form)
-    return arabic_reshaper.ArabicReshaper(configuration=config)
+
+@functools.cache
+def _presentation_forms() -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]]:
+    """Arabic joined forms from the Unicode database: (letter, form) -> glyph, (lam + alef, form) -> ligature.
+
+    The presentation-form blocks decompose to their letter with a tag (``<initial> 0628``), which gives
+    every letter's forms, and so its joining type, without a hand-made table.
+    """
+    letters: dict[tuple[str, str], str] = {}
+    ligatures: dict[tuple[str, str], str] = {}
+    for cp in (*range(0xFE70, 0xFEFD), *range(0xFB50, 0xFE00)):  # forms B first: the basic letters
+        tag, _, codes = unicodedata.decomposition(chr(cp)).partition(" ")
+        form = tag.strip("<>")
+        if form not in _FORM_NAMES or not codes:
+            continue
+        bases = "".join(chr(int(code, 16)) for code in codes.split())
+        if len(bases) == 1:
+            letters.setdefault((bases, form), chr(cp))
+        elif len(bases) == 2 and bases[0] == _LAM and bases[1] in _ALEFS:
+            ligatures.setdefault((bases, form), chr(cp))
+    return letters, ligatures
+
+
+def _transparent(ch: str) -> bool:
+    """Vowel marks and other marks: a letter joins across them."""
+    return unicodedata.category(ch) in ("Mn", "Me") or (unicodedata.category(ch) == "Cf" and ch not in (_ZWJ, _ZWNJ))
+
+
+def _joins_left(ch: str | None) -> bool:
+    """Whether ``ch`` joins the letter after it (dual-joining letters, tatweel, zero-width joiner)."""
+    if ch is None:
+        return False
+    letters, _ = _presentation_forms()
+    return ch in (_ZWJ, _TATWEEL) or (ch, "initial") in letters or (ch, "medial") in letters
+
+
+def _joins_right(ch: str | None) -> bool:
+    """Whether ``ch`` joins the letter before it (every letter with a final form)."""
+    if ch is None:
+        return False
+    letters, _ = _presentation_forms()
+    return ch in (_ZWJ, _TATWEEL) or (ch, "final") in letters
 
 
 def shape(text: str, glyphs: frozenset[int]) -> str:
-    """Arabic letters in their joined forms, in typed order; other text unchanged.
+    """Arabic letters in their joined forms (initial, medial, final, isolated; lam-alef ligatures), typed order kept.
 
-    Args:
-        glyphs: the code points every face of the document font has, so no ligature without a glyph is used.
+    Other text is unchanged; a form the font has no glyph for (``glyphs``) leaves the letter as typed.
     """
     if _ARABIC.search(text) is None:
         return text
-    return str(_reshaper(glyphs).reshape(text))
+    letters, ligatures = _presentation_forms()
+    solid = [i for i, ch in enumerate(text) if not _transparent(ch)]  # positions that join or break joining
+    neighbours = {i: (text[solid[k - 1]] if k else None, text[solid[k + 1]] if k + 1 < len(solid) else None)
+                  for k, i in enumerate(solid)}
+    out: list[str] = []
+    skip: int | None = None
+    for k, i in enumerate(solid):
+        ch = text[i]
+        start, end = i, (solid[k + 1] if k + 1 < len(solid) else len(text))
+        marks = text[start + 1 : end]
+        if i == skip:
+            out.append(marks)
+            continue
+        before, after = neighbours[i]
+        joined_before = _joins_left(before) and _joins_right(ch)
+        if ch == _LAM and after in _ALEFS:
+            ligature = ligatures.get((ch + after, "final" if joined_before else "isolated"))
+            if ligature is not None and ord(ligature) in glyphs:
+                out.append(ligature + marks)
+                skip = solid[k + 1]
+                continue
+        joined_after = _joins_left(ch) and _joins_right(after)
+        form = _FORM_NAMES[(2 if joined_after else 0) + (1 if joined_before else 0)]
+        shaped = letters.get((ch, form))
+        out.append((shaped if shaped is not None and ord(shaped) in glyphs else ch) + marks)
+    return text[: solid[0]] + "".join(out) if solid else text
 
 
 def _direction(unit: str) -> str:

@@ -78,3 +78,19 @@ def test_visual_order_only_moves_characters(text: str) -> None:
 def test_visual_order_twice_is_the_identity_for_simple_runs(text: str) -> None:
     # Letters and spaces only: reversing the runs twice gives the line back.
     assert visual_order(visual_order(text)) == text
+
+
+@pytest.mark.parametrize(
+    ("typed", "joined"),
+    [
+        # Checked against arabic-reshaper 3.1 (MIT), which the app does not depend on.
+        ("سلام", "\ufeb3\ufefc\ufee1"),  # seen initial, lam-alef final, meem isolated
+        ("علاء", "\ufecb\ufefc\ufe80"),  # ain initial, lam-alef final, hamza
+        # Persian: peh initial (forms A), reh final (it never joins forward), Farsi yeh initial, alef final.
+        ("پریا", "\ufb58\ufeae\ufbfe\ufe8e"),
+        ("ب\u200cب", "\ufe8f\u200c\ufe8f"),  # a zero-width non-joiner keeps both letters apart
+        ("مؤمن", "\ufee3\ufe86\ufee3\ufee6"),  # waw-hamza joins only to the letter before it
+    ],
+)
+def test_joining_table(typed: str, joined: str) -> None:
+    assert clean_text(typed) == joined

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
+import pypdfium2 as pdfium
 import pytest
 from doc_helpers import (
     ARABIC,
@@ -132,6 +133,16 @@ def test_a_long_arabic_name_reads_first_line_first() -> None:
     data = care_plan_pdf(given, "الزهراء", "يوسف")
     assert folded(given) in folded(pdf_text(data))
     assert_inside_margins(data)
+    pdf = pdfium.PdfDocument(data)
+    text = pdf[0].get_textpage()
+    whole = text.get_text_range()
+    first, last = whole.find("عبد الرحمن"), whole.find("الزهراء")
+    first_box, last_box = text.get_charbox(first), text.get_charbox(last)
+    assert first_box[1] > last_box[1] + 20  # the first words on a higher line than the family name
+    # ...and at the right-hand end of that line, where a right-to-left line starts.
+    line = [text.get_charbox(i) for i in range(len(whole)) if abs(text.get_charbox(i)[1] - first_box[1]) < 1]
+    assert first_box[2] >= max(box[2] for box in line) - 1
+    pdf.close()
 
 
 @pytest.mark.parametrize("width", [493.2, 520.0])
