@@ -1,34 +1,315 @@
-"""Command line: documents (care plan, and later handouts, letters, superbills)."""
+"""Command line: documents (care plan, handouts, physician letter, superbill) and issued documents.
+
+Every document written for a client is also kept as issued (the exact bytes, their hash, who and when), so
+it appears in the client's history and ``reprint`` gives back the same bytes. A blank handout is not a
+client record and is not kept.
+"""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+import datetime as dt
+import json
+import sys
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from consultapp.cli_common import open_db, output_path, parse_uuid, write_output
+from consultapp.cli_common import CliError, open_db, output_path, parse_uuid, write_output
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from consultapp.store.db import Database
 
 Handler = Callable[[argparse.Namespace], int]
+PAPERS = ("a4", "letter")
 
 
 def register(sub: argparse._SubParsersAction, *, add_db: Callable[..., None]) -> dict[str, Handler]:  # type: ignore[type-arg]
-    careplan = sub.add_parser("careplan", help="write the care plan PDF of a visit")
-    add_db(careplan, required=True)
+    def document(name: str, help_text: str, *, db_required: bool = True, out_required: bool = True
+                 ) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text)
+        add_db(parser, required=db_required)
+        parser.add_argument("--out", required=out_required, metavar="FILE.pdf")
+        parser.add_argument("--paper", choices=PAPERS, default="a4", help="paper size (default a4)")
+        parser.add_argument("--by", metavar="NAME", help="who issues it (default: the practice's consultant)")
+        return parser
+
+    careplan = document("careplan", "write the care plan PDF of a visit (kept as issued)")
     careplan.add_argument("--visit", required=True, metavar="ID")
-    careplan.add_argument("--out", required=True, metavar="FILE.pdf")
-    return {"careplan": cmd_careplan}
+
+    handout = document("handout", "write handouts, blank or with a client's name (consultapp handout --list)",
+                       db_required=False, out_required=False)
+    handout.add_argument("slugs", nargs="*", metavar="SLUG", help="one or more handouts, each from a new page")
+    handout.add_argument("--client", metavar="ID", help="print this client's name on it (and keep it as issued)")
+    handout.add_argument("--list", action="store_true", help="print each handout's slug and title, then stop")
+
+    letter = document("letter", "write the one-page letter to the family's doctor about a visit (kept as issued)")
+    letter.add_argument("--visit", required=True, metavar="ID")
+    letter.add_argument("--fax-cover", action="store_true", help="add a fax cover sheet before the letter")
+    letter.add_argument("--to", metavar="NAME", default="", help="the doctor's name (contacts are not stored yet)")
+    letter.add_argument("--to-role", choices=("paediatrician", "obstetrician", "physician", "dentist_ent"),
+                        default="paediatrician")
+    letter.add_argument("--to-practice", metavar="TEXT", default="")
+    letter.add_argument("--to-phone", metavar="TEXT", default="")
+    letter.add_argument("--to-fax", metavar="TEXT", default="")
+    letter.add_argument("--practice-fax", metavar="TEXT", default="", help="the practice's own fax number")
+    letter.add_argument("--reason", metavar="TEXT", default="", help="reason for referral (default: from the flags)")
+
+    superbill = document("superbill", "write the superbill of a visit (kept as issued)")
+    superbill.add_argument("--visit", required=True, metavar="ID")
+    superbill.add_argument("--parent-code", action="append", metavar="ICD10",
+                           help="diagnosis on the parent's line (repeat; default: suggested from the visit)")
+    superbill.add_argument("--baby-code", action="append", metavar="ICD10",
+                           help="diagnosis on every baby's line (repeat; default: suggested from the visit)")
+    superbill.add_argument("--procedure", action="append", metavar="CODE[=FEE]",
+                           help="service on the parent's line, with its fee (repeat)")
+    superbill.add_argument("--baby-procedure", action="append", metavar="CODE[=FEE]",
+                           help="service on every baby's line, with its fee (repeat)")
+    superbill.add_argument("--codes", metavar="FILE.toml", help="another code list (default: the shipped one)")
+    for flag, what in (("--npi", "practice NPI"), ("--tax-id", "tax id (EIN)"),
+                       ("--consultant-npi", "consultant NPI"), ("--taxonomy", "taxonomy code"),
+                       ("--licence", "licence or certification number"), ("--insurance", "insurer and member id")):
+        superbill.add_argument(flag, default="", metavar="TEXT", help=f"{what} (not stored yet)")
+
+    documents = sub.add_parser("documents", help="list a client's issued documents, newest first")
+    add_db(documents, required=True)
+    documents.add_argument("--client", required=True, metavar="ID")
+    documents.add_argument("--json", action="store_true", help="print a JSON array")
+
+    reprint = sub.add_parser("reprint", help="write an issued document again, byte for byte")
+    add_db(reprint, required=True)
+    reprint.add_argument("--document", required=True, metavar="ID")
+    reprint.add_argument("--out", required=True, metavar="FILE.pdf")
+
+    return {
+        "careplan": cmd_careplan,
+        "handout": cmd_handout,
+        "letter": cmd_letter,
+        "superbill": cmd_superbill,
+        "documents": cmd_documents,
+        "reprint": cmd_reprint,
+    }
+
+
+@contextmanager
+def _database(target: str) -> Iterator[Database]:
+    db = open_db(target)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def _issue(db: Database, args: argparse.Namespace, *, kind: str, data: bytes, title: str, on: dt.date,
+           family_name: str, client_id: uuid.UUID | None, visit_id: uuid.UUID | None) -> str:
+    """Keep ``data`` as issued; returns the issued document's id."""
+    from consultapp.services import document_file_name
+    from consultapp.store.records_store import RecordsStore
+    from consultapp.store.repository import Repository
+
+    issued_by = (args.by or "").strip() or Repository(db).get_practice().consultant_name.strip() or "command line"
+    issued = RecordsStore(db).issue_document(
+        kind=kind, content=data, title=title, filename=document_file_name(kind, on, family_name),
+        issued_by=issued_by, client_id=client_id, visit_id=visit_id,
+    )
+    return str(issued.id)
+
+
+def _paper(args: argparse.Namespace) -> tuple[float, float]:
+    from consultapp.services import page_size
+
+    return page_size(args.paper)
 
 
 def cmd_careplan(args: argparse.Namespace) -> int:
-    from consultapp.services import render_care_plan
+    from consultapp.services import render_care_plan_pdf
     from consultapp.store.repository import Repository
 
     visit_id = parse_uuid(args.visit, "visit")
     out = output_path(args.out)
-    db = open_db(args.db)
+    with _database(args.db) as db:
+        repo = Repository(db)
+        data = render_care_plan_pdf(repo, visit_id, pagesize=_paper(args))
+        visit = repo.get_visit(visit_id)
+        client = repo.get_client(visit.client_id)
+        write_output(out, data)
+        issued = _issue(db, args, kind="careplan", data=data, title=f"Care plan, visit of {visit.visit_date}",
+                        on=visit.visit_date, family_name=client.family_name, client_id=client.id, visit_id=visit_id)
+    print(f"Care plan written to {out} (issued document {issued})")
+    return 0
+
+
+def cmd_handout(args: argparse.Namespace) -> int:
+    from consultapp.domain.handouts import HandoutLibrary
+    from consultapp.services import handout_library, shipped_handouts
+
+    if args.list:
+        if args.db:
+            from consultapp.store.records_store import RecordsStore
+
+            with _database(args.db) as db:
+                library = handout_library(RecordsStore(db))
+        else:
+            library = HandoutLibrary(shipped_handouts())
+        for handout in sorted(library.all(), key=lambda h: h.slug):
+            print(f"{handout.slug}\t{handout.title}")
+        return 0
+    if not args.slugs:
+        raise CliError("Name at least one handout (consultapp handout --list shows them).")
+    if not args.db:
+        raise CliError("--db is needed to print a handout (the practice's letterhead and own handouts).")
+    if not args.out:
+        raise CliError("--out is needed: the PDF file to write.")
+    out = output_path(args.out)
+    client_id = parse_uuid(args.client, "client") if args.client else None
+    from consultapp.services import render_handouts
+    from consultapp.store.records_store import RecordsStore
+    from consultapp.store.repository import Repository
+
+    with _database(args.db) as db:
+        repo = Repository(db)
+        library = handout_library(RecordsStore(db))
+        known = {h.slug for h in library.all()} | set(library.shipped) | set(library.practice)
+        unknown = [slug for slug in args.slugs if slug not in known]
+        if unknown:
+            raise CliError(f"No handout '{unknown[0]}' (consultapp handout --list shows them).")
+        client = repo.get_client(client_id) if client_id is not None else None
+        today = dt.date.today()
+        data = render_handouts(library, args.slugs, repo.get_practice(),
+                               client_name=client.full_name if client else None, given_on=today,
+                               pagesize=_paper(args))
+        write_output(out, data)
+        note = ""
+        if client is not None:
+            titles = ", ".join(library.get(slug).title for slug in args.slugs)
+            issued = _issue(db, args, kind="handout", data=data, title=f"Handout: {titles}", on=today,
+                            family_name=client.family_name, client_id=client.id, visit_id=None)
+            note = f" (issued document {issued})"
+    print(f"Handout written to {out}{note}")
+    return 0
+
+
+def cmd_letter(args: argparse.Namespace) -> int:
+    from consultapp.domain.letters import CareContact, ContactRole
+    from consultapp.services import physician_letter_for_visit, render_letter
+    from consultapp.store.repository import Repository
+
+    visit_id = parse_uuid(args.visit, "visit")
+    out = output_path(args.out)
+    recipient = None
+    if any((args.to, args.to_practice, args.to_fax, args.to_phone)):
+        recipient = CareContact(args.to, ContactRole(args.to_role), args.to_practice, args.to_phone, args.to_fax)
+    with _database(args.db) as db:
+        repo = Repository(db)
+        today = dt.date.today()
+        letter = physician_letter_for_visit(repo, visit_id, recipient=recipient, today=today, reason=args.reason,
+                                            practice_fax=args.practice_fax)
+        data = render_letter(letter, fax_cover=args.fax_cover, pagesize=_paper(args))
+        visit = repo.get_visit(visit_id)
+        client = repo.get_client(visit.client_id)
+        write_output(out, data)
+        to = f" to {args.to.strip()}" if args.to.strip() else ""
+        issued = _issue(db, args, kind="letter", data=data, title=f"Letter{to}, visit of {visit.visit_date}",
+                        on=today, family_name=client.family_name, client_id=client.id, visit_id=visit_id)
+    print(f"Letter written to {out} (issued document {issued})")
+    return 0
+
+
+def _procedures(items: list[str]) -> list[tuple[str, Decimal | None]]:
+    """``CODE`` or ``CODE=FEE`` (the fee overrides the code list's)."""
+    from consultapp.domain.billing import parse_fee
+
+    out: list[tuple[str, Decimal | None]] = []
+    for item in items:
+        code, _, fee = item.partition("=")
+        try:
+            out.append((code.strip(), parse_fee(fee) if fee.strip() else None))
+        except ValueError as exc:
+            raise CliError(f"--procedure {item}: {exc}") from None
+    return out
+
+
+def cmd_superbill(args: argparse.Namespace) -> int:
+    from consultapp.domain.billing import BillingIdentifiers, CodeChoice, load_code_list
+    from consultapp.services import render_superbill, shipped_code_list, suggested_codes, superbill_for_visit
+    from consultapp.store.repository import Repository
+
+    visit_id = parse_uuid(args.visit, "visit")
+    out = output_path(args.out)
     try:
-        data = render_care_plan(Repository(db), visit_id)
-    finally:
-        db.close()
+        codes = load_code_list(Path(args.codes)) if args.codes else shipped_code_list()
+    except OSError as exc:
+        raise CliError(f"Cannot read the code list {args.codes}: {exc.strerror or exc}") from None
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    identifiers = BillingIdentifiers(args.npi, args.tax_id, args.consultant_npi, args.taxonomy, args.licence)
+    with _database(args.db) as db:
+        repo = Repository(db)
+        # What is not given on the command line is the suggestion drawn from the visit.
+        suggested_parent, suggested_babies = suggested_codes(repo, visit_id)
+        parent = CodeChoice(
+            args.parent_code if args.parent_code is not None else suggested_parent.diagnoses,
+            _procedures(args.procedure) if args.procedure is not None else suggested_parent.procedures,
+        )
+        babies = [
+            CodeChoice(
+                args.baby_code if args.baby_code is not None else suggested.diagnoses,
+                _procedures(args.baby_procedure) if args.baby_procedure is not None else suggested.procedures,
+            )
+            for suggested in suggested_babies
+        ]
+        try:
+            bill = superbill_for_visit(repo, visit_id, codes=codes, identifiers=identifiers, parent=parent,
+                                       babies=babies, insurance=args.insurance)
+        except ValueError as exc:
+            raise CliError(str(exc)) from None
+        data = render_superbill(bill, pagesize=_paper(args))
+        visit = repo.get_visit(visit_id)
+        client = repo.get_client(visit.client_id)
+        write_output(out, data)
+        issued = _issue(db, args, kind="superbill", data=data, title=f"Superbill, visit of {visit.visit_date}",
+                        on=visit.visit_date, family_name=client.family_name, client_id=client.id,
+                        visit_id=visit_id)
+    print(f"Superbill written to {out}: total ${bill.total:,.2f} (issued document {issued})")
+    return 0
+
+
+def cmd_documents(args: argparse.Namespace) -> int:
+    from consultapp.store.records_store import RecordsStore
+    from consultapp.store.repository import Repository
+
+    client_id = parse_uuid(args.client, "client")
+    with _database(args.db) as db:
+        Repository(db).get_client(client_id)  # a clear error for an unknown client
+        rows = RecordsStore(db).documents_for_client(client_id)
+    if args.json:
+        payload = [
+            {
+                "id": str(d.id), "kind": d.kind, "title": d.title, "filename": d.filename,
+                "visit_id": str(d.visit_id) if d.visit_id else None, "sha256": d.sha256, "size": d.size,
+                "issued_at": d.issued_at.isoformat(), "issued_by": d.issued_by,
+            }
+            for d in rows
+        ]
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for d in rows:
+            print(f"{d.id}  {d.issued_at:%Y-%m-%d %H:%M}  {d.kind:<10} {d.title}")
+    return 0
+
+
+def cmd_reprint(args: argparse.Namespace) -> int:
+    from consultapp.store.records_store import RecordsStore
+
+    document_id = parse_uuid(args.document, "document")
+    out = output_path(args.out)
+    with _database(args.db) as db:
+        data = RecordsStore(db).document_content(document_id)
     write_output(out, data)
-    print(f"Care plan written to {out}")
+    print(f"Issued document written to {out}, exactly as issued")
     return 0
