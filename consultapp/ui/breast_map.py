@@ -98,11 +98,11 @@ class BreastMap(QWidget):
     # -- geometry -----------------------------------------------------------------------------------
     def breast_geometry(self, side: Side) -> tuple[QPointF, float]:
         """Centre and radius (pixels) of one breast's drawing."""
-        margin_top, margin = 34.0, 26.0
+        margin_top, margin, gap = 48.0, 30.0, 70.0  # the gap leaves room for both breasts' 3 and 9
         width, height = float(self.width()), float(self.height())
-        radius = max(30.0, min((width - 3 * margin) / 4, (height - margin_top - margin) / 2))
+        radius = max(30.0, min((width - 2 * margin - gap) / 4, (height - margin_top - margin) / 2))
         slot = drawing_order().index(side)
-        cx = width / 2 + (-1 if slot == 0 else 1) * (radius + margin / 2)
+        cx = width / 2 + (-1 if slot == 0 else 1) * (radius + gap / 2)
         cy = margin_top + (height - margin_top - margin) / 2
         return QPointF(cx, cy), radius
 
@@ -110,6 +110,12 @@ class BreastMap(QWidget):
         centre, radius = self.breast_geometry(side)
         p = clock_to_point(clock, distance_cm)
         return QPointF(centre.x() + p.x * radius, centre.y() - p.y * radius)
+
+    def point_at_radius(self, side: Side, clock: int, fraction: float) -> QPointF:
+        """A point on the ray of ``clock`` at ``fraction`` of the drawn radius (may lie outside the breast)."""
+        centre, radius = self.breast_geometry(side)
+        p = clock_to_point(clock, MAX_DISTANCE_CM)
+        return QPointF(centre.x() + p.x * radius * fraction, centre.y() - p.y * radius * fraction)
 
     def hit(self, pos: QPointF) -> tuple[Side, int, float] | None:
         """The breast, clock position and distance under a pixel, or None outside both breasts."""
@@ -198,16 +204,14 @@ class BreastMap(QWidget):
         painter.setFont(font)
         painter.setPen(QColor("#4e342e"))
         for clock in range(1, 13):
-            outer = self.point_for(side, clock, MAX_DISTANCE_CM * 1.13)
+            outer = self.point_at_radius(side, clock, 1.0 + 13 / radius)
             painter.drawText(QRectF(outer.x() - 12, outer.y() - 9, 24, 18), Qt.AlignmentFlag.AlignCenter, str(clock))
-            inner = self.point_for(side, clock, MAX_DISTANCE_CM * 0.96)
-            edge = self.point_for(side, clock, MAX_DISTANCE_CM)
-            painter.drawLine(inner, edge)
+            painter.drawLine(self.point_at_radius(side, clock, 0.94), self.point_at_radius(side, clock, 1.0))
         title = QFont(self.font())
         title.setBold(True)
         painter.setFont(title)
         painter.drawText(
-            QRectF(centre.x() - radius, 4, 2 * radius, 22), Qt.AlignmentFlag.AlignCenter, SIDE_TITLES[side]
+            QRectF(centre.x() - radius, 2, 2 * radius, 20), Qt.AlignmentFlag.AlignCenter, SIDE_TITLES[side]
         )
 
     def _draw_marker(self, painter: QPainter, finding: BreastMapFinding, highlighted: bool) -> None:

@@ -36,11 +36,15 @@ class LazyPlot(QWidget):
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.caption.setAccessibleName(f"{title} values")
+        self.legend = QLabel()
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
         self.empty = QLabel("Not enough data to draw yet.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.layout_.addWidget(self.empty, 1)
+        self.layout_.addWidget(self.legend)
         self.layout_.addWidget(self.caption)
         self.setAccessibleName(title)
 
@@ -64,10 +68,20 @@ class LazyPlot(QWidget):
         self.plot.clear()
         drawable = self.draw()
         self.plot.setVisible(drawable)
+        self.legend.setVisible(drawable)
         self.empty.setVisible(not drawable)
 
     def draw(self) -> bool:
         raise NotImplementedError
+
+
+def swatch(colour: str, text: str, dashed: bool = False, band: bool = False) -> str:
+    """A legend entry drawn in text beside the chart (a legend inside the plot would hide points)."""
+    if band:
+        mark = f"<span style='background:{colour}'>&nbsp;&nbsp;&nbsp;&nbsp;</span>"
+    else:
+        mark = f"<span style='color:{colour}; font-weight:bold'>{'- - -' if dashed else '━━'}</span>"
+    return f"{mark}&nbsp;{text}"
 
 
 class WeightChartView(LazyPlot):
@@ -105,8 +119,8 @@ class WeightChartView(LazyPlot):
         plot = self.plot
         plot.setLabel("bottom", "Days since birth")
         plot.setLabel("left", "Weight (g)")
-        plot.addLegend(offset=(-10, 10))
         right = chart.max_day + 1
+        entries = [swatch(POINT_COLOUR, "weighings (hover for values)")]
         if chart.birth_weight_g and chart.amber_line_g and chart.red_line_g:
             amber = pg.PlotDataItem([0, right], [chart.amber_line_g] * 2,
                                     pen=pg.mkPen(AMBER_COLOUR, width=1, style=Qt.PenStyle.DashLine),
@@ -119,6 +133,9 @@ class WeightChartView(LazyPlot):
             plot.addItem(red)
             plot.addItem(pg.PlotDataItem([0, right], [chart.birth_weight_g] * 2,
                                          pen=pg.mkPen(BIRTH_COLOUR, width=2), name="Birth weight"))
+            entries += [swatch(BIRTH_COLOUR, "birth weight"), swatch(AMBER_COLOUR, "7 % loss: evaluate feeding", True),
+                        swatch(RED_COLOUR, "10 % loss: physician", True)]
+        self.legend.setText(" &nbsp; ".join(entries))
         days = [p.day for p in chart.points]
         grams = [p.grams for p in chart.points]
         if chart.birth_weight_g:
@@ -168,8 +185,8 @@ class ScoreTrendView(LazyPlot):
             return False
         first = scored[0].on
         plot = self.plot
-        plot.addLegend(offset=(-10, 10))
         plot.setLabel("left", "Score")
+        self.legend.setText(swatch(LATCH_COLOUR, "LATCH (of 10)") + " &nbsp; " + swatch(BTAT_COLOUR, "BTAT (of 8)"))
         for name, attr, colour, symbol in (("LATCH (of 10)", "latch", LATCH_COLOUR, "o"),
                                            ("BTAT (of 8)", "btat", BTAT_COLOUR, "s")):
             xs = [(p.on - first).days for p in scored if getattr(p, attr) is not None]
@@ -181,5 +198,5 @@ class ScoreTrendView(LazyPlot):
         plot.getAxis("bottom").setTicks([ticks])
         plot.setYRange(0, 10.5, padding=0)
         last = (scored[-1].on - first).days
-        plot.setXRange(-0.5, max(last, 1) + 0.5, padding=0.02)
+        plot.setXRange(-1.5, max(last, 1) + 1.5, padding=0.02)
         return True

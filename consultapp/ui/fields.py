@@ -108,6 +108,10 @@ class CheckedField(QWidget, Generic[T]):
         return result
 
 
+SHORT_FIELD_WIDTH = 240
+"""Numbers and dates do not need a whole line: a short box is quicker to find and read."""
+
+
 class TextField(CheckedField[str]):
     """Free text on one line (never invalid)."""
 
@@ -124,6 +128,7 @@ class DateField(CheckedField[dt.date]):
     def __init__(self, label: str, *, required: bool = False, allow_future: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__(label, "YYYY-MM-DD", parent)
+        self.edit.setMaximumWidth(SHORT_FIELD_WIDTH)
         self.required = required
         self.allow_future = allow_future
         self.hint = QLabel(self)
@@ -166,6 +171,7 @@ class IntField(CheckedField[int]):
     def __init__(self, label: str, minimum: int, maximum: int, unit: str = "", *, required: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__(label, unit, parent)
+        self.edit.setMaximumWidth(SHORT_FIELD_WIDTH)
         self.minimum, self.maximum, self.unit, self.required = minimum, maximum, unit, required
 
     def parse(self, text: str) -> int | None:
@@ -196,6 +202,7 @@ class FloatField(CheckedField[float]):
     def __init__(self, label: str, minimum: float, maximum: float, unit: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(label, unit, parent)
+        self.edit.setMaximumWidth(SHORT_FIELD_WIDTH)
         self.minimum, self.maximum, self.unit = minimum, maximum, unit
 
     def parse(self, text: str) -> float | None:
@@ -221,6 +228,7 @@ class TemperatureField(CheckedField[float]):
 
     def __init__(self, label: str, unit: TemperatureUnit = TemperatureUnit.C, parent: QWidget | None = None) -> None:
         super().__init__(label, f"°{unit.value}", parent)
+        self.edit.setMaximumWidth(SHORT_FIELD_WIDTH)
         self.unit = unit
 
     def parse(self, text: str) -> float | None:
@@ -241,6 +249,7 @@ class WeightField(CheckedField[int]):
 
     def __init__(self, label: str, unit: WeightUnit = WeightUnit.G, parent: QWidget | None = None) -> None:
         super().__init__(label, "", parent)
+        self.edit.setMaximumWidth(SHORT_FIELD_WIDTH)
         self.hint = QLabel(self)
         self.hint.setStyleSheet(HINT_STYLE)
         self.hint.hide()

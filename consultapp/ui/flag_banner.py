@@ -6,7 +6,8 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from consultapp.domain.flags import Flag, Severity
 
@@ -25,9 +26,14 @@ class FlagBanner(QFrame):
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setAccessibleName("Flags")
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.label)
+        self.scroll.setStyleSheet("background: transparent;")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        layout.addWidget(self.label)
+        layout.setContentsMargins(10, 4, 10, 4)
+        layout.addWidget(self.scroll)
         self.set_flags(())
 
     def set_flags(self, flags: Sequence[Flag]) -> None:
@@ -47,13 +53,21 @@ class FlagBanner(QFrame):
         for f in ordered:
             colour = RED_FG if f.severity is Severity.RED else AMBER_FG
             word = "RED" if f.severity is Severity.RED else "AMBER"
-            lines.append(
-                f"<span style='color:{colour}; font-weight:bold'>● {word}</span> {html.escape(f.reason)} "
-                f"<span style='color:#555555'>({html.escape(f.source)})</span>"
-            )
+            lines.append(f"<span style='color:{colour}; font-weight:bold'>● {word}</span> {html.escape(f.reason)}")
         self.label.setText("<br>".join(lines))
-        self.label.setToolTip("\n".join(f"{f.severity.value}: {f.reason}" for f in ordered))
+        self.label.setToolTip("\n\n".join(f"{f.severity.value.upper()}: {f.reason}\nSource: {f.source}"
+                                            for f in ordered))
         self.setVisible(True)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as the flags need, up to about four lines; beyond that the list scrolls."""
+        width = max(200, self.scroll.viewport().width())
+        self.scroll.setFixedHeight(min(self.label.heightForWidth(width) + 4, 92))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_height()
 
     def text(self) -> str:
         """The flags as plain text (what a screen reader reads)."""

@@ -152,7 +152,7 @@ class HistoryPage(QWidget):
         self.timeline.set_rows(history.timeline)
         self.timeline_view.resizeColumnsToContents()
         for column in range(self.timeline.columnCount()):
-            self.timeline_view.setColumnWidth(column, min(self.timeline_view.columnWidth(column), 220))
+            self.timeline_view.setColumnWidth(column, min(self.timeline_view.columnWidth(column), 170))
         if history.timeline:
             self.timeline_view.selectRow(0)
         self.documents.set_rows(history.documents)

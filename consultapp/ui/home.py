@@ -87,13 +87,19 @@ class HomePage(QWidget):
         self.overdue = AgendaTableModel(self)
         self.overdue_view = _table(self.overdue, "Overdue follow-ups")
         self.today_box = QGroupBox("Visits today")
-        QVBoxLayout(self.today_box).addWidget(self.today_view)
+        self.today_empty = QLabel("No visits today.")
         self.overdue_box = QGroupBox("Overdue follow-ups")
-        QVBoxLayout(self.overdue_box).addWidget(self.overdue_view)
+        self.overdue_empty = QLabel("No follow-ups overdue.")
+        for box, view, empty in ((self.today_box, self.today_view, self.today_empty),
+                                 (self.overdue_box, self.overdue_view, self.overdue_empty)):
+            box_layout = QVBoxLayout(box)
+            box_layout.addWidget(view)
+            box_layout.addWidget(empty)
+            view.setMaximumHeight(150)
         agenda = QHBoxLayout()
         agenda.addWidget(self.today_box, 1)
         agenda.addWidget(self.overdue_box, 1)
-        lay.addLayout(agenda, 2)
+        lay.addLayout(agenda)
 
         self.client_info = QLabel("Choose a client on the left, or create a new one.")
         self.client_info.setWordWrap(True)
@@ -215,7 +221,10 @@ class HomePage(QWidget):
         self.overdue.set_rows(overdue)
         self.today_box.setTitle(f"Visits today ({len(today)})")
         self.overdue_box.setTitle(f"Overdue follow-ups ({len(overdue)})")
-        for view in (self.today_view, self.overdue_view):
+        for view, empty, rows in ((self.today_view, self.today_empty, today),
+                                  (self.overdue_view, self.overdue_empty, overdue)):
+            view.setVisible(bool(rows))
+            empty.setVisible(not rows)
             view.resizeColumnsToContents()
             _cap_columns(view, 160)
 

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVB
 from consultapp.ui.fields import html_escape
 from consultapp.ui.pdf_render import render_pages
 
-PREVIEW_DPI = 110
+PREVIEW_DPI = 150
+MAX_PAGE_WIDTH = 920  # a page wider than this is harder, not easier, to read
 
 
 class PdfView(QScrollArea):
@@ -45,10 +46,10 @@ class PdfView(QScrollArea):
         return len(self._pixmaps)
 
     def _fit(self) -> None:
-        width = max(200, self.viewport().width() - 40)
+        width = max(200, min(self.viewport().width() - 40, MAX_PAGE_WIDTH))
         for label, pixmap in zip(self.page_labels, self._pixmaps, strict=True):
-            w = min(width, int(pixmap.width() * 1.4))
-            label.setPixmap(pixmap.scaledToWidth(w, Qt.TransformationMode.SmoothTransformation))
+            fitted = pixmap.scaledToWidth(min(width, pixmap.width()), Qt.TransformationMode.SmoothTransformation)
+            label.setPixmap(fitted)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)

@@ -99,3 +99,42 @@ def test_search_is_instant_and_accent_insensitive_over_parent_baby_and_phone(
     assert len(names()) == 3
     qtbot.keyClick(search, Qt.Key.Key_Return)  # Enter moves to the list: the keyboard reaches the results
     assert window.home.client_view.hasFocus()
+
+
+def test_home_lists_todays_visits_and_overdue_follow_ups_and_opens_them(
+    qtbot: QtBot, gui_repo: Repository, dialogs: FakeDialogs
+) -> None:
+    import datetime as dt
+
+    from factories import make_client
+    from ui.helpers import make_window
+
+    from consultapp.domain.records import PlanEdits, Visit
+
+    today = dt.date.today()
+    amara = gui_repo.save_client(make_client())
+    mei = gui_repo.save_client(make_client("Mei", "Chen", "Ava"))
+    assert amara.id and mei.id
+    gui_repo.save_visit(Visit(amara.id, today, reason="Latch check today"))
+    gui_repo.save_visit(Visit(mei.id, today - dt.timedelta(days=10), reason="Engorgement",
+                              plan=PlanEdits(follow_up=today - dt.timedelta(days=3))))
+    window = make_window(qtbot, gui_repo, dialogs)
+    home = window.home
+    assert home.today_view.isVisible() and home.overdue_view.isVisible()
+    assert home.today.data(home.today.index(0, home.today.COL_CLIENT)) == "Amara Okafor"
+    assert home.overdue.data(home.overdue.index(0, home.overdue.COL_REASON)) == "Engorgement"
+    assert home.today_box.title() == "Visits today (1)"
+    home.overdue_view.setFocus()
+    home.overdue_view.selectRow(0)
+    qtbot.keyClick(home.overdue_view, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.visit_editor
+    assert window.visit_editor.reason_section.reason.toPlainText() == "Engorgement"
+
+
+def test_contacts_and_consent_are_shown_switched_off_until_they_can_be_stored(window: MainWindow,
+                                                                              qtbot: QtBot) -> None:
+    click(qtbot, window.home.new_client_button)
+    contacts = window.client_editor.contacts
+    fields = [f for role in contacts.contacts.values() for f in role.values()]
+    assert len(fields) == 8 and not any(f.isEnabled() for f in fields)
+    assert not contacts.care_consent.isEnabled()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -67,9 +68,6 @@ class SideFeedPanel(QGroupBox):
             self.ineffective[i_sign] = box = check_box(i_sign.label, f"{short}: {i_sign.label}")
             box.setToolTip(i_sign.label)
             il.addWidget(box)
-        signs = QHBoxLayout()
-        signs.addWidget(eff_box, 1)
-        signs.addWidget(ineff_box, 1)
 
         self.nipple_after = enum_combo(NippleShape, "Nipple after the feed")
         self.duration = IntField("Feed length", 0, 240, "min")
@@ -80,11 +78,21 @@ class SideFeedPanel(QGroupBox):
         for picker in self.latch.pickers.values():
             picker.setAccessibleDescription(name)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(positions)
-        layout.addLayout(signs)
-        layout.addLayout(details)
-        layout.addWidget(self.latch)
+        first = QVBoxLayout()
+        first.addWidget(positions)
+        first.addLayout(details)
+        first.addStretch(1)
+        second = QVBoxLayout()
+        second.addWidget(eff_box)
+        second.addWidget(ineff_box)
+        second.addStretch(1)
+        third = QVBoxLayout()
+        third.addWidget(self.latch)
+        third.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(first, 2)
+        layout.addLayout(second, 3)
+        layout.addLayout(third, 5)
 
     def load(self, feed: FeedingObservation) -> None:
         for pos in Position:
@@ -110,16 +118,25 @@ class SideFeedPanel(QGroupBox):
 
 
 class FeedingForm(BabyForm):
-    """A panel per side; feeds on a side not shown here (a second feed on one side) are kept as they are."""
+    """A tab per side (Ctrl+Tab switches); feeds on a side not shown (a second feed on one side) are kept."""
 
     def __init__(self, baby: Baby, ctx: VisitContext, parent: QWidget | None = None) -> None:
         super().__init__(baby, ctx, parent)
         self.panels: dict[Side | None, SideFeedPanel] = {}
-        self.row = QHBoxLayout(self)
+        self.sides = QTabWidget()
+        self.sides.setAccessibleName("Breast side")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.sides)
 
     def first_field(self) -> QWidget:
-        first = next(iter(self.panels.values()), None)
-        return first.tried[Position.CRADLE] if first else self
+        panel = self.sides.currentWidget()
+        return panel.tried[Position.CRADLE] if isinstance(panel, SideFeedPanel) else self
+
+    def show_side(self, side: Side | None) -> SideFeedPanel:
+        panel = self.panels[side]
+        self.sides.setCurrentWidget(panel)
+        return panel
 
     def load(self, a: BabyAssessment) -> None:
         sides: list[Side | None] = [Side.LEFT, Side.RIGHT]
@@ -127,10 +144,20 @@ class FeedingForm(BabyForm):
         for side in dict.fromkeys(sides):
             panel = SideFeedPanel(side)
             self.panels[side] = panel
-            self.row.addWidget(panel, 1)
+            self.sides.addTab(panel, SIDE_NAMES[side])
             feed = next((f for f in a.feeds if f.side == side), None)
             if feed is not None:
                 panel.load(feed)
+            panel.latch.changed.connect(lambda p=panel: self._update_tab(p))
+            self._update_tab(panel)
+        # Open on the side observed (the first with a feed), else the left.
+        observed = next((i for i, side in enumerate(self.panels) if any(f.side == side for f in a.feeds)), 0)
+        self.sides.setCurrentIndex(observed)
+
+    def _update_tab(self, panel: SideFeedPanel) -> None:
+        scores = [v for v in panel.latch.scores().values() if v is not None]
+        total = f" – LATCH {sum(scores)}/10" if len(scores) == len(panel.latch.pickers) else ""
+        self.sides.setTabText(self.sides.indexOf(panel), SIDE_NAMES[panel.side] + total)
 
     def write(self, a: BabyAssessment, mode: Mode) -> list[FieldError]:
         """Each panel edits the first feed of its side (matched by side, so a save never duplicates)."""

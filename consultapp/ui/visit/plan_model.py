@@ -165,7 +165,7 @@ class PlanStepModel(QAbstractTableModel):
             return Qt.CheckState.Checked if r.included else Qt.CheckState.Unchecked
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == self.COL_INCLUDED:
-                return "yes" if r.included else "no"
+                return ""  # the check box says it (and screen readers read its state)
             if column == self.COL_STEP:
                 return r.text
             if column == self.COL_REASON:
