@@ -18,23 +18,28 @@ from typing import Any
 
 
 def run_until_ready(command: list[str], env: dict[str, str], timeout: float) -> dict[str, Any]:
-    """Spawn ``command``, time it to its first "ready" line, wait for it to exit, read its peak memory."""
+    """Spawn ``command`` and time it to its "ready" line (and "listed", if it says so) until it exits.
+
+    Also reads its peak memory. A process still running at ``timeout`` is killed.
+    """
     start = time.perf_counter()
     proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     assert proc.stdout is not None
-    ready: float | None = None
+    marks: dict[str, float] = {}
     deadline = start + timeout
+    finished = False
     with selectors.DefaultSelector() as sel:
         sel.register(proc.stdout, selectors.EVENT_READ)
         while (left := deadline - time.perf_counter()) > 0 and sel.select(timeout=left):
             line = proc.stdout.readline()
             if not line:
+                finished = True  # the process closed its output: it is exiting
                 break
-            if line.startswith("ready"):
-                ready = time.perf_counter() - start
-                break
-    if ready is None and proc.poll() is None:
-        proc.kill()
+            word = line.strip()
+            if word in ("ready", "listed") and word not in marks:
+                marks[word] = time.perf_counter() - start
+    if not finished:
+        proc.kill()  # (not poll(): that would reap the process before wait4 reads its memory)
     peak: float | None = None
     if hasattr(os, "wait4"):
         _pid, status, usage = os.wait4(proc.pid, 0)
@@ -43,7 +48,12 @@ def run_until_ready(command: list[str], env: dict[str, str], timeout: float) -> 
     else:  # pragma: no cover - Windows
         proc.wait()
     proc.stdout.close()
-    return {"ready_s": ready, "peak_rss_mb": peak, "returncode": proc.returncode}
+    return {
+        "ready_s": marks.get("ready"),
+        "listed_s": marks.get("listed"),
+        "peak_rss_mb": peak,
+        "returncode": proc.returncode,
+    }
 
 
 def main(argv: list[str]) -> int:
