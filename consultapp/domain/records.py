@@ -31,6 +31,15 @@ from consultapp.domain.vocabulary import (
 )
 
 
+def _check_range(name: str, value: float | None, low: float, high: float, unit: str = "") -> None:
+    """Refuse a number outside what can be true (a typing slip, or a damaged file), saying which and why."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not low <= value <= high:
+        suffix = f" {unit}" if unit else ""
+        raise ValueError(f"{name} must be between {low:g} and {high:g}{suffix}, not {value!r}")
+
+
 @dataclass
 class Practice:
     """Letterhead details."""
@@ -92,6 +101,10 @@ class Baby:
     id: uuid.UUID | None = None
     version: int = 0
 
+    def __post_init__(self) -> None:
+        _check_range("birth weight", self.birth_weight_g, 300, 25_000, "g")
+        _check_range("gestational age", self.gestational_age_days, 20 * 7, 46 * 7, "days")
+
     @property
     def gestational_age_label(self) -> str:
         if self.gestational_age_days is None:
@@ -144,6 +157,9 @@ class FeedingObservation:
     duration_min: int | None = None
     id: uuid.UUID | None = None
 
+    def __post_init__(self) -> None:
+        _check_range("feed duration", self.duration_min, 0, 600, "minutes")
+
     def is_blank(self) -> bool:
         return (
             not (self.positions_tried or self.positions_worked or self.effective_signs or self.ineffective_signs)
@@ -168,6 +184,11 @@ class TongueAssessment:
     referral: str = ""
     referral_date: dt.date | None = None
 
+    def __post_init__(self) -> None:
+        _check_range("Hazelbaker appearance", self.hazelbaker_appearance, 0, 10)
+        _check_range("Hazelbaker function", self.hazelbaker_function, 0, 14)
+        _check_range("free-tongue length", self.kotlow_mm, 0, 50, "mm")
+
 
 @dataclass
 class TestWeight:
@@ -179,6 +200,11 @@ class TestWeight:
     post_g: int
     scale_resolution_g: float = 2.0
     clothing_unchanged: bool = True
+
+    def __post_init__(self) -> None:
+        _check_range("weight before the feed", self.pre_g, 300, 25_000, "g")
+        _check_range("weight after the feed", self.post_g, 300, 25_000, "g")
+        _check_range("scale resolution", self.scale_resolution_g, 0.1, 1000, "g")
 
 
 @dataclass
@@ -200,6 +226,12 @@ class BabyAssessment:
     lethargy: bool = False
     poor_feeding: bool = False
     id: uuid.UUID | None = None
+
+    def __post_init__(self) -> None:
+        _check_range("weight", self.weight_g, 300, 25_000, "g")
+        _check_range("feeds in 24 hours", self.feeds_per_24h, 0, 48)
+        _check_range("wet diapers", self.wet_diapers, 0, 50)
+        _check_range("dirty diapers", self.dirty_diapers, 0, 50)
 
     @property
     def latch(self) -> LatchScore:
@@ -285,6 +317,9 @@ class ParentState:
     fluctuant_or_persisting_lump: bool = False
     worse_after_antibiotics: bool = False
     lump_after_episode: bool = False
+
+    def __post_init__(self) -> None:
+        _check_range("temperature", self.temperature_c, 30, 45, "°C")
 
 
 @dataclass

@@ -125,11 +125,19 @@ def _convert(tp: Any, data: Any, where: str) -> Any:
     if tp is int:
         if isinstance(data, bool) or not isinstance(data, int):
             raise FormatError(f"{where}: expected a whole number")
+        if not -(2**63) <= data < 2**63:
+            raise FormatError(f"{where}: number out of range")
         return data
     if tp is float:
         if isinstance(data, bool) or not isinstance(data, int | float):
             raise FormatError(f"{where}: expected a number")
-        return float(data)
+        try:
+            value = float(data)
+        except OverflowError:
+            raise FormatError(f"{where}: number out of range") from None
+        if value != value or value in (float("inf"), float("-inf")):
+            raise FormatError(f"{where}: not a finite number")
+        return value
     if tp is str:
         if not isinstance(data, str):
             raise FormatError(f"{where}: expected text")

@@ -69,6 +69,8 @@ def classify(exc: BaseException) -> KnownError | None:
         for needle, message in _SQLITE_MESSAGES:
             if needle in text:
                 return KnownError(message)
+        if "out of range" in text or "value too long" in text:
+            return KnownError("A value is too large to store; check the numbers and lengths typed.")
         if "permission denied" in text or "insufficient privilege" in text:
             return KnownError(
                 "Your login may only read records on this server (a reviewer's role); nothing was changed."

@@ -201,6 +201,10 @@ def _check_references(client: Client, visits: list[Visit], documents: list[dict[
     baby_ids = [b.id for b in client.babies]
     if None in baby_ids or len(set(baby_ids)) != len(baby_ids):
         raise FormatError("client.babies: every baby needs its own id")
+    for what, version in [("client", client.version), *(("baby", b.version) for b in client.babies),
+                          *(("visit", v.version) for v in visits)]:
+        if not 0 <= version < 2**31:
+            raise FormatError(f"{what} version: out of range")
     visit_ids = [v.id for v in visits]
     if None in visit_ids or len(set(visit_ids)) != len(visit_ids):
         raise FormatError("visits: every visit needs its own id")

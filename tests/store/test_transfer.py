@@ -116,34 +116,43 @@ def test_malformed_or_newer_exports_are_refused_and_nothing_changes(
         target.close()
 
 
+@pytest.fixture(scope="module")
+def base_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("fuzz")
+    source = open_database(folder / "src.db")
+    try:
+        result = export_client(source, full_record(source), folder)
+    finally:
+        source.close()
+    return result.json_path
+
+
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(data=st.data())
-def test_fuzzed_exports_are_refused_cleanly(tmp_path: Path, data: st.DataObject) -> None:
+def test_fuzzed_exports_are_refused_cleanly(tmp_path: Path, base_export: Path, data: st.DataObject) -> None:
     """Hypothesis mangles a real export: every result is imported whole or refused with a message."""
-    folder = tmp_path / "fuzz"
-    if not (folder / "base.json").exists():
-        source = open_database(tmp_path / "src.db")
-        result = export_client(source, full_record(source), folder)
-        source.close()
-        result.json_path.rename(folder / "base.json")
-    base = json.loads((folder / "base.json").read_text(encoding="utf-8"))
+    base = json.loads(base_export.read_text(encoding="utf-8"))
     mangled = copy.deepcopy(base)
     path = data.draw(st.sampled_from([("client",), ("visits", 0), ("visits", 1, "assessments", 0), ("documents", 0)]))
     node = mangled
     for key in path:
         node = node[key]
     key = data.draw(st.sampled_from(sorted(node)))
-    node[key] = data.draw(st.none() | st.integers() | st.text(max_size=5) | st.lists(st.integers(), max_size=2))
-    (folder / "mangled.json").write_text(json.dumps(mangled), encoding="utf-8")
+    node[key] = data.draw(
+        st.none() | st.integers() | st.floats() | st.text(max_size=5) | st.lists(st.integers(), max_size=2)
+    )
+    target_json = base_export.parent / f"mangled-{uuid.uuid4().hex}.json"
+    target_json.write_text(json.dumps(mangled), encoding="utf-8")
     target = open_database(tmp_path / f"t-{uuid.uuid4().hex}.db")
     try:
         try:
-            import_client(target, folder / "mangled.json")
+            import_client(target, target_json)
         except ImportRefused as exc:
             assert str(exc)
             assert Repository(target).search_clients("") == []
     finally:
         target.close()
+        target_json.unlink()
 
 
 def test_erasure_removes_the_record_keeps_only_the_fact_and_overwrites_the_bytes(tmp_path: Path) -> None:
