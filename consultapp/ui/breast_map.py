@@ -32,20 +32,21 @@ from consultapp.domain.vocabulary import FindingKind, Side
 
 @dataclass(frozen=True)
 class MarkerStyle:
-    """How a kind of finding is drawn: a shape, a colour and a letter (never colour alone)."""
+    """How a kind of finding is drawn: the shape the care-plan PDF uses (documents/figures.py), so screen
+    and paper show the same picture; filled or open as on paper; colour only as an extra cue."""
 
-    shape: str  # "circle", "disc", "square", "ring", "cross", "diamond"
+    shape: str  # "circle", "square", "triangle", "diamond", "ring", "cross"
+    filled: bool
     colour: str
-    letter: str
 
 
 MARKER_STYLES: dict[FindingKind, MarkerStyle] = {
-    FindingKind.LUMP: MarkerStyle("circle", "#5b2a86", "L"),
-    FindingKind.REDNESS: MarkerStyle("disc", "#c62828", "R"),
-    FindingKind.WARMTH: MarkerStyle("diamond", "#e65100", "W"),
-    FindingKind.HARDNESS: MarkerStyle("square", "#37474f", "H"),
-    FindingKind.BLEB: MarkerStyle("ring", "#00695c", "B"),
-    FindingKind.NIPPLE_DAMAGE: MarkerStyle("cross", "#ad1457", "N"),
+    FindingKind.LUMP: MarkerStyle("circle", True, "#5b2a86"),
+    FindingKind.REDNESS: MarkerStyle("square", False, "#c62828"),
+    FindingKind.WARMTH: MarkerStyle("triangle", False, "#e65100"),
+    FindingKind.HARDNESS: MarkerStyle("diamond", True, "#37474f"),
+    FindingKind.BLEB: MarkerStyle("ring", False, "#00695c"),
+    FindingKind.NIPPLE_DAMAGE: MarkerStyle("cross", False, "#ad1457"),
 }
 
 SIDE_TITLES = {Side.RIGHT: "Client's right", Side.LEFT: "Client's left"}
@@ -181,7 +182,7 @@ class BreastMap(QWidget):
         for side in drawing_order():
             self._draw_breast(painter, side)
         for index, finding in enumerate(self.findings):
-            self._draw_marker(painter, finding, index == self.highlight)
+            self._draw_marker(painter, finding, index + 1, index == self.highlight)
         if self.hasFocus():
             self._draw_cursor(painter)
         painter.end()
@@ -214,40 +215,47 @@ class BreastMap(QWidget):
             QRectF(centre.x() - radius, 2, 2 * radius, 20), Qt.AlignmentFlag.AlignCenter, SIDE_TITLES[side]
         )
 
-    def _draw_marker(self, painter: QPainter, finding: BreastMapFinding, highlighted: bool) -> None:
+    def _draw_marker(self, painter: QPainter, finding: BreastMapFinding, number: int, highlighted: bool) -> None:
         style = MARKER_STYLES[finding.kind]
-        _, radius = self.breast_geometry(finding.side)
+        centre, radius = self.breast_geometry(finding.side)
         at = self.point_for(finding.side, finding.clock, finding.distance_cm)
-        size = max(7.0, radius * 0.09)
+        size = max(6.0, radius * 0.055)
         colour = QColor(style.colour)
-        painter.setPen(QPen(colour.darker(130), 3 if highlighted else 2))
-        fill = QColor(colour)
-        fill.setAlpha(110 if style.shape == "disc" else 230)
-        painter.setBrush(QBrush(fill))
-        if style.shape == "disc":
-            painter.drawEllipse(at, size * 1.6, size * 1.6)
-        elif style.shape == "circle":
+        if finding.size_cm:  # the finding's extent, dashed, as on paper
+            extent = min(finding.size_cm / 2 / MAX_DISTANCE_CM * radius, radius)
+            painter.setPen(QPen(colour, 1, Qt.PenStyle.DashLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(at, extent, extent)
+        painter.setPen(QPen(colour.darker(140), 3 if highlighted else 2))
+        painter.setBrush(QBrush(colour) if style.filled else QBrush(QColor("#ffffff")))
+        if style.shape == "circle":
             painter.drawEllipse(at, size, size)
         elif style.shape == "square":
             painter.drawRect(QRectF(at.x() - size, at.y() - size, 2 * size, 2 * size))
+        elif style.shape == "triangle":
+            painter.drawPolygon(QPolygonF([QPointF(at.x() - size, at.y() + size * 0.85),
+                                           QPointF(at.x() + size, at.y() + size * 0.85),
+                                           QPointF(at.x(), at.y() - size * 1.1)]))
         elif style.shape == "diamond":
-            painter.drawPolygon(QPolygonF([QPointF(at.x(), at.y() - size * 1.2), QPointF(at.x() + size * 1.2, at.y()),
-                                           QPointF(at.x(), at.y() + size * 1.2), QPointF(at.x() - size * 1.2, at.y())]))
+            painter.drawPolygon(QPolygonF([QPointF(at.x(), at.y() - size * 1.2), QPointF(at.x() + size, at.y()),
+                                           QPointF(at.x(), at.y() + size * 1.2), QPointF(at.x() - size, at.y())]))
         elif style.shape == "ring":
-            painter.setBrush(QColor("#ffffff"))
             painter.drawEllipse(at, size, size)
+            painter.setBrush(QBrush(colour.darker(140)))
+            painter.drawEllipse(at, size * 0.35, size * 0.35)
         else:  # cross
             painter.setPen(QPen(colour, 4 if highlighted else 3))
             painter.drawLine(QPointF(at.x() - size, at.y() - size), QPointF(at.x() + size, at.y() + size))
             painter.drawLine(QPointF(at.x() - size, at.y() + size), QPointF(at.x() + size, at.y() - size))
+        # The number sits outward from the nipple, where it does not cover the symbol (as on paper).
+        dx, dy = at.x() - centre.x(), at.y() - centre.y()
+        angle = math.atan2(dy, dx) if (dx or dy) else -math.pi / 2
+        label = QPointF(at.x() + math.cos(angle) * size * 2.4, at.y() + math.sin(angle) * size * 2.4)
         font = QFont(self.font())
         font.setBold(True)
-        font.setPointSizeF(max(7.0, size * 0.9))
         painter.setFont(font)
-        painter.setPen(QColor("#ffffff") if style.shape in ("circle", "square", "diamond") else QColor("#000000"))
-        label_at = at if style.shape not in ("cross", "disc") else QPointF(at.x() + size * 1.6, at.y() - size * 1.4)
-        painter.drawText(QRectF(label_at.x() - size, label_at.y() - size, 2 * size, 2 * size),
-                         Qt.AlignmentFlag.AlignCenter, style.letter)
+        painter.setPen(QColor("#000000"))
+        painter.drawText(QRectF(label.x() - 12, label.y() - 10, 24, 20), Qt.AlignmentFlag.AlignCenter, str(number))
 
     def _draw_cursor(self, painter: QPainter) -> None:
         c = self.cursor

@@ -47,7 +47,6 @@ def main(db_path: str, out: str, width: int = 1366, height: int = 768) -> None:
     shot("01-home")
     window.on_edit_client()
     shot("02-client")
-    window.client_editor.findChild(type(window.client_editor.contacts.parent()))
     visits = repo.visits_for_client(best.id)
     rich = next((v for v in visits if repo.get_visit(v.id).map_findings), visits[0])
     window.client_editor.load(None)
@@ -58,6 +57,10 @@ def main(db_path: str, out: str, width: int = 1366, height: int = 768) -> None:
         shot(f"03-visit-{index + 1}")
     window.visit_editor.plan.preview_button.click()
     shot("04-preview")
+    view = window.preview_page.view
+    for number, label in enumerate(view.page_labels[1:], start=2):
+        view.verticalScrollBar().setValue(label.y())
+        shot(f"04-preview-page{number}")
     window.on_preview_back()
     window.on_back_home()
     window.on_history()

@@ -12,8 +12,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class MapFindingModel(QAbstractTableModel):
-    COL_SIDE, COL_CLOCK, COL_DISTANCE, COL_KIND, COL_SIZE = range(5)
-    HEADERS = ("Breast", "Clock", "From nipple", "Finding", "Size")
+    COL_NUMBER, COL_SIDE, COL_CLOCK, COL_DISTANCE, COL_KIND, COL_SIZE = range(6)
+    HEADERS = ("No.", "Breast", "Clock", "From nipple", "Finding", "Size")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -55,6 +55,8 @@ class MapFindingModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{f.kind.label} {f.where}"
         column = index.column()
+        if column == self.COL_NUMBER:
+            return str(index.row() + 1)  # the number beside its symbol on the map
         if column == self.COL_SIDE:
             return f.side.label.split()[0]
         if column == self.COL_CLOCK:
