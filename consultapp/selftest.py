@@ -48,9 +48,41 @@ def _care_plan(sample: DocumentSample) -> bytes:
     return render_care_plan(sample.repo, sample.visit_id)
 
 
+def _handouts(sample: DocumentSample) -> bytes:
+    """Every shipped handout in one PDF, with the client's name (the fallback fonts included)."""
+    from consultapp.domain.handouts import HandoutLibrary
+    from consultapp.services import render_handouts, shipped_handouts
+
+    library = HandoutLibrary(shipped=shipped_handouts())
+    client = sample.repo.get_client(sample.client_id)
+    slugs = [h.slug for h in library.all()]
+    return render_handouts(
+        library, slugs, sample.repo.get_practice(), client_name=client.full_name, given_on=dt.date.today()
+    )
+
+
+def _letter(sample: DocumentSample) -> bytes:
+    from consultapp.services import physician_letter_for_visit, render_letter
+
+    letter = physician_letter_for_visit(sample.repo, sample.visit_id, recipient=None, today=dt.date.today())
+    return render_letter(letter, fax_cover=True)
+
+
+def _superbill(sample: DocumentSample) -> bytes:
+    from consultapp.domain.billing import BillingIdentifiers
+    from consultapp.services import render_superbill, shipped_code_list, superbill_for_visit
+
+    identifiers = BillingIdentifiers(practice_npi="1234567893", tax_id="12-3456789", consultant_npi="1245319599")
+    bill = superbill_for_visit(sample.repo, sample.visit_id, codes=shipped_code_list(), identifiers=identifiers)
+    return render_superbill(bill)
+
+
 # Every printed document, by the name shown in the self-test and the benchmark table.
 DOCUMENTS: dict[str, Renderer] = {
     "care plan": _care_plan,
+    "handouts (all, with a name)": _handouts,
+    "physician letter with fax cover": _letter,
+    "superbill": _superbill,
 }
 
 

@@ -73,3 +73,22 @@ def test_self_test_command(capsys: pytest.CaptureFixture[str], monkeypatch: pyte
     monkeypatch.setattr(selftest, "run_self_test", lambda: calls.append(True) or 0)
     assert main(["self-test"]) == 0
     assert calls == [True]
+
+
+def test_every_document_module_has_a_self_test_adapter() -> None:
+    """A new module in consultapp/documents with ``render_bytes`` needs its entry in selftest.DOCUMENTS."""
+    import ast
+    from pathlib import Path
+
+    import consultapp.documents
+
+    folder = Path(consultapp.documents.__file__).parent
+    printable = sorted(
+        path.stem
+        for path in folder.glob("*.py")
+        if any(
+            isinstance(node, ast.FunctionDef) and node.name == "render_bytes"
+            for node in ast.parse(path.read_text(encoding="utf-8")).body
+        )
+    )
+    assert len(DOCUMENTS) >= len(printable), f"documents {printable} vs self-test adapters {sorted(DOCUMENTS)}"

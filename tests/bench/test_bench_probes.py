@@ -38,7 +38,9 @@ def test_launcher_times_a_process_to_its_ready_line_and_reads_its_peak_memory() 
     assert run["ready_s"] is not None and 0 < run["ready_s"] < 30
     assert run["returncode"] == 0
     if sys.platform.startswith("linux"):
-        assert 1 < run["peak_rss_mb"] < 200
+        # (no upper bound here: a child of this test process inherits its peak, which is why the
+        # benchmark runs the launcher as a small process of its own)
+        assert run["peak_rss_mb"] > 1
 
 
 def test_launcher_gives_up_on_a_process_that_never_becomes_ready() -> None:
