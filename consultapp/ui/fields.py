@@ -8,6 +8,7 @@ Every field reads its value three ways: ``value()`` shows a problem beside the f
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Generic, TypeVar
 
@@ -175,12 +176,16 @@ class IntField(CheckedField[int]):
         self.minimum, self.maximum, self.unit, self.required = minimum, maximum, unit, required
 
     def parse(self, text: str) -> int | None:
-        raw = text.strip().replace(" ", "").replace(",", "")
+        raw = text.strip().replace(" ", "")
         if not raw:
             if self.required:
                 raise FieldError(f"{self.label} is needed.")
             return None
+        if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+", raw):  # 1,000: a thousands separator, not a decimal
+            raw = raw.replace(",", "")
         try:
+            if not re.fullmatch(r"[+-]?\d+", raw):
+                raise ValueError(raw)
             number = int(raw)
         except ValueError:
             raise FieldError(f"{self.label}: type a whole number{f' of {self.unit}' if self.unit else ''}.") \
