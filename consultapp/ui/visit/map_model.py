@@ -12,8 +12,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class MapFindingModel(QAbstractTableModel):
-    COL_NUMBER, COL_SIDE, COL_CLOCK, COL_DISTANCE, COL_KIND, COL_SIZE = range(6)
-    HEADERS = ("No.", "Breast", "Clock", "From nipple", "Finding", "Size")
+    COL_SIDE, COL_CLOCK, COL_DISTANCE, COL_KIND, COL_SIZE = range(5)
+    HEADERS = ("Breast", "Clock", "From nipple", "Finding", "Size")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -55,8 +55,6 @@ class MapFindingModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{f.kind.label} {f.where}"
         column = index.column()
-        if column == self.COL_NUMBER:
-            return str(index.row() + 1)  # the number beside its symbol on the map
         if column == self.COL_SIDE:
             return f.side.label.split()[0]
         if column == self.COL_CLOCK:
@@ -71,7 +69,8 @@ class MapFindingModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(self.HEADERS):
-                return self.HEADERS[section]
-        return None
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+        return str(section + 1) if 0 <= section < len(self._rows) else None  # the number beside its symbol
