@@ -47,6 +47,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0003_records_and_documents",
     "0004_audit_trail",
     "0005_consultants",
+    "0006_client_search",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -195,6 +196,11 @@ def migrate(db: Database) -> None:
             with connection.begin():
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
+                if raw is not None:
+                    # A batch migration that rebuilt the client table dropped the search triggers.
+                    from consultapp.store.search_index import create_search_index
+
+                    create_search_index(connection)
                 if raw is not None:
                     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                     if broken:

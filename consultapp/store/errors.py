@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+# SQLAlchemy is imported only when an error is classified: the window must not wait for it at start.
 
 
 class KnownError(Exception):
@@ -60,6 +60,8 @@ def classify(exc: BaseException) -> KnownError | None:
     """Return a KnownError for failures that are the user's environment's doing, or None for bugs."""
     if isinstance(exc, KnownError):
         return exc
+    from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+
     if isinstance(exc, ArgumentError):
         return InvalidDatabaseTarget(f"Not a valid database path or URL: {exc}")
     if isinstance(exc, ModuleNotFoundError) and (exc.name or "").startswith("psycopg"):

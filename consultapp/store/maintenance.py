@@ -180,6 +180,16 @@ def encrypt_plain_database(path: Path, passphrase: str, kdf: KdfParams = DEFAULT
             _overwrite(side)
             side.unlink()
     os.replace(encrypted, path)
+    # The export copies rows, not row ids: rebuild the search index over the copied client table.
+    db = open_database(path, create=False, passphrase=passphrase)
+    try:
+        if db.is_sqlite:
+            from consultapp.store.search_index import create_search_index
+
+            with db.engine.begin() as conn:
+                create_search_index(conn)
+    finally:
+        db.close()
     return recovery
 
 

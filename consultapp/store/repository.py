@@ -7,7 +7,7 @@ import logging
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -36,6 +36,8 @@ from consultapp.store.models import (
     VisitRow,
 )
 from consultapp.store.records_store import diff_visits
+from consultapp.store.search_index import MIN_WORD, match_expression
+from consultapp.store.search_index import TABLE as SEARCH_TABLE
 from consultapp.store.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -145,24 +147,49 @@ class Repository:
         with self.db.session() as s:
             return s.get(ClientRow, client_id) is not None
 
-    def search_clients(self, query: str = "", limit: int = 200) -> list[ClientSummary]:
-        """Clients whose parent or baby name (accent-insensitive) or phone contains every word typed."""
-        stmt: Select[ClientRow] = select(ClientRow).options(selectinload(ClientRow.babies))
-        for word in fold(query).split():
-            pattern = f"%{_escape_like(word)}%"
-            conditions = [ClientRow.search_text.like(pattern, escape="\\")]
-            stmt = stmt.where(or_(*conditions))
+    def search_clients(self, query: str = "", limit: int = 100) -> list[ClientSummary]:
+        """Clients whose parent or baby name (accent-insensitive) or phone contains every word typed.
+
+        The first ``limit`` in name order. On SQLite, words of three or more characters are found
+        through the trigram index (store/search_index.py); shorter words, and every word on
+        PostgreSQL, are matched with LIKE.
+        """
+        words = fold(query).split()
+        stmt = select(
+            ClientRow.id, ClientRow.given_name, ClientRow.family_name, ClientRow.date_of_birth, ClientRow.phone
+        )
+        like_words = words
+        if self.db.is_sqlite:
+            indexed = [w for w in words if len(w) >= MIN_WORD]
+            if indexed:
+                stmt = stmt.where(
+                    text(f"client.rowid IN (SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :match)")
+                    .bindparams(match=match_expression(indexed))
+                )
+                like_words = [w for w in words if len(w) < MIN_WORD]
+        for word in like_words:
+            stmt = stmt.where(ClientRow.search_text.like(f"%{_escape_like(word)}%", escape="\\"))
         stmt = stmt.order_by(ClientRow.sort_name, ClientRow.id).limit(limit)
         with self.db.session() as s:
-            rows = s.scalars(stmt).all()
-            last = _last_visits(s, [r.id for r in rows])
+            rows = s.execute(stmt).all()
+            ids = [r.id for r in rows]
+            babies: dict[uuid.UUID, list[str]] = {}
+            if ids:
+                names = s.execute(
+                    select(BabyRow.client_id, BabyRow.name)
+                    .where(BabyRow.client_id.in_(ids))
+                    .order_by(BabyRow.client_id, BabyRow.birth_order)
+                )
+                for client_id, name in names:
+                    babies.setdefault(client_id, []).append(name)
+            last = _last_visits(s, ids)
             return [
                 ClientSummary(
                     id=r.id,
                     full_name=" ".join(p for p in (r.given_name, r.family_name) if p),
                     date_of_birth=r.date_of_birth,
                     phone=r.phone,
-                    baby_names=tuple(b.name for b in r.babies),
+                    baby_names=tuple(babies.get(r.id, ())),
                     last_visit=last.get(r.id),
                 )
                 for r in rows
@@ -225,6 +252,17 @@ class Repository:
             if row is None:
                 raise NotFoundError(f"No visit with id {visit_id}.")
             return visit_from_row(row)
+
+    def client_visits(self, client_id: uuid.UUID) -> list[Visit]:
+        """Every visit of a client in full, newest first, in one query per kind of child row."""
+        stmt = (
+            select(VisitRow)
+            .where(VisitRow.client_id == client_id)
+            .options(*_VISIT_LOAD)
+            .order_by(VisitRow.visit_date.desc(), VisitRow.created_at.desc())
+        )
+        with self.db.session() as s:
+            return [visit_from_row(row) for row in s.scalars(stmt)]
 
     def visits_for_client(self, client_id: uuid.UUID) -> list[VisitSummary]:
         """A client's visits, newest first."""

@@ -172,3 +172,22 @@ def test_daily_backups_rotate_seven_daily_and_four_weekly(tmp_path: Path) -> Non
     assert {p.name for p in kept} >= set(newest)
     assert rotate(folder) == []
     assert all(os.path.getsize(p) > 0 for p in kept)
+
+
+def test_search_still_finds_everyone_after_encrypting(tmp_path: Path) -> None:
+    path = tmp_path / "plain.db"
+    db = open_database(path)
+    repo = Repository(db)
+    for i in range(30):
+        repo.save_client(make_client(f"Amara{i:02d}", f"Nguyễn{i:02d}"))
+    repo.save_client(make_client("Zoë", "O'Brien-Šimić"))
+    db.close()
+    encrypt_plain_database(path, "now secret", FAST_KDF_FOR_TESTS)
+    db = open_database(path, passphrase="now secret")
+    try:
+        repo = Repository(db)
+        assert [c.full_name for c in repo.search_clients("obrien")] == ["Zoë O'Brien-Šimić"]
+        assert [c.full_name for c in repo.search_clients("nguyen07")] == ["Amara07 Nguyễn07"]
+        assert len(repo.search_clients("amara")) == 30
+    finally:
+        db.close()

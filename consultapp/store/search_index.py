@@ -1,0 +1,51 @@
+"""The client search index on SQLite: FTS5 trigrams over ``client.search_text``, kept in step by triggers.
+
+Trigrams answer "contains" (the search's meaning) from the index for every word of three or more
+characters; shorter words are matched with LIKE on the rows the index found (or, when every word is
+short, on the clients in name order, where a one- or two-letter prefix fills the first page at once).
+An Alembic batch migration that rebuilds the client table drops these triggers, so ``migrate()``
+calls ``create_search_index`` after every upgrade: it restores them and rebuilds the index.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+TABLE = "client_search"
+MIN_WORD = 3
+"""Trigrams need three characters."""
+
+_TRIGGERS = {
+    f"{TABLE}_ai": f"""CREATE TRIGGER IF NOT EXISTS {TABLE}_ai AFTER INSERT ON client BEGIN
+        INSERT INTO {TABLE}(rowid, search_text) VALUES (new.rowid, new.search_text);
+    END""",
+    f"{TABLE}_ad": f"""CREATE TRIGGER IF NOT EXISTS {TABLE}_ad AFTER DELETE ON client BEGIN
+        INSERT INTO {TABLE}({TABLE}, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+    END""",
+    f"{TABLE}_au": f"""CREATE TRIGGER IF NOT EXISTS {TABLE}_au AFTER UPDATE OF search_text ON client BEGIN
+        INSERT INTO {TABLE}({TABLE}, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+        INSERT INTO {TABLE}(rowid, search_text) VALUES (new.rowid, new.search_text);
+    END""",
+}
+
+
+def create_search_index(connection: Any) -> None:
+    """Create the index and its triggers where missing, and (re)fill the index from the client table."""
+    connection.exec_driver_sql(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
+        "search_text, content='client', content_rowid='rowid', tokenize='trigram')"
+    )
+    for sql in _TRIGGERS.values():
+        connection.exec_driver_sql(sql)
+    connection.exec_driver_sql(f"INSERT INTO {TABLE}({TABLE}) VALUES ('rebuild')")
+
+
+def drop_search_index(connection: Any) -> None:
+    for name in _TRIGGERS:
+        connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+    connection.exec_driver_sql(f"DROP TABLE IF EXISTS {TABLE}")
+
+
+def match_expression(words: list[str]) -> str:
+    """An FTS5 query requiring every word as a substring: each one a quoted string."""
+    return " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
