@@ -36,6 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="ConsultApp: case management for lactation consultants. Without a command, starts the app.",
     )
     parser.add_argument("--version", action="version", version=f"consultapp {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation (resources, database, documents, window); exit 0 if all work",
+    )
     _add_db(parser, required=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -134,6 +139,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if getattr(args, "passphrase_file", None):
             cli_common.set_passphrase(read_secret_file(args.passphrase_file))
+        if args.self_test:
+            from consultapp.selftest import run_self_test
+
+            return run_self_test()
         if args.command is None:
             return run_gui(args.db)
         log.info("command %s", args.command)
