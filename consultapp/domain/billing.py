@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
 
+from consultapp.domain.records import BillingIdentifiers as BillingIdentifiers  # re-exported for superbills
 from consultapp.domain.records import Practice
 
 
@@ -175,22 +176,6 @@ def newest_code_list(paths: Iterable[Path]) -> CodeList:
 
 
 # --- The superbill -------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BillingIdentifiers:
-    """The practice's and the consultant's identifiers printed on a superbill (US)."""
-
-    practice_npi: str = ""
-    """Type 2 (organisation) National Provider Identifier."""
-    tax_id: str = ""
-    """Employer Identification Number (or SSN for a sole proprietor: print the EIN where there is one)."""
-    consultant_npi: str = ""
-    """Type 1 (individual) NPI of the rendering consultant."""
-    taxonomy: str = ""
-    """Provider taxonomy code, e.g. 163WL0100X (lactation consultant, registered nurse)."""
-    licence: str = ""
-    """Licence or certification number (IBCLC number)."""
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The letter to the baby's or the parent's doctor: what a clinician needs from one visit, in clinical words.
 
 Pure: it reads the visit, the client, the practice and the visit's decided care plan; the document lays it
-out on one page. Care contacts are not stored yet, so the recipient comes in as a ``CareContact``.
+out on one page; the recipient is one of the client's care contacts (``CareContact``).
 """
 
 from __future__ import annotations
@@ -10,47 +10,17 @@ import datetime as dt
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from consultapp.domain.careplan import SECTION_CUSTOM, SECTION_PREVENTION, CarePlan
 from consultapp.domain.flags import FlagCode, Severity
 from consultapp.domain.growth import Weighing, day_of_life, test_weight_intake, velocity_g_per_day
-from consultapp.domain.records import Baby, BabyAssessment, Client, Practice, Visit
+from consultapp.domain.records import Baby, BabyAssessment, CareContact, Client, Practice, Visit
+from consultapp.domain.records import ContactRole as ContactRole  # re-exported: letters name their recipients
 from consultapp.domain.settings import ClinicalThresholds
 from consultapp.domain.units import format_temperature, format_weight
 from consultapp.domain.weights import weight_loss_pct
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-class ContactRole(StrEnum):
-    PAEDIATRICIAN = "paediatrician"
-    OBSTETRICIAN = "obstetrician"
-    PHYSICIAN = "physician"
-    DENTIST_ENT = "dentist_ent"
-
-    @property
-    def label(self) -> str:
-        return {
-            "paediatrician": "Paediatrician",
-            "obstetrician": "Obstetrician",
-            "physician": "Physician",
-            "dentist_ent": "Dentist / ENT",
-        }[self.value]
-
-
-@dataclass(frozen=True)
-class CareContact:
-    """Another clinician of the family: name, practice, phone, fax; about the parent or a baby."""
-
-    name: str
-    role: ContactRole = ContactRole.PAEDIATRICIAN
-    practice: str = ""
-    phone: str = ""
-    fax: str = ""
-    address: str = ""
-    baby_id: uuid.UUID | None = None
-    """The baby this clinician sees; None for the parent's own clinician."""
 
 
 FLAG_CLINICAL: dict[FlagCode, str] = {

@@ -51,6 +51,10 @@ class Practice:
     phone: str = ""
     email: str = ""
     settings: PracticeSettings = field(default_factory=lambda: PracticeSettings())
+    fax: str = ""
+    logo: bytes | None = field(default=None, repr=False)
+    """PNG or JPEG printed on letterheads."""
+    identifiers: BillingIdentifiers = field(default_factory=lambda: BillingIdentifiers())
     id: uuid.UUID | None = None
     version: int = 0
 
@@ -64,6 +68,12 @@ class PracticeSettings:
     mastitis_variant: PlanVariant = PlanVariant.SOURCE_DOCUMENT
     weight_unit: WeightUnit = WeightUnit.G
     temperature_unit: TemperatureUnit = TemperatureUnit.C
+    paper: str = "a4"
+    """"a4" or "letter": the paper documents are laid out for."""
+
+    def __post_init__(self) -> None:
+        if self.paper not in ("a4", "letter"):
+            raise ValueError(f"paper must be a4 or letter, not {self.paper!r}")
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -72,6 +82,7 @@ class PracticeSettings:
             "mastitis_variant": self.mastitis_variant.value,
             "weight_unit": self.weight_unit.value,
             "temperature_unit": self.temperature_unit.value,
+            "paper": self.paper,
         }
 
     @classmethod
@@ -85,6 +96,7 @@ class PracticeSettings:
             mastitis_variant=PlanVariant(str(data.get("mastitis_variant", PlanVariant.SOURCE_DOCUMENT))),
             weight_unit=WeightUnit(str(data.get("weight_unit", WeightUnit.G))),
             temperature_unit=TemperatureUnit(str(data.get("temperature_unit", TemperatureUnit.C))),
+            paper=str(data.get("paper", "a4")) if data.get("paper") in ("a4", "letter") else "a4",
         )
 
 
@@ -113,6 +125,76 @@ class Baby:
         return f"{weeks}+{days} weeks"
 
 
+class ContactRole(StrEnum):
+    PAEDIATRICIAN = "paediatrician"
+    OBSTETRICIAN = "obstetrician"
+    PHYSICIAN = "physician"
+    DENTIST_ENT = "dentist_ent"
+
+    @property
+    def label(self) -> str:
+        return {
+            "paediatrician": "Paediatrician",
+            "obstetrician": "Obstetrician",
+            "physician": "Physician",
+            "dentist_ent": "Dentist / ENT",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class CareContact:
+    """Another clinician of the family: name, practice, phone, fax; about the parent or a baby."""
+
+    name: str
+    role: ContactRole = ContactRole.PAEDIATRICIAN
+    practice: str = ""
+    phone: str = ""
+    fax: str = ""
+    address: str = ""
+    baby_id: uuid.UUID | None = None
+    """The baby this clinician sees; None for the parent's own clinician."""
+
+
+@dataclass(frozen=True)
+class BillingIdentifiers:
+    """The practice's and the consultant's identifiers printed on a superbill (US)."""
+
+    practice_npi: str = ""
+    """Type 2 (organisation) National Provider Identifier."""
+    tax_id: str = ""
+    """Employer Identification Number (or SSN for a sole proprietor: print the EIN where there is one)."""
+    consultant_npi: str = ""
+    """Type 1 (individual) NPI of the rendering consultant."""
+    taxonomy: str = ""
+    """Provider taxonomy code, e.g. 163WL0100X (lactation consultant, registered nurse)."""
+    licence: str = ""
+    """Licence or certification number (IBCLC number)."""
+
+
+class ClientStatus(StrEnum):
+    ACTIVE = "active"
+    DISCHARGED = "discharged"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+@dataclass(frozen=True)
+class Insurance:
+    insurer: str = ""
+    member_id: str = ""
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class Consents:
+    """The dates the parent gave consent (None: not given)."""
+
+    care: dt.date | None = None
+    photos: dt.date | None = None
+
+
 @dataclass
 class LactationHistory:
     """What in the parent's history matters for lactation."""
@@ -135,6 +217,14 @@ class Client:
     address: str = ""
     babies: list[Baby] = field(default_factory=list)
     history: LactationHistory = field(default_factory=LactationHistory)
+    preferred_name: str = ""
+    language: str = ""
+    access_notes: str = ""
+    """How to reach the home: door code, parking, dog, stairs."""
+    insurance: Insurance = field(default_factory=Insurance)
+    consents: Consents = field(default_factory=Consents)
+    status: ClientStatus = ClientStatus.ACTIVE
+    contacts: list[CareContact] = field(default_factory=list)
     id: uuid.UUID | None = None
     version: int = 0
 
@@ -344,6 +434,32 @@ class PlanEdits:
 
 
 @dataclass
+class ServiceEntry:
+    """A procedure (CPT/HCPCS) code billed, with units and the fee per unit (text, e.g. "95.00"; "" = list fee)."""
+
+    code: str
+    units: int = 1
+    fee: str = ""
+
+
+@dataclass
+class BillingLine:
+    """One person on the superbill: the parent (baby_id None) or one baby, with codes."""
+
+    baby_id: uuid.UUID | None = None
+    diagnoses: list[str] = field(default_factory=list)
+    services: list[ServiceEntry] = field(default_factory=list)
+
+
+@dataclass
+class VisitBilling:
+    """The codes chosen for a visit's superbill, and the code list version they come from."""
+
+    code_list_version: str = ""
+    lines: list[BillingLine] = field(default_factory=list)
+
+
+@dataclass
 class BreastFinding:
     """The consultant's summary: a clogged duct or mastitis signs, on which side, with which signs."""
 
@@ -364,6 +480,7 @@ class Visit:
     breast_sides: list[BreastSideExam] = field(default_factory=list)
     parent: ParentState = field(default_factory=ParentState)
     plan: PlanEdits = field(default_factory=PlanEdits)
+    billing: VisitBilling | None = None
     status: str = "draft"
     """"draft" or "final"; set by the store when the consultant marks the visit final."""
     id: uuid.UUID | None = None

@@ -48,6 +48,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0004_audit_trail",
     "0005_consultants",
     "0006_client_search",
+    "0007_contacts_and_billing",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

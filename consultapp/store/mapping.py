@@ -14,12 +14,18 @@ from consultapp.domain.output import StoolColour
 from consultapp.domain.records import (
     Baby,
     BabyAssessment,
+    BillingIdentifiers,
     BreastFinding,
     BreastMapFinding,
     BreastSideExam,
+    CareContact,
     ChosenStep,
     Client,
+    ClientStatus,
+    Consents,
+    ContactRole,
     FeedingObservation,
+    Insurance,
     LactationHistory,
     ParentState,
     PlanEdits,
@@ -28,7 +34,9 @@ from consultapp.domain.records import (
     TestWeight,
     TongueAssessment,
     Visit,
+    VisitBilling,
 )
+from consultapp.domain.serialize import FormatError, from_data, to_data
 from consultapp.domain.text import digits, fold
 from consultapp.domain.tongue import CoryllosType
 from consultapp.domain.vocabulary import (
@@ -52,6 +60,7 @@ from consultapp.store.models import (
     BabyRow,
     BreastMapFindingRow,
     BreastSideExamRow,
+    CareContactRow,
     ClientRow,
     FeedingObservationRow,
     PlanStepRow,
@@ -60,6 +69,7 @@ from consultapp.store.models import (
 )
 
 _PARENT_FIELDS = tuple(f.name for f in fields(ParentState))
+_INSURANCE_FIELDS = tuple(f.name for f in fields(Insurance))
 _LATCH_FIELDS = tuple(f.name for f in fields(LatchScore))
 _BTAT_FIELDS = tuple(f.name for f in fields(BtatScore))
 
@@ -91,12 +101,22 @@ def practice_to_row(practice: Practice, row: PracticeRow) -> None:
     for name in PRACTICE_TEXT_FIELDS:
         setattr(row, name, clean(getattr(practice, name), multiline=name == "address"))
     row.settings = practice.settings.to_dict()
+    row.fax = clean(practice.fax)
+    row.logo = practice.logo
+    row.identifiers = {k: clean(v) for k, v in to_data(practice.identifiers).items()}
 
 
 def practice_from_row(row: PracticeRow) -> Practice:
+    try:
+        identifiers = from_data(BillingIdentifiers, row.identifiers or {})
+    except FormatError:
+        identifiers = BillingIdentifiers()
     return Practice(
         **{name: getattr(row, name) for name in PRACTICE_TEXT_FIELDS},
         settings=PracticeSettings.from_dict(row.settings),
+        fax=row.fax,
+        logo=row.logo,
+        identifiers=identifiers,
         id=row.id,
         version=row.version,
     )
@@ -116,6 +136,27 @@ def client_to_row(client: Client, row: ClientRow) -> None:
     row.history_previous_breastfeeding = clean(h.previous_breastfeeding, multiline=True)
     row.history_medications = clean(h.medications, multiline=True)
     row.history_notes = clean(h.notes, multiline=True)
+    row.preferred_name = clean(client.preferred_name)
+    row.language = clean(client.language)
+    row.access_notes = clean(client.access_notes, multiline=True)
+    row.insurance = {k: clean(v) for k, v in to_data(client.insurance).items()}
+    row.consent_care = client.consents.care
+    row.consent_photos = client.consents.photos
+    row.status = client.status.value
+    row.contacts = [
+        CareContactRow(
+            id=uuid.uuid4(),
+            ordinal=i,
+            baby_id=c.baby_id,
+            role=c.role.value,
+            name=clean(c.name),
+            practice=clean(c.practice),
+            phone=clean(c.phone),
+            fax=clean(c.fax),
+            address=clean(c.address, multiline=True),
+        )
+        for i, c in enumerate(client.contacts)
+    ]
 
 
 def baby_to_row(baby: Baby, row: BabyRow, order: int) -> None:
@@ -157,6 +198,24 @@ def client_from_row(row: ClientRow) -> Client:
             medications=row.history_medications,
             notes=row.history_notes,
         ),
+        preferred_name=row.preferred_name,
+        language=row.language,
+        access_notes=row.access_notes,
+        insurance=Insurance(**{k: str(v) for k, v in (row.insurance or {}).items() if k in _INSURANCE_FIELDS}),
+        consents=Consents(care=row.consent_care, photos=row.consent_photos),
+        status=ClientStatus(row.status),
+        contacts=[
+            CareContact(
+                name=c.name,
+                role=ContactRole(c.role),
+                practice=c.practice,
+                phone=c.phone,
+                fax=c.fax,
+                address=c.address,
+                baby_id=c.baby_id,
+            )
+            for c in row.contacts
+        ],
         id=row.id,
         version=row.version,
     )
@@ -175,6 +234,7 @@ def visit_to_row(visit: Visit, row: VisitRow) -> None:
     for name in _PARENT_FIELDS:
         setattr(row, f"parent_{name}", getattr(visit.parent, name))
     row.feeding_plan = clean(visit.plan.feeding_plan, multiline=True)
+    row.billing = to_data(visit.billing) if visit.billing is not None else None
     row.follow_up = visit.plan.follow_up
 
     existing = {a.baby_id: a for a in row.assessments}
@@ -313,10 +373,20 @@ def visit_from_row(row: VisitRow) -> Visit:
             feeding_plan=row.feeding_plan,
             follow_up=row.follow_up,
         ),
+        billing=_billing(row.billing),
         status=row.status,
         id=row.id,
         version=row.version,
     )
+
+
+def _billing(data: dict[str, Any] | None) -> VisitBilling | None:
+    if data is None:
+        return None
+    try:
+        return from_data(VisitBilling, data)
+    except FormatError:  # written by a later version in a shape this one does not know: keep it unread
+        return None
 
 
 def assessment_from_row(a: BabyAssessmentRow) -> BabyAssessment:

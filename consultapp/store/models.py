@@ -65,6 +65,9 @@ class PracticeRow(RecordMixin, Base):
     phone: Mapped[str] = mapped_column(String(100), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    fax: Mapped[str] = mapped_column(String(100), default="")
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary)
+    identifiers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 class ClientRow(RecordMixin, Base):
@@ -83,11 +86,21 @@ class ClientRow(RecordMixin, Base):
     history_previous_breastfeeding: Mapped[str] = mapped_column(Text, default="")
     history_medications: Mapped[str] = mapped_column(Text, default="")
     history_notes: Mapped[str] = mapped_column(Text, default="")
+    preferred_name: Mapped[str] = mapped_column(String(300), default="")
+    language: Mapped[str] = mapped_column(String(100), default="")
+    access_notes: Mapped[str] = mapped_column(Text, default="")
+    insurance: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    consent_care: Mapped[dt.date | None] = mapped_column(Date)
+    consent_photos: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="active")
 
     babies: Mapped[list[BabyRow]] = relationship(
         back_populates="client", cascade="all, delete-orphan", order_by="BabyRow.birth_order"
     )
     visits: Mapped[list[VisitRow]] = relationship(back_populates="client", cascade="all, delete-orphan")
+    contacts: Mapped[list[CareContactRow]] = relationship(
+        cascade="all, delete-orphan", order_by="CareContactRow.ordinal", passive_deletes=True
+    )
 
 
 class BabyRow(RecordMixin, Base):
@@ -135,6 +148,7 @@ class VisitRow(RecordMixin, Base):
     parent_lump_after_episode: Mapped[bool] = mapped_column(Boolean, default=False)
     feeding_plan: Mapped[str] = mapped_column(Text, default="")
     follow_up: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    billing: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     finalized_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     finalized_by: Mapped[str] = mapped_column(String(200), default="")
 
@@ -348,3 +362,28 @@ class ConsultantRow(RecordMixin, Base):
     role: Mapped[str] = mapped_column(String(20), default="consultant")
     db_role: Mapped[str | None] = mapped_column(String(63), unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class CareContactRow(RecordMixin, Base):
+    """Another clinician of the family (paediatrician, physician...), for the parent or one baby."""
+
+    __tablename__ = "care_contact"
+
+    client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    baby_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("baby.id", ondelete="SET NULL"))
+    ordinal: Mapped[int] = mapped_column(SmallInteger, default=0)
+    role: Mapped[str] = mapped_column(String(30))
+    name: Mapped[str] = mapped_column(String(300))
+    practice: Mapped[str] = mapped_column(String(300), default="")
+    phone: Mapped[str] = mapped_column(String(100), default="")
+    fax: Mapped[str] = mapped_column(String(100), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+
+
+class PracticeCodeListRow(RecordMixin, Base):
+    """The practice's own copy of a code list (its fees, its labels), with a version of its own."""
+
+    __tablename__ = "practice_code_list"
+
+    version_name: Mapped[str] = mapped_column(String(100), unique=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

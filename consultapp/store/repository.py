@@ -42,6 +42,8 @@ from consultapp.store.types import utcnow
 
 log = logging.getLogger(__name__)
 
+_CLIENT_LOAD = [selectinload(ClientRow.babies), selectinload(ClientRow.contacts)]
+
 _VISIT_LOAD = [
     selectinload(VisitRow.assessments).selectinload(BabyAssessmentRow.feeds),
     selectinload(VisitRow.amendments),
@@ -96,7 +98,7 @@ class Repository:
         try:
             with self.db.session() as s:
                 row = (
-                    s.get(ClientRow, client.id, options=[selectinload(ClientRow.babies)]) if client.id else None
+                    s.get(ClientRow, client.id, options=_CLIENT_LOAD) if client.id else None
                 )
                 if row is None:
                     if client.version:
@@ -136,7 +138,7 @@ class Repository:
 
     def get_client(self, client_id: uuid.UUID) -> Client:
         with self.db.session() as s:
-            row = s.get(ClientRow, client_id, options=[selectinload(ClientRow.babies)])
+            row = s.get(ClientRow, client_id, options=_CLIENT_LOAD)
             if row is None:
                 raise NotFoundError(f"No client with id {client_id}.")
             return client_from_row(row)

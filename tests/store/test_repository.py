@@ -285,3 +285,47 @@ def test_search_ignores_apostrophes_and_hyphens(repo: Repository) -> None:
     client = repo.save_client(make_client("Zoë", "O'Brien-Šimić"))
     for query in ("obrien", "o'brien", "briensimic", "šimić"):
         assert [c.id for c in repo.search_clients(query)] == [client.id], query
+
+
+def test_the_rest_of_the_dyad_record_round_trips(repo: Repository) -> None:
+    from consultapp.domain.records import (
+        BillingIdentifiers,
+        BillingLine,
+        CareContact,
+        ClientStatus,
+        Consents,
+        ContactRole,
+        Insurance,
+        ServiceEntry,
+        VisitBilling,
+    )
+
+    client = make_client("Fatima", "Haddad")
+    client.preferred_name = "Fati"
+    client.language = "Arabic"
+    client.access_notes = "Door code 4521; dog in the garden"
+    client.insurance = Insurance("Blue Cross", "XJ-123", "G7")
+    client.consents = Consents(care=dt.date(2026, 11, 20), photos=None)
+    client.status = ClientStatus.DISCHARGED
+    client = repo.save_client(client)
+    baby_id = client.babies[0].id
+    client.contacts = [
+        CareContact("Dr. Amal Nasser", ContactRole.PAEDIATRICIAN, "Kids Clinic", "555-1", "555-2", "1 Road", baby_id),
+        CareContact("Dr. Sam Lee", ContactRole.PHYSICIAN, phone="555-3"),
+    ]
+    repo.save_client(client)
+    assert client.id is not None and baby_id is not None
+    assert repo.get_client(client.id) == client
+    visit = repo.save_visit(
+        Visit(client.id, dt.date(2026, 11, 26), billing=VisitBilling("US FY2026", [
+            BillingLine(None, ["Z39.1"], [ServiceEntry("99341", 1, "150.00")]),
+            BillingLine(baby_id, ["P92.5"], []),
+        ]))
+    )
+    assert visit.id is not None
+    assert repo.get_visit(visit.id).billing == visit.billing
+    repo.save_practice(Practice(name="P", fax="555-9", logo=b"\x89PNG logo",
+                                identifiers=BillingIdentifiers("1234567893", "12-3456789", licence="IBCLC L-1")))
+    practice = repo.get_practice()
+    assert (practice.fax, practice.logo, practice.identifiers.licence) == ("555-9", b"\x89PNG logo", "IBCLC L-1")
+    assert practice.settings.paper == "a4"
