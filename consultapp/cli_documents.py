@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction, *, add_db: Callable[..., None]) ->
         parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text)
         add_db(parser, required=db_required)
         parser.add_argument("--out", required=out_required, metavar="FILE.pdf")
-        parser.add_argument("--paper", choices=PAPERS, default="a4", help="paper size (default a4)")
+        parser.add_argument("--paper", choices=PAPERS, help="paper size (default: the practice's setting, else a4)")
         parser.add_argument("--by", metavar="NAME", help="who issues it (default: the practice's consultant)")
         return parser
 
@@ -50,7 +50,8 @@ def register(sub: argparse._SubParsersAction, *, add_db: Callable[..., None]) ->
     letter = document("letter", "write the one-page letter to the family's doctor about a visit (kept as issued)")
     letter.add_argument("--visit", required=True, metavar="ID")
     letter.add_argument("--fax-cover", action="store_true", help="add a fax cover sheet before the letter")
-    letter.add_argument("--to", metavar="NAME", default="", help="the doctor's name (contacts are not stored yet)")
+    letter.add_argument("--to", metavar="NAME", default="",
+                        help="the doctor's name (default: the family's paediatrician or physician on file)")
     letter.add_argument("--to-role", choices=("paediatrician", "obstetrician", "physician", "dentist_ent"),
                         default="paediatrician")
     letter.add_argument("--to-practice", metavar="TEXT", default="")
@@ -73,7 +74,7 @@ def register(sub: argparse._SubParsersAction, *, add_db: Callable[..., None]) ->
     for flag, what in (("--npi", "practice NPI"), ("--tax-id", "tax id (EIN)"),
                        ("--consultant-npi", "consultant NPI"), ("--taxonomy", "taxonomy code"),
                        ("--licence", "licence or certification number"), ("--insurance", "insurer and member id")):
-        superbill.add_argument(flag, default="", metavar="TEXT", help=f"{what} (not stored yet)")
+        superbill.add_argument(flag, default="", metavar="TEXT", help=f"{what} (default: what is on file)")
 
     documents = sub.add_parser("documents", help="list a client's issued documents, newest first")
     add_db(documents, required=True)
@@ -119,10 +120,23 @@ def _issue(db: Database, args: argparse.Namespace, *, kind: str, data: bytes, ti
     return str(issued.id)
 
 
-def _paper(args: argparse.Namespace) -> tuple[float, float]:
+def _paper(args: argparse.Namespace, db: Database | None = None) -> tuple[float, float]:
+    """The paper asked for, else the practice's setting, else A4."""
     from consultapp.services import page_size
 
-    return page_size(args.paper)
+    if args.paper:
+        return page_size(args.paper)
+    if db is not None:
+        from consultapp.store.repository import Repository
+
+        return page_size(Repository(db).get_practice().settings.paper)
+    return page_size("a4")
+
+
+def _logo(db: Database) -> bytes | None:
+    from consultapp.store.repository import Repository
+
+    return Repository(db).get_practice().logo
 
 
 def cmd_careplan(args: argparse.Namespace) -> int:
@@ -133,7 +147,7 @@ def cmd_careplan(args: argparse.Namespace) -> int:
     out = output_path(args.out)
     with _database(args.db) as db:
         repo = Repository(db)
-        data = render_care_plan_pdf(repo, visit_id, pagesize=_paper(args))
+        data = render_care_plan_pdf(repo, visit_id, pagesize=_paper(args, db), logo=_logo(db))
         visit = repo.get_visit(visit_id)
         client = repo.get_client(visit.client_id)
         write_output(out, data)
@@ -181,7 +195,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
         today = dt.date.today()
         data = render_handouts(library, args.slugs, repo.get_practice(),
                                client_name=client.full_name if client else None, given_on=today,
-                               pagesize=_paper(args))
+                               pagesize=_paper(args, db), logo=_logo(db))
         write_output(out, data)
         note = ""
         if client is not None:
@@ -194,8 +208,8 @@ def cmd_handout(args: argparse.Namespace) -> int:
 
 
 def cmd_letter(args: argparse.Namespace) -> int:
-    from consultapp.domain.letters import CareContact, ContactRole
-    from consultapp.services import physician_letter_for_visit, render_letter
+    from consultapp.domain.records import CareContact, ContactRole
+    from consultapp.services import default_recipient, physician_letter_for_visit, render_letter
     from consultapp.store.repository import Repository
 
     visit_id = parse_uuid(args.visit, "visit")
@@ -206,13 +220,16 @@ def cmd_letter(args: argparse.Namespace) -> int:
     with _database(args.db) as db:
         repo = Repository(db)
         today = dt.date.today()
+        if recipient is None:
+            recipient = default_recipient(repo.get_client(repo.get_visit(visit_id).client_id))
+        practice_fax = args.practice_fax or repo.get_practice().fax
         letter = physician_letter_for_visit(repo, visit_id, recipient=recipient, today=today, reason=args.reason,
-                                            practice_fax=args.practice_fax)
-        data = render_letter(letter, fax_cover=args.fax_cover, pagesize=_paper(args))
+                                            practice_fax=practice_fax)
+        data = render_letter(letter, fax_cover=args.fax_cover, pagesize=_paper(args, db), logo=_logo(db))
         visit = repo.get_visit(visit_id)
         client = repo.get_client(visit.client_id)
         write_output(out, data)
-        to = f" to {args.to.strip()}" if args.to.strip() else ""
+        to = f" to {recipient.name.strip()}" if recipient is not None and recipient.name.strip() else ""
         issued = _issue(db, args, kind="letter", data=data, title=f"Letter{to}, visit of {visit.visit_date}",
                         on=today, family_name=client.family_name, client_id=client.id, visit_id=visit_id)
     print(f"Letter written to {out} (issued document {issued})")
@@ -234,8 +251,15 @@ def _procedures(items: list[str]) -> list[tuple[str, Decimal | None]]:
 
 
 def cmd_superbill(args: argparse.Namespace) -> int:
-    from consultapp.domain.billing import BillingIdentifiers, CodeChoice, load_code_list
-    from consultapp.services import render_superbill, shipped_code_list, suggested_codes, superbill_for_visit
+    from consultapp.domain.billing import CodeChoice, load_code_list
+    from consultapp.domain.records import BillingIdentifiers
+    from consultapp.services import (
+        merged_identifiers,
+        render_superbill,
+        shipped_code_list,
+        suggested_codes,
+        superbill_for_visit,
+    )
     from consultapp.store.repository import Repository
 
     visit_id = parse_uuid(args.visit, "visit")
@@ -246,9 +270,10 @@ def cmd_superbill(args: argparse.Namespace) -> int:
         raise CliError(f"Cannot read the code list {args.codes}: {exc.strerror or exc}") from None
     except ValueError as exc:
         raise CliError(str(exc)) from None
-    identifiers = BillingIdentifiers(args.npi, args.tax_id, args.consultant_npi, args.taxonomy, args.licence)
+    given = BillingIdentifiers(args.npi, args.tax_id, args.consultant_npi, args.taxonomy, args.licence)
     with _database(args.db) as db:
         repo = Repository(db)
+        identifiers = merged_identifiers(repo.get_practice().identifiers, given)
         # What is not given on the command line is the suggestion drawn from the visit.
         suggested_parent, suggested_babies = suggested_codes(repo, visit_id)
         parent = CodeChoice(
@@ -267,7 +292,7 @@ def cmd_superbill(args: argparse.Namespace) -> int:
                                        babies=babies, insurance=args.insurance)
         except ValueError as exc:
             raise CliError(str(exc)) from None
-        data = render_superbill(bill, pagesize=_paper(args))
+        data = render_superbill(bill, pagesize=_paper(args, db), logo=_logo(db))
         visit = repo.get_visit(visit_id)
         client = repo.get_client(visit.client_id)
         write_output(out, data)

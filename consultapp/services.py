@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from consultapp.domain.billing import (
-    BillingIdentifiers,
     CodeChoice,
     CodeList,
     Patient,
@@ -22,8 +21,8 @@ from consultapp.domain.billing import (
 )
 from consultapp.domain.careplan import CarePlan, build_care_plan
 from consultapp.domain.handouts import Handout, HandoutLibrary, load_shipped
-from consultapp.domain.letters import CareContact, PhysicianLetter, build_physician_letter
-from consultapp.domain.records import Client, IssuedDocument, Practice, Visit
+from consultapp.domain.letters import PhysicianLetter, build_physician_letter
+from consultapp.domain.records import BillingIdentifiers, CareContact, Client, IssuedDocument, Practice, Visit
 from consultapp.domain.vocabulary import BreastConcern, FindingKind, NippleDamage, Sign, SpectrumCondition
 from consultapp.store.records_store import RecordsStore
 from consultapp.store.repository import Repository
@@ -245,6 +244,32 @@ def suggested_codes(repo: Repository, visit_id: uuid.UUID) -> tuple[CodeChoice, 
     )
 
 
+def default_recipient(client: Client) -> CareContact | None:
+    """Whom a letter about a visit goes to: a baby's paediatrician, else the parent's physician, else anyone."""
+    from consultapp.domain.records import ContactRole
+
+    for wanted in (ContactRole.PAEDIATRICIAN, ContactRole.PHYSICIAN, ContactRole.OBSTETRICIAN):
+        for contact in client.contacts:
+            if contact.role is wanted:
+                return contact
+    return client.contacts[0] if client.contacts else None
+
+
+def merged_identifiers(on_file: BillingIdentifiers, given: BillingIdentifiers) -> BillingIdentifiers:
+    """The practice's identifiers on file, each replaced by one given (e.g. on the command line)."""
+    import dataclasses
+
+    return dataclasses.replace(
+        on_file, **{f.name: getattr(given, f.name) for f in dataclasses.fields(given) if getattr(given, f.name)}
+    )
+
+
+def insurance_text(client: Client) -> str:
+    parts = [client.insurance.insurer, client.insurance.member_id and f"member {client.insurance.member_id}",
+             client.insurance.group and f"group {client.insurance.group}"]
+    return ", ".join(p for p in parts if p)
+
+
 def superbill_for_visit(
     repo: Repository,
     visit_id: uuid.UUID,
@@ -277,7 +302,7 @@ def superbill_for_visit(
         practice=practice, identifiers=identifiers, date_of_service=visit.visit_date,
         place_of_service=place_of_service(visit.location.value), lines=tuple(lines),
         code_list_version=codes.version, client_address=client.address, client_phone=client.phone,
-        insurance=insurance,
+        insurance=insurance or insurance_text(client),
     )
 
 
