@@ -69,7 +69,7 @@ def _letter(sample: DocumentSample) -> bytes:
 
 
 def _superbill(sample: DocumentSample) -> bytes:
-    from consultapp.domain.billing import BillingIdentifiers
+    from consultapp.domain.records import BillingIdentifiers
     from consultapp.services import render_superbill, shipped_code_list, superbill_for_visit
 
     identifiers = BillingIdentifiers(practice_npi="1234567893", tax_id="12-3456789", consultant_npi="1245319599")
