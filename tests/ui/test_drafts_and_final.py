@@ -123,3 +123,18 @@ def test_a_final_visit_is_amended_with_date_and_reason_not_overwritten(
     assert "Scale re-zeroed" in editor.reason_section.amendments.data(editor.reason_section.amendments.index(0, 2))
     ctrl(qtbot, weight, Qt.Key.Key_S)  # nothing changed since: no new amendment, no question
     assert dialogs.amendment_questions == 2 and len(records.amendments(summary.id)) == 1
+
+
+def test_closing_the_window_with_unsaved_typing_asks_first(
+    qtbot: QtBot, window: MainWindow, gui_repo: Repository, records: RecordsStore, dialogs: FakeDialogs
+) -> None:
+    start_visit(qtbot, window)
+    type_into(qtbot, window.visit_editor.reason_section.reason, "Typed, then closing")
+    dialogs.discard = False
+    window.close()  # the window manager's close button
+    assert window.isVisible() and dialogs.discard_questions == ["This visit"]
+    assert window.visit_editor.reason_section.reason.toPlainText() == "Typed, then closing"
+    dialogs.discard = True
+    window.close()
+    assert not window.isVisible()
+    assert gui_repo.all_visits() == [] and records.drafts() == []
