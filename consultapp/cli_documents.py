@@ -76,6 +76,12 @@ def register(sub: argparse._SubParsersAction, *, add_db: Callable[..., None]) ->
                        ("--licence", "licence or certification number"), ("--insurance", "insurer and member id")):
         superbill.add_argument(flag, default="", metavar="TEXT", help=f"{what} (default: what is on file)")
 
+    codes = sub.add_parser("codes", help="the billing code list: show it, or keep the practice's own copy")
+    codes.add_argument("action", choices=("show", "import", "export"))
+    codes.add_argument("file", nargs="?", metavar="FILE.toml", help="with import: the code list to keep")
+    add_db(codes, required=True)
+    codes.add_argument("--out", metavar="FILE.toml", help="with export: where to write the list in use")
+
     documents = sub.add_parser("documents", help="list a client's issued documents, newest first")
     add_db(documents, required=True)
     documents.add_argument("--client", required=True, metavar="ID")
@@ -93,6 +99,7 @@ def register(sub: argparse._SubParsersAction, *, add_db: Callable[..., None]) ->
         "superbill": cmd_superbill,
         "documents": cmd_documents,
         "reprint": cmd_reprint,
+        "codes": cmd_codes,
     }
 
 
@@ -254,10 +261,10 @@ def cmd_superbill(args: argparse.Namespace) -> int:
     from consultapp.domain.billing import CodeChoice, load_code_list
     from consultapp.domain.records import BillingIdentifiers
     from consultapp.services import (
+        chosen_codes,
+        current_code_list,
         merged_identifiers,
         render_superbill,
-        shipped_code_list,
-        suggested_codes,
         superbill_for_visit,
     )
     from consultapp.store.repository import Repository
@@ -265,7 +272,7 @@ def cmd_superbill(args: argparse.Namespace) -> int:
     visit_id = parse_uuid(args.visit, "visit")
     out = output_path(args.out)
     try:
-        codes = load_code_list(Path(args.codes)) if args.codes else shipped_code_list()
+        codes = load_code_list(Path(args.codes)) if args.codes else None
     except OSError as exc:
         raise CliError(f"Cannot read the code list {args.codes}: {exc.strerror or exc}") from None
     except ValueError as exc:
@@ -274,8 +281,12 @@ def cmd_superbill(args: argparse.Namespace) -> int:
     with _database(args.db) as db:
         repo = Repository(db)
         identifiers = merged_identifiers(repo.get_practice().identifiers, given)
+        if codes is None:
+            from consultapp.store.records_store import RecordsStore
+
+            codes = current_code_list(RecordsStore(db))
         # What is not given on the command line is the suggestion drawn from the visit.
-        suggested_parent, suggested_babies = suggested_codes(repo, visit_id)
+        suggested_parent, suggested_babies = chosen_codes(repo, visit_id)
         parent = CodeChoice(
             args.parent_code if args.parent_code is not None else suggested_parent.diagnoses,
             _procedures(args.procedure) if args.procedure is not None else suggested_parent.procedures,
@@ -338,3 +349,61 @@ def cmd_reprint(args: argparse.Namespace) -> int:
     write_output(out, data)
     print(f"Issued document written to {out}, exactly as issued")
     return 0
+
+
+def _toml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def code_list_toml(data: dict[str, object]) -> str:
+    """A code list in the shipped TOML form (version, valid_from, [[icd10]], [[procedures]])."""
+    lines = [f"version = {_toml_string(str(data['version']))}"]
+    if data.get("valid_from"):
+        lines.append(f"valid_from = {data['valid_from']}")
+    for table in ("icd10", "procedures"):
+        for item in data.get(table, []):  # type: ignore[attr-defined]
+            lines += ["", f"[[{table}]]"]
+            for key, value in item.items():
+                lines.append(f"{key} = {value if key == 'fee' else _toml_string(str(value))}")
+    return "\n".join(lines) + "\n"
+
+
+def cmd_codes(args: argparse.Namespace) -> int:
+    import tomllib
+
+    from consultapp.domain.billing import code_list_from_mapping, code_list_to_mapping
+    from consultapp.services import current_code_list
+    from consultapp.store.records_store import RecordsStore
+
+    with _database(args.db) as db:
+        records = RecordsStore(db)
+        if args.action == "import":
+            if not args.file:
+                raise CliError("Name the code list file to import.")
+            try:
+                with Path(args.file).expanduser().open("rb") as f:
+                    data = tomllib.load(f)
+                codes = code_list_from_mapping(data)  # checked whole before it is kept
+            except OSError as exc:
+                raise CliError(f"Cannot read {args.file}: {exc.strerror or exc}") from None
+            except (tomllib.TOMLDecodeError, ValueError) as exc:
+                raise CliError(f"{args.file} is not a valid code list: {exc}") from None
+            records.save_practice_code_list(code_list_to_mapping(codes))
+            print(f"Code list {codes.version} kept: {len(codes.diagnoses)} diagnoses, "
+                  f"{len(codes.procedures)} services.")
+            return 0
+        codes = current_code_list(records)
+    if args.action == "export":
+        if not args.out:
+            raise CliError("--out is needed: the TOML file to write.")
+        out = Path(args.out).expanduser()
+        write_output(out, code_list_toml(code_list_to_mapping(codes)).encode("utf-8"))
+        print(f"Code list {codes.version} written to {out}; edit it (fees, a new version name) and import it.")
+        return 0
+    print(f"Code list in use: {codes.version}")
+    for d in codes.diagnoses:
+        print(f"  {d.code:<8} {d.applies_to.value if d.applies_to else '':<7} {d.label}")
+    for p in codes.procedures:
+        print(f"  {p.code:<8} {p.fee:>8}  {p.label}")
+    return 0
+

@@ -15,6 +15,7 @@ from consultapp.domain.billing import (
     Patient,
     Superbill,
     newest_code_list,
+    parse_fee,
     patient_line,
     place_of_service,
     suggested_choices,
@@ -200,10 +201,22 @@ def render_letter(
 
 
 def shipped_code_list() -> CodeList:
-    """The newest code list shipped in resources/codes (a practice's edited copy comes later)."""
+    """The newest code list shipped in resources/codes."""
     from consultapp.resources import resource_path
 
     return newest_code_list(resource_path("codes").glob("*.toml"))
+
+
+def current_code_list(records: RecordsStore) -> CodeList:
+    """The practice's newest own code list (its fees), else the shipped one."""
+    from consultapp.domain.billing import code_list_from_mapping
+
+    for data in records.practice_code_lists():
+        try:
+            return code_list_from_mapping(data)
+        except ValueError:
+            continue  # a damaged copy: fall back to an older one, or the shipped list
+    return shipped_code_list()
 
 
 _MASTITIS_CONDITIONS = {
@@ -270,6 +283,27 @@ def insurance_text(client: Client) -> str:
     return ", ".join(p for p in parts if p)
 
 
+def chosen_codes(repo: Repository, visit_id: uuid.UUID) -> tuple[CodeChoice, list[CodeChoice]]:
+    """The codes chosen for a visit before (its saved billing), else the suggestion from its findings."""
+    suggested_parent, suggested_babies = suggested_codes(repo, visit_id)
+    visit = repo.get_visit(visit_id)
+    if visit.billing is None:
+        return suggested_parent, suggested_babies
+    saved = {line.baby_id: line for line in visit.billing.lines}
+
+    def choice(key: uuid.UUID | None, fallback: CodeChoice) -> CodeChoice:
+        line = saved.get(key)
+        if line is None:
+            return fallback
+        services = [
+            (s.code, parse_fee(s.fee) if s.fee else None) for s in line.services for _ in range(max(1, s.units))
+        ]
+        return CodeChoice(list(line.diagnoses), services)
+
+    babies = [choice(a.baby_id, fb) for a, fb in zip(visit.assessments, suggested_babies, strict=False)]
+    return choice(None, suggested_parent), babies
+
+
 def superbill_for_visit(
     repo: Repository,
     visit_id: uuid.UUID,
@@ -288,7 +322,7 @@ def superbill_for_visit(
         ValueError: a code not in ``codes``, or a code on the wrong person (O on a baby, P on the parent).
     """
     practice, client, visit, _earlier = _visit_records(repo, visit_id)
-    suggested_parent, suggested_babies = suggested_codes(repo, visit_id)
+    suggested_parent, suggested_babies = chosen_codes(repo, visit_id)
     parent = parent if parent is not None else suggested_parent
     chosen = list(babies) if babies is not None else suggested_babies
     by_id = {b.id: b for b in client.babies}

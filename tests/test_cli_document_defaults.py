@@ -85,3 +85,42 @@ def test_superbill_uses_the_identifiers_and_insurance_on_file(tmp_path: Path, pr
     out2 = tmp_path / "bill2.pdf"
     assert run("superbill", "--db", db, "--visit", visit, "--out", str(out2), "--npi", "9876543213") == 0
     assert "9876543213" in text_of(out2) and "12-3456789" in text_of(out2)
+
+
+def test_the_practice_keeps_its_own_code_list_with_fees(tmp_path: Path, practice_db, capsys) -> None:  # type: ignore[no-untyped-def]
+    db, visit = practice_db
+    exported = tmp_path / "codes.toml"
+    assert run("codes", "export", "--db", db, "--out", str(exported)) == 0
+    text = exported.read_text(encoding="utf-8").replace('version = "US FY2026"', 'version = "Riverside fees 2026"')
+    text = text.replace('code = "S9443"\nlabel = "Lactation class, non-physician"\nfee = 0.00',
+                        'code = "S9443"\nlabel = "Lactation class, non-physician"\nfee = 95.00')
+    exported.write_text(text, encoding="utf-8")
+    assert run("codes", "import", str(exported), "--db", db) == 0
+    broken = tmp_path / "broken.toml"
+    broken.write_text('version = "x"\n[[icd10]]\ncode = "P92.5"\nlabel = "x"\napplies_to = "parent"\n',
+                      encoding="utf-8")
+    capsys.readouterr()
+    assert run("codes", "import", str(broken), "--db", db) == 2
+    assert "not a valid code list" in capsys.readouterr().err
+    out = tmp_path / "bill.pdf"
+    assert run("superbill", "--db", db, "--visit", visit, "--out", str(out), "--procedure", "S9443") == 0
+    bill = text_of(out)
+    assert "Riverside fees 2026" in bill and "$95.00" in bill
+
+
+def test_codes_chosen_for_the_visit_are_the_superbills_default(tmp_path: Path, practice_db) -> None:  # type: ignore[no-untyped-def]
+    import uuid
+
+    from consultapp.domain.records import BillingLine, ServiceEntry, VisitBilling
+
+    db_path, visit_id = practice_db
+    db = open_database(db_path)
+    repo = Repository(db)
+    visit = repo.get_visit(uuid.UUID(visit_id))
+    visit.billing = VisitBilling("US FY2026", [BillingLine(None, ["O92.13"], [ServiceEntry("99403", 1, "120.00")])])
+    repo.save_visit(visit)
+    db.close()
+    out = tmp_path / "bill.pdf"
+    assert run("superbill", "--db", db_path, "--visit", visit_id, "--out", str(out)) == 0
+    bill = text_of(out)
+    assert "O92.13" in bill and "99403" in bill and "$120.00" in bill

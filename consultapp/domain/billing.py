@@ -162,6 +162,19 @@ def code_list_from_mapping(data: Mapping[str, object]) -> CodeList:
     return CodeList(version, valid_from, tuple(diagnoses), tuple(procedures))
 
 
+def code_list_to_mapping(codes: CodeList) -> dict[str, object]:
+    """The TOML/JSON form of a code list (what ``code_list_from_mapping`` reads)."""
+    return {
+        "version": codes.version,
+        "valid_from": codes.valid_from.isoformat() if codes.valid_from else None,
+        "icd10": [
+            {"code": d.code, "label": d.label, **({"applies_to": d.applies_to.value} if d.applies_to else {})}
+            for d in codes.diagnoses
+        ],
+        "procedures": [{"code": p.code, "label": p.label, "fee": str(p.fee)} for p in codes.procedures],
+    }
+
+
 def load_code_list(path: Path) -> CodeList:
     with path.open("rb") as f:
         return code_list_from_mapping(tomllib.load(f))

@@ -30,6 +30,7 @@ from consultapp.store.models import (
     ClientRow,
     DraftRow,
     IssuedDocumentRow,
+    PracticeCodeListRow,
     PracticeHandoutRow,
     VisitAmendmentRow,
     VisitRow,
@@ -219,6 +220,26 @@ class RecordsStore:
             row = s.scalars(select(PracticeHandoutRow).where(PracticeHandoutRow.slug == slug)).first()
             if row is not None:
                 s.delete(row)
+
+    # -- the practice's code lists -----------------------------------------------------------------
+    def practice_code_lists(self) -> list[dict[str, Any]]:
+        """The practice's own code lists (their stored form), newest first."""
+        with self.db.session() as s:
+            rows = s.scalars(select(PracticeCodeListRow).order_by(PracticeCodeListRow.created_at.desc())).all()
+            return [dict(r.data) for r in rows]
+
+    def save_practice_code_list(self, data: dict[str, Any]) -> None:
+        """Keep a code list (with its own version name); a version already kept is replaced."""
+        version = str(data.get("version", "")).strip()
+        if not version:
+            raise KnownError("A code list needs a version name.")
+        with self.db.session() as s:
+            row = s.scalars(select(PracticeCodeListRow).where(PracticeCodeListRow.version_name == version)).first()
+            if row is None:
+                row = PracticeCodeListRow(id=uuid.uuid4(), version_name=version)
+                s.add(row)
+            row.updated_at = utcnow()
+            row.data = data
 
     # -- agenda -----------------------------------------------------------------------------------
     def visits_on(self, day: dt.date) -> list[VisitSummary]:
