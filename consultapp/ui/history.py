@@ -31,7 +31,7 @@ class TimelineTableModel(RecordTableModel[TimelineRow]):
     HEADERS = ("Date", "Place", "Reason", "Weight", "LATCH", "BTAT", "Status")
 
     def cell(self, row: TimelineRow, column: int) -> str:
-        status = "Final" if row.final else "Draft"
+        status = "Final" if row.final else "Open"
         if row.follow_up:
             status += f", follow-up {format_date(row.follow_up)}"
         return {
