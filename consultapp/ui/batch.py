@@ -5,17 +5,21 @@ from __future__ import annotations
 import uuid
 from collections.abc import Generator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from consultapp.domain.records import VisitSummary
-from consultapp.services import care_plan_file_name, render_care_plan
-from consultapp.store.repository import Repository
 from consultapp.ui.tasks import Progress
+
+if TYPE_CHECKING:
+    from consultapp.store.repository import Repository
 
 
 def care_plans_to_folder(
     repo: Repository, visits: Sequence[VisitSummary], family_name: str, folder: Path
 ) -> Generator[Progress, None, list[Path]]:
     """Render each visit's care plan into ``folder``; yields progress, returns the files written."""
+    from consultapp.services import care_plan_file_name, render_care_plan
+
     written: list[Path] = []
     total = len(visits)
     yield Progress(0, total, "Starting…")

@@ -5,15 +5,17 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QWidget
 
 from consultapp.domain.records import IssuedDocument
-from consultapp.services import issue_care_plan
-from consultapp.store.records_store import RecordsStore
-from consultapp.store.repository import Repository
 from consultapp.ui.dialogs import Dialogs
+
+if TYPE_CHECKING:
+    from consultapp.store.records_store import RecordsStore
+    from consultapp.store.repository import Repository
 
 
 def documents_folder() -> Path:
@@ -44,6 +46,8 @@ class DocumentActions:
         """Keep a care plan as issued (once); returns what to hand over: the issued bytes."""
         if shown.issued is not None or shown.visit_id is None:
             return shown
+        from consultapp.services import issue_care_plan
+
         issued, data = issue_care_plan(self.repo, self.records, shown.visit_id, issued_by=issued_by)
         shown.issued, shown.data, shown.filename = issued, data, issued.filename
         return shown

@@ -9,12 +9,15 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from consultapp.domain.records import Visit
 from consultapp.store.errors import classify
-from consultapp.store.records_store import RecordsStore
+
+if TYPE_CHECKING:
+    from consultapp.store.records_store import RecordsStore
 
 log = logging.getLogger(__name__)
 DRAFT_INTERVAL_MS = 2000

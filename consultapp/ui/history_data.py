@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from consultapp.domain.charts import ScorePoint, WeightChart, score_trend, weight_chart
 from consultapp.domain.records import Client, IssuedDocument, PracticeSettings, Visit
 from consultapp.domain.units import format_weight
 from consultapp.domain.vocabulary import Location
-from consultapp.store.records_store import RecordsStore
-from consultapp.store.repository import Repository
+
+if TYPE_CHECKING:
+    from consultapp.store.records_store import RecordsStore
+    from consultapp.store.repository import Repository
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,7 @@ def _row(visit: Visit, client: Client, settings: PracticeSettings) -> TimelineRo
 def load_history(repo: Repository, records: RecordsStore, client: Client, settings: PracticeSettings) -> ClientHistory:
     """Every visit of ``client`` (read in full), each baby's weight chart and score trend, issued documents."""
     assert client.id is not None
-    visits = [repo.get_visit(s.id) for s in repo.visits_for_client(client.id)]
+    visits = repo.client_visits(client.id)
     babies = []
     for baby in client.babies:
         assert baby.id is not None

@@ -37,6 +37,8 @@ def _table(model: RecordTableModel, name: str) -> QTableView:  # type: ignore[ty
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    # Size columns to the rows on screen, not every row: on a full page that costs a frame per keystroke.
+    view.horizontalHeader().setResizeContentsPrecision(0)
     view.setWordWrap(False)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
     return view

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -14,8 +15,6 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QStackedWidget,
 from consultapp import __version__
 from consultapp.domain.records import Client, Practice
 from consultapp.store.errors import NotFoundError, classify
-from consultapp.store.records_store import RecordsStore
-from consultapp.store.repository import Repository
 from consultapp.ui.batch import care_plans_to_folder
 from consultapp.ui.client_editor import ClientEditor
 from consultapp.ui.dialogs import Dialogs
@@ -32,6 +31,10 @@ from consultapp.ui.ui_settings import UiSettings
 from consultapp.ui.visit.editor import VisitEditor
 from consultapp.ui.visit_flow import VisitFlow
 
+if TYPE_CHECKING:  # the store loads after the window shows (attach)
+    from consultapp.store.records_store import RecordsStore
+    from consultapp.store.repository import Repository
+
 log = logging.getLogger(__name__)
 
 
@@ -40,7 +43,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        repo: Repository,
+        repo: Repository | None = None,
         dialogs: Dialogs | None = None,
         parent: QWidget | None = None,
         *,
@@ -49,8 +52,9 @@ class MainWindow(QMainWindow):
         draft_interval_ms: int = DRAFT_INTERVAL_MS,
     ) -> None:
         super().__init__(parent)
-        self.repo = repo
-        self.records = RecordsStore(repo.db)
+        self.repo: Repository = None  # type: ignore[assignment]  # set by attach()
+        self.records: RecordsStore = None  # type: ignore[assignment]
+        self._draft_interval_ms = draft_interval_ms
         self.dialogs = dialogs or Dialogs()
         self.ui_settings = ui_settings
         self.pool = pool or default_pool()
@@ -73,11 +77,7 @@ class MainWindow(QMainWindow):
                      self.preview_page):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
-        self.documents = DocumentActions(repo, self.records, self.dialogs)
-        self.visit_flow = VisitFlow(repo, self.records, self.dialogs, self.visit_editor, self.documents,
-                                    self._report, self.author, draft_interval_ms, self)
-
-        self.db_label = QLabel(f"Database: {repo.db.display_name}")
+        self.db_label = QLabel("Opening the database…")
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(240)
         self.progress.setAccessibleName("Progress")
@@ -85,16 +85,38 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menu()
-        self._connect()
 
         self.resize(1280, 760)
         if ui_settings is not None and ui_settings.window_geometry is not None:
             self.restoreGeometry(ui_settings.window_geometry)
+        self._set_store_actions_enabled(False)
+        self.show_home()
+        if repo is not None:
+            self.attach(repo)
+
+    def attach(self, repo: Repository) -> None:
+        """Work on ``repo``. Until then the window shows and the search box takes typing."""
+        from consultapp.store.records_store import RecordsStore
+
+        self.repo = repo
+        self.records = RecordsStore(repo.db)
+        self.documents = DocumentActions(repo, self.records, self.dialogs)
+        self.visit_flow = VisitFlow(repo, self.records, self.dialogs, self.visit_editor, self.documents,
+                                    self._report, self.author, self._draft_interval_ms, self)
+        self._connect()
+        self.db_label.setText(f"Database: {repo.db.display_name}")
         self.apply_settings()
         self.refresh_clients()
         self.refresh_agenda()
-        self.show_home()
+        self._set_store_actions_enabled(True)
         QTimer.singleShot(0, self.offer_drafts)
+
+    def _set_store_actions_enabled(self, enabled: bool) -> None:
+        self.menuBar().setEnabled(enabled)
+        for action in self.actions():
+            if action is not self.action_quit:
+                action.setEnabled(enabled)
+        self.home.new_client_button.setEnabled(enabled)
 
     # -- construction -------------------------------------------------------------------------------
     def _action(self, text: str, keys: str | QKeySequence.StandardKey | None, slot: object) -> QAction:

@@ -6,18 +6,20 @@ import copy
 import datetime as dt
 import uuid
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from consultapp.domain.records import Client, Visit
-from consultapp.services import care_plan_file_name, render_care_plan
-from consultapp.store.records_store import RecordsStore
-from consultapp.store.repository import Repository
 from consultapp.ui.dialogs import Dialogs
 from consultapp.ui.documents_flow import DocumentActions, Shown
 from consultapp.ui.drafts import DraftKeeper
 from consultapp.ui.visit.base import Mode, VisitContext
 from consultapp.ui.visit.editor import VisitEditor
+
+if TYPE_CHECKING:
+    from consultapp.store.records_store import RecordsStore
+    from consultapp.store.repository import Repository
 
 
 class VisitFlow(QObject):
@@ -137,6 +139,8 @@ class VisitFlow(QObject):
             return None
         client = self.editor.client
         try:
+            from consultapp.services import care_plan_file_name, render_care_plan
+
             data = render_care_plan(self.repo, saved.id)
         except Exception as exc:
             if not self.report(exc):
