@@ -53,12 +53,16 @@ def care_plan_file_name(visit_date: dt.date, family_name: str) -> str:
 
 
 def issue_care_plan(
-    repo: Repository, records: RecordsStore, visit_id: uuid.UUID, *, issued_by: str
+    repo: Repository, records: RecordsStore, visit_id: uuid.UUID, *, issued_by: str, data: bytes | None = None
 ) -> tuple[IssuedDocument, bytes]:
-    """Render a visit's care plan and keep it, byte for byte, as an issued document of the client."""
+    """Keep a visit's care plan, byte for byte, as an issued document of the client.
+
+    ``data`` is the PDF exactly as previewed (so what is kept is what was seen); rendered here when None.
+    """
     visit = repo.get_visit(visit_id)
     client = repo.get_client(visit.client_id)
-    data = render_care_plan(repo, visit_id)
+    if data is None:
+        data = render_care_plan(repo, visit_id)
     issued = records.issue_document(
         kind="careplan",
         content=data,

@@ -15,7 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 
 from consultapp.documents.styles import FONT, FONT_BOLD, INK, MUTED, RULE, plain_line
-from consultapp.domain.breastmap import clock_to_point, drawing_order
+from consultapp.domain.breastmap import MARKER_SHAPES, clock_to_point, drawing_order
 from consultapp.domain.charts import WeightChart
 from consultapp.domain.records import BreastMapFinding
 from consultapp.domain.units import GRAMS_PER_OUNCE, WeightUnit, format_weight
@@ -35,19 +35,21 @@ def marker(kind: FindingKind, x: float, y: float, size: float = MARKER) -> Group
     """The symbol of a finding kind, centred on (x, y): a distinct shape per kind, readable in grey."""
     g = Group()
     s = size
-    if kind is FindingKind.LUMP:
-        g.add(Circle(x, y, s, fillColor=INK, strokeColor=INK, strokeWidth=0.6))
-    elif kind is FindingKind.REDNESS:
-        g.add(Rect(x - s, y - s, 2 * s, 2 * s, fillColor=colors.white, strokeColor=INK, strokeWidth=1.1))
-    elif kind is FindingKind.WARMTH:
+    style = MARKER_SHAPES[kind]  # the same table the screen's map draws from
+    fill = INK if style.filled else colors.white
+    if style.shape == "circle":
+        g.add(Circle(x, y, s, fillColor=fill, strokeColor=INK, strokeWidth=0.6 if style.filled else 1.1))
+    elif style.shape == "square":
+        g.add(Rect(x - s, y - s, 2 * s, 2 * s, fillColor=fill, strokeColor=INK, strokeWidth=1.1))
+    elif style.shape == "triangle":
         g.add(Polygon([x - s, y - s * 0.85, x + s, y - s * 0.85, x, y + s * 1.1],
-                      fillColor=colors.white, strokeColor=INK, strokeWidth=1.1))
-    elif kind is FindingKind.HARDNESS:
-        g.add(Polygon([x, y - s * 1.2, x + s, y, x, y + s * 1.2, x - s, y], fillColor=INK, strokeColor=INK))
-    elif kind is FindingKind.BLEB:
+                      fillColor=fill, strokeColor=INK, strokeWidth=1.1))
+    elif style.shape == "diamond":
+        g.add(Polygon([x, y - s * 1.2, x + s, y, x, y + s * 1.2, x - s, y], fillColor=fill, strokeColor=INK))
+    elif style.shape == "ring":
         g.add(Circle(x, y, s, fillColor=colors.white, strokeColor=INK, strokeWidth=1.1))
         g.add(Circle(x, y, s * 0.35, fillColor=INK, strokeColor=INK))
-    else:  # nipple damage: a cross
+    else:  # a cross
         for dx in (-1, 1):
             g.add(Line(x - s, y - dx * s, x + s, y + dx * s, strokeColor=INK, strokeWidth=1.6))
     return g

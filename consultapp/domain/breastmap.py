@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from consultapp.domain.vocabulary import Side
+from consultapp.domain.vocabulary import FindingKind, Side
 
 MAX_DISTANCE_CM = 10.0
 """The outer edge of a drawn breast stands for this distance from the nipple."""
@@ -43,3 +43,22 @@ def point_to_clock(point: MapPoint) -> tuple[int, float]:
 def drawing_order() -> tuple[Side, Side]:
     """Left to right on the page, facing the client: her right breast, then her left."""
     return (Side.RIGHT, Side.LEFT)
+
+
+@dataclass(frozen=True)
+class MarkerShape:
+    """How a kind of finding is drawn, on screen and on paper alike; meaning never rests on colour."""
+
+    shape: str  # "circle", "square", "triangle", "diamond", "ring" or "cross"
+    filled: bool
+
+
+MARKER_SHAPES: dict[FindingKind, MarkerShape] = {
+    FindingKind.LUMP: MarkerShape("circle", True),
+    FindingKind.REDNESS: MarkerShape("square", False),
+    FindingKind.WARMTH: MarkerShape("triangle", False),
+    FindingKind.HARDNESS: MarkerShape("diamond", True),
+    FindingKind.BLEB: MarkerShape("ring", False),
+    FindingKind.NIPPLE_DAMAGE: MarkerShape("cross", False),
+}
+

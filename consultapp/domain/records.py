@@ -516,6 +516,7 @@ class VisitSummary:
     visit_date: dt.date
     location: Location
     reason: str
+    follow_up: dt.date | None = None
 
 
 @dataclass(frozen=True)

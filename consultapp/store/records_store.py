@@ -265,6 +265,7 @@ class RecordsStore:
                 visit_date=r.visit_date,
                 location=Location(r.location),
                 reason=r.reason,
+                follow_up=r.follow_up,
             )
 
 
@@ -276,6 +277,7 @@ def select_visits() -> Any:
             VisitRow.visit_date,
             VisitRow.location,
             VisitRow.reason,
+            VisitRow.follow_up,
             ClientRow.given_name,
             ClientRow.family_name,
         )

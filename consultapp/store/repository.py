@@ -275,7 +275,7 @@ class Repository:
 
     def _visit_summaries(self, where: object | None) -> list[VisitSummary]:
         stmt = select(VisitRow.id, VisitRow.client_id, VisitRow.visit_date, VisitRow.location,
-                      VisitRow.reason, ClientRow.given_name, ClientRow.family_name).join(ClientRow)
+                      VisitRow.reason, VisitRow.follow_up, ClientRow.given_name, ClientRow.family_name).join(ClientRow)
         if where is not None:
             stmt = stmt.where(where)  # type: ignore[arg-type]
         stmt = stmt.order_by(VisitRow.visit_date.desc(), VisitRow.created_at.desc())
@@ -288,6 +288,7 @@ class Repository:
                     visit_date=r.visit_date,
                     location=Location(r.location),
                     reason=r.reason,
+                    follow_up=r.follow_up,
                 )
                 for r in s.execute(stmt)
             ]

@@ -25,7 +25,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from consultapp.domain.breastmap import MAX_DISTANCE_CM, MapPoint, clock_to_point, drawing_order, point_to_clock
+from consultapp.domain.breastmap import (
+    MARKER_SHAPES,
+    MAX_DISTANCE_CM,
+    MapPoint,
+    clock_to_point,
+    drawing_order,
+    point_to_clock,
+)
 from consultapp.domain.records import BreastMapFinding
 from consultapp.domain.vocabulary import FindingKind, Side
 
@@ -40,14 +47,18 @@ class MarkerStyle:
     colour: str
 
 
-MARKER_STYLES: dict[FindingKind, MarkerStyle] = {
-    FindingKind.LUMP: MarkerStyle("circle", True, "#5b2a86"),
-    FindingKind.REDNESS: MarkerStyle("square", False, "#c62828"),
-    FindingKind.WARMTH: MarkerStyle("triangle", False, "#e65100"),
-    FindingKind.HARDNESS: MarkerStyle("diamond", True, "#37474f"),
-    FindingKind.BLEB: MarkerStyle("ring", False, "#00695c"),
-    FindingKind.NIPPLE_DAMAGE: MarkerStyle("cross", False, "#ad1457"),
+_COLOURS = {
+    FindingKind.LUMP: "#5b2a86",
+    FindingKind.REDNESS: "#c62828",
+    FindingKind.WARMTH: "#e65100",
+    FindingKind.HARDNESS: "#37474f",
+    FindingKind.BLEB: "#00695c",
+    FindingKind.NIPPLE_DAMAGE: "#ad1457",
 }
+MARKER_STYLES: dict[FindingKind, MarkerStyle] = {
+    kind: MarkerStyle(shape.shape, shape.filled, _COLOURS[kind]) for kind, shape in MARKER_SHAPES.items()
+}
+"""The shapes of domain.breastmap.MARKER_SHAPES (the PDF draws the same), with colour as an extra cue."""
 
 SIDE_TITLES = {Side.RIGHT: "Client's right", Side.LEFT: "Client's left"}
 

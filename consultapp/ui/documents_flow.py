@@ -48,7 +48,8 @@ class DocumentActions:
             return shown
         from consultapp.services import issue_care_plan
 
-        issued, data = issue_care_plan(self.repo, self.records, shown.visit_id, issued_by=issued_by)
+        # Keep exactly the bytes that were previewed: a new rendering could differ (its time stamp).
+        issued, data = issue_care_plan(self.repo, self.records, shown.visit_id, issued_by=issued_by, data=shown.data)
         shown.issued, shown.data, shown.filename = issued, data, issued.filename
         return shown
 
