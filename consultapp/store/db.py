@@ -28,6 +28,7 @@ from consultapp.store.crypto import (
     sqlcipher_key_pragma,
 )
 from consultapp.store.errors import (
+    DamagedDatabase,
     DatabaseNewerError,
     InvalidDatabaseTarget,
     KnownError,
@@ -141,12 +142,31 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back on error."""
+        """One unit of work: commits on success, rolls back on error.
+
+        Once the file is known to be damaged (``mark_damaged``), any write is refused with a clear
+        message and the unit of work rolls back: a corrupted file is never written over.
+        """
         with self.sessions() as session, session.begin():
             yield session
 
+    damaged: bool = False
+
+    def mark_damaged(self) -> None:
+        """The integrity check found problems: refuse every write from now on (reads still work)."""
+        self.damaged = True
+        event.listen(self.engine, "before_execute", _refuse_writes)
+
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _refuse_writes(conn: Any, clauseelement: Any, multiparams: Any, params: Any, execution_options: Any) -> None:
+    if getattr(clauseelement, "is_dml", False) or getattr(clauseelement, "is_ddl", False):
+        raise DamagedDatabase(
+            "This database file is damaged, so nothing is written to it. "
+            "Restore it from a backup (Settings > Security & backups, or consultapp restore)."
+        )
 
 
 def current_revision(engine: Engine) -> str | None:

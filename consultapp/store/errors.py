@@ -37,6 +37,10 @@ class InvalidDatabaseTarget(KnownError):
     pass
 
 
+class DamagedDatabase(KnownError):
+    """The file failed its integrity check: reads may work, writes are refused."""
+
+
 class PassphraseRequired(KnownError):
     """The database is encrypted and no passphrase was given."""
 

@@ -7,6 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
+
 from consultapp.store.backup import (
     BackupError,
     BackupInfo,
@@ -37,10 +39,13 @@ def integrity_problems(db: Database, *, full: bool = False) -> list[str]:
     if not db.is_sqlite:
         return []
     pragma = "integrity_check" if full else "quick_check"
-    with db.engine.connect() as conn:
-        rows = [r[0] for r in conn.exec_driver_sql(f"PRAGMA {pragma}")]
-        if full:
-            rows += [f"broken reference in {r[0]}" for r in conn.exec_driver_sql("PRAGMA foreign_key_check")]
+    try:
+        with db.engine.connect() as conn:
+            rows = [r[0] for r in conn.exec_driver_sql(f"PRAGMA {pragma}")]
+            if full:
+                rows += [f"broken reference in {r[0]}" for r in conn.exec_driver_sql("PRAGMA foreign_key_check")]
+    except DBAPIError as exc:  # so damaged that the check itself cannot read it
+        return [f"the file cannot be read: {getattr(exc, 'orig', exc)}"]
     return [r for r in rows if r != "ok"]
 
 

@@ -191,3 +191,46 @@ def test_search_still_finds_everyone_after_encrypting(tmp_path: Path) -> None:
         assert len(repo.search_clients("amara")) == 30
     finally:
         db.close()
+
+
+def test_a_damaged_database_is_never_written_over(tmp_path: Path) -> None:
+    from consultapp.store.errors import DamagedDatabase
+
+    path = tmp_path / "practice.db"
+    make_encrypted(path, SECRET_NAME)
+    db = open_database(path, passphrase="correct horse battery")
+    try:
+        before = path.read_bytes()
+        db.mark_damaged()  # what the app does when the check on open finds problems
+        repo = Repository(db)
+        assert [c.full_name for c in repo.search_clients("")] == [f"{SECRET_NAME} Okafor"]  # reads still work
+        with pytest.raises(DamagedDatabase, match="nothing is written"):
+            repo.save_client(make_client("New", "Client"))
+        assert [c.full_name for c in repo.search_clients("")] == [f"{SECRET_NAME} Okafor"]
+    finally:
+        db.close()
+    assert path.read_bytes() == before
+
+
+def test_integrity_check_finds_a_corrupted_page(tmp_path: Path) -> None:
+    path = tmp_path / "plain.db"
+    db = open_database(path)
+    repo = Repository(db)
+    for i in range(200):
+        repo.save_client(make_client(f"Name{i}", "Family"))
+    db.close()
+    from consultapp.store.maintenance import checkpoint
+
+    db = open_database(path)
+    checkpoint(db)
+    db.close()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(page * 3, page * 3 + 200):  # scribble over an index page
+        data[offset] = 0xFF
+    path.write_bytes(bytes(data))
+    db = open_database(path, run_migrations=False)
+    try:
+        assert integrity_problems(db, full=True) != []
+    finally:
+        db.close()
