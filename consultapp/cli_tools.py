@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 from collections.abc import Callable
@@ -29,6 +30,12 @@ def register(sub: argparse._SubParsersAction, *, add_db: Callable[..., None]) ->
     bench.add_argument("--clients", type=int, help="a smaller practice, for trying the benchmark out")
     bench.add_argument("--runs", type=int, default=7, help="cold starts of each process (default 7)")
     bench.add_argument("--repeat", type=int, default=15, help="repetitions of each in-process timing (default 15)")
+    bench.add_argument(
+        "--pg",
+        metavar="URL",
+        default=os.environ.get("CONSULTAPP_BENCH_PG_URL"),
+        help="also run the group-practice load (8 consultants x 200 saves) on this PostgreSQL server",
+    )
     bench.add_argument(
         "--app",
         metavar="COMMAND",
@@ -65,6 +72,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         cold_runs=args.runs,
         repeat=args.repeat,
         app=shlex.split(args.app) if args.app else None,
+        pg_url=args.pg,
     )
     figures, meta = run_benchmark(options, progress=lambda msg: print(f"bench: {msg}", file=sys.stderr, flush=True))
     print(table(figures))

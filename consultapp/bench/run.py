@@ -36,6 +36,8 @@ class BenchOptions:
     type_repeat: int = 3
     app: Sequence[str] | None = None
     """Start this executable (e.g. the frozen app) instead of ``python -m consultapp`` for cold start."""
+    pg_url: str | None = None
+    """A PostgreSQL server to run the group-practice load on (8 consultants x 200 saves), in a scratch schema."""
 
 
 Progress = Callable[[str], None]
@@ -70,6 +72,10 @@ def run_benchmark(options: BenchOptions, progress: Progress = lambda _msg: None)
     finally:
         db.close()
 
+    if options.pg_url:
+        progress("group practice: 8 consultants saving 200 visits each on PostgreSQL")
+        figures += _load_figures(options.pg_url)
+
     progress("GUI: typing in the search box and opening the client")
     try:
         gui, peak_mb = probes.gui_probe(
@@ -101,6 +107,36 @@ def run_benchmark(options: BenchOptions, progress: Progress = lambda _msg: None)
         "seconds": round(time.perf_counter() - started, 1),
     }
     return figures, meta
+
+
+def _load_figures(url: str) -> list[Figure]:
+    """The median save with 8 consultants at once, against one consultant alone (baseline)."""
+    from consultapp.store.loadtest import run_load, scratch_schema
+
+    with scratch_schema(url) as scratch:
+        alone = run_load(scratch, consultants=1, visits_each=200)
+    with scratch_schema(url) as scratch:
+        crowd = run_load(scratch, consultants=8, visits_each=200)
+    problems = len(crowd.errors) + crowd.lost + crowd.duplicated
+    return [
+        Figure(
+            "group practice: median save, 8 consultants x 200 visits (PostgreSQL)",
+            "ms",
+            crowd.median_ms,
+            baseline=alone.median_ms,
+            baseline_name="one consultant alone",
+            runs=len(crowd.latencies_ms),
+            samples=crowd.latencies_ms,
+        ),
+        Figure(
+            "group practice: errors, lost or duplicated visits",
+            "",
+            float(problems),
+            budget=Budget("max", 0),
+            runs=crowd.saves,
+            note=f"{crowd.stored} stored of {crowd.saves}",
+        ),
+    ]
 
 
 def _cpus() -> int | None:

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import statistics
-import threading
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -206,46 +203,19 @@ def test_moving_a_practice_from_sqlite_to_the_server_keeps_every_row(tmp_path: P
 
 def test_load_eight_consultants_saving_two_hundred_visits_each(pg: str) -> None:
     """8 concurrent consultants x 200 saves: no error, no lost or duplicated visit; median latency reported."""
-    setup = open_database(pg)
-    client = Repository(setup).save_client(make_client())
-    assert client.id is not None and client.babies[0].id is not None
-    latencies: list[float] = []
-    errors: list[BaseException] = []
-    lock = threading.Lock()
+    from consultapp.store import audit
+    from consultapp.store.loadtest import run_load
 
-    def consultant(n: int) -> None:
-        db = open_database(pg)
-        db.set_user(f"Consultant {n}")
-        repo = Repository(db)
-        try:
-            for i in range(200):
-                visit = Visit(client.id, dt.date(2026, 11, 26), reason=f"c{n}-v{i}",  # type: ignore[arg-type]
-                              assessments=[BabyAssessment(client.babies[0].id, 3000 + i)])  # type: ignore[arg-type]
-                start = time.perf_counter()
-                repo.save_visit(visit)
-                with lock:
-                    latencies.append(time.perf_counter() - start)
-        except BaseException as exc:  # collected and asserted below
-            errors.append(exc)
-        finally:
-            db.close()
-
-    threads = [threading.Thread(target=consultant, args=(n,)) for n in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=300)
+    result = run_load(pg, consultants=8, visits_each=200)
+    assert result.errors == ()
+    assert (result.stored, result.distinct, result.lost, result.duplicated) == (1600, 1600, 0, 0)
+    print(f"load test: 1600 saves by 8 consultants, median save {result.median_ms:.1f} ms")
+    db = open_database(pg)
     try:
-        assert errors == []
-        reasons = [v.reason for v in Repository(setup).visits_for_client(client.id)]
-        assert len(reasons) == 1600 and len(set(reasons)) == 1600
-        print(f"load test: 1600 saves by 8 consultants, median save {statistics.median(latencies) * 1000:.1f} ms")
-        from consultapp.store import audit
-
-        with setup.session() as s:
+        with db.session() as s:
             assert audit.verify(s) == []
     finally:
-        setup.close()
+        db.close()
 
 
 def test_diff_shows_what_the_other_consultant_changed() -> None:
