@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
+import uuid
 from enum import StrEnum
 
 from PySide6.QtCore import Signal
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consultapp.domain.records import Baby, Client, LactationHistory
+from consultapp.domain.records import Baby, Client, ClientStatus, Consents, Insurance, LactationHistory
 from consultapp.domain.units import WeightUnit
 from consultapp.domain.vocabulary import DeliveryMode, Sex
 from consultapp.ui.contacts_form import ContactsForm
@@ -42,7 +44,9 @@ class BabyForm(QGroupBox):
 
     def __init__(self, number: int, parent: QWidget | None = None) -> None:
         super().__init__(f"Baby {number}", parent)
-        self.baby_id = None
+        self.baby_id: uuid.UUID | None = None
+        self.key = uuid.uuid4()
+        """The id a new baby is saved under, so that a care contact can name her before she is stored."""
         self.version = 0
         self._base = Baby(name="")
         self.name = CheckedField("Baby's name")
@@ -119,7 +123,7 @@ class BabyForm(QGroupBox):
         baby.sex = Sex(self.sex.currentData()) if self.sex.currentData() else None
         mode = self.delivery_mode.currentData()
         baby.delivery_mode = DeliveryMode(mode) if mode else None
-        baby.id, baby.version = self.baby_id, self.version
+        baby.id, baby.version = self.baby_id or self.key, self.version
         return baby
 
 
@@ -142,6 +146,15 @@ class ClientEditor(QWidget):
         self.address.setAccessibleName("Home-visit address")
         self.address.setTabChangesFocus(True)
         self.address.setFixedHeight(70)
+        self.preferred_name = CheckedField("Preferred name", "what she likes to be called")
+        self.language = CheckedField("Language", "e.g. English, Spanish")
+        self.access_notes = QPlainTextEdit()
+        self.access_notes.setAccessibleName("Home-visit access notes")
+        self.access_notes.setPlaceholderText("Door code, parking, stairs, pets")
+        self.access_notes.setTabChangesFocus(True)
+        self.access_notes.setFixedHeight(52)
+        self.status = _enum_combo(ClientStatus)
+        self.status.removeItem(0)  # a client is always active or discharged
 
         parent_box = QGroupBox("Parent")
         form = QFormLayout(parent_box)
@@ -150,6 +163,19 @@ class ClientEditor(QWidget):
         add_row(form, "Date of &birth", self.date_of_birth)
         add_row(form, "&Phone", self.phone)
         add_row(form, "&Address", self.address)
+        add_row(form, "Access &notes", self.access_notes)
+        add_row(form, "Preferred na&me", self.preferred_name)
+        add_row(form, "Lan&guage", self.language)
+        add_row(form, "S&tatus", self.status)
+
+        insurance_box = QGroupBox("Insurance")
+        iform = QFormLayout(insurance_box)
+        self.insurer = CheckedField("Insurer")
+        self.member_id = CheckedField("Member id")
+        self.group_number = CheckedField("Group")
+        add_row(iform, "&Insurer", self.insurer)
+        add_row(iform, "Member i&d", self.member_id)
+        add_row(iform, "Group", self.group_number)
 
         history_box = QGroupBox("Lactation history")
         hform = QFormLayout(history_box)
@@ -188,6 +214,7 @@ class ClientEditor(QWidget):
         inner.addWidget(self.title)
         left = QVBoxLayout()
         left.addWidget(parent_box)
+        left.addWidget(insurance_box)
         left.addWidget(history_box)
         left.addStretch(1)
         right = QVBoxLayout()
@@ -223,7 +250,13 @@ class ClientEditor(QWidget):
         form.birth_weight.set_unit(self.weight_unit)
         self.baby_forms.append(form)
         self.babies_layout.addWidget(form)
+        form.name.edit.textChanged.connect(lambda _t: self._update_people())
+        self._update_people()
         return form
+
+    def _update_people(self) -> None:
+        """Offer each baby (as named on screen) as whom a care contact sees."""
+        self.contacts.set_people([(f.baby_id or f.key, f.name.text().strip()) for f in self.baby_forms])
 
     def load(self, client: Client | None) -> None:
         """Show ``client`` for editing, or an empty form (with one baby) for a new client."""
@@ -239,6 +272,14 @@ class ClientEditor(QWidget):
         self.date_of_birth.set_value(client.date_of_birth if client else None)
         self.phone.setText(client.phone if client else "")
         self.address.setPlainText(client.address if client else "")
+        self.preferred_name.setText(client.preferred_name if client else "")
+        self.language.setText(client.language if client else "")
+        self.access_notes.setPlainText(client.access_notes if client else "")
+        self.status.setCurrentIndex(max(0, self.status.findData(client.status.value if client else None)))
+        insurance = client.insurance if client else Insurance()
+        self.insurer.setText(insurance.insurer)
+        self.member_id.setText(insurance.member_id)
+        self.group_number.setText(insurance.group)
         history = client.history if client else LactationHistory()
         self.breast_surgery.setText(history.breast_surgery)
         self.previous_mastitis.setChecked(history.previous_mastitis)
@@ -249,6 +290,7 @@ class ClientEditor(QWidget):
             self.add_baby_form().load(baby)
         if not self.baby_forms:
             self.add_baby_form()
+        self.contacts.load(client.contacts if client else [], client.consents if client else Consents())
         self._baseline = self._snapshot()
 
     def read(self) -> Client:
@@ -270,6 +312,14 @@ class ClientEditor(QWidget):
                 babies.append(form.read())
             except FieldError as exc:
                 errors.append(exc)
+        contacts, consents = [], Consents()
+        try:
+            contacts, consents = self.contacts.read()
+        except FieldError as exc:
+            errors.append(exc)
+        saved_babies = {b.id for b in babies}
+        contacts = [c if c.baby_id is None or c.baby_id in saved_babies else
+                    dataclasses.replace(c, baby_id=None) for c in contacts]
         if errors:
             raise FieldError("Some fields need attention; see the messages beside them.")
         base = self._client
@@ -287,6 +337,14 @@ class ClientEditor(QWidget):
                 medications=self.medications.text().strip(),
                 notes=self.history_notes.toPlainText().strip(),
             ),
+            preferred_name=self.preferred_name.text().strip(),
+            language=self.language.text().strip(),
+            access_notes=self.access_notes.toPlainText().strip(),
+            insurance=Insurance(self.insurer.text().strip(), self.member_id.text().strip(),
+                                self.group_number.text().strip()),
+            consents=consents,
+            status=ClientStatus(str(self.status.currentData())),
+            contacts=contacts,
             id=base.id if base else None,
             version=base.version if base else 0,
         )
@@ -310,7 +368,7 @@ class ClientEditor(QWidget):
         texts += [w.toPlainText() for w in self.findChildren(QPlainTextEdit)]
         texts += [str(w.isChecked()) for w in self.findChildren(QCheckBox)]
         texts += [str(w.currentIndex()) for w in self.findChildren(QComboBox)]
-        return (len(self.baby_forms), texts)
+        return (len(self.baby_forms), len(self.contacts.rows), texts)
 
     def is_dirty(self) -> bool:
         return self._snapshot() != self._baseline

@@ -1,46 +1,179 @@
-"""Care contacts (paediatrician, physician) and consents on the client page.
-
-Not stored yet: the records and a migration are pending in the store, so the fields are shown disabled
-with a note, rather than taking typing that would be lost.
-"""
+"""The client page's care contacts (paediatrician, physician... for the parent or one baby) and consents."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+import uuid
+from collections.abc import Sequence
 
-from consultapp.ui.fields import CheckedField, DateField, add_row
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-CONTACT_ROLES = (("paediatrician", "Paediatrician"), ("physician", "Physician"))
-CONTACT_PARTS = (("name", "name"), ("practice", "practice"), ("phone", "phone"), ("fax", "fax"))
+from consultapp.domain.records import CareContact, Consents, ContactRole
+from consultapp.ui.fields import DateField, FieldError, add_row
+
+PARENT = "parent"
+
+
+class ContactRow(QGroupBox):
+    """One clinician: whom she sees (the parent or a baby), role, name, practice, phone, fax, address."""
+
+    remove_requested = Signal(object)  # ContactRow
+
+    def __init__(self, number: int, people: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(f"Contact {number}", parent)
+        context = self.title()
+        self.person = QComboBox()
+        self.role = QComboBox()
+        for role in ContactRole:
+            self.role.addItem(role.label, role.value)
+        self.name = QLineEdit()
+        self.practice = QLineEdit()
+        self.phone = QLineEdit()
+        self.fax = QLineEdit()
+        self.address = QLineEdit()
+        self.remove_button = QPushButton("Remove contact")
+        self.remove_button.setAccessibleName(f"Remove contact {number}")
+        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        grid = QGridLayout(self)
+        left, right = QFormLayout(), QFormLayout()
+        add_row(left, "For", self.person, context)
+        add_row(left, "Role", self.role, context)
+        add_row(left, "Name", self.name, context)
+        add_row(left, "Practice", self.practice, context)
+        add_row(right, "Phone", self.phone, context)
+        add_row(right, "Fax", self.fax, context)
+        add_row(right, "Address", self.address, context)
+        right.addRow("", self.remove_button)
+        grid.addLayout(left, 0, 0)
+        grid.addLayout(right, 0, 1)
+        grid.addWidget(self.error, 1, 0, 1, 2)
+        self.set_people(people)
+
+    def set_people(self, people: Sequence[tuple[str, str]]) -> None:
+        """``people``: (key, label) pairs, the parent first; the choice is kept when still offered."""
+        current = self.person.currentData()
+        self.person.clear()
+        for key, label in people:
+            self.person.addItem(label, key)
+        self.person.setCurrentIndex(max(0, self.person.findData(current)))
+
+    def load(self, contact: CareContact) -> None:
+        key = str(contact.baby_id) if contact.baby_id else PARENT
+        self.person.setCurrentIndex(max(0, self.person.findData(key)))
+        self.role.setCurrentIndex(max(0, self.role.findData(contact.role.value)))
+        for edit, value in ((self.name, contact.name), (self.practice, contact.practice), (self.phone, contact.phone),
+                            (self.fax, contact.fax), (self.address, contact.address)):
+            edit.setText(value)
+
+    def is_blank(self) -> bool:
+        return not any(e.text().strip() for e in (self.name, self.practice, self.phone, self.fax, self.address))
+
+    def read(self) -> CareContact:
+        if not self.name.text().strip():
+            self.error.setText("Enter the clinician's name, or remove this contact.")
+            self.error.show()
+            raise FieldError("contact name")
+        self.error.hide()
+        key = self.person.currentData()
+        return CareContact(
+            name=self.name.text().strip(),
+            role=ContactRole(str(self.role.currentData())),
+            practice=self.practice.text().strip(),
+            phone=self.phone.text().strip(),
+            fax=self.fax.text().strip(),
+            address=self.address.text().strip(),
+            baby_id=uuid.UUID(key) if key and key != PARENT else None,
+        )
 
 
 class ContactsForm(QGroupBox):
+    """The family's other clinicians (added and removed as rows) and the dates of consent."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Care contacts and consent", parent)
-        note = QLabel("Coming with the next database update: these fields cannot be saved yet, so they are "
-                      "switched off.")
-        note.setWordWrap(True)
-        note.setStyleSheet("color: #555555;")
-        grid = QGridLayout()
-        self.contacts: dict[str, dict[str, CheckedField[str]]] = {}
-        for column, (role, title) in enumerate(CONTACT_ROLES):
-            box = QGroupBox(title)
-            form = QFormLayout(box)
-            self.contacts[role] = {}
-            for key, part in CONTACT_PARTS:
-                field: CheckedField[str] = CheckedField(f"{title} {part}")
-                self.contacts[role][key] = field
-                add_row(form, part.capitalize(), field, title)
-            grid.addWidget(box, 0, column)
+        self.people: list[tuple[str, str]] = [(PARENT, "Parent")]
+        self.rows: list[ContactRow] = []
+        self.rows_layout = QVBoxLayout()
+        self.add_button = QPushButton("Add &contact")
+        self.add_button.clicked.connect(lambda: self.add_contact())
         self.care_consent = DateField("Consent to care given on")
         self.photo_consent = DateField("Consent to photos given on")
         consent = QFormLayout()
         add_row(consent, "Consent to care given on", self.care_consent)
         add_row(consent, "Consent to photos given on", self.photo_consent)
         layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addLayout(grid)
+        layout.addLayout(self.rows_layout)
+        layout.addWidget(self.add_button)
         layout.addLayout(consent)
-        for widget in (*[f for fields in self.contacts.values() for f in fields.values()],
-                       self.care_consent, self.photo_consent):
-            widget.setEnabled(False)
+
+    def set_people(self, babies: Sequence[tuple[uuid.UUID, str]]) -> None:
+        """The babies a contact can be for, by id and name."""
+        self.people = [(PARENT, "Parent")] + [(str(i), f"Baby: {name or 'not named yet'}") for i, name in babies]
+        for row in self.rows:
+            row.set_people(self.people)
+
+    def add_contact(self, contact: CareContact | None = None) -> ContactRow:
+        row = ContactRow(len(self.rows) + 1, self.people)
+        if contact is not None:
+            row.load(contact)
+        row.remove_requested.connect(self.remove_contact)
+        self.rows.append(row)
+        self.rows_layout.addWidget(row)
+        row.show()  # at once, not when the event loop next runs: the user may click it straight away
+        return row
+
+    def remove_contact(self, row: ContactRow) -> None:
+        self.rows.remove(row)
+        row.setParent(None)
+        row.deleteLater()
+        for number, kept in enumerate(self.rows, start=1):
+            kept.setTitle(f"Contact {number}")
+            kept.remove_button.setAccessibleName(f"Remove contact {number}")
+        self.add_button.setFocus()
+
+    def load(self, contacts: Sequence[CareContact], consents: Consents) -> None:
+        for row in list(self.rows):
+            row.setParent(None)
+            row.deleteLater()
+        self.rows = []
+        for contact in contacts:
+            self.add_contact(contact)
+        self.care_consent.set_value(consents.care)
+        self.photo_consent.set_value(consents.photos)
+
+    def read(self) -> tuple[list[CareContact], Consents]:
+        """The contacts (blank rows left out) and consents; FieldError after showing each problem."""
+        errors: list[FieldError] = []
+        contacts: list[CareContact] = []
+        for row in self.rows:
+            if row.is_blank():
+                continue
+            try:
+                contacts.append(row.read())
+            except FieldError as exc:
+                errors.append(exc)
+        dates = []
+        for field in (self.care_consent, self.photo_consent):
+            try:
+                dates.append(field.value())
+            except FieldError as exc:
+                errors.append(exc)
+                dates.append(None)
+        if errors:
+            raise errors[0]
+        return contacts, Consents(care=dates[0], photos=dates[1])

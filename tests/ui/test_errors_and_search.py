@@ -129,12 +129,3 @@ def test_home_lists_todays_visits_and_overdue_follow_ups_and_opens_them(
     qtbot.keyClick(home.overdue_view, Qt.Key.Key_Return)
     assert window.pages.currentWidget() is window.visit_editor
     assert window.visit_editor.reason_section.reason.toPlainText() == "Engorgement"
-
-
-def test_contacts_and_consent_are_shown_switched_off_until_they_can_be_stored(window: MainWindow,
-                                                                              qtbot: QtBot) -> None:
-    click(qtbot, window.home.new_client_button)
-    contacts = window.client_editor.contacts
-    fields = [f for role in contacts.contacts.values() for f in role.values()]
-    assert len(fields) == 8 and not any(f.isEnabled() for f in fields)
-    assert not contacts.care_consent.isEnabled()

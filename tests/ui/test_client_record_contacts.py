@@ -1,0 +1,108 @@
+"""The client record as a consultant fills it in: contacts, consents, preferred name, language, insurance, status."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from ui.helpers import FakeDialogs, click, create_client, ctrl, type_into
+
+from consultapp.domain.records import ClientStatus, ContactRole
+from consultapp.store.repository import Repository
+from consultapp.ui.main_window import MainWindow
+
+
+def _edit_first_client(qtbot: QtBot, window: MainWindow) -> None:
+    create_client(qtbot, window, "Ana", "Silva", "Lia")
+    assert window.current_client is not None
+    window.home.edit_client_requested.emit()
+    assert window.pages.currentWidget() is window.client_editor
+
+
+def test_contacts_consents_and_details_are_saved(qtbot: QtBot, window: MainWindow, gui_repo: Repository,
+                                                 dialogs: FakeDialogs) -> None:
+    _edit_first_client(qtbot, window)
+    editor = window.client_editor
+    type_into(qtbot, editor.preferred_name.edit, "Annie")
+    type_into(qtbot, editor.language.edit, "Portuguese")
+    type_into(qtbot, editor.access_notes, "Gate code 4711; dog in the garden")
+    type_into(qtbot, editor.insurer.edit, "Acme Health")
+    type_into(qtbot, editor.member_id.edit, "AH-123")
+    type_into(qtbot, editor.group_number.edit, "G7")
+    editor.status.setFocus()
+    qtbot.keyClick(editor.status, Qt.Key.Key_Down)
+    assert editor.status.currentData() == "discharged"
+
+    click(qtbot, editor.contacts.add_button)
+    paed = editor.contacts.rows[0]
+    paed.person.setFocus()
+    qtbot.keyClick(paed.person, Qt.Key.Key_Down)  # the baby
+    assert paed.person.currentText() == "Baby: Lia"
+    type_into(qtbot, paed.name, "Dr Maya Chen")
+    type_into(qtbot, paed.practice, "Hill St Paediatrics")
+    type_into(qtbot, paed.phone, "555 0100")
+    type_into(qtbot, paed.fax, "555 0101")
+    type_into(qtbot, paed.address, "1 Hill St")
+    click(qtbot, editor.contacts.add_button)
+    gp = editor.contacts.rows[1]
+    gp.role.setFocus()
+    qtbot.keyClicks(gp.role, "Ph")  # type to choose: Physician
+    assert gp.role.currentData() == "physician"
+    type_into(qtbot, gp.name, "Dr Ravi Patel")
+    click(qtbot, editor.contacts.add_button)
+    assert len(editor.contacts.rows) == 3
+    click(qtbot, editor.contacts.rows[2].remove_button)
+    assert len(editor.contacts.rows) == 2
+
+    type_into(qtbot, editor.contacts.care_consent.edit, "2026-13-01")
+    click(qtbot, editor.save_button)
+    assert window.pages.currentWidget() is editor  # refused, message beside the field
+    assert "year-month-day" in editor.contacts.care_consent.error.text()
+    editor.contacts.care_consent.edit.clear()
+    type_into(qtbot, editor.contacts.care_consent.edit, "2026-01-05")
+    assert editor.contacts.care_consent.hint.text() == "5 Jan 2026"
+    type_into(qtbot, editor.contacts.photo_consent.edit, "2026-01-06")
+    ctrl(qtbot, editor.contacts.photo_consent.edit, Qt.Key.Key_S)
+    assert window.pages.currentWidget() is window.home
+
+    client = gui_repo.get_client(window.current_client.id)
+    assert (client.preferred_name, client.language) == ("Annie", "Portuguese")
+    assert client.access_notes == "Gate code 4711; dog in the garden"
+    assert (client.insurance.insurer, client.insurance.member_id, client.insurance.group) == \
+        ("Acme Health", "AH-123", "G7")
+    assert client.status is ClientStatus.DISCHARGED
+    assert client.consents.care == dt.date(2026, 1, 5) and client.consents.photos == dt.date(2026, 1, 6)
+    assert [(c.name, c.role) for c in client.contacts] == [
+        ("Dr Maya Chen", ContactRole.PAEDIATRICIAN), ("Dr Ravi Patel", ContactRole.PHYSICIAN)]
+    chen = client.contacts[0]
+    assert chen.baby_id == client.babies[0].id
+    assert (chen.practice, chen.phone, chen.fax, chen.address) == ("Hill St Paediatrics", "555 0100", "555 0101",
+                                                                   "1 Hill St")
+    assert client.contacts[1].baby_id is None
+
+    # Reopened, the form shows it all again, and is not dirty.
+    window.home.edit_client_requested.emit()
+    assert editor.contacts.rows[0].person.currentText() == "Baby: Lia"
+    assert editor.contacts.rows[0].name.text() == "Dr Maya Chen"
+    assert editor.preferred_name.text() == "Annie"
+    assert not editor.is_dirty()
+
+
+def test_contact_for_a_new_baby_and_a_contact_without_name(qtbot: QtBot, window: MainWindow,
+                                                           gui_repo: Repository) -> None:
+    click(qtbot, window.home.new_client_button)
+    editor = window.client_editor
+    type_into(qtbot, editor.given_name.edit, "Bea")
+    type_into(qtbot, editor.baby_forms[0].name.edit, "Tom")
+    click(qtbot, editor.contacts.add_button)
+    row = editor.contacts.rows[0]
+    type_into(qtbot, row.practice, "Clinic only")
+    click(qtbot, editor.save_button)
+    assert "clinician's name" in row.error.text()
+    type_into(qtbot, row.name, "Dr Who")
+    row.person.setCurrentIndex(row.person.findText("Baby: Tom"))
+    click(qtbot, editor.save_button)
+    assert window.pages.currentWidget() is window.home
+    client = gui_repo.get_client(window.current_client.id)
+    assert client.contacts[0].baby_id == client.babies[0].id
