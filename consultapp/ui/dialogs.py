@@ -27,6 +27,19 @@ class Dialogs:
         result = Path(path)
         return result if result.suffix.lower() == ".pdf" else result.with_suffix(".pdf")
 
+    def ask_image(self, parent: QWidget, title: str) -> Path | None:
+        """An image file to open (the practice logo), or None when cancelled."""
+        path, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), "Images (*.png *.jpg *.jpeg)")
+        return Path(path) if path else None
+
+    def ask_open_file(self, parent: QWidget, title: str, file_filter: str) -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), file_filter)
+        return Path(path) if path else None
+
+    def ask_save_file(self, parent: QWidget, title: str, suggested: Path, file_filter: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
+        return Path(path) if path else None
+
     def ask_folder(self, parent: QWidget, title: str, suggested: Path) -> Path | None:
         path = QFileDialog.getExistingDirectory(parent, title, str(suggested))
         return Path(path) if path else None

@@ -146,6 +146,13 @@ class MainWindow(QMainWindow):
         self.action_print = self._action("&Print…", QKeySequence.StandardKey.Print, self.on_print_shortcut)
         for action in (self.action_save, self.action_preview, self.action_print):
             visit_menu.addAction(action)
+        from consultapp.ui.letters.actions import open_handouts, open_letter, open_superbill
+
+        self.action_letter = self._action("&Letter to doctor…", None, lambda: open_letter(self))
+        self.action_superbill = self._action("Su&perbill…", None, lambda: open_superbill(self))
+        self.action_handouts = self._action("&Handouts…", "Ctrl+Shift+H", lambda: open_handouts(self))
+        visit_menu.addActions([self.action_letter, self.action_superbill])
+        file_menu.insertAction(self.action_settings, self.action_handouts)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction(f"ConsultApp {__version__}", self)
         about.setEnabled(False)
@@ -162,6 +169,8 @@ class MainWindow(QMainWindow):
         self.client_editor.saved.connect(self.on_client_editor_saved)
         self.client_editor.cancelled.connect(self.on_back_home)
         self.visit_editor.back_requested.connect(self.on_visit_editor_back_requested)
+        self.visit_editor.plan.letter_button.clicked.connect(self.action_letter.trigger)
+        self.visit_editor.plan.superbill_button.clicked.connect(self.action_superbill.trigger)
         self.visit_flow.preview.connect(self.show_preview)
         self.visit_flow.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.visit_flow.saved.connect(lambda _v: self.refresh_agenda())
@@ -170,6 +179,7 @@ class MainWindow(QMainWindow):
         self.history_page.open_document_requested.connect(self.on_open_document)
         self.history_page.export_requested.connect(self.on_export_care_plans)
         self.settings_page.saved.connect(self.on_settings_saved)
+        self.settings_page.attach(self.records, self.dialogs)
         self.settings_page.cancelled.connect(self.on_back_home)
         self.preview_page.back_requested.connect(self.on_preview_back)
         self.preview_page.print_requested.connect(self.on_preview_print)

@@ -1,11 +1,14 @@
-"""Settings: practice details for letterheads, units, clinical thresholds with their sources, wording per topic."""
+"""Settings in tabs: the practice (letterhead, fax, logo, paper), billing (identifiers, code list), clinical choices."""
 
 from __future__ import annotations
 
 import copy
 import dataclasses
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -17,15 +20,41 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from consultapp.domain.records import Practice
+from consultapp.domain.records import BillingIdentifiers, Practice
 from consultapp.domain.settings import HazelbakerRule, source_of
 from consultapp.domain.units import TemperatureUnit, WeightUnit
 from consultapp.domain.vocabulary import PlanVariant
-from consultapp.ui.fields import ERROR_COLOUR, CheckedField, add_row, combo_enum, enum_combo, set_combo
+from consultapp.ui.dialogs import Dialogs
+from consultapp.ui.fields import ERROR_COLOUR, CheckedField, ErrorLabel, add_row, combo_enum, enum_combo, set_combo
+
+if TYPE_CHECKING:
+    from consultapp.store.records_store import RecordsStore
+
+MAX_LOGO_BYTES = 512 * 1024
+PAPERS = (("a4", "A4 (210 × 297 mm)"), ("letter", "US Letter (8.5 × 11 in)"))
+IDENTIFIER_FIELDS = (
+    ("practice_npi", "Practice &NPI (type 2)"),
+    ("tax_id", "&Tax id (EIN)"),
+    ("consultant_npi", "&Consultant NPI (type 1)"),
+    ("taxonomy", "Ta&xonomy code"),
+    ("licence", "&Licence / IBCLC number"),
+)
+
+
+def logo_problem(data: bytes) -> str:
+    """Why ``data`` cannot be the letterhead logo ("" when it can): PNG or JPEG, at most 512 KB."""
+    if len(data) > MAX_LOGO_BYTES:
+        return f"This image is {len(data) // 1024} KB; a logo can be at most 512 KB. Save it smaller and try again."
+    if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
+        return "A logo must be a PNG or JPEG image."
+    if QPixmap().loadFromData(data) is False:
+        return "This image could not be read; it may be damaged."
+    return ""
 
 WEIGHT_UNIT_LABELS = {"g": "grams", "kg": "kilograms", "lb_oz": "pounds and ounces"}
 
@@ -62,6 +91,7 @@ class SettingsPage(QWidget):
         ("credentials", "C&redentials (e.g. IBCLC)"),
         ("address", "&Address"),
         ("phone", "&Phone"),
+        ("fax", "&Fax"),
         ("email", "&Email"),
     )
 
@@ -76,16 +106,74 @@ class SettingsPage(QWidget):
             self.fields[key] = field
             add_row(form, label, field)
         self.name = self.fields["name"]
-        self.logo_button = QPushButton("Choose logo…")
-        self.logo_button.setEnabled(False)
-        self.logo_button.setAccessibleName("Logo")
-        logo_note = QLabel("Coming soon: the logo needs a place in the database first.")
-        logo_note.setWordWrap(True)
-        logo_note.setStyleSheet("color: #555555;")
+        self.records: RecordsStore | None = None
+        self.dialogs = Dialogs()
+        self.logo: bytes | None = None
+        self.logo_preview = QLabel("No logo")
+        self.logo_preview.setAccessibleName("Logo preview")
+        self.logo_preview.setFixedSize(160, 64)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo_preview.setStyleSheet("border: 1px solid #c0c0c0; color: #555555;")
+        self.logo_button = QPushButton("Choose &logo…")
+        self.logo_button.setAccessibleName("Choose logo")
+        self.remove_logo_button = QPushButton("Remove logo")
+        self.logo_error = ErrorLabel()
+        self.logo_button.clicked.connect(self.on_logo_button_clicked)
+        self.remove_logo_button.clicked.connect(self.on_remove_logo_button_clicked)
+        logo_buttons = QVBoxLayout()
+        logo_buttons.addWidget(self.logo_button)
+        logo_buttons.addWidget(self.remove_logo_button)
         logo_row = QHBoxLayout()
-        logo_row.addWidget(self.logo_button)
-        logo_row.addWidget(logo_note, 1)
-        form.addRow("Logo", logo_row)
+        logo_row.addWidget(self.logo_preview)
+        logo_row.addLayout(logo_buttons)
+        logo_row.addStretch(1)
+        logo_box = QVBoxLayout()
+        logo_box.addLayout(logo_row)
+        logo_box.addWidget(self.logo_error)
+        logo_hint = QLabel("PNG or JPEG, at most 512 KB; printed at the top of every document.")
+        logo_hint.setWordWrap(True)
+        logo_hint.setStyleSheet("color: #555555;")
+        logo_box.addWidget(logo_hint)
+        logo_label = QLabel("Logo")
+        logo_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.addRow(logo_label, logo_box)
+        self.paper = QComboBox()
+        for key, label in PAPERS:
+            self.paper.addItem(label, key)
+        add_row(form, "Pa&per", self.paper)
+
+        billing = QGroupBox("Identifiers printed on superbills")
+        bform = QFormLayout(billing)
+        self.identifier_fields: dict[str, CheckedField[str]] = {}
+        for key, label in IDENTIFIER_FIELDS:
+            ident: CheckedField[str] = CheckedField(label.replace("&", ""))
+            self.identifier_fields[key] = ident
+            add_row(bform, label, ident)
+        codes = QGroupBox("Billing code list")
+        code_layout = QVBoxLayout(codes)
+        self.code_list_label = QLabel()
+        self.code_list_label.setAccessibleName("Code list in use")
+        self.code_list_label.setWordWrap(True)
+        self.import_codes_button = QPushButton("&Import code list…")
+        self.export_codes_button = QPushButton("&Export code list…")
+        self.import_codes_button.clicked.connect(self.on_import_codes_button_clicked)
+        self.export_codes_button.clicked.connect(self.on_export_codes_button_clicked)
+        self.code_list_message = QLabel()
+        self.code_list_message.setWordWrap(True)
+        self.code_list_error = ErrorLabel()
+        code_buttons = QHBoxLayout()
+        code_buttons.addWidget(self.import_codes_button)
+        code_buttons.addWidget(self.export_codes_button)
+        code_buttons.addStretch(1)
+        code_hint = QLabel("Export the list in use, change fees or codes and give it a new version name, then "
+                           "import it. A list is checked whole before it is kept.")
+        code_hint.setWordWrap(True)
+        code_hint.setStyleSheet("color: #555555;")
+        for widget in (self.code_list_label, code_hint):
+            code_layout.addWidget(widget)
+        code_layout.addLayout(code_buttons)
+        code_layout.addWidget(self.code_list_message)
+        code_layout.addWidget(self.code_list_error)
 
         choices = QGroupBox("Units and handout wording")
         cform = QFormLayout(choices)
@@ -137,20 +225,11 @@ class SettingsPage(QWidget):
         self.threshold_error.setStyleSheet(f"color: {ERROR_COLOUR};")
         tform.addRow(self.threshold_error)
 
-        left = QVBoxLayout()
-        left.addWidget(details)
-        left.addWidget(choices)
-        left.addStretch(1)
-        columns = QHBoxLayout()
-        columns.addLayout(left, 5)
-        columns.addWidget(thresholds, 4)
-        content = QWidget()
-        inner = QVBoxLayout(content)
-        inner.addWidget(QLabel("<h2>Settings</h2>"))
-        inner.addLayout(columns)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Settings")
+        self.tabs.addTab(_scrolled(details), "Practice")
+        self.tabs.addTab(_scrolled(billing, codes), "Billing")
+        self.tabs.addTab(_scrolled(choices, thresholds), "Clinical")
 
         self.save_button = QPushButton("&Save")
         self.cancel_button = QPushButton("Cancel")
@@ -161,12 +240,19 @@ class SettingsPage(QWidget):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(QLabel("<h2>Settings</h2>"))
+        layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
         self.setFocusProxy(self.name)
 
+    def attach(self, records: RecordsStore, dialogs: Dialogs) -> None:
+        """Where the code list is kept, and how to ask for files (the window's)."""
+        self.records, self.dialogs = records, dialogs
+        self._show_code_list()
+
     def load(self, practice: Practice) -> None:
         self._practice = copy.deepcopy(practice)
+        self.tabs.setCurrentIndex(0)  # where the window puts the focus (the practice's name)
         for key, field in self.fields.items():
             field.setText(getattr(practice, key))
         st = practice.settings
@@ -178,12 +264,23 @@ class SettingsPage(QWidget):
             spin.setValue(getattr(st.thresholds, name))
         set_combo(self.hazelbaker_rule, st.thresholds.hazelbaker_rule)
         self.threshold_error.clear()
+        self.paper.setCurrentIndex(max(0, self.paper.findData(st.paper)))
+        for key, ident in self.identifier_fields.items():
+            ident.setText(getattr(practice.identifiers, key))
+        self._set_logo(practice.logo)
+        self.logo_error.show_error("")
+        self.code_list_message.clear()
+        self.code_list_error.show_error("")
+        self._show_code_list()
 
     def read(self) -> Practice:
         """The practice as on screen; raises ValueError (shown on the page) for thresholds that contradict."""
         practice = copy.deepcopy(self._practice)
         for key, field in self.fields.items():
             setattr(practice, key, field.text().strip())
+        practice.logo = self.logo
+        practice.identifiers = BillingIdentifiers(
+            **{key: ident.text().strip() for key, ident in self.identifier_fields.items()})
         values = {name: spin.value() for name, spin in self.threshold_spins.items()}
         try:
             thresholds = dataclasses.replace(
@@ -202,6 +299,7 @@ class SettingsPage(QWidget):
             temperature_unit=TemperatureUnit(str(self.temperature_unit.currentData())),
             clogged_duct_variant=combo_enum(self.clogged_variant, PlanVariant) or PlanVariant.SOURCE_DOCUMENT,
             mastitis_variant=combo_enum(self.mastitis_variant, PlanVariant) or PlanVariant.SOURCE_DOCUMENT,
+            paper=str(self.paper.currentData()),
         )
         return practice
 
@@ -221,4 +319,108 @@ class SettingsPage(QWidget):
             return
         self.saved.emit(practice)
 
+    # -- logo ---------------------------------------------------------------------------------------
+    def _set_logo(self, data: bytes | None) -> None:
+        self.logo = data
+        self.remove_logo_button.setEnabled(data is not None)
+        if data is None:
+            self.logo_preview.setPixmap(QPixmap())
+            self.logo_preview.setText("No logo")
+            return
+        pixmap = QPixmap()
+        pixmap.loadFromData(data)
+        self.logo_preview.setPixmap(pixmap.scaled(self.logo_preview.size() - QSize(8, 8),
+                                                  Qt.AspectRatioMode.KeepAspectRatio,
+                                                  Qt.TransformationMode.SmoothTransformation))
 
+    def on_logo_button_clicked(self) -> None:
+        path = self.dialogs.ask_image(self, "Choose the practice logo")
+        if path is None:
+            return
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            self.logo_error.show_error(f"{Path(path).name} could not be read: {exc.strerror or exc}.")
+            return
+        problem = logo_problem(data)
+        self.logo_error.show_error(problem)
+        if not problem:
+            self._set_logo(data)
+
+    def on_remove_logo_button_clicked(self) -> None:
+        self._set_logo(None)
+        self.logo_error.show_error("")
+
+    # -- code list ----------------------------------------------------------------------------------
+    def _show_code_list(self) -> None:
+        enabled = self.records is not None
+        self.import_codes_button.setEnabled(enabled)
+        self.export_codes_button.setEnabled(enabled)
+        if self.records is None:
+            self.code_list_label.setText("")
+            return
+        from consultapp.services import current_code_list
+
+        codes = current_code_list(self.records)
+        self.code_list_label.setText(f"In use: <b>{codes.version}</b> ({len(codes.diagnoses)} diagnoses, "
+                                     f"{len(codes.procedures)} services)")
+
+    def on_import_codes_button_clicked(self) -> None:
+        if self.records is None:
+            return
+        path = self.dialogs.ask_open_file(self, "Import a code list", "Code lists (*.toml)")
+        if path is None:
+            return
+        import tomllib
+
+        from consultapp.domain.billing import code_list_from_mapping, code_list_to_mapping
+
+        self.code_list_message.clear()
+        try:
+            with Path(path).open("rb") as f:
+                codes = code_list_from_mapping(tomllib.load(f))  # checked whole before it is kept
+        except OSError as exc:
+            self.code_list_error.show_error(f"{Path(path).name} could not be read: {exc.strerror or exc}.")
+            return
+        except (tomllib.TOMLDecodeError, ValueError) as exc:
+            self.code_list_error.show_error(f"{Path(path).name} is not a valid code list, so nothing was "
+                                            f"changed: {exc}")
+            return
+        self.records.save_practice_code_list(code_list_to_mapping(codes))
+        self.code_list_error.show_error("")
+        self.code_list_message.setText(f"Code list {codes.version} kept: {len(codes.diagnoses)} diagnoses, "
+                                       f"{len(codes.procedures)} services.")
+        self._show_code_list()
+
+    def on_export_codes_button_clicked(self) -> None:
+        if self.records is None:
+            return
+        from consultapp.cli_documents import code_list_toml
+        from consultapp.domain.billing import code_list_to_mapping
+        from consultapp.services import current_code_list
+
+        codes = current_code_list(self.records)
+        target = self.dialogs.ask_save_file(self, "Export the code list", Path.home() / f"codes-{codes.version}.toml",
+                                            "Code lists (*.toml)")
+        if target is None:
+            return
+        try:
+            Path(target).write_text(code_list_toml(code_list_to_mapping(codes)), encoding="utf-8")
+        except OSError as exc:
+            self.code_list_error.show_error(f"Could not write {Path(target).name}: {exc.strerror or exc}.")
+            return
+        self.code_list_error.show_error("")
+        self.code_list_message.setText(f"Code list {codes.version} written to {Path(target).name}.")
+
+
+def _scrolled(*groups: QWidget) -> QScrollArea:
+    """One tab: its groups one under the other, scrolling when the window is small."""
+    content = QWidget()
+    column = QVBoxLayout(content)
+    for group in groups:
+        column.addWidget(group)
+    column.addStretch(1)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(content)
+    return scroll

@@ -92,6 +92,13 @@ class PlanSection(Section):
         out_row = QHBoxLayout()
         for button in (self.preview_button, self.print_button, self.save_pdf_button):
             out_row.addWidget(button)
+        self.letter_button = QPushButton("Letter to doctor…")  # the window opens them (letters/actions.py)
+        self.superbill_button = QPushButton("Superbill…")
+        documents_row = QHBoxLayout()
+        documents_row.addWidget(self.letter_button)
+        documents_row.addWidget(self.superbill_button)
+        documents_row.addStretch(1)
+        form.addRow("Other documents", documents_row)
         out_row.addStretch(1)
         out_row.addWidget(self.finalize_button)
 

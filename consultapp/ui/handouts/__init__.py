@@ -1,0 +1,1 @@
+"""The handout library: browse, preview, print or save handouts, edit the practice's own."""

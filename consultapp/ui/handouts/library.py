@@ -1,0 +1,251 @@
+"""The handout library window: the list, a preview of the selected, print or save several at once, edit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consultapp.domain.handouts import Handout, HandoutLibrary
+from consultapp.domain.records import Client, Practice
+from consultapp.ui.dialogs import Dialogs
+from consultapp.ui.fields import html_escape
+from consultapp.ui.handouts.editor import HandoutEditor
+from consultapp.ui.handouts.model import HandoutTableModel
+from consultapp.ui.letters.issuing import IssuableShown, IssuingActions
+from consultapp.ui.pdf_preview import PdfView
+
+if TYPE_CHECKING:
+    from consultapp.store.records_store import RecordsStore
+    from consultapp.store.repository import Repository
+
+
+class HandoutLibraryDialog(QDialog):
+    """Browse the library; print or save the selected handouts, blank or with the current client's name."""
+
+    def __init__(self, repo: Repository, records: RecordsStore, dialogs: Dialogs, *, client: Client | None,
+                 author: Callable[[], str], report: Callable[[Exception], bool],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.repo, self.records, self.dialogs = repo, records, dialogs
+        self.client = client
+        self.author, self.report = author, report
+        self.actions = IssuingActions(repo, records, dialogs)
+        self.library = HandoutLibrary()
+        self.practice = Practice()
+        self.shown: IssuableShown | None = None
+        self._shown_key: tuple[object, ...] | None = None
+        self._displayed: IssuableShown | None = None
+        self.setWindowTitle("Handout library")
+
+        self.model = HandoutTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Handouts")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(HandoutTableModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (HandoutTableModel.COL_TOPIC, HandoutTableModel.COL_VARIANT, HandoutTableModel.COL_REVIEWED,
+                       HandoutTableModel.COL_ORIGIN):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(HandoutTableModel.COL_SOURCE, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(HandoutTableModel.COL_SOURCE, 110)
+
+        name = client.full_name if client is not None else ""
+        self.with_name = QCheckBox(f"Wit&h the name of {name}" if name else "Wit&h the client's name")
+        self.with_name.setEnabled(bool(name))
+        self.with_name.setChecked(bool(name))
+        self.with_name.setToolTip("A handout printed with her name is kept among her issued documents.")
+        self.selection_label = QLabel()
+        self.new_button = QPushButton("&New handout…")
+        self.edit_button = QPushButton("&Edit…")
+        self.edit_button.setToolTip("A shipped handout is copied: the practice's copy is printed in its place.")
+        self.print_button = QPushButton("&Print…")
+        self.save_button = QPushButton("Save P&DF…")
+        self.close_button = QPushButton("Close")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.preview = PdfView()
+        for button in (self.new_button, self.edit_button, self.print_button, self.save_button, self.close_button):
+            button.setAutoDefault(False)  # Enter in the list must not open or print anything
+
+        list_side = QWidget()
+        left = QVBoxLayout(list_side)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.table, 1)
+        edit_row = QHBoxLayout()
+        edit_row.addWidget(self.new_button)
+        edit_row.addWidget(self.edit_button)
+        edit_row.addStretch(1)
+        left.addLayout(edit_row)
+        left.addWidget(self.with_name)
+        left.addWidget(self.selection_label)
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.print_button)
+        out_row.addWidget(self.save_button)
+        out_row.addStretch(1)
+        left.addLayout(out_row)
+        left.addWidget(self.message)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(list_side)
+        splitter.addWidget(self.preview)
+        splitter.setSizes([820, 520])
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self.on_selection_changed())
+        self.table.doubleClicked.connect(lambda _i: self.on_edit_button_clicked())
+        self.with_name.toggled.connect(lambda _on: self.on_selection_changed())
+        self.new_button.clicked.connect(self.on_new_button_clicked)
+        self.edit_button.clicked.connect(self.on_edit_button_clicked)
+        self.print_button.clicked.connect(self.on_print_button_clicked)
+        self.save_button.clicked.connect(self.on_save_button_clicked)
+        self.close_button.clicked.connect(self.accept)
+        self.resize(1280, 720)
+        self.reload()
+        self.setFocusProxy(self.table)
+
+    # -- data ---------------------------------------------------------------------------------------
+    def reload(self, select: str | None = None) -> None:
+        from consultapp.services import handout_library
+
+        self.practice = self.repo.get_practice()
+        self.library = handout_library(self.records)
+        self.model.set_handouts(self.library.all())
+        row = self.model.row_of(select) if select else (0 if self.model.rowCount() else None)
+        if row is not None:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.on_selection_changed()
+
+    def selected(self) -> list[Handout]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.handout(row) for row in rows]
+
+    def _named(self) -> bool:
+        return self.with_name.isChecked() and self.client is not None
+
+    def render(self) -> IssuableShown | None:
+        """The selected handouts as one PDF: the one on preview when nothing changed since."""
+        handouts = self.selected()
+        if not handouts:
+            return None
+        key = (tuple(h.slug for h in handouts), self._named(), self.model.rowCount(), id(self.library))
+        if self.shown is not None and key == self._shown_key:
+            return self.shown
+        from consultapp.services import document_file_name, page_size, render_handouts
+
+        today = dt.date.today()
+        named = self._named()
+        assert not named or self.client is not None
+        data = render_handouts(
+            self.library, [h.slug for h in handouts], self.practice,
+            client_name=self.client.full_name if named and self.client else None, given_on=today,
+            pagesize=page_size(self.practice.settings.paper), logo=self.practice.logo)
+        family = self.client.family_name if named and self.client else "blank"
+        self.shown = IssuableShown(
+            title="Handout: " + ", ".join(h.title for h in handouts), data=data,
+            filename=document_file_name("handout", today, family), kind="handout",
+            client_id=self.client.id if named and self.client else None, issue=named)
+        self._shown_key = key
+        return self.shown
+
+    # -- slots --------------------------------------------------------------------------------------
+    def on_selection_changed(self) -> None:
+        handouts = self.selected()
+        self.edit_button.setEnabled(len(handouts) == 1)
+        self.print_button.setEnabled(bool(handouts))
+        self.save_button.setEnabled(bool(handouts))
+        count = len(handouts)
+        self.selection_label.setText(
+            f"{count} handout{'s' if count != 1 else ''} selected (Ctrl+click or Shift+click to choose several)."
+            if count else "Select one or more handouts.")
+        if not handouts:
+            return
+        try:
+            shown = self.render()
+        except Exception as exc:
+            if not self.report(exc):
+                raise
+            return
+        if shown is not None and shown is not self._displayed:
+            self.preview.set_pdf(shown.data)
+            self._displayed = shown
+
+    def _hand_over(self, how: str) -> None:
+        try:
+            shown = self.render()
+            if shown is None:
+                return
+            if how == "print":
+                pages = self.actions.print(self, shown, self.author())
+                done = None if pages is None else f"Printed {pages} page{'s' if pages != 1 else ''}."
+            else:
+                target = self.actions.save(self, shown, self.author())
+                done = None if target is None else f"Saved {target.name}."
+        except Exception as exc:
+            if not self.report(exc):
+                raise
+            return
+        if done is not None:
+            kept = " Kept among her issued documents." if shown.issued is not None else ""
+            self.message.setText(done + kept)
+
+    def on_print_button_clicked(self) -> None:
+        self._hand_over("print")
+
+    def on_save_button_clicked(self) -> None:
+        self._hand_over("save")
+
+    def _edit(self, original: Handout | None) -> None:
+        taken = {h.slug for h in self.library.all()} | set(self.library.shipped) | set(self.library.practice)
+        editor = HandoutEditor(original, taken, self)
+        editor.accepted.connect(lambda: self.on_editor_accepted(editor))
+        self.editor = editor
+        editor.open()
+
+    def on_editor_accepted(self, editor: HandoutEditor) -> None:
+        handout = editor.result_handout
+        if handout is None:
+            return
+        try:
+            self.records.save_practice_handout(handout)
+        except Exception as exc:
+            if not self.report(exc):
+                raise
+            return
+        self.shown, self._shown_key = None, None
+        self.message.setText(f"Saved the practice's handout “{html_escape(handout.title)}”.")
+        self.reload(select=handout.slug)
+
+    def on_new_button_clicked(self) -> None:
+        self._edit(None)
+
+    def on_edit_button_clicked(self) -> None:
+        handouts = self.selected()
+        if len(handouts) == 1:
+            self._edit(handouts[0])

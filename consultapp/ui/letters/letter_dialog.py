@@ -1,0 +1,88 @@
+"""Letter to the family's doctor about a visit: recipient from the contacts, reason, fax cover."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
+
+from consultapp.domain.records import CareContact, Client
+from consultapp.ui.dialogs import Dialogs
+from consultapp.ui.fields import add_row
+from consultapp.ui.letters.issuing import IssuableShown
+from consultapp.ui.letters.preview_dialog import DocumentDialog
+
+if TYPE_CHECKING:
+    from consultapp.store.records_store import RecordsStore
+    from consultapp.store.repository import Repository
+
+
+def contact_label(contact: CareContact, client: Client) -> str:
+    whom = "the parent"
+    if contact.baby_id is not None:
+        baby = next((b for b in client.babies if b.id == contact.baby_id), None)
+        whom = baby.name if baby is not None and baby.name else "a baby"
+    practice = f", {contact.practice}" if contact.practice else ""
+    return f"{contact.name} – {contact.role.label} of {whom}{practice}"
+
+
+class LetterDialog(DocumentDialog):
+    def __init__(self, repo: Repository, records: RecordsStore, dialogs: Dialogs, visit_id: uuid.UUID, *,
+                 author: Callable[[], str], report: Callable[[Exception], bool],
+                 parent: QWidget | None = None) -> None:
+        super().__init__("Letter to doctor", repo, records, dialogs, author=author, report=report, parent=parent)
+        from consultapp.services import default_recipient
+
+        self.visit_id = visit_id
+        self.visit = repo.get_visit(visit_id)
+        self.client = repo.get_client(self.visit.client_id)
+        self.practice = repo.get_practice()
+        box = QGroupBox(f"About the visit of {self.visit.visit_date:%d %b %Y}: {self.client.full_name}")
+        form = QFormLayout(box)
+        self.recipient = QComboBox()
+        self.recipient.addItem("No one named (“Dear colleague”)", None)
+        for index, contact in enumerate(self.client.contacts):
+            self.recipient.addItem(contact_label(contact, self.client), index)
+        default = default_recipient(self.client)
+        if default is not None:
+            self.recipient.setCurrentIndex(self.client.contacts.index(default) + 1)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("Default: from the visit's findings")
+        self.fax_cover = QCheckBox("Add a fax &cover sheet")
+        fax = self.practice.fax or "none on file (Settings)"
+        add_row(form, "&To", self.recipient)
+        add_row(form, "&Reason", self.reason)
+        form.addRow("", self.fax_cover)
+        hint = QLabel(f"Care contacts are kept on the client page. The practice's fax: {fax}.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555555;")
+        form.addRow("", hint)
+        self.form.addWidget(box)
+        self.form.addStretch(1)
+        self.recipient.currentIndexChanged.connect(lambda _i: self.changed())
+        self.reason.textChanged.connect(lambda _t: self.changed())
+        self.fax_cover.toggled.connect(lambda _on: self.changed())
+        self.setFocusProxy(self.recipient)
+        self.current()
+
+    def chosen_recipient(self) -> CareContact | None:
+        index = self.recipient.currentData()
+        return None if index is None else self.client.contacts[int(index)]
+
+    def make(self) -> IssuableShown:
+        from consultapp.services import document_file_name, page_size, physician_letter_for_visit, render_letter
+
+        today = dt.date.today()
+        recipient = self.chosen_recipient()
+        letter = physician_letter_for_visit(self.repo, self.visit_id, recipient=recipient, today=today,
+                                            reason=self.reason.text().strip(), practice_fax=self.practice.fax)
+        data = render_letter(letter, fax_cover=self.fax_cover.isChecked(),
+                             pagesize=page_size(self.practice.settings.paper), logo=self.practice.logo)
+        to = f" to {recipient.name}" if recipient is not None and recipient.name else ""
+        return IssuableShown(
+            title=f"Letter{to}, visit of {self.visit.visit_date.isoformat()}", data=data,
+            filename=document_file_name("letter", today, self.client.family_name), visit_id=self.visit_id,
+            kind="letter", client_id=self.client.id)
