@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,7 +36,9 @@ def run(db_target: str | Path | None = None) -> int:
     """Start the app on ``db_target`` (default: the user data folder's database).
 
     The window shows first, its search box taking input; the store (SQLAlchemy, the migrations)
-    opens on a worker thread and is attached when ready, so starting never waits for it.
+    opens on a worker thread and is attached when ready, so starting never waits for it. A new
+    default database is created encrypted (the consultant chooses a passphrase); an encrypted one
+    asks for its passphrase first; a plain one (``--db``) opens without a question.
     """
     from platformdirs import user_config_path, user_log_path
 
@@ -47,63 +48,35 @@ def run(db_target: str | Path | None = None) -> int:
     # Before the QApplication: an error while starting up is caught and logged too.
     install(user_log_path("ConsultApp", appauthor=False), __version__)
 
-    from PySide6.QtCore import QObject, QTimer, Signal
-    from PySide6.QtWidgets import QMessageBox
-
     from consultapp.ui.main_window import MainWindow
+    from consultapp.ui.security.startup import Startup
     from consultapp.ui.ui_settings import UiSettings
-
-    class Opener(QObject):
-        opened = Signal(object)
-        failed = Signal(object)
 
     app = create_application()
     ui_settings = UiSettings(user_config_path("ConsultApp", appauthor=False) / "window.ini")
-    window = MainWindow(ui_settings=ui_settings)
-    window.show()
     report = os.environ.get(EXIT_WHEN_READY_ENV) == "1"
-    opener = Opener()
-    held: dict[str, object] = {}
 
-    def open_store() -> None:  # on the worker thread
-        try:
-            from consultapp.store.db import default_database_path, open_database
-            from consultapp.store.repository import Repository
-
-            opener.opened.emit(Repository(open_database(db_target or default_database_path())))
-        except Exception as exc:  # handed to the GUI thread, which tells problems from bugs
-            opener.failed.emit(exc)
-
-    def on_opened(repo: object) -> None:
-        held["repo"] = repo
-        window.attach(repo)  # type: ignore[arg-type]
+    def on_listed() -> None:
         if report:
             _say("listed")
             app.quit()
 
-    def on_failed(exc: Exception) -> None:
-        from consultapp.store.errors import classify
-
-        known = classify(exc)
-        if known is None:
-            raise exc
-        QMessageBox.critical(window, "ConsultApp", f"The database could not be opened.\n\n{known}")
-        app.exit(2)
+    startup = Startup(db_target, lambda: MainWindow(ui_settings=ui_settings), quit=app.exit,
+                      on_listed=on_listed, daily_backup=not report)
+    startup.window.show()
 
     def on_first_turn() -> None:
         if report:
             _say("ready")
-        threading.Thread(target=open_store, name="open-database", daemon=True).start()
+        startup.start()
 
-    opener.opened.connect(on_opened)
-    opener.failed.connect(on_failed)
+    from PySide6.QtCore import QTimer
+
     QTimer.singleShot(0, on_first_turn)
     try:
         return app.exec()
     finally:
-        repo = held.get("repo")
-        if repo is not None:
-            repo.db.close()  # type: ignore[attr-defined]
+        startup.close()
 
 
 def _say(word: str) -> None:

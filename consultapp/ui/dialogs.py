@@ -93,3 +93,33 @@ class Dialogs:
             QLineEdit.EchoMode.Normal,
         )
         return text.strip() if ok else None
+
+    # -- keeping records safe (ui/security) ---------------------------------------------------------
+    def ask_backup_to_restore(self, parent: QWidget, folder: Path) -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(parent, "Restore from a backup", str(folder),
+                                              "ConsultApp backups (*.cabackup);;All files (*)")
+        return Path(path) if path else None
+
+    def ask_backup_target(self, parent: QWidget, suggested: Path) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(parent, "Back up the database to", str(suggested),
+                                              "ConsultApp backups (*.cabackup)")
+        return Path(path) if path else None
+
+    def ask_client_export(self, parent: QWidget, folder: Path) -> Path | None:
+        """A client export (client-ID.json) to import; None cancels."""
+        path, _ = QFileDialog.getOpenFileName(parent, "Import a client", str(folder),
+                                              "Client exports (client-*.json);;All files (*)")
+        return Path(path) if path else None
+
+    def ask_text(self, parent: QWidget, title: str, label: str) -> str | None:
+        """A line of text typed by the user (e.g. a client's full name to confirm an erasure); None cancels."""
+        text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal)
+        return text if ok else None
+
+    def ask_secret(self, parent: QWidget, title: str, label: str) -> str | None:
+        """A passphrase, typed hidden; None cancels."""
+        text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Password)
+        return text if ok else None
+
+    def info(self, parent: QWidget, message: str) -> None:
+        QMessageBox.information(parent, "ConsultApp", message)

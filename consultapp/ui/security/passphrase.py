@@ -1,0 +1,264 @@
+"""Choosing a passphrase, unlocking with it (or the recovery key), and showing the recovery key once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consultapp.ui.fields import ERROR_COLOUR
+from consultapp.ui.security.throttle import Throttle, delay_after
+
+MIN_PASSPHRASE_LENGTH = 10
+REFUSED = "That passphrase or recovery key does not open this database."
+
+
+def strength_hint(passphrase: str) -> str:
+    """A plain-words hint; length matters most (several unrelated words beat a short scramble)."""
+    n = len(passphrase)
+    if n == 0:
+        return f"Use at least {MIN_PASSPHRASE_LENGTH} characters; four or five unrelated words are easy to remember."
+    if n < MIN_PASSPHRASE_LENGTH:
+        return f"Too short: {MIN_PASSPHRASE_LENGTH - n} more characters at least."
+    kinds = sum(any(test(ch) for ch in passphrase) for test in (str.islower, str.isupper, str.isdigit,
+                                                                 lambda c: not c.isalnum()))
+    words = len(passphrase.split())
+    if n >= 20 or words >= 4 or (n >= 14 and kinds >= 3):
+        return "Strong."
+    return "Fair. Longer is stronger: add another word."
+
+
+def _password_edit(name: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setAccessibleName(name)
+    edit.setMinimumWidth(320)
+    return edit
+
+
+def _message_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {ERROR_COLOUR};")
+    return label
+
+
+class NewPassphraseFields(QWidget):
+    """A new passphrase typed twice, with a strength hint; ``changed`` when its validity may change."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.first = _password_edit("New passphrase")
+        self.second = _password_edit("Repeat the new passphrase")
+        self.hint = QLabel(strength_hint(""))
+        self.hint.setWordWrap(True)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("&New passphrase", self.first)
+        form.addRow("&Repeat it", self.second)
+        form.addRow("", self.hint)
+        for edit in (self.first, self.second):
+            edit.textChanged.connect(self.on_text_changed)
+
+    def on_text_changed(self, _text: str) -> None:
+        hint = strength_hint(self.first.text())
+        if self.second.text() and self.second.text() != self.first.text():
+            hint += " The two do not match yet."
+        self.hint.setText(hint)
+        self.changed.emit()
+
+    def passphrase(self) -> str | None:
+        """The passphrase when long enough and typed the same twice, else None."""
+        text = self.first.text()
+        return text if len(text) >= MIN_PASSPHRASE_LENGTH and text == self.second.text() else None
+
+    def clear(self) -> None:
+        self.first.clear()
+        self.second.clear()
+
+
+class NewPassphraseDialog(QDialog):
+    """First start: the consultant chooses the passphrase that protects the new database."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Protect your records")
+        intro = QLabel("<h3>Choose a passphrase</h3>ConsultApp keeps your clients' records encrypted on this "
+                       "computer. You will type this passphrase each time you open the app or unlock it. "
+                       "Next you will get a recovery key, in case you forget it.")
+        intro.setWordWrap(True)
+        self.fields = NewPassphraseFields()
+        self.create_button = QPushButton("&Create encrypted database")
+        self.create_button.setDefault(True)
+        self.create_button.setEnabled(False)
+        self.create_button.clicked.connect(self.accept)
+        quit_button = QPushButton("&Quit")
+        quit_button.clicked.connect(self.reject)
+        self.fields.changed.connect(lambda: self.create_button.setEnabled(self.fields.passphrase() is not None))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(quit_button)
+        buttons.addWidget(self.create_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.fields)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(560)
+        self.fields.first.setFocus()
+
+    def passphrase(self) -> str | None:
+        return self.fields.passphrase()
+
+
+class UnlockForm(QWidget):
+    """Passphrase (or recovery key) in, ``submitted``; a wrong one is refused with a growing delay."""
+
+    submitted = Signal(str)
+
+    def __init__(self, heading: str, throttle: Throttle, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.throttle = throttle
+        self.heading = QLabel(f"<h2>{heading}</h2>")
+        explain = QLabel("Type your passphrase, or your recovery key if you have lost the passphrase.")
+        explain.setWordWrap(True)
+        self.secret = _password_edit("Passphrase or recovery key")
+        self.secret.returnPressed.connect(self.on_unlock_clicked)
+        self.unlock_button = QPushButton("&Unlock")
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self.on_unlock_clicked)
+        self.message = _message_label()
+        row = QHBoxLayout()
+        row.addWidget(self.secret, 1)
+        row.addWidget(self.unlock_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(explain)
+        label = QLabel("&Passphrase or recovery key")
+        label.setBuddy(self.secret)
+        layout.addWidget(label)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        self.setFocusProxy(self.secret)
+
+    def on_unlock_clicked(self) -> None:
+        secret = self.secret.text()
+        if not secret or not self.unlock_button.isEnabled():
+            return
+        self._set_waiting(True)
+        self.message.setText("Checking…")
+        self.submitted.emit(secret)
+
+    def refuse(self, message: str = REFUSED) -> None:
+        """The secret did not open the database: say so and hold the next try back."""
+        self.message.setText(f"{message} Try again in {delay_after(self.throttle.failures + 1)} s.")
+        self.throttle.refuse(self._ready_again)
+
+    def fail(self, message: str) -> None:
+        """Another problem (not a wrong passphrase): show it; the user may try again at once."""
+        self.message.setText(message)
+        self._ready_again(keep_message=True)
+
+    def succeed(self) -> None:
+        self.throttle.reset()
+        self.secret.clear()
+        self.message.clear()
+        self._set_waiting(False)
+
+    def _ready_again(self, keep_message: bool = False) -> None:
+        self._set_waiting(False)
+        self.secret.selectAll()
+        self.secret.setFocus()
+        if not keep_message and self.throttle.failures:
+            self.message.setText(f"{REFUSED} You can try again now ({self.throttle.failures} wrong so far).")
+
+    def _set_waiting(self, waiting: bool) -> None:
+        self.secret.setEnabled(not waiting)
+        self.unlock_button.setEnabled(not waiting)
+
+
+class UnlockDialog(QDialog):
+    """Start-up on an encrypted database: unlock it or quit."""
+
+    def __init__(self, throttle: Throttle, where: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Unlock ConsultApp")
+        self.form = UnlockForm("Unlock your records", throttle)
+        place = QLabel(f"Database: {where}")
+        place.setWordWrap(True)
+        place.setStyleSheet("color: #555555;")
+        quit_button = QPushButton("&Quit")
+        quit_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(place, 1)
+        buttons.addWidget(quit_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(560)
+        self.form.secret.setFocus()
+
+
+class RecoveryKeyDialog(QDialog):
+    """The recovery key, shown once: copy it or write it down, and say so before going on."""
+
+    def __init__(self, recovery_key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Your recovery key")
+        intro = QLabel("<h3>Write down your recovery key</h3>If you forget your passphrase, this key is the only "
+                       "way to open your records. It is shown only now. Keep it somewhere safe, away from "
+                       "this computer.")
+        intro.setWordWrap(True)
+        self.key = QLineEdit(recovery_key)
+        self.key.setReadOnly(True)
+        self.key.setAccessibleName("Recovery key")
+        font = QFont("DejaVu Sans Mono")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setPointSize(13)
+        self.key.setFont(font)
+        self.key.setMinimumWidth(self.key.fontMetrics().horizontalAdvance(recovery_key) + 24)
+        self.copy_button = QPushButton("&Copy")
+        self.copy_button.clicked.connect(self.on_copy_clicked)
+        row = QHBoxLayout()
+        row.addWidget(self.key, 1)
+        row.addWidget(self.copy_button)
+        self.written = QCheckBox("I have &written it down (or stored it safely)")
+        self.done_button = QPushButton("&Done")
+        self.done_button.setEnabled(False)
+        self.done_button.clicked.connect(self.accept)
+        self.written.toggled.connect(self.done_button.setEnabled)
+        self.copied = QLabel()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.copied, 1)
+        buttons.addWidget(self.done_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(row)
+        layout.addWidget(self.written)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(560)
+
+    def on_copy_clicked(self) -> None:
+        QGuiApplication.clipboard().setText(self.key.text())
+        self.copied.setText("Copied. Paste it somewhere safe, then clear the clipboard.")
+
+    def reject(self) -> None:
+        """Escape does not skip the key: it must be confirmed as kept."""
+        if self.written.isChecked():
+            super().reject()
+
+    def done(self, result: int) -> None:
+        if result == QDialog.DialogCode.Accepted or self.written.isChecked():
+            super().done(result)
+

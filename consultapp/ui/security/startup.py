@@ -1,0 +1,187 @@
+"""Start-up: open the database behind a window that is already up, asking for a passphrase when needed."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+
+def _in_thread(work: Callable[[], None]) -> None:
+    threading.Thread(target=work, name="open-database", daemon=True).start()
+
+
+def _plain(path: Path) -> bool:
+    """True for a plain SQLite file (read here: the crypto module is for encrypted databases only)."""
+    with path.open("rb") as f:
+        return f.read(16) == b"SQLite format 3\x00"
+
+
+class Startup(QObject):
+    """Opens the database behind a window that is already up, asking what it needs to ask.
+
+    Args:
+        target: a file or URL; None is the default database, created encrypted when missing.
+        make_window: builds a main window (again after a restore or an encryption: ``reopen``).
+        background: runs a function off the GUI thread (tests pass one that runs it at once).
+        kdf: Argon2 parameters for new keys (tests pass FAST_KDF_FOR_TESTS).
+        wait: how a wrong passphrase's delay is waited for (tests record it instead of waiting).
+        quit: ends the application with an exit code (the user quit at the passphrase, or it failed).
+    """
+
+    needs_passphrase = Signal(object)  # the new database's path
+    needs_unlock = Signal(object)  # the encrypted database's path
+    opened = Signal(object)  # Repository
+    failed = Signal(object)  # the exception
+
+    def __init__(self, target: str | Path | None, make_window: Callable[[], Any], *,
+                 background: Callable[[Callable[[], None]], None] = _in_thread, kdf: Any = None,
+                 wait: Any = None, quit: Callable[[int], None] | None = None,  # noqa: A002
+                 on_listed: Callable[[], None] | None = None, daily_backup: bool = True,
+                 idle_ms: int | None = None) -> None:
+        super().__init__()
+        from consultapp.ui.security.throttle import Throttle
+
+        self.target = target
+        self.make_window = make_window
+        self.background = background
+        self.kdf = kdf
+        self.wait = wait
+        self.quit = quit or (lambda _code: None)
+        self.on_listed = on_listed
+        self.daily_backup = daily_backup
+        self.idle_ms = idle_ms
+        self.throttle = Throttle(wait)
+        self.window = make_window()
+        self.repo: Any = None
+        self.security: Any = None
+        self.unlock_dialog: Any = None
+        self.passphrase_dialog: Any = None
+        self._try_first: str | None = None
+        self.needs_passphrase.connect(self.on_needs_passphrase)
+        self.needs_unlock.connect(self.on_needs_unlock)
+        self.opened.connect(self.on_opened)
+        self.failed.connect(self.on_failed)
+
+    def _kdf(self) -> dict[str, Any]:
+        return {} if self.kdf is None else {"kdf": self.kdf}
+
+    def start(self) -> None:
+        self.background(self._probe)
+
+    # -- on the worker -----------------------------------------------------------------------
+    def _probe(self) -> None:
+        try:
+            from consultapp.store.db import default_database_path, resolve_url
+
+            if self.target is None:
+                path: Path | None = default_database_path()
+                assert path is not None
+                if not path.exists():
+                    self.needs_passphrase.emit(path)
+                    return
+            else:
+                url = resolve_url(self.target)
+                path = Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
+            if path is not None and path.exists() and path.stat().st_size > 0 and not _plain(path):
+                if self._try_first is None:
+                    self.needs_unlock.emit(path)
+                    return
+                secret, self._try_first = self._try_first, None
+                self._open(path, secret)
+                return
+            self._open(self.target or path, None)
+        except Exception as exc:  # handed to the GUI thread, which tells problems from bugs
+            self.failed.emit(exc)
+
+    def _open(self, target: Any, passphrase: str | None, encrypt_new: bool = False) -> None:
+        try:
+            from consultapp.store.db import open_database
+            from consultapp.store.repository import Repository
+
+            db = open_database(target, passphrase=passphrase, encrypt_new=encrypt_new, **self._kdf())
+            self.opened.emit(Repository(db))
+        except Exception as exc:
+            self.failed.emit(exc)
+
+    # -- on the GUI thread ---------------------------------------------------------------------
+    def on_needs_passphrase(self, path: Path) -> None:
+        from consultapp.ui.security.passphrase import NewPassphraseDialog
+
+        dialog = NewPassphraseDialog(self.window)
+        dialog.accepted.connect(lambda: self.background(
+            lambda: self._open(path, dialog.passphrase(), encrypt_new=True)))
+        dialog.rejected.connect(lambda: self.quit(0))
+        self.passphrase_dialog = dialog
+        dialog.open()
+
+    def on_needs_unlock(self, path: Path) -> None:
+        from consultapp.ui.security.passphrase import UnlockDialog
+
+        dialog = UnlockDialog(self.throttle, str(path), self.window)
+        dialog.form.submitted.connect(lambda secret: self.background(lambda: self._open(path, secret)))
+        dialog.rejected.connect(lambda: self.quit(0))
+        self.unlock_dialog = dialog
+        dialog.open()
+
+    def on_opened(self, repo: Any) -> None:
+        from consultapp.ui.security.controller import Security
+
+        if self.unlock_dialog is not None:
+            self.unlock_dialog.form.succeed()
+            self.unlock_dialog.accepted.emit()  # not rejected: the app goes on
+            self.unlock_dialog.hide()
+            self.unlock_dialog.deleteLater()
+            self.unlock_dialog = None
+        self.repo = repo
+        self.window.attach(repo)
+        self.security = Security(self.window, repo.db, reopen=self.reopen, kdf=self.kdf, wait=self.wait,
+                                 idle_ms=self.idle_ms)
+        if repo.db.recovery_key:
+            self.security.show_recovery_key(repo.db.recovery_key)
+            repo.db.recovery_key = None  # shown once
+        if self.daily_backup:
+            self.security.start_daily_backup()
+        if self.on_listed is not None:
+            self.on_listed()
+
+    def on_failed(self, exc: Exception) -> None:
+        from consultapp.store.errors import WrongPassphrase, classify
+
+        known = classify(exc)
+        if known is None:
+            raise exc
+        if isinstance(known, WrongPassphrase):
+            if self.unlock_dialog is None:  # a passphrase tried first (after a restore) did not open it
+                self.start()
+            else:
+                self.unlock_dialog.form.refuse()
+            return
+        if self.unlock_dialog is not None:
+            self.unlock_dialog.form.fail(str(known))
+            return
+        self.window.dialogs.error(self.window, f"The database could not be opened.\n\n{known}")
+        self.quit(2)
+
+    def reopen(self, secret: str | None = None) -> None:
+        """Open the database again in a new window (after a restore or an encryption)."""
+        old = self.window
+        if self.security is not None:
+            self.security.lock.stop()
+            self.security.close_audit()
+        self.close()
+        self.window = self.make_window()
+        self.window.show()
+        old.hide()
+        old.deleteLater()
+        self.security = None
+        self._try_first = secret
+        self.start()
+
+    def close(self) -> None:
+        if self.repo is not None:
+            self.repo.db.close()
+            self.repo = None

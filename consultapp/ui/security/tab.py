@@ -1,0 +1,130 @@
+"""Settings > Security & backups: the view (the controller in ``controller.py`` decides what happens)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consultapp.ui.security.passphrase import NewPassphraseFields, _password_edit
+
+
+def _note(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+def _row(*widgets: QWidget, stretch: bool = True) -> QWidget:
+    """Widgets side by side, in a widget of their own (a form row holds a widget, not a bare layout)."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        row.addWidget(widget, 0 if stretch else int(isinstance(widget, QLineEdit)))
+    if stretch:
+        row.addStretch(1)
+    return holder
+
+
+class SecurityTab(QScrollArea):
+    """Passphrase, recovery key, encryption, the lock, backups and the integrity check."""
+
+    def __init__(self, encrypted: bool, on_file: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setAccessibleName("Security and backups")
+
+        # Encryption: change the passphrase and recovery key, or encrypt a plain database.
+        self.encryption = QGroupBox("Encryption")
+        eform = QFormLayout(self.encryption)
+        self.state = _note()
+        eform.addRow(self.state)
+        # Every widget gets a parent (the group), used or not: a parentless one left to Python
+        # crashes when the page is destroyed.
+        self.current = _password_edit("Current passphrase")
+        self.current.setParent(self.encryption)
+        self.new = NewPassphraseFields(self.encryption)
+        self.change_button = QPushButton("C&hange passphrase", self.encryption)
+        self.recovery_button = QPushButton("New recovery &key…", self.encryption)
+        self.encrypt_button = QPushButton("&Encrypt this database", self.encryption)
+        for widget in (self.current, self.new, self.change_button, self.recovery_button, self.encrypt_button):
+            widget.hide()
+        if encrypted:
+            self.state.setText("This database is encrypted. Type the current passphrase (or the recovery key) "
+                               "to change the passphrase or to get a new recovery key (the old key stops working).")
+            for widget in (self.current, self.new, self.change_button, self.recovery_button):
+                widget.show()
+            eform.addRow("&Current passphrase", self.current)
+            eform.addRow(self.new)
+            eform.addRow(_row(self.change_button, self.recovery_button))
+        elif on_file:
+            self.state.setText("This database is NOT encrypted: anyone with the file can read it. Choose a "
+                               "passphrase to encrypt it; the app then reopens it and asks for the passphrase.")
+            self.new.show()
+            self.encrypt_button.show()
+            eform.addRow(self.new)
+            eform.addRow(self.encrypt_button)
+        else:
+            self.state.setText("This database is on a server; the server protects it.")
+        self.encryption_result = _note()
+        eform.addRow(self.encryption_result)
+
+        lock = QGroupBox("App lock")
+        lform = QFormLayout(lock)
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(1, 240)
+        self.idle_minutes.setSuffix(" minutes")
+        self.idle_minutes.setAccessibleName("Lock after")
+        self.idle_minutes.setMaximumWidth(160)
+        lform.addRow("&Lock after no use for", self.idle_minutes)
+        lform.addRow(_note("Ctrl+L locks at once. The lock needs an encrypted database."
+                           if encrypted else "The lock needs an encrypted database: encrypt it first."))
+        self.idle_minutes.setEnabled(encrypted)
+
+        backups = QGroupBox("Backups")
+        bform = QFormLayout(backups)
+        self.folder = QLineEdit()
+        self.folder.setReadOnly(True)
+        self.folder.setAccessibleName("Backups folder")
+        self.folder_button = QPushButton("Ch&oose…")
+        bform.addRow("Daily backups &folder", _row(self.folder, self.folder_button, stretch=False))
+        bform.addRow(_note("Each day the app is opened, a backup goes there: the last 7 days and 4 weeks are "
+                           "kept. Copy the folder to a drive kept elsewhere now and then."))
+        self.backup_button = QPushButton("&Back up now…")
+        self.restore_button = QPushButton("&Restore from a backup…")
+        bform.addRow(_row(self.backup_button, self.restore_button))
+        self.backup_result = _note()
+        bform.addRow(self.backup_result)
+
+        integrity = QGroupBox("Integrity")
+        iform = QVBoxLayout(integrity)
+        self.check_button = QPushButton("Check the &database")
+        irow = QHBoxLayout()
+        irow.addWidget(self.check_button)
+        irow.addStretch(1)
+        iform.addLayout(irow)
+        self.check_result = _note("A full check reads every page of the database; it takes a moment.")
+        iform.addWidget(self.check_result)
+
+        for button in (self.backup_button, self.restore_button, self.check_button, self.folder_button):
+            button.setEnabled(on_file)
+
+        content = QWidget()
+        content.setMaximumWidth(980)  # lines this long are still read at a glance
+        layout = QVBoxLayout(content)
+        layout.addWidget(self.encryption)
+        layout.addWidget(lock)
+        layout.addWidget(backups)
+        layout.addWidget(integrity)
+        layout.addStretch(1)
+        self.setWidget(content)

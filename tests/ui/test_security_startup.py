@@ -1,0 +1,292 @@
+"""Start-up on encrypted databases, as the consultant meets it: choose a passphrase, keep the key, unlock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+from ui.helpers import FakeDialogs, click, create_client, ctrl, tick, type_into
+
+from consultapp.store.crypto import FAST_KDF_FOR_TESTS, is_plain_sqlite, keyfile_for
+from consultapp.store.db import default_database_path, open_database
+from consultapp.store.errors import WrongPassphrase
+from consultapp.store.repository import Repository
+from consultapp.ui.main_window import MainWindow
+from consultapp.ui.security.startup import Startup
+from consultapp.ui.security.throttle import delay_after
+from consultapp.ui.tasks import SyncPool
+from consultapp.ui.ui_settings import UiSettings
+
+PASSPHRASE = "maple harbour lantern 42"
+
+
+@dataclass
+class TrustDialogs(FakeDialogs):
+    """FakeDialogs that also answer the security questions."""
+
+    typed_name: str | None = None
+    secret: str | None = None
+    backup_target: Path | None = None
+    backup_file: Path | None = None
+    export_file: Path | None = None
+    confirm_answer: bool = True
+    confirms: list[str] = field(default_factory=list)
+    texts_asked: list[str] = field(default_factory=list)
+
+    def confirm(self, parent: QWidget, title: str, question: str) -> bool:
+        self.confirms.append(question)
+        return self.confirm_answer
+
+    def ask_text(self, parent: QWidget, title: str, label: str) -> str | None:
+        self.texts_asked.append(label)
+        return self.typed_name
+
+    def ask_secret(self, parent: QWidget, title: str, label: str) -> str | None:
+        return self.secret
+
+    def ask_backup_target(self, parent: QWidget, suggested: Path) -> Path | None:
+        return self.backup_target
+
+    def ask_backup_to_restore(self, parent: QWidget, folder: Path) -> Path | None:
+        return self.backup_file
+
+    def ask_client_export(self, parent: QWidget, folder: Path) -> Path | None:
+        return self.export_file
+
+
+@dataclass
+class Started:
+    startup: Startup
+    dialogs: TrustDialogs
+    waits: list[float]
+    quits: list[int]
+
+    @property
+    def window(self) -> MainWindow:
+        return self.startup.window  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def trust_dialogs(tmp_path: Path) -> TrustDialogs:
+    return TrustDialogs(save_to=tmp_path / "care-plan.pdf", folder=tmp_path / "export")
+
+
+@pytest.fixture
+def launch(qtbot: QtBot, tmp_path: Path, trust_dialogs: TrustDialogs) -> Iterator[object]:
+    """Start the app on a target as ``app.run`` does, with the database opened at once (no thread)."""
+    started: list[Started] = []
+    windows: list[MainWindow] = []
+    settings = UiSettings(tmp_path / "config" / "window.ini")
+
+    def make_window() -> MainWindow:
+        window = MainWindow(dialogs=trust_dialogs, ui_settings=settings, pool=SyncPool(), draft_interval_ms=50)
+        windows.append(window)
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        return window
+
+    def start(target: str | Path | None, *, idle_ms: int | None = None) -> Started:
+        waits: list[float] = []
+        quits: list[int] = []
+
+        def wait(seconds: float, then: object) -> None:
+            waits.append(seconds)
+            then()  # type: ignore[operator]
+
+        startup = Startup(target, make_window, background=lambda work: work(), kdf=FAST_KDF_FOR_TESTS,
+                          wait=wait, quit=quits.append, daily_backup=False, idle_ms=idle_ms)
+        result = Started(startup, trust_dialogs, waits, quits)
+        started.append(result)
+        startup.start()
+        return result
+
+    yield start
+    for s in started:
+        s.startup.close()
+    for window in windows:
+        try:
+            window.close()
+            window.deleteLater()
+        except RuntimeError:  # already deleted by a reopen
+            pass
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def encrypted_db(path: Path) -> str:
+    """An encrypted database with one client; returns its recovery key."""
+    db = open_database(path, encrypt_new=True, passphrase=PASSPHRASE, kdf=FAST_KDF_FOR_TESTS)
+    assert db.recovery_key
+    key = db.recovery_key
+    db.close()
+    return key
+
+
+def visible_texts(window: QWidget) -> str:
+    """Everything a person looking at the window can read: title, labels, fields, buttons, list cells."""
+    parts = [window.windowTitle()]
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, QLabel):
+            parts.append(widget.text())
+        elif isinstance(widget, QLineEdit):
+            parts.append(widget.text())
+        elif isinstance(widget, QAbstractButton):
+            parts.append(widget.text())
+        elif isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            model = widget.model()
+            for r in range(model.rowCount()):
+                for c in range(model.columnCount()):
+                    parts.append(str(model.index(r, c).data() or ""))
+    return "\n".join(parts)
+
+
+def test_first_start_creates_an_encrypted_database_and_shows_the_recovery_key_once(launch, qtbot: QtBot) -> None:
+    s = launch(None)
+    dialog = s.startup.passphrase_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert not dialog.create_button.isEnabled()
+    type_into(qtbot, dialog.fields.first, "short")
+    assert "Too short" in dialog.fields.hint.text()
+    dialog.fields.first.clear()
+    type_into(qtbot, dialog.fields.first, PASSPHRASE)
+    type_into(qtbot, dialog.fields.second, PASSPHRASE[:-1])
+    assert not dialog.create_button.isEnabled() and "do not match" in dialog.fields.hint.text()
+    type_into(qtbot, dialog.fields.second, PASSPHRASE[-1])
+    assert dialog.fields.hint.text() == "Strong."
+    click(qtbot, dialog.create_button)
+
+    key_dialog = s.startup.security.recovery_dialog
+    assert key_dialog is not None and key_dialog.isVisible()
+    key = key_dialog.key.text()
+    click(qtbot, key_dialog.copy_button)
+    assert QGuiApplication.clipboard().text() == key
+    assert not key_dialog.done_button.isEnabled()  # not before she says she has kept it
+    tick(qtbot, key_dialog.written)
+    click(qtbot, key_dialog.done_button)
+    assert not key_dialog.isVisible()
+    assert s.startup.repo.db.recovery_key is None  # shown once
+
+    create_client(qtbot, s.window, "Zephyrine", "Quillfeather", "Oriel")
+    path = default_database_path()
+    assert path.exists() and keyfile_for(path).exists() and not is_plain_sqlite(path)
+    s.startup.close()
+    for file in path.parent.glob(path.name + "*"):
+        assert b"Quillfeather" not in file.read_bytes(), file.name
+    db = open_database(path, passphrase=key)  # the recovery key shown opens it
+    try:
+        assert [c.full_name for c in Repository(db).search_clients("Quill")] == ["Zephyrine Quillfeather"]
+    finally:
+        db.close()
+    with pytest.raises(WrongPassphrase):
+        open_database(path, passphrase="not the passphrase")
+
+
+def test_quitting_at_the_passphrase_quits_and_creates_nothing(launch, qtbot: QtBot) -> None:
+    s = launch(None)
+    s.startup.passphrase_dialog.reject()
+    assert s.quits == [0]
+    assert not default_database_path().exists()
+
+
+def test_wrong_passphrase_is_refused_with_a_growing_delay_then_the_right_one_opens(
+        launch, qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "enc.db"
+    encrypted_db(path)
+    s = launch(path)
+    dialog = s.startup.unlock_dialog
+    assert dialog is not None and dialog.isVisible() and s.startup.repo is None
+    for attempt in range(1, 4):
+        type_into(qtbot, dialog.form.secret, f"wrong guess {attempt}")
+        click(qtbot, dialog.form.unlock_button)
+        assert "does not open this database" in dialog.form.message.text()
+    assert s.waits == [1, 2, 4]
+    assert [delay_after(n) for n in (5, 6, 7, 20)] == [16, 30, 30, 30]
+    assert s.startup.repo is None
+    dialog.form.secret.clear()
+    type_into(qtbot, dialog.form.secret, PASSPHRASE)
+    click(qtbot, dialog.form.unlock_button)
+    assert s.startup.repo is not None and s.startup.repo.db.encrypted
+    assert s.startup.unlock_dialog is None and not dialog.isVisible()
+    assert s.startup.security.action_lock.isEnabled()
+
+
+def test_the_recovery_key_unlocks_too(launch, qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "enc.db"
+    key = encrypted_db(path)
+    s = launch(path)
+    type_into(qtbot, s.startup.unlock_dialog.form.secret, key.lower())  # typed as it comes, in lower case
+    click(qtbot, s.startup.unlock_dialog.form.unlock_button)
+    assert s.startup.repo is not None and s.waits == []
+
+
+def test_a_plain_database_opens_without_a_prompt_and_cannot_be_locked(launch, qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "plain.db"
+    open_database(path).close()
+    s = launch(path)
+    assert s.startup.unlock_dialog is None and s.startup.passphrase_dialog is None
+    assert s.startup.repo is not None and not s.startup.repo.db.encrypted
+    assert is_plain_sqlite(path)
+    lock = s.startup.security.action_lock
+    assert not lock.isEnabled() and "encrypt it first" in lock.toolTip()
+    s.startup.security.lock.lock()
+    assert not s.startup.security.lock.is_locked()
+
+
+def test_idle_lock_hides_every_name_and_the_passphrase_brings_it_back(launch, qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "enc.db"
+    encrypted_db(path)
+    s = launch(path)
+    type_into(qtbot, s.startup.unlock_dialog.form.secret, PASSPHRASE)
+    click(qtbot, s.startup.unlock_dialog.form.unlock_button)
+    window, lock = s.window, s.startup.security.lock
+    create_client(qtbot, window, "Zephyrine", "Quillfeather", "Oriel")
+    assert "Quillfeather" in visible_texts(window)
+
+    lock.set_idle_ms(40)  # the setting is in minutes; a test cannot wait ten of them
+    qtbot.waitUntil(lock.is_locked, timeout=3000)
+    lock.set_idle_ms(600_000)
+    shown = visible_texts(window)
+    assert "Quillfeather" not in shown and "Zephyrine" not in shown and "Oriel" not in shown
+    assert "ConsultApp is locked" in shown
+    assert window.home.clients.rowCount() == 0  # the list is emptied, not only hidden
+    assert not window.menuBar().isEnabled()
+
+    form = lock.page.form
+    type_into(qtbot, form.secret, "wrong guess")
+    click(qtbot, form.unlock_button)
+    assert lock.is_locked() and s.waits == [1]
+    form.secret.clear()
+    type_into(qtbot, form.secret, PASSPHRASE)
+    click(qtbot, form.unlock_button)
+    assert not lock.is_locked()
+    assert "Quillfeather" in visible_texts(window)
+
+
+def test_ctrl_l_locks_at_once(launch, qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "enc.db"
+    encrypted_db(path)
+    s = launch(path)
+    type_into(qtbot, s.startup.unlock_dialog.form.secret, PASSPHRASE)
+    click(qtbot, s.startup.unlock_dialog.form.unlock_button)
+    window = s.window
+    window.raise_()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    ctrl(qtbot, window.home.search, Qt.Key.Key_L)
+    assert s.startup.security.lock.is_locked()
