@@ -212,13 +212,12 @@ class SettingsPage(QWidget):
             spin.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
             spin.setToolTip(source_of(name))
             self.threshold_spins[name] = spin
-            add_row(tform, label, spin)
-            tform.addRow("", _source_label(name))
+            spin.setMaximumWidth(180)
+            add_row(tform, label, _with_source(spin, name))
         self.hazelbaker_rule = enum_combo(HazelbakerRule, "Hazelbaker decision rule", none=None)
         self.hazelbaker_rule.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.hazelbaker_rule.setMinimumContentsLength(28)
-        add_row(tform, "Hazelbaker decision rule", self.hazelbaker_rule)
-        tform.addRow("", _source_label("hazelbaker_rule"))
+        add_row(tform, "Hazelbaker decision rule", _with_source(self.hazelbaker_rule, "hazelbaker_rule"))
         self.threshold_error = QLabel()
         self.threshold_error.setObjectName("fieldError")
         self.threshold_error.setWordWrap(True)
@@ -411,6 +410,18 @@ class SettingsPage(QWidget):
             return
         self.code_list_error.show_error("")
         self.code_list_message.setText(f"Code list {codes.version} written to {Path(target).name}.")
+
+
+def _with_source(field: QWidget, name: str) -> QWidget:
+    """A threshold's field with its source written under it (one row: no gap between them)."""
+    cell = QWidget()
+    column = QVBoxLayout(cell)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(field)
+    column.addWidget(_source_label(name))
+    cell.setFocusProxy(field)
+    return cell
 
 
 def _scrolled(*groups: QWidget) -> QScrollArea:

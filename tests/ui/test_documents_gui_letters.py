@@ -109,6 +109,10 @@ def test_superbill_codes_per_person_refuse_the_wrong_chapter_and_are_kept_on_the
     click(qtbot, dialog.preview_button)
     assert "chapter O" in lia.other_error.text() and "not the baby's" in lia.other_error.text()
     assert "attention" in dialog.message.text()
+    type_into(qtbot, parent.other, "P92.5")  # a baby's code on the parent
+    click(qtbot, dialog.preview_button)
+    assert "chapter P" in parent.other_error.text() and "not the parent's" in parent.other_error.text()
+    parent.other.clear()
     lia.other.selectAll()
     type_into(qtbot, lia.other, "Q38.1")
     tick(qtbot, rui.presets["P92.5"])
