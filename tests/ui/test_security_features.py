@@ -189,3 +189,31 @@ def test_audit_viewer_model_and_a_tampered_chain(launch, qtbot: QtBot, qtmodelte
         conn.execute(text("UPDATE audit_entry SET user = 'mallory' WHERE seq = 1"))
     click(qtbot, viewer.verify_button)
     assert "NOT intact" in viewer.result.text() and "entry 1 was altered" in viewer.result.text()
+
+
+def test_restore_with_a_wrong_backup_passphrase_changes_nothing(launch, qtbot: QtBot, tmp_path: Path) -> None:  # noqa: F811
+    path = tmp_path / "enc.db"
+    s = unlocked(launch, qtbot, path)
+    create_client(qtbot, s.window, "Rhea", "Remains", "Rory")
+    s.dialogs.backup_target = tmp_path / "kept.cabackup"
+    click(qtbot, security_tab(s).backup_button)
+    first_window = s.window
+    s.dialogs.backup_file = s.dialogs.backup_target
+    s.dialogs.secret = "not the passphrase"
+    tab = security_tab(s)
+    click(qtbot, tab.restore_button)
+    assert "does not open" in tab.backup_result.text()
+    assert s.window is first_window and not list(tmp_path.glob("enc.db.before-restore-*"))
+    assert [c.full_name for c in s.startup.repo.search_clients("")] == ["Rhea Remains"]  # still working
+
+
+def test_a_daily_backup_is_written_on_open_once_a_day(launch, qtbot: QtBot, tmp_path: Path) -> None:  # noqa: F811
+    path = tmp_path / "plain.db"
+    open_database(path).close()
+    s = launch(path, daily_backup=True)
+    backups = sorted((tmp_path / "backups").glob("*.cabackup"))
+    assert len(backups) == 1
+    assert "Today's backup is written." in s.window.statusBar().currentMessage()
+    s.startup.close()
+    launch(path, daily_backup=True)
+    assert sorted((tmp_path / "backups").glob("*.cabackup")) == backups  # not again the same day

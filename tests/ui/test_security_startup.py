@@ -100,7 +100,7 @@ def launch(qtbot: QtBot, tmp_path: Path, trust_dialogs: TrustDialogs) -> Iterato
         window.activateWindow()
         return window
 
-    def start(target: str | Path | None, *, idle_ms: int | None = None) -> Started:
+    def start(target: str | Path | None, *, idle_ms: int | None = None, daily_backup: bool = False) -> Started:
         waits: list[float] = []
         quits: list[int] = []
 
@@ -109,7 +109,7 @@ def launch(qtbot: QtBot, tmp_path: Path, trust_dialogs: TrustDialogs) -> Iterato
             then()  # type: ignore[operator]
 
         startup = Startup(target, make_window, background=lambda work: work(), kdf=FAST_KDF_FOR_TESTS,
-                          wait=wait, quit=quits.append, daily_backup=False, idle_ms=idle_ms)
+                          wait=wait, quit=quits.append, daily_backup=daily_backup, idle_ms=idle_ms)
         result = Started(startup, trust_dialogs, waits, quits)
         started.append(result)
         startup.start()

@@ -73,7 +73,7 @@ class SecurityTab(QScrollArea):
             self.new.show()
             self.encrypt_button.show()
             eform.addRow(self.new)
-            eform.addRow(self.encrypt_button)
+            eform.addRow(_row(self.encrypt_button))
         else:
             self.state.setText("This database is on a server; the server protects it.")
         self.encryption_result = _note()
