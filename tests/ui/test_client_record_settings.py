@@ -74,7 +74,8 @@ def test_fax_logo_paper_and_identifiers_are_saved(qtbot: QtBot, gui_repo: Reposi
     assert not page.logo_preview.pixmap().isNull()
     page.paper.setFocus()
     qtbot.keyClick(page.paper, Qt.Key.Key_Down)
-    page.tabs.setCurrentIndex(1)
+    ctrl(qtbot, page.tabs, Qt.Key.Key_Tab)  # Ctrl+Tab: the Billing tab
+    assert page.tabs.currentIndex() == 1
     for key, text in (("practice_npi", "1234567893"), ("tax_id", "12-3456789"), ("consultant_npi", "1987654321"),
                       ("taxonomy", "163WL0100X"), ("licence", "IBCLC L-12345")):
         type_into(qtbot, page.identifier_fields[key].edit, text)
@@ -102,7 +103,8 @@ def test_code_list_import_refuses_errors_and_export_round_trips(qtbot: QtBot, gu
                                                                 tmp_path: Path) -> None:
     window, dialogs = _settings(qtbot, gui_repo, tmp_path)
     page = window.settings_page
-    page.tabs.setCurrentIndex(1)
+    ctrl(qtbot, page.tabs, Qt.Key.Key_Tab)  # Ctrl+Tab: the Billing tab
+    assert page.tabs.currentIndex() == 1
     shipped_version = page.code_list_label.text()
     assert "In use:" in shipped_version
 
