@@ -258,6 +258,8 @@ def test_idle_lock_hides_every_name_and_the_passphrase_brings_it_back(launch, qt
     create_client(qtbot, window, "Zephyrine", "Quillfeather", "Oriel")
     assert "Quillfeather" in visible_texts(window)
 
+    other = QLabel("Handout for Zephyrine Quillfeather")  # another window of the app showing a name
+    other.show()
     lock.set_idle_ms(40)  # the setting is in minutes; a test cannot wait ten of them
     qtbot.waitUntil(lock.is_locked, timeout=3000)
     lock.set_idle_ms(600_000)
@@ -266,6 +268,7 @@ def test_idle_lock_hides_every_name_and_the_passphrase_brings_it_back(launch, qt
     assert "ConsultApp is locked" in shown
     assert window.home.clients.rowCount() == 0  # the list is emptied, not only hidden
     assert not window.menuBar().isEnabled()
+    assert not other.isVisible()
 
     form = lock.page.form
     type_into(qtbot, form.secret, "wrong guess")
@@ -276,6 +279,8 @@ def test_idle_lock_hides_every_name_and_the_passphrase_brings_it_back(launch, qt
     click(qtbot, form.unlock_button)
     assert not lock.is_locked()
     assert "Quillfeather" in visible_texts(window)
+    assert other.isVisible()
+    other.close()
 
 
 def test_ctrl_l_locks_at_once(launch, qtbot: QtBot, tmp_path: Path) -> None:

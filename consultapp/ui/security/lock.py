@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from consultapp.ui.security.jobs import run_job
 from consultapp.ui.security.passphrase import UnlockForm
@@ -98,6 +99,7 @@ class AppLock(QObject):
         self._locked = False
         self._previous: QWidget | None = None
         self._disabled: list[object] = []
+        self._hidden: list[QWidget] = []
         self.watcher: InputWatcher | None = None
         self.idle_ms = idle_ms
         self.timer = QTimer(self)
@@ -155,6 +157,11 @@ class AppLock(QObject):
         w.setWindowTitle("ConsultApp")
         w.statusBar().clearMessage()
         w.pages.setCurrentWidget(self.page)
+        # Other windows of the app (the handout library, a preview...) may show a name: hide them too.
+        self._hidden = [t for t in QApplication.topLevelWidgets()
+                        if t.isVisible() and t is not w and not isinstance(t, QMenu)]
+        for other in self._hidden:
+            other.hide()
         self.page.form.secret.setFocus()
         self.locked_changed.emit(True)
 
@@ -183,6 +190,10 @@ class AppLock(QObject):
         client = w.current_client
         w.refresh_clients(select=client.id if client is not None else None)
         w.current_client = client
+        for other in self._hidden:
+            if isValid(other):
+                other.show()
+        self._hidden = []
         w.pages.setCurrentWidget(self._previous or w.home)
         (self._previous or w.home).setFocus()
         if self.watcher is not None:
