@@ -217,3 +217,13 @@ def test_a_daily_backup_is_written_on_open_once_a_day(launch, qtbot: QtBot, tmp_
     s.startup.close()
     launch(path, daily_backup=True)
     assert sorted((tmp_path / "backups").glob("*.cabackup")) == backups  # not again the same day
+
+
+def test_a_malformed_import_is_refused_with_one_message(launch, qtbot: QtBot, tmp_path: Path) -> None:  # noqa: F811
+    s = unlocked(launch, qtbot, tmp_path / "enc.db")
+    bad = tmp_path / "client-bad.json"
+    bad.write_text('{"format": "something else"}', encoding="utf-8")
+    s.dialogs.export_file = bad
+    s.startup.security.action_import.trigger()
+    assert len(s.dialogs.errors) == 1 and s.dialogs.errors[0]
+    assert s.startup.repo.search_clients("") == []

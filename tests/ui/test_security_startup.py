@@ -295,3 +295,14 @@ def test_ctrl_l_locks_at_once(launch, qtbot: QtBot, tmp_path: Path) -> None:
     qtbot.waitUntil(window.isActiveWindow)
     ctrl(qtbot, window.home.search, Qt.Key.Key_L)
     assert s.startup.security.lock.is_locked()
+
+
+def test_start_up_stays_lean_argon2_and_the_security_screens_load_on_use() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; import consultapp.app, consultapp.ui.security.startup; "
+            "print(sorted(m for m in ('argon2', 'sqlalchemy', 'consultapp.store.crypto', "
+            "'consultapp.ui.security.controller', 'consultapp.ui.security.passphrase') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
