@@ -64,7 +64,7 @@ class AuditModel(QAbstractTableModel):
             at = entry.at.astimezone() if entry.at.tzinfo else entry.at
             return f"{at:%Y-%m-%d %H:%M:%S}"
         if column == self.COL_USER:
-            return entry.user
+            return entry.user or "(not recorded)"
         if column == self.COL_ACTION:
             return ACTION_WORDS.get(entry.action, entry.action)
         if column == self.COL_RECORD:
