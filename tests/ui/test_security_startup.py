@@ -306,3 +306,27 @@ def test_start_up_stays_lean_argon2_and_the_security_screens_load_on_use() -> No
             "'consultapp.ui.security.controller', 'consultapp.ui.security.passphrase') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_damaged_file_found_on_open_is_read_but_never_written(launch, qtbot: QtBot, tmp_path: Path) -> None:
+    from consultapp.store.maintenance import checkpoint
+    from factories import make_client
+
+    path = tmp_path / "plain.db"
+    db = open_database(path)
+    repo = Repository(db)
+    for i in range(150):
+        repo.save_client(make_client(f"Name{i:03d}", "Family"))
+    checkpoint(db)
+    db.close()
+    data = bytearray(path.read_bytes())
+    for offset in range(4096 * 5, 4096 * 5 + 300):  # scribble over a page the quick check reads
+        data[offset] = 0xFF
+    path.write_bytes(bytes(data))
+    before = path.read_bytes()
+    s = launch(path)
+    qtbot.waitUntil(lambda: any("damaged" in e for e in s.dialogs.errors))
+    assert s.window.repo is not None and s.window.repo.db.damaged
+    with pytest.raises(Exception, match="nothing is written"):
+        s.window.repo.save_client(make_client("New", "Client"))
+    assert path.read_bytes() == before

@@ -303,6 +303,37 @@ class Security(QObject):
                 self._fail(tab.check_result.setText))
 
     # -- daily backup -------------------------------------------------------------------------------
+    def start_integrity_check(self, then: Callable[[], None] | None = None) -> None:
+        """SQLite's quick check on the pool, once the window works; a damaged file is never written over.
+
+        Problems mark the database damaged (every write refused, reads still work), say so once, and skip
+        ``then`` (the daily backup: a damaged file must not push a good backup out of the rotation).
+        """
+        from consultapp.store.maintenance import integrity_problems
+
+        if not self.db.is_sqlite:
+            if then is not None:
+                then()
+            return
+
+        def done(problems: object) -> None:
+            if problems:
+                self.db.mark_damaged()
+                log.error("integrity check on open found %d problems", len(problems))  # type: ignore[arg-type]
+                self.window.dialogs.error(
+                    self.window,
+                    "This database file is damaged, so ConsultApp will not write to it: you can read and print "
+                    "what it holds, but not save.\n\nRestore it from a backup: Settings > Security & backups.",
+                )
+                return
+            if then is not None:
+                then()
+
+        def failed(exc: Exception) -> None:
+            log.error("integrity check on open failed: %s", type(exc).__name__)
+
+        run_job(self.window.pool, self, lambda: integrity_problems(self.db, full=False), done, failed)
+
     def start_daily_backup(self) -> None:
         """The day's backup on the pool (7 daily + 4 weekly kept); a failure is said, not raised."""
         from consultapp.store.maintenance import auto_backup

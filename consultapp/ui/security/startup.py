@@ -143,8 +143,7 @@ class Startup(QObject):
         if repo.db.recovery_key:
             self.security.show_recovery_key(repo.db.recovery_key)
             repo.db.recovery_key = None  # shown once
-        if self.daily_backup:
-            self.security.start_daily_backup()
+        self.security.start_integrity_check(then=self.security.start_daily_backup if self.daily_backup else None)
         if self.on_listed is not None:
             self.on_listed()
 
