@@ -330,3 +330,50 @@ def test_a_damaged_file_found_on_open_is_read_but_never_written(launch, qtbot: Q
     with pytest.raises(Exception, match="nothing is written"):
         s.window.repo.save_client(make_client("New", "Client"))
     assert path.read_bytes() == before
+
+
+class MemoryKeyring:
+    def __init__(self) -> None:
+        self.items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.items.pop((service, username), None)
+
+
+def test_the_passphrase_can_be_remembered_in_an_os_keyring(
+        launch, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from consultapp import keyring_store
+
+    ring = MemoryKeyring()
+    monkeypatch.setattr(keyring_store, "system_backend", lambda: ring)
+    path = tmp_path / "enc.db"
+    encrypted_db(path)
+    s = launch(path)
+    dialog = s.startup.unlock_dialog
+    assert dialog.remember.isVisibleTo(dialog)
+    type_into(qtbot, dialog.form.secret, PASSPHRASE)
+    tick(qtbot, dialog.remember)
+    click(qtbot, dialog.form.unlock_button)
+    assert s.startup.repo is not None and list(ring.items.values()) == [PASSPHRASE]
+    again = launch(path)  # next start: opened with the remembered passphrase, no question
+    assert again.startup.unlock_dialog is None and again.startup.repo is not None
+    ring.items = {k: "a stale passphrase" for k in ring.items}  # changed elsewhere: she is asked again
+    third = launch(path)
+    assert third.startup.unlock_dialog is not None and third.startup.repo is None
+
+
+def test_without_an_os_keyring_there_is_nothing_to_remember(
+        launch, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from consultapp import keyring_store
+
+    monkeypatch.setattr(keyring_store, "system_backend", lambda: None)
+    path = tmp_path / "enc.db"
+    encrypted_db(path)
+    s = launch(path)
+    assert not s.startup.unlock_dialog.remember.isVisibleTo(s.startup.unlock_dialog)

@@ -191,10 +191,15 @@ class UnlockForm(QWidget):
 class UnlockDialog(QDialog):
     """Start-up on an encrypted database: unlock it or quit."""
 
-    def __init__(self, throttle: Throttle, where: str, parent: QWidget | None = None) -> None:
+    def __init__(self, throttle: Throttle, where: str, parent: QWidget | None = None, *,
+                 can_remember: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle("Unlock ConsultApp")
         self.form = UnlockForm("Unlock your records", throttle)
+        # Only where the OS has a keyring (not on a headless machine): the passphrase always works alone.
+        self.remember = QCheckBox("&Remember on this computer (in the system keyring)")
+        self.remember.setAccessibleName("Remember on this computer")
+        self.remember.setVisible(can_remember)
         place = QLabel(f"Database: {where}")
         place.setWordWrap(True)
         place.setStyleSheet("color: #555555;")
@@ -205,6 +210,7 @@ class UnlockDialog(QDialog):
         buttons.addWidget(quit_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
+        layout.addWidget(self.remember)
         layout.addLayout(buttons)
         self.setMinimumWidth(560)
         self.form.secret.setFocus()

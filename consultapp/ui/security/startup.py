@@ -61,6 +61,8 @@ class Startup(QObject):
         self.unlock_dialog: Any = None
         self.passphrase_dialog: Any = None
         self._try_first: str | None = None
+        self._keyring_tried = False  # a passphrase remembered in the OS keyring is tried once, first
+        self._unlocked_with: tuple[Path, str] | None = None  # to remember, when she ticked the box
         self.needs_passphrase.connect(self.on_needs_passphrase)
         self.needs_unlock.connect(self.on_needs_unlock)
         self.opened.connect(self.on_opened)
@@ -87,6 +89,11 @@ class Startup(QObject):
                 url = resolve_url(self.target)
                 path = Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
             if path is not None and path.exists() and path.stat().st_size > 0 and not _plain(path):
+                if self._try_first is None and not self._keyring_tried:
+                    self._keyring_tried = True
+                    from consultapp import keyring_store
+
+                    self._try_first = keyring_store.recall(path)  # None where there is no OS keyring
                 if self._try_first is None:
                     self.needs_unlock.emit(path)
                     return
@@ -119,10 +126,17 @@ class Startup(QObject):
         dialog.open()
 
     def on_needs_unlock(self, path: Path) -> None:
+        from consultapp import keyring_store
         from consultapp.ui.security.passphrase import UnlockDialog
 
-        dialog = UnlockDialog(self.throttle, str(path), self.window)
-        dialog.form.submitted.connect(lambda secret: self.background(lambda: self._open(path, secret)))
+        dialog = UnlockDialog(self.throttle, str(path), self.window,
+                              can_remember=keyring_store.system_backend() is not None)
+
+        def submitted(secret: str) -> None:
+            self._unlocked_with = (path, secret) if dialog.remember.isChecked() else None
+            self.background(lambda: self._open(path, secret))
+
+        dialog.form.submitted.connect(submitted)
         dialog.rejected.connect(lambda: self.quit(0))
         self.unlock_dialog = dialog
         dialog.open()
@@ -136,6 +150,11 @@ class Startup(QObject):
             self.unlock_dialog.hide()
             self.unlock_dialog.deleteLater()
             self.unlock_dialog = None
+        if self._unlocked_with is not None:
+            from consultapp import keyring_store
+
+            keyring_store.remember(*self._unlocked_with)
+            self._unlocked_with = None
         self.repo = repo
         self.window.attach(repo)
         self.security = Security(self.window, repo.db, reopen=self.reopen, kdf=self.kdf, wait=self.wait,
