@@ -309,8 +309,9 @@ def test_start_up_stays_lean_argon2_and_the_security_screens_load_on_use() -> No
 
 
 def test_a_damaged_file_found_on_open_is_read_but_never_written(launch, qtbot: QtBot, tmp_path: Path) -> None:
-    from consultapp.store.maintenance import checkpoint
     from factories import make_client
+
+    from consultapp.store.maintenance import checkpoint
 
     path = tmp_path / "plain.db"
     db = open_database(path)
