@@ -10,32 +10,45 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QStackedWidget, QVBoxLayout, QWidget
 
 from consultapp import __version__
-from consultapp.domain.records import Client, Practice
+from consultapp.domain.records import Client, Consultant, Practice, Role
 from consultapp.store.errors import NotFoundError, classify
-from consultapp.ui.batch import care_plans_to_folder
-from consultapp.ui.client_editor import ClientEditor
 from consultapp.ui.dialogs import Dialogs
-from consultapp.ui.documents_flow import DocumentActions, Shown, documents_folder
 from consultapp.ui.drafts import DRAFT_INTERVAL_MS
 from consultapp.ui.fields import format_date
-from consultapp.ui.history import HistoryPage
-from consultapp.ui.history_data import load_history
 from consultapp.ui.home import HomePage
-from consultapp.ui.pdf_preview import PdfPreviewPage
-from consultapp.ui.settings_page import SettingsPage
+from consultapp.ui.practice.banner import ConnectionBanner
 from consultapp.ui.tasks import Pool, Progress, TaskSignals, default_pool, start_task
 from consultapp.ui.ui_settings import UiSettings
-from consultapp.ui.visit.editor import VisitEditor
-from consultapp.ui.visit_flow import VisitFlow
 
-if TYPE_CHECKING:  # the store loads after the window shows (attach)
+if TYPE_CHECKING:  # the store loads after the window shows (attach); pages are built on first use
     from consultapp.store.records_store import RecordsStore
     from consultapp.store.repository import Repository
+    from consultapp.ui.client_editor import ClientEditor
+    from consultapp.ui.documents_flow import DocumentActions, Shown
+    from consultapp.ui.history import HistoryPage
+    from consultapp.ui.pdf_preview import PdfPreviewPage
+    from consultapp.ui.practice.conflict import ConflictQuestions
+    from consultapp.ui.practice.consultants import ConsultantsPage
+    from consultapp.ui.practice.server import ServerConnection, ServerQuestions
+    from consultapp.ui.settings_page import SettingsPage
+    from consultapp.ui.visit.editor import VisitEditor
+    from consultapp.ui.visit_flow import VisitFlow
 
 log = logging.getLogger(__name__)
+READ_ONLY_TIP = "Your login may only read records (reviewer)."
+
+
+def where_label(db: object) -> str:
+    """The database in words, never with a password: "File: …" or "Server: user@host:port/db"."""
+    if getattr(db, "is_sqlite", True):
+        return f"File: {getattr(db, 'display_name', '')}"
+    url = db.url  # type: ignore[attr-defined]
+    user = f"{url.username}@" if url.username else ""
+    port = f":{url.port}" if url.port else ""
+    return f"Server: {user}{url.host or 'localhost'}{port}/{url.database or ''}"
 
 
 class MainWindow(QMainWindow):
@@ -50,8 +63,14 @@ class MainWindow(QMainWindow):
         ui_settings: UiSettings | None = None,
         pool: Pool | None = None,
         draft_interval_ms: int = DRAFT_INTERVAL_MS,
+        conflicts: ConflictQuestions | None = None,
+        retry_interval_ms: int = 5000,
+        servers: ServerQuestions | None = None,
     ) -> None:
         super().__init__(parent)
+        self.servers = servers
+        self.conflicts = conflicts
+        self._retry_interval_ms = retry_interval_ms
         self.repo: Repository = None  # type: ignore[assignment]  # set by attach()
         self.records: RecordsStore = None  # type: ignore[assignment]
         self._draft_interval_ms = draft_interval_ms
@@ -59,6 +78,8 @@ class MainWindow(QMainWindow):
         self.ui_settings = ui_settings
         self.pool = pool or default_pool()
         self.current_client: Client | None = None
+        self.consultant: Consultant | None = None
+        self.read_only = False
         self.practice = Practice()
         self.shown: Shown | None = None
         self._return_to: QWidget | None = None
@@ -67,16 +88,25 @@ class MainWindow(QMainWindow):
         self.setObjectName("consultappMainWindow")
 
         self.home = HomePage()
-        self.client_editor = ClientEditor()
-        self.visit_editor = VisitEditor()
-        self.history_page = HistoryPage()
-        self.settings_page = SettingsPage()
-        self.preview_page = PdfPreviewPage()
+        # The other pages are built on first use (see the properties below): a cold start builds one page.
+        self._client_editor: ClientEditor | None = None
+        self._visit_editor: VisitEditor | None = None
+        self._visit_flow: VisitFlow | None = None
+        self._history_page: HistoryPage | None = None
+        self._settings_page: SettingsPage | None = None
+        self._preview_page: PdfPreviewPage | None = None
+        self._consultants_page: ConsultantsPage | None = None
+        self.documents: DocumentActions | None = None
         self.pages = QStackedWidget()
-        for page in (self.home, self.client_editor, self.visit_editor, self.history_page, self.settings_page,
-                     self.preview_page):
-            self.pages.addWidget(page)
-        self.setCentralWidget(self.pages)
+        self.pages.addWidget(self.home)
+        self.banner = ConnectionBanner()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
         self.db_label = QLabel("Opening the database…")
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(240)
@@ -97,19 +127,142 @@ class MainWindow(QMainWindow):
     def attach(self, repo: Repository) -> None:
         """Work on ``repo``. Until then the window shows and the search box takes typing."""
         from consultapp.store.records_store import RecordsStore
+        from consultapp.ui.documents_flow import DocumentActions
 
+        first = self.repo is None
         self.repo = repo
         self.records = RecordsStore(repo.db)
         self.documents = DocumentActions(repo, self.records, self.dialogs)
-        self.visit_flow = VisitFlow(repo, self.records, self.dialogs, self.visit_editor, self.documents,
-                                    self._report, self.author, self._draft_interval_ms, self)
-        self._connect()
-        self.db_label.setText(f"Database: {repo.db.display_name}")
+        if self._visit_flow is not None:
+            self._visit_flow.use_store(repo, self.records, self.documents)
+        if first:
+            self._connect()
+        self.consultant = self._who_is_working()
+        self.read_only = self.consultant is not None and not self.consultant.role.can_write
+        who = self.consultant.signature if self.consultant is not None else "No consultant signed in"
+        if self.read_only:
+            who += " (reviewer: read only)"
+        self.db_label.setText(f"{who}  ·  {where_label(repo.db)}")
+        self.db_label.setToolTip("Who is working, and the database in use")
         self.apply_settings()
         self.refresh_clients()
         self.refresh_agenda()
         self._set_store_actions_enabled(True)
-        QTimer.singleShot(0, self.offer_drafts)
+        self._apply_read_only()
+        if first and repo.db.is_sqlite and self._remembered_server() is not None:
+            QTimer.singleShot(0, self.offer_practice_server)  # then the drafts, if she stays on this file
+        else:
+            QTimer.singleShot(0, self.offer_drafts)
+
+    # -- consultants (an administrator's page) ------------------------------------------------------
+    @property
+    def consultants_page(self) -> ConsultantsPage:
+        if self._consultants_page is None:
+            from consultapp.ui.practice.consultants import ConsultantsPage
+
+            page = ConsultantsPage(self.repo.db)
+            page.back_requested.connect(self.on_back_home)
+            self._add_page(page)
+            self._consultants_page = page
+        return self._consultants_page
+
+    def on_consultants(self) -> None:
+        if self.consultant is not None and self.consultant.role is not Role.ADMIN:
+            self.statusBar().showMessage("Only an administrator manages the consultants.", 6000)
+            return
+        if not self._leave_ok():
+            return
+        page = self.consultants_page
+        if page.db is not self.repo.db:
+            page.set_db(self.repo.db)
+        else:
+            page.refresh()
+        self.pages.setCurrentWidget(page)
+        page.name.setFocus()
+
+    # -- the practice server ------------------------------------------------------------------------
+    def _server_questions(self) -> ServerQuestions:
+        if self.servers is None:
+            from consultapp.ui.practice.server import ServerQuestions
+
+            self.servers = ServerQuestions()
+        return self.servers
+
+    def _remembered_server(self) -> ServerConnection | None:
+        from consultapp.ui.practice.server import remembered
+
+        return remembered(self.ui_settings)
+
+    def offer_practice_server(self) -> None:
+        """At start: the server used last time is offered (asking the password); cancel stays on this file."""
+        if not self.on_open_server():
+            self.offer_drafts()
+
+    def on_open_server(self) -> bool:
+        """Ask for the practice server and work on it; True when switched."""
+        from consultapp.ui.practice.server import remember
+
+        if not self._leave_ok():
+            return False
+        answer = self._server_questions().ask(self, self._remembered_server())
+        if answer is None:
+            return False
+        connection, password = answer
+        if self.ui_settings is not None:
+            remember(self.ui_settings, connection)
+        return self.switch_database(connection.url(password))
+
+    def switch_database(self, target: str) -> bool:
+        """Reopen the window on ``target`` (through ``attach``); the old database is closed. False: kept."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication
+
+        from consultapp.store.db import open_database
+        from consultapp.store.repository import Repository
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            db = open_database(target, create=False)
+        except Exception as exc:
+            QApplication.restoreOverrideCursor()
+            if not self._report(exc):
+                raise
+            return False
+        QApplication.restoreOverrideCursor()
+        old = self.repo
+        self.current_client = None
+        self.home.show_client(None, [])
+        self.show_home()
+        self.attach(Repository(db))
+        self.statusBar().showMessage(f"Now working on {where_label(db)}.", 8000)
+        if old is not None and old.db is not db:
+            old.db.close()
+        return True
+
+    def _who_is_working(self) -> Consultant | None:
+        from consultapp.store import users
+
+        try:
+            return users.current_consultant(self.repo.db)
+        except Exception as exc:
+            if not self._report(exc):
+                raise
+            return None
+
+    def _apply_read_only(self) -> None:
+        """A reviewer reads: every button and shortcut that writes is off, saying why."""
+        if not self.read_only:
+            return
+        writers: list[QWidget | QAction] = [self.action_new_client, self.action_new_visit, self.action_save,
+                                            self.home.new_client_button, self.home.new_visit_button,
+                                            self.home.edit_client_button]
+        for page_attr in ("_visit_editor", "_client_editor", "_settings_page"):
+            page = getattr(self, page_attr)
+            if page is not None:
+                writers.append(page.save_button)
+        for widget in writers:
+            widget.setEnabled(False)
+            widget.setToolTip(READ_ONLY_TIP)
 
     def _set_store_actions_enabled(self, enabled: bool) -> None:
         self.menuBar().setEnabled(enabled)
@@ -134,9 +287,11 @@ class MainWindow(QMainWindow):
         self.action_find = self._action("&Find client", QKeySequence.StandardKey.Find, self.on_find)
         self.action_history = self._action("&History and charts", "Ctrl+H", self.on_history)
         self.action_settings = self._action("&Settings…", "Ctrl+,", self.on_settings)
+        self.action_open_server = self._action("Open practice se&rver…", None, self.on_open_server)
+        self.action_consultants = self._action("&Consultants…", None, self.on_consultants)
         self.action_quit = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         for action in (self.action_new_client, self.action_new_visit, self.action_find, self.action_history,
-                       self.action_settings):
+                       self.action_settings, self.action_open_server, self.action_consultants):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
@@ -146,13 +301,7 @@ class MainWindow(QMainWindow):
         self.action_print = self._action("&Print…", QKeySequence.StandardKey.Print, self.on_print_shortcut)
         for action in (self.action_save, self.action_preview, self.action_print):
             visit_menu.addAction(action)
-        from consultapp.ui.letters.actions import open_handouts, open_letter, open_superbill
 
-        self.action_letter = self._action("&Letter to doctor…", None, lambda: open_letter(self))
-        self.action_superbill = self._action("Su&perbill…", None, lambda: open_superbill(self))
-        self.action_handouts = self._action("&Handouts…", "Ctrl+Shift+H", lambda: open_handouts(self))
-        visit_menu.addActions([self.action_letter, self.action_superbill])
-        file_menu.insertAction(self.action_settings, self.action_handouts)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction(f"ConsultApp {__version__}", self)
         about.setEnabled(False)
@@ -166,27 +315,98 @@ class MainWindow(QMainWindow):
         self.home.new_visit_requested.connect(self.on_new_visit)
         self.home.history_requested.connect(self.on_history)
         self.home.open_visit_requested.connect(self.on_open_visit)
-        self.client_editor.saved.connect(self.on_client_editor_saved)
-        self.client_editor.cancelled.connect(self.on_back_home)
-        self.visit_editor.back_requested.connect(self.on_visit_editor_back_requested)
-        self.visit_editor.plan.letter_button.clicked.connect(self.action_letter.trigger)
-        self.visit_editor.plan.superbill_button.clicked.connect(self.action_superbill.trigger)
-        self.visit_flow.preview.connect(self.show_preview)
-        self.visit_flow.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        self.visit_flow.saved.connect(lambda _v: self.refresh_agenda())
-        self.history_page.back_requested.connect(self.on_back_home)
-        self.history_page.open_visit_requested.connect(self.on_open_visit)
-        self.history_page.open_document_requested.connect(self.on_open_document)
-        self.history_page.export_requested.connect(self.on_export_care_plans)
-        self.settings_page.saved.connect(self.on_settings_saved)
-        self.settings_page.attach(self.records, self.dialogs)
-        self.settings_page.cancelled.connect(self.on_back_home)
-        self.preview_page.back_requested.connect(self.on_preview_back)
-        self.preview_page.print_requested.connect(self.on_preview_print)
-        self.preview_page.save_requested.connect(self.on_preview_save)
+
+    # -- pages, built on first use ------------------------------------------------------------------
+    def _add_page(self, page: QWidget) -> None:
+        self.pages.addWidget(page)
+
+    @property
+    def client_editor(self) -> ClientEditor:
+        if self._client_editor is None:
+            from consultapp.ui.client_editor import ClientEditor
+
+            page = ClientEditor()
+            page.saved.connect(self.on_client_editor_saved)
+            page.cancelled.connect(self.on_back_home)
+            page.set_weight_unit(self.practice.settings.weight_unit)
+            self._add_page(page)
+            self._client_editor = page
+            self._apply_read_only()
+        return self._client_editor
+
+    @property
+    def visit_editor(self) -> VisitEditor:
+        if self._visit_editor is None:
+            from consultapp.ui.visit.editor import VisitEditor
+
+            page = VisitEditor()
+            page.back_requested.connect(self.on_visit_editor_back_requested)
+            self._add_page(page)
+            self._visit_editor = page
+            self._apply_read_only()
+        return self._visit_editor
+
+    @property
+    def visit_flow(self) -> VisitFlow:
+        """What happens around the visit editor; needs the store (``attach``)."""
+        if self._visit_flow is None:
+            from consultapp.ui.visit_flow import VisitFlow
+
+            assert self.repo is not None and self.documents is not None, "the store is not attached yet"
+            flow = VisitFlow(self.repo, self.records, self.dialogs, self.visit_editor, self.documents,
+                             self._report, self.author, self._draft_interval_ms, self, conflicts=self.conflicts,
+                             retry_interval_ms=self._retry_interval_ms)
+            flow.banner.connect(self.banner.set_text)
+            flow.preview.connect(self.show_preview)
+            flow.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+            flow.saved.connect(lambda _v: self.refresh_agenda())
+            self._visit_flow = flow
+        return self._visit_flow
+
+    @property
+    def history_page(self) -> HistoryPage:
+        if self._history_page is None:
+            from consultapp.ui.history import HistoryPage
+
+            page = HistoryPage()
+            page.back_requested.connect(self.on_back_home)
+            page.open_visit_requested.connect(self.on_open_visit)
+            page.open_document_requested.connect(self.on_open_document)
+            page.export_requested.connect(self.on_export_care_plans)
+            self._add_page(page)
+            self._history_page = page
+        return self._history_page
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        if self._settings_page is None:
+            from consultapp.ui.settings_page import SettingsPage
+
+            page = SettingsPage()
+            page.saved.connect(self.on_settings_saved)
+            page.cancelled.connect(self.on_back_home)
+            self._add_page(page)
+            self._settings_page = page
+            self._apply_read_only()
+        return self._settings_page
+
+    @property
+    def preview_page(self) -> PdfPreviewPage:
+        if self._preview_page is None:
+            from consultapp.ui.pdf_preview import PdfPreviewPage
+
+            page = PdfPreviewPage()
+            page.back_requested.connect(self.on_preview_back)
+            page.print_requested.connect(self.on_preview_print)
+            page.save_requested.connect(self.on_preview_save)
+            self._add_page(page)
+            self._preview_page = page
+        return self._preview_page
 
     # -- helpers ------------------------------------------------------------------------------------
     def author(self) -> str:
+        if self.consultant is not None:
+            return self.consultant.signature
         return self.practice.consultant_name.strip() or "Consultant"
 
     def apply_settings(self) -> None:
@@ -197,7 +417,8 @@ class MainWindow(QMainWindow):
             if not self._report(exc):
                 raise
             return
-        self.client_editor.set_weight_unit(self.practice.settings.weight_unit)
+        if self._client_editor is not None:
+            self._client_editor.set_weight_unit(self.practice.settings.weight_unit)
 
     def _report(self, exc: Exception) -> bool:
         """Show a store problem the user can act on, once; False for bugs (the caller re-raises)."""
@@ -231,19 +452,21 @@ class MainWindow(QMainWindow):
     def _leave_ok(self) -> bool:
         """Ask before unsaved changes on the current page are left behind."""
         page = self.pages.currentWidget()
-        if page is self.visit_editor and self.visit_editor.ctx is not None:
-            if self.visit_editor.is_dirty() and not self.dialogs.confirm_discard(self, "This visit"):
+        visit_editor, client_editor, settings_page = self._visit_editor, self._client_editor, self._settings_page
+        if visit_editor is not None and page is visit_editor and visit_editor.ctx is not None:
+            if visit_editor.is_dirty() and not self.dialogs.confirm_discard(self, "This visit"):
                 return False
-            self.visit_flow.leave()
-        elif page is self.client_editor and self.client_editor.is_dirty():
+            if self._visit_flow is not None:
+                self._visit_flow.leave()
+        elif client_editor is not None and page is client_editor and client_editor.is_dirty():
             return self.dialogs.confirm_discard(self, "This client")
-        elif page is self.settings_page and self.settings_page.is_dirty():
+        elif settings_page is not None and page is settings_page and settings_page.is_dirty():
             return self.dialogs.confirm_discard(self, "The settings")
         return True
 
     def _show_page(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
-        if page is self.visit_editor:
+        if page is self._visit_editor:
             self.visit_editor.show_section(0, focus=True)
         else:
             page.setFocus()
@@ -294,6 +517,7 @@ class MainWindow(QMainWindow):
                 raise
             return
         self.home.show_client(self.current_client, visits)
+        self._apply_read_only()
 
     def on_back_home(self) -> None:
         if not self._leave_ok():
@@ -308,7 +532,7 @@ class MainWindow(QMainWindow):
             self.home.search.selectAll()
 
     def on_new_client(self) -> None:
-        if not self._leave_ok():
+        if self.read_only or not self._leave_ok():
             return
         self.client_editor.load(None)
         self.pages.setCurrentWidget(self.client_editor)
@@ -322,7 +546,7 @@ class MainWindow(QMainWindow):
         self.client_editor.given_name.setFocus()
 
     def on_new_visit(self) -> None:
-        if self.current_client is None or not self._leave_ok():
+        if self.read_only or self.current_client is None or not self._leave_ok():
             return
         try:
             self.visit_flow.open(self.current_client, None)
@@ -369,24 +593,28 @@ class MainWindow(QMainWindow):
 
     def on_save_shortcut(self) -> None:
         page = self.pages.currentWidget()
-        if page is self.visit_editor:
+        if page is self.home:
+            return
+        if page is self._visit_editor:
             self.visit_editor.on_save_clicked()
-        elif page is self.client_editor:
+        elif page is self._client_editor:
             self.client_editor.on_save_clicked()
-        elif page is self.settings_page:
+        elif page is self._settings_page:
             self.settings_page.on_save_clicked()
-        elif page is self.preview_page:
+        elif page is self._preview_page:
             self.on_preview_save()
 
     def on_preview_shortcut(self) -> None:
-        if self.pages.currentWidget() is self.visit_editor:
+        if self._visit_editor is not None and self.pages.currentWidget() is self._visit_editor:
             self.visit_editor.plan.preview_button.click()
 
     def on_print_shortcut(self) -> None:
         page = self.pages.currentWidget()
-        if page is self.visit_editor:
+        if page is self.home:
+            return
+        if page is self._visit_editor:
             self.visit_editor.plan.print_button.click()
-        elif page is self.preview_page:
+        elif page is self._preview_page:
             self.on_preview_print()
 
     # -- preview ------------------------------------------------------------------------------------
@@ -412,6 +640,8 @@ class MainWindow(QMainWindow):
     def on_history(self) -> None:
         if self.current_client is None or self.current_client.id is None or not self._leave_ok():
             return
+        from consultapp.ui.history_data import load_history
+
         try:
             client = self.repo.get_client(self.current_client.id)
             history = load_history(self.repo, self.records, client, self.practice.settings)
@@ -424,6 +654,7 @@ class MainWindow(QMainWindow):
 
     def on_open_document(self, document: object) -> None:
         from consultapp.domain.records import IssuedDocument
+        from consultapp.ui.documents_flow import Shown
 
         assert isinstance(document, IssuedDocument)
         try:
@@ -439,6 +670,9 @@ class MainWindow(QMainWindow):
         )
 
     def on_export_care_plans(self) -> None:
+        from consultapp.ui.batch import care_plans_to_folder
+        from consultapp.ui.documents_flow import documents_folder
+
         client = self.current_client
         if client is None or client.id is None:
             return

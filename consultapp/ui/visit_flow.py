@@ -8,12 +8,15 @@ import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from consultapp.domain.records import Client, Visit
+from consultapp.store.errors import ConflictError, classify
 from consultapp.ui.dialogs import Dialogs
 from consultapp.ui.documents_flow import DocumentActions, Shown
 from consultapp.ui.drafts import DraftKeeper
+from consultapp.ui.practice.conflict import Conflict, ConflictQuestions
+from consultapp.ui.practice.merge import apply_changes, field_label, overlaps
 from consultapp.ui.visit.base import Mode, VisitContext
 from consultapp.ui.visit.editor import VisitEditor
 
@@ -22,12 +25,23 @@ if TYPE_CHECKING:
     from consultapp.store.repository import Repository
 
 
+RETRY_INTERVAL_MS = 5000
+UNREACHABLE = "The database server cannot be reached"
+OFFLINE_TEXT = "Not saved: the server cannot be reached. Your entries are kept; trying again…"
+
+
+def _unreachable(exc: BaseException) -> bool:
+    known = classify(exc)
+    return known is not None and str(known).startswith(UNREACHABLE)
+
+
 class VisitFlow(QObject):
     """Connects the editor's requests to the store; reports problems through ``report`` (False: a bug)."""
 
     preview = Signal(object)  # Shown
     message = Signal(str)
     saved = Signal(object)  # Visit
+    banner = Signal(str)  # the connection banner's text ("" hides it)
 
     def __init__(
         self,
@@ -40,9 +54,19 @@ class VisitFlow(QObject):
         author: Callable[[], str],
         draft_interval_ms: int,
         parent: QObject | None = None,
+        *,
+        conflicts: ConflictQuestions | None = None,
+        retry_interval_ms: int = RETRY_INTERVAL_MS,
     ) -> None:
         super().__init__(parent)
         self.repo, self.records, self.dialogs, self.editor = repo, records, dialogs, editor
+        self.conflicts = conflicts or ConflictQuestions()
+        self.base: Visit | None = None  # the visit as loaded (or last saved): what both sides changed from
+        self._pending_reason: str | None = None  # a save waiting for the server to be reachable again
+        self._new_id = uuid.uuid4()  # a new visit's id, the same for every try: a retried save stores it once
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setInterval(retry_interval_ms)
+        self.retry_timer.timeout.connect(self.on_retry_timer_timeout)
         self.documents = documents
         self.report = report
         self.author = author
@@ -56,6 +80,11 @@ class VisitFlow(QObject):
         editor.print_requested.connect(self.on_editor_print_requested)
         editor.save_pdf_requested.connect(self.on_editor_save_pdf_requested)
 
+    def use_store(self, repo: Repository, records: RecordsStore, documents: DocumentActions) -> None:
+        """Work on another database from now on (the window re-attached)."""
+        self.repo, self.records, self.documents = repo, records, documents
+        self.drafts.records = records
+
     # -- opening ------------------------------------------------------------------------------------
     def context(self, client: Client, on: Visit | None) -> VisitContext:
         day = on.visit_date if on else dt.date.today()
@@ -64,7 +93,10 @@ class VisitFlow(QObject):
 
     def open(self, client: Client, visit: Visit | None) -> None:
         """Show ``visit`` of ``client`` (None: a new visit) and start keeping drafts of it."""
+        self._stop_retrying()
+        self._new_id = uuid.uuid4()
         self.editor.load(self.context(client, visit), visit)
+        self.base = copy.deepcopy(visit)
         self._show_amendments(visit)
         self.drafts.start()
 
@@ -72,7 +104,10 @@ class VisitFlow(QObject):
         """Show a kept draft; what was stored (or an empty visit) counts as saved, so it stays dirty."""
         ctx = self.context(client, stored or draft)
         baseline = stored or Visit(draft.client_id, draft.visit_date)
+        self._stop_retrying()
+        self._new_id = uuid.uuid4()
         self.editor.load(ctx, draft, baseline=baseline)
+        self.base = copy.deepcopy(stored)
         self._show_amendments(stored)
         self.drafts.start(draft_key)
 
@@ -84,6 +119,7 @@ class VisitFlow(QObject):
 
     def leave(self) -> None:
         """The editor is left with its changes discarded (or none): no draft is needed any more."""
+        self._stop_retrying()
         self.drafts.finish()
 
     # -- saving -------------------------------------------------------------------------------------
@@ -98,19 +134,141 @@ class VisitFlow(QObject):
                 self.editor.show_error("Not saved: the amendment was cancelled.")
                 return None
             reason = answer
+        return self._store(visit, reason)
+
+    def _store(self, visit: Visit, reason: str) -> Visit | None:
+        """Save ``visit``; a conflict asks what to do, a lost connection keeps trying in the background."""
+        attempt = copy.deepcopy(visit)
+        if attempt.id is None:
+            attempt.id = self._new_id
         try:
-            saved = self.repo.save_visit(copy.deepcopy(visit), author=self.author(), reason=reason)
+            saved = self.repo.save_visit(attempt, author=self.author(), reason=reason)
+        except ConflictError as exc:
+            if not isinstance(exc.current, Visit):
+                self.report(exc)
+                self.editor.show_error("Not saved. Your entries are still here.")
+                return None
+            return self._resolve_conflict(visit, exc, reason)
         except Exception as exc:
+            if _unreachable(exc):
+                first = self._pending_reason is None
+                self._start_retrying(reason)
+                if first:
+                    self.report(exc)  # said once; then the banner keeps saying it while trying again
+                return None
             if not self.report(exc):
                 raise
             self.editor.show_error("Not saved. Your entries are still here.")
             return None
+        self._stop_retrying()
         self.editor.mark_saved(saved)
+        self._after_save(saved)
+        return saved
+
+    def _after_save(self, saved: Visit) -> None:
+        self.base = copy.deepcopy(saved)
+        self._new_id = uuid.uuid4()
         self._show_amendments(saved)
         self.drafts.finish()
         self.drafts.start()
         self.saved.emit(saved)
-        return saved
+
+    # -- someone else saved meanwhile ---------------------------------------------------------------
+    def _baby_names(self, visit: Visit) -> list[str]:
+        client = self.editor.client
+        names = {b.id: b.name for b in client.babies} if client else {}
+        return [names.get(a.baby_id, "") or f"{i + 1}" for i, a in enumerate(visit.assessments)]
+
+    def _resolve_conflict(self, mine_visit: Visit, exc: ConflictError, reason: str) -> Visit | None:
+        from consultapp.store.records_store import diff_visits
+
+        theirs_visit = exc.current
+        assert isinstance(theirs_visit, Visit)
+        base = self.base or Visit(mine_visit.client_id, mine_visit.visit_date)
+        theirs = diff_visits(base, theirs_visit)
+        mine = diff_visits(base, mine_visit)
+        at = exc.changed_at
+        when = at.astimezone().strftime("%H:%M, %d %b") if isinstance(at, dt.datetime) else ""
+        names = self._baby_names(mine_visit)
+        answer = self.conflicts.resolve(self.editor, Conflict(exc.changed_by, when, theirs, mine, names))
+        who = exc.changed_by or "another consultant"
+        if answer == "mine":
+            keep_theirs: set[str] = set()
+            for overlap in overlaps(theirs, mine):
+                which = self.conflicts.keep_which(self.editor, field_label(overlap.field, names), overlap.theirs,
+                                                  overlap.mine)
+                if which is None:
+                    self.editor.show_error("Not saved. Your entries are still here.")
+                    return None
+                if which == "theirs":
+                    keep_theirs.add(overlap.field)
+            try:
+                merged = apply_changes(theirs_visit, mine, keep_theirs)
+            except (KeyError, IndexError, TypeError, ValueError):
+                self.editor.show_error(f"Not saved: your changes could not be put on top of {who}'s. "
+                                       "Your entries are still here.")
+                return None
+            self.base = copy.deepcopy(theirs_visit)
+            saved = self._store(merged, reason)
+            if saved is not None and self.editor.client is not None:
+                self.editor.load(self.context(self.editor.client, saved), saved)
+                self.message.emit(f"Your changes were saved on top of {who}'s.")
+            return saved
+        if answer == "theirs":
+            key = self.drafts.key or uuid.uuid4()
+            self.drafts.timer.stop()
+            try:
+                self.records.save_draft(key, mine_visit)  # her typing, offered back at the next start
+            except Exception as draft_exc:
+                if not self.report(draft_exc):
+                    raise
+                self.editor.show_error("Not saved. Your entries are still here.")
+                return None
+            client = self.editor.client
+            assert client is not None
+            self.editor.load(self.context(client, theirs_visit), theirs_visit)
+            self.base = copy.deepcopy(theirs_visit)
+            self._show_amendments(theirs_visit)
+            self.drafts.start()  # a new key: the kept draft stays
+            self.message.emit(f"Showing {who}'s version. Your typing is kept as a draft.")
+            return None
+        self.editor.show_error(f"Not saved: {exc.changed_by or 'someone else'} saved this visit after you opened it. "
+                               "Your entries are still here; save again to compare.")
+        return None
+
+    # -- the server cannot be reached ---------------------------------------------------------------
+    def _start_retrying(self, reason: str) -> None:
+        self._pending_reason = reason
+        self.editor.show_error("Not saved yet: the server cannot be reached. Your entries are kept.")
+        self.banner.emit(OFFLINE_TEXT)
+        if not self.retry_timer.isActive():
+            self.retry_timer.start()
+
+    def _stop_retrying(self) -> None:
+        if self._pending_reason is not None:
+            self.retry_timer.stop()
+            self._pending_reason = None
+            self.banner.emit("")
+
+    @property
+    def retrying(self) -> bool:
+        return self._pending_reason is not None
+
+    def on_retry_timer_timeout(self) -> None:
+        reason = self._pending_reason
+        if reason is None:
+            self.retry_timer.stop()
+            return
+        visit = self.editor.compose(Mode.QUIET)  # what is on screen now, typing since included
+        if visit is None:
+            return  # a field does not parse yet: try at the next tick
+        self.retry_timer.stop()
+        saved = self._store(visit, reason)
+        if saved is not None:
+            self.banner.emit(f"Saved at {dt.datetime.now():%H:%M}: the server can be reached again.")
+            self.message.emit("Visit saved.")
+        elif self._pending_reason is not None and not self.retry_timer.isActive():
+            self.retry_timer.start()
 
     def on_editor_save_requested(self, visit: Visit) -> None:
         if self.save(visit) is not None:

@@ -1,0 +1,1 @@
+"""Working together on one practice database: conflicting saves, lost connections, who is working."""
