@@ -301,7 +301,13 @@ class MainWindow(QMainWindow):
         self.action_print = self._action("&Print…", QKeySequence.StandardKey.Print, self.on_print_shortcut)
         for action in (self.action_save, self.action_preview, self.action_print):
             visit_menu.addAction(action)
+        from consultapp.ui.letters.actions import open_handouts, open_letter, open_superbill
 
+        self.action_letter = self._action("&Letter to doctor…", None, lambda: open_letter(self))
+        self.action_superbill = self._action("Su&perbill…", None, lambda: open_superbill(self))
+        self.action_handouts = self._action("&Handouts…", "Ctrl+Shift+H", lambda: open_handouts(self))
+        visit_menu.addActions([self.action_letter, self.action_superbill])
+        file_menu.insertAction(self.action_settings, self.action_handouts)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction(f"ConsultApp {__version__}", self)
         about.setEnabled(False)
@@ -341,6 +347,8 @@ class MainWindow(QMainWindow):
 
             page = VisitEditor()
             page.back_requested.connect(self.on_visit_editor_back_requested)
+            page.plan.letter_button.clicked.connect(self.action_letter.trigger)
+            page.plan.superbill_button.clicked.connect(self.action_superbill.trigger)
             self._add_page(page)
             self._visit_editor = page
             self._apply_read_only()
@@ -384,6 +392,7 @@ class MainWindow(QMainWindow):
 
             page = SettingsPage()
             page.saved.connect(self.on_settings_saved)
+            page.attach(self.records, self.dialogs)
             page.cancelled.connect(self.on_back_home)
             self._add_page(page)
             self._settings_page = page
