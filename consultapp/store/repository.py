@@ -206,6 +206,8 @@ class Repository:
         """
         try:
             with self.db.session() as s:
+                if author:  # she is named as who last changed it (and so in a later conflict message)
+                    s.info["user"] = author
                 row = (
                     s.get(VisitRow, visit.id, options=_VISIT_LOAD) if visit.id else None
                 )

@@ -138,6 +138,9 @@ class MainWindow(QMainWindow):
         if first:
             self._connect()
         self.consultant = self._who_is_working()
+        # Every record written and every audit entry names who is working: the signed-in consultant,
+        # or on a one-person laptop the practice's consultant.
+        repo.db.set_user(self.consultant.signature if self.consultant is not None else self._practice_signature())
         self.read_only = self.consultant is not None and not self.consultant.role.can_write
         who = self.consultant.signature if self.consultant is not None else "No consultant signed in"
         if self.read_only:
@@ -238,6 +241,16 @@ class MainWindow(QMainWindow):
         if old is not None and old.db is not db:
             old.db.close()
         return True
+
+    def _practice_signature(self) -> str:
+        try:
+            practice = self.repo.get_practice()
+        except Exception as exc:
+            if not self._report(exc):
+                raise
+            return ""
+        name = practice.consultant_name.strip()
+        return f"{name}, {practice.credentials.strip()}" if name and practice.credentials.strip() else name
 
     def _who_is_working(self) -> Consultant | None:
         from consultapp.store import users

@@ -222,3 +222,22 @@ def test_diff_shows_what_the_other_consultant_changed() -> None:
     base = Visit(uuid.uuid4(), dt.date(2026, 11, 26), reason="a")
     theirs = dataclasses.replace(base, reason="b")
     assert [c.field for c in diff_visits(base, theirs)] == ["reason"]
+
+
+def test_a_conflict_names_the_author_of_the_other_save(db_target: str) -> None:
+    first, second = open_database(db_target), open_database(db_target)
+    try:
+        a, b = Repository(first), Repository(second)
+        visit = new_visit(a)
+        assert visit.id is not None
+        mine, theirs = a.get_visit(visit.id), b.get_visit(visit.id)
+        theirs.reason = "theirs"
+        b.save_visit(theirs, author="Sam Other, IBCLC")
+        mine.reason = "mine"
+        with pytest.raises(ConflictError) as caught:
+            a.save_visit(mine, author="Jo Example, IBCLC")
+        assert caught.value.changed_by == "Sam Other, IBCLC"
+        assert str(caught.value).startswith("Sam Other, IBCLC saved this visit")
+    finally:
+        first.close()
+        second.close()
