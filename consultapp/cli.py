@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from consultapp import __version__, cli_common, cli_documents, cli_practice, cli_tools, cli_trust
+from consultapp import __version__, cli_common
 from consultapp.cli_common import CliError, open_db, parse_uuid, read_secret_file
 
 log = logging.getLogger("consultapp")
@@ -30,7 +30,16 @@ def _add_db(parser: argparse.ArgumentParser, required: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+COMMAND_NAMES = frozenset({
+    "demo", "visits", "careplan", "handout", "letter", "superbill", "codes", "documents", "reprint", "check",
+    "audit", "backup", "restore", "export", "import", "erase", "encrypt", "passphrase", "migrate-db", "consultant",
+    "self-test", "bench",
+})
+"""Every command; tests/test_cli.py checks it against the parser. Without one, the app starts."""
+
+
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; ``commands=False`` leaves out the commands (starting the app needs none)."""
     parser = argparse.ArgumentParser(
         prog="consultapp",
         description="ConsultApp: case management for lactation consultants. Without a command, starts the app.",
@@ -42,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="check this installation (resources, database, documents, window); exit 0 if all work",
     )
     _add_db(parser, required=False)
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
+    from consultapp import cli_documents, cli_practice, cli_tools, cli_trust
+
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="fill a database with synthetic demo families and visits")
@@ -129,8 +143,11 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"demo": cmd_demo, "v
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    # Starting the app (no command) skips building the commands' parsers: start-up time counts.
+    wants_commands = any(w in COMMAND_NAMES for w in words) or any(w in ("-h", "--help") for w in words)
+    parser = build_parser(commands=wants_commands)
+    args = parser.parse_args(words)
     from consultapp.logging_setup import configure
 
     configure()

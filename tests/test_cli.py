@@ -112,3 +112,18 @@ def test_server_problems_are_one_clear_line(capsys: pytest.CaptureFixture[str], 
     assert code == 2
     assert message in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_command_names_match_the_parser() -> None:
+    """The app starts without building the commands; the list it checks against must stay complete."""
+    from consultapp.cli import COMMAND_NAMES, build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    assert set(sub.choices) == COMMAND_NAMES  # type: ignore[attr-defined]
+
+
+def test_an_unknown_word_is_still_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["frobnicate"])
+    assert exc.value.code == 2

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from consultapp.domain.records import Visit
 from consultapp.store.errors import classify
 
 if TYPE_CHECKING:
+    from consultapp.domain.records import Visit
     from consultapp.store.records_store import RecordsStore
 
 log = logging.getLogger(__name__)

@@ -24,19 +24,15 @@ from consultapp.domain.units import (
     parse_weight_any,
 )
 from consultapp.domain.weights import check_weight_g
+from consultapp.ui.dates import MONTHS as MONTHS  # noqa: E402 - re-exported
+from consultapp.ui.dates import format_date as format_date  # noqa: E402 - re-exported
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 ERROR_COLOUR = "#b00020"
 HINT_STYLE = "color: #555555;"
 
 T = TypeVar("T")
 E = TypeVar("E", bound=StrEnum)
 
-
-def format_date(value: dt.date | None) -> str:
-    if value is None:
-        return ""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
 class FieldError(ValueError):

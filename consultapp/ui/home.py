@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import uuid
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,8 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consultapp.domain.records import Client, ClientSummary, VisitSummary
-from consultapp.ui.fields import format_date
+from consultapp.ui.dates import format_date
+
+if TYPE_CHECKING:  # records are only named here; importing them costs start-up time
+    from consultapp.domain.records import Client, ClientSummary, VisitSummary
+
 from consultapp.ui.models import AgendaTableModel, ClientTableModel, RecordTableModel, VisitTableModel
 
 

@@ -13,17 +13,17 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QStackedWidget, QVBoxLayout, QWidget
 
 from consultapp import __version__
-from consultapp.domain.records import Client, Consultant, Practice, Role
 from consultapp.store.errors import NotFoundError, classify
+from consultapp.ui.dates import format_date
 from consultapp.ui.dialogs import Dialogs
 from consultapp.ui.drafts import DRAFT_INTERVAL_MS
-from consultapp.ui.fields import format_date
 from consultapp.ui.home import HomePage
 from consultapp.ui.practice.banner import ConnectionBanner
 from consultapp.ui.tasks import Pool, Progress, TaskSignals, default_pool, start_task
 from consultapp.ui.ui_settings import UiSettings
 
 if TYPE_CHECKING:  # the store loads after the window shows (attach); pages are built on first use
+    from consultapp.domain.records import Client, Consultant, Practice
     from consultapp.store.records_store import RecordsStore
     from consultapp.store.repository import Repository
     from consultapp.ui.client_editor import ClientEditor
@@ -80,6 +80,8 @@ class MainWindow(QMainWindow):
         self.current_client: Client | None = None
         self.consultant: Consultant | None = None
         self.read_only = False
+        from consultapp.domain.records import Practice  # noqa: PLC0415 - kept off the start-up path
+
         self.practice = Practice()
         self.shown: Shown | None = None
         self._return_to: QWidget | None = None
@@ -170,6 +172,8 @@ class MainWindow(QMainWindow):
         return self._consultants_page
 
     def on_consultants(self) -> None:
+        from consultapp.domain.records import Role
+
         if self.consultant is not None and self.consultant.role is not Role.ADMIN:
             self.statusBar().showMessage("Only an administrator manages the consultants.", 6000)
             return

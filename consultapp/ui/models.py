@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from consultapp.domain.records import Amendment, ClientSummary, IssuedDocument, VisitSummary
-from consultapp.ui.fields import format_date
+from consultapp.ui.dates import format_date
+
+if TYPE_CHECKING:  # named only; importing the records costs start-up time
+    from consultapp.domain.records import Amendment, ClientSummary, IssuedDocument, VisitSummary
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -70,7 +72,7 @@ class RecordTableModel(QAbstractTableModel, Generic[RowT]):
         return None
 
 
-class ClientTableModel(RecordTableModel[ClientSummary]):
+class ClientTableModel(RecordTableModel["ClientSummary"]):
     COL_NAME, COL_BABIES, COL_PHONE, COL_LAST_VISIT = range(4)
     HEADERS = ("Parent", "Babies", "Phone", "Last visit")
 
@@ -83,7 +85,7 @@ class ClientTableModel(RecordTableModel[ClientSummary]):
         }.get(column, "")
 
 
-class VisitTableModel(RecordTableModel[VisitSummary]):
+class VisitTableModel(RecordTableModel["VisitSummary"]):
     COL_DATE, COL_PLACE, COL_REASON = range(3)
     HEADERS = ("Date", "Place", "Reason")
 
@@ -95,7 +97,7 @@ class VisitTableModel(RecordTableModel[VisitSummary]):
         }.get(column, "")
 
 
-class AgendaTableModel(RecordTableModel[VisitSummary]):
+class AgendaTableModel(RecordTableModel["VisitSummary"]):
     """Visits of several clients: today's, or those whose follow-up is overdue."""
 
     COL_CLIENT, COL_DATE, COL_PLACE, COL_REASON = range(4)
@@ -110,7 +112,7 @@ class AgendaTableModel(RecordTableModel[VisitSummary]):
         }.get(column, "")
 
 
-class AmendmentTableModel(RecordTableModel[Amendment]):
+class AmendmentTableModel(RecordTableModel["Amendment"]):
     COL_WHEN, COL_BY, COL_REASON, COL_FIELDS = range(4)
     HEADERS = ("When", "By", "Reason", "What changed")
 
@@ -125,7 +127,7 @@ class AmendmentTableModel(RecordTableModel[Amendment]):
         }.get(column, "")
 
 
-class DocumentTableModel(RecordTableModel[IssuedDocument]):
+class DocumentTableModel(RecordTableModel["IssuedDocument"]):
     COL_ISSUED, COL_TITLE, COL_BY, COL_SIZE = range(4)
     HEADERS = ("Issued", "Document", "By", "Size")
 
