@@ -133,11 +133,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         raise CliError(f"{out} is a folder; give a file name for the backup.")
     db = open_db(args.db)
     try:
-        info = backup(db, out)
-        with db.session() as s:
-            from consultapp.store import audit
-
-            audit.record(s, "backup", "database", detail={"encrypted": info.encrypted})
+        info = backup(db, out)  # recorded in the audit trail by the store
     finally:
         db.close()
     print(f"Backup written to {out} ({'encrypted' if info.encrypted else 'not encrypted'}).")
@@ -146,17 +142,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from consultapp.cli_common import current_passphrase
-    from consultapp.store import audit
     from consultapp.store.maintenance import restore
 
     target = _sqlite_path(args.db)
-    aside = restore(Path(args.file).expanduser(), target, current_passphrase())
-    db = open_db(str(target))
-    try:
-        with db.session() as s:
-            audit.record(s, "restore", "database")
-    finally:
-        db.close()
+    aside = restore(Path(args.file).expanduser(), target, current_passphrase())  # audited by the store
     print(f"Restored {target} from {args.file}; the database it replaced is kept as {aside.name}.")
     return 0
 

@@ -53,7 +53,13 @@ def backup(db: Database, out: Path) -> BackupInfo:
     """Write a backup of an open SQLite database."""
     if db.path is None:
         raise KnownError("Backups of a server database are made on the server (pg_dump); this is a SQLite backup.")
-    return write_backup(db.path, db.data_key, out, current_revision(db.engine))
+    info = write_backup(db.path, db.data_key, out, current_revision(db.engine))
+    if not db.damaged:
+        from consultapp.store import audit
+
+        with db.session() as s:  # the audit trail says a copy of the records left, and when
+            audit.record(s, "backup", "database", detail={"encrypted": info.encrypted})
+    return info
 
 
 def auto_backup(db: Database, folder: Path, now: dt.datetime | None = None) -> BackupInfo | None:
@@ -91,6 +97,14 @@ def restore(backup_file: Path, target: Path, passphrase: str | None) -> Path:
             if moved:
                 _move_database(aside, target)
             raise
+    db = open_database(target, create=False, passphrase=passphrase)
+    try:
+        from consultapp.store import audit
+
+        with db.session() as s:
+            audit.record(s, "restore", "database", detail={"backup_created": info.created.isoformat()})
+    finally:
+        db.close()
     return aside
 
 

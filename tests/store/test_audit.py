@@ -82,3 +82,28 @@ def test_removing_the_newest_entries_is_detected(db: Database) -> None:
         s.execute(delete(AuditEntryRow).where(AuditEntryRow.seq >= 4))
     with db.session() as s:
         assert audit.verify(s) == ["the newest entries are missing: the log ends at 3, its head says 5"]
+
+
+def test_backup_and_restore_are_in_the_audit_trail(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from consultapp.store.db import open_database
+    from consultapp.store.maintenance import backup, restore
+
+    path = tmp_path / "p.db"
+    db = open_database(path)
+    info = backup(db, tmp_path / "b.cabackup")
+    db.close()
+    restore(info.path, path, None)
+    db = open_database(path)
+    try:
+        with db.session() as s:
+            assert [e.action for e in audit.entries(s)][-1:] == ["restore"]  # the restored file says it came back
+            assert audit.verify(s) == []
+    finally:
+        db.close()
+    aside = next(tmp_path.glob("p.db.before-restore-*"))
+    old = open_database(aside)
+    try:
+        with old.session() as s:
+            assert [e.action for e in audit.entries(s)] == ["backup"]
+    finally:
+        old.close()
