@@ -6,7 +6,6 @@ import uuid
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -24,6 +23,7 @@ from consultapp.ui.charts import ScoreTrendView, WeightChartView
 from consultapp.ui.fields import format_date, html_escape
 from consultapp.ui.history_data import ClientHistory, TimelineRow
 from consultapp.ui.models import DocumentTableModel, RecordTableModel
+from consultapp.ui.tables import record_table
 
 
 class TimelineTableModel(RecordTableModel[TimelineRow]):
@@ -46,18 +46,7 @@ class TimelineTableModel(RecordTableModel[TimelineRow]):
 
 
 def _view(model: RecordTableModel, name: str) -> QTableView:  # type: ignore[type-arg]
-    view = QTableView()
-    view.setModel(model)
-    view.setAccessibleName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setWordWrap(False)
-    view.setTextElideMode(Qt.TextElideMode.ElideRight)
-    return view
+    return record_table(model, name)
 
 
 class HistoryPage(QWidget):

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -28,23 +27,14 @@ if TYPE_CHECKING:  # records are only named here; importing them costs start-up 
     from consultapp.domain.records import Client, ClientSummary, VisitSummary
 
 from consultapp.ui.models import AgendaTableModel, ClientTableModel, RecordTableModel, VisitTableModel
+from consultapp.ui.tables import record_table
 
 
 def _table(model: RecordTableModel, name: str) -> QTableView:  # type: ignore[type-arg]
-    view = QTableView()
-    view.setModel(model)
-    view.setAccessibleName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
+    view = record_table(model, name)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     # Size columns to the rows on screen, not every row: on a full page that costs a frame per keystroke.
     view.horizontalHeader().setResizeContentsPrecision(0)
-    view.setWordWrap(False)
-    view.setTextElideMode(Qt.TextElideMode.ElideRight)
     return view
 
 
