@@ -58,7 +58,9 @@ def run_until_ready(command: list[str], env: dict[str, str], timeout: float) -> 
 
 def main(argv: list[str]) -> int:
     request = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
-    env = {**os.environ, **request.get("env", {})}
+    # The request's environment is the whole environment (not laid over this process's): a variable
+    # it leaves out, such as PYTHONDONTWRITEBYTECODE, must stay out.
+    env = dict(request["env"]) if "env" in request else dict(os.environ)
     timeout = float(request.get("timeout", 60))
     commands: dict[str, dict[str, Any]] = request["commands"]
     results: dict[str, list[dict[str, Any]]] = {name: [] for name in commands}

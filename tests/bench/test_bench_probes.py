@@ -55,3 +55,19 @@ def test_cold_start_alternates_app_and_baseline(tmp_path: pytest.TempPathFactory
     apps, bares = probes.cold_start(tmp_path / "unused.db", runs=2, app=fake_app, timeout=60)  # type: ignore[operator]
     assert len(apps) == len(bares) == 2
     assert all(r.ready_s is not None for r in apps + bares)
+
+
+def test_the_launcher_runs_commands_in_the_requests_environment_only(
+    tmp_path: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A variable the benchmark leaves out (PYTHONDONTWRITEBYTECODE: every start would compile again) stays out,
+    even when the shell that runs the benchmark sets it."""
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    apps, _ = probes.cold_start(
+        tmp_path / "unused.db",  # type: ignore[operator]
+        runs=1,
+        app=[sys.executable, "-c", "import os, sys; print('ready' if 'PYTHONDONTWRITEBYTECODE' not in os.environ "
+             "else 'compiling', flush=True)"],
+        timeout=60,
+    )
+    assert apps[0].ready_s is not None, "the measured process saw PYTHONDONTWRITEBYTECODE"
