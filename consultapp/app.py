@@ -68,6 +68,9 @@ def run(db_target: str | Path | None = None) -> int:
     def on_first_turn() -> None:
         if report:
             _say("ready")
+        from consultapp.logging_setup import attach_log_file
+
+        attach_log_file()  # (with what was logged while starting: see logging_setup)
         startup.start()
 
     from PySide6.QtCore import QTimer
@@ -76,6 +79,11 @@ def run(db_target: str | Path | None = None) -> int:
     try:
         return app.exec()
     finally:
+        from PySide6.QtCore import QThreadPool
+
+        pool = QThreadPool.globalInstance()
+        pool.clear()  # work not yet started never starts,
+        pool.waitForDone()  # and work under way (a list, a save, a backup) ends before its database closes
         startup.close()
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -102,6 +101,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_visits(args: argparse.Namespace) -> int:
+    import json
+
     from consultapp.store.repository import Repository
 
     db = open_db(args.db)
@@ -150,7 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(words)
     from consultapp.logging_setup import configure
 
-    configure()
+    # Starting the app opens the log file once the window shows (app.run); until then records are held.
+    configure(log_file=args.command is not None or args.self_test)
     from consultapp.store.errors import KnownError
 
     try:

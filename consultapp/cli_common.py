@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (this module is on the app's start-up path: its imports cost every start)
+    import uuid
+
     from consultapp.store.db import Database
 
 
@@ -15,6 +16,8 @@ class CliError(Exception):
 
 
 def parse_uuid(value: str, what: str) -> uuid.UUID:
+    import uuid
+
     try:
         return uuid.UUID(value.strip())
     except ValueError:

@@ -3,16 +3,19 @@
 The app never logs client data: names, dates of birth and notes stay out of every message (log
 calls name records by id, counts and file names only). Only ConsultApp's own loggers write here; a
 library's debug logging (which could echo SQL parameters) is never routed to the file.
+
+The app opens its log file once its window shows (``app.run``): what is logged before then is held
+and written to the file first, so nothing is lost and starting up does not wait for the file.
 """
 
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 from pathlib import Path
 
 LOG_FILE_NAME = "consultapp.log"
+LOGGER = "consultapp"
 
 
 def log_folder() -> Path:
@@ -21,9 +24,24 @@ def log_folder() -> Path:
     return user_log_path("ConsultApp", appauthor=False)
 
 
-def configure(level: str | None = None) -> Path | None:
-    """Send ConsultApp's log records to stderr (warnings) and to the log file; returns the file."""
-    logger = logging.getLogger("consultapp")
+class _Held(logging.Handler):
+    """Keeps the records logged before the log file opens (see ``attach_log_file``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.records) < 10_000:  # (a runaway loop before the file opens cannot eat the memory)
+            self.records.append(record)
+
+
+def configure(level: str | None = None, *, log_file: bool = True) -> Path | None:
+    """Send ConsultApp's log records to stderr (warnings) and to the log file; returns the file.
+
+    ``log_file=False`` holds the records until ``attach_log_file()`` opens the file.
+    """
+    logger = logging.getLogger(LOGGER)
     if getattr(logger, "_consultapp_configured", False):
         return None
     logger.setLevel(getattr(logging, (level or os.environ.get("CONSULTAPP_LOG_LEVEL", "INFO")).upper(), logging.INFO))
@@ -32,15 +50,32 @@ def configure(level: str | None = None) -> Path | None:
     stderr.setLevel(logging.WARNING)
     stderr.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     logger.addHandler(stderr)
-    path: Path | None = None
+    logger.addHandler(_Held())
+    logger._consultapp_configured = True  # type: ignore[attr-defined]
+    return attach_log_file() if log_file else None
+
+
+def attach_log_file() -> Path | None:
+    """Open the rotating log file and write the records held until now to it; returns the file.
+
+    None when the folder cannot be written (a read-only home: stderr only) or it is already open.
+    """
+    logger = logging.getLogger(LOGGER)
+    held = next((h for h in logger.handlers if isinstance(h, _Held)), None)
+    if held is None:
+        return None
+    logger.removeHandler(held)
+    from logging.handlers import RotatingFileHandler
+
     try:
         folder = log_folder()
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / LOG_FILE_NAME
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        logger.addHandler(handler)
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     except OSError:
-        path = None  # a read-only home: log to stderr only
-    logger._consultapp_configured = True  # type: ignore[attr-defined]
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    for record in held.records:
+        handler.handle(record)
+    logger.addHandler(handler)
     return path

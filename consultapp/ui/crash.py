@@ -7,9 +7,7 @@ names, dates of birth or notes. ``CONSULTAPP_NO_CRASH_DIALOG=1`` keeps tests and
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import platform
 import sys
 import threading
 import traceback
@@ -25,6 +23,9 @@ ShowDialog = Callable[[str, Path], None]
 
 def crash_report(exc_type: type[BaseException], tb: TracebackType | None, version: str) -> str:
     """The report: app, Python and Qt versions, platform, exception type and frames - no message."""
+    import datetime as dt
+    import platform
+
     lines = [
         f"ConsultApp {version} crashed at {dt.datetime.now().astimezone():%Y-%m-%d %H:%M:%S %z}",
         f"Python {platform.python_version()} on {platform.platform()}",

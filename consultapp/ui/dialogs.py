@@ -5,23 +5,24 @@ Tests pass their own ``Dialogs`` so that no modal ``exec()`` ever blocks a test 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+# The dialog classes are looked up when a question is asked: naming them here would build their
+# Python types (and enums) while the app starts, for questions most starts never ask.
+from PySide6 import QtCore, QtGui, QtWidgets
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 DraftAnswer = Literal["restore", "discard", "later"]
 
 
-@dataclass
 class Dialogs:
-    """Modal questions and OS hand-offs; override any method in tests."""
+    """Modal questions and OS hand-offs; override any method in tests (it holds no state of its own)."""
 
     def ask_save_pdf(self, parent: QWidget, title: str, suggested: Path) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), "PDF documents (*.pdf)")
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(parent, title, str(suggested), "PDF documents (*.pdf)")
         if not path:
             return None
         result = Path(path)
@@ -29,19 +30,19 @@ class Dialogs:
 
     def ask_image(self, parent: QWidget, title: str) -> Path | None:
         """An image file to open (the practice logo), or None when cancelled."""
-        path, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), "Images (*.png *.jpg *.jpeg)")
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(parent, title, str(Path.home()), "Images (*.png *.jpg *.jpeg)")
         return Path(path) if path else None
 
     def ask_open_file(self, parent: QWidget, title: str, file_filter: str) -> Path | None:
-        path, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), file_filter)
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(parent, title, str(Path.home()), file_filter)
         return Path(path) if path else None
 
     def ask_save_file(self, parent: QWidget, title: str, suggested: Path, file_filter: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
         return Path(path) if path else None
 
     def ask_folder(self, parent: QWidget, title: str, suggested: Path) -> Path | None:
-        path = QFileDialog.getExistingDirectory(parent, title, str(suggested))
+        path = QtWidgets.QFileDialog.getExistingDirectory(parent, title, str(suggested))
         return Path(path) if path else None
 
     def ask_printer(self, parent: QWidget) -> object | None:
@@ -53,31 +54,31 @@ class Dialogs:
         return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
 
     def open_file(self, path: Path) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(path)))
 
     def error(self, parent: QWidget, message: str) -> None:
-        QMessageBox.warning(parent, "ConsultApp", message)
+        QtWidgets.QMessageBox.warning(parent, "ConsultApp", message)
 
     def confirm_discard(self, parent: QWidget, what: str) -> bool:
-        answer = QMessageBox.question(
+        answer = QtWidgets.QMessageBox.question(
             parent,
             "Unsaved changes",
             f"{what} has changes that are not saved. Discard them?",
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+            QtWidgets.QMessageBox.StandardButton.Discard | QtWidgets.QMessageBox.StandardButton.Cancel,
+            QtWidgets.QMessageBox.StandardButton.Cancel,
         )
-        return answer == QMessageBox.StandardButton.Discard
+        return answer == QtWidgets.QMessageBox.StandardButton.Discard
 
     def confirm(self, parent: QWidget, title: str, question: str) -> bool:
-        answer = QMessageBox.question(parent, title, question)
-        return answer == QMessageBox.StandardButton.Yes
+        answer = QtWidgets.QMessageBox.question(parent, title, question)
+        return answer == QtWidgets.QMessageBox.StandardButton.Yes
 
     def ask_restore_draft(self, parent: QWidget, description: str) -> DraftAnswer:
-        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved visit found",
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Question, "Unsaved visit found",
                           f"{description}\n\nThe app closed before this visit was saved. Restore it?", parent=parent)
-        restore = box.addButton("&Restore", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton("Ask me &later", QMessageBox.ButtonRole.RejectRole)
+        restore = box.addButton("&Restore", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("&Discard", QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Ask me &later", QtWidgets.QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(restore)
         box.exec()
         if box.clickedButton() is restore:
@@ -86,40 +87,40 @@ class Dialogs:
 
     def ask_amendment_reason(self, parent: QWidget) -> str | None:
         """Why a final visit is being changed; None cancels the save."""
-        text, ok = QInputDialog.getText(
+        text, ok = QtWidgets.QInputDialog.getText(
             parent, "Amend a final visit",
             "This visit was marked final. Your change is kept as an amendment, with today's date.\n"
             "Reason for the change (optional):",
-            QLineEdit.EchoMode.Normal,
+            QtWidgets.QLineEdit.EchoMode.Normal,
         )
         return text.strip() if ok else None
 
     # -- keeping records safe (ui/security) ---------------------------------------------------------
     def ask_backup_to_restore(self, parent: QWidget, folder: Path) -> Path | None:
-        path, _ = QFileDialog.getOpenFileName(parent, "Restore from a backup", str(folder),
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(parent, "Restore from a backup", str(folder),
                                               "ConsultApp backups (*.cabackup);;All files (*)")
         return Path(path) if path else None
 
     def ask_backup_target(self, parent: QWidget, suggested: Path) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(parent, "Back up the database to", str(suggested),
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(parent, "Back up the database to", str(suggested),
                                               "ConsultApp backups (*.cabackup)")
         return Path(path) if path else None
 
     def ask_client_export(self, parent: QWidget, folder: Path) -> Path | None:
         """A client export (client-ID.json) to import; None cancels."""
-        path, _ = QFileDialog.getOpenFileName(parent, "Import a client", str(folder),
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(parent, "Import a client", str(folder),
                                               "Client exports (client-*.json);;All files (*)")
         return Path(path) if path else None
 
     def ask_text(self, parent: QWidget, title: str, label: str) -> str | None:
         """A line of text typed by the user (e.g. a client's full name to confirm an erasure); None cancels."""
-        text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal)
+        text, ok = QtWidgets.QInputDialog.getText(parent, title, label, QtWidgets.QLineEdit.EchoMode.Normal)
         return text if ok else None
 
     def ask_secret(self, parent: QWidget, title: str, label: str) -> str | None:
         """A passphrase, typed hidden; None cancels."""
-        text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Password)
+        text, ok = QtWidgets.QInputDialog.getText(parent, title, label, QtWidgets.QLineEdit.EchoMode.Password)
         return text if ok else None
 
     def info(self, parent: QWidget, message: str) -> None:
-        QMessageBox.information(parent, "ConsultApp", message)
+        QtWidgets.QMessageBox.information(parent, "ConsultApp", message)

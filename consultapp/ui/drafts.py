@@ -7,7 +7,6 @@ at the next start. Drafts live in the database (``RecordsStore.save_draft``), so
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -16,6 +15,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from consultapp.store.errors import classify
 
 if TYPE_CHECKING:
+    import uuid
+
     from consultapp.domain.records import Visit
     from consultapp.store.records_store import RecordsStore
 
@@ -51,6 +52,8 @@ class DraftKeeper(QObject):
     def start(self, key: uuid.UUID | None = None) -> None:
         """Begin a new editing session (or carry on a restored draft's ``key``)."""
         self.timer.stop()
+        import uuid
+
         self.key = key or uuid.uuid4()
         self._last = None
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import uuid
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -23,7 +21,9 @@ from PySide6.QtWidgets import (
 
 from consultapp.ui.dates import format_date
 
-if TYPE_CHECKING:  # records are only named here; importing them costs start-up time
+if TYPE_CHECKING:  # records and ids are only named here; importing them costs start-up time
+    import uuid
+
     from consultapp.domain.records import Client, ClientSummary, VisitSummary
 
 from consultapp.ui.models import AgendaTableModel, ClientTableModel, RecordTableModel, VisitTableModel
@@ -191,7 +191,8 @@ class HomePage(QWidget):
         if client is None:
             self.client_info.setText("Choose a client on the left, or create a new one.")
             return
-        e = html.escape
+        from html import escape as e  # (the client details: not needed to start)
+
         lines = [f"<h2>{e(client.full_name)}</h2>"]
         details = []
         if client.date_of_birth:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +22,8 @@ from consultapp.ui.tasks import Pool, Progress, TaskSignals, default_pool, start
 from consultapp.ui.ui_settings import UiSettings
 
 if TYPE_CHECKING:  # the store loads after the window shows (attach); pages are built on first use
+    import uuid
+
     from consultapp.domain.records import Client, Consultant, Practice
     from consultapp.store.records_store import RecordsStore
     from consultapp.store.repository import Repository
@@ -80,9 +81,7 @@ class MainWindow(QMainWindow):
         self.current_client: Client | None = None
         self.consultant: Consultant | None = None
         self.read_only = False
-        from consultapp.domain.records import Practice  # noqa: PLC0415 - kept off the start-up path
-
-        self.practice = Practice()
+        self._practice: Practice | None = None  # the practice's details, read on attach(); see ``practice``
         self.shown: Shown | None = None
         self._return_to: QWidget | None = None
         self.tasks: list[TaskSignals] = []
@@ -125,6 +124,19 @@ class MainWindow(QMainWindow):
         self.show_home()
         if repo is not None:
             self.attach(repo)
+
+    @property
+    def practice(self) -> Practice:
+        """The practice's details and settings (defaults until the store is attached)."""
+        if self._practice is None:
+            from consultapp.domain.records import Practice  # noqa: PLC0415 - kept off the start-up path
+
+            self._practice = Practice()
+        return self._practice
+
+    @practice.setter
+    def practice(self, value: Practice) -> None:
+        self._practice = value
 
     def attach(self, repo: Repository) -> None:
         """Work on ``repo``. Until then the window shows and the search box takes typing."""

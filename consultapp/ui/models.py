@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
@@ -10,7 +9,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from consultapp.ui.dates import format_date
 
-if TYPE_CHECKING:  # named only; importing the records costs start-up time
+if TYPE_CHECKING:  # named only; importing the records (or uuid) costs start-up time
+    import uuid
+
     from consultapp.domain.records import Amendment, ClientSummary, IssuedDocument, VisitSummary
 
 Index = QModelIndex | QPersistentModelIndex

@@ -6,14 +6,12 @@ Tests pass ``SyncPool`` so the work runs at once, in order, on the calling threa
 from __future__ import annotations
 
 from collections.abc import Callable, Generator
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 
-@dataclass(frozen=True)
-class Progress:
+class Progress(NamedTuple):  # (not a dataclass: this module loads while the app starts)
     done: int
     total: int
     text: str = ""

@@ -1,0 +1,87 @@
+"""Starting the real app as a consultant would (``python -m consultapp --db FILE``), and quitting it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from consultapp.app import EXIT_WHEN_READY_ENV
+
+
+def _env(home: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_STATE_HOME": str(home / "state"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "QT_QPA_PLATFORM": "offscreen",
+        "CONSULTAPP_NO_CRASH_DIALOG": "1",
+    }
+
+
+def test_the_app_starts_lists_its_clients_and_quits_cleanly(tmp_path: Path) -> None:
+    """Quitting while the window's work is still running on the pool waits for it before the database
+    closes (it used to crash in the worker: a closed database under a running list)."""
+    db = tmp_path / "practice.db"
+    env = _env(tmp_path / "home")
+    subprocess.run([sys.executable, "-m", "consultapp", "demo", "--db", str(db), "--clients", "30"],
+                   env=env, check=True, capture_output=True)
+    for _ in range(3):  # (the race was there on every start; three keep the test short)
+        done = subprocess.run([sys.executable, "-m", "consultapp", "--db", str(db)],
+                              env={**env, EXIT_WHEN_READY_ENV: "1"}, capture_output=True, text=True, timeout=120)
+        assert done.stdout.split() == ["ready", "listed"]
+        assert "crashed" not in done.stderr, done.stderr
+        assert done.returncode == 0
+    assert not list((tmp_path / "home").rglob("crash.log"))
+
+
+def test_what_is_logged_before_the_window_shows_reaches_the_log_file(tmp_path: Path) -> None:
+    script = """
+import logging
+from consultapp.logging_setup import attach_log_file, configure
+assert configure(log_file=False) is None
+logging.getLogger("consultapp.start").info("held while starting")
+path = attach_log_file()
+logging.getLogger("consultapp.start").info("written at once")
+assert attach_log_file() is None  # (once)
+print(path)
+"""
+    done = subprocess.run([sys.executable, "-c", script], env=_env(tmp_path / "home"), capture_output=True,
+                          text=True, check=True)
+    log = Path(done.stdout.strip())
+    assert log.is_relative_to(tmp_path / "home" / "state")
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert [line.split(": ", 1)[1] for line in lines] == ["held while starting", "written at once"]
+
+
+def test_the_window_shows_before_the_store_the_records_and_the_log_file_load(tmp_path: Path) -> None:
+    """Cold start counts (PRODUCT.md's budget): these load after the window takes input, not before."""
+    db = tmp_path / "practice.db"
+    env = _env(tmp_path / "home")
+    subprocess.run([sys.executable, "-m", "consultapp", "demo", "--db", str(db), "--clients", "2"],
+                   env=env, check=True, capture_output=True)
+    script = f"""
+import sys
+import consultapp.app
+said = consultapp.app._say
+def say(word):
+    if word == "ready":
+        print("loaded:" + " ".join(sorted(sys.modules)), file=sys.stderr)
+    said(word)
+consultapp.app._say = say
+from consultapp.cli import main
+raise SystemExit(main(["--db", {str(db)!r}]))
+"""
+    done = subprocess.run([sys.executable, "-c", script], env={**env, EXIT_WHEN_READY_ENV: "1"},
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    loaded = set(next(line for line in done.stderr.splitlines() if line.startswith("loaded:"))[7:].split())
+    assert "consultapp.ui.main_window" in loaded  # (the probe did see the start)
+    late = {"sqlalchemy", "alembic", "reportlab", "consultapp.domain.records", "consultapp.store.repository",
+            "consultapp.store.db", "consultapp.ui.visit.editor", "logging.handlers", "uuid", "json", "html",
+            "PySide6.QtPrintSupport"}
+    assert sorted(late & loaded) == []
