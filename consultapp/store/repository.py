@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import func, select, text
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from consultapp.domain.records import Client, ClientSummary, Practice, Visit, VisitSummary
@@ -158,7 +160,8 @@ class Repository:
         """
         words = fold(query).split()
         stmt = select(
-            ClientRow.id, ClientRow.given_name, ClientRow.family_name, ClientRow.date_of_birth, ClientRow.phone
+            ClientRow.id, ClientRow.given_name, ClientRow.family_name, ClientRow.date_of_birth, ClientRow.phone,
+            ClientRow.sort_name,
         )
         like_words = words
         if self.db.is_sqlite:
@@ -171,31 +174,33 @@ class Repository:
                 like_words = [w for w in words if len(w) < MIN_WORD]
         for word in like_words:
             stmt = stmt.where(ClientRow.search_text.like(f"%{_escape_like(word)}%", escape="\\"))
-        stmt = stmt.order_by(ClientRow.sort_name, ClientRow.id).limit(limit)
+        # One statement per keystroke: the page of clients, then each one's babies and last visit,
+        # looked up for the page's rows only (the visit index answers max(visit_date) per client).
+        page = stmt.order_by(ClientRow.sort_name, ClientRow.id).limit(limit).subquery()
+        last_visit = select(func.max(VisitRow.visit_date)).where(VisitRow.client_id == page.c.id).scalar_subquery()
+        pair = (BabyRow.birth_order, BabyRow.name)
+        babies = (
+            func.json_group_array(func.json_array(*pair)) if self.db.is_sqlite
+            else func.json_agg(func.json_build_array(*pair))
+        )
+        baby_list = select(babies).where(BabyRow.client_id == page.c.id).scalar_subquery()
+        listed = select(
+            page.c.id, page.c.given_name, page.c.family_name, page.c.date_of_birth, page.c.phone,
+            baby_list, last_visit,
+        ).order_by(page.c.sort_name, page.c.id)
         with self.db.session() as s:
-            rows = s.execute(stmt).all()
-            ids = [r.id for r in rows]
-            babies: dict[uuid.UUID, list[str]] = {}
-            if ids:
-                names = s.execute(
-                    select(BabyRow.client_id, BabyRow.name)
-                    .where(BabyRow.client_id.in_(ids))
-                    .order_by(BabyRow.client_id, BabyRow.birth_order)
-                )
-                for client_id, name in names:
-                    babies.setdefault(client_id, []).append(name)
-            last = _last_visits(s, ids)
-            return [
-                ClientSummary(
-                    id=r.id,
-                    full_name=" ".join(p for p in (r.given_name, r.family_name) if p),
-                    date_of_birth=r.date_of_birth,
-                    phone=r.phone,
-                    baby_names=tuple(babies.get(r.id, ())),
-                    last_visit=last.get(r.id),
-                )
-                for r in rows
-            ]
+            rows = s.execute(listed).all()
+        return [
+            ClientSummary(
+                id=client_id,
+                full_name=" ".join(p for p in (given, family) if p),
+                date_of_birth=born,
+                phone=phone,
+                baby_names=_baby_names(pairs),
+                last_visit=last,
+            )
+            for client_id, given, family, born, phone, pairs, last in rows
+        ]
 
     # -- visits -----------------------------------------------------------------------------------
     def save_visit(self, visit: Visit, *, author: str = "", reason: str = "") -> Visit:
@@ -347,12 +352,7 @@ def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _last_visits(s: Session, client_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dt.date]:
-    if not client_ids:
-        return {}
-    stmt = (
-        select(VisitRow.client_id, func.max(VisitRow.visit_date))
-        .where(VisitRow.client_id.in_(client_ids))
-        .group_by(VisitRow.client_id)
-    )
-    return {cid: last for cid, last in s.execute(stmt)}
+def _baby_names(pairs: str | list[list[Any]] | None) -> tuple[str, ...]:
+    """Babies' names in birth order, from a JSON array of [birth_order, name] (text on SQLite)."""
+    listed: list[list[Any]] = json.loads(pairs) if isinstance(pairs, str) else pairs or []
+    return tuple(name for _order, name in sorted((int(order), str(name)) for order, name in listed))

@@ -17,20 +17,30 @@ if TYPE_CHECKING:  # named only; importing the records (or uuid) costs start-up 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 RowT = TypeVar("RowT")
+# data() is called hundreds of times per repaint, for every role: the roles it answers, looked up once.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ID = int(ID_ROLE)
 
 
 class RecordTableModel(QAbstractTableModel, Generic[RowT]):
-    """A read-only list of rows; subclasses name the columns (``COL_*``, ``HEADERS``) and the cells."""
+    """A read-only list of rows; subclasses name the columns (``COL_*``, ``HEADERS``) and the cells.
+
+    A row's cells are worked out once, the first time the view asks for one of them, and kept until
+    the rows change: sizing the columns and painting ask for the same cells many times over.
+    """
 
     HEADERS: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[RowT] = []
+        self._cells: list[tuple[str, ...] | None] = []
 
     def set_rows(self, rows: Sequence[RowT]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._cells = [None] * len(self._rows)
         self.endResetModel()
 
     def record(self, row: int) -> RowT:
@@ -55,15 +65,20 @@ class RecordTableModel(QAbstractTableModel, Generic[RowT]):
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if role != _DISPLAY and role != _TOOLTIP and role != _ID:  # (most calls: fonts, colours, icons...)
             return None
-        row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.cell(row, index.column())
-        if role == ID_ROLE:
-            value = getattr(row, "id", None)
+        r = index.row()
+        if not 0 <= r < len(self._rows) or not index.isValid():
+            return None
+        if role == _ID:
+            value = getattr(self._rows[r], "id", None)
             return None if value is None else str(value)
-        return None
+        cells = self._cells[r]
+        if cells is None:
+            row = self._rows[r]
+            cells = self._cells[r] = tuple(self.cell(row, c) for c in range(len(self.HEADERS)))
+        column = index.column()
+        return cells[column] if 0 <= column < len(cells) else None
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -11,6 +11,7 @@ from sqlalchemy import text
 from consultapp.domain.instruments import BtatScore, LatchScore
 from consultapp.domain.output import StoolColour
 from consultapp.domain.records import (
+    Baby,
     BabyAssessment,
     BreastFinding,
     BreastMapFinding,
@@ -216,6 +217,23 @@ def test_visits_listed_newest_first(repo: Repository) -> None:
         repo.save_visit(Visit(client.id, dt.date(2026, 10, day), reason=f"day {day}"))
     assert [v.reason for v in repo.visits_for_client(client.id)] == ["day 20", "day 11", "day 3"]
     assert [v.client_name for v in repo.all_visits()] == ["Amara Okafor"] * 3
+
+
+def test_search_rows_carry_babies_in_birth_order_and_the_last_visit(repo: Repository) -> None:
+    """The list's row comes from one statement; babies' names survive it whatever they hold."""
+    hard = 'Zoë "Z" \\ 😀 <&>'
+    twins = repo.save_client(
+        Client("Maryam", "Haddad", babies=[Baby(hard), Baby("Adam"), Baby("نور")])
+    )
+    alone = repo.save_client(Client("Maryam", "Quill", babies=[]))
+    for day in (3, 20, 11):
+        repo.save_visit(Visit(twins.id, dt.date(2026, 10, day)))
+    rows = {row.id: row for row in repo.search_clients("maryam")}
+    assert rows[twins.id].baby_names == (hard, "Adam", "نور")
+    assert rows[twins.id].last_visit == dt.date(2026, 10, 20)
+    assert rows[twins.id].full_name == "Maryam Haddad"
+    assert (rows[alone.id].baby_names, rows[alone.id].last_visit) == ((), None)
+    assert [row.id for row in repo.search_clients("ma")] == [twins.id, alone.id]  # (name order: Haddad, Quill)
 
 
 def test_search_is_accent_and_case_insensitive_over_parent_baby_and_phone(repo: Repository) -> None:
