@@ -127,7 +127,8 @@ def check_resources() -> str:
 
     root = resources_dir()
     fonts = sorted(p.name for p in (root / "fonts").glob("*.ttf"))
-    for needed in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DroidSansFallbackFull.ttf", "Symbola.ttf"):
+    for needed in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "NanumGothic.ttf", "DroidSansFallbackFull.ttf",
+                   "Symbola.ttf"):
         if needed not in fonts:
             raise FileNotFoundError(f"font {needed} missing from {root / 'fonts'}")
     handouts = load_shipped((root / "handouts").glob("*.toml"))

@@ -45,7 +45,8 @@ INTERNAL="$BUILD/dist/ConsultApp/_internal"
 missing=0
 for path in \
     resources/fonts/DejaVuSans.ttf resources/fonts/LICENSE-DejaVu.txt resources/fonts/DroidSansFallbackFull.ttf \
-    resources/fonts/Symbola.ttf resources/icons/consultapp.svg \
+    resources/fonts/Symbola.ttf resources/fonts/NanumGothic.ttf resources/fonts/LICENSE-Nanum.txt \
+    resources/icons/consultapp.svg \
     consultapp/store/migrations/env.py consultapp/store/migrations/script.py.mako \
     consultapp/store/migrations/versions/0001_baseline.py \
     PySide6/Qt/plugins/platforms/libqoffscreen.so PySide6/Qt/plugins/platforms/libqxcb.so \

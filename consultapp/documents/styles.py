@@ -59,11 +59,16 @@ def register_fonts() -> None:
         )
 
 
-FALLBACK_FONTS: tuple[tuple[str, str], ...] = (
-    ("DroidSansFallback", "DroidSansFallbackFull.ttf"),  # Chinese, Japanese, Korean
-    ("Symbola", "Symbola.ttf"),  # emoji and symbols
+HANGUL: tuple[tuple[int, int], ...] = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7FF))
+"""Korean letters and syllables (Droid Sans Fallback has only some of the syllables)."""
+
+FALLBACK_FONTS: tuple[tuple[str, str, tuple[tuple[int, int], ...]], ...] = (
+    ("NanumGothic", "NanumGothic.ttf", HANGUL),  # Korean: every syllable, so a name is set in one face
+    ("DroidSansFallback", "DroidSansFallbackFull.ttf", ()),  # Chinese, Japanese
+    ("Symbola", "Symbola.ttf", ()),  # emoji and symbols
 )
-"""Fonts tried, in order, for characters DejaVu lacks; registered only when a document needs them."""
+"""Fonts tried, in order, for characters DejaVu lacks, each for the code point ranges given (none: any);
+registered only when a document needs them."""
 
 
 @functools.cache
@@ -72,7 +77,7 @@ def _glyphs(name: str) -> frozenset[int]:
     register_fonts()
     with _register_lock:
         if name not in pdfmetrics.getRegisteredFontNames():
-            filename = dict(FALLBACK_FONTS)[name]
+            filename = next(file for font, file, _ranges in FALLBACK_FONTS if font == name)
             pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
     return frozenset(pdfmetrics.getFont(name).face.charToGlyph)  # type: ignore[attr-defined]
 
@@ -81,7 +86,14 @@ def _font_for(code: int) -> str | None:
     """The fallback font that has ``code``, or None for DejaVu (or when no bundled font has it)."""
     if code in _glyphs(FONT):
         return None
-    return next((name for name, _file in FALLBACK_FONTS if code in _glyphs(name)), None)
+    return next(
+        (
+            name
+            for name, _file, ranges in FALLBACK_FONTS
+            if (not ranges or any(low <= code <= high for low, high in ranges)) and code in _glyphs(name)
+        ),
+        None,
+    )
 
 
 def _with_fallback(line: str) -> str:

@@ -13,6 +13,7 @@ import pypdf
 import pytest
 from reportlab.lib.pagesizes import A4, LETTER
 
+from consultapp.documents import styles
 from consultapp.documents.careplan import build_story, format_date, render, render_bytes
 from consultapp.domain import source_steps as src
 from consultapp.domain.careplan import (
@@ -308,6 +309,15 @@ def test_cjk_names_use_the_bundled_fallback_font(given: str, family: str) -> Non
     assert normalise(f"{given} {family}") in pdf_text(data)
     assert "李小龍" in pdf_text(data)
     assert b"DroidSansFallback" in data  # embedded, not left to the viewer's font substitution
+
+
+def test_korean_names_are_set_in_the_korean_font_every_syllable_of_them() -> None:
+    """Droid Sans Fallback lacks many Hangul syllables (한 among them): Korean goes to NanumGothic whole."""
+    data = render_bytes(make_plan("김", "한나", baby_name="이서윤"), invariant=True)
+    assert "김 한나" in pdf_text(data) and "이서윤" in pdf_text(data)
+    assert b"NanumGothic" in data
+    assert styles._font_for(ord("한")) == styles._font_for(ord("가")) == "NanumGothic"
+    assert styles._font_for(ord("王")) == "DroidSansFallback"  # Chinese stays in its own face
 
 
 def test_emoji_get_a_glyph_from_the_symbol_font() -> None:
