@@ -50,6 +50,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0005_consultants",
     "0006_client_search",
     "0007_contacts_and_billing",
+    "0008_pg_client_search",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

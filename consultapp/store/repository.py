@@ -154,9 +154,9 @@ class Repository:
     def search_clients(self, query: str = "", limit: int = 100) -> list[ClientSummary]:
         """Clients whose parent or baby name (accent-insensitive) or phone contains every word typed.
 
-        The first ``limit`` in name order. On SQLite, words of three or more characters are found
-        through the trigram index (store/search_index.py); shorter words, and every word on
-        PostgreSQL, are matched with LIKE.
+        The first ``limit`` in name order. Words of three or more characters are found through a
+        trigram index (store/search_index.py): FTS5 on SQLite; on PostgreSQL, pg_trgm's index, which
+        the LIKE match uses. Shorter words are matched with LIKE.
         """
         words = fold(query).split()
         stmt = select(

@@ -49,3 +49,38 @@ def drop_search_index(connection: Any) -> None:
 def match_expression(words: list[str]) -> str:
     """An FTS5 query requiring every word as a substring: each one a quoted string."""
     return " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+# -- PostgreSQL ------------------------------------------------------------------------------------
+PG_INDEX = "ix_client_search_trgm"
+
+
+def create_pg_trigram_index(connection: Any) -> bool:
+    """On PostgreSQL, a pg_trgm GIN index on ``client.search_text``: ``LIKE '%word%'`` uses it for words
+    of three or more characters, so a practice server's search does not read every client.
+
+    pg_trgm ships with PostgreSQL and is a trusted extension (13+): the database's owner may install
+    it. Where it cannot be installed, returns False and changes nothing: search works as before, by
+    scanning. Runs in a savepoint, so a refusal does not abort the migration around it.
+    """
+    from sqlalchemy.exc import DBAPIError
+
+    savepoint = connection.begin_nested()
+    try:
+        connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        # The operator class lives in the extension's schema, which need not be on the search path.
+        schema = connection.exec_driver_sql(
+            "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_trgm'"
+        ).scalar_one()
+        connection.exec_driver_sql(
+            f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON client USING gin (search_text {schema}.gin_trgm_ops)"
+        )
+    except DBAPIError:
+        savepoint.rollback()
+        return False
+    savepoint.commit()
+    return True
+
+
+def drop_pg_trigram_index(connection: Any) -> None:
+    connection.exec_driver_sql(f"DROP INDEX IF EXISTS {PG_INDEX}")  # (the extension stays: others may use it)

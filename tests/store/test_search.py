@@ -59,3 +59,69 @@ def test_the_index_follows_edits_and_erasures(repo: Repository, population: list
     assert [c.id for c in repo.search_clients("qwxyz")] == [target.id]
     erase_client(repo.db, target.id)
     assert repo.search_clients("qwxyz") == []
+
+
+@pytest.mark.postgres
+def test_postgresql_searches_through_the_trigram_index(postgres_schema_url: str) -> None:
+    """pg_trgm's index is made by the migrations, and PostgreSQL's planner uses it for a typed word."""
+    from sqlalchemy import text
+
+    from consultapp.store.db import open_database
+    from consultapp.store.search_index import PG_INDEX
+
+    db = open_database(postgres_schema_url)
+    try:
+        repo = Repository(db)
+        for i in range(30):
+            repo.save_client(Client(f"Amara{i}", "Okafor", babies=[Baby("Leo")]))
+        repo.save_client(Client("Siobhán", "Ní Bhriain"))
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT indexname FROM pg_indexes WHERE tablename = 'client'"
+                                     " AND indexname = :name"), {"name": PG_INDEX}).scalar() == PG_INDEX
+            conn.execute(text("ANALYZE client"))
+            conn.execute(text("SET enable_seqscan = off"))  # (31 rows: let the plan show the index can be used)
+            plan = "\n".join(conn.execute(text(
+                "EXPLAIN SELECT id FROM client WHERE search_text LIKE '%siobhan%'")).scalars())
+        assert PG_INDEX in plan, plan
+        assert [c.full_name for c in repo.search_clients("siobhan")] == ["Siobhán Ní Bhriain"]
+        assert len(repo.search_clients("amara")) == 30
+    finally:
+        db.close()
+
+
+@pytest.mark.postgres
+def test_a_server_that_refuses_pg_trgm_still_migrates_and_searches(postgres_schema_url: str) -> None:
+    """A login that may not install extensions (no CREATE on the database) gets the schema without the index."""
+    import uuid
+
+    from sqlalchemy import create_engine, make_url, text
+
+    from consultapp.store.db import open_database
+    from consultapp.store.search_index import PG_INDEX
+
+    url = make_url(postgres_schema_url)
+    schema = str(url.query["options"]).split("=", 1)[1]
+    role = f"t_noext_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url.set(query={}), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE ROLE "{role}" LOGIN'))
+        conn.execute(text(f'GRANT USAGE, CREATE ON SCHEMA "{schema}" TO "{role}"'))
+        installed = conn.execute(text("SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'")).scalar()
+    try:
+        if installed:
+            pytest.skip("pg_trgm is already installed in this database: the refusal cannot be shown here")
+        db = open_database(url.set(username=role).render_as_string(hide_password=False))
+        try:
+            repo = Repository(db)
+            repo.save_client(Client("Siobhán", "Ní Bhriain"))
+            assert [c.full_name for c in repo.search_clients("siobhan")] == ["Siobhán Ní Bhriain"]
+            with db.engine.connect() as conn:
+                assert conn.execute(text("SELECT count(*) FROM pg_indexes WHERE indexname = :n"),
+                                    {"n": PG_INDEX}).scalar() == 0
+        finally:
+            db.close()
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP OWNED BY "{role}" CASCADE'))
+            conn.execute(text(f'DROP ROLE "{role}"'))
+        admin.dispose()
