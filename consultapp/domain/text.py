@@ -21,3 +21,17 @@ def fold(text: str) -> str:
 def digits(text: str) -> str:
     """Only the digits of ``text`` (phone numbers match whatever the spacing)."""
     return "".join(ch for ch in text if ch.isdigit())
+
+
+_PHONE_MARKS = frozenset("+-().")
+
+
+def search_words(query: str) -> list[str]:
+    """The words typed in a search box, folded. A phone number typed as it is written ("(415)",
+    "555-0199", "+1") becomes its digits: phone numbers are searched by their digits."""
+    words = []
+    for word in fold(query).split():
+        if any(ch.isdigit() for ch in word) and all(ch.isdigit() or ch in _PHONE_MARKS for ch in word):
+            word = digits(word)
+        words.append(word)
+    return words

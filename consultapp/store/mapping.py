@@ -80,13 +80,28 @@ def clean(text: str, *, multiline: bool = False) -> str:
     return "".join(ch for ch in text if ch in keep or unicodedata.category(ch) != "Cc").strip()
 
 
-def search_text(row: ClientRow, baby_names: Sequence[str]) -> str:
-    """Folded names of parent and babies, a copy without apostrophes and hyphens, and phone digits."""
+# Scripts written without spaces between family and given name: Han, kana, Hangul.
+_UNSPACED = ((0x1100, 0x11FF), (0x2E80, 0x30FF), (0x3130, 0x318F), (0x3400, 0x9FFF), (0xAC00, 0xD7AF),
+             (0xF900, 0xFAFF), (0x20000, 0x2FFFF))
+
+
+def _unspaced(text: str) -> bool:
+    return any(low <= ord(ch) <= high for ch in text for low, high in _UNSPACED)
+
+
+def search_text(row: Any, baby_names: Sequence[str]) -> str:
+    """Folded names of parent and babies, a copy without apostrophes and hyphens, and phone digits.
+
+    A Chinese, Japanese or Korean name is also kept whole, in both orders ("王小明", "小明王"): it is
+    typed without a space, though it is stored as a given and a family name.
+    """
     parts = [row.given_name, row.family_name, *baby_names]
     text = " ".join(fold(p) for p in parts if p)
     squeezed = re.sub(r"['\u2019\-]", "", text)  # so "obrien" finds "O'Brien"
+    given, family = fold(row.given_name), fold(row.family_name)
+    whole = f"{given}{family} {family}{given}" if given and family and _unspaced(given + family) else ""
     phone = digits(row.phone)
-    return " ".join(p for p in (text, squeezed if squeezed != text else "", phone) if p)
+    return " ".join(p for p in (text, squeezed if squeezed != text else "", whole, phone) if p)
 
 
 def _opt(enum: Any, value: str | None) -> Any:

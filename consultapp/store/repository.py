@@ -15,7 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from consultapp.domain.records import Client, ClientSummary, Practice, Visit, VisitSummary
 from consultapp.domain.serialize import to_data
-from consultapp.domain.text import fold
+from consultapp.domain.text import search_words
 from consultapp.domain.vocabulary import Location
 from consultapp.store.db import Database
 from consultapp.store.errors import ConflictError, NotFoundError, classify
@@ -158,7 +158,7 @@ class Repository:
         trigram index (store/search_index.py): FTS5 on SQLite; on PostgreSQL, pg_trgm's index, which
         the LIKE match uses. Shorter words are matched with LIKE.
         """
-        words = fold(query).split()
+        words = search_words(query)
         stmt = select(
             ClientRow.id, ClientRow.given_name, ClientRow.family_name, ClientRow.date_of_birth, ClientRow.phone,
             ClientRow.sort_name,

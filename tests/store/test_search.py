@@ -125,3 +125,44 @@ def test_a_server_that_refuses_pg_trgm_still_migrates_and_searches(postgres_sche
             conn.execute(text(f'DROP OWNED BY "{role}" CASCADE'))
             conn.execute(text(f'DROP ROLE "{role}"'))
         admin.dispose()
+
+
+def test_a_phone_number_is_found_as_it_is_written(repo: Repository) -> None:
+    zoe = repo.save_client(Client("Zoë", "O'Brien-Šimić", phone="+1 (415) 555-0199"))
+    repo.save_client(Client("Ana", "Silva", phone="+1 (415) 555-0142"))
+    for typed in ("555-0199", "(415) 555-0199", "+1 415 555.0199", "5550199", "zoe 0199"):
+        assert [c.id for c in repo.search_clients(typed)] == [zoe.id], typed
+    assert len(repo.search_clients("(415)")) == 2
+    assert repo.search_clients("555-0198") == []
+
+
+def test_chinese_japanese_and_korean_names_are_found_typed_whole(repo: Repository) -> None:
+    wang = repo.save_client(Client("王", "小明", babies=[Baby("宝宝")]))
+    yamada = repo.save_client(Client("花子", "山田"))
+    kim = repo.save_client(Client("한나", "김"))
+    latin = repo.save_client(Client("Ana", "Silva"))
+    for typed, who in (("王小明", wang), ("小明王", wang), ("王小", wang), ("山田花子", yamada), ("김한나", kim),
+                       ("王", wang), ("宝宝", wang)):
+        assert [c.id for c in repo.search_clients(typed)] == [who.id], typed
+    assert repo.search_clients("anasilva") == [] and [c.id for c in repo.search_clients("ana silva")] == [latin.id]
+
+
+def test_the_migration_keeps_whole_names_for_clients_saved_before_it(repo: Repository) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from consultapp.store.db import HEAD_REVISION, MIGRATIONS_DIR
+
+    wang = repo.save_client(Client("王", "小明", babies=[Baby("宝宝")]))
+    with repo.db.engine.begin() as conn:  # as the app before 0009 stored it
+        conn.execute(text("UPDATE client SET search_text = '王 小明 宝宝'"))
+    assert repo.search_clients("王小明") == []
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with repo.db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.stamp(config, "0008_pg_client_search")
+        command.upgrade(config, HEAD_REVISION)
+    assert [c.id for c in repo.search_clients("王小明")] == [wang.id]
+    assert [c.id for c in repo.search_clients("宝宝")] == [wang.id]
