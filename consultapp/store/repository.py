@@ -151,12 +151,12 @@ class Repository:
         with self.db.session() as s:
             return s.get(ClientRow, client_id) is not None
 
-    def search_clients(self, query: str = "", limit: int = 100) -> list[ClientSummary]:
+    def search_clients(self, query: str = "", limit: int = 100, offset: int = 0) -> list[ClientSummary]:
         """Clients whose parent or baby name (accent-insensitive) or phone contains every word typed.
 
-        The first ``limit`` in name order. Words of three or more characters are found through a
-        trigram index (store/search_index.py): FTS5 on SQLite; on PostgreSQL, pg_trgm's index, which
-        the LIKE match uses. Shorter words are matched with LIKE.
+        ``limit`` of them in name order, after the first ``offset``. Words of three or more characters
+        are found through a trigram index (store/search_index.py): FTS5 on SQLite; on PostgreSQL,
+        pg_trgm's index, which the LIKE match uses. Shorter words are matched with LIKE.
         """
         words = search_words(query)
         stmt = select(
@@ -176,7 +176,7 @@ class Repository:
             stmt = stmt.where(ClientRow.search_text.like(f"%{_escape_like(word)}%", escape="\\"))
         # One statement per keystroke: the page of clients, then each one's babies and last visit,
         # looked up for the page's rows only (the visit index answers max(visit_date) per client).
-        page = stmt.order_by(ClientRow.sort_name, ClientRow.id).limit(limit).subquery()
+        page = stmt.order_by(ClientRow.sort_name, ClientRow.id).limit(limit).offset(offset).subquery()
         last_visit = select(func.max(VisitRow.visit_date)).where(VisitRow.client_id == page.c.id).scalar_subquery()
         pair = (BabyRow.birth_order, BabyRow.name)
         babies = (

@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # records and ids are only named here; importing them costs s
 
     from consultapp.domain.records import Client, ClientSummary, VisitSummary
 
-from consultapp.ui.models import AgendaTableModel, ClientTableModel, RecordTableModel, VisitTableModel
+from consultapp.ui.models import AgendaTableModel, ClientTableModel, NextPage, RecordTableModel, VisitTableModel
 from consultapp.ui.tables import record_table
 
 
@@ -156,16 +156,27 @@ class HomePage(QWidget):
         self.visit_view.activated.connect(lambda index: self.open_visit_requested.emit(
             self.visits.row_id(index.row())))
         self.client_view.selectionModel().currentRowChanged.connect(self._on_current_client)
+        self.clients.rowsInserted.connect(self._count_clients)  # (a page more, as she scrolls)
+        self.clients.layoutChanged.connect(self._count_clients)
         self.setFocusProxy(self.search)
         self.show_client(None, [])
+
+    def _count_clients(self) -> None:
+        shown = self.clients.rowCount()
+        if self.clients.has_more():
+            self.result_count.setText(f"First {shown} clients: scroll down for more, or type to narrow the list")
+        else:
+            self.result_count.setText(f"{shown} client{'s' if shown != 1 else ''}")
 
     def _on_current_client(self, current: object, _previous: object) -> None:
         row = self.client_view.currentIndex().row()
         self.client_selected.emit(self.clients.row_id(row) if row >= 0 else None)
 
-    def set_clients(self, rows: list[ClientSummary], select: uuid.UUID | None = None) -> None:
-        self.clients.set_rows(rows)
-        self.result_count.setText(f"{len(rows)} client{'s' if len(rows) != 1 else ''}")
+    def set_clients(self, rows: list[ClientSummary], select: uuid.UUID | None = None,
+                    more: NextPage | None = None) -> None:
+        """Show ``rows``; ``more`` gives the next page when she scrolls to the end of the list."""
+        self.clients.set_rows(rows, more)
+        self._count_clients()
         self.client_view.resizeColumnsToContents()
         _cap_columns(self.client_view)
         target = self.clients.row_of(select) if select else (0 if rows else None)

@@ -24,7 +24,7 @@ from consultapp.ui.ui_settings import UiSettings
 if TYPE_CHECKING:  # the store loads after the window shows (attach); pages are built on first use
     import uuid
 
-    from consultapp.domain.records import Client, Consultant, Practice
+    from consultapp.domain.records import Client, ClientSummary, Consultant, Practice
     from consultapp.store.records_store import RecordsStore
     from consultapp.store.repository import Repository
     from consultapp.ui.client_editor import ClientEditor
@@ -39,6 +39,8 @@ if TYPE_CHECKING:  # the store loads after the window shows (attach); pages are 
     from consultapp.ui.visit_flow import VisitFlow
 
 log = logging.getLogger(__name__)
+CLIENT_PAGE = 100
+"""Clients listed at a time; the next page loads as she scrolls to the end of the list."""
 READ_ONLY_TIP = "Your login may only read records (reviewer)."
 
 
@@ -467,13 +469,28 @@ class MainWindow(QMainWindow):
         return True
 
     def refresh_clients(self, select: uuid.UUID | None = None) -> None:
+        query = self.home.search.text()
+
+        def page(offset: int) -> tuple[list[ClientSummary], bool]:
+            """A page of the clients found, and whether more follow (one row more is asked for, to know)."""
+            rows = self.repo.search_clients(query, limit=CLIENT_PAGE + 1, offset=offset)
+            return rows[:CLIENT_PAGE], len(rows) > CLIENT_PAGE
+
+        def next_page(offset: int) -> tuple[list[ClientSummary], bool]:
+            try:
+                return page(offset)
+            except Exception as exc:
+                if not self._report(exc):
+                    raise
+                return [], False
+
         try:
-            rows = self.repo.search_clients(self.home.search.text())
+            rows, more = page(0)
         except Exception as exc:
             if not self._report(exc):
                 raise
             return
-        self.home.set_clients(rows, select=select)
+        self.home.set_clients(rows, select=select, more=next_page if more else None)
 
     def refresh_agenda(self) -> None:
         today = dt.date.today()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -88,9 +88,47 @@ class RecordTableModel(QAbstractTableModel, Generic[RowT]):
         return None
 
 
+NextPage = Callable[[int], "tuple[Sequence[ClientSummary], bool]"]
+"""The rows after the first ``offset``, and whether more follow them."""
+
+
 class ClientTableModel(RecordTableModel["ClientSummary"]):
+    """The clients found, a page at a time: the view asks for the next page when scrolled to the end."""
+
     COL_NAME, COL_BABIES, COL_PHONE, COL_LAST_VISIT = range(4)
     HEADERS = ("Parent", "Babies", "Phone", "Last visit")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._more: NextPage | None = None
+
+    def set_rows(self, rows: Sequence[ClientSummary], more: NextPage | None = None) -> None:
+        """``more(offset)`` gives the rows after the first ``offset`` and whether others follow them;
+        None: ``rows`` are all there is."""
+        self._more = more
+        super().set_rows(rows)
+
+    def has_more(self) -> bool:
+        return self._more is not None
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
+        return self._more is not None and not parent.isValid()
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
+        if self._more is None or parent.isValid():
+            return
+        more, self._more = self._more, None  # (not asked again while this page loads)
+        page, others = more(len(self._rows))
+        if others:
+            self._more = more
+        if page:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._rows.extend(page)
+            self._cells.extend([None] * len(page))
+            self.endInsertRows()
+        else:
+            self.layoutChanged.emit()  # (nothing came: listeners update what they say of the count)
 
     def cell(self, row: ClientSummary, column: int) -> str:
         return {

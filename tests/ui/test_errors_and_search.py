@@ -8,8 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy.exc import OperationalError
-from ui.helpers import FakeDialogs, click, create_client, ctrl, go, type_into
+from ui.helpers import FakeDialogs, click, create_client, ctrl, go, make_window, type_into
 
+from consultapp.domain.records import Client
 from consultapp.store.repository import Repository
 from consultapp.ui.main_window import MainWindow
 
@@ -129,3 +130,26 @@ def test_home_lists_todays_visits_and_overdue_follow_ups_and_opens_them(
     qtbot.keyClick(home.overdue_view, Qt.Key.Key_Return)
     assert window.pages.currentWidget() is window.visit_editor
     assert window.visit_editor.reason_section.reason.toPlainText() == "Engorgement"
+
+
+def test_a_long_list_says_there_are_more_and_pages_in_as_she_scrolls(
+    qtbot: QtBot, gui_repo: Repository, dialogs: FakeDialogs
+) -> None:
+    for i in range(230):
+        gui_repo.save_client(Client(f"Ana{i:03d}", "Silva", phone=f"555 {i:04d}"))
+    gui_repo.save_client(Client("Zoë", "Zephyr"))
+    window = make_window(qtbot, gui_repo, dialogs)  # (it lists the clients when it attaches the store)
+    home = window.home
+    assert home.clients.rowCount() == 100
+    assert home.result_count.text() == "First 100 clients: scroll down for more, or type to narrow the list"
+    home.client_view.setFocus()
+    ctrl(qtbot, home.client_view, Qt.Key.Key_End)  # to the end of the list, as far as it goes
+    qtbot.waitUntil(lambda: home.clients.rowCount() == 200)
+    ctrl(qtbot, home.client_view, Qt.Key.Key_End)
+    qtbot.waitUntil(lambda: home.clients.rowCount() == 231)
+    ctrl(qtbot, home.client_view, Qt.Key.Key_End)
+    assert home.result_count.text() == "231 clients"
+    names = [home.clients.record(r).full_name for r in range(231)]
+    assert len(set(names)) == 231 and names[-1] == "Zoë Zephyr"  # every client once, in name order
+    type_into(qtbot, home.search, "ana01")
+    assert home.clients.rowCount() == 10 and home.result_count.text() == "10 clients"

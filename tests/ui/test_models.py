@@ -50,6 +50,25 @@ def test_client_and_visit_models(qtmodeltester: ModelTester) -> None:
         qtmodeltester.check(model, force_py=True)
 
 
+def test_the_client_model_pages_in_rows(qtmodeltester: ModelTester) -> None:
+    everyone = [ClientSummary(uuid.uuid4(), f"Client {i:03d}", None, "", (), None) for i in range(25)]
+    asked: list[int] = []
+
+    def more(offset: int) -> tuple[list[ClientSummary], bool]:
+        asked.append(offset)
+        return everyone[offset:offset + 10], offset + 10 < len(everyone)
+
+    clients = ClientTableModel()
+    clients.set_rows(everyone[:10], more)
+    assert clients.canFetchMore() and clients.has_more()
+    qtmodeltester.check(clients, force_py=True)  # (it fetches more, as a view does)
+    while clients.canFetchMore():
+        clients.fetchMore()
+    assert [clients.record(r) for r in range(clients.rowCount())] == everyone
+    assert asked[:2] == [10, 20] and not clients.has_more()
+    assert clients.data(clients.index(24, ClientTableModel.COL_NAME)) == "Client 024"
+
+
 def test_amendment_document_and_timeline_models(qtmodeltester: ModelTester) -> None:
     amendments = AmendmentTableModel()
     amendments.set_rows([Amendment(NOW, "Rosa", "Scale re-zeroed", (FieldChange("assessments.0.weight_g", 1, 2),))])
