@@ -13,13 +13,27 @@ from consultapp.cli_common import CliError, open_db, parse_uuid, read_secret_fil
 log = logging.getLogger("consultapp")
 
 
-def _add_db(parser: argparse.ArgumentParser, required: bool) -> None:
+def _add_db(parser: argparse.ArgumentParser, required: bool, *, top_level: bool = False) -> None:
+    """``--db`` and ``--passphrase-file``, on the top level and on each command that opens a database.
+
+    Both may come before the command (``consultapp --db X visits``) or after it; after it wins. A command's
+    ``--db`` has no default of its own (argparse would let it overwrite the top level's), so a command that
+    needs one is checked after parsing (``check_db_given``), with the same usage error as a required flag.
+    """
+    if top_level:
+        db_help = "SQLite file path or SQLAlchemy URL (postgresql+psycopg://user@host/dbname)"
+    else:
+        db_help = "SQLite file path or SQLAlchemy URL (postgresql+psycopg://user@host/dbname); may also come " + (
+            "before the command, and is needed in one of the two places" if required else "before the command"
+        )
     parser.add_argument(
         "--db",
-        required=required,
         metavar="PATH_OR_URL",
-        help="SQLite file path or SQLAlchemy URL (postgresql+psycopg://user@host/dbname)",
+        default=None if top_level else argparse.SUPPRESS,
+        help=db_help,
     )
+    if required:
+        parser.set_defaults(db_required=True)
     parser.add_argument(
         "--passphrase-file",
         metavar="FILE",
@@ -27,6 +41,14 @@ def _add_db(parser: argparse.ArgumentParser, required: bool) -> None:
         help="file holding the passphrase (or recovery key) of an encrypted database; "
         "with a new database file, creates it encrypted",
     )
+
+
+def check_db_given(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """A command that needs ``--db`` and got it neither before nor after the command: a usage error (exit 2)."""
+    if not getattr(args, "db_required", False) or args.db is not None:
+        return
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    sub.choices[args.command].error("the following arguments are required: --db")
 
 
 COMMAND_NAMES = frozenset({
@@ -49,7 +71,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         action="store_true",
         help="check this installation (resources, database, documents, window); exit 0 if all work",
     )
-    _add_db(parser, required=False)
+    _add_db(parser, required=False, top_level=True)
     if not commands:
         parser.set_defaults(command=None)
         return parser
@@ -109,7 +131,10 @@ def cmd_visits(args: argparse.Namespace) -> int:
     try:
         repo = Repository(db)
         if args.client:
-            rows = repo.visits_for_client(parse_uuid(args.client, "client"))
+            client_id = parse_uuid(args.client, "client")
+            if not repo.client_exists(client_id):  # as documents, export and erase say
+                raise CliError(f"No client with id {client_id}.")
+            rows = repo.visits_for_client(client_id)
         else:
             rows = repo.all_visits()
     finally:
@@ -149,6 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     wants_commands = any(w in COMMAND_NAMES for w in words) or any(w in ("-h", "--help") for w in words)
     parser = build_parser(commands=wants_commands)
     args = parser.parse_args(words)
+    if args.command is not None:
+        check_db_given(parser, args)
     from consultapp.logging_setup import configure
 
     # Starting the app opens the log file once the window shows (app.run); until then records are held.
@@ -172,3 +199,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading
         sys.stderr.close()
         return 0
+    except OSError as exc:
+        if args.command is None and not args.self_test:
+            raise  # the app's own failures keep their traceback
+        # A file a command could not read or write: one line naming it, not a traceback.
+        log.info("command %s: %s (errno %s)", args.command, type(exc).__name__, exc.errno)
+        print(f"consultapp: error: {os_error_message(exc)}", file=sys.stderr)
+        return 2
+
+
+def os_error_message(exc: OSError) -> str:
+    """``Cannot use FILE: REASON`` for an operating-system error, naming the file(s) when it says which."""
+    reason = exc.strerror or str(exc)
+    if exc.filename is None:
+        return reason if reason.endswith(".") else f"{reason}."
+    names = str(exc.filename) if exc.filename2 is None else f"{exc.filename} or {exc.filename2}"
+    return f"Cannot use {names}: {reason}."
+

@@ -88,3 +88,14 @@ def write_output(out: Path, data: bytes) -> None:
         out.write_bytes(data)
     except OSError as exc:
         raise CliError(f"Cannot write {out}: {exc.strerror or exc}") from exc
+
+
+def file_in_the_way(folder: Path) -> Path | None:
+    """The file standing where ``folder`` or one of its parents should be a folder (None when there is none).
+
+    Making the folder would fail on it (``mkdir`` says "File exists"); a command checks before any work.
+    """
+    for path in (folder, *folder.parents):
+        if path.exists():  # (False beneath a file too: ENOTDIR)
+            return None if path.is_dir() else path
+    return None

@@ -76,11 +76,22 @@ def register(sub: argparse._SubParsersAction, *, add_db: Callable[..., None]) ->
                        ("--licence", "licence or certification number"), ("--insurance", "insurer and member id")):
         superbill.add_argument(flag, default="", metavar="TEXT", help=f"{what} (default: what is on file)")
 
+    # Each action is its own parser, so the options may come before or after the file:
+    # `codes import --db X FILE.toml` as well as `codes import FILE.toml --db X` (and `codes --db X import ...`).
     codes = sub.add_parser("codes", help="the billing code list: show it, or keep the practice's own copy")
-    codes.add_argument("action", choices=("show", "import", "export"))
-    codes.add_argument("file", nargs="?", metavar="FILE.toml", help="with import: the code list to keep")
     add_db(codes, required=True)
-    codes.add_argument("--out", metavar="FILE.toml", help="with export: where to write the list in use")
+    out_help = "with export: where to write the list in use"
+    codes.add_argument("--out", metavar="FILE.toml", default=argparse.SUPPRESS, help=out_help)
+    codes.set_defaults(out=None, file=None)
+    actions = codes.add_subparsers(dest="action", required=True, metavar="{show,import,export}")
+    for action, help_text in (("show", "print the code list in use"),
+                              ("import", "keep a code list file as the practice's own"),
+                              ("export", "write the code list in use to a TOML file, to edit and import")):
+        parser = actions.add_parser(action, help=help_text)
+        if action == "import":
+            parser.add_argument("file", nargs="?", metavar="FILE.toml", help="the code list to keep")
+        add_db(parser, required=False)  # required is checked on `codes`
+        parser.add_argument("--out", metavar="FILE.toml", default=argparse.SUPPRESS, help=out_help)
 
     documents = sub.add_parser("documents", help="list a client's issued documents, newest first")
     add_db(documents, required=True)
@@ -169,6 +180,8 @@ def cmd_handout(args: argparse.Namespace) -> int:
     from consultapp.services import handout_library, shipped_handouts
 
     if args.list:
+        if args.slugs:
+            raise CliError(f"--list shows every handout; it takes no handout names ('{args.slugs[0]}').")
         if args.db:
             from consultapp.store.records_store import RecordsStore
 

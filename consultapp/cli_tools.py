@@ -63,8 +63,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
             raise CliError(f"--clients must be between 100 and {FULL.clients}.")
         size = PracticeSize(clients=args.clients, babies=args.clients * 6 // 5, visits=args.clients * 5)
     out = Path(args.json).expanduser() if args.json else None
-    if out is not None and not out.parent.is_dir():
-        raise CliError(f"The folder {out.parent} does not exist.")
+    if out is not None:
+        _check_writable(out)  # before the benchmark's minutes, not after
     options = BenchOptions(
         size=size,
         cache=Path(args.cache).expanduser() if args.cache else None,
@@ -78,8 +78,27 @@ def cmd_bench(args: argparse.Namespace) -> int:
     print(table(figures))
     print(f"\n{meta['cpus']} CPUs, Python {meta['python']}, {meta['seconds']} s in all")
     if out is not None:
-        out.write_text(to_json(figures, meta) + "\n", encoding="utf-8")
+        try:
+            out.write_text(to_json(figures, meta) + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise CliError(f"Cannot write {out}: {exc.strerror or exc}") from exc
     status = exit_status(figures)
     if status:
         print("bench: a budget was missed", file=sys.stderr)
     return status
+
+
+def _check_writable(out: Path) -> None:
+    """Refuse a --json file that cannot be written, trying it as the write will (nothing is changed)."""
+    if out.is_dir():
+        raise CliError(f"{out} is a folder; give a file name for the JSON.")
+    if not out.parent.is_dir():
+        raise CliError(f"The folder {out.parent} does not exist.")
+    existed = out.exists()
+    try:
+        with out.open("ab"):  # appends nothing: an existing file keeps its content
+            pass
+    except OSError as exc:
+        raise CliError(f"Cannot write {out}: {exc.strerror or exc}") from exc
+    if not existed:
+        out.unlink(missing_ok=True)

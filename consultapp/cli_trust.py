@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from consultapp.cli_common import CliError, open_db, parse_uuid, read_secret_file
+from consultapp.cli_common import CliError, file_in_the_way, open_db, parse_uuid, read_secret_file
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -131,9 +131,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
     out = Path(args.out).expanduser()
     if out.is_dir():
         raise CliError(f"{out} is a folder; give a file name for the backup.")
+    blocker = file_in_the_way(out.parent)
+    if blocker is not None:
+        raise CliError(f"{blocker} is a file, not a folder; the backup {out} cannot be written there.")
     db = open_db(args.db)
     try:
         info = backup(db, out)  # recorded in the audit trail by the store
+    except OSError as exc:
+        raise CliError(f"Cannot write the backup {out}: {exc.strerror or exc}") from exc
     finally:
         db.close()
     print(f"Backup written to {out} ({'encrypted' if info.encrypted else 'not encrypted'}).")
@@ -154,9 +159,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     from consultapp.store.transfer import export_client
 
     client_id = parse_uuid(args.client, "client")
+    out = Path(args.out).expanduser()
+    blocker = file_in_the_way(out)
+    if blocker is not None:
+        raise CliError(f"{blocker} is a file, not a folder; --out names the folder the export is written into.")
     db = open_db(args.db)
     try:
-        result = export_client(db, client_id, Path(args.out).expanduser())
+        result = export_client(db, client_id, out)
+    except OSError as exc:
+        raise CliError(f"Cannot write the export into {out}: {exc.strerror or exc}") from exc
     finally:
         db.close()
     print(f"Exported to {result.json_path} ({result.visits} visits, {result.documents} documents).")
@@ -204,12 +215,22 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
 
 def cmd_passphrase(args: argparse.Namespace) -> int:
     from consultapp.cli_common import current_passphrase
+    from consultapp.store.crypto import is_plain_sqlite, keyfile_for
     from consultapp.store.maintenance import change_passphrase
 
     current = current_passphrase()
     if current is None:
         raise CliError("Give the current passphrase (or recovery key) with --passphrase-file.")
     path = _sqlite_path(args.db)
+    if not path.exists():
+        raise CliError(f"No database at {path}.")
+    if is_plain_sqlite(path):
+        raise CliError(
+            f"{path} is not encrypted, so it has no passphrase to change; "
+            f"to encrypt it: consultapp encrypt --db {path} --new-passphrase-file FILE"
+        )
+    if not keyfile_for(path).exists():
+        raise CliError(f"The key file {keyfile_for(path)} of the encrypted database {path} is missing beside it.")
     change_passphrase(path, current, read_secret_file(args.new_passphrase_file))
     print(f"The passphrase of {path} was changed.")
     return 0
