@@ -72,6 +72,9 @@ def run(db_target: str | Path | None = None) -> int:
 
         attach_log_file()  # (with what was logged while starting: see logging_setup)
         startup.start()
+        from consultapp.ui.fonts import add_bundled_fonts_in_background
+
+        add_bundled_fonts_in_background()  # CJK, Hangul and emoji names on machines without such fonts
 
     from PySide6.QtCore import QTimer
 
