@@ -378,3 +378,32 @@ def test_without_an_os_keyring_there_is_nothing_to_remember(
     encrypted_db(path)
     s = launch(path)
     assert not s.startup.unlock_dialog.remember.isVisibleTo(s.startup.unlock_dialog)
+
+
+def test_a_new_file_named_with_db_is_created_encrypted_like_the_default(launch, qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "new-practice.db"
+    s = launch(path)
+    dialog = s.startup.passphrase_dialog
+    assert dialog is not None and dialog.isVisible() and not path.exists()
+    type_into(qtbot, dialog.fields.first, PASSPHRASE)
+    type_into(qtbot, dialog.fields.second, PASSPHRASE)
+    click(qtbot, dialog.create_button)
+    assert s.startup.repo is not None and s.startup.repo.db.encrypted
+    assert path.exists() and keyfile_for(path).exists() and not is_plain_sqlite(path)
+
+
+def test_a_mistyped_folder_is_not_created_and_says_so(launch, qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "no-such-folder" / "practice.db"
+    s = launch(path)
+    assert s.startup.passphrase_dialog is None and s.quits == [2]
+    assert any("no folder" in e and "--db" in e for e in s.dialogs.errors), s.dialogs.errors
+    assert not path.parent.exists()
+
+
+def test_a_file_that_is_no_database_is_refused_before_any_passphrase(launch, qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("# Not a database\n", encoding="utf-8")
+    s = launch(path)
+    assert s.startup.unlock_dialog is None and s.quits == [2]
+    assert any("is not a ConsultApp database" in e for e in s.dialogs.errors), s.dialogs.errors
+    assert path.read_text(encoding="utf-8") == "# Not a database\n"

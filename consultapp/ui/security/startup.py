@@ -88,7 +88,19 @@ class Startup(QObject):
             else:
                 url = resolve_url(self.target)
                 path = Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
+                if path is not None and not path.exists():
+                    self._new_file(path)
+                    return
             if path is not None and path.exists() and path.stat().st_size > 0 and not _plain(path):
+                from consultapp.store.crypto import keyfile_for
+
+                if not keyfile_for(path).exists():
+                    from consultapp.store.errors import InvalidDatabaseTarget
+
+                    raise InvalidDatabaseTarget(
+                        f"{path} is not a ConsultApp database: it is not a plain database, and an encrypted one "
+                        f"has its key file ({keyfile_for(path).name}) beside it."
+                    )
                 if self._try_first is None and not self._keyring_tried:
                     self._keyring_tried = True
                     from consultapp import keyring_store
@@ -103,6 +115,18 @@ class Startup(QObject):
             self._open(self.target or path, None)
         except Exception as exc:  # handed to the GUI thread, which tells problems from bugs
             self.failed.emit(exc)
+
+    def _new_file(self, path: Path) -> None:
+        """``--db`` names a file that is not there: a new database, encrypted as the default one is,
+        in a folder that exists (a mistyped folder is not created: the records would seem gone)."""
+        if not path.parent.is_dir():
+            from consultapp.store.errors import NotFoundError
+
+            raise NotFoundError(
+                f"There is no database at {path}, and no folder {path.parent} to make one in. "
+                "Check the path given with --db."
+            )
+        self.needs_passphrase.emit(path)
 
     def _open(self, target: Any, passphrase: str | None, encrypt_new: bool = False) -> None:
         try:
