@@ -60,26 +60,30 @@ def create_pg_trigram_index(connection: Any) -> bool:
     of three or more characters, so a practice server's search does not read every client.
 
     pg_trgm ships with PostgreSQL and is a trusted extension (13+): the database's owner may install
-    it. Where it cannot be installed, returns False and changes nothing: search works as before, by
-    scanning. Runs in a savepoint, so a refusal does not abort the migration around it.
+    it. It goes in the ``public`` schema where it may (one copy for the database, which no schema of
+    the app's owns and a dropped schema cannot take with it), else in the app's own schema. Where it
+    cannot be installed, returns False and changes nothing: search works as before, by scanning. Each
+    attempt runs in a savepoint, so a refusal does not abort the migration around it.
     """
     from sqlalchemy.exc import DBAPIError
 
-    savepoint = connection.begin_nested()
-    try:
-        connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        # The operator class lives in the extension's schema, which need not be on the search path.
-        schema = connection.exec_driver_sql(
-            "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_trgm'"
-        ).scalar_one()
-        connection.exec_driver_sql(
-            f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON client USING gin (search_text {schema}.gin_trgm_ops)"
-        )
-    except DBAPIError:
-        savepoint.rollback()
+    def attempt(sql: str) -> bool:
+        savepoint = connection.begin_nested()
+        try:
+            connection.exec_driver_sql(sql)
+        except DBAPIError:
+            savepoint.rollback()
+            return False
+        savepoint.commit()
+        return True
+
+    if not any(attempt(f"CREATE EXTENSION IF NOT EXISTS pg_trgm{where}") for where in (" WITH SCHEMA public", "")):
         return False
-    savepoint.commit()
-    return True
+    # The operator class lives in the extension's schema, which need not be on the search path.
+    schema = connection.exec_driver_sql(
+        "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_trgm'"
+    ).scalar_one()
+    return attempt(f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON client USING gin (search_text {schema}.gin_trgm_ops)")
 
 
 def drop_pg_trigram_index(connection: Any) -> None:
