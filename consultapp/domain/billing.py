@@ -118,6 +118,10 @@ def check_diagnosis(diagnosis: DiagnosisCode, patient: Patient) -> None:
         )
 
 
+MAX_FEE = Decimal("100000")
+"""No service of a lactation practice costs more; a larger number is a typing slip (or 1e30)."""
+
+
 def parse_fee(value: object) -> Decimal:
     """A fee as money: a number or a string like "150" or "150.00", never negative, cents at most."""
     try:
@@ -126,6 +130,8 @@ def parse_fee(value: object) -> Decimal:
         raise ValueError(f"{value!r} is not an amount of money.") from None
     if not fee.is_finite() or fee < 0:
         raise ValueError(f"A fee cannot be {value!r}.")
+    if fee > MAX_FEE:
+        raise ValueError(f"A fee cannot be more than {MAX_FEE:,}, not {value!r}.")
     if fee != fee.quantize(Decimal("0.01")):
         raise ValueError(f"A fee has at most two decimals, not {value!r}.")
     return fee.quantize(Decimal("0.01"))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
 
 from consultapp.domain.instruments import ScoreItem
@@ -33,6 +34,11 @@ class ScorePicker(QComboBox):
     def set_score(self, score: int | None) -> None:
         self.setCurrentIndex(0 if score is None else score + 1)
 
+    def descriptor(self) -> str:
+        """The chosen score's published descriptor, whole ("" when not scored)."""
+        score = self.score()
+        return "" if score is None else self.item.descriptors[score]
+
 
 class InstrumentBox(QGroupBox):
     """All items of one instrument with a live total and its interpretation."""
@@ -51,6 +57,7 @@ class InstrumentBox(QGroupBox):
         self.maximum = maximum
         self.interpret = interpret
         self.pickers: dict[str, ScorePicker] = {}
+        self.descriptors: dict[str, QLabel] = {}
         form = QFormLayout(self)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for item in items:
@@ -60,6 +67,16 @@ class InstrumentBox(QGroupBox):
             label = QLabel(item.label)
             label.setBuddy(picker)
             form.addRow(label, picker)
+            # The chosen descriptor in full beneath its picker, when the picker is too narrow to show it.
+            chosen = QLabel()
+            chosen.setTextFormat(Qt.TextFormat.PlainText)
+            chosen.setWordWrap(True)
+            chosen.setObjectName("scoreDescriptor")
+            chosen.setAccessibleName(f"{item.label}: chosen")
+            chosen.hide()
+            self.descriptors[item.key] = chosen
+            form.addRow(chosen)
+            picker.currentIndexChanged.connect(lambda _index, p=picker, c=chosen: self._show_descriptor(p, c))
         self.total_label = QLabel()
         self.total_label.setObjectName("instrumentTotal")
         self.total_label.setAccessibleName(f"{title} total")
@@ -72,6 +89,19 @@ class InstrumentBox(QGroupBox):
     def set_scores(self, scores: dict[str, int | None]) -> None:
         for key, picker in self.pickers.items():
             picker.set_score(scores.get(key))
+
+    @staticmethod
+    def _show_descriptor(picker: ScorePicker, chosen: QLabel) -> None:
+        text = picker.descriptor()
+        chosen.setText(f"{picker.score()} – {text}" if text else "")
+        # (the arrow and the frame take about 40 px of the picker's width)
+        cut = picker.fontMetrics().horizontalAdvance(picker.currentText()) > picker.width() - 40
+        chosen.setVisible(bool(text) and cut)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - the pickers' widths change with the box
+        super().resizeEvent(event)
+        for key, picker in self.pickers.items():
+            self._show_descriptor(picker, self.descriptors[key])
 
     def _update_total(self) -> None:
         values = list(self.scores().values())

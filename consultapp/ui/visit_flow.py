@@ -126,6 +126,7 @@ class VisitFlow(QObject):
     def save(self, visit: Visit) -> Visit | None:
         """Save ``visit`` when it differs from what is stored; a final visit's change becomes an amendment."""
         if visit.id is not None and not self.editor.is_dirty():
+            self.editor.show_status("No changes to save: the visit is as saved.")  # (and no stale error stays)
             return visit
         reason = ""
         if visit.is_final:

@@ -78,7 +78,7 @@ def test_codes_are_looked_up_in_any_case_with_or_without_the_dot() -> None:
 
 def test_fees_and_totals() -> None:
     assert parse_fee("150") == Decimal("150.00") and parse_fee("$40.5") == Decimal("40.50")
-    for bad in ("-1", "abc", "1.001", "nan"):
+    for bad in ("-1", "abc", "1.001", "nan", "inf", "1e30", "9" * 40, "100000.01"):
         with pytest.raises(ValueError):
             parse_fee(bad)
     parent = patient_line(SHIPPED, Patient.PARENT, "Ana", None,

@@ -145,3 +145,29 @@ def test_preview_print_and_save_the_care_plan_issue_it_once(
     assert len(records.documents_for_client(window.current_client.id)) == 1  # printed and saved: issued once
     click(qtbot, page.back_button)
     assert window.pages.currentWidget() is window.visit_editor
+
+
+def test_a_finding_of_no_size_is_refused_beside_the_field(qtbot: QtBot, visit_window: MainWindow) -> None:
+    """0 cm is no size at all (the documents would leave it out): the field says so and nothing is placed."""
+    window = visit_window
+    go(qtbot, window, 5)
+    breasts = window.visit_editor.breasts
+    type_into(qtbot, breasts.size.edit, "0")
+    at = breasts.map.point_for(Side.RIGHT, 2, 4.0)
+    qtbot.mouseClick(breasts.map, Qt.MouseButton.LeftButton, pos=QPoint(round(at.x()), round(at.y())))
+    assert breasts.findings.rowCount() == 0
+    assert "between 0.1 and 30" in breasts.size.error.text()
+
+
+def test_saving_an_unchanged_visit_clears_an_old_error(qtbot: QtBot, visit_window: MainWindow) -> None:
+    window = visit_window
+    editor = window.visit_editor
+    ctrl(qtbot, editor, Qt.Key.Key_S)
+    go(qtbot, window, 6)
+    type_into(qtbot, editor.parent_section.temperature.edit, "abc")
+    ctrl(qtbot, editor, Qt.Key.Key_S)
+    assert "need attention" in editor.status.text()
+    editor.parent_section.temperature.edit.selectAll()
+    qtbot.keyClick(editor.parent_section.temperature.edit, Qt.Key.Key_Backspace)
+    ctrl(qtbot, editor, Qt.Key.Key_S)
+    assert "need attention" not in editor.status.text() and "No changes" in editor.status.text()

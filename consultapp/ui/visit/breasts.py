@@ -130,7 +130,7 @@ class BreastsSection(Section):
         self.map = BreastMap()
         self.kind = enum_combo(FindingKind, "Finding to place", none=None)
         self.damage = enum_combo(NippleDamage, "Nipple damage")
-        self.size = FloatField("Size", 0, 30, "cm")
+        self.size = FloatField("Size", 0.1, 30, "cm")  # (a finding has a size; empty when not measured)
         self.cursor_label = QLabel("Click the map, or focus it and use the arrow keys, Space and Enter.")
         self.cursor_label.setWordWrap(True)
         placing = QFormLayout()

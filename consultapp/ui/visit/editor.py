@@ -211,6 +211,9 @@ class VisitEditor(QWidget):
         self._update_title()
         self.status.setText(f"Saved {dt.datetime.now():%H:%M}.")
 
+    def show_status(self, message: str) -> None:
+        self.status.setText(html_escape(message))
+
     def show_error(self, message: str) -> None:
         self.status.setText(f"<span style='color:{ERROR_COLOUR}'>{html_escape(message)}</span>")
 
