@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -545,6 +546,8 @@ class Draft:
     visit_id: uuid.UUID | None
     saved_at: dt.datetime
     visit: Visit
+    unparsed: Mapping[str, str] = field(default_factory=dict)
+    """Text typed in fields where it did not parse (not in ``visit``), by the editor's field key."""
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import logging
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from sqlalchemy import func, select
@@ -36,6 +36,9 @@ from consultapp.store.models import (
     VisitRow,
 )
 from consultapp.store.types import utcnow
+
+UNPARSED_KEY = "_unparsed"
+"""In a draft's payload beside the visit: text typed where it did not parse (see ``save_draft``)."""
 
 log = logging.getLogger(__name__)
 
@@ -114,8 +117,10 @@ class RecordsStore:
             ]
 
     # -- drafts -----------------------------------------------------------------------------------
-    def save_draft(self, key: uuid.UUID, visit: Visit) -> None:
-        """Keep (or replace) the draft ``key`` of an open visit; one short transaction."""
+    def save_draft(self, key: uuid.UUID, visit: Visit, unparsed: Mapping[str, str] | None = None) -> None:
+        """Keep (or replace) the draft ``key`` of an open visit; one short transaction.
+
+        ``unparsed``: text typed where it did not parse yet ("3,5 kgg"), kept as typed beside the visit."""
         with self.db.session() as s:
             row = s.get(DraftRow, key)
             if row is None:
@@ -123,7 +128,7 @@ class RecordsStore:
                 s.add(row)
             row.visit_id = visit.id
             row.saved_at = utcnow()
-            row.payload = to_data(visit)
+            row.payload = {**to_data(visit), UNPARSED_KEY: dict(unparsed)} if unparsed else to_data(visit)
 
     def drafts(self) -> list[Draft]:
         """Every kept draft, newest first; a draft that no longer reads is skipped, not fatal."""
@@ -131,11 +136,14 @@ class RecordsStore:
             rows = s.scalars(select(DraftRow).order_by(DraftRow.saved_at.desc())).all()
             out = []
             for r in rows:
+                data = dict(r.payload)
+                unparsed = data.pop(UNPARSED_KEY, None)
                 try:
-                    visit = from_data(Visit, r.payload)
+                    visit = from_data(Visit, data)
                 except FormatError:
                     continue
-                out.append(Draft(r.id, r.client_id, r.visit_id, r.saved_at, visit))
+                texts = {str(k): str(v) for k, v in unparsed.items()} if isinstance(unparsed, dict) else {}
+                out.append(Draft(r.id, r.client_id, r.visit_id, r.saved_at, visit, texts))
             return out
 
     def discard_draft(self, key: uuid.UUID) -> None:

@@ -25,7 +25,9 @@ DRAFT_INTERVAL_MS = 2000
 
 
 class DraftKeeper(QObject):
-    """Saves ``snapshot()`` as the draft ``key`` at most every ``interval_ms`` while ``dirty()`` says so."""
+    """Saves ``snapshot()`` as the draft ``key`` at most every ``interval_ms`` while ``dirty()`` says so.
+
+    A snapshot is the visit as on screen (text that does not parse left out) and that text, as typed."""
 
     problem = Signal(str)  # a store problem, in words, for the status bar (never a modal every 2 s)
     kept = Signal()
@@ -33,7 +35,7 @@ class DraftKeeper(QObject):
     def __init__(
         self,
         records: RecordsStore,
-        snapshot: Callable[[], Visit | None],
+        snapshot: Callable[[], tuple[Visit, dict[str, str]] | None],
         dirty: Callable[[], bool],
         interval_ms: int = DRAFT_INTERVAL_MS,
         parent: QObject | None = None,
@@ -43,7 +45,7 @@ class DraftKeeper(QObject):
         self.snapshot = snapshot
         self.dirty = dirty
         self.key: uuid.UUID | None = None
-        self._last: Visit | None = None
+        self._last: tuple[Visit, dict[str, str]] | None = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(interval_ms)
@@ -65,11 +67,11 @@ class DraftKeeper(QObject):
     def keep_now(self) -> None:
         if self.key is None or not self.dirty():
             return
-        visit = self.snapshot()
-        if visit is None or visit == self._last:
+        taken = self.snapshot()
+        if taken is None or taken == self._last:
             return
         try:
-            self.records.save_draft(self.key, visit)
+            self.records.save_draft(self.key, *taken)
         except Exception as exc:
             known = classify(exc)
             if known is None:
@@ -77,7 +79,7 @@ class DraftKeeper(QObject):
             self.problem.emit(f"The draft could not be kept: {known}")
             self.timer.start()  # try again after the next interval
             return
-        self._last = visit
+        self._last = taken
         self.kept.emit()
 
     def finish(self) -> None:

@@ -550,7 +550,7 @@ class MainWindow(QMainWindow):
                 self.records.discard_draft(draft.key)
             elif answer == "restore":
                 self.current_client = client
-                self.visit_flow.restore(client, draft.key, draft.visit, stored)
+                self.visit_flow.restore(client, draft.key, draft.visit, stored, draft.unparsed)
                 self._show_page(self.visit_editor)
                 self.statusBar().showMessage("Unsaved visit restored. Save it when you are ready.", 8000)
                 return

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -70,8 +70,7 @@ class VisitFlow(QObject):
         self.documents = documents
         self.report = report
         self.author = author
-        self.drafts = DraftKeeper(records, lambda: editor.compose(Mode.LENIENT), editor.is_dirty,
-                                  draft_interval_ms, self)
+        self.drafts = DraftKeeper(records, self._snapshot, editor.is_dirty, draft_interval_ms, self)
         self.drafts.problem.connect(self.message.emit)
         editor.changed.connect(self.drafts.on_changed)
         editor.save_requested.connect(self.on_editor_save_requested)
@@ -100,13 +99,21 @@ class VisitFlow(QObject):
         self._show_amendments(visit)
         self.drafts.start()
 
-    def restore(self, client: Client, draft_key: uuid.UUID, draft: Visit, stored: Visit | None) -> None:
-        """Show a kept draft; what was stored (or an empty visit) counts as saved, so it stays dirty."""
+    def _snapshot(self) -> tuple[Visit, dict[str, str]] | None:
+        """What a draft keeps: the visit as on screen, and the text typed where it does not parse yet."""
+        visit = self.editor.compose(Mode.LENIENT)
+        return None if visit is None else (visit, self.editor.unparsed_texts())
+
+    def restore(self, client: Client, draft_key: uuid.UUID, draft: Visit, stored: Visit | None,
+                unparsed: Mapping[str, str] | None = None) -> None:
+        """Show a kept draft, with the text it kept as typed; what was stored (or an empty visit) counts
+        as saved, so it stays dirty."""
         ctx = self.context(client, stored or draft)
         baseline = stored or Visit(draft.client_id, draft.visit_date)
         self._stop_retrying()
         self._new_id = uuid.uuid4()
         self.editor.load(ctx, draft, baseline=baseline)
+        self.editor.restore_unparsed(unparsed or {})
         self.base = copy.deepcopy(stored)
         self._show_amendments(stored)
         self.drafts.start(draft_key)
@@ -219,7 +226,8 @@ class VisitFlow(QObject):
             key = self.drafts.key or uuid.uuid4()
             self.drafts.timer.stop()
             try:
-                self.records.save_draft(key, mine_visit)  # her typing, offered back at the next start
+                # her typing, offered back at the next start
+                self.records.save_draft(key, mine_visit, self.editor.unparsed_texts())
             except Exception as draft_exc:
                 if not self.report(draft_exc):
                     raise

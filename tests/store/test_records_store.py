@@ -67,6 +67,10 @@ def test_drafts_are_kept_replaced_and_discarded(repo: Repository, records: Recor
     [draft] = records.drafts()
     assert draft.key == key and draft.visit_id == visit.id
     assert draft.visit.reason == "Typed, not saved 🌸 & <b>" and draft.visit.plan.feeding_plan == "8 feeds"
+    assert draft.unparsed == {}  # (a draft kept before text was kept as typed reads the same)
+    records.save_draft(key, typed, {"7:Weight": "3,5 kgg", "30:Temperature": "hot 🌡"})
+    [draft] = records.drafts()
+    assert draft.unparsed == {"7:Weight": "3,5 kgg", "30:Temperature": "hot 🌡"} and draft.visit == typed
     records.discard_draft(key)
     assert records.drafts() == []
 

@@ -49,6 +49,38 @@ def test_a_draft_survives_the_window_being_destroyed_without_saving_and_is_offer
     assert dialogs.discard_questions == []
 
 
+def test_a_draft_keeps_text_that_does_not_parse_yet_as_typed(
+    qtbot: QtBot, gui_repo: Repository, records: RecordsStore, dialogs: FakeDialogs
+) -> None:
+    """A slip ("3,5 kgg") is typing too: it comes back as typed, to be seen and put right, never as empty."""
+    first = make_window(qtbot, gui_repo, dialogs, register=False)
+    start_visit(qtbot, first)
+    editor = first.visit_editor
+    type_into(qtbot, editor.reason_section.reason, "Weight check")
+    go(qtbot, first, 2)
+    type_into(qtbot, editor.weights.forms[0].weight.edit, "3,5 kgg")
+    go(qtbot, first, 6)
+    type_into(qtbot, editor.parent_section.temperature.edit, "38,9")
+    qtbot.waitUntil(lambda: any("3,5 kgg" in d.unparsed.values() for d in records.drafts()))
+    shiboken6.delete(first)
+
+    second = make_window(qtbot, gui_repo, dialogs)
+    qtbot.waitUntil(lambda: second.pages.currentWidget() is second.visit_editor)
+    restored = second.visit_editor
+    assert restored.reason_section.reason.toPlainText() == "Weight check"
+    assert restored.weights.forms[0].weight.text() == "3,5 kgg"  # as typed
+    assert restored.parent_section.temperature.text() == "38.9"  # (this one parsed: it comes back as its value)
+    assert restored.is_dirty()
+    ctrl(qtbot, restored.reason_section.reason, Qt.Key.Key_S)  # still wrong: shown, not saved
+    assert gui_repo.all_visits() == [] and restored.weights.forms[0].weight.error.text()
+    restored.weights.forms[0].weight.edit.selectAll()
+    type_into(qtbot, restored.weights.forms[0].weight.edit, "3.5 kg")
+    ctrl(qtbot, restored.reason_section.reason, Qt.Key.Key_S)
+    [summary] = gui_repo.all_visits()
+    assert gui_repo.get_visit(summary.id).assessments[0].weight_g == 3500
+    assert records.drafts() == []
+
+
 def test_a_draft_can_be_discarded_or_kept_for_later(
     qtbot: QtBot, gui_repo: Repository, records: RecordsStore, dialogs: FakeDialogs
 ) -> None:

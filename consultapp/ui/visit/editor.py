@@ -5,7 +5,8 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from consultapp.domain.careplan import CarePlan, build_care_plan
 from consultapp.domain.records import Amendment, BabyAssessment, Client, Visit
-from consultapp.ui.fields import ERROR_COLOUR, FieldError, html_escape
+from consultapp.ui.fields import ERROR_COLOUR, CheckedField, FieldError, html_escape
 from consultapp.ui.flag_banner import FlagBanner
 from consultapp.ui.visit.base import Mode, Section, VisitContext, scrolled
 from consultapp.ui.visit.breasts import BreastsSection
@@ -210,6 +211,29 @@ class VisitEditor(QWidget):
         self._baseline = _comparable(self.compose(Mode.LENIENT))
         self._update_title()
         self.status.setText(f"Saved {dt.datetime.now():%H:%M}.")
+
+    # -- text that does not parse yet (kept in drafts as typed) -------------------------------------
+    def _checked_fields(self) -> list[tuple[str, CheckedField[Any]]]:
+        """Every field with its key: its place among the editor's fields and its label. The same client
+        gives the same fields in the same order, so a draft's text finds its field again."""
+        fields = [w for w in self.findChildren(QWidget) if isinstance(w, CheckedField)]
+        return [(f"{index}:{field.label}", field) for index, field in enumerate(fields)]
+
+    def unparsed_texts(self) -> dict[str, str]:
+        """The text of each field where it does not parse ("3,5 kgg"): a draft keeps it as typed."""
+        texts = {}
+        for key, field in self._checked_fields():
+            try:
+                field.peek()
+            except FieldError:
+                texts[key] = field.text()
+        return texts
+
+    def restore_unparsed(self, texts: Mapping[str, str]) -> None:
+        """Put back text a draft kept as typed (see ``unparsed_texts``); it is checked again on save."""
+        for key, field in self._checked_fields():
+            if key in texts:
+                field.setText(texts[key])
 
     def show_status(self, message: str) -> None:
         self.status.setText(html_escape(message))
