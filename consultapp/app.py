@@ -72,9 +72,12 @@ def run(db_target: str | Path | None = None) -> int:
 
         attach_log_file()  # (with what was logged while starting: see logging_setup)
         startup.start()
-        from consultapp.ui.fonts import add_bundled_fonts_in_background
+        from consultapp.ui.fonts import add_bundled_fonts
 
-        add_bundled_fonts_in_background()  # CJK, Hangul and emoji names on machines without such fonts
+        # CJK, Hangul and emoji names on machines without such fonts. On the GUI thread, before any name is
+        # listed (the store is still opening): fonts added from another thread leave text already laid out
+        # in boxes. A few frames, once, after the window takes input.
+        add_bundled_fonts()
 
     from PySide6.QtCore import QTimer
 

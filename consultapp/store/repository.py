@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, tuple_
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -151,12 +151,13 @@ class Repository:
         with self.db.session() as s:
             return s.get(ClientRow, client_id) is not None
 
-    def search_clients(self, query: str = "", limit: int = 100, offset: int = 0) -> list[ClientSummary]:
+    def search_clients(self, query: str = "", limit: int = 100, after: uuid.UUID | None = None) -> list[ClientSummary]:
         """Clients whose parent or baby name (accent-insensitive) or phone contains every word typed.
 
-        ``limit`` of them in name order, after the first ``offset``. Words of three or more characters
-        are found through a trigram index (store/search_index.py): FTS5 on SQLite; on PostgreSQL,
-        pg_trgm's index, which the LIKE match uses. Shorter words are matched with LIKE.
+        ``limit`` of them in name order; with ``after``, those that sort after that client: the next page,
+        which stays right when others add or erase clients meanwhile (none when she is gone). Words of
+        three or more characters are found through a trigram index (store/search_index.py): FTS5 on
+        SQLite; on PostgreSQL, pg_trgm's index, which the LIKE match uses. Shorter words: with LIKE.
         """
         words = search_words(query)
         stmt = select(
@@ -176,7 +177,10 @@ class Repository:
             stmt = stmt.where(ClientRow.search_text.like(f"%{_escape_like(word)}%", escape="\\"))
         # One statement per keystroke: the page of clients, then each one's babies and last visit,
         # looked up for the page's rows only (the visit index answers max(visit_date) per client).
-        page = stmt.order_by(ClientRow.sort_name, ClientRow.id).limit(limit).offset(offset).subquery()
+        if after is not None:
+            anchor = select(ClientRow.sort_name).where(ClientRow.id == after).scalar_subquery()
+            stmt = stmt.where(tuple_(ClientRow.sort_name, ClientRow.id) > tuple_(anchor, after))
+        page = stmt.order_by(ClientRow.sort_name, ClientRow.id).limit(limit).subquery()
         last_visit = select(func.max(VisitRow.visit_date)).where(VisitRow.client_id == page.c.id).scalar_subquery()
         pair = (BabyRow.birth_order, BabyRow.name)
         babies = (

@@ -1,5 +1,8 @@
 """The bundled fonts, offered to the window as fallbacks: Chinese and Japanese, Korean, emoji.
 
+Added on the GUI thread before any client's name is shown (``app.run``): text laid out before the
+fonts arrive keeps its empty boxes.
+
 A computer without such fonts would show a client's name as empty boxes in the lists and forms (the
 PDFs embed their own fonts: documents/styles.py). The system's own fonts still come first.
 """
@@ -7,7 +10,6 @@ PDFs embed their own fonts: documents/styles.py). The system's own fonts still c
 from __future__ import annotations
 
 import logging
-import threading
 
 log = logging.getLogger(__name__)
 
@@ -28,11 +30,3 @@ def add_bundled_fonts() -> list[str]:
             continue
         families.extend(QFontDatabase.applicationFontFamilies(font_id))
     return families
-
-
-def add_bundled_fonts_in_background() -> threading.Thread:
-    """The same off the GUI thread (reading ~12 MB of fonts takes a few frames); the font database is
-    thread-safe, and text drawn after it ends finds the fonts."""
-    thread = threading.Thread(target=add_bundled_fonts, name="bundled-fonts", daemon=True)
-    thread.start()
-    return thread

@@ -156,14 +156,15 @@ class HomePage(QWidget):
         self.visit_view.activated.connect(lambda index: self.open_visit_requested.emit(
             self.visits.row_id(index.row())))
         self.client_view.selectionModel().currentRowChanged.connect(self._on_current_client)
-        self.clients.rowsInserted.connect(self._count_clients)  # (a page more, as she scrolls)
-        self.clients.layoutChanged.connect(self._count_clients)
+        self.clients.paging_changed.connect(self._count_clients)  # (a page more, as she scrolls)
         self.setFocusProxy(self.search)
         self.show_client(None, [])
 
     def _count_clients(self) -> None:
         shown = self.clients.rowCount()
-        if self.clients.has_more():
+        if self.clients.page_failed:
+            self.result_count.setText(f"First {shown} clients: the rest could not be read; type to narrow the list")
+        elif self.clients.has_more():
             self.result_count.setText(f"First {shown} clients: scroll down for more, or type to narrow the list")
         else:
             self.result_count.setText(f"{shown} client{'s' if shown != 1 else ''}")
@@ -176,7 +177,6 @@ class HomePage(QWidget):
                     more: NextPage | None = None) -> None:
         """Show ``rows``; ``more`` gives the next page when she scrolls to the end of the list."""
         self.clients.set_rows(rows, more)
-        self._count_clients()
         self.client_view.resizeColumnsToContents()
         _cap_columns(self.client_view)
         target = self.clients.row_of(select) if select else (0 if rows else None)

@@ -469,23 +469,29 @@ class MainWindow(QMainWindow):
         return True
 
     def refresh_clients(self, select: uuid.UUID | None = None) -> None:
+        """List the clients found for the search box's text. With ``select`` (the list refreshed in place,
+        e.g. after a save), as many rows as were shown are listed again, so she stays in the list."""
         query = self.home.search.text()
+        extent = max(CLIENT_PAGE, self.home.clients.rowCount()) if select is not None else CLIENT_PAGE
 
-        def page(offset: int) -> tuple[list[ClientSummary], bool]:
-            """A page of the clients found, and whether more follow (one row more is asked for, to know)."""
-            rows = self.repo.search_clients(query, limit=CLIENT_PAGE + 1, offset=offset)
-            return rows[:CLIENT_PAGE], len(rows) > CLIENT_PAGE
+        def page(after: ClientSummary | None, size: int) -> tuple[list[ClientSummary], bool]:
+            """Clients after ``after``, and whether more follow (one row more is asked for, to know)."""
+            rows = self.repo.search_clients(query, limit=size + 1, after=after.id if after else None)
+            return rows[:size], len(rows) > size
 
-        def next_page(offset: int) -> tuple[list[ClientSummary], bool]:
+        def next_page(after: ClientSummary) -> tuple[list[ClientSummary], bool] | None:
             try:
-                return page(offset)
-            except Exception as exc:
-                if not self._report(exc):
-                    raise
-                return [], False
+                return page(after, CLIENT_PAGE)
+            except Exception as exc:  # told after the view's paging is done (no dialog inside fetchMore)
+                def tell(problem: Exception = exc) -> None:
+                    if not self._report(problem):
+                        raise problem
+
+                QTimer.singleShot(0, tell)
+                return None
 
         try:
-            rows, more = page(0)
+            rows, more = page(None, extent)
         except Exception as exc:
             if not self._report(exc):
                 raise

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from consultapp.ui.dates import format_date
 
@@ -88,8 +88,8 @@ class RecordTableModel(QAbstractTableModel, Generic[RowT]):
         return None
 
 
-NextPage = Callable[[int], "tuple[Sequence[ClientSummary], bool]"]
-"""The rows after the first ``offset``, and whether more follow them."""
+NextPage = Callable[["ClientSummary"], "tuple[Sequence[ClientSummary], bool] | None"]
+"""The rows after the given (last shown) one, and whether more follow them; None when they could not be read."""
 
 
 class ClientTableModel(RecordTableModel["ClientSummary"]):
@@ -97,28 +97,38 @@ class ClientTableModel(RecordTableModel["ClientSummary"]):
 
     COL_NAME, COL_BABIES, COL_PHONE, COL_LAST_VISIT = range(4)
     HEADERS = ("Parent", "Babies", "Phone", "Last visit")
+    paging_changed = Signal()
+    """Whether more rows can follow changed (the list's count line says so)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._more: NextPage | None = None
+        self.page_failed = False
 
     def set_rows(self, rows: Sequence[ClientSummary], more: NextPage | None = None) -> None:
-        """``more(offset)`` gives the rows after the first ``offset`` and whether others follow them;
-        None: ``rows`` are all there is."""
+        """``more(last)`` gives the rows after ``last`` and whether others follow them; None: ``rows`` are
+        all there is."""
         self._more = more
+        self.page_failed = False
         super().set_rows(rows)
+        self.paging_changed.emit()
 
     def has_more(self) -> bool:
         return self._more is not None
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
-        return self._more is not None and not parent.isValid()
+        return self._more is not None and bool(self._rows) and not parent.isValid()
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
-        if self._more is None or parent.isValid():
+        if self._more is None or not self._rows or parent.isValid():
             return
         more, self._more = self._more, None  # (not asked again while this page loads)
-        page, others = more(len(self._rows))
+        got = more(self._rows[-1])
+        if got is None:
+            self.page_failed = True
+            self.paging_changed.emit()
+            return
+        page, others = got
         if others:
             self._more = more
         if page:
@@ -127,8 +137,7 @@ class ClientTableModel(RecordTableModel["ClientSummary"]):
             self._rows.extend(page)
             self._cells.extend([None] * len(page))
             self.endInsertRows()
-        else:
-            self.layoutChanged.emit()  # (nothing came: listeners update what they say of the count)
+        self.paging_changed.emit()
 
     def cell(self, row: ClientSummary, column: int) -> str:
         return {

@@ -171,3 +171,19 @@ def test_the_migration_keeps_whole_names_for_clients_saved_before_it(repo: Repos
         command.upgrade(config, HEAD_REVISION)
     assert [c.id for c in repo.search_clients("王小明")] == [wang.id]
     assert [c.id for c in repo.search_clients("宝宝")] == [wang.id]
+
+
+def test_the_next_page_follows_the_last_row_shown_whatever_others_save_meanwhile(repo: Repository) -> None:
+    for i in range(30):
+        repo.save_client(Client(f"Bea{i:02d}", "Smith"))
+    first = repo.search_clients("", limit=10)
+    early = repo.save_client(Client("Aaron", "Aardvark"))  # another consultant, sorting before the page
+    second = repo.search_clients("", limit=10, after=first[-1].id)
+    assert [c.full_name for c in second] == [f"Bea{i:02d} Smith" for i in range(10, 20)]  # none again, none lost
+    erase_client(repo.db, first[0].id)
+    third = repo.search_clients("", limit=10, after=second[-1].id)
+    assert [c.full_name for c in third] == [f"Bea{i:02d} Smith" for i in range(20, 30)]
+    assert repo.search_clients("", limit=10, after=third[-1].id) == []
+    assert early.id not in {c.id for c in first + second + third}
+    assert [c.full_name for c in repo.search_clients("bea2", limit=3, after=third[0].id)] == [
+        "Bea21 Smith", "Bea22 Smith", "Bea23 Smith"]

@@ -151,5 +151,12 @@ def test_a_long_list_says_there_are_more_and_pages_in_as_she_scrolls(
     assert home.result_count.text() == "231 clients"
     names = [home.clients.record(r).full_name for r in range(231)]
     assert len(set(names)) == 231 and names[-1] == "Zoë Zephyr"  # every client once, in name order
+    # Chosen far down the list, she stays chosen (and listed) when the list is refreshed in place.
+    home.client_view.selectRow(180)
+    chosen = home.clients.record(180).id
+    assert window.current_client is not None and window.current_client.id == chosen
+    window.refresh_clients(select=chosen)
+    assert window.current_client is not None and window.current_client.id == chosen
+    assert home.clients.row_of(chosen) == 180
     type_into(qtbot, home.search, "ana01")
     assert home.clients.rowCount() == 10 and home.result_count.text() == "10 clients"

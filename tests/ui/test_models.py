@@ -52,21 +52,28 @@ def test_client_and_visit_models(qtmodeltester: ModelTester) -> None:
 
 def test_the_client_model_pages_in_rows(qtmodeltester: ModelTester) -> None:
     everyone = [ClientSummary(uuid.uuid4(), f"Client {i:03d}", None, "", (), None) for i in range(25)]
-    asked: list[int] = []
+    asked: list[str] = []
 
-    def more(offset: int) -> tuple[list[ClientSummary], bool]:
-        asked.append(offset)
-        return everyone[offset:offset + 10], offset + 10 < len(everyone)
+    def more(last: ClientSummary) -> tuple[list[ClientSummary], bool]:
+        asked.append(last.full_name)
+        start = everyone.index(last) + 1
+        return everyone[start:start + 10], start + 10 < len(everyone)
 
     clients = ClientTableModel()
+    told: list[bool] = []
+    clients.paging_changed.connect(lambda: told.append(clients.has_more()))
     clients.set_rows(everyone[:10], more)
     assert clients.canFetchMore() and clients.has_more()
     qtmodeltester.check(clients, force_py=True)  # (it fetches more, as a view does)
     while clients.canFetchMore():
         clients.fetchMore()
     assert [clients.record(r) for r in range(clients.rowCount())] == everyone
-    assert asked[:2] == [10, 20] and not clients.has_more()
+    assert asked[:2] == ["Client 009", "Client 019"] and not clients.has_more() and told[-1] is False
     assert clients.data(clients.index(24, ClientTableModel.COL_NAME)) == "Client 024"
+
+    clients.set_rows(everyone[:10], lambda _last: None)  # a page that cannot be read stops the paging
+    clients.fetchMore()
+    assert clients.page_failed and not clients.canFetchMore() and clients.rowCount() == 10
 
 
 def test_amendment_document_and_timeline_models(qtmodeltester: ModelTester) -> None:

@@ -407,3 +407,10 @@ def test_a_file_that_is_no_database_is_refused_before_any_passphrase(launch, qtb
     assert s.startup.unlock_dialog is None and s.quits == [2]
     assert any("is not a ConsultApp database" in e for e in s.dialogs.errors), s.dialogs.errors
     assert path.read_text(encoding="utf-8") == "# Not a database\n"
+
+
+def test_an_in_memory_database_opens_at_once(launch, qtbot: QtBot, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    s = launch("sqlite:///:memory:")
+    assert s.startup.passphrase_dialog is None and s.startup.repo is not None
+    assert not (tmp_path / ":memory:").exists()

@@ -87,7 +87,8 @@ class Startup(QObject):
                     return
             else:
                 url = resolve_url(self.target)
-                path = Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
+                in_file = url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:"
+                path = Path(url.database) if in_file else None
                 if path is not None and not path.exists():
                     self._new_file(path)
                     return
