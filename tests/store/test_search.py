@@ -90,19 +90,18 @@ def test_postgresql_searches_through_the_trigram_index(postgres_schema_url: str)
 
 
 @pytest.mark.postgres
-def test_a_server_that_refuses_pg_trgm_still_migrates_and_searches() -> None:
+def test_a_server_that_refuses_pg_trgm_still_migrates_and_searches(postgres_schema_url: str) -> None:
     """A login that may not install extensions (no CREATE on its database) gets the schema without the index.
 
     In a database of its own, made for the test: the shared one may have pg_trgm already."""
     import uuid
 
-    from conftest import postgres_url_or_skip
     from sqlalchemy import create_engine, make_url, text
 
     from consultapp.store.db import open_database
     from consultapp.store.search_index import PG_INDEX
 
-    base = make_url(postgres_url_or_skip())
+    base = make_url(postgres_schema_url).set(query={})  # (the server the suite uses; the schema is not needed)
     name = f"t_noext_{uuid.uuid4().hex[:10]}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
