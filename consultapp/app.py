@@ -47,13 +47,21 @@ def run(db_target: str | Path | None = None) -> int:
 
     # Before the QApplication: an error while starting up is caught and logged too.
     install(user_log_path("ConsultApp", appauthor=False), __version__)
+    try:
+        return _run(db_target, user_config_path("ConsultApp", appauthor=False))
+    finally:
+        from consultapp.logging_setup import attach_log_file
 
+        attach_log_file()  # (once open, nothing; a start that failed before its window showed keeps its log)
+
+
+def _run(db_target: str | Path | None, config_folder: Path) -> int:
     from consultapp.ui.main_window import MainWindow
     from consultapp.ui.security.startup import Startup
     from consultapp.ui.ui_settings import UiSettings
 
     app = create_application()
-    ui_settings = UiSettings(user_config_path("ConsultApp", appauthor=False) / "window.ini")
+    ui_settings = UiSettings(config_folder / "window.ini")
     report = os.environ.get(EXIT_WHEN_READY_ENV) == "1"
 
     def on_listed() -> None:

@@ -85,3 +85,22 @@ raise SystemExit(main(["--db", {str(db)!r}]))
             "consultapp.store.db", "consultapp.ui.visit.editor", "logging.handlers", "uuid", "json", "html",
             "PySide6.QtPrintSupport"}
     assert sorted(late & loaded) == []
+
+
+def test_a_start_that_fails_before_its_window_shows_still_leaves_its_log(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    script = f"""
+import logging
+import consultapp.ui.main_window as mw
+def broken(self, *args, **kwargs):
+    logging.getLogger("consultapp.start").warning("building the window, about to fail")
+    raise RuntimeError("no window")
+mw.MainWindow.__init__ = broken
+from consultapp.cli import main
+main(["--db", {str(tmp_path / "practice.db")!r}])
+"""
+    done = subprocess.run([sys.executable, "-c", script], env=_env(home), capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode != 0 and "RuntimeError" in done.stderr
+    [log] = (home / "state").rglob("consultapp.log")
+    assert "building the window, about to fail" in log.read_text(encoding="utf-8")
