@@ -117,16 +117,18 @@ def render_care_plan_pdf(
     visit_id: uuid.UUID,
     *,
     invariant: bool = False,
-    pagesize: PageSize = A4_SIZE,
+    pagesize: PageSize | None = None,
     logo: bytes | None = None,
 ) -> bytes:
-    """The care plan PDF of a visit with its breast map and weight chart; Letter or A4 (``page_size``)."""
+    """The care plan PDF of a visit with its breast map and weight chart, on the practice's paper with
+    its logo unless ``pagesize`` or ``logo`` say otherwise."""
     from consultapp.documents.careplan import figures_for_visit, render_bytes
 
     practice, client, visit, earlier = _visit_records(repo, visit_id)
     plan = build_care_plan(practice, client, visit, earlier_weighings=earlier)
     figures = figures_for_visit(client, visit, practice.settings, earlier)
-    return render_bytes(plan, invariant=invariant, pagesize=pagesize, figures=figures, logo=logo)
+    return render_bytes(plan, invariant=invariant, pagesize=pagesize or page_size(practice.settings.paper),
+                        figures=figures, logo=practice.logo if logo is None else logo)
 
 
 def page_size(paper: str) -> PageSize:

@@ -137,3 +137,29 @@ def test_code_list_import_refuses_errors_and_export_round_trips(qtbot: QtBot, gu
     assert "Code list Ours 2027 kept" in page.code_list_message.text()
     kept = RecordsStore(gui_repo.db).practice_code_lists()
     assert [k["version"] for k in kept] == ["Ours 2027"]
+
+
+def test_the_care_plan_made_in_the_app_has_the_practice_logo_and_paper(
+    qtbot: QtBot, gui_repo: Repository, tmp_path: Path
+) -> None:
+    """As the letters, superbills, handouts and the command line already did (the plan was A4, logo-less)."""
+    import dataclasses
+    import io
+
+    import pypdf
+    from ui.helpers import create_client
+
+    practice = gui_repo.get_practice()
+    gui_repo.save_practice(dataclasses.replace(
+        practice, name="Harbour Lactation", logo=PNG, settings=dataclasses.replace(practice.settings, paper="letter")))
+    window, dialogs = _settings(qtbot, gui_repo, tmp_path)
+    window.show_home()
+    create_client(qtbot, window, "Amara", "Okafor", "Noah")
+    ctrl(qtbot, window.home.search, Qt.Key.Key_N)
+    type_into(qtbot, window.visit_editor.reason_section.reason, "Sore nipples")
+    ctrl(qtbot, window.visit_editor.reason_section.reason, Qt.Key.Key_P, shift=True)  # preview
+    assert window.shown is not None
+    data = window.shown.data
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert [round(float(v)) for v in reader.pages[0].mediabox[2:]] == [612, 792]  # Letter
+    assert b"/Subtype /Image" in data  # the logo
