@@ -250,6 +250,7 @@ class WeightField(CheckedField[int]):
 
     def __init__(self, label: str, unit: WeightUnit = WeightUnit.G, parent: QWidget | None = None) -> None:
         super().__init__(label, "", parent)
+        self._shown: tuple[str, int] | None = None  # the text set_value showed, and its exact grams
         self.edit.setMaximumWidth(SHORT_FIELD_WIDTH)
         self.hint = QLabel(self)
         self.hint.setStyleSheet(HINT_STYLE)
@@ -260,12 +261,15 @@ class WeightField(CheckedField[int]):
 
     def set_unit(self, unit: WeightUnit) -> None:
         self.unit = WeightUnit(unit)
+        self._shown = None  # (text shown in another unit means other grams)
         self.edit.setPlaceholderText({"g": "g", "kg": "kg", "lb_oz": "lb oz (e.g. 7 8)"}[self.unit.value])
 
     def parse(self, text: str) -> int | None:
         raw = text.strip()
         if not raw:
             return None
+        if self._shown is not None and text == self._shown[0]:
+            return self._shown[1]  # as set, untouched: the stored grams, not the rounded text read back
         try:
             grams = parse_weight_any(raw, self.unit)
             check_weight_g(grams)
@@ -280,7 +284,11 @@ class WeightField(CheckedField[int]):
         self.hint.setVisible(shown)
 
     def set_value(self, grams: int | None) -> None:
-        self.setText("" if grams is None else format_weight(grams, self.unit).removesuffix(" g"))
+        """Show ``grams`` in the practice's unit. The text is rounded (7 lb 0.9 oz); until it is changed, the
+        field's value stays exactly ``grams``, so saving a visit never shifts a weight nobody touched."""
+        text = "" if grams is None else format_weight(grams, self.unit).removesuffix(" g")
+        self._shown = None if grams is None else (text, grams)
+        self.setText(text)
 
 
 def add_row(form: QFormLayout, label: str, field: QWidget, context: str = "") -> QLabel:

@@ -168,3 +168,42 @@ def test_pyqtgraph_is_not_imported_at_start() -> None:
         "assert not heavy, heavy\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+@pytest.mark.parametrize("unit", ["lb_oz", "kg"])
+def test_a_visit_saved_again_in_another_unit_keeps_every_weight_nobody_touched(
+    qtbot: QtBot, gui_repo: Repository, dialogs: FakeDialogs, unit: str
+) -> None:
+    """The fields show rounded text (7 lb 0.9 oz); saving used to read it back, a gram off."""
+    import dataclasses
+
+    from consultapp.domain.records import TestWeight
+    from consultapp.domain.units import WeightUnit
+
+    client = family_with_visits(gui_repo)
+    [summary, *_] = gui_repo.visits_for_client(client.id)
+    visit = gui_repo.get_visit(summary.id)
+    visit.assessments[0].weight_g = 3200
+    visit.assessments[0].test_weight = TestWeight(3200, 3262)
+    gui_repo.save_visit(visit)
+    practice = gui_repo.get_practice()
+    gui_repo.save_practice(dataclasses.replace(
+        practice, settings=dataclasses.replace(practice.settings, weight_unit=WeightUnit(unit))))
+    window = make_window(qtbot, gui_repo, dialogs)
+    window.home.visit_view.selectRow(0)
+    click(qtbot, window.home.open_visit_button)
+    editor = window.visit_editor
+    assert window.pages.currentWidget() is editor and editor.visit_id == summary.id
+    type_into(qtbot, editor.reason_section.reason, " - reviewed")
+    ctrl(qtbot, editor.reason_section.reason, Qt.Key.Key_S)
+    saved = gui_repo.get_visit(summary.id)
+    assert "reviewed" in saved.reason
+    assert saved.assessments[0].weight_g == 3200
+    test = saved.assessments[0].test_weight
+    assert test is not None and (test.pre_g, test.post_g) == (3200, 3262)
+    # A weight she does change is read from what she typed.
+    form = editor.weights.forms[0]
+    form.weight.edit.selectAll()
+    type_into(qtbot, form.weight.edit, "7 lb 8 oz" if unit == "lb_oz" else "3.4")
+    ctrl(qtbot, editor.reason_section.reason, Qt.Key.Key_S)
+    assert gui_repo.get_visit(summary.id).assessments[0].weight_g == (3402 if unit == "lb_oz" else 3400)
