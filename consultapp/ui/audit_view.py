@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consultapp.ui.fields import ERROR_COLOUR
+from consultapp.ui.fields import ERROR_COLOUR, as_shown
 
 if TYPE_CHECKING:
     from consultapp.store.audit import AuditEntry
@@ -108,7 +108,7 @@ class AuditDialog(QDialog):
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setStretchLastSection(True)
-        self.only_client = QCheckBox(f"Only {client_label}" if client_id else "Only the current client")
+        self.only_client = QCheckBox(f"Only {as_shown(client_label)}" if client_id else "Only the current client")
         self.only_client.setEnabled(client_id is not None)
         self.only_client.setChecked(client_id is not None)
         self.only_client.toggled.connect(self.on_only_client_toggled)

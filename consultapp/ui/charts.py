@@ -110,7 +110,8 @@ class WeightChartView(LazyPlot):
     def summary(self) -> str:
         if self.chart is None or not self.chart.points:
             return "No weighings yet."
-        return f"{len(self.chart.points)} weighings. Latest: {self.point_text(len(self.chart.points) - 1)}."
+        count = len(self.chart.points)
+        return f"{count} weighing{'s' if count != 1 else ''}. Latest: {self.point_text(count - 1)}."
 
     def draw(self) -> bool:
         chart, pg = self.chart, self.pg

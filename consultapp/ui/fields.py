@@ -340,3 +340,8 @@ def set_combo(combo: QComboBox, value: StrEnum | None) -> None:
 
 def html_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def as_shown(text: str) -> str:
+    """Text for a button, check box, tab or group title, which take "&" as a shortcut mark: shown as is."""
+    return text.replace("&", "&&")

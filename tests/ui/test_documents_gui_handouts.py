@@ -136,3 +136,20 @@ def test_editing_a_shipped_handout_keeps_a_practice_copy_and_a_new_one_can_be_wr
     assert new.based_on is None and new.sections[0].bullets == ("Pump every 3 hours.", "Keep milk cold.")
     assert new.sources == ("Practice leaflet 2026",)
     assert [h.title for h in dialog.selected()] == ["Pumping at work"]
+
+
+def shown_text(label: str) -> str:
+    """A button's or check box's text as a person reads it: "&x" marks a shortcut, "&&" is an "&"."""
+    return label.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def test_a_name_with_an_ampersand_is_shown_whole_on_the_name_check_box_and_the_baby_tabs(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    create_client(qtbot, window, "Amira", "Al-Hashimi & <b>Sons</b>", "Noor & Zain")
+    dialog = _open_library(qtbot, window)
+    assert shown_text(dialog.with_name.text()) == "With the name of Amira Al-Hashimi & <b>Sons</b>"
+    dialog.close()
+    ctrl(qtbot, window.home.search, Qt.Key.Key_N)  # a new visit: a tab per baby
+    tabs = window.visit_editor.weights.tabs
+    assert shown_text(tabs.tabText(0)) == "Noor & Zain"

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from consultapp.domain.handouts import Handout, HandoutLibrary
 from consultapp.domain.records import Client, Practice
 from consultapp.ui.dialogs import Dialogs
-from consultapp.ui.fields import html_escape
+from consultapp.ui.fields import as_shown, html_escape
 from consultapp.ui.handouts.editor import HandoutEditor
 from consultapp.ui.handouts.model import HandoutTableModel
 from consultapp.ui.letters.issuing import IssuableShown, IssuingActions
@@ -71,7 +71,7 @@ class HandoutLibraryDialog(QDialog):
         self.table.setColumnWidth(HandoutTableModel.COL_SOURCE, 110)
 
         name = client.full_name if client is not None else ""
-        self.with_name = QCheckBox(f"Wit&h the name of {name}" if name else "Wit&h the client's name")
+        self.with_name = QCheckBox(f"Wit&h the name of {as_shown(name)}" if name else "Wit&h the client's name")
         self.with_name.setEnabled(bool(name))
         self.with_name.setChecked(bool(name))
         self.with_name.setToolTip("A handout printed with her name is kept among her issued documents.")

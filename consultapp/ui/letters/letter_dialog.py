@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLab
 
 from consultapp.domain.records import CareContact, Client
 from consultapp.ui.dialogs import Dialogs
-from consultapp.ui.fields import add_row
+from consultapp.ui.fields import add_row, as_shown
 from consultapp.ui.letters.issuing import IssuableShown
 from consultapp.ui.letters.preview_dialog import DocumentDialog
 
@@ -40,7 +40,7 @@ class LetterDialog(DocumentDialog):
         self.visit = repo.get_visit(visit_id)
         self.client = repo.get_client(self.visit.client_id)
         self.practice = repo.get_practice()
-        box = QGroupBox(f"About the visit of {self.visit.visit_date:%d %b %Y}: {self.client.full_name}")
+        box = QGroupBox(f"About the visit of {self.visit.visit_date:%d %b %Y}: {as_shown(self.client.full_name)}")
         form = QFormLayout(box)
         self.recipient = QComboBox()
         self.recipient.addItem("No one named (“Dear colleague”)", None)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from consultapp.domain.billing import CodeChoice, CodeList, Patient, check_diagnosis, parse_fee
 from consultapp.domain.records import BillingLine, ServiceEntry, Visit, VisitBilling
 from consultapp.ui.dialogs import Dialogs
-from consultapp.ui.fields import ErrorLabel, FieldError
+from consultapp.ui.fields import ErrorLabel, FieldError, as_shown
 from consultapp.ui.letters.issuing import IssuableShown
 from consultapp.ui.letters.preview_dialog import DocumentDialog
 
@@ -112,7 +112,7 @@ class PersonBox(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<b>Diagnoses</b> (ICD-10-CM)"))
         for diagnosis in codes.diagnoses_for(patient):
-            box = QCheckBox(f"{diagnosis.code}  {diagnosis.label}")
+            box = QCheckBox(as_shown(f"{diagnosis.code}  {diagnosis.label}"))
             box.setAccessibleName(f"{diagnosis.code}, {title}")
             box.toggled.connect(lambda _on: on_change())
             self.presets[diagnosis.code] = box

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from consultapp.domain.records import Baby, BabyAssessment, Client, Practice, PracticeSettings, Visit
-from consultapp.ui.fields import CheckedField, FieldError
+from consultapp.ui.fields import CheckedField, FieldError, as_shown
 
 T = TypeVar("T")
 
@@ -153,7 +153,7 @@ class PerBabySection(Section):
             form.load(assessment)
             watch(form, self.changed.emit)
             self.forms.append(form)
-            self.tabs.addTab(scrolled(form), baby.name or "Baby")
+            self.tabs.addTab(scrolled(form), as_shown(baby.name) or "Baby")
 
     def write(self, visit: Visit, mode: Mode) -> list[FieldError]:
         errors: list[FieldError] = []
