@@ -50,7 +50,7 @@ from consultapp.domain.records import (
 from consultapp.domain.risk import RiskFactor, RiskFactorFound, RiskInputs, risk_factors
 from consultapp.domain.settings import ClinicalThresholds
 from consultapp.domain.tongue import HazelbakerResult, hazelbaker_decision
-from consultapp.domain.units import GRAMS_PER_OUNCE, WeightUnit, format_temperature, format_weight
+from consultapp.domain.units import WeightUnit, format_per_day, format_temperature, format_weight
 from consultapp.domain.vocabulary import (
     GENERAL_SIGNS,
     BreastConcern,
@@ -404,9 +404,7 @@ def _weight_text(grams: float, unit: WeightUnit) -> str:
 
 
 def _per_day_text(grams_per_day: float, unit: WeightUnit) -> str:
-    if unit is WeightUnit.LB_OZ:
-        return f"{abs(grams_per_day) / GRAMS_PER_OUNCE:.1f} oz a day"
-    return f"{abs(grams_per_day):.0f} g a day"
+    return format_per_day(grams_per_day, unit)
 
 
 @dataclass(frozen=True)
@@ -950,7 +948,7 @@ def build_care_plan(
 
     # Findings, flags and risk factors for each baby.
     baby_findings: list[BabyFindings] = []
-    flags: list[Flag] = red_flags(_parent_flag_inputs(visit), t)
+    flags: list[Flag] = red_flags(_parent_flag_inputs(visit), t, unit)
     found: list[RiskFactorFound] = []
     latch_reasons: list[str] = []
     tongue_reasons: list[str] = []
@@ -968,7 +966,7 @@ def build_care_plan(
         lines += _output_lines(a, growth.day_of_life)
         baby_findings.append(BabyFindings(baby.name, tuple(lines), a.latch.total, a.btat.total))
 
-        for flag in red_flags(_baby_flag_inputs(baby, a, growth), t):
+        for flag in red_flags(_baby_flag_inputs(baby, a, growth), t, unit):
             flags.append(dataclasses.replace(flag, reason=_prefixed(prefix, flag.reason)) if several else flag)
 
         baby_found = risk_factors(_baby_risk_inputs(a, t), t)

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from consultapp.domain.output import OutputProblem, OutputProblemCode
 from consultapp.domain.settings import DEFAULT_THRESHOLDS, ClinicalThresholds
-from consultapp.domain.units import c_to_f
+from consultapp.domain.units import WeightUnit, c_to_f, format_per_day, format_weight
 from consultapp.domain.weights import weight_loss_pct
 
 SECTION_4 = "CLINICAL.md section 4"
@@ -130,12 +130,12 @@ FLAG_CAUSES: dict[FlagCode, tuple[str, ...]] = {
 """The inputs each flag reads; clearing them (to None, or no output problems) always removes the flag."""
 
 
-def _weight_flags(inputs: FlagInputs, t: ClinicalThresholds) -> list[Flag]:
+def _weight_flags(inputs: FlagInputs, t: ClinicalThresholds, unit: WeightUnit) -> list[Flag]:
     flags: list[Flag] = []
     birth, current = inputs.birth_weight_g, inputs.current_weight_g
     if birth is not None and current is not None:
         loss = weight_loss_pct(birth, current)
-        detail = f"{birth} g at birth, {current} g now"
+        detail = f"{format_weight(birth, unit)} at birth, {format_weight(current, unit)} now"
         if loss >= t.weight_loss_red_pct:
             flags.append(
                 Flag(
@@ -190,8 +190,9 @@ def _weight_flags(inputs: FlagInputs, t: ClinicalThresholds) -> list[Flag]:
             Flag(
                 FlagCode.SLOW_GAIN,
                 Severity.AMBER,
-                f"Your baby is gaining {velocity:.0f} g a day. After getting back to birth weight, babies "
-                f"should gain at least {t.min_gain_g_per_day:g} g a day.",
+                f"Your baby is {'gaining' if velocity >= 0 else 'losing'} {format_per_day(velocity, unit)}. "
+                "After getting back to birth weight, "
+                f"babies should gain at least {format_per_day(t.min_gain_g_per_day, unit)}.",
                 GAIN_SOURCE,
             )
         )
@@ -282,14 +283,17 @@ def _baby_flags(inputs: FlagInputs) -> list[Flag]:
     return flags
 
 
-def red_flags(inputs: FlagInputs, thresholds: ClinicalThresholds = DEFAULT_THRESHOLDS) -> list[Flag]:
+def red_flags(
+    inputs: FlagInputs, thresholds: ClinicalThresholds = DEFAULT_THRESHOLDS, weight_unit: WeightUnit = WeightUnit.G
+) -> list[Flag]:
     """Every flag the inputs raise, red and amber, in a stable order (baby weight, parent, baby).
 
     Red flags must appear in the care plan under "When to call your doctor" (CLINICAL.md section 7).
     Weight loss gives one flag (red at 10 % or more, else amber at 7 % or more); not regaining birth
     weight likewise (red from day 14, amber from day 10); gain below 20 g/day once birth weight is
     regained, to 3 months, is amber. Fever counts only with chills or flu-like illness (ABM #4).
-    Codes listed in ``thresholds.disabled_flags`` are left out (the list is a setting).
+    Codes listed in ``thresholds.disabled_flags`` are left out (the list is a setting). Weights are
+    given in ``weight_unit``, the practice's.
     """
-    flags = _weight_flags(inputs, thresholds) + _parent_flags(inputs, thresholds) + _baby_flags(inputs)
+    flags = _weight_flags(inputs, thresholds, weight_unit) + _parent_flags(inputs, thresholds) + _baby_flags(inputs)
     return [f for f in flags if f.code.value not in thresholds.disabled_flags]

@@ -177,3 +177,10 @@ def parse_weight_any(text: str, default_unit: WeightUnit) -> int:
     if lowered.endswith("g"):
         return parse_weight(text, WeightUnit.G)
     return parse_weight(text, default_unit)
+
+
+def format_per_day(grams_per_day: float, unit: WeightUnit) -> str:
+    """A daily gain (or loss) as a size: "31 g a day", or "1.1 oz a day" for a practice working in lb-oz."""
+    if WeightUnit(unit) is WeightUnit.LB_OZ:
+        return f"{abs(grams_per_day) / GRAMS_PER_OUNCE:.1f} oz a day"
+    return f"{abs(grams_per_day):.0f} g a day"

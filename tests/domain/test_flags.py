@@ -243,3 +243,23 @@ def test_flags_are_well_formed(inputs: FlagInputs) -> None:
 @given(flag_inputs)
 def test_disabling_every_flag_leaves_none(inputs: FlagInputs) -> None:
     assert red_flags(inputs, ClinicalThresholds(disabled_flags=frozenset(FlagCode))) == []
+
+
+@pytest.mark.parametrize(
+    ("unit", "detail", "gain"),
+    [
+        ("g", "3400 g at birth, 3050 g now", "12 g a day"),
+        ("kg", "3.400 kg at birth, 3.050 kg now", "12 g a day"),
+        ("lb_oz", "7 lb 7.9 oz at birth, 6 lb 11.6 oz now", "0.4 oz a day"),
+    ],
+)
+def test_flags_give_weights_in_the_practices_unit(unit: str, detail: str, gain: str) -> None:
+    from consultapp.domain.units import WeightUnit
+
+    [loss] = red_flags(FlagInputs(birth_weight_g=3400, current_weight_g=3050), weight_unit=WeightUnit(unit))
+    assert f"({detail})" in loss.reason
+    [slow] = red_flags(FlagInputs(velocity_g_per_day=12, regained=True, days_since_birth=20),
+                       weight_unit=WeightUnit(unit))
+    assert f"gaining {gain}" in slow.reason
+    [losing] = red_flags(FlagInputs(velocity_g_per_day=-12, regained=True, days_since_birth=20))
+    assert "is losing 12 g a day" in losing.reason
