@@ -214,6 +214,7 @@ class SettingsPage(QWidget):
             self.threshold_spins[name] = spin
             spin.setMaximumWidth(180)
             add_row(tform, label, _with_source(spin, name))
+            self._say_corrections(spin, label, low, high, suffix)
         self.hazelbaker_rule = enum_combo(HazelbakerRule, "Hazelbaker decision rule", none=None)
         self.hazelbaker_rule.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.hazelbaker_rule.setMinimumContentsLength(28)
@@ -248,6 +249,27 @@ class SettingsPage(QWidget):
         """Where the code list is kept, and how to ask for files (the window's)."""
         self.records, self.dialogs = records, dialogs
         self._show_code_list()
+
+    def _say_corrections(self, spin: QSpinBox | QDoubleSpinBox, label: str, low: float, high: float,
+                         suffix: str) -> None:
+        """A number typed outside the range is put back inside it by the box: say so, never silently."""
+        typed = [""]
+        spin.lineEdit().textEdited.connect(lambda text: typed.__setitem__(0, text))
+
+        def finished() -> None:
+            text, typed[0] = typed[0].removesuffix(suffix).strip(), ""
+            if not text:
+                return
+            try:
+                number: float | None = float(text.replace(",", "."))
+            except ValueError:
+                number = None
+            if number is None or abs(number - spin.value()) > 1e-9:
+                self.threshold_error.setText(
+                    f"{label}: {text} is not between {low:g} and {high:g}{suffix}; it is now "
+                    f"{spin.value():g}{suffix}. Check it before saving.")
+
+        spin.editingFinished.connect(finished)
 
     def load(self, practice: Practice) -> None:
         self._practice = copy.deepcopy(practice)

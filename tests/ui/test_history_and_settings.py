@@ -207,3 +207,15 @@ def test_a_visit_saved_again_in_another_unit_keeps_every_weight_nobody_touched(
     type_into(qtbot, form.weight.edit, "7 lb 8 oz" if unit == "lb_oz" else "3.4")
     ctrl(qtbot, editor.reason_section.reason, Qt.Key.Key_S)
     assert gui_repo.get_visit(summary.id).assessments[0].weight_g == (3402 if unit == "lb_oz" else 3400)
+
+
+def test_a_threshold_typed_out_of_range_is_corrected_aloud(qtbot: QtBot, window: MainWindow) -> None:
+    ctrl(qtbot, window.home.search, Qt.Key.Key_Comma)
+    page = window.settings_page
+    fever = page.threshold_spins["fever_threshold_c"]
+    fever.setFocus()
+    fever.selectAll()
+    qtbot.keyClicks(fever, "50")  # the box takes "5" and refuses the "0"
+    qtbot.keyClick(fever, Qt.Key.Key_Tab)
+    assert fever.value() == 35.0
+    assert "is not between 35 and 42" in page.threshold_error.text() and "now 35" in page.threshold_error.text()
