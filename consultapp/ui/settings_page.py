@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from consultapp.domain.records import BillingIdentifiers, Practice
 from consultapp.domain.settings import HazelbakerRule, source_of
-from consultapp.domain.units import TemperatureUnit, WeightUnit
+from consultapp.domain.units import TemperatureUnit, WeightUnit, c_to_f, f_to_c
 from consultapp.domain.vocabulary import PlanVariant
 from consultapp.ui.dialogs import Dialogs
 from consultapp.ui.fields import ERROR_COLOUR, CheckedField, ErrorLabel, add_row, combo_enum, enum_combo, set_combo
@@ -183,6 +183,8 @@ class SettingsPage(QWidget):
         self.temperature_unit = QComboBox()
         for t_unit in TemperatureUnit:
             self.temperature_unit.addItem(f"°{t_unit.value}", t_unit.value)
+        self._fever_unit = TemperatureUnit.C  # the unit the fever threshold is shown in
+        self._fever_shown: tuple[float, float] | None = None
         self.clogged_variant = enum_combo(PlanVariant, "Clogged ducts: steps from", none=None)
         self.mastitis_variant = enum_combo(PlanVariant, "Mastitis: steps from", none=None)
         for combo in (self.clogged_variant, self.mastitis_variant):
@@ -214,7 +216,7 @@ class SettingsPage(QWidget):
             self.threshold_spins[name] = spin
             spin.setMaximumWidth(180)
             add_row(tform, label, _with_source(spin, name))
-            self._say_corrections(spin, label, low, high, suffix)
+            self._say_corrections(spin, label)
         self.hazelbaker_rule = enum_combo(HazelbakerRule, "Hazelbaker decision rule", none=None)
         self.hazelbaker_rule.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.hazelbaker_rule.setMinimumContentsLength(28)
@@ -223,6 +225,7 @@ class SettingsPage(QWidget):
         self.threshold_error.setObjectName("fieldError")
         self.threshold_error.setWordWrap(True)
         self.threshold_error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.temperature_unit.currentIndexChanged.connect(self._on_temperature_unit_changed)
         tform.addRow(self.threshold_error)
 
         self.tabs = QTabWidget()
@@ -250,13 +253,13 @@ class SettingsPage(QWidget):
         self.records, self.dialogs = records, dialogs
         self._show_code_list()
 
-    def _say_corrections(self, spin: QSpinBox | QDoubleSpinBox, label: str, low: float, high: float,
-                         suffix: str) -> None:
+    def _say_corrections(self, spin: QSpinBox | QDoubleSpinBox, label: str) -> None:
         """A number typed outside the range is put back inside it by the box: say so, never silently."""
         typed = [""]
         spin.lineEdit().textEdited.connect(lambda text: typed.__setitem__(0, text))
 
         def finished() -> None:
+            low, high, suffix = spin.minimum(), spin.maximum(), spin.suffix()
             text, typed[0] = typed[0].removesuffix(suffix).strip(), ""
             if not text:
                 return
@@ -283,6 +286,8 @@ class SettingsPage(QWidget):
         set_combo(self.mastitis_variant, st.mastitis_variant)
         for name, spin in self.threshold_spins.items():
             spin.setValue(getattr(st.thresholds, name))
+        self._fever_unit = st.temperature_unit
+        self._show_fever(st.thresholds.fever_threshold_c)
         set_combo(self.hazelbaker_rule, st.thresholds.hazelbaker_rule)
         self.threshold_error.clear()
         self.paper.setCurrentIndex(max(0, self.paper.findData(st.paper)))
@@ -294,6 +299,30 @@ class SettingsPage(QWidget):
         self.code_list_error.show_error("")
         self._show_code_list()
 
+    # -- the fever threshold, kept in °C, shown in the practice's unit ------------------------------
+    def _show_fever(self, celsius: float) -> None:
+        spin = self.threshold_spins["fever_threshold_c"]
+        if self._fever_unit is TemperatureUnit.F:
+            spin.setRange(round(c_to_f(35), 1), round(c_to_f(42), 1))
+            spin.setSuffix(" °F")
+            spin.setValue(round(c_to_f(celsius), 1))
+        else:
+            spin.setRange(35, 42)
+            spin.setSuffix(" °C")
+            spin.setValue(round(celsius, 1))
+        self._fever_shown = (spin.value(), celsius)  # until changed, the exact °C it shows (no drift)
+
+    def _fever_c(self) -> float:
+        shown = self.threshold_spins["fever_threshold_c"].value()
+        if self._fever_shown is not None and abs(shown - self._fever_shown[0]) < 1e-9:
+            return self._fever_shown[1]
+        return round(f_to_c(shown), 2) if self._fever_unit is TemperatureUnit.F else shown
+
+    def _on_temperature_unit_changed(self) -> None:
+        celsius = self._fever_c()
+        self._fever_unit = TemperatureUnit(str(self.temperature_unit.currentData()))
+        self._show_fever(celsius)
+
     def read(self) -> Practice:
         """The practice as on screen; raises ValueError (shown on the page) for thresholds that contradict."""
         practice = copy.deepcopy(self._practice)
@@ -303,6 +332,7 @@ class SettingsPage(QWidget):
         practice.identifiers = BillingIdentifiers(
             **{key: ident.text().strip() for key, ident in self.identifier_fields.items()})
         values = {name: spin.value() for name, spin in self.threshold_spins.items()}
+        values["fever_threshold_c"] = self._fever_c()
         try:
             thresholds = dataclasses.replace(
                 practice.settings.thresholds,

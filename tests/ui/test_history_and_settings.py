@@ -219,3 +219,25 @@ def test_a_threshold_typed_out_of_range_is_corrected_aloud(qtbot: QtBot, window:
     qtbot.keyClick(fever, Qt.Key.Key_Tab)
     assert fever.value() == 35.0
     assert "is not between 35 and 42" in page.threshold_error.text() and "now 35" in page.threshold_error.text()
+
+
+def test_the_fever_threshold_is_shown_and_typed_in_the_practices_temperature_unit(
+    qtbot: QtBot, window: MainWindow, gui_repo: Repository
+) -> None:
+    ctrl(qtbot, window.home.search, Qt.Key.Key_Comma)
+    page = window.settings_page
+    fever = page.threshold_spins["fever_threshold_c"]
+    assert (fever.value(), fever.suffix()) == (38.5, " °C")
+    page.temperature_unit.setFocus()
+    qtbot.keyClick(page.temperature_unit, Qt.Key.Key_Down)  # °F
+    assert (fever.value(), fever.suffix()) == (101.3, " °F")
+    ctrl(qtbot, fever, Qt.Key.Key_S)
+    settings = gui_repo.get_practice().settings
+    assert settings.temperature_unit.value == "F" and settings.thresholds.fever_threshold_c == 38.5  # no drift
+    ctrl(qtbot, window.home.search, Qt.Key.Key_Comma)
+    assert (fever.value(), fever.suffix()) == (101.3, " °F") and not page.is_dirty()
+    fever.setFocus()
+    fever.selectAll()
+    qtbot.keyClicks(fever, "102.2")
+    ctrl(qtbot, fever, Qt.Key.Key_S)
+    assert gui_repo.get_practice().settings.thresholds.fever_threshold_c == 39.0
