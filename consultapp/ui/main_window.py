@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.ui_settings = ui_settings
         self.pool = pool or default_pool()
         self.current_client: Client | None = None
+        self._typing = False  # the list is being refreshed for what she typed
         self.consultant: Consultant | None = None
         self.read_only = False
         self._practice: Practice | None = None  # the practice's details, read on attach(); see ``practice``
@@ -496,7 +497,11 @@ class MainWindow(QMainWindow):
             if not self._report(exc):
                 raise
             return
-        self.home.set_clients(rows, select=select, more=next_page if more else None)
+        self._typing = select is None
+        try:
+            self.home.set_clients(rows, select=select, more=next_page if more else None)
+        finally:
+            self._typing = False
 
     def refresh_agenda(self) -> None:
         today = dt.date.today()
@@ -570,6 +575,8 @@ class MainWindow(QMainWindow):
             self.current_client = None
             self.home.show_client(None, [])
             return
+        if self._typing and self.current_client is not None and client_id == self.current_client.id:
+            return  # she typed and the client shown is still first: her record stands (a keystroke is a frame)
         try:
             self.current_client = self.repo.get_client(client_id)
             visits = self.repo.visits_for_client(client_id)

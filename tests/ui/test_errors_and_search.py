@@ -160,3 +160,22 @@ def test_a_long_list_says_there_are_more_and_pages_in_as_she_scrolls(
     assert home.clients.row_of(chosen) == 180
     type_into(qtbot, home.search, "ana01")
     assert home.clients.rowCount() == 10 and home.result_count.text() == "10 clients"
+
+
+def test_typing_does_not_reload_the_record_of_a_client_who_stays_first(
+    qtbot: QtBot, gui_repo: Repository, dialogs: FakeDialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each keystroke is a frame: the record beside the list is read again only when another client comes first."""
+    silva = gui_repo.save_client(Client("Ana", "Silva"))
+    souza = gui_repo.save_client(Client("Ana", "Souza"))
+    window = make_window(qtbot, gui_repo, dialogs)
+    reads: list[object] = []
+    real = gui_repo.get_client
+    monkeypatch.setattr(gui_repo, "get_client", lambda client_id: reads.append(client_id) or real(client_id))
+    type_into(qtbot, window.home.search, "ana s")  # Silva first at every key
+    assert window.current_client is not None and window.current_client.id == silva.id
+    assert reads == []
+    type_into(qtbot, window.home.search, "ou")  # "ana sou": Souza comes first
+    assert window.current_client is not None and window.current_client.id == souza.id
+    assert reads == [souza.id]
+    assert "Souza" in window.home.client_info.text()
