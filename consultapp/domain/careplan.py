@@ -403,10 +403,6 @@ def _weight_text(grams: float, unit: WeightUnit) -> str:
     return format_weight(grams, unit)
 
 
-def _per_day_text(grams_per_day: float, unit: WeightUnit) -> str:
-    return format_per_day(grams_per_day, unit)
-
-
 @dataclass(frozen=True)
 class _Growth:
     """A baby's weights read together: what the flags need, and the last earlier weighing."""
@@ -460,7 +456,7 @@ def _weight_lines(baby: Baby, a: BabyAssessment, growth: _Growth, unit: WeightUn
             verb = "gained" if change > 0 else "lost"
             lines.append(
                 f"Since {_day_month(when)}: {verb} {_weight_text(abs(change), unit)} "
-                f"(about {_per_day_text(growth.velocity, unit)})."
+                f"(about {format_per_day(growth.velocity, unit)})."
             )
     return lines
 

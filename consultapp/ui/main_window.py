@@ -469,9 +469,10 @@ class MainWindow(QMainWindow):
         self.dialogs.error(self, str(known))
         return True
 
-    def refresh_clients(self, select: uuid.UUID | None = None) -> None:
+    def refresh_clients(self, select: uuid.UUID | None = None, *, typed: bool = False) -> None:
         """List the clients found for the search box's text. With ``select`` (the list refreshed in place,
-        e.g. after a save), as many rows as were shown are listed again, so she stays in the list."""
+        e.g. after a save), as many rows as were shown are listed again, so she stays in the list.
+        ``typed``: she changed the search; a client who stays first keeps the record already shown."""
         query = self.home.search.text()
         extent = max(CLIENT_PAGE, self.home.clients.rowCount()) if select is not None else CLIENT_PAGE
 
@@ -497,7 +498,7 @@ class MainWindow(QMainWindow):
             if not self._report(exc):
                 raise
             return
-        self._typing = select is None
+        self._typing = typed
         try:
             self.home.set_clients(rows, select=select, more=next_page if more else None)
         finally:
@@ -568,7 +569,7 @@ class MainWindow(QMainWindow):
 
     # -- home ---------------------------------------------------------------------------------------
     def on_home_search_changed(self, _text: str) -> None:
-        self.refresh_clients()
+        self.refresh_clients(typed=True)
 
     def on_home_client_selected(self, client_id: uuid.UUID | None) -> None:
         if client_id is None:
