@@ -49,14 +49,70 @@ class WrongPassphrase(KnownError):
     """The passphrase (or recovery key) given does not open the database."""
 
 
-_SQLITE_MESSAGES: tuple[tuple[str, str], ...] = (
-    ("database is locked", "The database is busy in another program. Close it there and try again."),
-    ("database or disk is full", "The disk is full. Free some space, then save again."),
-    ("readonly database", "The database file is read-only. Check the file's permissions or the drive."),
-    ("unable to open database file", "The database file cannot be opened. Check that the folder exists."),
-    ("file is not a database", "This file is not a ConsultApp database, or it is damaged or encrypted."),
-    ("disk i/o error", "The disk reported an error while saving. Check the drive and try again."),
-    ("database disk image is malformed", "The database file is damaged. Restore it from a backup."),
+class ServerUnreachable(KnownError):
+    """The PostgreSQL server cannot be reached (network, address, server down)."""
+
+
+class DatabaseBusy(KnownError):
+    """Another program holds the database locked."""
+
+
+class DiskFull(KnownError):
+    pass
+
+
+class ReadOnlyDatabase(KnownError):
+    pass
+
+
+class CannotOpenDatabase(KnownError):
+    pass
+
+
+class NotADatabase(KnownError):
+    """The file is no ConsultApp database, or it is damaged or encrypted."""
+
+
+class DiskError(KnownError):
+    pass
+
+
+class ValueTooLarge(KnownError):
+    pass
+
+
+class ReadOnlyRole(KnownError):
+    """The login may only read (a reviewer's role)."""
+
+
+class LoginRefused(KnownError):
+    pass
+
+
+class NoSuchDatabase(KnownError):
+    pass
+
+
+class UnstorableText(KnownError):
+    """Text holds a character the database cannot store (NUL)."""
+
+
+class FileSystemError(KnownError):
+    pass
+
+
+class DriverMissing(KnownError):
+    """An optional database driver (psycopg) is not installed."""
+
+
+_SQLITE_MESSAGES: tuple[tuple[str, type[KnownError], str], ...] = (
+    ("database is locked", DatabaseBusy, "The database is busy in another program. Close it there and try again."),
+    ("database or disk is full", DiskFull, "The disk is full. Free some space, then save again."),
+    ("readonly database", ReadOnlyDatabase, "The database file is read-only. Check the file's permissions or the drive."),
+    ("unable to open database file", CannotOpenDatabase, "The database file cannot be opened. Check that the folder exists."),
+    ("file is not a database", NotADatabase, "This file is not a ConsultApp database, or it is damaged or encrypted."),
+    ("disk i/o error", DiskError, "The disk reported an error while saving. Check the drive and try again."),
+    ("database disk image is malformed", DamagedDatabase, "The database file is damaged. Restore it from a backup."),
 )
 
 
@@ -69,26 +125,26 @@ def classify(exc: BaseException) -> KnownError | None:
     if isinstance(exc, ArgumentError):
         return InvalidDatabaseTarget(f"Not a valid database path or URL: {exc}")
     if isinstance(exc, ModuleNotFoundError) and (exc.name or "").startswith("psycopg"):
-        return KnownError("PostgreSQL support is not installed: pip install 'consultapp[postgres]'.")
+        return DriverMissing("PostgreSQL support is not installed: pip install 'consultapp[postgres]'.")
     if isinstance(exc, OperationalError | DBAPIError):
         text = str(getattr(exc, "orig", exc)).lower()
-        for needle, message in _SQLITE_MESSAGES:
+        for needle, kind, message in _SQLITE_MESSAGES:
             if needle in text:
-                return KnownError(message)
+                return kind(message)
         if "out of range" in text or "value too long" in text:
-            return KnownError("A value is too large to store; check the numbers and lengths typed.")
+            return ValueTooLarge("A value is too large to store; check the numbers and lengths typed.")
         if "permission denied" in text or "insufficient privilege" in text:
-            return KnownError(
+            return ReadOnlyRole(
                 "Your login may only read records on this server (a reviewer's role); nothing was changed."
             )
         if "password authentication failed" in text or ("role" in text and "does not exist" in text):
-            return KnownError("The database server refused the login. Check the user name and password.")
+            return LoginRefused("The database server refused the login. Check the user name and password.")
         if "database" in text and "does not exist" in text:
-            return KnownError("That database does not exist on the server.")
+            return NoSuchDatabase("That database does not exist on the server.")
         if isinstance(exc, OperationalError) or "connection" in text or "server" in text:
-            return KnownError("The database server cannot be reached. Check the address, the network and the server.")
+            return ServerUnreachable("The database server cannot be reached. Check the address, the network and the server.")
         if "nul" in text and "character" in text:
-            return KnownError("The text contains a character that cannot be stored (NUL).")
+            return UnstorableText("The text contains a character that cannot be stored (NUL).")
     if isinstance(exc, OSError):
-        return KnownError(f"The file system refused the operation: {exc.strerror or exc}")
+        return FileSystemError(f"The file system refused the operation: {exc.strerror or exc}")
     return None
