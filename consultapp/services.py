@@ -29,7 +29,7 @@ from consultapp.store.records_store import RecordsStore
 from consultapp.store.repository import Repository
 
 if TYPE_CHECKING:
-    from consultapp.documents.careplan import CarePlanFigures
+    from consultapp.domain.plan_figures import CarePlanFigures
 
 
 def care_plan_for_visit(repo: Repository, visit_id: uuid.UUID) -> CarePlan:
@@ -106,7 +106,7 @@ def _visit_records(
 
 def care_plan_figures(repo: Repository, visit_id: uuid.UUID) -> CarePlanFigures:
     """The breast map and weight charts of a visit's care plan (weighings up to that visit)."""
-    from consultapp.documents.careplan import figures_for_visit
+    from consultapp.domain.plan_figures import figures_for_visit
 
     practice, client, visit, earlier = _visit_records(repo, visit_id)
     return figures_for_visit(client, visit, practice.settings, earlier)
@@ -122,7 +122,8 @@ def render_care_plan_pdf(
 ) -> bytes:
     """The care plan PDF of a visit with its breast map and weight chart, on the practice's paper with
     its logo unless ``pagesize`` or ``logo`` say otherwise."""
-    from consultapp.documents.careplan import figures_for_visit, render_bytes
+    from consultapp.documents.careplan import render_bytes
+    from consultapp.domain.plan_figures import figures_for_visit
 
     practice, client, visit, earlier = _visit_records(repo, visit_id)
     plan = build_care_plan(practice, client, visit, earlier_weighings=earlier)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import uuid
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
@@ -25,8 +23,8 @@ from consultapp.documents.styles import (
 )
 from consultapp.documents.templates import LetterheadDocTemplate, PageSize, Target
 from consultapp.domain.careplan import CALL_TODAY, CHECK_SOON, BabyFindings, CarePlan, PlanSection
-from consultapp.domain.charts import WeightChart, weight_chart
-from consultapp.domain.records import BreastMapFinding, Client, PracticeSettings, Visit
+from consultapp.domain.plan_figures import NO_FIGURES, BabyChart, CarePlanFigures
+from consultapp.domain.records import BreastMapFinding
 from consultapp.domain.vocabulary import PlanVariant
 
 TITLE = "Your care plan"
@@ -53,50 +51,6 @@ def format_date(date: dt.date | None) -> str:
 def format_day(date: dt.date) -> str:
     """``Thursday 3 December 2026``: the weekday helps a parent find the day on a calendar."""
     return f"{WEEKDAYS[date.weekday()]} {format_date(date)}"
-
-
-@dataclass(frozen=True)
-class BabyChart:
-    """One baby's weight chart, under that baby's findings."""
-
-    baby_name: str
-    chart: WeightChart
-
-
-@dataclass(frozen=True)
-class CarePlanFigures:
-    """The pictures of a care plan: the breast map (when findings were placed) and the weight charts."""
-
-    map_findings: tuple[BreastMapFinding, ...] = ()
-    weight_charts: tuple[BabyChart, ...] = ()
-
-
-NO_FIGURES = CarePlanFigures()
-
-
-def figures_for_visit(
-    client: Client,
-    visit: Visit,
-    settings: PracticeSettings,
-    earlier_weighings: Mapping[uuid.UUID, Sequence[tuple[dt.date, int]]] | None = None,
-) -> CarePlanFigures:
-    """The breast map findings and, per baby, the weight chart up to this visit (``charts.weight_chart``).
-
-    A chart is drawn when it has two or more weighings (birth weight counts as one: ``WeightChart.drawable``).
-    """
-    earlier_weighings = earlier_weighings or {}
-    charts: list[BabyChart] = []
-    for baby in client.babies:
-        assessment = visit.assessment_for(baby.id) if baby.id is not None else None
-        if assessment is None or baby.date_of_birth is None:
-            continue  # without a date of birth there is no day of age to draw against
-        weighings = [(d, g) for d, g in earlier_weighings.get(baby.id, ()) if d < visit.visit_date]  # type: ignore[arg-type]
-        if assessment.weight_g:
-            weighings.append((visit.visit_date, assessment.weight_g))
-        chart = weight_chart(baby.date_of_birth, baby.birth_weight_g, weighings, settings.thresholds)
-        if chart.drawable:
-            charts.append(BabyChart(baby.name, chart))
-    return CarePlanFigures(tuple(visit.map_findings), tuple(charts))
 
 
 def build_story(plan: CarePlan, figures: CarePlanFigures = NO_FIGURES) -> list[Flowable]:

@@ -35,6 +35,7 @@ from consultapp.domain.growth import (
 )
 from consultapp.domain.instruments import BtatScore, LatchScore
 from consultapp.domain.output import OutputProblem, OutputProblemCode, StoolColour, check_output, output_norm
+from consultapp.domain.plan_figures import NO_FIGURES, CarePlanFigures
 from consultapp.domain.records import (
     Baby,
     BabyAssessment,
@@ -174,6 +175,7 @@ class CarePlan:
     variants: tuple[VariantUsed, ...] = ()
     suggested_steps: tuple[PlanStep, ...] = ()
     steps: tuple[PlanStep, ...] = ()
+    figures: CarePlanFigures = NO_FIGURES  # the breast map and weight charts it prints (``plan_figures``)
 
     @property
     def has_red_flag(self) -> bool:

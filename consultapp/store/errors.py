@@ -108,8 +108,10 @@ class DriverMissing(KnownError):
 _SQLITE_MESSAGES: tuple[tuple[str, type[KnownError], str], ...] = (
     ("database is locked", DatabaseBusy, "The database is busy in another program. Close it there and try again."),
     ("database or disk is full", DiskFull, "The disk is full. Free some space, then save again."),
-    ("readonly database", ReadOnlyDatabase, "The database file is read-only. Check the file's permissions or the drive."),
-    ("unable to open database file", CannotOpenDatabase, "The database file cannot be opened. Check that the folder exists."),
+    ("readonly database", ReadOnlyDatabase,
+     "The database file is read-only. Check the file's permissions or the drive."),
+    ("unable to open database file", CannotOpenDatabase,
+     "The database file cannot be opened. Check that the folder exists."),
     ("file is not a database", NotADatabase, "This file is not a ConsultApp database, or it is damaged or encrypted."),
     ("disk i/o error", DiskError, "The disk reported an error while saving. Check the drive and try again."),
     ("database disk image is malformed", DamagedDatabase, "The database file is damaged. Restore it from a backup."),
@@ -142,7 +144,9 @@ def classify(exc: BaseException) -> KnownError | None:
         if "database" in text and "does not exist" in text:
             return NoSuchDatabase("That database does not exist on the server.")
         if isinstance(exc, OperationalError) or "connection" in text or "server" in text:
-            return ServerUnreachable("The database server cannot be reached. Check the address, the network and the server.")
+            return ServerUnreachable(
+                "The database server cannot be reached. Check the address, the network and the server."
+            )
         if "nul" in text and "character" in text:
             return UnstorableText("The text contains a character that cannot be stored (NUL).")
     if isinstance(exc, OSError):

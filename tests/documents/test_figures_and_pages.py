@@ -27,6 +27,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from consultapp.documents import careplan
 from consultapp.documents.figures import MAP_NOTE, breast_map_drawing, weight_chart_drawing
 from consultapp.documents.templates import logo_flowable, page_size
+from consultapp.domain import plan_figures
 from consultapp.domain.breastmap import clock_to_point
 from consultapp.domain.careplan import SECTION_MASTITIS, build_care_plan
 from consultapp.domain.charts import weight_chart
@@ -39,7 +40,7 @@ def plan_pdf(visit_kwargs: dict[str, object] | None = None, earlier: dict | None
     client = make_client()
     visit = make_visit(**(visit_kwargs or {}))  # type: ignore[arg-type]
     plan = build_care_plan(PRACTICE, client, visit, earlier_weighings=earlier)
-    figures = careplan.figures_for_visit(client, visit, PRACTICE.settings, earlier)
+    figures = plan_figures.figures_for_visit(client, visit, PRACTICE.settings, earlier)
     return careplan.render_bytes(plan, invariant=True, figures=figures, **render)  # type: ignore[arg-type]
 
 
@@ -89,12 +90,12 @@ def test_weight_chart_printed_from_two_weighings() -> None:
 def test_weight_chart_needs_a_date_of_birth_and_two_weighings() -> None:
     client = make_client()
     visit = make_visit()
-    assert len(careplan.figures_for_visit(client, visit, PRACTICE.settings).weight_charts) == 1  # birth + today
+    assert len(plan_figures.figures_for_visit(client, visit, PRACTICE.settings).weight_charts) == 1  # birth + today
     client.babies[0].birth_weight_g = None
-    assert careplan.figures_for_visit(client, visit, PRACTICE.settings).weight_charts == ()  # one weighing
-    assert len(careplan.figures_for_visit(client, visit, PRACTICE.settings, EARLIER).weight_charts) == 1
+    assert plan_figures.figures_for_visit(client, visit, PRACTICE.settings).weight_charts == ()  # one weighing
+    assert len(plan_figures.figures_for_visit(client, visit, PRACTICE.settings, EARLIER).weight_charts) == 1
     client.babies[0].date_of_birth = None
-    assert careplan.figures_for_visit(client, visit, PRACTICE.settings, EARLIER).weight_charts == ()
+    assert plan_figures.figures_for_visit(client, visit, PRACTICE.settings, EARLIER).weight_charts == ()
 
 
 def test_weight_chart_uses_the_shared_chart_data_and_the_practice_unit() -> None:

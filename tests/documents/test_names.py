@@ -28,6 +28,7 @@ from doc_helpers import (
 )
 
 from consultapp.documents import careplan, handout, letter, superbill
+from consultapp.domain import plan_figures
 from consultapp.domain.billing import BillingIdentifiers, CodeChoice, Patient, Superbill, patient_line
 from consultapp.domain.careplan import build_care_plan
 from consultapp.domain.letters import CareContact, build_physician_letter
@@ -40,7 +41,7 @@ def care_plan_pdf(given: str, family: str, baby: str) -> bytes:
     client = make_client(given, family, baby)
     visit = make_visit(finding=MASTITIS, map_findings=(LUMP_AT_2,))
     plan = build_care_plan(PRACTICE, client, visit, earlier_weighings=EARLIER)
-    figures = careplan.figures_for_visit(client, visit, PRACTICE.settings, EARLIER)
+    figures = plan_figures.figures_for_visit(client, visit, PRACTICE.settings, EARLIER)
     return careplan.render_bytes(plan, invariant=True, figures=figures)
 
 
