@@ -1,0 +1,120 @@
+"""The practice: letterhead, clinical settings, billing identifiers, and its consultants."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from consultapp.domain.settings import DEFAULT_THRESHOLDS, ClinicalThresholds
+from consultapp.domain.units import TemperatureUnit, WeightUnit
+from consultapp.domain.vocabulary import PlanVariant
+
+
+@dataclass
+class Practice:
+    """Letterhead details."""
+
+    name: str = ""
+    consultant_name: str = ""
+    credentials: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    settings: PracticeSettings = field(default_factory=lambda: PracticeSettings())
+    fax: str = ""
+    logo: bytes | None = field(default=None, repr=False)
+    """PNG or JPEG printed on letterheads."""
+    identifiers: BillingIdentifiers = field(default_factory=lambda: BillingIdentifiers())
+    id: uuid.UUID | None = None
+    version: int = 0
+
+
+@dataclass(frozen=True)
+class PracticeSettings:
+    """The practice's clinical choices: thresholds, which wording it gives, and display units."""
+
+    thresholds: ClinicalThresholds = DEFAULT_THRESHOLDS
+    clogged_duct_variant: PlanVariant = PlanVariant.SOURCE_DOCUMENT
+    mastitis_variant: PlanVariant = PlanVariant.SOURCE_DOCUMENT
+    weight_unit: WeightUnit = WeightUnit.G
+    temperature_unit: TemperatureUnit = TemperatureUnit.C
+    paper: str = "a4"
+    """"a4" or "letter": the paper documents are laid out for."""
+
+    def __post_init__(self) -> None:
+        if self.paper not in ("a4", "letter"):
+            raise ValueError(f"paper must be a4 or letter, not {self.paper!r}")
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "thresholds": self.thresholds.to_dict(),
+            "clogged_duct_variant": self.clogged_duct_variant.value,
+            "mastitis_variant": self.mastitis_variant.value,
+            "weight_unit": self.weight_unit.value,
+            "temperature_unit": self.temperature_unit.value,
+            "paper": self.paper,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object] | None) -> PracticeSettings:
+        """Settings from stored JSON; unknown or missing keys take their defaults."""
+        data = data or {}
+        thresholds = data.get("thresholds")
+        return cls(
+            thresholds=ClinicalThresholds.from_dict(thresholds) if isinstance(thresholds, dict) else DEFAULT_THRESHOLDS,
+            clogged_duct_variant=PlanVariant(str(data.get("clogged_duct_variant", PlanVariant.SOURCE_DOCUMENT))),
+            mastitis_variant=PlanVariant(str(data.get("mastitis_variant", PlanVariant.SOURCE_DOCUMENT))),
+            weight_unit=WeightUnit(str(data.get("weight_unit", WeightUnit.G))),
+            temperature_unit=TemperatureUnit(str(data.get("temperature_unit", TemperatureUnit.C))),
+            paper=str(data.get("paper", "a4")) if data.get("paper") in ("a4", "letter") else "a4",
+        )
+
+
+@dataclass(frozen=True)
+class BillingIdentifiers:
+    """The practice's and the consultant's identifiers printed on a superbill (US)."""
+
+    practice_npi: str = ""
+    """Type 2 (organisation) National Provider Identifier."""
+    tax_id: str = ""
+    """Employer Identification Number (or SSN for a sole proprietor: print the EIN where there is one)."""
+    consultant_npi: str = ""
+    """Type 1 (individual) NPI of the rendering consultant."""
+    taxonomy: str = ""
+    """Provider taxonomy code, e.g. 163WL0100X (lactation consultant, registered nurse)."""
+    licence: str = ""
+    """Licence or certification number (IBCLC number)."""
+
+
+class Role(StrEnum):
+    """What a consultant may do: chart, administer the practice, or only read (a reviewer)."""
+
+    CONSULTANT = "consultant"
+    ADMIN = "admin"
+    REVIEWER = "reviewer"
+
+    @property
+    def label(self) -> str:
+        return {"consultant": "Consultant", "admin": "Administrator", "reviewer": "Reviewer (read only)"}[self.value]
+
+    @property
+    def can_write(self) -> bool:
+        return self is not Role.REVIEWER
+
+
+@dataclass
+class Consultant:
+    name: str
+    credentials: str = ""
+    role: Role = Role.CONSULTANT
+    db_role: str | None = None
+    """Her own login on the practice's PostgreSQL server."""
+    active: bool = True
+    id: uuid.UUID | None = None
+    version: int = 0
+
+    @property
+    def signature(self) -> str:
+        """How her name appears on records and in the audit trail: "Jo Example, IBCLC"."""
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
