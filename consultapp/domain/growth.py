@@ -6,6 +6,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import ClassVar
 
 from consultapp.domain.settings import DEFAULT_THRESHOLDS
@@ -111,13 +112,22 @@ def velocity_g_per_day(w1: Weighing, w2: Weighing) -> float:
     return (later.grams - earlier.grams) / days
 
 
+class CautionCode(StrEnum):
+    """Why a weighed feed may not be trusted."""
+
+    SCALE_TOO_COARSE = "scale_too_coarse"
+    CLOTHING_CHANGED = "clothing_changed"
+    POST_BELOW_PRE = "post_below_pre"
+    WITHIN_RESOLUTION = "within_resolution"
+
+
 @dataclass(frozen=True)
 class TestWeightCaution:
     """Why a test-weight result may not be trusted, in words for the consultant, with its source."""
 
     __test__: ClassVar[bool] = False  # not a pytest test class
 
-    code: str
+    code: CautionCode
     text: str
     source: str = TEST_WEIGHT_SOURCE
 
@@ -169,7 +179,7 @@ def test_weight_intake(
     if scale_resolution_g > max_resolution_g:
         cautions.append(
             TestWeightCaution(
-                "scale_too_coarse",
+                CautionCode.SCALE_TOO_COARSE,
                 f"The scale reads to {scale_resolution_g:g} g; test weights need {max_resolution_g:g} g "
                 "or better. Ordinary infant scales are too imprecise (Savenije & Brand 2006: limits of "
                 "agreement -12 to +15 mL; Haase et al. 2009 accepted +-5 g at most).",
@@ -178,14 +188,14 @@ def test_weight_intake(
     if not clothing_unchanged:
         cautions.append(
             TestWeightCaution(
-                "clothing_changed",
+                CautionCode.CLOTHING_CHANGED,
                 "Clothing or diaper changed between the weighings, so the difference is not the intake.",
             )
         )
     if difference < 0:
         cautions.append(
             TestWeightCaution(
-                "post_below_pre",
+                CautionCode.POST_BELOW_PRE,
                 f"The weight after the feed is {-difference:g} g less than before it; no intake can be "
                 "read. Check clothing, diaper and the scale, and weigh again.",
             )
@@ -193,7 +203,7 @@ def test_weight_intake(
     elif abs(difference) <= scale_resolution_g:
         cautions.append(
             TestWeightCaution(
-                "within_resolution",
+                CautionCode.WITHIN_RESOLUTION,
                 f"The difference ({difference:g} g) is no larger than the scale's resolution "
                 f"({scale_resolution_g:g} g).",
             )

@@ -13,6 +13,7 @@ Every step has a stable ``key``: the consultant's edits to a plan refer to steps
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 SOURCE_TITLE = "Milk Production and Preventing Clogged Ducts & Mastitis"
 
@@ -24,11 +25,44 @@ REFERENCES: tuple[str, ...] = (
 )
 
 
+class StepKey(StrEnum):
+    """The stable key of a suggested step: the consultant's edits refer to steps by key (stored as text)."""
+
+    MILK_SUPPLY = "milk_supply"
+    FEED_OFTEN = "feed_often"
+    GOOD_LATCH = "good_latch"
+    EMPTY_BREAST = "empty_breast"
+    NO_PRESSURE = "no_pressure"
+    REST = "rest"
+    NO_SUDDEN_STOP = "no_sudden_stop"
+    NIPPLE_CARE = "nipple_care"
+    TREAT_FEED_OFTEN = "treat_feed_often"
+    TREAT_HAND_EXPRESS = "treat_hand_express"
+    TREAT_MASSAGE = "treat_massage"
+    TREAT_HEAT = "treat_heat"
+    MASTITIS_SAME_STEPS = "mastitis_same_steps"
+    MASTITIS_REST = "mastitis_rest"
+    MASTITIS_ANTIBIOTICS = "mastitis_antibiotics"
+    WATCH_EARLY_SIGNS = "watch_early_signs"
+    WEAK_SUCKLE_EXPRESS = "weak_suckle_express"
+    ABM36_FEED_ON_DEMAND = "abm36_feed_on_demand"
+    ABM36_COLD = "abm36_cold"
+    ABM36_LIGHT_STROKES = "abm36_light_strokes"
+    ABM36_MASTITIS_SAME_STEPS = "abm36_mastitis_same_steps"
+    ABM36_MASTITIS_NO_OVER_PUMPING = "abm36_mastitis_no_over_pumping"
+    ABM36_MASTITIS_ANTIBIOTICS = "abm36_mastitis_antibiotics"
+    # The engine's own steps (latch and tongue), worded in careplan.steps:
+    LATCH_WIDE_MOUTH = "latch_wide_mouth"
+    LATCH_POSITIONS = "latch_positions"
+    TONGUE_CHECK = "tongue_check"
+    TONGUE_EMPTY_BREAST = "tongue_empty_breast"
+
+
 @dataclass(frozen=True)
 class SourceStep:
     """A step in plain words, with the passage of the source document it rests on."""
 
-    key: str
+    key: StepKey
     text: str
     why: str
     source: str
@@ -39,7 +73,7 @@ _MASTITIS = f"{SOURCE_TITLE}: mastitis (Giugliani, 2004)"
 _PRODUCTION = f"{SOURCE_TITLE}: milk production (Kent, 2007)"
 
 MILK_SUPPLY_STEP = SourceStep(
-    "milk_supply",
+    StepKey.MILK_SUPPLY,
     "The more often your baby feeds and the more milk your baby takes, the more milk you make.",
     "milk supply follows how much and how often the baby feeds",
     _PRODUCTION,
@@ -50,7 +84,7 @@ MILK_SUPPLY_STEP = SourceStep(
 def feed_often_step(min_feeds_per_24h: int = 8) -> SourceStep:
     """The "feed often" prevention step, with the practice's minimum number of feeds a day."""
     return SourceStep(
-        "feed_often",
+        StepKey.FEED_OFTEN,
         f"Feed your baby often, on a regular schedule: at least {min_feeds_per_24h} times in 24 hours.",
         "frequent, scheduled feeds prevent clogged ducts",
         _CLOGGED,
@@ -60,37 +94,37 @@ def feed_often_step(min_feeds_per_24h: int = 8) -> SourceStep:
 PREVENTION_STEPS: tuple[SourceStep, ...] = (
     feed_often_step(),
     SourceStep(
-        "good_latch",
+        StepKey.GOOD_LATCH,
         "Check the latch at every feed: mouth wide open, lips turned out, chin touching your breast.",
         "a poor latch leaves milk in the breast",
         _CLOGGED,
     ),
     SourceStep(
-        "empty_breast",
+        StepKey.EMPTY_BREAST,
         "Let your baby finish the first breast, until it feels soft, before you offer the other one.",
         "emptying the breast prevents clogged ducts",
         _CLOGGED,
     ),
     SourceStep(
-        "no_pressure",
+        StepKey.NO_PRESSURE,
         "Avoid pressure on your breasts, such as a tight bra, a bag strap or a baby-carrier strap.",
         "pressure on part of the breast can block a duct",
         _CLOGGED,
     ),
     SourceStep(
-        "rest",
+        StepKey.REST,
         "Rest when you can. Ask family or friends to help with other jobs.",
         "being tired and unrested makes mastitis more likely",
         _MASTITIS,
     ),
     SourceStep(
-        "no_sudden_stop",
+        StepKey.NO_SUDDEN_STOP,
         "Do not stop breastfeeding suddenly. If you want to stop, ask us how to cut down slowly.",
         "stopping suddenly, for a time or for good, makes mastitis more likely",
         _MASTITIS,
     ),
     SourceStep(
-        "nipple_care",
+        StepKey.NIPPLE_CARE,
         "Look at your nipples after feeds. Tell us about any crack, so we can fix the latch.",
         "germs can get into the breast through cracks in the nipple",
         _MASTITIS,
@@ -99,25 +133,25 @@ PREVENTION_STEPS: tuple[SourceStep, ...] = (
 
 CLOGGED_DUCT_TREATMENT_STEPS: tuple[SourceStep, ...] = (
     SourceStep(
-        "treat_feed_often",
+        StepKey.TREAT_FEED_OFTEN,
         "Feed often from the sore breast. Change your feeding position from feed to feed.",
         "frequent feeding and changing positions treat a clogged duct",
         _CLOGGED,
     ),
     SourceStep(
-        "treat_hand_express",
+        StepKey.TREAT_HAND_EXPRESS,
         "If the breast still feels full after a feed, express some milk by hand.",
         "hand expression helps clear a clogged duct",
         _CLOGGED,
     ),
     SourceStep(
-        "treat_massage",
+        StepKey.TREAT_MASSAGE,
         "Gently massage near the lump, stroking toward the nipple.",
         "massage toward the nipple helps clear a clogged duct",
         _CLOGGED,
     ),
     SourceStep(
-        "treat_heat",
+        StepKey.TREAT_HEAT,
         "Put a warm pack on the sore area.",
         "heat packs are part of treating a clogged duct",
         _CLOGGED,
@@ -126,20 +160,20 @@ CLOGGED_DUCT_TREATMENT_STEPS: tuple[SourceStep, ...] = (
 
 MASTITIS_TREATMENT_STEPS: tuple[SourceStep, ...] = (
     SourceStep(
-        "mastitis_same_steps",
+        StepKey.MASTITIS_SAME_STEPS,
         "Keep doing every step for a clogged duct: feed often, change positions, express by hand, "
         "massage toward the nipple, use a warm pack.",
         "mastitis is treated like a clogged duct",
         _MASTITIS,
     ),
     SourceStep(
-        "mastitis_rest",
+        StepKey.MASTITIS_REST,
         "Rest as much as you can, and drink when you are thirsty.",
         "being unrested makes mastitis worse",
         _MASTITIS,
     ),
     SourceStep(
-        "mastitis_antibiotics",
+        StepKey.MASTITIS_ANTIBIOTICS,
         "Call your doctor today. If germs (bacteria) cause the mastitis, or if you feel very unwell, "
         "you need antibiotics. A test of your milk can show if germs are the cause.",
         "antibiotics are added when mastitis is bacterial (milk test) or severe",
@@ -149,7 +183,7 @@ MASTITIS_TREATMENT_STEPS: tuple[SourceStep, ...] = (
 
 # Steps added to prevention when the matching risk factor is found (the source document names the risk).
 WATCH_EARLY_SIGNS_STEP = SourceStep(
-    "watch_early_signs",
+    StepKey.WATCH_EARLY_SIGNS,
     "Watch for early signs: a sore, warm or red area, or a lump. If you find one, start the steps for a "
     "clogged duct the same day.",
     "a history of mastitis makes mastitis more likely",
@@ -157,7 +191,7 @@ WATCH_EARLY_SIGNS_STEP = SourceStep(
 )
 
 WEAK_SUCKLE_STEP = SourceStep(
-    "weak_suckle_express",
+    StepKey.WEAK_SUCKLE_EXPRESS,
     "If your breast still feels full after a feed, express some milk by hand until it feels softer.",
     "a weak suckle leaves milk in the breast, and ducts that are not emptied can clog",
     _CLOGGED,
@@ -176,19 +210,19 @@ _ABM36_MASTITIS = f"{ABM36_SOURCE}: mastitis"
 
 ABM36_CLOGGED_DUCT_TREATMENT_STEPS: tuple[SourceStep, ...] = (
     SourceStep(
-        "abm36_feed_on_demand",
+        StepKey.ABM36_FEED_ON_DEMAND,
         "Feed your baby when your baby is hungry. Do not add extra feeds or extra pumping to empty the breast.",
         "feeding on demand, without over-feeding or over-pumping, keeps swelling down",
         _ABM36_CLOGGED,
     ),
     SourceStep(
-        "abm36_cold",
+        StepKey.ABM36_COLD,
         "Put ice or a cold pack, wrapped in a cloth, on the sore area for short times. It eases swelling and pain.",
         "cold eases swelling and pain",
         _ABM36_CLOGGED,
     ),
     SourceStep(
-        "abm36_light_strokes",
+        StepKey.ABM36_LIGHT_STROKES,
         "Do not rub hard or press deep into the lump, and do not use a vibrating tool. "
         "Use only light strokes on the skin, from the sore area toward your armpit.",
         "deep massage can hurt the breast; light strokes help the swelling drain",
@@ -198,20 +232,20 @@ ABM36_CLOGGED_DUCT_TREATMENT_STEPS: tuple[SourceStep, ...] = (
 
 ABM36_MASTITIS_TREATMENT_STEPS: tuple[SourceStep, ...] = (
     SourceStep(
-        "abm36_mastitis_same_steps",
+        StepKey.ABM36_MASTITIS_SAME_STEPS,
         "Keep doing every step for a clogged duct: feed when your baby is hungry, use a cold pack, "
         "and use only light strokes, no deep massage.",
         "mastitis is treated like a narrowed (clogged) duct",
         _ABM36_MASTITIS,
     ),
     SourceStep(
-        "abm36_mastitis_no_over_pumping",
+        StepKey.ABM36_MASTITIS_NO_OVER_PUMPING,
         "Do not pump extra milk to empty the breast. Extra pumping makes more milk and more swelling.",
         "over-pumping makes more milk and more swelling",
         _ABM36_MASTITIS,
     ),
     SourceStep(
-        "abm36_mastitis_antibiotics",
+        StepKey.ABM36_MASTITIS_ANTIBIOTICS,
         "Call your doctor today. Antibiotics help only when germs (bacteria) cause the mastitis. "
         "Your doctor will decide if you need them.",
         "antibiotics are for mastitis that is, or may be, caused by bacteria",

@@ -1,0 +1,296 @@
+"""The engine: ``build_care_plan`` reads one visit and decides everything the care-plan document prints."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from consultapp.domain import source_steps as src
+from consultapp.domain.careplan.edits import apply_edits, group_sections
+from consultapp.domain.careplan.findings import (
+    breast_lines,
+    feed_lines,
+    output_lines,
+    parent_lines,
+    test_weight_lines,
+    tongue_lines,
+    weight_lines,
+)
+from consultapp.domain.careplan.inputs import (
+    Growth,
+    baby_flag_inputs,
+    baby_risk_inputs,
+    clogged_duct_reasons,
+    hazelbaker,
+    mastitis_reasons,
+    parent_flag_inputs,
+    positions_worked,
+    read_growth,
+)
+from consultapp.domain.careplan.model import (
+    CALL_TODAY,
+    CHECK_SOON,
+    SECTION_CLOGGED,
+    SECTION_MASTITIS,
+    SECTION_PREVENTION,
+    BabyFindings,
+    CarePlan,
+    FindingTopic,
+    PlanStep,
+    VariantUsed,
+)
+from consultapp.domain.careplan.steps import (
+    extra_prevention,
+    latch_steps,
+    positions_to_try,
+    prevention_steps,
+    tailored_reasons,
+    tongue_steps,
+    treatment_steps,
+    variant_used,
+    variants_followed,
+)
+from consultapp.domain.careplan.wording import (
+    ALWAYS_CALL_DOCTOR,
+    CLOGGED_INTRO,
+    MASTITIS_INTRO,
+    POSITION_PLAIN,
+    SEED_CAUSES,
+    TONGUE_SOURCE,
+    prefixed,
+)
+from consultapp.domain.flags import Flag, FlagCode, Severity, red_flags
+from consultapp.domain.records import Baby, BabyAssessment, BreastFinding, Client, Practice, PracticeSettings, Visit
+from consultapp.domain.risk import RiskFactor, RiskFactorFound, RiskInputs, risk_factors
+from consultapp.domain.settings import ClinicalThresholds
+from consultapp.domain.units import WeightUnit
+from consultapp.domain.vocabulary import Sign
+
+Assessed = Sequence[tuple[Baby, BabyAssessment]]
+"""The babies assessed at the visit, each with its assessment."""
+
+
+@dataclass
+class _Readings:
+    """What the engine read from each baby's assessment, gathered across the babies."""
+
+    findings: list[BabyFindings] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    risks: list[RiskFactorFound] = field(default_factory=list)
+    latch_reasons: list[str] = field(default_factory=list)
+    tongue_reasons: list[str] = field(default_factory=list)
+    tongue_sources: list[str] = field(default_factory=lambda: [TONGUE_SOURCE])
+    referrals: list[str] = field(default_factory=list)
+
+
+def _baby_findings(
+    baby: Baby, a: BabyAssessment, growth: Growth, t: ClinicalThresholds, unit: WeightUnit
+) -> BabyFindings:
+    lines = weight_lines(baby, a, growth, unit)
+    if a.test_weight is not None:
+        lines += test_weight_lines(a.test_weight, t)
+    lines += feed_lines(baby, a, t)
+    lines += tongue_lines(a, t)
+    lines += output_lines(a, growth.day_of_life)
+    return BabyFindings(baby.name, tuple(lines), a.latch.total, a.btat.total)
+
+
+def _read_latch(readings: _Readings, a: BabyAssessment, prefix: str, t: ClinicalThresholds) -> None:
+    """The baby's risk factors, and why the latch steps are given (a risk factor or a low LATCH score)."""
+    baby_found = risk_factors(baby_risk_inputs(a, t), t)
+    readings.risks += [dataclasses.replace(r, reason=prefixed(prefix, r.reason)) for r in baby_found]
+    improper = [prefixed(prefix, r.reason) for r in baby_found if r.factor is RiskFactor.IMPROPER_LATCH]
+    readings.latch_reasons += improper
+    latch_total = a.latch.total
+    if not improper and latch_total is not None and latch_total < t.latch_further_evaluation_below:
+        readings.latch_reasons.append(
+            prefixed(prefix, f"latch score {latch_total} of 10 (below {t.latch_further_evaluation_below})")
+        )
+
+
+def _read_tongue(readings: _Readings, a: BabyAssessment, prefix: str, t: ClinicalThresholds) -> None:
+    """Why the tongue steps are given (BTAT or Hazelbaker), their sources, and the referral made."""
+    btat_total = a.btat.total
+    impaired = btat_total is not None and btat_total <= t.btat_impaired_at_most
+    if impaired:
+        readings.tongue_reasons.append(
+            prefixed(
+                prefix,
+                f"tongue check BTAT {btat_total} of 8 ({t.btat_impaired_at_most} or less: "
+                "the tongue does not move freely)",
+            )
+        )
+    haz = hazelbaker(a.tongue, t)
+    if haz is not None and haz.meets_rule:
+        readings.tongue_reasons.append(
+            prefixed(prefix, "the Hazelbaker tongue check shows the tongue does not move freely")
+        )
+        readings.tongue_sources.append(haz.source)
+    if (impaired or (haz and haz.meets_rule)) and a.tongue.referral.strip():
+        readings.referrals.append(a.tongue.referral.strip())
+
+
+def _read_babies(
+    assessed: Assessed,
+    visit: Visit,
+    settings: PracticeSettings,
+    earlier_weighings: Mapping[uuid.UUID, Sequence[tuple[dt.date, int]]],
+) -> _Readings:
+    """Findings, flags (the parent's first) and risk factors for each baby; a baby's name leads its reasons
+    when several babies were assessed."""
+    t, unit = settings.thresholds, settings.weight_unit
+    several = len(assessed) > 1
+    readings = _Readings(flags=red_flags(parent_flag_inputs(visit), t, unit))
+    for baby, a in assessed:
+        prefix = (baby.name.strip() or "Your baby") if several else ""
+        growth = read_growth(baby, a, visit.visit_date, earlier_weighings.get(a.baby_id, ()))
+        readings.findings.append(_baby_findings(baby, a, growth, t, unit))
+        for flag in red_flags(baby_flag_inputs(baby, a, growth), t, unit):
+            readings.flags.append(dataclasses.replace(flag, reason=prefixed(prefix, flag.reason)) if several else flag)
+        _read_latch(readings, a, prefix, t)
+        _read_tongue(readings, a, prefix, t)
+    return readings
+
+
+def _all_risk_factors(
+    visit: Visit, client: Client, t: ClinicalThresholds, clogged: Sequence[str], baby_risks: Sequence[RiskFactorFound]
+) -> list[RiskFactorFound]:
+    """The parent's risk factors and the babies', in the order ``RiskFactor`` lists them."""
+    p = visit.parent
+    parent_found = risk_factors(
+        RiskInputs(
+            clogged_duct_present=bool(clogged),
+            pressure_on_breast=p.pressure_on_breast,
+            stopped_suddenly=p.sudden_stop,
+            unrested=p.unrested,
+            previous_mastitis=client.history.previous_mastitis,
+        ),
+        t,
+    )
+    if p.long_gaps:
+        parent_found.append(RiskFactorFound(RiskFactor.INFREQUENT_FEEDING, "long gaps between feeds", SEED_CAUSES))
+    order = list(RiskFactor)
+    return sorted([*parent_found, *baby_risks], key=lambda r: order.index(r.factor))
+
+
+@dataclass
+class _Treatment:
+    """The treatment steps for a clogged duct and mastitis, their sections' intros and the wording followed."""
+
+    steps: list[PlanStep] = field(default_factory=list)
+    intros: dict[str, str] = field(default_factory=dict)
+    variants: list[VariantUsed] = field(default_factory=list)
+
+
+def _treatment(settings: PracticeSettings, clogged: Sequence[str], mastitis: Sequence[str]) -> _Treatment:
+    treatment = _Treatment()
+    if clogged:
+        variant = settings.clogged_duct_variant
+        treatment.steps += treatment_steps(FindingTopic.CLOGGED_DUCT, variant, "; ".join(clogged))
+        treatment.intros[SECTION_CLOGGED] = CLOGGED_INTRO[variant]
+        treatment.variants.append(variant_used(FindingTopic.CLOGGED_DUCT, variant))
+    if mastitis:
+        variant = settings.mastitis_variant
+        treatment.steps += treatment_steps(FindingTopic.MASTITIS, variant, "; ".join(mastitis))
+        treatment.intros[SECTION_MASTITIS] = MASTITIS_INTRO
+        treatment.variants.append(variant_used(FindingTopic.MASTITIS, variant))
+    return treatment
+
+
+def _suggested_steps(
+    readings: _Readings,
+    assessed: Assessed,
+    visit: Visit,
+    t: ClinicalThresholds,
+    found: Sequence[RiskFactorFound],
+    treatment: _Treatment,
+) -> list[PlanStep]:
+    """Latch, tongue and treatment steps when the findings call for them, then every prevention step."""
+    worked = [POSITION_PLAIN[pos][0].split(" (")[0].lower() for _, pos, _ in positions_worked(assessed)]
+    suggested: list[PlanStep] = []
+    if readings.latch_reasons:
+        suggested += latch_steps(readings.latch_reasons, worked)
+    if readings.tongue_reasons:
+        sources = "; ".join(dict.fromkeys(readings.tongue_sources))
+        suggested += tongue_steps(readings.tongue_reasons, readings.referrals, sources)
+    suggested += treatment.steps
+    tailored = tailored_reasons(found, assessed, visit)
+    extra = extra_prevention(found, assessed, suggested)
+    suggested += prevention_steps(t, tailored, extra)
+    return suggested
+
+
+def _call_doctor(flags: Sequence[Flag], finding: BreastFinding | None, mastitis: Sequence[str]) -> tuple[str, ...]:
+    """Every flag, red first, a line for mastitis signs no flag covers, then the lines always given."""
+    lines_by_severity: list[tuple[Severity, str]] = [
+        (f.severity, f"{CALL_TODAY if f.severity is Severity.RED else CHECK_SOON} {f.reason}") for f in flags
+    ]
+    if mastitis and not any(f.code is FlagCode.MATERNAL_FEVER for f in flags):
+        if finding is not None and (Sign.FEVER in finding.signs or Sign.CHILLS in finding.signs):
+            lines_by_severity.append(
+                (Severity.RED, f"{CALL_TODAY} You had a fever or chills with a sore breast: call your doctor today.")
+            )
+        else:
+            lines_by_severity.append(
+                (
+                    Severity.AMBER,
+                    f"{CHECK_SOON} You have signs of mastitis today. Call your doctor if you are not better "
+                    "in 24 hours.",
+                )
+            )
+    lines_by_severity.sort(key=lambda item: item[0] is not Severity.RED)
+    return tuple(line for _, line in lines_by_severity) + ALWAYS_CALL_DOCTOR
+
+
+def build_care_plan(
+    practice: Practice,
+    client: Client,
+    visit: Visit,
+    *,
+    earlier_weighings: Mapping[uuid.UUID, Sequence[tuple[dt.date, int]]] | None = None,
+) -> CarePlan:
+    """Decide what the care plan for ``visit`` says.
+
+    ``earlier_weighings`` maps a baby's id to its weighings at earlier visits, as (date, grams), oldest first:
+    they give the gain per day and whether birth weight was regained. The prevention steps of the source
+    document are always given (they apply to every breastfeeding parent); treatment steps for a clogged duct
+    or mastitis only when the consultant found the signs. Thresholds, wording variants and display units come
+    from ``practice.settings``.
+    """
+    settings = practice.settings
+    babies_by_id = {b.id: b for b in client.babies}
+    assessed = [(babies_by_id[a.baby_id], a) for a in visit.assessments if a.baby_id in babies_by_id]
+    readings = _read_babies(assessed, visit, settings, earlier_weighings or {})
+    clogged = clogged_duct_reasons(visit)
+    mastitis = mastitis_reasons(visit, settings, clogged)
+    all_found = _all_risk_factors(visit, client, settings.thresholds, clogged, readings.risks)
+    treatment = _treatment(settings, clogged, mastitis)
+    suggested = _suggested_steps(readings, assessed, visit, settings.thresholds, all_found, treatment)
+    final = apply_edits(suggested, visit.plan)
+    intros = {SECTION_PREVENTION: src.MILK_SUPPLY_STEP.text, **treatment.intros}
+    return CarePlan(
+        practice=practice,
+        client_name=client.full_name,
+        client_date_of_birth=client.date_of_birth,
+        visit_date=visit.visit_date,
+        location_label=visit.location.label,
+        reason=visit.reason,
+        babies=tuple(readings.findings),
+        breast_lines=tuple(breast_lines(visit)),
+        sections=group_sections(final, intros),
+        call_doctor=_call_doctor(readings.flags, visit.breast_finding, mastitis),
+        source_title=src.SOURCE_TITLE,
+        references=src.REFERENCES,
+        parent_lines=tuple(parent_lines(visit, client, settings)),
+        flags=tuple(sorted(readings.flags, key=lambda f: f.severity is not Severity.RED)),
+        risk_factors=tuple(all_found),
+        positions_to_try=tuple(positions_to_try(assessed)),
+        feeding_plan=visit.plan.feeding_plan.strip(),
+        follow_up=visit.plan.follow_up,
+        variants=tuple(variants_followed(treatment.variants, final)),
+        suggested_steps=tuple(suggested),
+        steps=final,
+    )

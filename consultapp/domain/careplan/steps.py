@@ -1,0 +1,194 @@
+"""Step selection: which steps the findings call for, worded from the source or ABM #36."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from consultapp.domain import source_steps as src
+from consultapp.domain.careplan.inputs import positions_worked
+from consultapp.domain.careplan.model import (
+    SECTION_CLOGGED,
+    SECTION_LATCH,
+    SECTION_MASTITIS,
+    SECTION_PREVENTION,
+    SECTION_TONGUE,
+    FindingTopic,
+    PlanStep,
+    VariantUsed,
+)
+from consultapp.domain.careplan.wording import POSITION_PLAIN, join_and, map_finding_words, prefixed
+from consultapp.domain.records import Baby, BabyAssessment, Visit
+from consultapp.domain.risk import RiskFactor, RiskFactorFound
+from consultapp.domain.settings import ClinicalThresholds
+from consultapp.domain.source_steps import StepKey
+from consultapp.domain.vocabulary import FindingKind, IneffectiveSign, NippleDamage, PlanVariant, Side, Sign
+
+
+def from_source(items: Iterable[src.SourceStep], section: str, because: str = "") -> list[PlanStep]:
+    return [PlanStep(s.text, because or s.why, s.source, key=s.key, section=section) for s in items]
+
+
+def positions_to_try(assessed: Sequence[tuple[Baby, BabyAssessment]]) -> list[str]:
+    several = len(assessed) > 1
+    lines: list[str] = []
+    for name, position, sides in positions_worked(assessed):
+        label, how = POSITION_PLAIN[position]
+        named = [s for s in sides if s is not None]
+        where = ""
+        if named and None not in sides and Side.BOTH not in named and len(named) == 1:
+            where = f", {named[0].value} breast"
+        lines.append(prefixed(name if several else "", f"{label}{where}: {how}."))
+    return lines
+
+
+def latch_steps(reasons: Sequence[str], worked: Sequence[str]) -> list[PlanStep]:
+    because = "; ".join(reasons)
+    if worked:
+        positions_text = (
+            "Change your feeding position from feed to feed. Start with the positions that worked today: "
+            f"{join_and(list(dict.fromkeys(worked)))}."
+        )
+    else:
+        positions_text = "Change your feeding position from feed to feed, so every part of the breast is emptied."
+    return [
+        PlanStep(
+            "Wait for a wide-open mouth, then bring your baby to the breast, chin first.",
+            because,
+            f"{src.SOURCE_TITLE}: improper latch causes clogged ducts",
+            key=StepKey.LATCH_WIDE_MOUTH,
+            section=SECTION_LATCH,
+        ),
+        PlanStep(
+            positions_text,
+            because,
+            f"{src.SOURCE_TITLE}: changing feeding positions",
+            key=StepKey.LATCH_POSITIONS,
+            section=SECTION_LATCH,
+        ),
+    ]
+
+
+def tongue_steps(reasons: Sequence[str], referrals: Sequence[str], source: str) -> list[PlanStep]:
+    because = "; ".join(reasons)
+    if referrals:
+        text = f"Go to the tongue check you were referred for: {join_and(list(referrals))}."
+    else:
+        text = "Ask your baby's doctor to check your baby's tongue (a tongue-tie check)."
+    return [
+        PlanStep(text, because, source, key=StepKey.TONGUE_CHECK, section=SECTION_TONGUE),
+        PlanStep(
+            "After each feed, feel your breast. If it is not softer, express some milk by hand.",
+            because,
+            f"{src.SOURCE_TITLE}: tongue tie raises the risk of mastitis; ducts not emptied can clog",
+            key=StepKey.TONGUE_EMPTY_BREAST,
+            section=SECTION_TONGUE,
+        ),
+    ]
+
+
+def prevention_steps(
+    t: ClinicalThresholds, tailored: Mapping[StepKey, str], extra: Sequence[tuple[src.SourceStep, str]]
+) -> list[PlanStep]:
+    """Every prevention step of the source document (for every parent), the ones her findings make matter
+    first with the finding as their reason, then the steps added for a risk factor found."""
+    core = (src.feed_often_step(t.min_feeds_per_24h), *src.PREVENTION_STEPS[1:])
+    steps = [
+        PlanStep(s.text, tailored.get(s.key) or s.why, s.source, key=s.key, section=SECTION_PREVENTION) for s in core
+    ]
+    steps.sort(key=lambda s: s.key not in tailored)  # stable: her steps first, source order kept
+    steps += [PlanStep(s.text, because, s.source, key=s.key, section=SECTION_PREVENTION) for s, because in extra]
+    return steps
+
+
+TREATMENT_STEPS: dict[FindingTopic, dict[PlanVariant, tuple[src.SourceStep, ...]]] = {
+    FindingTopic.CLOGGED_DUCT: {
+        PlanVariant.SOURCE_DOCUMENT: src.CLOGGED_DUCT_TREATMENT_STEPS,
+        PlanVariant.ABM36: src.ABM36_CLOGGED_DUCT_TREATMENT_STEPS,
+    },
+    FindingTopic.MASTITIS: {
+        PlanVariant.SOURCE_DOCUMENT: src.MASTITIS_TREATMENT_STEPS,
+        PlanVariant.ABM36: src.ABM36_MASTITIS_TREATMENT_STEPS,
+    },
+}
+"""The treatment steps for each finding, in each wording the practice may choose."""
+
+TREATMENT_SECTION: dict[FindingTopic, str] = {
+    FindingTopic.CLOGGED_DUCT: SECTION_CLOGGED,
+    FindingTopic.MASTITIS: SECTION_MASTITIS,
+}
+
+
+def treatment_steps(topic: FindingTopic, variant: PlanVariant, because: str) -> list[PlanStep]:
+    return from_source(TREATMENT_STEPS[topic][variant], TREATMENT_SECTION[topic], because)
+
+
+def variant_used(topic: FindingTopic, variant: PlanVariant) -> VariantUsed:
+    if variant is PlanVariant.ABM36:
+        return VariantUsed(topic, variant, src.ABM36_TITLE, src.ABM36_REFERENCE)
+    return VariantUsed(topic, variant, src.SOURCE_TITLE)
+
+
+def variants_followed(variants: Sequence[VariantUsed], final: Sequence[PlanStep]) -> list[VariantUsed]:
+    """The wordings the final steps still follow: a finding whose steps were all removed names no source."""
+    final_keys = {s.key for s in final}
+    return [v for v in variants if final_keys & {s.key for s in TREATMENT_STEPS[v.finding][v.variant]}]
+
+
+def tailored_reasons(
+    found: Sequence[RiskFactorFound], assessed: Sequence[tuple[Baby, BabyAssessment]], visit: Visit
+) -> dict[StepKey, str]:
+    """The prevention steps her findings make matter, each with the finding as its reason."""
+    several = len(assessed) > 1
+    factors = {r.factor for r in found}
+
+    def reasons_for(factor: RiskFactor) -> str:
+        return "; ".join(r.reason for r in found if r.factor is factor)
+
+    tailored: dict[StepKey, str] = {}
+    if RiskFactor.INFREQUENT_FEEDING in factors:
+        tailored[StepKey.FEED_OFTEN] = reasons_for(RiskFactor.INFREQUENT_FEEDING)
+    if RiskFactor.IMPROPER_LATCH in factors:
+        tailored[StepKey.GOOD_LATCH] = reasons_for(RiskFactor.IMPROPER_LATCH)
+    not_softened = [
+        prefixed(baby.name.strip() or "Your baby" if several else "", "your breast was not softer after the feed")
+        for baby, a in assessed
+        if IneffectiveSign.BREAST_NOT_SOFTENED in a.ineffective_signs
+    ]
+    if not_softened:
+        tailored[StepKey.EMPTY_BREAST] = "; ".join(dict.fromkeys(not_softened))
+    if RiskFactor.PRESSURE_ON_BREAST in factors:
+        tailored[StepKey.NO_PRESSURE] = "you said something presses on part of your breast"
+    if RiskFactor.UNRESTED in factors:
+        tailored[StepKey.REST] = "you said you are not getting enough rest"
+    if RiskFactor.SUDDEN_STOP in factors:
+        tailored[StepKey.NO_SUDDEN_STOP] = "breastfeeding stopped suddenly"
+    cracks = _cracks_seen(visit)
+    if cracks:
+        tailored[StepKey.NIPPLE_CARE] = "; ".join(cracks)
+    return tailored
+
+
+def _cracks_seen(visit: Visit) -> list[str]:
+    cracks = [
+        f"we saw {map_finding_words(m)}"
+        for m in visit.map_findings
+        if m.kind is FindingKind.NIPPLE_DAMAGE and m.nipple_damage in (NippleDamage.CRACK, NippleDamage.BLEEDING)
+    ]
+    if visit.breast_finding is not None and Sign.NIPPLE_FISSURE in visit.breast_finding.signs:
+        cracks.append("we saw a crack in your nipple")
+    return cracks
+
+
+def extra_prevention(
+    found: Sequence[RiskFactorFound], assessed: Sequence[tuple[Baby, BabyAssessment]], suggested: Sequence[PlanStep]
+) -> list[tuple[src.SourceStep, str]]:
+    """Prevention steps added for what was found: a weak suck (unless the tongue steps cover it), earlier mastitis."""
+    several = len(assessed) > 1
+    extra: list[tuple[src.SourceStep, str]] = []
+    weak = [prefixed(b.name.strip() or "Your baby" if several else "", "your baby's suck was weak")
+            for b, a in assessed if a.weak_suckle]
+    if weak and StepKey.TONGUE_EMPTY_BREAST not in {s.key for s in suggested}:
+        extra.append((src.WEAK_SUCKLE_STEP, "; ".join(weak)))
+    if any(r.factor is RiskFactor.PREVIOUS_MASTITIS for r in found):
+        extra.append((src.WATCH_EARLY_SIGNS_STEP, "you had mastitis before"))
+    return extra
