@@ -20,6 +20,7 @@ from pathlib import Path
 
 from consultapp.domain.records import BillingIdentifiers as BillingIdentifiers  # re-exported for superbills
 from consultapp.domain.records import Practice
+from consultapp.domain.vocabulary import Location
 
 
 class Patient(StrEnum):
@@ -283,18 +284,25 @@ def patient_line(
     return PatientLine(patient, name, date_of_birth, diagnoses, services, sex)
 
 
-def place_of_service(location: str) -> str:
-    """CMS place-of-service code and name for a visit location ("home", "office", "virtual")."""
-    return {
-        "home": "12 Home",
-        "office": "11 Office",
-        "virtual": "10 Telehealth in patient's home",
-    }.get(location, "")
+PLACE_OF_SERVICE: dict[Location, str] = {
+    Location.HOME: "12 Home",
+    Location.OFFICE: "11 Office",
+    Location.VIRTUAL: "10 Telehealth in patient's home",
+}
+"""CMS place-of-service code and name for each visit location."""
+
+
+def place_of_service(location: Location | str) -> str:
+    """CMS place-of-service code and name for a visit location (a ``Location`` or its stored text: "home")."""
+    try:
+        return PLACE_OF_SERVICE[Location(location)]
+    except ValueError:
+        return ""  # a location this version does not know
 
 
 def suggested_choices(
     *,
-    location: str,
+    location: Location | str,
     new_client: bool,
     mastitis: bool,
     cracked_nipple: bool,
@@ -317,7 +325,7 @@ def suggested_choices(
         parent.diagnoses.append("O92.13")
     if low_supply:
         parent.diagnoses.append("O92.4")
-    if location == "home":
+    if location == Location.HOME:
         parent.procedures.append(("99341" if new_client else "99347", None))
     else:
         parent.procedures.append(("99403", None))

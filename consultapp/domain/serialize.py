@@ -57,25 +57,9 @@ def from_data(cls: type[T], data: Any, where: str = "") -> T:
 def _convert(tp: Any, data: Any, where: str) -> Any:
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
-        args = typing.get_args(tp)
-        if data is None and type(None) in args:
-            return None
-        errors = []
-        for arg in args:
-            if arg is type(None):
-                continue
-            try:
-                return _convert(arg, data, where)
-            except FormatError as exc:
-                errors.append(str(exc))
-        raise FormatError("; ".join(errors) or f"{where}: unexpected null")
+        return _convert_union(tp, data, where)
     if origin in (list, tuple, frozenset, set):
-        if not isinstance(data, list):
-            raise FormatError(f"{where}: expected a list")
-        args = typing.get_args(tp)
-        item = args[0] if args else Any
-        items = [_convert(item, v, f"{where}[{i}]") for i, v in enumerate(data)]
-        return origin(items) if origin is not list else items
+        return _convert_collection(tp, origin, data, where)
     if origin is dict:
         if not isinstance(data, dict):
             raise FormatError(f"{where}: expected an object")
@@ -83,23 +67,7 @@ def _convert(tp: Any, data: Any, where: str) -> Any:
     if tp is Any:
         return data
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        if not isinstance(data, dict):
-            raise FormatError(f"{where}: expected an object")
-        hints = _hints(tp)
-        names = {f.name for f in dataclasses.fields(tp)}
-        unknown = set(data) - names
-        if unknown:
-            raise FormatError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
-        kwargs = {}
-        for f in dataclasses.fields(tp):
-            if f.name in data:
-                kwargs[f.name] = _convert(hints[f.name], data[f.name], f"{where}.{f.name}")
-            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                raise FormatError(f"{where}: missing field {f.name}")
-        try:
-            return tp(**kwargs)
-        except (TypeError, ValueError) as exc:
-            raise FormatError(f"{where}: {exc}") from None
+        return _convert_record(tp, data, where)
     if isinstance(tp, type) and issubclass(tp, Enum):
         try:
             return tp(data)
@@ -118,6 +86,57 @@ def _convert(tp: Any, data: Any, where: str) -> Any:
                 return kind.fromisoformat(data)
             except ValueError:
                 raise FormatError(f"{where}: not an ISO {kind.__name__}") from None
+    return _convert_plain(tp, data, where)
+
+
+def _convert_union(tp: Any, data: Any, where: str) -> Any:
+    """The first member of the union the data converts to (``None`` for an optional's null)."""
+    args = typing.get_args(tp)
+    if data is None and type(None) in args:
+        return None
+    errors = []
+    for arg in args:
+        if arg is type(None):
+            continue
+        try:
+            return _convert(arg, data, where)
+        except FormatError as exc:
+            errors.append(str(exc))
+    raise FormatError("; ".join(errors) or f"{where}: unexpected null")
+
+
+def _convert_collection(tp: Any, origin: Any, data: Any, where: str) -> Any:
+    if not isinstance(data, list):
+        raise FormatError(f"{where}: expected a list")
+    args = typing.get_args(tp)
+    item = args[0] if args else Any
+    items = [_convert(item, v, f"{where}[{i}]") for i, v in enumerate(data)]
+    return origin(items) if origin is not list else items
+
+
+def _convert_record(tp: type, data: Any, where: str) -> Any:
+    """A dataclass from an object: every field known, every field without a default present."""
+    if not isinstance(data, dict):
+        raise FormatError(f"{where}: expected an object")
+    hints = _hints(tp)
+    fields = dataclasses.fields(tp)
+    unknown = set(data) - {f.name for f in fields}
+    if unknown:
+        raise FormatError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    kwargs = {}
+    for f in fields:
+        if f.name in data:
+            kwargs[f.name] = _convert(hints[f.name], data[f.name], f"{where}.{f.name}")
+        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            raise FormatError(f"{where}: missing field {f.name}")
+    try:
+        return tp(**kwargs)
+    except (TypeError, ValueError) as exc:
+        raise FormatError(f"{where}: {exc}") from None
+
+
+def _convert_plain(tp: Any, data: Any, where: str) -> Any:
+    """A JSON scalar of the expected kind: true/false, a whole number in range, a finite number, text."""
     if tp is bool:
         if not isinstance(data, bool):
             raise FormatError(f"{where}: expected true or false")

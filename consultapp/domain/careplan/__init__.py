@@ -39,6 +39,7 @@ from consultapp.domain.careplan.model import (
     FindingTopic,
     PlanSection,
     PlanStep,
+    SectionTitle,
     VariantUsed,
 )
 from consultapp.domain.careplan.wording import (
@@ -83,6 +84,7 @@ __all__ = [
     "FindingTopic",
     "PlanSection",
     "PlanStep",
+    "SectionTitle",
     "StepKey",
     "VariantUsed",
     "apply_edits",

@@ -12,28 +12,28 @@ from consultapp.domain.records import Practice
 from consultapp.domain.risk import RiskFactorFound
 from consultapp.domain.vocabulary import PlanVariant
 
-SECTION_LATCH = "Latch and positions"
+
+class SectionTitle(StrEnum):
+    """The plan's sections, by their printed titles (never stored: the consultant's edits refer to step keys)."""
+
+    LATCH = "Latch and positions"
+    TONGUE = "Your baby's tongue"
+    CLOGGED = "Clearing the clogged duct"
+    MASTITIS = "Mastitis: what to do"
+    PREVENTION = "Preventing clogged ducts and mastitis"
+    CUSTOM = "More steps from your consultant"
+    """Where a consultant's own step goes when the plan has no suggested step to place it beside."""
 
 
-SECTION_TONGUE = "Your baby's tongue"
-
-
-SECTION_CLOGGED = "Clearing the clogged duct"
-
-
-SECTION_MASTITIS = "Mastitis: what to do"
-
-
-SECTION_PREVENTION = "Preventing clogged ducts and mastitis"
-
-
-SECTION_CUSTOM = "More steps from your consultant"
-"""Where a consultant's own step goes when the plan has no suggested step to place it beside."""
-
+SECTION_LATCH = SectionTitle.LATCH
+SECTION_TONGUE = SectionTitle.TONGUE
+SECTION_CLOGGED = SectionTitle.CLOGGED
+SECTION_MASTITIS = SectionTitle.MASTITIS
+SECTION_PREVENTION = SectionTitle.PREVENTION
+SECTION_CUSTOM = SectionTitle.CUSTOM
 
 CALL_TODAY = "Call today:"
 """Prefix of a red flag's line under "When to call your doctor" (urgency in words, not colour only)."""
-
 
 CHECK_SOON = "Check soon:"
 """Prefix of an amber flag's line under "When to call your doctor"."""
@@ -55,8 +55,10 @@ class PlanStep:
     custom: bool = False
 
     def __post_init__(self) -> None:
-        # A ``StepKey`` is kept as its text: the key is stored with the consultant's edits, beside her own keys.
+        # A ``StepKey`` or ``SectionTitle`` is kept as its text: the key is stored with the consultant's edits
+        # beside her own keys, and the widgets show the section as text.
         object.__setattr__(self, "key", str(self.key))
+        object.__setattr__(self, "section", str(self.section))
 
 
 @dataclass(frozen=True)

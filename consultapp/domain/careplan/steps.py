@@ -14,6 +14,7 @@ from consultapp.domain.careplan.model import (
     SECTION_TONGUE,
     FindingTopic,
     PlanStep,
+    SectionTitle,
     VariantUsed,
 )
 from consultapp.domain.careplan.wording import POSITION_PLAIN, join_and, map_finding_words, prefixed
@@ -112,7 +113,7 @@ TREATMENT_STEPS: dict[FindingTopic, dict[PlanVariant, tuple[src.SourceStep, ...]
 }
 """The treatment steps for each finding, in each wording the practice may choose."""
 
-TREATMENT_SECTION: dict[FindingTopic, str] = {
+TREATMENT_SECTION: dict[FindingTopic, SectionTitle] = {
     FindingTopic.CLOGGED_DUCT: SECTION_CLOGGED,
     FindingTopic.MASTITIS: SECTION_MASTITIS,
 }
