@@ -221,7 +221,7 @@ def map_finding_words(m: BreastMapFinding) -> str:
     return f"{what} {m.where}"
 
 
-CLOGGED_INTRO = {
+CLOGGED_INTRO: dict[PlanVariant, str] = {
     PlanVariant.SOURCE_DOCUMENT: "A clogged duct that does not clear can turn into an infection called mastitis.",
     PlanVariant.ABM36: "With a clogged duct, swelling in the breast narrows the milk ducts. The aim is to calm "
     "the swelling, not to push the lump out.",
