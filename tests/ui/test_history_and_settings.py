@@ -137,7 +137,7 @@ def test_settings_thresholds_with_sources_units_and_wording(
     practice = gui_repo.get_practice()
     assert practice.settings.thresholds.weight_loss_amber_pct == 6.0
     assert practice.consultant_name == "Rosa Diaz"
-    assert page.tab(PracticeTab).logo_button.isEnabled()  # the logo is stored now (tests/ui/test_client_record_settings.py)
+    assert page.tab(PracticeTab).logo_button.isEnabled()  # the logo is stored now (test_client_record_settings)
 
 
 def test_window_geometry_is_restored(qtbot: QtBot, gui_repo: Repository, dialogs: FakeDialogs,
