@@ -34,7 +34,7 @@ class Startup(QObject):
 
     needs_passphrase = Signal(object)  # the new database's path
     needs_unlock = Signal(object)  # the encrypted database's path
-    opened = Signal(object)  # Repository
+    opened = Signal(object)  # Store
     failed = Signal(object)  # the exception
 
     def __init__(self, target: str | Path | None, make_window: Callable[[], Any], *,
@@ -87,8 +87,9 @@ class Startup(QObject):
                     return
             else:
                 url = resolve_url(self.target)
-                in_file = url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:"
-                path = Path(url.database) if in_file else None
+                database = url.database
+                in_file = url.get_backend_name() == "sqlite" and database and database != ":memory:"
+                path = Path(database) if in_file and database else None
                 if path is not None and not path.exists():
                     self._new_file(path)
                     return
@@ -132,10 +133,10 @@ class Startup(QObject):
     def _open(self, target: Any, passphrase: str | None, encrypt_new: bool = False) -> None:
         try:
             from consultapp.store.db import open_database
-            from consultapp.store.repository import Repository
+            from consultapp.store.facade import Store
 
             db = open_database(target, passphrase=passphrase, encrypt_new=encrypt_new, **self._kdf())
-            self.opened.emit(Repository(db))
+            self.opened.emit(Store(db))
         except Exception as exc:
             self.failed.emit(exc)
 
@@ -167,7 +168,7 @@ class Startup(QObject):
         dialog.open()
 
     def on_opened(self, repo: Any) -> None:
-        from consultapp.ui.security.controller import Security
+        from consultapp.ui.security.controller import SecurityController
 
         if self.unlock_dialog is not None:
             self.unlock_dialog.form.succeed()
@@ -182,8 +183,8 @@ class Startup(QObject):
             self._unlocked_with = None
         self.repo = repo
         self.window.attach(repo)
-        self.security = Security(self.window, repo.db, reopen=self.reopen, kdf=self.kdf, wait=self.wait,
-                                 idle_ms=self.idle_ms)
+        self.security = SecurityController(self.window, repo.db, reopen=self.reopen, kdf=self.kdf, wait=self.wait,
+                                           idle_ms=self.idle_ms)
         if repo.db.recovery_key:
             self.security.show_recovery_key(repo.db.recovery_key)
             repo.db.recovery_key = None  # shown once
