@@ -31,21 +31,20 @@ from consultapp.ui.letters.issuing import IssuableShown, IssuingActions
 from consultapp.ui.pdf_preview import PdfView
 
 if TYPE_CHECKING:
-    from consultapp.store.records_store import RecordsStore
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store
+    from consultapp.ui.report import Reporter
 
 
 class HandoutLibraryDialog(QDialog):
     """Browse the library; print or save the selected handouts, blank or with the current client's name."""
 
-    def __init__(self, repo: Repository, records: RecordsStore, dialogs: Dialogs, *, client: Client | None,
-                 author: Callable[[], str], report: Callable[[Exception], bool],
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, dialogs: Dialogs, *, client: Client | None, author: Callable[[], str],
+                 report: Reporter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.repo, self.records, self.dialogs = repo, records, dialogs
+        self.store, self.dialogs = store, dialogs
         self.client = client
         self.author, self.report = author, report
-        self.actions = IssuingActions(repo, records, dialogs)
+        self.issuing = IssuingActions(store, dialogs)
         self.library = HandoutLibrary()
         self.practice = Practice()
         self.shown: IssuableShown | None = None
@@ -132,8 +131,8 @@ class HandoutLibraryDialog(QDialog):
     def reload(self, select: str | None = None) -> None:
         from consultapp.services import handout_library
 
-        self.practice = self.repo.get_practice()
-        self.library = handout_library(self.records)
+        self.practice = self.store.get_practice()
+        self.library = handout_library(self.store)
         self.model.set_handouts(self.library.all())
         row = self.model.row_of(select) if select else (0 if self.model.rowCount() else None)
         if row is not None:
@@ -149,7 +148,7 @@ class HandoutLibraryDialog(QDialog):
     def _named(self) -> bool:
         return self.with_name.isChecked() and self.client is not None
 
-    def render(self) -> IssuableShown | None:
+    def render_selected(self) -> IssuableShown | None:
         """The selected handouts as one PDF: the one on preview when nothing changed since."""
         handouts = self.selected()
         if not handouts:
@@ -186,32 +185,27 @@ class HandoutLibraryDialog(QDialog):
             if count else "Select one or more handouts.")
         if not handouts:
             return
-        try:
-            shown = self.render()
-        except Exception as exc:
-            if not self.report(exc):
-                raise
-            return
+        shown: IssuableShown | None = None
+        with self.report.problems():
+            shown = self.render_selected()
         if shown is not None and shown is not self._displayed:
             self.preview.set_pdf(shown.data)
             self._displayed = shown
 
     def _hand_over(self, how: str) -> None:
-        try:
-            shown = self.render()
+        shown: IssuableShown | None = None
+        done: str | None = None
+        with self.report.problems():
+            shown = self.render_selected()
             if shown is None:
                 return
             if how == "print":
-                pages = self.actions.print(self, shown, self.author())
+                pages = self.issuing.print(self, shown, self.author())
                 done = None if pages is None else f"Printed {pages} page{'s' if pages != 1 else ''}."
             else:
-                target = self.actions.save(self, shown, self.author())
+                target = self.issuing.save(self, shown, self.author())
                 done = None if target is None else f"Saved {target.name}."
-        except Exception as exc:
-            if not self.report(exc):
-                raise
-            return
-        if done is not None:
+        if shown is not None and done is not None:
             kept = " Kept among her issued documents." if shown.issued is not None else ""
             self.message.setText(done + kept)
 
@@ -232,11 +226,9 @@ class HandoutLibraryDialog(QDialog):
         handout = editor.result_handout
         if handout is None:
             return
-        try:
-            self.records.save_practice_handout(handout)
-        except Exception as exc:
-            if not self.report(exc):
-                raise
+        with self.report.problems():
+            self.store.save_practice_handout(handout)
+        if self.report.failed:
             return
         self.shown, self._shown_key = None, None
         self.message.setText(f"Saved the practice's handout “{html_escape(handout.title)}”.")

@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog
 
+from consultapp.store.facade import Store  # interim (panels): the shell passes window.store / window.report
+from consultapp.ui.report import Reporter
+
 if TYPE_CHECKING:  # (the records load with the store, after the window shows)
     import uuid
 
@@ -28,8 +31,9 @@ def open_handouts(window: MainWindow) -> QDialog | None:
     from consultapp.ui.handouts.library import HandoutLibraryDialog
 
     try:
-        dialog = HandoutLibraryDialog(window.repo, window.records, window.dialogs, client=window.current_client,
-                                      author=window.author, report=window._report, parent=window)
+        dialog = HandoutLibraryDialog(Store(window.repo.db), window.dialogs, client=window.current_client,
+                                      author=window.author, report=Reporter(window.dialogs.error, window),
+                                      parent=window)
     except Exception as exc:
         if not window._report(exc):
             raise
@@ -57,8 +61,8 @@ def open_letter(window: MainWindow) -> QDialog | None:
     if visit_id is None:
         return None
     try:
-        dialog = LetterDialog(window.repo, window.records, window.dialogs, visit_id, author=window.author,
-                              report=window._report, parent=window)
+        dialog = LetterDialog(Store(window.repo.db), window.dialogs, visit_id, author=window.author,
+                              report=Reporter(window.dialogs.error, window), parent=window)
     except Exception as exc:
         if not window._report(exc):
             raise
@@ -78,8 +82,8 @@ def open_superbill(window: MainWindow) -> QDialog | None:
             window.visit_editor.mark_saved(visit)
 
     try:
-        dialog = SuperbillDialog(window.repo, window.records, window.dialogs, visit_id, author=window.author,
-                                 report=window._report, visit_saved=visit_saved, parent=window)
+        dialog = SuperbillDialog(Store(window.repo.db), window.dialogs, visit_id, author=window.author,
+                                 report=Reporter(window.dialogs.error, window), visit_saved=visit_saved, parent=window)
     except Exception as exc:
         if not window._report(exc):
             raise
