@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consultapp.domain.records import Baby, Client, ClientStatus, Consents, Insurance, LactationHistory
+from consultapp.domain.records import Baby, CareContact, Client, ClientStatus, Consents, Insurance, LactationHistory
 from consultapp.domain.units import WeightUnit
 from consultapp.domain.vocabulary import DeliveryMode, Sex
 from consultapp.ui.contacts_form import ContactsForm
@@ -49,11 +49,11 @@ class BabyForm(QGroupBox):
         """The id a new baby is saved under, so that a care contact can name her before she is stored."""
         self.version = 0
         self._base = Baby(name="")
-        self.name = CheckedField("Baby's name")
+        self.name: CheckedField[str] = CheckedField("Baby's name")
         self.date_of_birth = DateField("Baby's date of birth")
         self.birth_weight = WeightField("Birth weight")
         self.sex = _enum_combo(Sex)
-        self.gestational_age = CheckedField("Gestational age at birth", "weeks+days, e.g. 38+4")
+        self.gestational_age: CheckedField[str] = CheckedField("Gestational age at birth", "weeks+days, e.g. 38+4")
         self.delivery_mode = _enum_combo(DeliveryMode)
         form = QFormLayout(self)
         add_row(form, "Name", self.name, self.title())
@@ -138,16 +138,16 @@ class ClientEditor(QWidget):
         self._client: Client | None = None
         self.weight_unit = WeightUnit.G
         self.title = QLabel("<h2>New client</h2>")
-        self.given_name = CheckedField("First name")
-        self.family_name = CheckedField("Family name")
+        self.given_name: CheckedField[str] = CheckedField("First name")
+        self.family_name: CheckedField[str] = CheckedField("Family name")
         self.date_of_birth = DateField("Parent's date of birth")
-        self.phone = CheckedField("Phone")
+        self.phone: CheckedField[str] = CheckedField("Phone")
         self.address = QPlainTextEdit()
         self.address.setAccessibleName("Home-visit address")
         self.address.setTabChangesFocus(True)
         self.address.setFixedHeight(70)
-        self.preferred_name = CheckedField("Preferred name", "what she likes to be called")
-        self.language = CheckedField("Language", "e.g. English, Spanish")
+        self.preferred_name: CheckedField[str] = CheckedField("Preferred name", "what she likes to be called")
+        self.language: CheckedField[str] = CheckedField("Language", "e.g. English, Spanish")
         self.access_notes = QPlainTextEdit()
         self.access_notes.setAccessibleName("Home-visit access notes")
         self.access_notes.setPlaceholderText("Door code, parking, stairs, pets")
@@ -170,19 +170,20 @@ class ClientEditor(QWidget):
 
         insurance_box = QGroupBox("Insurance")
         iform = QFormLayout(insurance_box)
-        self.insurer = CheckedField("Insurer")
-        self.member_id = CheckedField("Member id")
-        self.group_number = CheckedField("Group")
+        self.insurer: CheckedField[str] = CheckedField("Insurer")
+        self.member_id: CheckedField[str] = CheckedField("Member id")
+        self.group_number: CheckedField[str] = CheckedField("Group")
         add_row(iform, "&Insurer", self.insurer)
         add_row(iform, "Member i&d", self.member_id)
         add_row(iform, "Group", self.group_number)
 
         history_box = QGroupBox("Lactation history")
         hform = QFormLayout(history_box)
-        self.breast_surgery = CheckedField("Breast surgery", "e.g. reduction 2015; none")
+        self.breast_surgery: CheckedField[str] = CheckedField("Breast surgery", "e.g. reduction 2015; none")
         self.previous_mastitis = QCheckBox("Has had mastitis before")
-        self.previous_breastfeeding = CheckedField("Previous breastfeeding", "e.g. first baby, 6 months")
-        self.medications = CheckedField("Medications")
+        self.previous_breastfeeding: CheckedField[str] = CheckedField("Previous breastfeeding",
+                                                                      "e.g. first baby, 6 months")
+        self.medications: CheckedField[str] = CheckedField("Medications")
         self.history_notes = QPlainTextEdit()
         self.history_notes.setTabChangesFocus(True)
         self.history_notes.setFixedHeight(60)
@@ -312,7 +313,8 @@ class ClientEditor(QWidget):
                 babies.append(form.read())
             except FieldError as exc:
                 errors.append(exc)
-        contacts, consents = [], Consents()
+        contacts: list[CareContact] = []
+        consents = Consents()
         try:
             contacts, consents = self.contacts.read()
         except FieldError as exc:

@@ -90,7 +90,7 @@ def remembered(settings: UiSettings | None) -> ServerConnection | None:
     if not values["host"]:
         return None
     try:
-        port = int(values["port"] or 5432)
+        port = int(str(values["port"] or 5432))
     except (TypeError, ValueError):
         port = 5432
     tls = str(values["tls_mode"] or "prefer")

@@ -8,7 +8,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -281,12 +281,12 @@ class VisitEditor(QWidget):
     def on_save_clicked(self) -> None:
         self._emit_valid(self.save_requested)
 
-    def _emit_valid(self, signal: Signal) -> None:  # type: ignore[type-arg]
+    def _emit_valid(self, signal: SignalInstance) -> None:
         visit = self.compose(Mode.STRICT)
         if visit is None:
             self.show_error("Some fields need attention; see the messages beside them.")
             return
-        signal.emit(visit)  # type: ignore[attr-defined]
+        signal.emit(visit)
 
 
 def _comparable(visit: Visit | None) -> object:
