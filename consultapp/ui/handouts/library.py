@@ -52,22 +52,7 @@ class HandoutLibraryDialog(QDialog):
         self._displayed: IssuableShown | None = None
         self.setWindowTitle("Handout library")
 
-        self.model = HandoutTableModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Handouts")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(HandoutTableModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (HandoutTableModel.COL_TOPIC, HandoutTableModel.COL_VARIANT, HandoutTableModel.COL_REVIEWED,
-                       HandoutTableModel.COL_ORIGIN):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(HandoutTableModel.COL_SOURCE, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(HandoutTableModel.COL_SOURCE, 110)
+        self._build_table()
 
         name = client.full_name if client is not None else ""
         self.with_name = QCheckBox(f"Wit&h the name of {as_shown(name)}" if name else "Wit&h the client's name")
@@ -87,6 +72,40 @@ class HandoutLibraryDialog(QDialog):
         for button in (self.new_button, self.edit_button, self.print_button, self.save_button, self.close_button):
             button.setAutoDefault(False)  # Enter in the list must not open or print anything
 
+        self._lay_out()
+
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self.on_selection_changed())
+        self.table.doubleClicked.connect(lambda _i: self.on_edit_button_clicked())
+        self.with_name.toggled.connect(lambda _on: self.on_selection_changed())
+        self.new_button.clicked.connect(self.on_new_button_clicked)
+        self.edit_button.clicked.connect(self.on_edit_button_clicked)
+        self.print_button.clicked.connect(self.on_print_button_clicked)
+        self.save_button.clicked.connect(self.on_save_button_clicked)
+        self.close_button.clicked.connect(self.accept)
+        self.resize(1280, 720)
+        self.reload()
+        self.setFocusProxy(self.table)
+
+    def _build_table(self) -> None:
+        self.model = HandoutTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Handouts")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(HandoutTableModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (HandoutTableModel.COL_TOPIC, HandoutTableModel.COL_VARIANT, HandoutTableModel.COL_REVIEWED,
+                       HandoutTableModel.COL_ORIGIN):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(HandoutTableModel.COL_SOURCE, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(HandoutTableModel.COL_SOURCE, 110)
+
+    def _lay_out(self) -> None:
+        """The list and its buttons on the left, the preview on the right, Close below."""
         list_side = QWidget()
         left = QVBoxLayout(list_side)
         left.setContentsMargins(0, 0, 0, 0)
@@ -114,18 +133,6 @@ class HandoutLibraryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
-
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self.on_selection_changed())
-        self.table.doubleClicked.connect(lambda _i: self.on_edit_button_clicked())
-        self.with_name.toggled.connect(lambda _on: self.on_selection_changed())
-        self.new_button.clicked.connect(self.on_new_button_clicked)
-        self.edit_button.clicked.connect(self.on_edit_button_clicked)
-        self.print_button.clicked.connect(self.on_print_button_clicked)
-        self.save_button.clicked.connect(self.on_save_button_clicked)
-        self.close_button.clicked.connect(self.accept)
-        self.resize(1280, 720)
-        self.reload()
-        self.setFocusProxy(self.table)
 
     # -- data ---------------------------------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:
