@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consultapp.store import audit
 from consultapp.ui.fields import ERROR_COLOUR, as_shown
 
 if TYPE_CHECKING:
@@ -135,8 +136,6 @@ class AuditDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        from consultapp.store import audit
-
         client = self.client_id if self.only_client.isChecked() else None
         with self.db.session() as s:
             entries = audit.entries(s, client)
@@ -147,8 +146,6 @@ class AuditDialog(QDialog):
         self.reload()
 
     def on_verify_clicked(self) -> None:
-        from consultapp.store import audit
-
         with self.db.session() as s:
             problems = audit.verify(s)
         if problems:

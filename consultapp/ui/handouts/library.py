@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from consultapp.domain.handouts import Handout, HandoutLibrary
 from consultapp.domain.records import Client, Practice
+from consultapp.services import document_file_name, handout_library, page_size, render_handouts
 from consultapp.ui.dialogs import Dialogs
 from consultapp.ui.fields import as_shown, html_escape
 from consultapp.ui.handouts.editor import HandoutEditor
@@ -136,8 +137,6 @@ class HandoutLibraryDialog(QDialog):
 
     # -- data ---------------------------------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:
-        from consultapp.services import handout_library
-
         self.practice = self.store.get_practice()
         self.library = handout_library(self.store)
         self.model.set_handouts(self.library.all())
@@ -163,8 +162,6 @@ class HandoutLibraryDialog(QDialog):
         key = (tuple(h.slug for h in handouts), self._named(), self.model.rowCount(), id(self.library))
         if self.shown is not None and key == self._shown_key:
             return self.shown
-        from consultapp.services import document_file_name, page_size, render_handouts
-
         today = dt.date.today()
         named = self._named()
         assert not named or self.client is not None

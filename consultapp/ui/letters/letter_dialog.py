@@ -10,6 +10,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from consultapp.domain.records import CareContact, Client
+from consultapp.services import (
+    default_recipient,
+    document_file_name,
+    page_size,
+    physician_letter_for_visit,
+    render_letter,
+)
 from consultapp.ui.dialogs import Dialogs
 from consultapp.ui.fields import add_row, as_shown
 from consultapp.ui.letters.issuing import IssuableShown
@@ -33,8 +40,6 @@ class LetterDialog(DocumentDialog):
     def __init__(self, store: Store, dialogs: Dialogs, visit_id: uuid.UUID, *, author: Callable[[], str],
                  report: Reporter, parent: QWidget | None = None) -> None:
         super().__init__("Letter to doctor", store, dialogs, author=author, report=report, parent=parent)
-        from consultapp.services import default_recipient
-
         self.visit_id = visit_id
         self.visit = store.get_visit(visit_id)
         self.client = store.get_client(self.visit.client_id)
@@ -72,8 +77,6 @@ class LetterDialog(DocumentDialog):
         return None if index is None else self.client.contacts[int(index)]
 
     def make(self) -> IssuableShown:
-        from consultapp.services import document_file_name, page_size, physician_letter_for_visit, render_letter
-
         today = dt.date.today()
         recipient = self.chosen_recipient()
         letter = physician_letter_for_visit(self.store, self.visit_id, recipient=recipient, today=today,

@@ -28,6 +28,14 @@ from PySide6.QtWidgets import (
 
 from consultapp.domain.billing import CodeChoice, CodeList, Patient, check_diagnosis, parse_fee
 from consultapp.domain.records import BillingLine, ServiceEntry, Visit, VisitBilling
+from consultapp.services import (
+    chosen_codes,
+    current_code_list,
+    document_file_name,
+    page_size,
+    render_superbill,
+    superbill_for_visit,
+)
 from consultapp.ui.dialogs import Dialogs
 from consultapp.ui.fields import ErrorLabel, FieldError, as_shown
 from consultapp.ui.letters.issuing import IssuableShown
@@ -225,8 +233,6 @@ class SuperbillDialog(DocumentDialog):
                  report: Reporter, visit_saved: Callable[[Visit], None] = lambda _v: None,
                  parent: QWidget | None = None) -> None:
         super().__init__("Superbill", store, dialogs, author=author, report=report, parent=parent)
-        from consultapp.services import chosen_codes, current_code_list
-
         self.visit_id = visit_id
         self.visit_saved = visit_saved
         self.visit = store.get_visit(visit_id)
@@ -279,8 +285,6 @@ class SuperbillDialog(DocumentDialog):
         return VisitBilling(self.codes.version, lines)
 
     def make(self) -> IssuableShown:
-        from consultapp.services import document_file_name, page_size, render_superbill, superbill_for_visit
-
         billing = self.billing()
         choices = [_choice(line) for line in billing.lines]
         bill = superbill_for_visit(self.store, self.visit_id, codes=self.codes,

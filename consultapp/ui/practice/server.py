@@ -45,7 +45,7 @@ class ServerConnection:
 
     def url(self, password: str = "") -> str:
         """The ``postgresql+psycopg`` URL, with ``password`` when given (never stored)."""
-        from sqlalchemy.engine import URL
+        from sqlalchemy.engine import URL  # lazy: SQLAlchemy stays out of the start-up (start-up test)
 
         query: dict[str, str] = {"sslmode": self.tls_mode}
         if self.ca_file and self.tls_mode != "disable":

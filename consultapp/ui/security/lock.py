@@ -80,7 +80,7 @@ def keys_path_for(db: Database) -> Path | None:
 
 def check_secret(keys_path: Path, secret: str) -> bool:
     """True when ``secret`` (passphrase or recovery key) unwraps this database's key."""
-    from consultapp.store.crypto import KeyFile, WrongSecret
+    from consultapp.store.crypto import KeyFile, WrongSecret  # lazy: Argon2 loads on the first unlock
 
     try:
         KeyFile.read(keys_path).unlock(secret)
