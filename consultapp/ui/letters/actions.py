@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog
 
-from consultapp.store.facade import Store  # interim (panels): the shell passes window.store / window.report
 from consultapp.ui.report import Reporter
 
 if TYPE_CHECKING:  # (the records load with the store, after the window shows)
@@ -28,6 +27,7 @@ def _keep_open(window: MainWindow, dialog: QDialog) -> QDialog:
 
 
 def open_handouts(window: MainWindow) -> QDialog | None:
+    from consultapp.store.facade import Store  # lazy: interim (panels) until the shell's window.store
     from consultapp.ui.handouts.library import HandoutLibraryDialog
 
     try:
@@ -55,6 +55,7 @@ def saved_visit_id(window: MainWindow) -> uuid.UUID | None:
 
 
 def open_letter(window: MainWindow) -> QDialog | None:
+    from consultapp.store.facade import Store  # lazy: interim (panels) until the shell's window.store
     from consultapp.ui.letters.letter_dialog import LetterDialog
 
     visit_id = saved_visit_id(window)
@@ -71,6 +72,7 @@ def open_letter(window: MainWindow) -> QDialog | None:
 
 
 def open_superbill(window: MainWindow) -> QDialog | None:
+    from consultapp.store.facade import Store  # lazy: interim (panels) until the shell's window.store
     from consultapp.ui.letters.superbill_dialog import SuperbillDialog
 
     visit_id = saved_visit_id(window)
