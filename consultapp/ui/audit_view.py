@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consultapp.store import audit
 from consultapp.ui.fields import ERROR_COLOUR, as_shown
 
 if TYPE_CHECKING:
@@ -114,8 +115,8 @@ class AuditDialog(QDialog):
         self.only_client.toggled.connect(self.on_only_client_toggled)
         self.verify_button = QPushButton("&Verify chain")
         self.verify_button.clicked.connect(self.on_verify_clicked)
-        self.result = QLabel("Entries name records by id only. Verify checks that none was altered or removed.")
-        self.result.setWordWrap(True)
+        self.verify_result = QLabel("Entries name records by id only. Verify checks that none was altered or removed.")
+        self.verify_result.setWordWrap(True)
         self.count = QLabel()
         close = QPushButton("&Close")
         close.clicked.connect(self.close)
@@ -125,7 +126,7 @@ class AuditDialog(QDialog):
         top.addWidget(self.count)
         bottom = QHBoxLayout()
         bottom.addWidget(self.verify_button)
-        bottom.addWidget(self.result, 1)
+        bottom.addWidget(self.verify_result, 1)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -135,8 +136,6 @@ class AuditDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        from consultapp.store import audit
-
         client = self.client_id if self.only_client.isChecked() else None
         with self.db.session() as s:
             entries = audit.entries(s, client)
@@ -147,15 +146,13 @@ class AuditDialog(QDialog):
         self.reload()
 
     def on_verify_clicked(self) -> None:
-        from consultapp.store import audit
-
         with self.db.session() as s:
             problems = audit.verify(s)
         if problems:
-            self.result.setStyleSheet(f"color: {ERROR_COLOUR};")
+            self.verify_result.setStyleSheet(f"color: {ERROR_COLOUR};")
             shown = problems[:5]
             more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-            self.result.setText("The audit trail is NOT intact: " + "; ".join(shown) + more + ".")
+            self.verify_result.setText("The audit trail is NOT intact: " + "; ".join(shown) + more + ".")
         else:
-            self.result.setStyleSheet("color: #1b5e20;")
-            self.result.setText("The audit trail is intact: no entry was altered or removed.")
+            self.verify_result.setStyleSheet("color: #1b5e20;")
+            self.verify_result.setText("The audit trail is intact: no entry was altered or removed.")

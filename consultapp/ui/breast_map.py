@@ -89,7 +89,7 @@ class BreastMap(QWidget):
         super().__init__(parent)
         self.findings: list[BreastMapFinding] = []
         self.highlight: int | None = None
-        self.cursor = Cursor()
+        self.map_cursor = Cursor()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Breast map")
         self.setAccessibleDescription(
@@ -150,7 +150,7 @@ class BreastMap(QWidget):
         self.place_requested.emit(side, clock, distance)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        c = self.cursor
+        c = self.map_cursor
         key = event.key()
         if key == Qt.Key.Key_Right:
             self._move_cursor(Cursor(c.side, c.clock % 12 + 1, c.distance_cm))
@@ -171,13 +171,13 @@ class BreastMap(QWidget):
         event.accept()
 
     def _move_cursor(self, cursor: Cursor) -> None:
-        self.cursor = Cursor(cursor.side, cursor.clock, round(cursor.distance_cm, 1))
-        self.setAccessibleDescription(self.cursor.describe())
-        self.cursor_moved.emit(self.cursor.describe())
+        self.map_cursor = Cursor(cursor.side, cursor.clock, round(cursor.distance_cm, 1))
+        self.setAccessibleDescription(self.map_cursor.describe())
+        self.cursor_moved.emit(self.map_cursor.describe())
         self.update()
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
-        self.cursor_moved.emit(self.cursor.describe())
+        self.cursor_moved.emit(self.map_cursor.describe())
         super().focusInEvent(event)
         self.update()
 
@@ -269,7 +269,7 @@ class BreastMap(QWidget):
         painter.drawText(QRectF(label.x() - 12, label.y() - 10, 24, 20), Qt.AlignmentFlag.AlignCenter, str(number))
 
     def _draw_cursor(self, painter: QPainter) -> None:
-        c = self.cursor
+        c = self.map_cursor
         at = self.point_for(c.side, c.clock, c.distance_cm)
         painter.setPen(QPen(QColor("#0d47a1"), 2))
         painter.setBrush(Qt.BrushStyle.NoBrush)

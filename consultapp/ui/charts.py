@@ -51,7 +51,7 @@ class LazyPlot(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
         if self.plot is None:
-            import pyqtgraph as pg
+            import pyqtgraph as pg  # lazy: pyqtgraph loads with the first chart shown
 
             pg.setConfigOptions(antialias=True, background="w", foreground="#222222")
             self.pg = pg

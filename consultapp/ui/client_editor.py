@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consultapp.domain.records import Baby, Client, ClientStatus, Consents, Insurance, LactationHistory
+from consultapp.domain.records import Baby, CareContact, Client, ClientStatus, Consents, Insurance, LactationHistory
 from consultapp.domain.units import WeightUnit
 from consultapp.domain.vocabulary import DeliveryMode, Sex
 from consultapp.ui.contacts_form import ContactsForm
@@ -49,11 +49,11 @@ class BabyForm(QGroupBox):
         """The id a new baby is saved under, so that a care contact can name her before she is stored."""
         self.version = 0
         self._base = Baby(name="")
-        self.name = CheckedField("Baby's name")
+        self.name: CheckedField[str] = CheckedField("Baby's name")
         self.date_of_birth = DateField("Baby's date of birth")
         self.birth_weight = WeightField("Birth weight")
         self.sex = _enum_combo(Sex)
-        self.gestational_age = CheckedField("Gestational age at birth", "weeks+days, e.g. 38+4")
+        self.gestational_age: CheckedField[str] = CheckedField("Gestational age at birth", "weeks+days, e.g. 38+4")
         self.delivery_mode = _enum_combo(DeliveryMode)
         form = QFormLayout(self)
         add_row(form, "Name", self.name, self.title())
@@ -138,60 +138,9 @@ class ClientEditor(QWidget):
         self._client: Client | None = None
         self.weight_unit = WeightUnit.G
         self.title = QLabel("<h2>New client</h2>")
-        self.given_name = CheckedField("First name")
-        self.family_name = CheckedField("Family name")
-        self.date_of_birth = DateField("Parent's date of birth")
-        self.phone = CheckedField("Phone")
-        self.address = QPlainTextEdit()
-        self.address.setAccessibleName("Home-visit address")
-        self.address.setTabChangesFocus(True)
-        self.address.setFixedHeight(70)
-        self.preferred_name = CheckedField("Preferred name", "what she likes to be called")
-        self.language = CheckedField("Language", "e.g. English, Spanish")
-        self.access_notes = QPlainTextEdit()
-        self.access_notes.setAccessibleName("Home-visit access notes")
-        self.access_notes.setPlaceholderText("Door code, parking, stairs, pets")
-        self.access_notes.setTabChangesFocus(True)
-        self.access_notes.setFixedHeight(52)
-        self.status = _enum_combo(ClientStatus)
-        self.status.removeItem(0)  # a client is always active or discharged
-
-        parent_box = QGroupBox("Parent")
-        form = QFormLayout(parent_box)
-        add_row(form, "&First name", self.given_name)
-        add_row(form, "Famil&y name", self.family_name)
-        add_row(form, "Date of &birth", self.date_of_birth)
-        add_row(form, "&Phone", self.phone)
-        add_row(form, "&Address", self.address)
-        add_row(form, "Access &notes", self.access_notes)
-        add_row(form, "Preferred na&me", self.preferred_name)
-        add_row(form, "Lan&guage", self.language)
-        add_row(form, "S&tatus", self.status)
-
-        insurance_box = QGroupBox("Insurance")
-        iform = QFormLayout(insurance_box)
-        self.insurer = CheckedField("Insurer")
-        self.member_id = CheckedField("Member id")
-        self.group_number = CheckedField("Group")
-        add_row(iform, "&Insurer", self.insurer)
-        add_row(iform, "Member i&d", self.member_id)
-        add_row(iform, "Group", self.group_number)
-
-        history_box = QGroupBox("Lactation history")
-        hform = QFormLayout(history_box)
-        self.breast_surgery = CheckedField("Breast surgery", "e.g. reduction 2015; none")
-        self.previous_mastitis = QCheckBox("Has had mastitis before")
-        self.previous_breastfeeding = CheckedField("Previous breastfeeding", "e.g. first baby, 6 months")
-        self.medications = CheckedField("Medications")
-        self.history_notes = QPlainTextEdit()
-        self.history_notes.setTabChangesFocus(True)
-        self.history_notes.setFixedHeight(60)
-        self.history_notes.setAccessibleName("History notes")
-        add_row(hform, "Breast surgery", self.breast_surgery)
-        hform.addRow(self.previous_mastitis)
-        add_row(hform, "Previous breastfeeding", self.previous_breastfeeding)
-        add_row(hform, "Medications", self.medications)
-        add_row(hform, "Notes", self.history_notes)
+        parent_box = self._build_parent_box()
+        insurance_box = self._build_insurance_box()
+        history_box = self._build_history_box()
 
         self.contacts = ContactsForm()
 
@@ -239,6 +188,68 @@ class ClientEditor(QWidget):
         layout.addLayout(buttons)
         self.setFocusProxy(self.given_name)
         self.load(None)
+
+    def _build_parent_box(self) -> QGroupBox:
+        self.given_name: CheckedField[str] = CheckedField("First name")
+        self.family_name: CheckedField[str] = CheckedField("Family name")
+        self.date_of_birth = DateField("Parent's date of birth")
+        self.phone: CheckedField[str] = CheckedField("Phone")
+        self.address = QPlainTextEdit()
+        self.address.setAccessibleName("Home-visit address")
+        self.address.setTabChangesFocus(True)
+        self.address.setFixedHeight(70)
+        self.preferred_name: CheckedField[str] = CheckedField("Preferred name", "what she likes to be called")
+        self.language: CheckedField[str] = CheckedField("Language", "e.g. English, Spanish")
+        self.access_notes = QPlainTextEdit()
+        self.access_notes.setAccessibleName("Home-visit access notes")
+        self.access_notes.setPlaceholderText("Door code, parking, stairs, pets")
+        self.access_notes.setTabChangesFocus(True)
+        self.access_notes.setFixedHeight(52)
+        self.status = _enum_combo(ClientStatus)
+        self.status.removeItem(0)  # a client is always active or discharged
+
+        parent_box = QGroupBox("Parent")
+        form = QFormLayout(parent_box)
+        add_row(form, "&First name", self.given_name)
+        add_row(form, "Famil&y name", self.family_name)
+        add_row(form, "Date of &birth", self.date_of_birth)
+        add_row(form, "&Phone", self.phone)
+        add_row(form, "&Address", self.address)
+        add_row(form, "Access &notes", self.access_notes)
+        add_row(form, "Preferred na&me", self.preferred_name)
+        add_row(form, "Lan&guage", self.language)
+        add_row(form, "S&tatus", self.status)
+        return parent_box
+
+    def _build_insurance_box(self) -> QGroupBox:
+        insurance_box = QGroupBox("Insurance")
+        iform = QFormLayout(insurance_box)
+        self.insurer: CheckedField[str] = CheckedField("Insurer")
+        self.member_id: CheckedField[str] = CheckedField("Member id")
+        self.group_number: CheckedField[str] = CheckedField("Group")
+        add_row(iform, "&Insurer", self.insurer)
+        add_row(iform, "Member i&d", self.member_id)
+        add_row(iform, "Group", self.group_number)
+        return insurance_box
+
+    def _build_history_box(self) -> QGroupBox:
+        history_box = QGroupBox("Lactation history")
+        hform = QFormLayout(history_box)
+        self.breast_surgery: CheckedField[str] = CheckedField("Breast surgery", "e.g. reduction 2015; none")
+        self.previous_mastitis = QCheckBox("Has had mastitis before")
+        self.previous_breastfeeding: CheckedField[str] = CheckedField("Previous breastfeeding",
+                                                                      "e.g. first baby, 6 months")
+        self.medications: CheckedField[str] = CheckedField("Medications")
+        self.history_notes = QPlainTextEdit()
+        self.history_notes.setTabChangesFocus(True)
+        self.history_notes.setFixedHeight(60)
+        self.history_notes.setAccessibleName("History notes")
+        add_row(hform, "Breast surgery", self.breast_surgery)
+        hform.addRow(self.previous_mastitis)
+        add_row(hform, "Previous breastfeeding", self.previous_breastfeeding)
+        add_row(hform, "Medications", self.medications)
+        add_row(hform, "Notes", self.history_notes)
+        return history_box
 
     def set_weight_unit(self, unit: WeightUnit) -> None:
         self.weight_unit = unit
@@ -312,7 +323,8 @@ class ClientEditor(QWidget):
                 babies.append(form.read())
             except FieldError as exc:
                 errors.append(exc)
-        contacts, consents = [], Consents()
+        contacts: list[CareContact] = []
+        consents = Consents()
         try:
             contacts, consents = self.contacts.read()
         except FieldError as exc:

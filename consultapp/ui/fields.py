@@ -64,11 +64,11 @@ class CheckedField(QWidget, Generic[T]):
         self.edit.setPlaceholderText(placeholder)
         self.edit.setAccessibleName(label)
         self.error = ErrorLabel(self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.edit)
-        layout.addWidget(self.error)
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(2)
+        self.column.addWidget(self.edit)
+        self.column.addWidget(self.error)
         self.setFocusProxy(self.edit)
         self.edit.textEdited.connect(lambda _t: self.error.show_error(""))
 
@@ -112,11 +112,11 @@ SHORT_FIELD_WIDTH = 240
 class TextField(CheckedField[str]):
     """Free text on one line (never invalid)."""
 
-    def value(self) -> str:  # type: ignore[override]
+    def value(self) -> str:
         return self.text().strip()
 
-    peek = value  # type: ignore[assignment]
-    lenient = value  # type: ignore[assignment]
+    peek = value
+    lenient = value
 
 
 class DateField(CheckedField[dt.date]):
@@ -131,7 +131,7 @@ class DateField(CheckedField[dt.date]):
         self.hint = QLabel(self)
         self.hint.setStyleSheet(HINT_STYLE)
         self.hint.hide()
-        self.layout().addWidget(self.hint)
+        self.column.addWidget(self.hint)
         self.edit.textChanged.connect(self._update_hint)
 
     def _update_hint(self, text: str) -> None:
@@ -255,7 +255,7 @@ class WeightField(CheckedField[int]):
         self.hint = QLabel(self)
         self.hint.setStyleSheet(HINT_STYLE)
         self.hint.hide()
-        self.layout().addWidget(self.hint)
+        self.column.addWidget(self.hint)
         self.edit.textChanged.connect(self._update_hint)
         self.set_unit(unit)
 

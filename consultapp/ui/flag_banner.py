@@ -26,14 +26,14 @@ class FlagBanner(QFrame):
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setAccessibleName("Flags")
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.label)
-        self.scroll.setStyleSheet("background: transparent;")
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(self.label)
+        self.scroll_area.setStyleSheet("background: transparent;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 4, 10, 4)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.scroll_area)
         self.set_flags(())
 
     def set_flags(self, flags: Sequence[Flag]) -> None:
@@ -62,8 +62,8 @@ class FlagBanner(QFrame):
 
     def _fit_height(self) -> None:
         """As tall as the flags need, up to about four lines; beyond that the list scrolls."""
-        width = max(200, self.scroll.viewport().width())
-        self.scroll.setFixedHeight(min(self.label.heightForWidth(width) + 4, 92))
+        width = max(200, self.scroll_area.viewport().width())
+        self.scroll_area.setFixedHeight(min(self.label.heightForWidth(width) + 4, 92))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)

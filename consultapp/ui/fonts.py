@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtGui import QFontDatabase
+
+from consultapp.resources import resource_path
+
 log = logging.getLogger(__name__)
 
 FALLBACK_FILES = ("DroidSansFallbackFull.ttf", "NanumGothic.ttf", "Symbola.ttf")
@@ -18,10 +22,6 @@ FALLBACK_FILES = ("DroidSansFallbackFull.ttf", "NanumGothic.ttf", "Symbola.ttf")
 
 def add_bundled_fonts() -> list[str]:
     """Add the fallback fonts to the application's font database; returns the families added."""
-    from PySide6.QtGui import QFontDatabase
-
-    from consultapp.resources import resource_path
-
     families: list[str] = []
     for name in FALLBACK_FILES:
         font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))

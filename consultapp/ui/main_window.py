@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # the store loads after the window shows (attach); pages are 
     from consultapp.ui.practice.conflict import ConflictQuestions
     from consultapp.ui.practice.consultants import ConsultantsPage
     from consultapp.ui.practice.server import ServerConnection, ServerQuestions
-    from consultapp.ui.settings_page import SettingsPage
+    from consultapp.ui.settings.page import SettingsPage
     from consultapp.ui.visit.editor import VisitEditor
     from consultapp.ui.visit_flow import VisitFlow
 
@@ -420,7 +420,7 @@ class MainWindow(QMainWindow):
     @property
     def settings_page(self) -> SettingsPage:
         if self._settings_page is None:
-            from consultapp.ui.settings_page import SettingsPage
+            from consultapp.ui.settings.page import SettingsPage
 
             page = SettingsPage()
             page.saved.connect(self.on_settings_saved)

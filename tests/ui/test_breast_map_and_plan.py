@@ -42,7 +42,7 @@ def test_findings_are_placed_on_the_map_by_click_and_by_keyboard(
 
     # A lump by click, at 2 o'clock, 4 cm out, on her right breast.
     qtbot.keyClicks(breasts.kind, "L")  # Lump
-    type_into(qtbot, breasts.size.edit, "1.5")
+    type_into(qtbot, breasts.size_field.edit, "1.5")
     at = bmap.point_for(Side.RIGHT, 2, 4.0)
     qtbot.mouseClick(bmap, Qt.MouseButton.LeftButton, pos=QPoint(round(at.x()), round(at.y())))
     [first] = breasts.findings.findings()
@@ -53,7 +53,7 @@ def test_findings_are_placed_on_the_map_by_click_and_by_keyboard(
     # clockwise, 3 cm in, the other breast.
     qtbot.keyClick(breasts.kind, Qt.Key.Key_End)  # the last kind: nipple damage
     qtbot.keyClicks(breasts.damage, "C")  # Crack / fissure
-    breasts.size.edit.clear()
+    breasts.size_field.edit.clear()
     bmap.setFocus()
     for key in (Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Down,
                 Qt.Key.Key_Down, Qt.Key.Key_Space):
@@ -152,11 +152,11 @@ def test_a_finding_of_no_size_is_refused_beside_the_field(qtbot: QtBot, visit_wi
     window = visit_window
     go(qtbot, window, 5)
     breasts = window.visit_editor.breasts
-    type_into(qtbot, breasts.size.edit, "0")
+    type_into(qtbot, breasts.size_field.edit, "0")
     at = breasts.map.point_for(Side.RIGHT, 2, 4.0)
     qtbot.mouseClick(breasts.map, Qt.MouseButton.LeftButton, pos=QPoint(round(at.x()), round(at.y())))
     assert breasts.findings.rowCount() == 0
-    assert "between 0.1 and 30" in breasts.size.error.text()
+    assert "between 0.1 and 30" in breasts.size_field.error.text()
 
 
 def test_saving_an_unchanged_visit_clears_an_old_error(qtbot: QtBot, visit_window: MainWindow) -> None:

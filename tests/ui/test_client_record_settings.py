@@ -15,6 +15,8 @@ from ui.helpers import FakeDialogs, click, ctrl, make_window, type_into
 from consultapp.store.records_store import RecordsStore
 from consultapp.store.repository import Repository
 from consultapp.ui.main_window import MainWindow
+from consultapp.ui.settings.billing import BillingTab
+from consultapp.ui.settings.practice import PracticeTab
 
 # A 1x1 PNG.
 PNG = base64.b64decode(
@@ -54,32 +56,33 @@ def _settings(qtbot: QtBot, gui_repo: Repository, tmp_path: Path) -> tuple[MainW
 def test_fax_logo_paper_and_identifiers_are_saved(qtbot: QtBot, gui_repo: Repository, tmp_path: Path) -> None:
     window, dialogs = _settings(qtbot, gui_repo, tmp_path)
     page = window.settings_page
-    type_into(qtbot, page.fields["fax"].edit, "555 0199")
+    tab, billing = page.tab(PracticeTab), page.tab(BillingTab)
+    type_into(qtbot, tab.fields["fax"].edit, "555 0199")
     # Refused beside the field: too big, then not an image.
     big = tmp_path / "big.png"
     big.write_bytes(PNG + b"\0" * (600 * 1024))
     dialogs.image = big
-    click(qtbot, page.logo_button)
-    assert "at most 512 KB" in page.logo_error.text() and page.logo_error.isVisible()
+    click(qtbot, tab.logo_button)
+    assert "at most 512 KB" in tab.logo_error.text() and tab.logo_error.isVisible()
     gif = tmp_path / "logo.gif"
     gif.write_bytes(b"GIF89a" + b"\0" * 20)
     dialogs.image = gif
-    click(qtbot, page.logo_button)
-    assert page.logo_error.text() == "A logo must be a PNG or JPEG image."
+    click(qtbot, tab.logo_button)
+    assert tab.logo_error.text() == "A logo must be a PNG or JPEG image."
     good = tmp_path / "logo.png"
     good.write_bytes(PNG)
     dialogs.image = good
-    click(qtbot, page.logo_button)
-    assert not page.logo_error.isVisible()
-    assert not page.logo_preview.pixmap().isNull()
-    page.paper.setFocus()
-    qtbot.keyClick(page.paper, Qt.Key.Key_Down)
+    click(qtbot, tab.logo_button)
+    assert not tab.logo_error.isVisible()
+    assert not tab.logo_preview.pixmap().isNull()
+    tab.paper.setFocus()
+    qtbot.keyClick(tab.paper, Qt.Key.Key_Down)
     ctrl(qtbot, page.tabs, Qt.Key.Key_Tab)  # Ctrl+Tab: the Billing tab
     assert page.tabs.currentIndex() == 1
     for key, text in (("practice_npi", "1234567893"), ("tax_id", "12-3456789"), ("consultant_npi", "1987654321"),
                       ("taxonomy", "163WL0100X"), ("licence", "IBCLC L-12345")):
-        type_into(qtbot, page.identifier_fields[key].edit, text)
-    ctrl(qtbot, page.identifier_fields["licence"].edit, Qt.Key.Key_S)
+        type_into(qtbot, billing.identifier_fields[key].edit, text)
+    ctrl(qtbot, billing.identifier_fields["licence"].edit, Qt.Key.Key_S)
     assert window.pages.currentWidget() is window.home
 
     practice = gui_repo.get_practice()
@@ -92,9 +95,9 @@ def test_fax_logo_paper_and_identifiers_are_saved(qtbot: QtBot, gui_repo: Reposi
 
     # Shown again when reopened; removing the logo is saved too.
     ctrl(qtbot, window.home.search, Qt.Key.Key_Comma)
-    assert page.fields["fax"].text() == "555 0199" and page.paper.currentData() == "letter"
+    assert tab.fields["fax"].text() == "555 0199" and tab.paper.currentData() == "letter"
     assert not page.is_dirty()
-    click(qtbot, page.remove_logo_button)
+    click(qtbot, tab.remove_logo_button)
     click(qtbot, page.save_button)
     assert gui_repo.get_practice().logo is None
 
@@ -103,27 +106,28 @@ def test_code_list_import_refuses_errors_and_export_round_trips(qtbot: QtBot, gu
                                                                 tmp_path: Path) -> None:
     window, dialogs = _settings(qtbot, gui_repo, tmp_path)
     page = window.settings_page
+    tab = page.tab(BillingTab)
     ctrl(qtbot, page.tabs, Qt.Key.Key_Tab)  # Ctrl+Tab: the Billing tab
     assert page.tabs.currentIndex() == 1
-    shipped_version = page.code_list_label.text()
+    shipped_version = tab.code_list_label.text()
     assert "In use:" in shipped_version
 
     exported = tmp_path / "codes.toml"
     dialogs.save_path = exported
-    click(qtbot, page.export_codes_button)
+    click(qtbot, tab.export_codes_button)
     data = tomllib.loads(exported.read_text(encoding="utf-8"))
     assert any(d["code"] == "O91.23" for d in data["icd10"])
 
     broken = tmp_path / "broken.toml"
     broken.write_text('version = "x"\n[[icd10]]\ncode = "Z39.1"\n', encoding="utf-8")  # no label
     dialogs.open_path = broken
-    click(qtbot, page.import_codes_button)
-    assert "not a valid code list" in page.code_list_error.text()
+    click(qtbot, tab.import_codes_button)
+    assert "not a valid code list" in tab.code_list_error.text()
     not_toml = tmp_path / "not.toml"
     not_toml.write_text("version = \n", encoding="utf-8")
     dialogs.open_path = not_toml
-    click(qtbot, page.import_codes_button)
-    assert "not a valid code list" in page.code_list_error.text()
+    click(qtbot, tab.import_codes_button)
+    assert "not a valid code list" in tab.code_list_error.text()
     assert RecordsStore(gui_repo.db).practice_code_lists() == []
 
     text = exported.read_text(encoding="utf-8").replace(f'version = "{data["version"]}"', 'version = "Ours 2027"')
@@ -131,10 +135,10 @@ def test_code_list_import_refuses_errors_and_export_round_trips(qtbot: QtBot, gu
     ours = tmp_path / "ours.toml"
     ours.write_text(text, encoding="utf-8")
     dialogs.open_path = ours
-    click(qtbot, page.import_codes_button)
-    assert not page.code_list_error.isVisible()
-    assert "Ours 2027" in page.code_list_label.text()
-    assert "Code list Ours 2027 kept" in page.code_list_message.text()
+    click(qtbot, tab.import_codes_button)
+    assert not tab.code_list_error.isVisible()
+    assert "Ours 2027" in tab.code_list_label.text()
+    assert "Code list Ours 2027 kept" in tab.code_list_message.text()
     kept = RecordsStore(gui_repo.db).practice_code_lists()
     assert [k["version"] for k in kept] == ["Ours 2027"]
 

@@ -16,6 +16,8 @@ from consultapp.services import issue_care_plan
 from consultapp.store.records_store import RecordsStore
 from consultapp.store.repository import Repository
 from consultapp.ui.main_window import MainWindow
+from consultapp.ui.settings.clinical import ClinicalTab
+from consultapp.ui.settings.practice import PracticeTab
 from consultapp.ui.ui_settings import UiSettings
 
 
@@ -116,25 +118,26 @@ def test_settings_thresholds_with_sources_units_and_wording(
 ) -> None:
     ctrl(qtbot, window.home.search, Qt.Key.Key_Comma)
     page = window.settings_page
+    clinical = page.tab(ClinicalTab)
     assert window.pages.currentWidget() is page
-    amber = page.threshold_spins["weight_loss_amber_pct"]
+    amber = clinical.threshold_spins["weight_loss_amber_pct"]
     assert "Noel-Weiss" in amber.toolTip()
-    assert any("Noel-Weiss" in label.text() for label in page.findChildren(type(page.threshold_error)))
+    assert any("Noel-Weiss" in label.text() for label in page.findChildren(type(clinical.threshold_error)))
     amber.setFocus()
     amber.selectAll()
     qtbot.keyClicks(amber, "12")  # above the red threshold: refused beside the thresholds
     ctrl(qtbot, amber, Qt.Key.Key_S)
-    assert "amber" in page.threshold_error.text()
+    assert "amber" in clinical.threshold_error.text()
     assert window.pages.currentWidget() is page
     assert gui_repo.get_practice().settings.thresholds.weight_loss_amber_pct == 7.0
     amber.selectAll()
     qtbot.keyClicks(amber, "6")
-    type_into(qtbot, page.fields["consultant_name"].edit, "Rosa Diaz")
+    type_into(qtbot, page.tab(PracticeTab).fields["consultant_name"].edit, "Rosa Diaz")
     ctrl(qtbot, amber, Qt.Key.Key_S)
     practice = gui_repo.get_practice()
     assert practice.settings.thresholds.weight_loss_amber_pct == 6.0
     assert practice.consultant_name == "Rosa Diaz"
-    assert page.logo_button.isEnabled()  # the logo is stored now (tests/ui/test_client_record_settings.py)
+    assert page.tab(PracticeTab).logo_button.isEnabled()  # the logo is stored now (test_client_record_settings)
 
 
 def test_window_geometry_is_restored(qtbot: QtBot, gui_repo: Repository, dialogs: FakeDialogs,
@@ -212,13 +215,14 @@ def test_a_visit_saved_again_in_another_unit_keeps_every_weight_nobody_touched(
 def test_a_threshold_typed_out_of_range_is_corrected_aloud(qtbot: QtBot, window: MainWindow) -> None:
     ctrl(qtbot, window.home.search, Qt.Key.Key_Comma)
     page = window.settings_page
-    fever = page.threshold_spins["fever_threshold_c"]
+    clinical = page.tab(ClinicalTab)
+    fever = clinical.threshold_spins["fever_threshold_c"]
     fever.setFocus()
     fever.selectAll()
     qtbot.keyClicks(fever, "50")  # the box takes "5" and refuses the "0"
     qtbot.keyClick(fever, Qt.Key.Key_Tab)
     assert fever.value() == 35.0
-    assert "is not between 35 and 42" in page.threshold_error.text() and "now 35" in page.threshold_error.text()
+    assert "is not between 35 and 42" in clinical.threshold_error.text() and "now 35" in clinical.threshold_error.text()
 
 
 def test_the_fever_threshold_is_shown_and_typed_in_the_practices_temperature_unit(
@@ -226,10 +230,11 @@ def test_the_fever_threshold_is_shown_and_typed_in_the_practices_temperature_uni
 ) -> None:
     ctrl(qtbot, window.home.search, Qt.Key.Key_Comma)
     page = window.settings_page
-    fever = page.threshold_spins["fever_threshold_c"]
+    clinical = page.tab(ClinicalTab)
+    fever = clinical.threshold_spins["fever_threshold_c"]
     assert (fever.value(), fever.suffix()) == (38.5, " °C")
-    page.temperature_unit.setFocus()
-    qtbot.keyClick(page.temperature_unit, Qt.Key.Key_Down)  # °F
+    clinical.temperature_unit.setFocus()
+    qtbot.keyClick(clinical.temperature_unit, Qt.Key.Key_Down)  # °F
     assert (fever.value(), fever.suffix()) == (101.3, " °F")
     ctrl(qtbot, fever, Qt.Key.Key_S)
     settings = gui_repo.get_practice().settings

@@ -297,15 +297,18 @@ def test_practice_page_saves_letterhead_units_and_wording(
 ) -> None:
     from consultapp.domain.units import WeightUnit
     from consultapp.domain.vocabulary import PlanVariant
+    from consultapp.ui.settings.clinical import ClinicalTab
+    from consultapp.ui.settings.practice import PracticeTab
 
     ctrl(qtbot, window.home.search, Qt.Key.Key_Comma)  # Ctrl+, opens the settings
     page = window.settings_page
+    details, clinical = page.tab(PracticeTab), page.tab(ClinicalTab)
     assert window.pages.currentWidget() is page
-    type_into(qtbot, page.fields["name"].edit, "Riverside & Co <Lactation>")
-    type_into(qtbot, page.fields["credentials"].edit, "IBCLC")
-    qtbot.keyClicks(page.weight_unit, "p")  # "pounds and ounces"
-    qtbot.keyClicks(page.clogged_variant, "A")  # "ABM Clinical Protocol #36..."
-    qtbot.keyClick(page.fields["name"].edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    type_into(qtbot, details.fields["name"].edit, "Riverside & Co <Lactation>")
+    type_into(qtbot, details.fields["credentials"].edit, "IBCLC")
+    qtbot.keyClicks(clinical.weight_unit, "p")  # "pounds and ounces"
+    qtbot.keyClicks(clinical.clogged_variant, "A")  # "ABM Clinical Protocol #36..."
+    qtbot.keyClick(details.fields["name"].edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     practice = gui_repo.get_practice()
     assert practice.name == "Riverside & Co <Lactation>" and practice.credentials == "IBCLC"
     assert practice.settings.weight_unit is WeightUnit.LB_OZ

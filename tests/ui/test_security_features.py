@@ -180,7 +180,7 @@ def test_audit_viewer_model_and_a_tampered_chain(launch, qtbot: QtBot, qtmodelte
     assert "Audited" not in " ".join(viewer.model.index(r, c).data() for r in range(viewer.model.rowCount())
                                      for c in range(viewer.model.columnCount()))
     click(qtbot, viewer.verify_button)
-    assert viewer.result.text().startswith("The audit trail is intact")
+    assert viewer.verify_result.text().startswith("The audit trail is intact")
     tick(qtbot, viewer.only_client)
     assert not viewer.only_client.isChecked()
     qtmodeltester.check(viewer.model)
@@ -188,7 +188,7 @@ def test_audit_viewer_model_and_a_tampered_chain(launch, qtbot: QtBot, qtmodelte
     with s.startup.repo.db.engine.begin() as conn:
         conn.execute(text("UPDATE audit_entry SET user = 'mallory' WHERE seq = 1"))
     click(qtbot, viewer.verify_button)
-    assert "NOT intact" in viewer.result.text() and "entry 1 was altered" in viewer.result.text()
+    assert "NOT intact" in viewer.verify_result.text() and "entry 1 was altered" in viewer.verify_result.text()
 
 
 def test_restore_with_a_wrong_backup_passphrase_changes_nothing(launch, qtbot: QtBot, tmp_path: Path) -> None:  # noqa: F811

@@ -84,7 +84,7 @@ class HandoutEditor(QDialog):
         self.taken = set(taken)
         self.result_handout: Handout | None = None
         self.setWindowTitle("Edit handout" if original else "New handout")
-        self.title_field = CheckedField("Title")
+        self.title_field: CheckedField[str] = CheckedField("Title")
         self.topic = QComboBox()
         self.topic.setEditable(True)
         for key, label in TOPIC_LABELS.items():

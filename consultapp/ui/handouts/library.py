@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from consultapp.domain.handouts import Handout, HandoutLibrary
 from consultapp.domain.records import Client, Practice
+from consultapp.services import document_file_name, handout_library, page_size, render_handouts
 from consultapp.ui.dialogs import Dialogs
 from consultapp.ui.fields import as_shown, html_escape
 from consultapp.ui.handouts.editor import HandoutEditor
@@ -31,21 +32,20 @@ from consultapp.ui.letters.issuing import IssuableShown, IssuingActions
 from consultapp.ui.pdf_preview import PdfView
 
 if TYPE_CHECKING:
-    from consultapp.store.records_store import RecordsStore
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store
+    from consultapp.ui.report import Reporter
 
 
 class HandoutLibraryDialog(QDialog):
     """Browse the library; print or save the selected handouts, blank or with the current client's name."""
 
-    def __init__(self, repo: Repository, records: RecordsStore, dialogs: Dialogs, *, client: Client | None,
-                 author: Callable[[], str], report: Callable[[Exception], bool],
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, dialogs: Dialogs, *, client: Client | None, author: Callable[[], str],
+                 report: Reporter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.repo, self.records, self.dialogs = repo, records, dialogs
+        self.store, self.dialogs = store, dialogs
         self.client = client
         self.author, self.report = author, report
-        self.actions = IssuingActions(repo, records, dialogs)
+        self.issuing = IssuingActions(store, dialogs)
         self.library = HandoutLibrary()
         self.practice = Practice()
         self.shown: IssuableShown | None = None
@@ -53,22 +53,7 @@ class HandoutLibraryDialog(QDialog):
         self._displayed: IssuableShown | None = None
         self.setWindowTitle("Handout library")
 
-        self.model = HandoutTableModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Handouts")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(HandoutTableModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (HandoutTableModel.COL_TOPIC, HandoutTableModel.COL_VARIANT, HandoutTableModel.COL_REVIEWED,
-                       HandoutTableModel.COL_ORIGIN):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(HandoutTableModel.COL_SOURCE, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(HandoutTableModel.COL_SOURCE, 110)
+        self._build_table()
 
         name = client.full_name if client is not None else ""
         self.with_name = QCheckBox(f"Wit&h the name of {as_shown(name)}" if name else "Wit&h the client's name")
@@ -88,6 +73,40 @@ class HandoutLibraryDialog(QDialog):
         for button in (self.new_button, self.edit_button, self.print_button, self.save_button, self.close_button):
             button.setAutoDefault(False)  # Enter in the list must not open or print anything
 
+        self._lay_out()
+
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self.on_selection_changed())
+        self.table.doubleClicked.connect(lambda _i: self.on_edit_button_clicked())
+        self.with_name.toggled.connect(lambda _on: self.on_selection_changed())
+        self.new_button.clicked.connect(self.on_new_button_clicked)
+        self.edit_button.clicked.connect(self.on_edit_button_clicked)
+        self.print_button.clicked.connect(self.on_print_button_clicked)
+        self.save_button.clicked.connect(self.on_save_button_clicked)
+        self.close_button.clicked.connect(self.accept)
+        self.resize(1280, 720)
+        self.reload()
+        self.setFocusProxy(self.table)
+
+    def _build_table(self) -> None:
+        self.model = HandoutTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Handouts")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(HandoutTableModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (HandoutTableModel.COL_TOPIC, HandoutTableModel.COL_VARIANT, HandoutTableModel.COL_REVIEWED,
+                       HandoutTableModel.COL_ORIGIN):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(HandoutTableModel.COL_SOURCE, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(HandoutTableModel.COL_SOURCE, 110)
+
+    def _lay_out(self) -> None:
+        """The list and its buttons on the left, the preview on the right, Close below."""
         list_side = QWidget()
         left = QVBoxLayout(list_side)
         left.setContentsMargins(0, 0, 0, 0)
@@ -116,24 +135,10 @@ class HandoutLibraryDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
 
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self.on_selection_changed())
-        self.table.doubleClicked.connect(lambda _i: self.on_edit_button_clicked())
-        self.with_name.toggled.connect(lambda _on: self.on_selection_changed())
-        self.new_button.clicked.connect(self.on_new_button_clicked)
-        self.edit_button.clicked.connect(self.on_edit_button_clicked)
-        self.print_button.clicked.connect(self.on_print_button_clicked)
-        self.save_button.clicked.connect(self.on_save_button_clicked)
-        self.close_button.clicked.connect(self.accept)
-        self.resize(1280, 720)
-        self.reload()
-        self.setFocusProxy(self.table)
-
     # -- data ---------------------------------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:
-        from consultapp.services import handout_library
-
-        self.practice = self.repo.get_practice()
-        self.library = handout_library(self.records)
+        self.practice = self.store.get_practice()
+        self.library = handout_library(self.store)
         self.model.set_handouts(self.library.all())
         row = self.model.row_of(select) if select else (0 if self.model.rowCount() else None)
         if row is not None:
@@ -149,7 +154,7 @@ class HandoutLibraryDialog(QDialog):
     def _named(self) -> bool:
         return self.with_name.isChecked() and self.client is not None
 
-    def render(self) -> IssuableShown | None:
+    def render_selected(self) -> IssuableShown | None:
         """The selected handouts as one PDF: the one on preview when nothing changed since."""
         handouts = self.selected()
         if not handouts:
@@ -157,8 +162,6 @@ class HandoutLibraryDialog(QDialog):
         key = (tuple(h.slug for h in handouts), self._named(), self.model.rowCount(), id(self.library))
         if self.shown is not None and key == self._shown_key:
             return self.shown
-        from consultapp.services import document_file_name, page_size, render_handouts
-
         today = dt.date.today()
         named = self._named()
         assert not named or self.client is not None
@@ -186,32 +189,27 @@ class HandoutLibraryDialog(QDialog):
             if count else "Select one or more handouts.")
         if not handouts:
             return
-        try:
-            shown = self.render()
-        except Exception as exc:
-            if not self.report(exc):
-                raise
-            return
+        shown: IssuableShown | None = None
+        with self.report.problems():
+            shown = self.render_selected()
         if shown is not None and shown is not self._displayed:
             self.preview.set_pdf(shown.data)
             self._displayed = shown
 
     def _hand_over(self, how: str) -> None:
-        try:
-            shown = self.render()
+        shown: IssuableShown | None = None
+        done: str | None = None
+        with self.report.problems():
+            shown = self.render_selected()
             if shown is None:
                 return
             if how == "print":
-                pages = self.actions.print(self, shown, self.author())
+                pages = self.issuing.print(self, shown, self.author())
                 done = None if pages is None else f"Printed {pages} page{'s' if pages != 1 else ''}."
             else:
-                target = self.actions.save(self, shown, self.author())
+                target = self.issuing.save(self, shown, self.author())
                 done = None if target is None else f"Saved {target.name}."
-        except Exception as exc:
-            if not self.report(exc):
-                raise
-            return
-        if done is not None:
+        if shown is not None and done is not None:
             kept = " Kept among her issued documents." if shown.issued is not None else ""
             self.message.setText(done + kept)
 
@@ -232,11 +230,9 @@ class HandoutLibraryDialog(QDialog):
         handout = editor.result_handout
         if handout is None:
             return
-        try:
-            self.records.save_practice_handout(handout)
-        except Exception as exc:
-            if not self.report(exc):
-                raise
+        with self.report.problems():
+            self.store.save_practice_handout(handout)
+        if self.report.failed:
             return
         self.shown, self._shown_key = None, None
         self.message.setText(f"Saved the practice's handout “{html_escape(handout.title)}”.")

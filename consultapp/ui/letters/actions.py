@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog
 
+from consultapp.ui.report import Reporter
+
 if TYPE_CHECKING:  # (the records load with the store, after the window shows)
     import uuid
 
@@ -25,11 +27,13 @@ def _keep_open(window: MainWindow, dialog: QDialog) -> QDialog:
 
 
 def open_handouts(window: MainWindow) -> QDialog | None:
+    from consultapp.store.facade import Store  # lazy: interim (panels) until the shell's window.store
     from consultapp.ui.handouts.library import HandoutLibraryDialog
 
     try:
-        dialog = HandoutLibraryDialog(window.repo, window.records, window.dialogs, client=window.current_client,
-                                      author=window.author, report=window._report, parent=window)
+        dialog = HandoutLibraryDialog(Store(window.repo.db), window.dialogs, client=window.current_client,
+                                      author=window.author, report=Reporter(window.dialogs.error, window),
+                                      parent=window)
     except Exception as exc:
         if not window._report(exc):
             raise
@@ -51,14 +55,15 @@ def saved_visit_id(window: MainWindow) -> uuid.UUID | None:
 
 
 def open_letter(window: MainWindow) -> QDialog | None:
+    from consultapp.store.facade import Store  # lazy: interim (panels) until the shell's window.store
     from consultapp.ui.letters.letter_dialog import LetterDialog
 
     visit_id = saved_visit_id(window)
     if visit_id is None:
         return None
     try:
-        dialog = LetterDialog(window.repo, window.records, window.dialogs, visit_id, author=window.author,
-                              report=window._report, parent=window)
+        dialog = LetterDialog(Store(window.repo.db), window.dialogs, visit_id, author=window.author,
+                              report=Reporter(window.dialogs.error, window), parent=window)
     except Exception as exc:
         if not window._report(exc):
             raise
@@ -67,6 +72,7 @@ def open_letter(window: MainWindow) -> QDialog | None:
 
 
 def open_superbill(window: MainWindow) -> QDialog | None:
+    from consultapp.store.facade import Store  # lazy: interim (panels) until the shell's window.store
     from consultapp.ui.letters.superbill_dialog import SuperbillDialog
 
     visit_id = saved_visit_id(window)
@@ -78,8 +84,8 @@ def open_superbill(window: MainWindow) -> QDialog | None:
             window.visit_editor.mark_saved(visit)
 
     try:
-        dialog = SuperbillDialog(window.repo, window.records, window.dialogs, visit_id, author=window.author,
-                                 report=window._report, visit_saved=visit_saved, parent=window)
+        dialog = SuperbillDialog(Store(window.repo.db), window.dialogs, visit_id, author=window.author,
+                                 report=Reporter(window.dialogs.error, window), visit_saved=visit_saved, parent=window)
     except Exception as exc:
         if not window._report(exc):
             raise

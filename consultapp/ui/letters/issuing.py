@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from consultapp.ui.documents_flow import DocumentActions, Shown
+
+if TYPE_CHECKING:
+    from consultapp.store.facade import Store
+    from consultapp.ui.dialogs import Dialogs
 
 
 @dataclass
@@ -25,12 +30,17 @@ class IssuableShown(Shown):
 class IssuingActions(DocumentActions):
     """Print or save a document; the first time it is handed over, it is kept as issued (once)."""
 
+    def __init__(self, store: Store, dialogs: Dialogs) -> None:
+        # The one line to change when DocumentActions takes (store, dialogs) too (the shell's half of decision 1).
+        super().__init__(store, store, dialogs)
+        self.store = store
+
     def issue(self, shown: Shown, issued_by: str) -> Shown:
         if not isinstance(shown, IssuableShown):
             return super().issue(shown, issued_by)
         if shown.issued is not None or not shown.issue:
             return shown
-        shown.issued = self.records.issue_document(
+        shown.issued = self.store.issue_document(
             kind=shown.kind, content=shown.data, title=shown.title, filename=shown.filename, issued_by=issued_by,
             client_id=shown.client_id, visit_id=shown.visit_id,
         )

@@ -10,14 +10,21 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from consultapp.domain.records import CareContact, Client
+from consultapp.services import (
+    default_recipient,
+    document_file_name,
+    page_size,
+    physician_letter_for_visit,
+    render_letter,
+)
 from consultapp.ui.dialogs import Dialogs
 from consultapp.ui.fields import add_row, as_shown
 from consultapp.ui.letters.issuing import IssuableShown
 from consultapp.ui.letters.preview_dialog import DocumentDialog
 
 if TYPE_CHECKING:
-    from consultapp.store.records_store import RecordsStore
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store
+    from consultapp.ui.report import Reporter
 
 
 def contact_label(contact: CareContact, client: Client) -> str:
@@ -30,16 +37,13 @@ def contact_label(contact: CareContact, client: Client) -> str:
 
 
 class LetterDialog(DocumentDialog):
-    def __init__(self, repo: Repository, records: RecordsStore, dialogs: Dialogs, visit_id: uuid.UUID, *,
-                 author: Callable[[], str], report: Callable[[Exception], bool],
-                 parent: QWidget | None = None) -> None:
-        super().__init__("Letter to doctor", repo, records, dialogs, author=author, report=report, parent=parent)
-        from consultapp.services import default_recipient
-
+    def __init__(self, store: Store, dialogs: Dialogs, visit_id: uuid.UUID, *, author: Callable[[], str],
+                 report: Reporter, parent: QWidget | None = None) -> None:
+        super().__init__("Letter to doctor", store, dialogs, author=author, report=report, parent=parent)
         self.visit_id = visit_id
-        self.visit = repo.get_visit(visit_id)
-        self.client = repo.get_client(self.visit.client_id)
-        self.practice = repo.get_practice()
+        self.visit = store.get_visit(visit_id)
+        self.client = store.get_client(self.visit.client_id)
+        self.practice = store.get_practice()
         box = QGroupBox(f"About the visit of {self.visit.visit_date:%d %b %Y}: {as_shown(self.client.full_name)}")
         form = QFormLayout(box)
         self.recipient = QComboBox()
@@ -73,11 +77,9 @@ class LetterDialog(DocumentDialog):
         return None if index is None else self.client.contacts[int(index)]
 
     def make(self) -> IssuableShown:
-        from consultapp.services import document_file_name, page_size, physician_letter_for_visit, render_letter
-
         today = dt.date.today()
         recipient = self.chosen_recipient()
-        letter = physician_letter_for_visit(self.repo, self.visit_id, recipient=recipient, today=today,
+        letter = physician_letter_for_visit(self.store, self.visit_id, recipient=recipient, today=today,
                                             reason=self.reason.text().strip(), practice_fax=self.practice.fax)
         data = render_letter(letter, fax_cover=self.fax_cover.isChecked(),
                              pagesize=page_size(self.practice.settings.paper), logo=self.practice.logo)

@@ -26,21 +26,22 @@ from consultapp.ui.letters.issuing import IssuableShown, IssuingActions
 from consultapp.ui.pdf_preview import PdfView
 
 if TYPE_CHECKING:
-    from consultapp.store.records_store import RecordsStore
-    from consultapp.store.repository import Repository
+    from pathlib import Path
+
+    from consultapp.store.facade import Store
+    from consultapp.ui.report import Reporter
 
 
 class DocumentDialog(QDialog):
     """Subclasses fill ``form`` and implement ``make`` (raise ValueError after showing problems)."""
 
-    def __init__(self, title: str, repo: Repository, records: RecordsStore, dialogs: Dialogs, *,
-                 author: Callable[[], str], report: Callable[[Exception], bool],
+    def __init__(self, title: str, store: Store, dialogs: Dialogs, *, author: Callable[[], str], report: Reporter,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.repo, self.records, self.dialogs = repo, records, dialogs
+        self.store, self.dialogs = store, dialogs
         self.author, self.report = author, report
-        self.actions = IssuingActions(repo, records, dialogs)
+        self.issuing = IssuingActions(store, dialogs)
         self.shown: IssuableShown | None = None
         self.stale = True
 
@@ -95,14 +96,14 @@ class DocumentDialog(QDialog):
         """The document as previewed, rendered (and shown) again when a choice changed; None on a problem."""
         if self.shown is not None and not self.stale:
             return self.shown
-        try:
-            shown = self.make()
-        except ValueError as exc:
-            self.message.setText(f"<span style='color:#b00020'>{exc}</span>")
-            return None
-        except Exception as exc:
-            if not self.report(exc):
-                raise
+        shown: IssuableShown | None = None
+        with self.report.problems():
+            try:
+                shown = self.make()
+            except ValueError as exc:
+                self.message.setText(f"<span style='color:#b00020'>{exc}</span>")
+                return None
+        if shown is None:
             return None
         self.shown, self.stale = shown, False
         self.preview.set_pdf(shown.data)
@@ -116,12 +117,9 @@ class DocumentDialog(QDialog):
         shown = self.current()
         if shown is None:
             return
-        try:
-            pages = self.actions.print(self, shown, self.author())
-        except Exception as exc:
-            if not self.report(exc):
-                raise
-            return
+        pages: int | None = None
+        with self.report.problems():
+            pages = self.issuing.print(self, shown, self.author())
         if pages is not None:
             self.message.setText(f"Printed {pages} page{'s' if pages != 1 else ''}; kept as issued.")
 
@@ -129,11 +127,8 @@ class DocumentDialog(QDialog):
         shown = self.current()
         if shown is None:
             return
-        try:
-            target = self.actions.save(self, shown, self.author())
-        except Exception as exc:
-            if not self.report(exc):
-                raise
-            return
+        target: Path | None = None
+        with self.report.problems():
+            target = self.issuing.save(self, shown, self.author())
         if target is not None:
             self.message.setText(f"Saved {target.name}; kept as issued.")

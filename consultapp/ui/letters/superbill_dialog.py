@@ -28,14 +28,22 @@ from PySide6.QtWidgets import (
 
 from consultapp.domain.billing import CodeChoice, CodeList, Patient, check_diagnosis, parse_fee
 from consultapp.domain.records import BillingLine, ServiceEntry, Visit, VisitBilling
+from consultapp.services import (
+    chosen_codes,
+    current_code_list,
+    document_file_name,
+    page_size,
+    render_superbill,
+    superbill_for_visit,
+)
 from consultapp.ui.dialogs import Dialogs
 from consultapp.ui.fields import ErrorLabel, FieldError, as_shown
 from consultapp.ui.letters.issuing import IssuableShown
 from consultapp.ui.letters.preview_dialog import DocumentDialog
 
 if TYPE_CHECKING:
-    from consultapp.store.records_store import RecordsStore
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store
+    from consultapp.ui.report import Reporter
 
 
 class ServiceRow(QWidget):
@@ -128,7 +136,11 @@ class PersonBox(QGroupBox):
         layout.addLayout(other_row)
         self.other_error = ErrorLabel()
         layout.addWidget(self.other_error)
-        self.other.textEdited.connect(lambda _t: (self.other_error.show_error(""), on_change()))
+        def other_edited(_text: str) -> None:
+            self.other_error.show_error("")
+            on_change()
+
+        self.other.textEdited.connect(other_edited)
         layout.addWidget(QLabel("<b>Services</b> (code, units, fee per unit)"))
         self.services_layout = QVBoxLayout()
         layout.addLayout(self.services_layout)
@@ -136,7 +148,11 @@ class PersonBox(QGroupBox):
         self.add_service_button = QPushButton("Add service")
         self.add_service_button.setAccessibleName(f"Add service, {title}")
         self.add_service_button.setEnabled(bool(codes.procedures))
-        self.add_service_button.clicked.connect(lambda: (self.add_service(), on_change()))
+        def add_clicked() -> None:
+            self.add_service()
+            on_change()
+
+        self.add_service_button.clicked.connect(add_clicked)
         add_row = QHBoxLayout()
         add_row.addWidget(self.add_service_button)
         add_row.addStretch(1)
@@ -147,7 +163,11 @@ class PersonBox(QGroupBox):
         row.remove_button.clicked.connect(lambda: self.remove_service(row))
         row.units.valueChanged.connect(lambda _v: self.on_change())
         row.code.currentIndexChanged.connect(lambda _i: self.on_change())
-        row.fee.textEdited.connect(lambda _t: (row.error.show_error(""), self.on_change()))
+        def fee_edited(_text: str) -> None:
+            row.error.show_error("")
+            self.on_change()
+
+        row.fee.textEdited.connect(fee_edited)
         self.services.append(row)
         self.services_layout.addWidget(row)
         row.show()
@@ -209,19 +229,17 @@ def _choice(line: BillingLine) -> CodeChoice:
 
 
 class SuperbillDialog(DocumentDialog):
-    def __init__(self, repo: Repository, records: RecordsStore, dialogs: Dialogs, visit_id: uuid.UUID, *,
-                 author: Callable[[], str], report: Callable[[Exception], bool],
-                 visit_saved: Callable[[Visit], None] = lambda _v: None, parent: QWidget | None = None) -> None:
-        super().__init__("Superbill", repo, records, dialogs, author=author, report=report, parent=parent)
-        from consultapp.services import chosen_codes, current_code_list
-
+    def __init__(self, store: Store, dialogs: Dialogs, visit_id: uuid.UUID, *, author: Callable[[], str],
+                 report: Reporter, visit_saved: Callable[[Visit], None] = lambda _v: None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__("Superbill", store, dialogs, author=author, report=report, parent=parent)
         self.visit_id = visit_id
         self.visit_saved = visit_saved
-        self.visit = repo.get_visit(visit_id)
-        self.client = repo.get_client(self.visit.client_id)
-        self.practice = repo.get_practice()
-        self.codes = current_code_list(records)
-        parent_choice, baby_choices = chosen_codes(repo, visit_id)
+        self.visit = store.get_visit(visit_id)
+        self.client = store.get_client(self.visit.client_id)
+        self.practice = store.get_practice()
+        self.codes = current_code_list(store)
+        parent_choice, baby_choices = chosen_codes(store, visit_id)
         intro = QLabel(f"Visit of {self.visit.visit_date:%d %b %Y}, code list {self.codes.version}. O codes go on "
                        "the parent's line, P codes on a baby's. A fee left empty is the list's fee.")
         intro.setWordWrap(True)
@@ -248,11 +266,9 @@ class SuperbillDialog(DocumentDialog):
     def current(self) -> IssuableShown | None:
         shown = super().current()
         if shown is not None and not self._opening and self._billing is not None:
-            try:
+            with self.report.problems():
                 self._keep(self._billing)
-            except Exception as exc:
-                if not self.report(exc):
-                    raise
+            if self.report.failed:
                 return None
         return shown
 
@@ -269,11 +285,9 @@ class SuperbillDialog(DocumentDialog):
         return VisitBilling(self.codes.version, lines)
 
     def make(self) -> IssuableShown:
-        from consultapp.services import document_file_name, page_size, render_superbill, superbill_for_visit
-
         billing = self.billing()
         choices = [_choice(line) for line in billing.lines]
-        bill = superbill_for_visit(self.repo, self.visit_id, codes=self.codes,
+        bill = superbill_for_visit(self.store, self.visit_id, codes=self.codes,
                                    identifiers=self.practice.identifiers, parent=choices[0], babies=choices[1:])
         self._billing = billing
         data = render_superbill(bill, pagesize=page_size(self.practice.settings.paper), logo=self.practice.logo)
@@ -284,11 +298,11 @@ class SuperbillDialog(DocumentDialog):
 
     def _keep(self, billing: VisitBilling) -> None:
         """Save the codes on the visit when they changed (a final visit keeps it as an amendment)."""
-        visit = self.repo.get_visit(self.visit_id)
+        visit = self.store.get_visit(self.visit_id)
         if visit.billing == billing:
             return
         visit.billing = billing
-        saved = self.repo.save_visit(visit, author=self.author(), reason="Superbill codes")
+        saved = self.store.save_visit(visit, author=self.author(), reason="Superbill codes")
         self.visit = saved
         self.visit_saved(saved)
 

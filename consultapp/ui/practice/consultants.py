@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from consultapp.domain.records import Consultant, Role
+from consultapp.store import users
+from consultapp.store.errors import classify
 
 if TYPE_CHECKING:
     from consultapp.store.db import Database
@@ -136,14 +138,9 @@ class ConsultantsPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        from consultapp.store import users
-
         self.model.set_rows(users.consultants(self.db))
 
     def on_add_button_clicked(self) -> None:
-        from consultapp.store import users
-        from consultapp.store.errors import classify
-
         consultant = Consultant(self.name.text().strip(), self.credentials.text().strip(),
                                 Role(self.role.currentData()), self.login.text().strip() or None)
         try:
@@ -166,9 +163,6 @@ class ConsultantsPage(QWidget):
         self.refresh()
 
     def on_disable_button_clicked(self) -> None:
-        from consultapp.store import users
-        from consultapp.store.errors import classify
-
         row = self.view.currentIndex().row()
         if not 0 <= row < len(self.model.rows) or self.model.rows[row].id is None:
             self.status.setText("Select a consultant first.")

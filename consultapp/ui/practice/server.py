@@ -45,7 +45,7 @@ class ServerConnection:
 
     def url(self, password: str = "") -> str:
         """The ``postgresql+psycopg`` URL, with ``password`` when given (never stored)."""
-        from sqlalchemy.engine import URL
+        from sqlalchemy.engine import URL  # lazy: SQLAlchemy stays out of the start-up (start-up test)
 
         query: dict[str, str] = {"sslmode": self.tls_mode}
         if self.ca_file and self.tls_mode != "disable":
@@ -90,7 +90,7 @@ def remembered(settings: UiSettings | None) -> ServerConnection | None:
     if not values["host"]:
         return None
     try:
-        port = int(values["port"] or 5432)
+        port = int(str(values["port"] or 5432))
     except (TypeError, ValueError):
         port = 5432
     tls = str(values["tls_mode"] or "prefer")

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Generator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
+from consultapp.store.errors import classify
 from consultapp.ui.tasks import Pool, Progress, TaskSignals, start_task
+
+if TYPE_CHECKING:
+    from consultapp.ui.report import Reporter
 
 
 def run_job(pool: Pool, owner: QObject, work: Callable[[], Any], done: Callable[[Any], None],
@@ -24,3 +28,25 @@ def run_job(pool: Pool, owner: QObject, work: Callable[[], Any], done: Callable[
     # The signals live as long as the owner (their parent) does; nothing else needs to hold them.
     start_task(pool, job, signals)
     return signals
+
+
+def said_on(set_text: Callable[[str], None]) -> Callable[[Exception], None]:
+    """A job's failure callback: a known problem is written with ``set_text`` (a label), a bug goes on up."""
+
+    def failed(exc: Exception) -> None:
+        known = classify(exc)
+        if known is None:
+            raise exc
+        set_text(str(known))
+
+    return failed
+
+
+def reported(report: Reporter) -> Callable[[Exception], None]:
+    """A job's failure callback: a known problem is shown (and logged) by ``report``, a bug goes on up."""
+
+    def failed(exc: Exception) -> None:
+        if not report.show(exc):
+            raise exc
+
+    return failed

@@ -16,6 +16,7 @@ from consultapp.ui.security.passphrase import UnlockForm
 from consultapp.ui.security.throttle import Throttle
 
 if TYPE_CHECKING:
+    from consultapp.store.db import Database
     from consultapp.ui.main_window import MainWindow
 
 DEFAULT_IDLE_MINUTES = 10
@@ -68,9 +69,18 @@ def _watch_input(window: QWidget) -> InputWatcher:
     return watcher
 
 
+def keys_path_for(db: Database) -> Path | None:
+    """The key file of an encrypted database file (what the lock checks a passphrase against); else None."""
+    if not db.encrypted or db.path is None:
+        return None
+    from consultapp.store.crypto import keyfile_for  # lazy: Argon2 loads on use
+
+    return keyfile_for(db.path)
+
+
 def check_secret(keys_path: Path, secret: str) -> bool:
     """True when ``secret`` (passphrase or recovery key) unwraps this database's key."""
-    from consultapp.store.crypto import KeyFile, WrongSecret
+    from consultapp.store.crypto import KeyFile, WrongSecret  # lazy: Argon2 loads on the first unlock
 
     try:
         KeyFile.read(keys_path).unlock(secret)

@@ -9,6 +9,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from consultapp.store.errors import InvalidDatabaseTarget, NotFoundError, WrongPassphrase, classify
+from consultapp.ui.security.throttle import Throttle
+
 
 def _in_thread(work: Callable[[], None]) -> None:
     threading.Thread(target=work, name="open-database", daemon=True).start()
@@ -34,7 +37,7 @@ class Startup(QObject):
 
     needs_passphrase = Signal(object)  # the new database's path
     needs_unlock = Signal(object)  # the encrypted database's path
-    opened = Signal(object)  # Repository
+    opened = Signal(object)  # Store
     failed = Signal(object)  # the exception
 
     def __init__(self, target: str | Path | None, make_window: Callable[[], Any], *,
@@ -43,8 +46,6 @@ class Startup(QObject):
                  on_listed: Callable[[], None] | None = None, daily_backup: bool = True,
                  idle_ms: int | None = None) -> None:
         super().__init__()
-        from consultapp.ui.security.throttle import Throttle
-
         self.target = target
         self.make_window = make_window
         self.background = background
@@ -77,7 +78,7 @@ class Startup(QObject):
     # -- on the worker -----------------------------------------------------------------------
     def _probe(self) -> None:
         try:
-            from consultapp.store.db import default_database_path, resolve_url
+            from consultapp.store.db import default_database_path, resolve_url  # lazy: no SQLAlchemy at start-up
 
             if self.target is None:
                 path: Path | None = default_database_path()
@@ -87,24 +88,23 @@ class Startup(QObject):
                     return
             else:
                 url = resolve_url(self.target)
-                in_file = url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:"
-                path = Path(url.database) if in_file else None
+                database = url.database
+                in_file = url.get_backend_name() == "sqlite" and database and database != ":memory:"
+                path = Path(database) if in_file and database else None
                 if path is not None and not path.exists():
                     self._new_file(path)
                     return
             if path is not None and path.exists() and path.stat().st_size > 0 and not _plain(path):
-                from consultapp.store.crypto import keyfile_for
+                from consultapp.store.crypto import keyfile_for  # lazy: no Argon2 at start-up
 
                 if not keyfile_for(path).exists():
-                    from consultapp.store.errors import InvalidDatabaseTarget
-
                     raise InvalidDatabaseTarget(
                         f"{path} is not a ConsultApp database: it is not a plain database, and an encrypted one "
                         f"has its key file ({keyfile_for(path).name}) beside it."
                     )
                 if self._try_first is None and not self._keyring_tried:
                     self._keyring_tried = True
-                    from consultapp import keyring_store
+                    from consultapp import keyring_store  # lazy: the keyring loads on use
 
                     self._try_first = keyring_store.recall(path)  # None where there is no OS keyring
                 if self._try_first is None:
@@ -121,8 +121,6 @@ class Startup(QObject):
         """``--db`` names a file that is not there: a new database, encrypted as the default one is,
         in a folder that exists (a mistyped folder is not created: the records would seem gone)."""
         if not path.parent.is_dir():
-            from consultapp.store.errors import NotFoundError
-
             raise NotFoundError(
                 f"There is no database at {path}, and no folder {path.parent} to make one in. "
                 "Check the path given with --db."
@@ -131,17 +129,17 @@ class Startup(QObject):
 
     def _open(self, target: Any, passphrase: str | None, encrypt_new: bool = False) -> None:
         try:
-            from consultapp.store.db import open_database
-            from consultapp.store.repository import Repository
+            from consultapp.store.db import open_database  # lazy: SQLAlchemy loads on this thread
+            from consultapp.store.facade import Store  # lazy: SQLAlchemy loads on this thread
 
             db = open_database(target, passphrase=passphrase, encrypt_new=encrypt_new, **self._kdf())
-            self.opened.emit(Repository(db))
+            self.opened.emit(Store(db))
         except Exception as exc:
             self.failed.emit(exc)
 
     # -- on the GUI thread ---------------------------------------------------------------------
     def on_needs_passphrase(self, path: Path) -> None:
-        from consultapp.ui.security.passphrase import NewPassphraseDialog
+        from consultapp.ui.security.passphrase import NewPassphraseDialog  # lazy: screens load on use
 
         dialog = NewPassphraseDialog(self.window)
         dialog.accepted.connect(lambda: self.background(
@@ -151,8 +149,8 @@ class Startup(QObject):
         dialog.open()
 
     def on_needs_unlock(self, path: Path) -> None:
-        from consultapp import keyring_store
-        from consultapp.ui.security.passphrase import UnlockDialog
+        from consultapp import keyring_store  # lazy: the keyring loads on use
+        from consultapp.ui.security.passphrase import UnlockDialog  # lazy: screens load on use
 
         dialog = UnlockDialog(self.throttle, str(path), self.window,
                               can_remember=keyring_store.system_backend() is not None)
@@ -167,7 +165,7 @@ class Startup(QObject):
         dialog.open()
 
     def on_opened(self, repo: Any) -> None:
-        from consultapp.ui.security.controller import Security
+        from consultapp.ui.security.controller import SecurityController  # lazy: screens load on use
 
         if self.unlock_dialog is not None:
             self.unlock_dialog.form.succeed()
@@ -176,14 +174,14 @@ class Startup(QObject):
             self.unlock_dialog.deleteLater()
             self.unlock_dialog = None
         if self._unlocked_with is not None:
-            from consultapp import keyring_store
+            from consultapp import keyring_store  # lazy: the keyring loads on use
 
             keyring_store.remember(*self._unlocked_with)
             self._unlocked_with = None
         self.repo = repo
         self.window.attach(repo)
-        self.security = Security(self.window, repo.db, reopen=self.reopen, kdf=self.kdf, wait=self.wait,
-                                 idle_ms=self.idle_ms)
+        self.security = SecurityController(self.window, repo.db, reopen=self.reopen, kdf=self.kdf, wait=self.wait,
+                                           idle_ms=self.idle_ms)
         if repo.db.recovery_key:
             self.security.show_recovery_key(repo.db.recovery_key)
             repo.db.recovery_key = None  # shown once
@@ -192,8 +190,6 @@ class Startup(QObject):
             self.on_listed()
 
     def on_failed(self, exc: Exception) -> None:
-        from consultapp.store.errors import WrongPassphrase, classify
-
         known = classify(exc)
         if known is None:
             raise exc

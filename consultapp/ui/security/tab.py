@@ -44,6 +44,25 @@ class SecurityTab(QScrollArea):
         self.setWidgetResizable(True)
         self.setAccessibleName("Security and backups")
 
+        self._build_encryption(encrypted, on_file)
+        lock = self._build_lock(encrypted)
+        backups = self._build_backups()
+        integrity = self._build_integrity()
+
+        for button in (self.backup_button, self.restore_button, self.check_button, self.folder_button):
+            button.setEnabled(on_file)
+
+        content = QWidget()
+        content.setMaximumWidth(980)  # lines this long are still read at a glance
+        layout = QVBoxLayout(content)
+        layout.addWidget(self.encryption)
+        layout.addWidget(lock)
+        layout.addWidget(backups)
+        layout.addWidget(integrity)
+        layout.addStretch(1)
+        self.setWidget(content)
+
+    def _build_encryption(self, encrypted: bool, on_file: bool) -> None:
         # Encryption: change the passphrase and recovery key, or encrypt a plain database.
         self.encryption = QGroupBox("Encryption")
         eform = QFormLayout(self.encryption)
@@ -79,6 +98,7 @@ class SecurityTab(QScrollArea):
         self.encryption_result = _note()
         eform.addRow(self.encryption_result)
 
+    def _build_lock(self, encrypted: bool) -> QGroupBox:
         lock = QGroupBox("App lock")
         lform = QFormLayout(lock)
         self.idle_minutes = QSpinBox()
@@ -90,7 +110,9 @@ class SecurityTab(QScrollArea):
         lform.addRow(_note("Ctrl+L locks at once. The lock needs an encrypted database."
                            if encrypted else "The lock needs an encrypted database: encrypt it first."))
         self.idle_minutes.setEnabled(encrypted)
+        return lock
 
+    def _build_backups(self) -> QGroupBox:
         backups = QGroupBox("Backups")
         bform = QFormLayout(backups)
         self.folder = QLineEdit()
@@ -105,7 +127,9 @@ class SecurityTab(QScrollArea):
         bform.addRow(_row(self.backup_button, self.restore_button))
         self.backup_result = _note()
         bform.addRow(self.backup_result)
+        return backups
 
+    def _build_integrity(self) -> QGroupBox:
         integrity = QGroupBox("Integrity")
         iform = QVBoxLayout(integrity)
         self.check_button = QPushButton("Check the &database")
@@ -115,16 +139,4 @@ class SecurityTab(QScrollArea):
         iform.addLayout(irow)
         self.check_result = _note("A full check reads every page of the database; it takes a moment.")
         iform.addWidget(self.check_result)
-
-        for button in (self.backup_button, self.restore_button, self.check_button, self.folder_button):
-            button.setEnabled(on_file)
-
-        content = QWidget()
-        content.setMaximumWidth(980)  # lines this long are still read at a glance
-        layout = QVBoxLayout(content)
-        layout.addWidget(self.encryption)
-        layout.addWidget(lock)
-        layout.addWidget(backups)
-        layout.addWidget(integrity)
-        layout.addStretch(1)
-        self.setWidget(content)
+        return integrity

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QTimer
+
 MAX_DELAY_S = 30
 
 Wait = Callable[[float, Callable[[], None]], None]
@@ -16,8 +18,6 @@ def delay_after(failures: int) -> int:
 
 
 def qt_wait(seconds: float, then: Callable[[], None]) -> None:
-    from PySide6.QtCore import QTimer
-
     QTimer.singleShot(int(seconds * 1000), then)
 
 

@@ -78,6 +78,7 @@ class ConcernForm(QGroupBox):
             self.concern.addItem(concern.label, concern.value)
         self.side = enum_combo(Side, "Side", none=None)
         self.sign_boxes: dict[Sign, QCheckBox] = {}
+        self.error = QLabel()
         signs = QWidget()
         grid = QGridLayout(signs)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -86,7 +87,6 @@ class ConcernForm(QGroupBox):
             box.toggled.connect(lambda _on: self.error.clear())
             self.sign_boxes[sign] = box
             grid.addWidget(box, i // 3, i % 3)
-        self.error = QLabel()
         self.error.setObjectName("fieldError")
         self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
         form = QFormLayout(self)
@@ -130,13 +130,13 @@ class BreastsSection(Section):
         self.map = BreastMap()
         self.kind = enum_combo(FindingKind, "Finding to place", none=None)
         self.damage = enum_combo(NippleDamage, "Nipple damage")
-        self.size = FloatField("Size", 0.1, 30, "cm")  # (a finding has a size; empty when not measured)
+        self.size_field = FloatField("Size", 0.1, 30, "cm")  # (a finding has a size; empty when not measured)
         self.cursor_label = QLabel("Click the map, or focus it and use the arrow keys, Space and Enter.")
         self.cursor_label.setWordWrap(True)
         placing = QFormLayout()
         add_row(placing, "&Finding to place", self.kind)
         add_row(placing, "Nipple &damage", self.damage)
-        add_row(placing, "Si&ze (cm)", self.size)
+        add_row(placing, "Si&ze (cm)", self.size_field)
         map_box = QGroupBox("Breast map (facing the client)")
         ml = QVBoxLayout(map_box)
         ml.addLayout(placing)
@@ -211,7 +211,7 @@ class BreastsSection(Section):
     # -- slots ----------------------------------------------------------------------------------------
     def on_map_place_requested(self, side: Side, clock: int, distance_cm: float) -> None:
         try:
-            size = self.size.value()
+            size = self.size_field.value()
         except FieldError:
             return
         kind = combo_enum(self.kind, FindingKind) or FindingKind.LUMP

@@ -8,7 +8,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -73,29 +73,7 @@ class VisitEditor(QWidget):
         self.final_badge.setWordWrap(True)
         self.banner = FlagBanner()
 
-        self.nav_group = QButtonGroup(self)
-        self.nav_buttons: list[QPushButton] = []
-        nav = QVBoxLayout()
-        nav.setSpacing(4)
-        self.stack = QStackedWidget()
-        for number, section in enumerate(self.sections, start=1):
-            button = QPushButton(f"&{number}  {section.title}")
-            button.setCheckable(True)
-            button.setToolTip(f"Ctrl+{number}")
-            button.setStyleSheet("text-align: left; padding: 6px 10px;")
-            button.setAccessibleName(section.title)
-            self.nav_group.addButton(button, number - 1)
-            self.nav_buttons.append(button)
-            nav.addWidget(button)
-            page = section if isinstance(section, PlanSection | WeightsSection | FeedingSection | TongueSection) \
-                else scrolled(section)
-            self.stack.addWidget(page)
-            for keys in (f"Ctrl+{number}", f"Alt+{number}"):
-                QShortcut(QKeySequence(keys), self, lambda i=number - 1: self.show_section(i, focus=True),
-                          context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            section.changed.connect(self.on_section_changed)
-        nav.addStretch(1)
-        self.nav_group.idClicked.connect(lambda i: self.show_section(i, focus=False))
+        nav = self._build_navigation()
 
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -130,6 +108,33 @@ class VisitEditor(QWidget):
         self.live_timer.setInterval(LIVE_DELAY_MS)
         self.live_timer.timeout.connect(self.refresh_live)
         self.show_section(0, focus=False)
+
+    def _build_navigation(self) -> QVBoxLayout:
+        """A button per section (Ctrl+number, Alt+number) beside the stack of their pages."""
+        self.nav_group = QButtonGroup(self)
+        self.nav_buttons: list[QPushButton] = []
+        nav = QVBoxLayout()
+        nav.setSpacing(4)
+        self.stack = QStackedWidget()
+        for number, section in enumerate(self.sections, start=1):
+            button = QPushButton(f"&{number}  {section.title}")
+            button.setCheckable(True)
+            button.setToolTip(f"Ctrl+{number}")
+            button.setStyleSheet("text-align: left; padding: 6px 10px;")
+            button.setAccessibleName(section.title)
+            self.nav_group.addButton(button, number - 1)
+            self.nav_buttons.append(button)
+            nav.addWidget(button)
+            page = section if isinstance(section, PlanSection | WeightsSection | FeedingSection | TongueSection) \
+                else scrolled(section)
+            self.stack.addWidget(page)
+            for keys in (f"Ctrl+{number}", f"Alt+{number}"):
+                QShortcut(QKeySequence(keys), self, lambda i=number - 1: self.show_section(i, focus=True),
+                          context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            section.changed.connect(self.on_section_changed)
+        nav.addStretch(1)
+        self.nav_group.idClicked.connect(lambda i: self.show_section(i, focus=False))
+        return nav
 
     # -- loading ------------------------------------------------------------------------------------
     @property
@@ -281,12 +286,12 @@ class VisitEditor(QWidget):
     def on_save_clicked(self) -> None:
         self._emit_valid(self.save_requested)
 
-    def _emit_valid(self, signal: Signal) -> None:  # type: ignore[type-arg]
+    def _emit_valid(self, signal: SignalInstance) -> None:
         visit = self.compose(Mode.STRICT)
         if visit is None:
             self.show_error("Some fields need attention; see the messages beside them.")
             return
-        signal.emit(visit)  # type: ignore[attr-defined]
+        signal.emit(visit)
 
 
 def _comparable(visit: Visit | None) -> object:

@@ -37,43 +37,8 @@ class PlanSection(Section):
         intro = QLabel("Steps suggested by today's findings, with the reason for each. Space ticks or unticks the "
                        "current step; Ctrl+Up and Ctrl+Down move it.")
         intro.setWordWrap(True)
-        self.steps = PlanStepModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.steps)
-        self.table.setAccessibleName("Care plan steps")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.DoubleClicked)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(PlanStepModel.COL_INCLUDED, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(PlanStepModel.COL_STEP, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(PlanStepModel.COL_REASON, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(PlanStepModel.COL_SECTION, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(PlanStepModel.COL_SECTION, 170)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for keys, slot in (("Space", self.on_toggle), ("Ctrl+Up", lambda: self.on_move(-1)),
-                           ("Ctrl+Down", lambda: self.on_move(1)), ("Delete", self.on_remove_clicked)):
-            QShortcut(QKeySequence(keys), self.table, slot, context=Qt.ShortcutContext.WidgetShortcut)
-
-        self.up_button = QPushButton("Move &up")
-        self.down_button = QPushButton("Move do&wn")
-        self.remove_button = QPushButton("Remove own step")
-        self.new_step = QLineEdit()
-        self.new_step.setPlaceholderText("Your own step, e.g. \"Call me on Friday with the diaper count\"")
-        self.new_step.setAccessibleName("New step")
-        self.add_button = QPushButton("&Add step")
-        edit_row = QHBoxLayout()
-        for button in (self.up_button, self.down_button, self.remove_button):
-            edit_row.addWidget(button)
-        edit_row.addSpacing(12)
-        new_label = QLabel("New ste&p:")
-        new_label.setBuddy(self.new_step)
-        edit_row.addWidget(new_label)
-        edit_row.addWidget(self.new_step, 1)
-        edit_row.addWidget(self.add_button)
+        self._build_table()
+        edit_row = self._build_edit_row()
 
         self.feeding_plan = QPlainTextEdit()
         self.feeding_plan.setTabChangesFocus(True)
@@ -124,6 +89,49 @@ class PlanSection(Section):
         self.steps.rowsRemoved.connect(lambda *_a: self.changed.emit())
         self.feeding_plan.textChanged.connect(self.changed.emit)
         self.follow_up.edit.textChanged.connect(lambda _t: self.changed.emit())
+
+
+    def _build_table(self) -> None:
+        self.steps = PlanStepModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.steps)
+        self.table.setAccessibleName("Care plan steps")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.DoubleClicked)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(PlanStepModel.COL_INCLUDED, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(PlanStepModel.COL_STEP, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(PlanStepModel.COL_REASON, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(PlanStepModel.COL_SECTION, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(PlanStepModel.COL_SECTION, 170)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for keys, slot in (("Space", self.on_toggle), ("Ctrl+Up", lambda: self.on_move(-1)),
+                           ("Ctrl+Down", lambda: self.on_move(1)), ("Delete", self.on_remove_clicked)):
+            QShortcut(QKeySequence(keys), self.table, slot, context=Qt.ShortcutContext.WidgetShortcut)
+
+    def _build_edit_row(self) -> QHBoxLayout:
+        """Move, remove and add steps of her own."""
+        self.up_button = QPushButton("Move &up")
+        self.down_button = QPushButton("Move do&wn")
+        self.remove_button = QPushButton("Remove own step")
+        self.new_step = QLineEdit()
+        self.new_step.setPlaceholderText("Your own step, e.g. \"Call me on Friday with the diaper count\"")
+        self.new_step.setAccessibleName("New step")
+        self.add_button = QPushButton("&Add step")
+        edit_row = QHBoxLayout()
+        for button in (self.up_button, self.down_button, self.remove_button):
+            edit_row.addWidget(button)
+        edit_row.addSpacing(12)
+        new_label = QLabel("New ste&p:")
+        new_label.setBuddy(self.new_step)
+        edit_row.addWidget(new_label)
+        edit_row.addWidget(self.new_step, 1)
+        edit_row.addWidget(self.add_button)
+        return edit_row
 
     def first_field(self) -> QWidget:
         return self.table

@@ -1,0 +1,223 @@
+"""Settings > Clinical: units, the handouts' wording and the clinical thresholds, each with its source."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consultapp.domain.settings import HazelbakerRule, source_of
+from consultapp.domain.units import TemperatureUnit, WeightUnit, c_to_f, f_to_c
+from consultapp.domain.vocabulary import PlanVariant
+from consultapp.ui.fields import ERROR_COLOUR, add_row, combo_enum, enum_combo, set_combo
+from consultapp.ui.settings.tab import SettingsTab, register_tab
+
+if TYPE_CHECKING:
+    from consultapp.domain.records import Practice
+
+WEIGHT_UNIT_LABELS = {"g": "grams", "kg": "kilograms", "lb_oz": "pounds and ounces"}
+
+# (field, label, minimum, maximum, decimals, suffix)
+THRESHOLD_FIELDS: tuple[tuple[str, str, float, float, int, str], ...] = (
+    ("weight_loss_amber_pct", "Weight loss, amber flag at", 1, 30, 1, " %"),
+    ("weight_loss_red_pct", "Weight loss, red flag at", 1, 30, 1, " %"),
+    ("not_regained_amber_day", "Birth weight not regained, amber from day", 0, 60, 0, ""),
+    ("not_regained_red_day", "Birth weight not regained, red from day", 0, 60, 0, ""),
+    ("min_gain_g_per_day", "Least gain after regaining", 0, 100, 0, " g/day"),
+    ("min_gain_until_day", "Least gain applies until day", 0, 730, 0, ""),
+    ("test_weight_max_resolution_g", "Test weights need a scale of at least", 0.1, 50, 1, " g"),
+    ("min_feeds_per_24h", "Feeds per 24 hours, at least", 0, 24, 0, ""),
+    ("fever_threshold_c", "Fever (with chills or flu-like) at", 35, 42, 1, " °C"),
+    ("btat_impaired_at_most", "BTAT impaired at or below", 0, 8, 0, ""),
+    ("latch_further_evaluation_below", "LATCH further evaluation below", 0, 10, 0, ""),
+)
+VARIANT_NOTE = ("Source document: the practice's own text. ABM #36 (2022) differs on heat, massage and antibiotics "
+                "(CLINICAL.md section 6).")
+
+
+def _wide_combo(combo: QComboBox) -> QComboBox:
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(28)
+    return combo
+
+
+def _with_source(field: QWidget, name: str) -> QWidget:
+    """A threshold's field with its source written under it (one row: no gap between them)."""
+    source = QLabel(source_of(name))
+    source.setWordWrap(True)
+    source.setStyleSheet("color: #555555; font-size: 9pt;")
+    cell = QWidget()
+    column = QVBoxLayout(cell)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(field)
+    column.addWidget(source)
+    cell.setFocusProxy(field)
+    return cell
+
+
+def _threshold_spin(name: str, low: float, high: float, decimals: int, suffix: str) -> QSpinBox | QDoubleSpinBox:
+    spin: QSpinBox | QDoubleSpinBox
+    if decimals:
+        spin = QDoubleSpinBox()
+        spin.setDecimals(decimals)
+        spin.setSingleStep(0.5 if decimals == 1 else 1)
+    else:
+        spin = QSpinBox()
+    spin.setRange(low, high)  # type: ignore[arg-type]
+    spin.setSuffix(suffix)
+    spin.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
+    spin.setToolTip(source_of(name))
+    spin.setMaximumWidth(180)
+    return spin
+
+
+@register_tab
+class ClinicalTab(SettingsTab):
+    """Units and wording; thresholds that must agree with each other before the practice is saved."""
+
+    NAME = "clinical"
+    TITLE = "Clinical"
+    SORT_ORDER = 30
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._fever_unit = TemperatureUnit.C  # the unit the fever threshold is shown in
+        self._fever_shown: tuple[float, float] | None = None
+        self.add_groups(self._build_choices(), self._build_thresholds())
+        self.temperature_unit.currentIndexChanged.connect(self._on_temperature_unit_changed)
+        self.setFocusProxy(self.weight_unit)
+
+    def _build_choices(self) -> QGroupBox:
+        choices = QGroupBox("Units and handout wording")
+        cform = QFormLayout(choices)
+        self.weight_unit = QComboBox()
+        for unit in WeightUnit:
+            self.weight_unit.addItem(WEIGHT_UNIT_LABELS[unit.value], unit.value)
+        self.temperature_unit = QComboBox()
+        for t_unit in TemperatureUnit:
+            self.temperature_unit.addItem(f"°{t_unit.value}", t_unit.value)
+        self.clogged_variant = _wide_combo(enum_combo(PlanVariant, "Clogged ducts: steps from", none=None))
+        self.mastitis_variant = _wide_combo(enum_combo(PlanVariant, "Mastitis: steps from", none=None))
+        add_row(cform, "&Weights in", self.weight_unit)
+        add_row(cform, "&Temperature in", self.temperature_unit)
+        add_row(cform, "Clogged &ducts: steps from", self.clogged_variant)
+        add_row(cform, "&Mastitis: steps from", self.mastitis_variant)
+        note = QLabel(VARIANT_NOTE)
+        note.setWordWrap(True)
+        cform.addRow(note)
+        return choices
+
+    def _build_thresholds(self) -> QGroupBox:
+        thresholds = QGroupBox("Clinical thresholds (defaults from the sources shown)")
+        tform = QFormLayout(thresholds)
+        self.threshold_error = QLabel()
+        self.threshold_error.setObjectName("fieldError")
+        self.threshold_error.setWordWrap(True)
+        self.threshold_error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.threshold_spins: dict[str, QSpinBox | QDoubleSpinBox] = {}
+        for name, label, low, high, decimals, suffix in THRESHOLD_FIELDS:
+            spin = _threshold_spin(name, low, high, decimals, suffix)
+            self.threshold_spins[name] = spin
+            add_row(tform, label, _with_source(spin, name))
+            self._say_corrections(spin, label)
+        self.hazelbaker_rule = _wide_combo(enum_combo(HazelbakerRule, "Hazelbaker decision rule", none=None))
+        add_row(tform, "Hazelbaker decision rule", _with_source(self.hazelbaker_rule, "hazelbaker_rule"))
+        tform.addRow(self.threshold_error)
+        return thresholds
+
+    def _say_corrections(self, spin: QSpinBox | QDoubleSpinBox, label: str) -> None:
+        """A number typed outside the range is put back inside it by the box: say so, never silently."""
+        typed = [""]
+        spin.lineEdit().textEdited.connect(lambda text: typed.__setitem__(0, text))
+
+        def finished() -> None:
+            low, high, suffix = spin.minimum(), spin.maximum(), spin.suffix()
+            text, typed[0] = typed[0].removesuffix(suffix).strip(), ""
+            if not text:
+                return
+            try:
+                number: float | None = float(text.replace(",", "."))
+            except ValueError:
+                number = None
+            if number is None or abs(number - spin.value()) > 1e-9:
+                self.threshold_error.setText(
+                    f"{label}: {text} is not between {low:g} and {high:g}{suffix}; it is now "
+                    f"{spin.value():g}{suffix}. Check it before saving.")
+
+        spin.editingFinished.connect(finished)
+
+    def load(self, practice: Practice) -> None:
+        st = practice.settings
+        self.weight_unit.setCurrentIndex(self.weight_unit.findData(st.weight_unit.value))
+        self.temperature_unit.setCurrentIndex(self.temperature_unit.findData(st.temperature_unit.value))
+        set_combo(self.clogged_variant, st.clogged_duct_variant)
+        set_combo(self.mastitis_variant, st.mastitis_variant)
+        for name, spin in self.threshold_spins.items():
+            spin.setValue(getattr(st.thresholds, name))
+        self._fever_unit = st.temperature_unit
+        self._show_fever(st.thresholds.fever_threshold_c)
+        set_combo(self.hazelbaker_rule, st.thresholds.hazelbaker_rule)
+        self.threshold_error.clear()
+
+    def save(self, practice: Practice) -> None:
+        values = {name: spin.value() for name, spin in self.threshold_spins.items()}
+        values["fever_threshold_c"] = self._fever_c()
+        try:
+            thresholds = dataclasses.replace(
+                practice.settings.thresholds,
+                **values,  # type: ignore[arg-type]
+                hazelbaker_rule=combo_enum(self.hazelbaker_rule, HazelbakerRule) or HazelbakerRule.HAZELBAKER,
+            )
+        except ValueError as exc:
+            self.threshold_error.setText(f"Check the thresholds: {exc}.")
+            raise
+        self.threshold_error.clear()
+        practice.settings = dataclasses.replace(
+            practice.settings,
+            thresholds=thresholds,
+            weight_unit=WeightUnit(str(self.weight_unit.currentData())),
+            temperature_unit=TemperatureUnit(str(self.temperature_unit.currentData())),
+            clogged_duct_variant=combo_enum(self.clogged_variant, PlanVariant) or PlanVariant.SOURCE_DOCUMENT,
+            mastitis_variant=combo_enum(self.mastitis_variant, PlanVariant) or PlanVariant.SOURCE_DOCUMENT,
+        )
+
+    # -- the fever threshold, kept in °C, shown in the practice's unit ------------------------------
+    def _fever_spin(self) -> QDoubleSpinBox:
+        spin = self.threshold_spins["fever_threshold_c"]
+        assert isinstance(spin, QDoubleSpinBox)  # one decimal (THRESHOLD_FIELDS)
+        return spin
+
+    def _show_fever(self, celsius: float) -> None:
+        spin = self._fever_spin()
+        if self._fever_unit is TemperatureUnit.F:
+            spin.setRange(round(c_to_f(35), 1), round(c_to_f(42), 1))
+            spin.setSuffix(" °F")
+            spin.setValue(round(c_to_f(celsius), 1))
+        else:
+            spin.setRange(35, 42)
+            spin.setSuffix(" °C")
+            spin.setValue(round(celsius, 1))
+        self._fever_shown = (spin.value(), celsius)  # until changed, the exact °C it shows (no drift)
+
+    def _fever_c(self) -> float:
+        shown = self._fever_spin().value()
+        if self._fever_shown is not None and abs(shown - self._fever_shown[0]) < 1e-9:
+            return self._fever_shown[1]
+        return round(f_to_c(shown), 2) if self._fever_unit is TemperatureUnit.F else shown
+
+    def _on_temperature_unit_changed(self) -> None:
+        celsius = self._fever_c()
+        self._fever_unit = TemperatureUnit(str(self.temperature_unit.currentData()))
+        self._show_fever(celsius)
