@@ -16,7 +16,7 @@ from consultapp.services import shipped_handouts
 from consultapp.store.records_store import RecordsStore
 from consultapp.ui.handouts.library import HandoutLibraryDialog
 from consultapp.ui.handouts.model import HandoutTableModel
-from consultapp.ui.main_window import MainWindow
+from consultapp.ui.shell.window import MainWindow
 
 
 def pdf_text(data: bytes) -> str:

@@ -17,7 +17,7 @@ from consultapp.store.records_store import RecordsStore
 from consultapp.store.repository import Repository
 from consultapp.ui.letters.letter_dialog import LetterDialog
 from consultapp.ui.letters.superbill_dialog import SuperbillDialog
-from consultapp.ui.main_window import MainWindow
+from consultapp.ui.shell.window import MainWindow
 
 
 def pdf_text(data: bytes) -> str:

@@ -9,7 +9,7 @@ from ui.helpers import FakeDialogs, click, create_client, ctrl, go, make_window,
 
 from consultapp.store.records_store import RecordsStore
 from consultapp.store.repository import Repository
-from consultapp.ui.main_window import MainWindow
+from consultapp.ui.shell.window import MainWindow
 
 
 def start_visit(qtbot: QtBot, window: MainWindow) -> None:

@@ -12,7 +12,7 @@ from ui.helpers import FakeDialogs, click, create_client, ctrl, go, make_window,
 
 from consultapp.domain.records import Client
 from consultapp.store.repository import Repository
-from consultapp.ui.main_window import MainWindow
+from consultapp.ui.shell.window import MainWindow
 
 
 class DriverError(Exception):

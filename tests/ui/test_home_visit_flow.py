@@ -16,7 +16,7 @@ from ui.helpers import click, create_client, ctrl, go, make_window, tick, type_i
 from consultapp.domain.source_steps import CLOGGED_DUCT_TREATMENT_STEPS, PREVENTION_STEPS
 from consultapp.domain.vocabulary import BreastConcern, Position, Side, Sign
 from consultapp.store.repository import Repository
-from consultapp.ui.main_window import MainWindow
+from consultapp.ui.shell.window import MainWindow
 
 
 def pdf_text(data: bytes) -> str:

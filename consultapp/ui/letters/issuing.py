@@ -30,7 +30,7 @@ class IssuingActions(DocumentActions):
             return super().issue(shown, issued_by)
         if shown.issued is not None or not shown.issue:
             return shown
-        shown.issued = self.records.issue_document(
+        shown.issued = self.store.issue_document(
             kind=shown.kind, content=shown.data, title=shown.title, filename=shown.filename, issued_by=issued_by,
             client_id=shown.client_id, visit_id=shown.visit_id,
         )

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from consultapp.store.crypto import KdfParams
     from consultapp.store.db import Database
     from consultapp.ui.audit_view import AuditDialog
-    from consultapp.ui.main_window import MainWindow
+    from consultapp.ui.shell.window import MainWindow
 
 log = logging.getLogger(__name__)
 

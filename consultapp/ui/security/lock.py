@@ -16,7 +16,7 @@ from consultapp.ui.security.passphrase import UnlockForm
 from consultapp.ui.security.throttle import Throttle
 
 if TYPE_CHECKING:
-    from consultapp.ui.main_window import MainWindow
+    from consultapp.ui.shell.window import MainWindow
 
 DEFAULT_IDLE_MINUTES = 10
 _INPUT_EVENTS = frozenset({
