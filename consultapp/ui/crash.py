@@ -118,7 +118,7 @@ def show_crash_dialog(report: str, log_path: Path) -> None:
     text.setAccessibleName("Crash report")
     copy = QPushButton("&Copy report")
     close = QPushButton("Close")
-    copy.clicked.connect(lambda: QApplication.clipboard().setText(report))  # type: ignore[union-attr]
+    copy.clicked.connect(lambda: QApplication.clipboard().setText(report))
     close.clicked.connect(dialog.accept)
     buttons = QHBoxLayout()
     buttons.addStretch(1)

@@ -56,7 +56,7 @@ class Dialogs:
     def open_file(self, path: Path) -> None:
         QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(path)))
 
-    def error(self, parent: QWidget, message: str) -> None:
+    def error(self, parent: QWidget | None, message: str) -> None:
         QtWidgets.QMessageBox.warning(parent, "ConsultApp", message)
 
     def confirm_discard(self, parent: QWidget, what: str) -> bool:

@@ -55,7 +55,7 @@ class FakeDialogs(Dialogs):
     def open_file(self, path: Path) -> None:
         self.opened.append(path)
 
-    def error(self, parent: QWidget, message: str) -> None:
+    def error(self, parent: QWidget | None, message: str) -> None:
         self.errors.append(message)
 
     def confirm_discard(self, parent: QWidget, what: str) -> bool:

@@ -8,7 +8,7 @@ The controller is given what it needs and knows nothing of the window: each dial
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -76,7 +76,7 @@ class LetterActions:
             editor.on_save_clicked()
             if editor.visit_id is None or editor.is_dirty():
                 return None  # the editor shows why
-        return editor, editor.visit_id
+        return editor, cast("uuid.UUID", editor.visit_id)  # (the editor types it loosely)
 
     def open_letter(self) -> QDialog | None:
         from consultapp.ui.letters.letter_dialog import LetterDialog  # lazy: built on first use
