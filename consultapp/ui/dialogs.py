@@ -47,7 +47,7 @@ class Dialogs:
 
     def ask_printer(self, parent: QWidget) -> object | None:
         """A QPrinter set up by the user in the print dialog, or None when cancelled."""
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # lazy: QtPrintSupport only when printing
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, parent)

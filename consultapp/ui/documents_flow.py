@@ -57,7 +57,7 @@ class DocumentActions:
         if printer is None:
             return None
         self.issue(shown, issued_by)
-        from consultapp.ui.printing import print_pdf  # QtPrintSupport only when printing
+        from consultapp.ui.printing import print_pdf  # lazy: QtPrintSupport only when printing
 
         return print_pdf(shown.data, printer)  # type: ignore[arg-type]
 

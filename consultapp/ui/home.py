@@ -212,7 +212,7 @@ class HomePage(QWidget):
         if client is None:
             self.client_info.setText("Choose a client on the left, or create a new one.")
             return
-        from html import escape as e  # (the client details: not needed to start)
+        from html import escape as e  # lazy: the client details are not needed to start
 
         lines = [f"<h2>{e(client.full_name)}</h2>"]
         details = []

@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
     from sqlalchemy.engine import URL
@@ -107,9 +110,6 @@ class DatabaseSwitch:
 
     def switch_database(self, target: str) -> bool:
         """Reopen the window on ``target`` (through ``attach``); the old database is closed. False: kept."""
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QApplication
-
         from consultapp.store.db import open_database  # lazy: the store loads after the window shows
         from consultapp.store.facade import Store  # lazy: the store loads after the window shows
 
