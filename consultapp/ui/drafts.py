@@ -76,6 +76,7 @@ class DraftKeeper(QObject):
             known = classify(exc)
             if known is None:
                 raise
+            log.warning("draft not kept: %s", type(known).__name__)  # (what the status bar says, by type)
             self.problem.emit(f"The draft could not be kept: {known}")
             self.timer.start()  # try again after the next interval
             return
@@ -94,4 +95,5 @@ class DraftKeeper(QObject):
             known = classify(exc)
             if known is None:
                 raise
+            log.warning("old draft not removed: %s", type(known).__name__)
             self.problem.emit(f"An old draft could not be removed: {known}")
