@@ -56,8 +56,8 @@ def run(db_target: str | Path | None = None) -> int:
 
 
 def _run(db_target: str | Path | None, config_folder: Path) -> int:
-    from consultapp.ui.main_window import MainWindow
     from consultapp.ui.security.startup import Startup
+    from consultapp.ui.shell.window import MainWindow
     from consultapp.ui.ui_settings import UiSettings
 
     app = create_application()

@@ -199,7 +199,7 @@ def check_window(sample: DocumentSample) -> str:
     """Build the main window off screen on the sample database and draw it (Qt plugins, styles, fonts)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from consultapp import app
-    from consultapp.ui.main_window import MainWindow
+    from consultapp.ui.shell.window import MainWindow
 
     create = getattr(app, "create_application", None)
     if create is None:  # an app entry point from before the self-test existed

@@ -80,7 +80,7 @@ raise SystemExit(main(["--db", {str(db)!r}]))
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     loaded = set(next(line for line in done.stderr.splitlines() if line.startswith("loaded:"))[7:].split())
-    assert "consultapp.ui.main_window" in loaded  # (the probe did see the start)
+    assert "consultapp.ui.shell.window" in loaded  # (the probe did see the start)
     late = {"sqlalchemy", "alembic", "reportlab", "consultapp.domain.records", "consultapp.store.repository",
             "consultapp.store.db", "consultapp.ui.visit.editor", "logging.handlers", "uuid", "json", "html",
             "PySide6.QtPrintSupport"}
@@ -91,7 +91,7 @@ def test_a_start_that_fails_before_its_window_shows_still_leaves_its_log(tmp_pat
     home = tmp_path / "home"
     script = f"""
 import logging
-import consultapp.ui.main_window as mw
+import consultapp.ui.shell.window as mw
 def broken(self, *args, **kwargs):
     logging.getLogger("consultapp.start").warning("building the window, about to fail")
     raise RuntimeError("no window")

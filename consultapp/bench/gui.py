@@ -21,8 +21,8 @@ def run_probe(request: dict[str, Any]) -> dict[str, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from consultapp import app as entry
     from consultapp.store.db import open_database
-    from consultapp.store.repository import Repository
-    from consultapp.ui.main_window import MainWindow
+    from consultapp.store.facade import Store
+    from consultapp.ui.shell.window import MainWindow
 
     create = getattr(entry, "create_application", None)
     if create is None:
@@ -30,7 +30,7 @@ def run_probe(request: dict[str, Any]) -> dict[str, Any]:
     qt_app = create()
     db = open_database(request["db"], create=False)
     try:
-        window = MainWindow(Repository(db))
+        window = MainWindow(Store(db))
         window.resize(1280, 760)
         window.show()
         qt_app.processEvents()

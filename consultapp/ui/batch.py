@@ -11,14 +11,14 @@ from consultapp.domain.records import VisitSummary
 from consultapp.ui.tasks import Progress
 
 if TYPE_CHECKING:
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store
 
 
 def care_plans_to_folder(
-    repo: Repository, visits: Sequence[VisitSummary], family_name: str, folder: Path
+    store: Store, visits: Sequence[VisitSummary], family_name: str, folder: Path
 ) -> Generator[Progress, None, list[Path]]:
     """Render each visit's care plan into ``folder``; yields progress, returns the files written."""
-    from consultapp.services import care_plan_file_name, render_care_plan
+    from consultapp.services import care_plan_file_name, render_care_plan  # lazy: ReportLab loads on first use
 
     written: list[Path] = []
     total = len(visits)
@@ -30,7 +30,7 @@ def care_plans_to_folder(
             name = name.removesuffix(".pdf") + f"-{uuid.uuid4().hex[:6]}.pdf"
         used.add(name)
         target = folder / name
-        target.write_bytes(render_care_plan(repo, summary.id))
+        target.write_bytes(render_care_plan(store, summary.id))
         written.append(target)
         yield Progress(done, total, f"Care plan {done} of {total}")
     return written

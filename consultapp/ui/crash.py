@@ -23,8 +23,8 @@ ShowDialog = Callable[[str, Path], None]
 
 def crash_report(exc_type: type[BaseException], tb: TracebackType | None, version: str) -> str:
     """The report: app, Python and Qt versions, platform, exception type and frames - no message."""
-    import datetime as dt
-    import platform
+    import datetime as dt  # lazy: the hook is installed at start; its report is written only on a crash
+    import platform  # lazy: (as above)
 
     lines = [
         f"ConsultApp {version} crashed at {dt.datetime.now().astimezone():%Y-%m-%d %H:%M:%S %z}",
@@ -95,7 +95,7 @@ def install(log_dir: Path, version: str, show: ShowDialog | None = None) -> Cras
 
 def show_crash_dialog(report: str, log_path: Path) -> None:
     """A dialog with the report and a button that copies it (only if a QApplication is running)."""
-    from PySide6.QtWidgets import (
+    from PySide6.QtWidgets import (  # lazy: the hook is installed before the QApplication exists
         QApplication,
         QDialog,
         QHBoxLayout,
@@ -118,7 +118,7 @@ def show_crash_dialog(report: str, log_path: Path) -> None:
     text.setAccessibleName("Crash report")
     copy = QPushButton("&Copy report")
     close = QPushButton("Close")
-    copy.clicked.connect(lambda: QApplication.clipboard().setText(report))  # type: ignore[union-attr]
+    copy.clicked.connect(lambda: QApplication.clipboard().setText(report))
     close.clicked.connect(dialog.accept)
     buttons = QHBoxLayout()
     buttons.addStretch(1)

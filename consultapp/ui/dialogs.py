@@ -47,7 +47,7 @@ class Dialogs:
 
     def ask_printer(self, parent: QWidget) -> object | None:
         """A QPrinter set up by the user in the print dialog, or None when cancelled."""
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # lazy: QtPrintSupport only when printing
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, parent)
@@ -56,7 +56,7 @@ class Dialogs:
     def open_file(self, path: Path) -> None:
         QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(path)))
 
-    def error(self, parent: QWidget, message: str) -> None:
+    def error(self, parent: QWidget | None, message: str) -> None:
         QtWidgets.QMessageBox.warning(parent, "ConsultApp", message)
 
     def confirm_discard(self, parent: QWidget, what: str) -> bool:

@@ -14,8 +14,7 @@ from consultapp.domain.records import IssuedDocument
 from consultapp.ui.dialogs import Dialogs
 
 if TYPE_CHECKING:
-    from consultapp.store.records_store import RecordsStore
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store
 
 
 def documents_folder() -> Path:
@@ -37,19 +36,18 @@ class Shown:
 class DocumentActions:
     """Issue, print and save documents; store and file problems are raised for the window to report."""
 
-    def __init__(self, repo: Repository, records: RecordsStore, dialogs: Dialogs) -> None:
-        self.repo = repo
-        self.records = records
+    def __init__(self, store: Store, dialogs: Dialogs) -> None:
+        self.store = store
         self.dialogs = dialogs
 
     def issue(self, shown: Shown, issued_by: str) -> Shown:
         """Keep a care plan as issued (once); returns what to hand over: the issued bytes."""
         if shown.issued is not None or shown.visit_id is None:
             return shown
-        from consultapp.services import issue_care_plan
+        from consultapp.services import issue_care_plan  # lazy: ReportLab loads on first use
 
         # Keep exactly the bytes that were previewed: a new rendering could differ (its time stamp).
-        issued, data = issue_care_plan(self.repo, self.records, shown.visit_id, issued_by=issued_by, data=shown.data)
+        issued, data = issue_care_plan(self.store, shown.visit_id, issued_by=issued_by, data=shown.data)
         shown.issued, shown.data, shown.filename = issued, data, issued.filename
         return shown
 
@@ -59,7 +57,7 @@ class DocumentActions:
         if printer is None:
             return None
         self.issue(shown, issued_by)
-        from consultapp.ui.printing import print_pdf  # QtPrintSupport only when printing
+        from consultapp.ui.printing import print_pdf  # lazy: QtPrintSupport only when printing
 
         return print_pdf(shown.data, printer)  # type: ignore[arg-type]
 

@@ -1,7 +1,7 @@
 """Keeps a draft of the open visit in the database every couple of seconds while it has unsaved typing.
 
 A crash or power cut then loses at most the last interval of typing; the window offers the draft back
-at the next start. Drafts live in the database (``RecordsStore.save_draft``), so they are encrypted with it.
+at the next start. Drafts live in the database (``Store.save_draft``), so they are encrypted with it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import uuid
 
     from consultapp.domain.records import Visit
-    from consultapp.store.records_store import RecordsStore
+    from consultapp.store.facade import Store
 
 log = logging.getLogger(__name__)
 DRAFT_INTERVAL_MS = 2000
@@ -34,14 +34,14 @@ class DraftKeeper(QObject):
 
     def __init__(
         self,
-        records: RecordsStore,
+        store: Store,
         snapshot: Callable[[], tuple[Visit, dict[str, str]] | None],
         dirty: Callable[[], bool],
         interval_ms: int = DRAFT_INTERVAL_MS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.records = records
+        self.store = store
         self.snapshot = snapshot
         self.dirty = dirty
         self.key: uuid.UUID | None = None
@@ -54,7 +54,7 @@ class DraftKeeper(QObject):
     def start(self, key: uuid.UUID | None = None) -> None:
         """Begin a new editing session (or carry on a restored draft's ``key``)."""
         self.timer.stop()
-        import uuid
+        import uuid  # lazy: uuid is kept off the start-up path (the window shows first)
 
         self.key = key or uuid.uuid4()
         self._last = None
@@ -71,11 +71,12 @@ class DraftKeeper(QObject):
         if taken is None or taken == self._last:
             return
         try:
-            self.records.save_draft(self.key, *taken)
+            self.store.save_draft(self.key, *taken)
         except Exception as exc:
             known = classify(exc)
             if known is None:
                 raise
+            log.warning("draft not kept: %s", type(known).__name__)  # (what the status bar says, by type)
             self.problem.emit(f"The draft could not be kept: {known}")
             self.timer.start()  # try again after the next interval
             return
@@ -89,9 +90,10 @@ class DraftKeeper(QObject):
         if key is None:
             return
         try:
-            self.records.discard_draft(key)
+            self.store.discard_draft(key)
         except Exception as exc:
             known = classify(exc)
             if known is None:
                 raise
+            log.warning("old draft not removed: %s", type(known).__name__)
             self.problem.emit(f"An old draft could not be removed: {known}")

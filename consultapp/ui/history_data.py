@@ -13,8 +13,7 @@ from consultapp.domain.units import format_weight
 from consultapp.domain.vocabulary import Location
 
 if TYPE_CHECKING:
-    from consultapp.store.records_store import RecordsStore
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store
 
 
 @dataclass(frozen=True)
@@ -71,10 +70,10 @@ def _row(visit: Visit, client: Client, settings: PracticeSettings) -> TimelineRo
                        ", ".join(latch), ", ".join(btat), visit.is_final, visit.plan.follow_up)
 
 
-def load_history(repo: Repository, records: RecordsStore, client: Client, settings: PracticeSettings) -> ClientHistory:
+def load_history(store: Store, client: Client, settings: PracticeSettings) -> ClientHistory:
     """Every visit of ``client`` (read in full), each baby's weight chart and score trend, issued documents."""
     assert client.id is not None
-    visits = repo.client_visits(client.id)
+    visits = store.client_visits(client.id)
     babies = []
     for baby in client.babies:
         assert baby.id is not None
@@ -87,5 +86,5 @@ def load_history(repo: Repository, records: RecordsStore, client: Client, settin
         client=client,
         timeline=tuple(_row(v, client, settings) for v in visits),
         babies=tuple(babies),
-        documents=tuple(records.documents_for_client(client.id)),
+        documents=tuple(store.documents_for_client(client.id)),
     )

@@ -58,6 +58,21 @@ class HomePage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        left = self._build_search_side()
+        right = self._build_client_side()
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self._connect()
+        self.setFocusProxy(self.search)
+        self.show_client(None, [])
+
+    def _build_search_side(self) -> QWidget:
+        """The search box, the clients found, and today's agenda under them."""
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search parent or baby name, or phone…")
         self.search.setAccessibleName("Search clients")
@@ -96,7 +111,10 @@ class HomePage(QWidget):
         agenda.addWidget(self.today_box, 1)
         agenda.addWidget(self.overdue_box, 1)
         lay.addLayout(agenda)
+        return left
 
+    def _build_client_side(self) -> QWidget:
+        """The chosen client's record and her visits."""
         self.client_info = QLabel("Choose a client on the left, or create a new one.")
         self.client_info.setWordWrap(True)
         self.client_info.setTextFormat(Qt.TextFormat.RichText)
@@ -133,15 +151,9 @@ class HomePage(QWidget):
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(info_box)
         rl.addWidget(history_box, 1)
+        return right
 
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
-
+    def _connect(self) -> None:
         self.search.textChanged.connect(self.search_changed.emit)
         self.search.returnPressed.connect(self.client_view.setFocus)
         self.new_client_button.clicked.connect(self.new_client_requested.emit)
@@ -157,8 +169,6 @@ class HomePage(QWidget):
             self.visits.row_id(index.row())))
         self.client_view.selectionModel().currentRowChanged.connect(self._on_current_client)
         self.clients.paging_changed.connect(self._count_clients)  # (a page more, as she scrolls)
-        self.setFocusProxy(self.search)
-        self.show_client(None, [])
 
     def _count_clients(self) -> None:
         shown = self.clients.rowCount()
@@ -202,7 +212,7 @@ class HomePage(QWidget):
         if client is None:
             self.client_info.setText("Choose a client on the left, or create a new one.")
             return
-        from html import escape as e  # (the client details: not needed to start)
+        from html import escape as e  # lazy: the client details are not needed to start
 
         lines = [f"<h2>{e(client.full_name)}</h2>"]
         details = []

@@ -50,7 +50,8 @@ class RecordTableModel(QAbstractTableModel, Generic[RowT]):
         return list(self._rows)
 
     def row_id(self, row: int) -> uuid.UUID:
-        return getattr(self._rows[row], "id")  # noqa: B009 - rows are summaries with an id
+        record_id: uuid.UUID = getattr(self._rows[row], "id")  # noqa: B009 - rows are summaries with an id
+        return record_id
 
     def row_of(self, record_id: uuid.UUID) -> int | None:
         return next((i for i, r in enumerate(self._rows) if getattr(r, "id", None) == record_id), None)

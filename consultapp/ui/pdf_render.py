@@ -8,7 +8,7 @@ from PySide6.QtGui import QImage
 
 
 def page_count(data: bytes) -> int:
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # lazy: PDFium loads with the first PDF shown
 
     pdf = pdfium.PdfDocument(data)
     try:
@@ -19,7 +19,7 @@ def page_count(data: bytes) -> int:
 
 def render_pages(data: bytes, dpi: float) -> Iterator[tuple[QImage, tuple[float, float]]]:
     """Each page as an opaque RGB image at ``dpi``, with the page's size in points."""
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # lazy: PDFium loads with the first PDF shown
 
     pdf = pdfium.PdfDocument(data)
     try:

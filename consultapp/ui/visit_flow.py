@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from consultapp.domain.records import Client, Visit
-from consultapp.store.errors import ConflictError, classify
+from consultapp.store.errors import ConflictError, ServerUnreachable
 from consultapp.ui.dialogs import Dialogs
 from consultapp.ui.documents_flow import DocumentActions, Shown
 from consultapp.ui.drafts import DraftKeeper
@@ -21,22 +21,16 @@ from consultapp.ui.visit.base import Mode, VisitContext
 from consultapp.ui.visit.editor import VisitEditor
 
 if TYPE_CHECKING:
-    from consultapp.store.records_store import RecordsStore
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store
+    from consultapp.ui.report import Reporter
 
 
 RETRY_INTERVAL_MS = 5000
-UNREACHABLE = "The database server cannot be reached"
 OFFLINE_TEXT = "Not saved: the server cannot be reached. Your entries are kept; trying again…"
 
 
-def _unreachable(exc: BaseException) -> bool:
-    known = classify(exc)
-    return known is not None and str(known).startswith(UNREACHABLE)
-
-
 class VisitFlow(QObject):
-    """Connects the editor's requests to the store; reports problems through ``report`` (False: a bug)."""
+    """Connects the editor's requests to the store; the user's problems go to ``report``, bugs go on up."""
 
     preview = Signal(object)  # Shown
     message = Signal(str)
@@ -45,12 +39,11 @@ class VisitFlow(QObject):
 
     def __init__(
         self,
-        repo: Repository,
-        records: RecordsStore,
+        store: Store,
         dialogs: Dialogs,
         editor: VisitEditor,
         documents: DocumentActions,
-        report: Callable[[Exception], bool],
+        report: Reporter,
         author: Callable[[], str],
         draft_interval_ms: int,
         parent: QObject | None = None,
@@ -59,7 +52,7 @@ class VisitFlow(QObject):
         retry_interval_ms: int = RETRY_INTERVAL_MS,
     ) -> None:
         super().__init__(parent)
-        self.repo, self.records, self.dialogs, self.editor = repo, records, dialogs, editor
+        self.store, self.dialogs, self.editor = store, dialogs, editor
         self.conflicts = conflicts or ConflictQuestions()
         self.base: Visit | None = None  # the visit as loaded (or last saved): what both sides changed from
         self._pending_reason: str | None = None  # a save waiting for the server to be reachable again
@@ -70,7 +63,7 @@ class VisitFlow(QObject):
         self.documents = documents
         self.report = report
         self.author = author
-        self.drafts = DraftKeeper(records, self._snapshot, editor.is_dirty, draft_interval_ms, self)
+        self.drafts = DraftKeeper(store, self._snapshot, editor.is_dirty, draft_interval_ms, self)
         self.drafts.problem.connect(self.message.emit)
         editor.changed.connect(self.drafts.on_changed)
         editor.save_requested.connect(self.on_editor_save_requested)
@@ -79,16 +72,16 @@ class VisitFlow(QObject):
         editor.print_requested.connect(self.on_editor_print_requested)
         editor.save_pdf_requested.connect(self.on_editor_save_pdf_requested)
 
-    def use_store(self, repo: Repository, records: RecordsStore, documents: DocumentActions) -> None:
+    def use_store(self, store: Store, documents: DocumentActions) -> None:
         """Work on another database from now on (the window re-attached)."""
-        self.repo, self.records, self.documents = repo, records, documents
-        self.drafts.records = records
+        self.store, self.documents = store, documents
+        self.drafts.store = store
 
     # -- opening ------------------------------------------------------------------------------------
     def context(self, client: Client, on: Visit | None) -> VisitContext:
         day = on.visit_date if on else dt.date.today()
         ids = [b.id for b in client.babies if b.id is not None]
-        return VisitContext(client, self.repo.get_practice(), self.repo.earlier_weighings(ids, day), day)
+        return VisitContext(client, self.store.get_practice(), self.store.earlier_weighings(ids, day), day)
 
     def open(self, client: Client, visit: Visit | None) -> None:
         """Show ``visit`` of ``client`` (None: a new visit) and start keeping drafts of it."""
@@ -120,7 +113,7 @@ class VisitFlow(QObject):
 
     def _show_amendments(self, visit: Visit | None) -> None:
         if visit is not None and visit.id is not None and visit.is_final:
-            self.editor.set_amendments(self.records.amendments(visit.id))
+            self.editor.set_amendments(self.store.amendments(visit.id))
         else:
             self.editor.set_amendments([])
 
@@ -150,21 +143,21 @@ class VisitFlow(QObject):
         if attempt.id is None:
             attempt.id = self._new_id
         try:
-            saved = self.repo.save_visit(attempt, author=self.author(), reason=reason)
+            saved = self.store.save_visit(attempt, author=self.author(), reason=reason)
         except ConflictError as exc:
             if not isinstance(exc.current, Visit):
-                self.report(exc)
+                self.report.show(exc)
                 self.editor.show_error("Not saved. Your entries are still here.")
                 return None
             return self._resolve_conflict(visit, exc, reason)
         except Exception as exc:
-            if _unreachable(exc):
+            if isinstance(self.report.known(exc), ServerUnreachable):
                 first = self._pending_reason is None
                 self._start_retrying(reason)
                 if first:
-                    self.report(exc)  # said once; then the banner keeps saying it while trying again
+                    self.report.show(exc)  # said once; then the banner keeps saying it while trying again
                 return None
-            if not self.report(exc):
+            if not self.report.show(exc):
                 raise
             self.editor.show_error("Not saved. Your entries are still here.")
             return None
@@ -188,7 +181,7 @@ class VisitFlow(QObject):
         return [names.get(a.baby_id, "") or f"{i + 1}" for i, a in enumerate(visit.assessments)]
 
     def _resolve_conflict(self, mine_visit: Visit, exc: ConflictError, reason: str) -> Visit | None:
-        from consultapp.store.records_store import diff_visits
+        from consultapp.store.records_store import diff_visits  # lazy: the store's diff loads with a conflict
 
         theirs_visit = exc.current
         assert isinstance(theirs_visit, Visit)
@@ -225,12 +218,10 @@ class VisitFlow(QObject):
         if answer == "theirs":
             key = self.drafts.key or uuid.uuid4()
             self.drafts.timer.stop()
-            try:
+            with self.report.problems():
                 # her typing, offered back at the next start
-                self.records.save_draft(key, mine_visit, self.editor.unparsed_texts())
-            except Exception as draft_exc:
-                if not self.report(draft_exc):
-                    raise
+                self.store.save_draft(key, mine_visit, self.editor.unparsed_texts())
+            if self.report.failed:
                 self.editor.show_error("Not saved. Your entries are still here.")
                 return None
             client = self.editor.client
@@ -287,12 +278,10 @@ class VisitFlow(QObject):
         saved = self.save(visit)
         if saved is None or saved.id is None:
             return
-        try:
-            self.records.finalize_visit(saved.id, self.author())
-            final = self.repo.get_visit(saved.id)
-        except Exception as exc:
-            if not self.report(exc):
-                raise
+        with self.report.problems():
+            self.store.finalize_visit(saved.id, self.author())
+            final = self.store.get_visit(saved.id)
+        if self.report.failed:
             return
         self.editor.mark_saved(final)
         self._show_amendments(final)
@@ -305,13 +294,11 @@ class VisitFlow(QObject):
         if saved is None or saved.id is None:
             return None
         client = self.editor.client
-        try:
-            from consultapp.services import care_plan_file_name, render_care_plan
+        from consultapp.services import care_plan_file_name, render_care_plan  # lazy: ReportLab on first plan
 
-            data = render_care_plan(self.repo, saved.id)
-        except Exception as exc:
-            if not self.report(exc):
-                raise
+        with self.report.problems():
+            data = render_care_plan(self.store, saved.id)
+        if self.report.failed:
             return None
         return Shown(f"Care plan, visit of {saved.visit_date:%d %b %Y}", data,
                      care_plan_file_name(saved.visit_date, client.family_name if client else ""), saved.id)
@@ -332,21 +319,17 @@ class VisitFlow(QObject):
             self.save_shown(shown)
 
     def print_shown(self, shown: Shown) -> None:
-        try:
+        with self.report.problems():
             pages = self.documents.print(self.editor, shown, self.author())
-        except Exception as exc:
-            if not self.report(exc):
-                raise
+        if self.report.failed:
             return
         if pages is not None:
             self.message.emit(f"Printed {pages} page{'s' if pages != 1 else ''}.")
 
     def save_shown(self, shown: Shown) -> None:
-        try:
+        with self.report.problems():
             target = self.documents.save(self.editor, shown, self.author())
-        except Exception as exc:
-            if not self.report(exc):
-                raise
+        if self.report.failed:
             return
         if target is not None:
             self.message.emit(f"Saved {target.name}.")

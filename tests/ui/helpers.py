@@ -11,9 +11,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from consultapp.store.repository import Repository
+from consultapp.store.facade import Store
 from consultapp.ui.dialogs import Dialogs, DraftAnswer
-from consultapp.ui.main_window import MainWindow
+from consultapp.ui.shell.window import MainWindow
 from consultapp.ui.tasks import SyncPool
 from consultapp.ui.ui_settings import UiSettings
 
@@ -55,7 +55,7 @@ class FakeDialogs(Dialogs):
     def open_file(self, path: Path) -> None:
         self.opened.append(path)
 
-    def error(self, parent: QWidget, message: str) -> None:
+    def error(self, parent: QWidget | None, message: str) -> None:
         self.errors.append(message)
 
     def confirm_discard(self, parent: QWidget, what: str) -> bool:
@@ -71,9 +71,9 @@ class FakeDialogs(Dialogs):
         return self.amendment_reason
 
 
-def make_window(qtbot: QtBot, repo: Repository, dialogs: FakeDialogs, ui_settings: UiSettings | None = None,
+def make_window(qtbot: QtBot, store: Store, dialogs: FakeDialogs, ui_settings: UiSettings | None = None,
                 *, register: bool = True) -> MainWindow:
-    win = MainWindow(repo, dialogs=dialogs, ui_settings=ui_settings, pool=SyncPool(),
+    win = MainWindow(store, dialogs=dialogs, ui_settings=ui_settings, pool=SyncPool(),
                      draft_interval_ms=DRAFT_INTERVAL_MS)
     if register:
         qtbot.addWidget(win)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from consultapp.store.db import open_database  # noqa: E402
 from consultapp.store.repository import Repository  # noqa: E402
 from consultapp.ui.dialogs import Dialogs  # noqa: E402
-from consultapp.ui.main_window import MainWindow  # noqa: E402
+from consultapp.ui.shell.window import MainWindow  # noqa: E402
 from consultapp.ui.tasks import SyncPool  # noqa: E402
 
 

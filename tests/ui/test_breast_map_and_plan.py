@@ -16,8 +16,8 @@ from consultapp.domain.records import BreastMapFinding
 from consultapp.domain.vocabulary import FindingKind, NippleDamage, Side, Sign
 from consultapp.store.records_store import RecordsStore
 from consultapp.store.repository import Repository
-from consultapp.ui.main_window import MainWindow
 from consultapp.ui.pdf_render import page_count
+from consultapp.ui.shell.window import MainWindow
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from ui.helpers import FakeDialogs, click, create_client, ctrl, type_into
 
 from consultapp.domain.records import ClientStatus, ContactRole
 from consultapp.store.repository import Repository
-from consultapp.ui.main_window import MainWindow
+from consultapp.ui.shell.window import MainWindow
 
 
 def _edit_first_client(qtbot: QtBot, window: MainWindow) -> None:

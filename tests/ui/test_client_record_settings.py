@@ -14,7 +14,7 @@ from ui.helpers import FakeDialogs, click, ctrl, make_window, type_into
 
 from consultapp.store.records_store import RecordsStore
 from consultapp.store.repository import Repository
-from consultapp.ui.main_window import MainWindow
+from consultapp.ui.shell.window import MainWindow
 from consultapp.ui.settings.billing import BillingTab
 from consultapp.ui.settings.practice import PracticeTab
 

@@ -20,8 +20,8 @@ from consultapp.domain.records import BabyAssessment, Visit
 from consultapp.store.db import open_database
 from consultapp.store.records_store import RecordsStore
 from consultapp.store.repository import Repository
-from consultapp.ui.main_window import MainWindow
 from consultapp.ui.practice.conflict import Conflict, ConflictAnswer, ConflictDialog, ConflictQuestions
+from consultapp.ui.shell.window import MainWindow
 from consultapp.ui.tasks import SyncPool
 
 

@@ -14,8 +14,8 @@ from ui.helpers import FakeDialogs, ctrl, type_into
 
 from consultapp.domain.records import Visit
 from consultapp.store.repository import Repository
-from consultapp.ui.main_window import MainWindow
 from consultapp.ui.practice.conflict import ConflictQuestions
+from consultapp.ui.shell.window import MainWindow
 from consultapp.ui.tasks import SyncPool
 from consultapp.ui.visit_flow import OFFLINE_TEXT
 

@@ -12,8 +12,8 @@ from ui.helpers import click, type_into
 from consultapp.domain.records import Consultant, Role
 from consultapp.store import users
 from consultapp.store.repository import Repository
-from consultapp.ui.main_window import MainWindow
 from consultapp.ui.practice.consultants import ConsultantTableModel
+from consultapp.ui.shell.window import MainWindow
 
 
 def test_consultant_model(qtmodeltester: ModelTester) -> None:

@@ -13,8 +13,8 @@ from sqlalchemy.engine import make_url
 from ui.helpers import FakeDialogs, click, type_into
 
 from consultapp.store.repository import Repository
-from consultapp.ui.main_window import MainWindow
 from consultapp.ui.practice.server import ServerConnection, ServerDialog, ServerQuestions, remember, remembered
+from consultapp.ui.shell.window import MainWindow
 from consultapp.ui.tasks import SyncPool
 from consultapp.ui.ui_settings import UiSettings
 
@@ -80,7 +80,7 @@ def test_the_connection_is_remembered_without_the_password_and_offered_at_next_s
     win = window_with(qtbot, gui_repo, dialogs, ui_settings, servers)
     win.action_open_server.trigger()  # File > Open practice server…
     assert dialogs.errors and "cannot be reached" in dialogs.errors[0]
-    assert win.repo is gui_repo  # still on the file
+    assert win.store is gui_repo  # still on the file
     assert remembered(ui_settings) == conn
     ini = next((tmp_path / "config").glob("*.ini")).read_text(encoding="utf-8")
     assert "secret-pw" not in ini and "127.0.0.1" in ini
@@ -104,11 +104,11 @@ def test_switching_reopens_the_window_on_the_other_database(qtbot: QtBot, gui_re
     gui_repo.save_client(make_client(family="Fileonly"))
     win = window_with(qtbot, gui_repo, FakeDialogs(), ui_settings, FakeServers())
     assert win.switch_database(str(tmp_path / "other.db"))  # the same attach path as a server URL
-    assert win.repo is not gui_repo
+    assert win.store is not gui_repo
     assert "other.db" in win.db_label.text()
     type_into(qtbot, win.home.search, "Elsewhere")
     assert win.home.clients.rowCount() == 1
-    win.repo.db.close()
+    win.store.db.close()
 
 
 def test_remember_roundtrip(ui_settings: UiSettings) -> None:

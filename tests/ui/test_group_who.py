@@ -12,7 +12,8 @@ from ui.helpers import FakeDialogs, ctrl, make_window, type_into
 from consultapp.domain.records import Consultant, Role, Visit
 from consultapp.store import users
 from consultapp.store.repository import Repository
-from consultapp.ui.main_window import READ_ONLY_TIP, where_label
+from consultapp.ui.shell.database import where_label
+from consultapp.ui.shell.menus import READ_ONLY_TIP
 
 
 def test_status_bar_names_the_consultant_and_the_file(qtbot: QtBot, gui_repo: Repository) -> None:

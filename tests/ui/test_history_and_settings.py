@@ -15,7 +15,7 @@ from consultapp.domain.records import Baby, BabyAssessment, Client, FeedingObser
 from consultapp.services import issue_care_plan
 from consultapp.store.records_store import RecordsStore
 from consultapp.store.repository import Repository
-from consultapp.ui.main_window import MainWindow
+from consultapp.ui.shell.window import MainWindow
 from consultapp.ui.settings.clinical import ClinicalTab
 from consultapp.ui.settings.practice import PracticeTab
 from consultapp.ui.ui_settings import UiSettings
@@ -161,7 +161,7 @@ def test_pyqtgraph_is_not_imported_at_start() -> None:
         "app = QApplication([])\n"
         "from consultapp.store.db import open_database\n"
         "from consultapp.store.repository import Repository\n"
-        "from consultapp.ui.main_window import MainWindow\n"
+        "from consultapp.ui.shell.window import MainWindow\n"
         "import tempfile, pathlib\n"
         "d = tempfile.mkdtemp()\n"
         "w = MainWindow(Repository(open_database(pathlib.Path(d) / 'x.db')))\n"

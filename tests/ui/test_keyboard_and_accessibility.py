@@ -21,7 +21,7 @@ from ui.helpers import FakeDialogs, ctrl, go, type_into
 
 from consultapp.store.records_store import RecordsStore
 from consultapp.store.repository import Repository
-from consultapp.ui.main_window import MainWindow
+from consultapp.ui.shell.window import MainWindow
 
 INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractButton, QAbstractSpinBox, QAbstractItemView)
 

@@ -24,9 +24,9 @@ from consultapp.store.crypto import FAST_KDF_FOR_TESTS, is_plain_sqlite, keyfile
 from consultapp.store.db import default_database_path, open_database
 from consultapp.store.errors import WrongPassphrase
 from consultapp.store.repository import Repository
-from consultapp.ui.main_window import MainWindow
 from consultapp.ui.security.startup import Startup
 from consultapp.ui.security.throttle import delay_after
+from consultapp.ui.shell.window import MainWindow
 from consultapp.ui.tasks import SyncPool
 from consultapp.ui.ui_settings import UiSettings
 
@@ -327,9 +327,9 @@ def test_a_damaged_file_found_on_open_is_read_but_never_written(launch, qtbot: Q
     before = path.read_bytes()
     s = launch(path)
     qtbot.waitUntil(lambda: any("damaged" in e for e in s.dialogs.errors))
-    assert s.window.repo is not None and s.window.repo.db.damaged
+    assert s.window.store is not None and s.window.store.db.damaged
     with pytest.raises(Exception, match="nothing is written"):
-        s.window.repo.save_client(make_client("New", "Client"))
+        s.window.store.save_client(make_client("New", "Client"))
     assert path.read_bytes() == before
 
 

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QObject
 
     from consultapp.store.db import Database
-    from consultapp.ui.main_window import MainWindow
+    from consultapp.ui.shell.window import MainWindow
     from consultapp.ui.report import Reporter
 
 

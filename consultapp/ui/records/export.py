@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
     from consultapp.store.db import Database
     from consultapp.store.transfer import ExportResult
-    from consultapp.ui.main_window import MainWindow
+    from consultapp.ui.shell.window import MainWindow
     from consultapp.ui.report import Reporter
 
 

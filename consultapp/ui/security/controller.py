@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from consultapp.store.crypto import KdfParams
     from consultapp.store.db import Database
     from consultapp.ui.audit_view import AuditDialog
-    from consultapp.ui.main_window import MainWindow
+    from consultapp.ui.shell.window import MainWindow
     from consultapp.ui.security.passphrase import RecoveryKeyDialog
 
 LOCK_NEEDS_ENCRYPTION = "The lock needs an encrypted database: encrypt it first (Settings > Security & backups)."

@@ -17,7 +17,7 @@ from consultapp.ui.security.throttle import Throttle
 
 if TYPE_CHECKING:
     from consultapp.store.db import Database
-    from consultapp.ui.main_window import MainWindow
+    from consultapp.ui.shell.window import MainWindow
 
 DEFAULT_IDLE_MINUTES = 10
 _INPUT_EVENTS = frozenset({

@@ -57,7 +57,7 @@ class PlanSection(Section):
         out_row = QHBoxLayout()
         for button in (self.preview_button, self.print_button, self.save_pdf_button):
             out_row.addWidget(button)
-        self.letter_button = QPushButton("Letter to doctor…")  # the window opens them (letters/actions.py)
+        self.letter_button = QPushButton("Letter to doctor…")  # the window opens them (letters/controller.py)
         self.superbill_button = QPushButton("Superbill…")
         documents_row = QHBoxLayout()
         documents_row.addWidget(self.letter_button)

@@ -1,0 +1,116 @@
+"""Documents on the window's pages: the preview (print, save), the client's history and her issued
+documents, and every care plan of hers written to a folder in the background."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from consultapp.ui.dates import format_date
+from consultapp.ui.tasks import Pool, StatusProgress, Task
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressBar, QStatusBar
+
+    from consultapp.ui.dialogs import Dialogs
+    from consultapp.ui.documents_flow import Shown
+    from consultapp.ui.report import Reporter
+    from consultapp.ui.shell.pages import Pages
+    from consultapp.ui.shell.work import Work
+    from consultapp.ui.ui_settings import UiSettings
+    from consultapp.ui.visit_flow import VisitFlow
+
+
+class DocumentsFlow:
+    """The preview page's document, the history page, and the batch export of care plans.
+
+    Args:
+        work: the store and the client shown.
+        pages: the window's pages.
+        report: shows the user's problems.
+        dialogs: asks for the folder.
+        ui_settings: remembers the export folder (None: nothing is remembered).
+        pool: where background work runs.
+        visit_flow: prints and saves what is shown (built on first use).
+        bar, status: the window's progress bar and status bar.
+    """
+
+    def __init__(self, work: Work, pages: Pages, report: Reporter, dialogs: Dialogs, ui_settings: UiSettings | None,
+                 pool: Pool, visit_flow: Callable[[], VisitFlow], bar: QProgressBar, status: QStatusBar) -> None:
+        self.work, self.pages, self.report, self.dialogs = work, pages, report, dialogs
+        self.ui_settings, self.pool, self.visit_flow = ui_settings, pool, visit_flow
+        self.bar, self.status = bar, status
+        self.shown: Shown | None = None
+
+    # -- the preview --------------------------------------------------------------------------------
+    def show_preview(self, shown: Shown, note: str = "") -> None:
+        self.shown = shown
+        self.pages.return_to = self.pages.currentWidget()
+        self.pages.preview_page.show_pdf(shown.title, shown.data, note)
+        self.pages.show_page(self.pages.preview_page)
+
+    def on_preview_back(self) -> None:
+        self.pages.back_from_preview()
+
+    def on_preview_print(self) -> None:
+        if self.shown is not None:
+            self.visit_flow().print_shown(self.shown)
+
+    def on_preview_save(self) -> None:
+        if self.shown is not None:
+            self.visit_flow().save_shown(self.shown)
+
+    # -- the client's history -----------------------------------------------------------------------
+    def on_history(self) -> None:
+        client = self.work.current_client
+        if client is None or client.id is None or not self.pages.leave_ok():
+            return
+        from consultapp.ui.history_data import load_history  # lazy: the charts' data loads on first use
+
+        settings = self.work.practice.settings
+        with self.report.problems():
+            history = load_history(self.work.store, self.work.store.get_client(client.id), settings)
+        if self.report.failed:
+            return
+        self.pages.history_page.show_history(history, settings.weight_unit)
+        self.pages.show_page(self.pages.history_page)
+
+    def on_open_document(self, document: object) -> None:
+        from consultapp.domain.records import IssuedDocument  # lazy: the records load with the store
+        from consultapp.ui.documents_flow import Shown  # lazy: loads with the first document
+
+        assert isinstance(document, IssuedDocument)
+        with self.report.problems():
+            data = self.work.store.document_content(document.id)
+        if self.report.failed:
+            return
+        issued_at = document.issued_at.astimezone() if document.issued_at.tzinfo else document.issued_at
+        self.show_preview(
+            Shown(document.title, data, document.filename, document.visit_id, document),
+            f"Exactly as issued on {format_date(issued_at.date())} at {issued_at:%H:%M} by {document.issued_by}.",
+        )
+
+    def on_export_care_plans(self) -> None:
+        from consultapp.ui.batch import care_plans_to_folder  # lazy: ReportLab loads with the first document
+        from consultapp.ui.documents_flow import documents_folder  # lazy: loads with the first document
+
+        client = self.work.current_client
+        if client is None or client.id is None:
+            return
+        settings = self.ui_settings
+        suggested = Path(settings.export_folder) if settings and settings.export_folder else documents_folder()
+        folder = self.dialogs.ask_folder(self.pages, "Save all care plans into", suggested)
+        if folder is None:
+            return
+        if settings is not None:
+            settings.export_folder = str(folder)
+        store = self.work.store
+        visits = store.visits_for_client(client.id)
+        button = self.pages.history_page.export_button
+        button.setEnabled(False)
+        (Task(lambda: care_plans_to_folder(store, visits, client.family_name, folder), self.report)
+            .with_progress(StatusProgress(self.bar, self.status, len(visits)))
+            .finally_(lambda: button.setEnabled(True))
+            .success(lambda files: self.status.showMessage(f"Saved {len(files)} care plans.", 8000))
+            .run_in(self.pool))
