@@ -14,9 +14,9 @@ from ui.helpers import FakeDialogs, click, ctrl, make_window, type_into
 
 from consultapp.store.records_store import RecordsStore
 from consultapp.store.repository import Repository
-from consultapp.ui.shell.window import MainWindow
 from consultapp.ui.settings.billing import BillingTab
 from consultapp.ui.settings.practice import PracticeTab
+from consultapp.ui.shell.window import MainWindow
 
 # A 1x1 PNG.
 PNG = base64.b64decode(

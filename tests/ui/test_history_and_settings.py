@@ -15,9 +15,9 @@ from consultapp.domain.records import Baby, BabyAssessment, Client, FeedingObser
 from consultapp.services import issue_care_plan
 from consultapp.store.records_store import RecordsStore
 from consultapp.store.repository import Repository
-from consultapp.ui.shell.window import MainWindow
 from consultapp.ui.settings.clinical import ClinicalTab
 from consultapp.ui.settings.practice import PracticeTab
+from consultapp.ui.shell.window import MainWindow
 from consultapp.ui.ui_settings import UiSettings
 
 

@@ -10,8 +10,8 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QObject
 
     from consultapp.store.db import Database
-    from consultapp.ui.shell.window import MainWindow
     from consultapp.ui.report import Reporter
+    from consultapp.ui.shell.window import MainWindow
 
 
 def same_name(a: str, b: str) -> bool:

@@ -12,8 +12,8 @@ if TYPE_CHECKING:
 
     from consultapp.domain.records import Client
     from consultapp.store.db import Database
-    from consultapp.ui.shell.window import MainWindow
     from consultapp.ui.report import Reporter
+    from consultapp.ui.shell.window import MainWindow
 
 
 def import_client_record(window: MainWindow, db: Database, owner: QObject, report: Reporter) -> None:

@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from consultapp.store.crypto import KdfParams
     from consultapp.store.db import Database
     from consultapp.ui.audit_view import AuditDialog
-    from consultapp.ui.shell.window import MainWindow
     from consultapp.ui.security.passphrase import RecoveryKeyDialog
+    from consultapp.ui.shell.window import MainWindow
 
 LOCK_NEEDS_ENCRYPTION = "The lock needs an encrypted database: encrypt it first (Settings > Security & backups)."
 __all__ = ["LOCK_NEEDS_ENCRYPTION", "Reopen", "SecurityController"]
@@ -45,8 +45,7 @@ class SecurityController(QObject):
         self.path = db.path
         self.reopen = reopen
         self.kdf = kdf
-        self.report = report or Reporter(lambda parent, message: window.dialogs.error(parent or window, message),
-                                         window)
+        self.report = report or window.report
         qsettings = window.ui_settings.qsettings if window.ui_settings is not None else None
         default_backups = self.path.parent / "backups" if self.path is not None else Path.home()
         self.settings = SecuritySettings(qsettings, default_backups)

@@ -181,7 +181,7 @@ class Startup(QObject):
         self.repo = repo
         self.window.attach(repo)
         self.security = SecurityController(self.window, repo.db, reopen=self.reopen, kdf=self.kdf, wait=self.wait,
-                                           idle_ms=self.idle_ms)
+                                           idle_ms=self.idle_ms, report=self.window.report)
         if repo.db.recovery_key:
             self.security.show_recovery_key(repo.db.recovery_key)
             repo.db.recovery_key = None  # shown once

@@ -143,11 +143,8 @@ class MainWindow(QMainWindow):
     # -- the database -------------------------------------------------------------------------------
     def attach(self, store: Store) -> None:
         """Work on ``store``. Until then the window shows and the search box takes typing."""
-        from consultapp.store.facade import Store  # lazy: the store loads after the window shows
         from consultapp.ui.documents_flow import DocumentActions  # lazy: loads with the store
 
-        if not hasattr(store, "save_draft"):  # a caller still holding a bare Repository: the same database
-            store = Store(store.db)  # (ui/security/startup.py and selftest until they pass a Store)
         first = self.work.attached is None
         self.work.attached = store
         self.document_actions = DocumentActions(store, self.dialogs)
