@@ -19,9 +19,10 @@ from typing import Any
 
 def run_probe(request: dict[str, Any]) -> dict[str, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # lazy: Qt loads in the probe's own process, once QT_QPA_PLATFORM is set (off screen)
     from consultapp import app as entry
     from consultapp.store.db import open_database
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store
     from consultapp.ui.main_window import MainWindow
 
     create = getattr(entry, "create_application", None)
@@ -30,7 +31,7 @@ def run_probe(request: dict[str, Any]) -> dict[str, Any]:
     qt_app = create()
     db = open_database(request["db"], create=False)
     try:
-        window = MainWindow(Repository(db))
+        window = MainWindow(Store(db))
         window.resize(1280, 760)
         window.show()
         qt_app.processEvents()

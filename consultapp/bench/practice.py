@@ -1,6 +1,6 @@
 """A synthetic practice for the benchmark: fast bulk inserts, cached by schema revision and generator version.
 
-The shapes follow consultapp.demo (names in many scripts with accents, twins, weights that fall and
+The shapes follow consultapp.domain.demo (names in many scripts with accents, twins, weights that fall and
 recover, LATCH and BTAT scores, breast findings), but rows go in through SQLAlchemy Core executemany
 on the ORM tables: 250,000 visits through the repository would take many minutes.
 """
@@ -99,6 +99,7 @@ def cache_dir() -> Path:
 
 
 def cached_path(size: PracticeSize, folder: Path | None = None) -> Path:
+    # lazy: the store loads only when a practice is looked up or generated (bench's tests import this module)
     from consultapp.store.db import HEAD_REVISION
 
     name = f"practice-{HEAD_REVISION}-g{GENERATOR_VERSION}-{size.key}.db"
@@ -140,14 +141,15 @@ def generate(path: Path, size: PracticeSize, seed: int = 1) -> int:
     """Create a migrated database at ``path`` and fill it; return the number of rows written."""
     from sqlalchemy import create_engine, event, insert
 
-    from consultapp.demo import DEMO_PRACTICE
+    # lazy: the store loads only when a practice is looked up or generated (bench's tests import this module)
+    from consultapp.domain.demo import DEMO_PRACTICE
     from consultapp.store import models as m
     from consultapp.store.db import open_database
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store
 
     db = open_database(path)  # creates the schema through the migrations, as the app would
     try:
-        Repository(db).save_practice(DEMO_PRACTICE)
+        Store(db).save_practice(DEMO_PRACTICE)
     finally:
         db.close()
 
@@ -230,7 +232,8 @@ def _family_name(rng: random.Random, pool: tuple[str, ...]) -> str:
 
 def _families(size: PracticeSize, seed: int) -> Iterator[dict[Any, list[dict[str, Any]]]]:
     """Yield the rows of one family at a time, keyed by table."""
-    from consultapp.demo import ANCHOR_DATE, BABY_NAMES, FAMILY_NAMES, GIVEN_NAMES, REASONS, STREETS
+    # lazy: the store loads only when a practice is looked up or generated (bench's tests import this module)
+    from consultapp.domain.demo import ANCHOR_DATE, BABY_NAMES, FAMILY_NAMES, GIVEN_NAMES, REASONS, STREETS
     from consultapp.domain.text import fold
     from consultapp.domain.vocabulary import BreastConcern, Location, Position, Side, Sign
     from consultapp.store import models as m

@@ -15,7 +15,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import TableStyle
 
 from consultapp.documents.bidi import BidiParagraph, has_rtl, shape, visual_order
-from consultapp.resources import resource_path
+from consultapp.runtime.resources import resource_path
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"

@@ -46,10 +46,11 @@ class DocumentActions:
         """Keep a care plan as issued (once); returns what to hand over: the issued bytes."""
         if shown.issued is not None or shown.visit_id is None:
             return shown
-        from consultapp.services import issue_care_plan
+        from consultapp.services.visits import issue_care_plan
+        from consultapp.store.facade import Store
 
         # Keep exactly the bytes that were previewed: a new rendering could differ (its time stamp).
-        issued, data = issue_care_plan(self.repo, self.records, shown.visit_id, issued_by=issued_by, data=shown.data)
+        issued, data = issue_care_plan(Store(self.repo.db), shown.visit_id, issued_by=issued_by, data=shown.data)
         shown.issued, shown.data, shown.filename = issued, data, issued.filename
         return shown
 

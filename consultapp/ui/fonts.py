@@ -20,7 +20,7 @@ def add_bundled_fonts() -> list[str]:
     """Add the fallback fonts to the application's font database; returns the families added."""
     from PySide6.QtGui import QFontDatabase
 
-    from consultapp.resources import resource_path
+    from consultapp.runtime.resources import resource_path
 
     families: list[str] = []
     for name in FALLBACK_FILES:

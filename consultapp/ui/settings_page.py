@@ -410,7 +410,7 @@ class SettingsPage(QWidget):
         if self.records is None:
             self.code_list_label.setText("")
             return
-        from consultapp.services import current_code_list
+        from consultapp.services.codelists import current_code_list
 
         codes = current_code_list(self.records)
         self.code_list_label.setText(f"In use: <b>{codes.version}</b> ({len(codes.diagnoses)} diagnoses, "
@@ -446,9 +446,8 @@ class SettingsPage(QWidget):
     def on_export_codes_button_clicked(self) -> None:
         if self.records is None:
             return
-        from consultapp.cli_documents import code_list_toml
         from consultapp.domain.billing import code_list_to_mapping
-        from consultapp.services import current_code_list
+        from consultapp.services.codelists import code_list_toml, current_code_list
 
         codes = current_code_list(self.records)
         target = self.dialogs.ask_save_file(self, "Export the code list", Path.home() / f"codes-{codes.version}.toml",

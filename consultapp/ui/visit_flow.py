@@ -306,7 +306,8 @@ class VisitFlow(QObject):
             return None
         client = self.editor.client
         try:
-            from consultapp.services import care_plan_file_name, render_care_plan
+            from consultapp.services.documents import care_plan_file_name
+            from consultapp.services.visits import render_care_plan
 
             data = render_care_plan(self.repo, saved.id)
         except Exception as exc:

@@ -32,7 +32,8 @@ from consultapp.domain import plan_figures
 from consultapp.domain.billing import BillingIdentifiers, CodeChoice, Patient, Superbill, patient_line
 from consultapp.domain.careplan import build_care_plan
 from consultapp.domain.letters import CareContact, build_physician_letter
-from consultapp.services import shipped_code_list, shipped_handouts
+from consultapp.services.codelists import shipped_code_list
+from consultapp.services.handouts import shipped_handouts
 
 Render = Callable[[str, str, str], bytes]
 

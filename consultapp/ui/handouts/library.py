@@ -130,7 +130,7 @@ class HandoutLibraryDialog(QDialog):
 
     # -- data ---------------------------------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:
-        from consultapp.services import handout_library
+        from consultapp.services.handouts import handout_library
 
         self.practice = self.repo.get_practice()
         self.library = handout_library(self.records)
@@ -157,7 +157,8 @@ class HandoutLibraryDialog(QDialog):
         key = (tuple(h.slug for h in handouts), self._named(), self.model.rowCount(), id(self.library))
         if self.shown is not None and key == self._shown_key:
             return self.shown
-        from consultapp.services import document_file_name, page_size, render_handouts
+        from consultapp.services.documents import document_file_name, page_size
+        from consultapp.services.handouts import render_handouts
 
         today = dt.date.today()
         named = self._named()

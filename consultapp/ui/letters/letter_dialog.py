@@ -34,7 +34,7 @@ class LetterDialog(DocumentDialog):
                  author: Callable[[], str], report: Callable[[Exception], bool],
                  parent: QWidget | None = None) -> None:
         super().__init__("Letter to doctor", repo, records, dialogs, author=author, report=report, parent=parent)
-        from consultapp.services import default_recipient
+        from consultapp.services.letters import default_recipient
 
         self.visit_id = visit_id
         self.visit = repo.get_visit(visit_id)
@@ -73,7 +73,8 @@ class LetterDialog(DocumentDialog):
         return None if index is None else self.client.contacts[int(index)]
 
     def make(self) -> IssuableShown:
-        from consultapp.services import document_file_name, page_size, physician_letter_for_visit, render_letter
+        from consultapp.services.documents import document_file_name, page_size
+        from consultapp.services.letters import physician_letter_for_visit, render_letter
 
         today = dt.date.today()
         recipient = self.chosen_recipient()

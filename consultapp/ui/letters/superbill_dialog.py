@@ -213,7 +213,8 @@ class SuperbillDialog(DocumentDialog):
                  author: Callable[[], str], report: Callable[[Exception], bool],
                  visit_saved: Callable[[Visit], None] = lambda _v: None, parent: QWidget | None = None) -> None:
         super().__init__("Superbill", repo, records, dialogs, author=author, report=report, parent=parent)
-        from consultapp.services import chosen_codes, current_code_list
+        from consultapp.services.codelists import current_code_list
+        from consultapp.services.superbills import chosen_codes
 
         self.visit_id = visit_id
         self.visit_saved = visit_saved
@@ -269,7 +270,8 @@ class SuperbillDialog(DocumentDialog):
         return VisitBilling(self.codes.version, lines)
 
     def make(self) -> IssuableShown:
-        from consultapp.services import document_file_name, page_size, render_superbill, superbill_for_visit
+        from consultapp.services.documents import document_file_name, page_size
+        from consultapp.services.superbills import render_superbill, superbill_for_visit
 
         billing = self.billing()
         choices = [_choice(line) for line in billing.lines]

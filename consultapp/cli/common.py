@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -9,6 +11,7 @@ if TYPE_CHECKING:  # (this module is on the app's start-up path: its imports cos
     import uuid
 
     from consultapp.store.db import Database
+    from consultapp.store.facade import Store
 
 
 class CliError(Exception):
@@ -16,7 +19,7 @@ class CliError(Exception):
 
 
 def parse_uuid(value: str, what: str) -> uuid.UUID:
-    import uuid
+    import uuid  # (not at start-up: uuid imports the platform module, ~20 ms)
 
     try:
         return uuid.UUID(value.strip())
@@ -57,6 +60,7 @@ def open_db(target: str | None, *, create: bool = False) -> Database:
     An encrypted database is unlocked with the ``--passphrase-file`` passphrase; a new file is
     created encrypted when a passphrase was given, plain otherwise. Imports the store only when called.
     """
+    # lazy: the store (SQLAlchemy, Alembic) loads only when a command opens a database, not at start-up
     from consultapp.store.db import default_database_path, open_database
 
     db = open_database(target or default_database_path(), create=create, passphrase=_passphrase)
@@ -64,8 +68,21 @@ def open_db(target: str | None, *, create: bool = False) -> Database:
     return db
 
 
+@contextmanager
+def open_store(target: str | None, *, create: bool = False) -> Iterator[Store]:
+    """The store on the database named by ``--db`` (``open_db``), closed when the command is done."""
+    # lazy: the store (SQLAlchemy, Alembic) loads only when a command opens a database, not at start-up
+    from consultapp.store.facade import Store
+
+    db = open_db(target, create=create)
+    try:
+        yield Store(db)
+    finally:
+        db.close()
+
+
 def _login_name() -> str:
-    import getpass
+    import getpass  # (standard library, needed only when a database is opened)
 
     try:
         return getpass.getuser()

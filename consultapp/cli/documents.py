@@ -11,18 +11,27 @@ import argparse
 import datetime as dt
 import json
 import sys
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from consultapp.cli_common import CliError, open_db, output_path, parse_uuid, write_output
-
-if TYPE_CHECKING:
-    from decimal import Decimal
-
-    from consultapp.store.db import Database
+from consultapp.cli.common import CliError, open_store, output_path, parse_uuid, write_output
+from consultapp.domain.billing import CodeChoice, CodeList, parse_fee
+from consultapp.domain.handouts import HandoutLibrary
+from consultapp.domain.records import BillingIdentifiers, CareContact, ContactRole, Practice
+from consultapp.services.codelists import (
+    CodeListFileError,
+    code_list_text,
+    current_code_list,
+    keep_code_list,
+    read_code_list,
+)
+from consultapp.services.documents import PageSize, issue, page_size
+from consultapp.services.handouts import handout_library, render_handouts, shipped_handouts
+from consultapp.services.letters import default_recipient, physician_letter, render_letter
+from consultapp.services.superbills import chosen_codes_of, merged_identifiers, render_superbill, superbill_of
+from consultapp.services.visits import VisitRecords, care_plan, load_visit, render_plan
+from consultapp.store.facade import Store
 
 Handler = Callable[[argparse.Namespace], int]
 PAPERS = ("a4", "letter")
@@ -114,84 +123,60 @@ def register(sub: argparse._SubParsersAction, *, add_db: Callable[..., None]) ->
     }
 
 
-@contextmanager
-def _database(target: str) -> Iterator[Database]:
-    db = open_db(target)
-    try:
-        yield db
-    finally:
-        db.close()
+def _issued_by(args: argparse.Namespace, practice: Practice) -> str:
+    """Who issues a document: ``--by``, else the practice's consultant, else "command line"."""
+    return (args.by or "").strip() or practice.consultant_name.strip() or "command line"
 
 
-def _issue(db: Database, args: argparse.Namespace, *, kind: str, data: bytes, title: str, on: dt.date,
-           family_name: str, client_id: uuid.UUID | None, visit_id: uuid.UUID | None) -> str:
-    """Keep ``data`` as issued; returns the issued document's id."""
-    from consultapp.services import document_file_name
-    from consultapp.store.records_store import RecordsStore
-    from consultapp.store.repository import Repository
-
-    issued_by = (args.by or "").strip() or Repository(db).get_practice().consultant_name.strip() or "command line"
-    issued = RecordsStore(db).issue_document(
-        kind=kind, content=data, title=title, filename=document_file_name(kind, on, family_name),
-        issued_by=issued_by, client_id=client_id, visit_id=visit_id,
-    )
+def _issue_for_visit(store: Store, args: argparse.Namespace, records: VisitRecords, *, kind: str, data: bytes,
+                     title: str, on: dt.date) -> str:
+    """Keep ``data`` as issued for the loaded visit; returns the issued document's id."""
+    issued = issue(store, kind=kind, data=data, title=title, on=on, family_name=records.client.family_name,
+                   issued_by=_issued_by(args, records.practice), client_id=records.client.id,
+                   visit_id=records.visit_id)
     return str(issued.id)
 
 
-def _paper(args: argparse.Namespace, db: Database | None = None) -> tuple[float, float]:
+def _paper(args: argparse.Namespace, practice: Practice | None = None) -> PageSize:
     """The paper asked for, else the practice's setting, else A4."""
-    from consultapp.services import page_size
-
     if args.paper:
         return page_size(args.paper)
-    if db is not None:
-        from consultapp.store.repository import Repository
-
-        return page_size(Repository(db).get_practice().settings.paper)
+    if practice is not None:
+        return page_size(practice.settings.paper)
     return page_size("a4")
 
 
-def _logo(db: Database) -> bytes | None:
-    from consultapp.store.repository import Repository
-
-    return Repository(db).get_practice().logo
-
-
 def cmd_careplan(args: argparse.Namespace) -> int:
-    from consultapp.services import render_care_plan_pdf
-    from consultapp.store.repository import Repository
-
     visit_id = parse_uuid(args.visit, "visit")
     out = output_path(args.out)
-    with _database(args.db) as db:
-        repo = Repository(db)
-        data = render_care_plan_pdf(repo, visit_id, pagesize=_paper(args, db), logo=_logo(db))
-        visit = repo.get_visit(visit_id)
-        client = repo.get_client(visit.client_id)
+    with open_store(args.db) as store:
+        records = load_visit(store, visit_id)
+        practice = records.practice
+        data = render_plan(care_plan(records), pagesize=_paper(args, practice), logo=practice.logo)
         write_output(out, data)
-        issued = _issue(db, args, kind="careplan", data=data, title=f"Care plan, visit of {visit.visit_date}",
-                        on=visit.visit_date, family_name=client.family_name, client_id=client.id, visit_id=visit_id)
+        visit_date = records.visit.visit_date
+        issued = _issue_for_visit(store, args, records, kind="careplan", data=data,
+                                  title=f"Care plan, visit of {visit_date}", on=visit_date)
     print(f"Care plan written to {out} (issued document {issued})")
     return 0
 
 
+def _list_handouts(args: argparse.Namespace) -> int:
+    if args.slugs:
+        raise CliError(f"--list shows every handout; it takes no handout names ('{args.slugs[0]}').")
+    if args.db:
+        with open_store(args.db) as store:
+            library = handout_library(store)
+    else:
+        library = HandoutLibrary(shipped_handouts())
+    for handout in sorted(library.all(), key=lambda h: h.slug):
+        print(f"{handout.slug}\t{handout.title}")
+    return 0
+
+
 def cmd_handout(args: argparse.Namespace) -> int:
-    from consultapp.domain.handouts import HandoutLibrary
-    from consultapp.services import handout_library, shipped_handouts
-
     if args.list:
-        if args.slugs:
-            raise CliError(f"--list shows every handout; it takes no handout names ('{args.slugs[0]}').")
-        if args.db:
-            from consultapp.store.records_store import RecordsStore
-
-            with _database(args.db) as db:
-                library = handout_library(RecordsStore(db))
-        else:
-            library = HandoutLibrary(shipped_handouts())
-        for handout in sorted(library.all(), key=lambda h: h.slug):
-            print(f"{handout.slug}\t{handout.title}")
-        return 0
+        return _list_handouts(args)
     if not args.slugs:
         raise CliError("Name at least one handout (consultapp handout --list shows them).")
     if not args.db:
@@ -200,66 +185,55 @@ def cmd_handout(args: argparse.Namespace) -> int:
         raise CliError("--out is needed: the PDF file to write.")
     out = output_path(args.out)
     client_id = parse_uuid(args.client, "client") if args.client else None
-    from consultapp.services import render_handouts
-    from consultapp.store.records_store import RecordsStore
-    from consultapp.store.repository import Repository
-
-    with _database(args.db) as db:
-        repo = Repository(db)
-        library = handout_library(RecordsStore(db))
+    with open_store(args.db) as store:
+        library = handout_library(store)
         known = {h.slug for h in library.all()} | set(library.shipped) | set(library.practice)
         unknown = [slug for slug in args.slugs if slug not in known]
         if unknown:
             raise CliError(f"No handout '{unknown[0]}' (consultapp handout --list shows them).")
-        client = repo.get_client(client_id) if client_id is not None else None
+        client = store.get_client(client_id) if client_id is not None else None
+        practice = store.get_practice()
         today = dt.date.today()
-        data = render_handouts(library, args.slugs, repo.get_practice(),
+        data = render_handouts(library, args.slugs, practice,
                                client_name=client.full_name if client else None, given_on=today,
-                               pagesize=_paper(args, db), logo=_logo(db))
+                               pagesize=_paper(args, practice), logo=practice.logo)
         write_output(out, data)
         note = ""
         if client is not None:
             titles = ", ".join(library.get(slug).title for slug in args.slugs)
-            issued = _issue(db, args, kind="handout", data=data, title=f"Handout: {titles}", on=today,
-                            family_name=client.family_name, client_id=client.id, visit_id=None)
-            note = f" (issued document {issued})"
+            issued = issue(store, kind="handout", data=data, title=f"Handout: {titles}", on=today,
+                           family_name=client.family_name, issued_by=_issued_by(args, practice),
+                           client_id=client.id, visit_id=None)
+            note = f" (issued document {issued.id})"
     print(f"Handout written to {out}{note}")
     return 0
 
 
 def cmd_letter(args: argparse.Namespace) -> int:
-    from consultapp.domain.records import CareContact, ContactRole
-    from consultapp.services import default_recipient, physician_letter_for_visit, render_letter
-    from consultapp.store.repository import Repository
-
     visit_id = parse_uuid(args.visit, "visit")
     out = output_path(args.out)
     recipient = None
     if any((args.to, args.to_practice, args.to_fax, args.to_phone)):
         recipient = CareContact(args.to, ContactRole(args.to_role), args.to_practice, args.to_phone, args.to_fax)
-    with _database(args.db) as db:
-        repo = Repository(db)
+    with open_store(args.db) as store:
+        records = load_visit(store, visit_id)
+        practice = records.practice
         today = dt.date.today()
         if recipient is None:
-            recipient = default_recipient(repo.get_client(repo.get_visit(visit_id).client_id))
-        practice_fax = args.practice_fax or repo.get_practice().fax
-        letter = physician_letter_for_visit(repo, visit_id, recipient=recipient, today=today, reason=args.reason,
-                                            practice_fax=practice_fax)
-        data = render_letter(letter, fax_cover=args.fax_cover, pagesize=_paper(args, db), logo=_logo(db))
-        visit = repo.get_visit(visit_id)
-        client = repo.get_client(visit.client_id)
+            recipient = default_recipient(records.client)
+        letter = physician_letter(records, recipient=recipient, today=today, reason=args.reason,
+                                  practice_fax=args.practice_fax or practice.fax)
+        data = render_letter(letter, fax_cover=args.fax_cover, pagesize=_paper(args, practice), logo=practice.logo)
         write_output(out, data)
         to = f" to {recipient.name.strip()}" if recipient is not None and recipient.name.strip() else ""
-        issued = _issue(db, args, kind="letter", data=data, title=f"Letter{to}, visit of {visit.visit_date}",
-                        on=today, family_name=client.family_name, client_id=client.id, visit_id=visit_id)
+        issued = _issue_for_visit(store, args, records, kind="letter", data=data,
+                                  title=f"Letter{to}, visit of {records.visit.visit_date}", on=today)
     print(f"Letter written to {out} (issued document {issued})")
     return 0
 
 
 def _procedures(items: list[str]) -> list[tuple[str, Decimal | None]]:
     """``CODE`` or ``CODE=FEE`` (the fee overrides the code list's)."""
-    from consultapp.domain.billing import parse_fee
-
     out: list[tuple[str, Decimal | None]] = []
     for item in items:
         code, _, fee = item.partition("=")
@@ -270,71 +244,66 @@ def _procedures(items: list[str]) -> list[tuple[str, Decimal | None]]:
     return out
 
 
-def cmd_superbill(args: argparse.Namespace) -> int:
-    from consultapp.domain.billing import CodeChoice, load_code_list
-    from consultapp.domain.records import BillingIdentifiers
-    from consultapp.services import (
-        chosen_codes,
-        current_code_list,
-        merged_identifiers,
-        render_superbill,
-        superbill_for_visit,
-    )
-    from consultapp.store.repository import Repository
+def _given_code_list(args: argparse.Namespace) -> CodeList | None:
+    """The code list named by ``--codes`` (None without it), read and checked whole."""
+    if not args.codes:
+        return None
+    try:
+        return read_code_list(Path(args.codes))
+    except CodeListFileError as exc:
+        if exc.unreadable:
+            raise CliError(f"Cannot read the code list {args.codes}: {exc.reason}") from None
+        raise CliError(exc.reason) from None
 
+
+def _choices(args: argparse.Namespace, store: Store, records: VisitRecords) -> tuple[CodeChoice, list[CodeChoice]]:
+    """The codes given on the command line; what is not given is the suggestion drawn from the visit."""
+    suggested_parent, suggested_babies = chosen_codes_of(store, records)
+    parent = CodeChoice(
+        args.parent_code if args.parent_code is not None else suggested_parent.diagnoses,
+        _procedures(args.procedure) if args.procedure is not None else suggested_parent.procedures,
+    )
+    babies = [
+        CodeChoice(
+            args.baby_code if args.baby_code is not None else suggested.diagnoses,
+            _procedures(args.baby_procedure) if args.baby_procedure is not None else suggested.procedures,
+        )
+        for suggested in suggested_babies
+    ]
+    return parent, babies
+
+
+def cmd_superbill(args: argparse.Namespace) -> int:
     visit_id = parse_uuid(args.visit, "visit")
     out = output_path(args.out)
-    try:
-        codes = load_code_list(Path(args.codes)) if args.codes else None
-    except OSError as exc:
-        raise CliError(f"Cannot read the code list {args.codes}: {exc.strerror or exc}") from None
-    except ValueError as exc:
-        raise CliError(str(exc)) from None
+    codes = _given_code_list(args)
     given = BillingIdentifiers(args.npi, args.tax_id, args.consultant_npi, args.taxonomy, args.licence)
-    with _database(args.db) as db:
-        repo = Repository(db)
-        identifiers = merged_identifiers(repo.get_practice().identifiers, given)
+    with open_store(args.db) as store:
+        records = load_visit(store, visit_id)
+        practice = records.practice
+        identifiers = merged_identifiers(practice.identifiers, given)
         if codes is None:
-            from consultapp.store.records_store import RecordsStore
-
-            codes = current_code_list(RecordsStore(db))
-        # What is not given on the command line is the suggestion drawn from the visit.
-        suggested_parent, suggested_babies = chosen_codes(repo, visit_id)
-        parent = CodeChoice(
-            args.parent_code if args.parent_code is not None else suggested_parent.diagnoses,
-            _procedures(args.procedure) if args.procedure is not None else suggested_parent.procedures,
-        )
-        babies = [
-            CodeChoice(
-                args.baby_code if args.baby_code is not None else suggested.diagnoses,
-                _procedures(args.baby_procedure) if args.baby_procedure is not None else suggested.procedures,
-            )
-            for suggested in suggested_babies
-        ]
+            codes = current_code_list(store)
+        parent, babies = _choices(args, store, records)
         try:
-            bill = superbill_for_visit(repo, visit_id, codes=codes, identifiers=identifiers, parent=parent,
-                                       babies=babies, insurance=args.insurance)
+            bill = superbill_of(records, codes=codes, identifiers=identifiers, parent=parent, babies=babies,
+                                insurance=args.insurance)
         except ValueError as exc:
             raise CliError(str(exc)) from None
-        data = render_superbill(bill, pagesize=_paper(args, db), logo=_logo(db))
-        visit = repo.get_visit(visit_id)
-        client = repo.get_client(visit.client_id)
+        data = render_superbill(bill, pagesize=_paper(args, practice), logo=practice.logo)
         write_output(out, data)
-        issued = _issue(db, args, kind="superbill", data=data, title=f"Superbill, visit of {visit.visit_date}",
-                        on=visit.visit_date, family_name=client.family_name, client_id=client.id,
-                        visit_id=visit_id)
+        visit_date = records.visit.visit_date
+        issued = _issue_for_visit(store, args, records, kind="superbill", data=data,
+                                  title=f"Superbill, visit of {visit_date}", on=visit_date)
     print(f"Superbill written to {out}: total ${bill.total:,.2f} (issued document {issued})")
     return 0
 
 
 def cmd_documents(args: argparse.Namespace) -> int:
-    from consultapp.store.records_store import RecordsStore
-    from consultapp.store.repository import Repository
-
     client_id = parse_uuid(args.client, "client")
-    with _database(args.db) as db:
-        Repository(db).get_client(client_id)  # a clear error for an unknown client
-        rows = RecordsStore(db).documents_for_client(client_id)
+    with open_store(args.db) as store:
+        store.get_client(client_id)  # a clear error for an unknown client
+        rows = store.documents_for_client(client_id)
     if args.json:
         payload = [
             {
@@ -353,64 +322,39 @@ def cmd_documents(args: argparse.Namespace) -> int:
 
 
 def cmd_reprint(args: argparse.Namespace) -> int:
-    from consultapp.store.records_store import RecordsStore
-
     document_id = parse_uuid(args.document, "document")
     out = output_path(args.out)
-    with _database(args.db) as db:
-        data = RecordsStore(db).document_content(document_id)
+    with open_store(args.db) as store:
+        data = store.document_content(document_id)
     write_output(out, data)
     print(f"Issued document written to {out}, exactly as issued")
     return 0
 
 
-def _toml_string(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid TOML basic string
-
-
-def code_list_toml(data: dict[str, object]) -> str:
-    """A code list in the shipped TOML form (version, valid_from, [[icd10]], [[procedures]])."""
-    lines = [f"version = {_toml_string(str(data['version']))}"]
-    if data.get("valid_from"):
-        lines.append(f"valid_from = {data['valid_from']}")
-    for table in ("icd10", "procedures"):
-        for item in data.get(table, []):  # type: ignore[attr-defined]
-            lines += ["", f"[[{table}]]"]
-            for key, value in item.items():
-                lines.append(f"{key} = {value if key == 'fee' else _toml_string(str(value))}")
-    return "\n".join(lines) + "\n"
+def _import_code_list(args: argparse.Namespace, store: Store) -> int:
+    if not args.file:
+        raise CliError("Name the code list file to import.")
+    try:
+        codes = read_code_list(Path(args.file))  # checked whole before it is kept
+    except CodeListFileError as exc:
+        if exc.unreadable:
+            raise CliError(f"Cannot read {args.file}: {exc.reason}") from None
+        raise CliError(f"{args.file} is not a valid code list: {exc.reason}") from None
+    keep_code_list(store, codes)
+    print(f"Code list {codes.version} kept: {len(codes.diagnoses)} diagnoses, {len(codes.procedures)} services.")
+    return 0
 
 
 def cmd_codes(args: argparse.Namespace) -> int:
-    import tomllib
-
-    from consultapp.domain.billing import code_list_from_mapping, code_list_to_mapping
-    from consultapp.services import current_code_list
-    from consultapp.store.records_store import RecordsStore
-
-    with _database(args.db) as db:
-        records = RecordsStore(db)
+    with open_store(args.db) as store:
         if args.action == "import":
-            if not args.file:
-                raise CliError("Name the code list file to import.")
-            try:
-                with Path(args.file).expanduser().open("rb") as f:
-                    data = tomllib.load(f)
-                codes = code_list_from_mapping(data)  # checked whole before it is kept
-            except OSError as exc:
-                raise CliError(f"Cannot read {args.file}: {exc.strerror or exc}") from None
-            except (tomllib.TOMLDecodeError, ValueError) as exc:
-                raise CliError(f"{args.file} is not a valid code list: {exc}") from None
-            records.save_practice_code_list(code_list_to_mapping(codes))
-            print(f"Code list {codes.version} kept: {len(codes.diagnoses)} diagnoses, "
-                  f"{len(codes.procedures)} services.")
-            return 0
-        codes = current_code_list(records)
+            return _import_code_list(args, store)
+        codes = current_code_list(store)
     if args.action == "export":
         if not args.out:
             raise CliError("--out is needed: the TOML file to write.")
         out = Path(args.out).expanduser()
-        write_output(out, code_list_toml(code_list_to_mapping(codes)).encode("utf-8"))
+        write_output(out, code_list_text(codes).encode("utf-8"))
         print(f"Code list {codes.version} written to {out}; edit it (fees, a new version name) and import it.")
         return 0
     print(f"Code list in use: {codes.version}")
@@ -419,4 +363,3 @@ def cmd_codes(args: argparse.Namespace) -> int:
     for p in codes.procedures:
         print(f"  {p.code:<8} {p.fee:>8}  {p.label}")
     return 0
-

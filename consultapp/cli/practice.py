@@ -7,7 +7,11 @@ import json
 import sys
 from collections.abc import Callable
 
-from consultapp.cli_common import CliError, open_db, parse_uuid, read_secret_file
+from consultapp.cli.common import CliError, open_db, parse_uuid, read_secret_file
+from consultapp.domain.records import Consultant, Role
+from consultapp.store import users
+from consultapp.store.db import open_database
+from consultapp.store.migrate_db import copy_database
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -34,9 +38,6 @@ def register(sub: argparse._SubParsersAction, *, add_db: Callable[..., None]) ->
 
 
 def cmd_migrate_db(args: argparse.Namespace) -> int:
-    from consultapp.store.db import open_database
-    from consultapp.store.migrate_db import copy_database
-
     source = open_db(args.source)
     try:
         target = open_database(args.target, passphrase=None)
@@ -51,9 +52,6 @@ def cmd_migrate_db(args: argparse.Namespace) -> int:
 
 
 def cmd_consultant(args: argparse.Namespace) -> int:
-    from consultapp.domain.records import Consultant, Role
-    from consultapp.store import users
-
     db = open_db(args.db)
     try:
         if args.action == "list":
