@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
@@ -42,8 +43,8 @@ def care_plan_pdf(given: str, family: str, baby: str) -> bytes:
     client = make_client(given, family, baby)
     visit = make_visit(finding=MASTITIS, map_findings=(LUMP_AT_2,))
     plan = build_care_plan(PRACTICE, client, visit, earlier_weighings=EARLIER)
-    figures = plan_figures.figures_for_visit(client, visit, PRACTICE.settings, EARLIER)
-    return careplan.render_bytes(plan, invariant=True, figures=figures)
+    plan = dataclasses.replace(plan, figures=plan_figures.figures_for_visit(client, visit, PRACTICE.settings, EARLIER))
+    return careplan.render_bytes(plan, invariant=True)
 
 
 def handout_pdf(given: str, family: str, baby: str) -> bytes:
