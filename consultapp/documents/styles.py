@@ -79,7 +79,7 @@ def _glyphs(name: str) -> frozenset[int]:
         if name not in pdfmetrics.getRegisteredFontNames():
             filename = next(file for font, file, _ranges in FALLBACK_FONTS if font == name)
             pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
-    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)  # type: ignore[attr-defined]
+    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
 
 
 def _font_for(code: int) -> str | None:
@@ -124,7 +124,7 @@ def _with_fallback(line: str) -> str:
 @functools.cache
 def _joined_form_glyphs() -> frozenset[int]:
     """Code points both the regular and the bold face have: Arabic joined forms are limited to these."""
-    return _glyphs(FONT) & frozenset(pdfmetrics.getFont(FONT_BOLD).face.charToGlyph)  # type: ignore[attr-defined]
+    return _glyphs(FONT) & frozenset(pdfmetrics.getFont(FONT_BOLD).face.charToGlyph)
 
 
 def clean_text(value: str) -> str:
