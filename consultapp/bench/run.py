@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import platform
 import sys
@@ -174,7 +175,7 @@ def _document_figures(repo: Any, client_id: Any, options: BenchOptions) -> list[
     baseline = median(probes.render_ms(probes.bare_reportlab_three_pages, options.repeat))
     figures = []
     for name, render in DOCUMENTS.items():
-        samples = probes.render_ms(lambda render=render: render(sample), options.repeat)  # type: ignore[misc]
+        samples = probes.render_ms(functools.partial(render, sample), options.repeat)
         figures.append(
             Figure(
                 f"document: {name}",

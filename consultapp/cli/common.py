@@ -8,10 +8,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # (this module is on the app's start-up path: its imports cost every start)
+    import argparse
     import uuid
+    from collections.abc import Callable
 
     from consultapp.store.db import Database
     from consultapp.store.facade import Store
+
+
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+    """Where each command module adds its commands (``register``)."""
+    AddDb = Callable[..., None]
+    """Adds ``--db`` and ``--passphrase-file`` to a command's parser (``consultapp.cli._add_db``)."""
+    Handler = Callable[[argparse.Namespace], int]
+    """Runs one command; returns the exit status."""
 
 
 class CliError(Exception):

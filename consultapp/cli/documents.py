@@ -11,9 +11,9 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from consultapp.cli.common import CliError, open_store, output_path, parse_uuid, write_output
 from consultapp.domain.billing import CodeChoice, CodeList, parse_fee
@@ -33,30 +33,36 @@ from consultapp.services.superbills import chosen_codes_of, merged_identifiers, 
 from consultapp.services.visits import VisitRecords, care_plan, load_visit, render_plan
 from consultapp.store.facade import Store
 
-Handler = Callable[[argparse.Namespace], int]
+if TYPE_CHECKING:
+    from consultapp.cli.common import AddDb, Handler, Subparsers
+
 PAPERS = ("a4", "letter")
 
 
-def register(sub: argparse._SubParsersAction, *, add_db: Callable[..., None]) -> dict[str, Handler]:  # type: ignore[type-arg]
-    def document(name: str, help_text: str, *, db_required: bool = True, out_required: bool = True
-                 ) -> argparse.ArgumentParser:
-        parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text)
-        add_db(parser, required=db_required)
-        parser.add_argument("--out", required=out_required, metavar="FILE.pdf")
-        parser.add_argument("--paper", choices=PAPERS, help="paper size (default: the practice's setting, else a4)")
-        parser.add_argument("--by", metavar="NAME", help="who issues it (default: the practice's consultant)")
-        return parser
+def _document(sub: Subparsers, add_db: AddDb, name: str, help_text: str, *, db_required: bool = True,
+              out_required: bool = True) -> argparse.ArgumentParser:
+    """A command that writes a document: ``--db``, ``--out``, ``--paper`` and ``--by``."""
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text)
+    add_db(parser, required=db_required)
+    parser.add_argument("--out", required=out_required, metavar="FILE.pdf")
+    parser.add_argument("--paper", choices=PAPERS, help="paper size (default: the practice's setting, else a4)")
+    parser.add_argument("--by", metavar="NAME", help="who issues it (default: the practice's consultant)")
+    return parser
 
-    careplan = document("careplan", "write the care plan PDF of a visit (kept as issued)")
+
+def register(sub: Subparsers, *, add_db: AddDb) -> dict[str, Handler]:
+    careplan = _document(sub, add_db, "careplan", "write the care plan PDF of a visit (kept as issued)")
     careplan.add_argument("--visit", required=True, metavar="ID")
 
-    handout = document("handout", "write handouts, blank or with a client's name (consultapp handout --list)",
-                       db_required=False, out_required=False)
+    handout = _document(sub, add_db, "handout",
+                        "write handouts, blank or with a client's name (consultapp handout --list)",
+                        db_required=False, out_required=False)
     handout.add_argument("slugs", nargs="*", metavar="SLUG", help="one or more handouts, each from a new page")
     handout.add_argument("--client", metavar="ID", help="print this client's name on it (and keep it as issued)")
     handout.add_argument("--list", action="store_true", help="print each handout's slug and title, then stop")
 
-    letter = document("letter", "write the one-page letter to the family's doctor about a visit (kept as issued)")
+    letter = _document(sub, add_db, "letter",
+                       "write the one-page letter to the family's doctor about a visit (kept as issued)")
     letter.add_argument("--visit", required=True, metavar="ID")
     letter.add_argument("--fax-cover", action="store_true", help="add a fax cover sheet before the letter")
     letter.add_argument("--to", metavar="NAME", default="",
@@ -69,38 +75,8 @@ def register(sub: argparse._SubParsersAction, *, add_db: Callable[..., None]) ->
     letter.add_argument("--practice-fax", metavar="TEXT", default="", help="the practice's own fax number")
     letter.add_argument("--reason", metavar="TEXT", default="", help="reason for referral (default: from the flags)")
 
-    superbill = document("superbill", "write the superbill of a visit (kept as issued)")
-    superbill.add_argument("--visit", required=True, metavar="ID")
-    superbill.add_argument("--parent-code", action="append", metavar="ICD10",
-                           help="diagnosis on the parent's line (repeat; default: suggested from the visit)")
-    superbill.add_argument("--baby-code", action="append", metavar="ICD10",
-                           help="diagnosis on every baby's line (repeat; default: suggested from the visit)")
-    superbill.add_argument("--procedure", action="append", metavar="CODE[=FEE]",
-                           help="service on the parent's line, with its fee (repeat)")
-    superbill.add_argument("--baby-procedure", action="append", metavar="CODE[=FEE]",
-                           help="service on every baby's line, with its fee (repeat)")
-    superbill.add_argument("--codes", metavar="FILE.toml", help="another code list (default: the shipped one)")
-    for flag, what in (("--npi", "practice NPI"), ("--tax-id", "tax id (EIN)"),
-                       ("--consultant-npi", "consultant NPI"), ("--taxonomy", "taxonomy code"),
-                       ("--licence", "licence or certification number"), ("--insurance", "insurer and member id")):
-        superbill.add_argument(flag, default="", metavar="TEXT", help=f"{what} (default: what is on file)")
-
-    # Each action is its own parser, so the options may come before or after the file:
-    # `codes import --db X FILE.toml` as well as `codes import FILE.toml --db X` (and `codes --db X import ...`).
-    codes = sub.add_parser("codes", help="the billing code list: show it, or keep the practice's own copy")
-    add_db(codes, required=True)
-    out_help = "with export: where to write the list in use"
-    codes.add_argument("--out", metavar="FILE.toml", default=argparse.SUPPRESS, help=out_help)
-    codes.set_defaults(out=None, file=None)
-    actions = codes.add_subparsers(dest="action", required=True, metavar="{show,import,export}")
-    for action, help_text in (("show", "print the code list in use"),
-                              ("import", "keep a code list file as the practice's own"),
-                              ("export", "write the code list in use to a TOML file, to edit and import")):
-        parser = actions.add_parser(action, help=help_text)
-        if action == "import":
-            parser.add_argument("file", nargs="?", metavar="FILE.toml", help="the code list to keep")
-        add_db(parser, required=False)  # required is checked on `codes`
-        parser.add_argument("--out", metavar="FILE.toml", default=argparse.SUPPRESS, help=out_help)
+    _add_superbill(_document(sub, add_db, "superbill", "write the superbill of a visit (kept as issued)"))
+    _add_codes(sub, add_db)
 
     documents = sub.add_parser("documents", help="list a client's issued documents, newest first")
     add_db(documents, required=True)
@@ -121,6 +97,42 @@ def register(sub: argparse._SubParsersAction, *, add_db: Callable[..., None]) ->
         "reprint": cmd_reprint,
         "codes": cmd_codes,
     }
+
+
+def _add_superbill(superbill: argparse.ArgumentParser) -> None:
+    superbill.add_argument("--visit", required=True, metavar="ID")
+    superbill.add_argument("--parent-code", action="append", metavar="ICD10",
+                           help="diagnosis on the parent's line (repeat; default: suggested from the visit)")
+    superbill.add_argument("--baby-code", action="append", metavar="ICD10",
+                           help="diagnosis on every baby's line (repeat; default: suggested from the visit)")
+    superbill.add_argument("--procedure", action="append", metavar="CODE[=FEE]",
+                           help="service on the parent's line, with its fee (repeat)")
+    superbill.add_argument("--baby-procedure", action="append", metavar="CODE[=FEE]",
+                           help="service on every baby's line, with its fee (repeat)")
+    superbill.add_argument("--codes", metavar="FILE.toml", help="another code list (default: the shipped one)")
+    for flag, what in (("--npi", "practice NPI"), ("--tax-id", "tax id (EIN)"),
+                       ("--consultant-npi", "consultant NPI"), ("--taxonomy", "taxonomy code"),
+                       ("--licence", "licence or certification number"), ("--insurance", "insurer and member id")):
+        superbill.add_argument(flag, default="", metavar="TEXT", help=f"{what} (default: what is on file)")
+
+
+def _add_codes(sub: Subparsers, add_db: AddDb) -> None:
+    # Each action is its own parser, so the options may come before or after the file:
+    # `codes import --db X FILE.toml` as well as `codes import FILE.toml --db X` (and `codes --db X import ...`).
+    codes = sub.add_parser("codes", help="the billing code list: show it, or keep the practice's own copy")
+    add_db(codes, required=True)
+    out_help = "with export: where to write the list in use"
+    codes.add_argument("--out", metavar="FILE.toml", default=argparse.SUPPRESS, help=out_help)
+    codes.set_defaults(out=None, file=None)
+    actions = codes.add_subparsers(dest="action", required=True, metavar="{show,import,export}")
+    for action, help_text in (("show", "print the code list in use"),
+                              ("import", "keep a code list file as the practice's own"),
+                              ("export", "write the code list in use to a TOML file, to edit and import")):
+        parser = actions.add_parser(action, help=help_text)
+        if action == "import":
+            parser.add_argument("file", nargs="?", metavar="FILE.toml", help="the code list to keep")
+        add_db(parser, required=False)  # required is checked on `codes`
+        parser.add_argument("--out", metavar="FILE.toml", default=argparse.SUPPRESS, help=out_help)
 
 
 def _issued_by(args: argparse.Namespace, practice: Practice) -> str:

@@ -12,6 +12,7 @@ add it to ``DOCUMENTS`` there; the benchmark (``consultapp bench``) times every 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import sys
 import tempfile
@@ -28,6 +29,9 @@ from consultapp import __version__
 from consultapp.domain.handouts import load_shipped
 from consultapp.runtime.resources import resources_dir
 from consultapp.services.samples import DOCUMENTS, DocumentSample, Renderer, fill_sample
+from consultapp.store.crypto import FAST_KDF_FOR_TESTS
+from consultapp.store.db import HEAD_REVISION, current_revision, open_database
+from consultapp.store.facade import Store
 
 __all__ = ["DOCUMENTS", "CheckResult", "DocumentSample", "Renderer", "Skipped", "check_pdf", "run_self_test"]
 
@@ -69,16 +73,11 @@ def check_resources() -> str:
 
 def check_database(folder: Path, *, encrypted: bool) -> tuple[str, DocumentSample | None]:
     """Create, migrate, fill, close and reopen a database; return the sample family in the reopened one."""
-    # lazy: the store (SQLAlchemy, Alembic) loads only when the self-test runs, not with the command line
-    from consultapp.store.crypto import FAST_KDF_FOR_TESTS
-    from consultapp.store.db import HEAD_REVISION, current_revision, open_database
-    from consultapp.store.facade import Store
-
     path = folder / ("encrypted.db" if encrypted else "plain.db")
     # The key derivation is the real one at its cheapest cost: this checks the code and native
     # libraries, not the strength of a passphrase.
-    secret = {"passphrase": SELF_TEST_PASSPHRASE, "kdf": FAST_KDF_FOR_TESTS} if encrypted else {}
-    db = open_database(path, **secret)  # type: ignore[arg-type]
+    db = open_database(path, passphrase=SELF_TEST_PASSPHRASE, kdf=FAST_KDF_FOR_TESTS) if encrypted else \
+        open_database(path)
     try:
         if db.encrypted != encrypted:
             raise RuntimeError(f"expected an {'encrypted' if encrypted else 'plain'} database")
@@ -200,7 +199,7 @@ def run_self_test(
             if samples:
                 sample = samples[0]
                 for name, render in (DOCUMENTS if documents is None else documents).items():
-                    test.run(f"document: {name}", lambda render=render: check_pdf(render(sample)))  # type: ignore[misc]
+                    test.run(f"document: {name}", functools.partial(_render_and_check, render, sample))
                 if window:
                     test.run("main window", lambda: check_window(sample))
             else:
@@ -214,6 +213,10 @@ def run_self_test(
         return 1
     out.write(f"self-test passed: {len(test.results)} checks\n")
     return 0
+
+
+def _render_and_check(render: Renderer, sample: DocumentSample) -> str:
+    return check_pdf(render(sample))
 
 
 def _no_database() -> str:

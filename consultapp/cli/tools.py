@@ -6,15 +6,16 @@ import argparse
 import os
 import shlex
 import sys
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from consultapp.cli.common import CliError
 
-Handler = Callable[[argparse.Namespace], int]
+if TYPE_CHECKING:
+    from consultapp.cli.common import AddDb, Handler, Subparsers
 
 
-def register(sub: argparse._SubParsersAction, *, add_db: Callable[..., None]) -> dict[str, Handler]:  # type: ignore[type-arg]
+def register(sub: Subparsers, *, add_db: AddDb) -> dict[str, Handler]:
     sub.add_parser(
         "self-test",
         help="check this installation: resources, a temporary database, every document, the window; exit 0 if all work",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from consultapp.cli.common import (
     CliError,
@@ -30,10 +30,11 @@ from consultapp.store.maintenance import (
 )
 from consultapp.store.transfer import erase_client, export_client, import_client
 
-Handler = Callable[[argparse.Namespace], int]
+if TYPE_CHECKING:
+    from consultapp.cli.common import AddDb, Handler, Subparsers
 
 
-def register(sub: argparse._SubParsersAction, *, add_db: Callable[..., None]) -> dict[str, Handler]:  # type: ignore[type-arg]
+def register(sub: Subparsers, *, add_db: AddDb) -> dict[str, Handler]:
     check = sub.add_parser("check", help="check the database's integrity (quick, or --full)")
     add_db(check, required=False)
     check.add_argument("--full", action="store_true", help="the full check (slower)")

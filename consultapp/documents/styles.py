@@ -167,7 +167,16 @@ def stylesheet() -> StyleSheet1:
     """
     register_fonts()
     sheet = StyleSheet1()
-    body = ParagraphStyle(
+    body = _body_style()
+    sheet.add(body)
+    _add_headings(sheet, body)
+    _add_text_styles(sheet, body)
+    _add_box_and_header_styles(sheet, body)
+    return sheet
+
+
+def _body_style() -> ParagraphStyle:
+    return ParagraphStyle(
         "Body",
         fontName=FONT,
         fontSize=11,
@@ -182,7 +191,9 @@ def stylesheet() -> StyleSheet1:
         # Bergerdorff" printed without its hyphen. A word wider than its column is still split (splitLongWords).
         embeddedHyphenation=0,
     )
-    sheet.add(body)
+
+
+def _add_headings(sheet: StyleSheet1, body: ParagraphStyle) -> None:
     sheet.add(
         ParagraphStyle(
             "Title", parent=body, fontName=FONT_BOLD, fontSize=22, leading=27, spaceAfter=10,
@@ -207,6 +218,9 @@ def stylesheet() -> StyleSheet1:
             spaceBefore=6, spaceAfter=3, keepWithNext=1,
         )
     )
+
+
+def _add_text_styles(sheet: StyleSheet1, body: ParagraphStyle) -> None:
     sheet.add(ParagraphStyle("Lead", parent=body, fontSize=12, leading=17, spaceAfter=6))
     sheet.add(ParagraphStyle("Small", parent=body, fontSize=9, leading=12, spaceAfter=2, bulletFontSize=9))
     sheet.add(ParagraphStyle("SmallRight", parent=sheet["Small"], alignment=TA_RIGHT))
@@ -233,6 +247,9 @@ def stylesheet() -> StyleSheet1:
             leftIndent=22, textColor=MUTED, spaceAfter=3,
         )
     )
+
+
+def _add_box_and_header_styles(sheet: StyleSheet1, body: ParagraphStyle) -> None:
     sheet.add(
         ParagraphStyle(
             "WarningHeading", parent=body, fontName=FONT_BOLD, fontSize=13.5, leading=18, spaceAfter=2,
@@ -255,7 +272,6 @@ def stylesheet() -> StyleSheet1:
             textColor=MUTED,
         )
     )
-    return sheet
 
 
 def warning_box_style() -> TableStyle:
