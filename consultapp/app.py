@@ -7,8 +7,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from consultapp import __version__
+from consultapp.runtime.logs import attach_log_file
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
+
+    from consultapp.store.facade import Store
 
 # The desktop file's name without ".desktop" (packaging/linux/): Wayland matches windows to it.
 DESKTOP_FILE_NAME = "org.consultapp.ConsultApp"
@@ -19,9 +24,8 @@ EXIT_WHEN_READY_ENV = "CONSULTAPP_EXIT_WHEN_READY"
 
 def create_application() -> QApplication:
     """The QApplication (created once), named as the desktop integration expects."""
+    # lazy: Qt loads when the app starts, after the crash hook (a broken Qt install is caught and logged)
     from PySide6.QtWidgets import QApplication
-
-    from consultapp import __version__
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -30,6 +34,32 @@ def create_application() -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(DESKTOP_FILE_NAME)
     return app
+
+
+def draw_window_offscreen(store: Store) -> str:
+    """Build the main window on ``store`` and draw it (``--self-test``: Qt plugins, styles, fonts); says what it drew.
+
+    Raises:
+        RuntimeError: the window drew nothing, or listed no client.
+    """
+    # lazy: Qt loads when the window is built, not when the command line imports this module
+    from consultapp.ui.shell.window import MainWindow
+
+    qt_app = create_application()
+    window = MainWindow(store)
+    try:
+        qt_app.processEvents()
+        image = window.grab()
+        if image.isNull() or image.width() < 100:
+            raise RuntimeError("the main window drew nothing")
+        clients = window.home.clients.rowCount()
+        if clients < 1:
+            raise RuntimeError("the client list is empty")
+        return f"{qt_app.platformName()} platform, {image.width()}x{image.height()}, {clients} clients listed"
+    finally:
+        window.close()
+        window.deleteLater()
+        qt_app.processEvents()
 
 
 def run(db_target: str | Path | None = None) -> int:
@@ -42,7 +72,7 @@ def run(db_target: str | Path | None = None) -> int:
     """
     from platformdirs import user_config_path, user_log_path
 
-    from consultapp import __version__
+    # lazy: the UI loads after the command line decided to start it (the commands never load Qt)
     from consultapp.ui.crash import install
 
     # Before the QApplication: an error while starting up is caught and logged too.
@@ -50,12 +80,13 @@ def run(db_target: str | Path | None = None) -> int:
     try:
         return _run(db_target, user_config_path("ConsultApp", appauthor=False))
     finally:
-        from consultapp.logging_setup import attach_log_file
-
         attach_log_file()  # (once open, nothing; a start that failed before its window showed keeps its log)
 
 
 def _run(db_target: str | Path | None, config_folder: Path) -> int:
+    # lazy: after the crash hook is installed (run), so an error while importing the UI is caught and logged
+    from PySide6.QtCore import QThreadPool, QTimer
+
     from consultapp.ui.security.startup import Startup
     from consultapp.ui.shell.window import MainWindow
     from consultapp.ui.ui_settings import UiSettings
@@ -76,10 +107,9 @@ def _run(db_target: str | Path | None, config_folder: Path) -> int:
     def on_first_turn() -> None:
         if report:
             _say("ready")
-        from consultapp.logging_setup import attach_log_file
-
-        attach_log_file()  # (with what was logged while starting: see logging_setup)
+        attach_log_file()  # (with what was logged while starting: see runtime/logs.py)
         startup.start()
+        # lazy: the fonts load once the window takes input (start-up time)
         from consultapp.ui.fonts import add_bundled_fonts
 
         # CJK, Hangul and emoji names on machines without such fonts. On the GUI thread, before any name is
@@ -87,14 +117,10 @@ def _run(db_target: str | Path | None, config_folder: Path) -> int:
         # in boxes. A few frames, once, after the window takes input.
         add_bundled_fonts()
 
-    from PySide6.QtCore import QTimer
-
     QTimer.singleShot(0, on_first_turn)
     try:
         return app.exec()
     finally:
-        from PySide6.QtCore import QThreadPool
-
         pool = QThreadPool.globalInstance()
         pool.clear()  # work not yet started never starts,
         pool.waitForDone()  # and work under way (a list, a save, a backup) ends before its database closes

@@ -42,7 +42,7 @@ def test_the_app_starts_lists_its_clients_and_quits_cleanly(tmp_path: Path) -> N
 def test_what_is_logged_before_the_window_shows_reaches_the_log_file(tmp_path: Path) -> None:
     script = """
 import logging
-from consultapp.logging_setup import attach_log_file, configure
+from consultapp.runtime.logs import attach_log_file, configure
 assert configure(log_file=False) is None
 logging.getLogger("consultapp.start").info("held while starting")
 path = attach_log_file()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from consultapp import cli_common
+from consultapp.cli import common as cli_common
 from consultapp.cli import main
 from consultapp.store.crypto import is_plain_sqlite
 
@@ -233,7 +233,7 @@ def test_bench_json_into_a_folder_or_beneath_a_file(tmp_path: Path, capsys: pyte
 
 
 def test_the_early_bench_check_leaves_files_as_they_were(tmp_path: Path) -> None:
-    from consultapp.cli_tools import _check_writable
+    from consultapp.cli.tools import _check_writable
 
     new = tmp_path / "new.json"
     _check_writable(new)
@@ -256,12 +256,12 @@ def test_the_early_bench_check_leaves_files_as_they_were(tmp_path: Path) -> None
 def test_an_os_error_escaping_a_command_is_one_line(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, exc: OSError, message: str
 ) -> None:
-    import consultapp.selftest
+    import consultapp.cli.selftest
 
     def fails() -> int:
         raise exc
 
-    monkeypatch.setattr(consultapp.selftest, "run_self_test", fails)
+    monkeypatch.setattr(consultapp.cli.selftest, "run_self_test", fails)
     code, out, err = run(capsys, "self-test")
     assert code == 2 and out == ""
     one_line_error(err, message)

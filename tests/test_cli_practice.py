@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from consultapp import cli_common
+from consultapp.cli import common as cli_common
 from consultapp.cli import main
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from consultapp import cli_common
+from consultapp.cli import common as cli_common
 from consultapp.cli import main
 from consultapp.store.crypto import is_plain_sqlite
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from consultapp import keyring_store
+from consultapp.store import secrets as keyring_store
 
 
 class MemoryKeyring:

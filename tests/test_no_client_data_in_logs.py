@@ -32,7 +32,7 @@ def test_a_scripted_visit_leaves_no_client_data_in_the_logs(tmp_path: Path) -> N
     db = str(tmp_path / "practice.db")
     script = f"""
 import datetime as dt
-from consultapp.logging_setup import configure
+from consultapp.runtime.logs import configure
 configure("DEBUG")
 from consultapp.domain.records import Baby, BabyAssessment, Client, ParentState, PlanEdits, Visit
 from consultapp.store.db import open_database

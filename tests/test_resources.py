@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from consultapp.resources import resource_path, resources_dir
+from consultapp.runtime.resources import resource_path, resources_dir
 
 
 def test_fonts_and_licence_are_found() -> None:

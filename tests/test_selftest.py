@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from consultapp.selftest import DOCUMENTS, DocumentSample, Skipped, check_pdf, run_self_test
+from consultapp.cli.selftest import DOCUMENTS, DocumentSample, Skipped, check_pdf, run_self_test
 
 
 def _run(**kwargs: object) -> tuple[int, str]:
@@ -66,8 +66,7 @@ def test_check_pdf_reads_the_pdf_back_with_pdfium() -> None:
 
 
 def test_self_test_command(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    from consultapp import selftest
-    from consultapp.cli import main
+    from consultapp.cli import main, selftest
 
     calls: list[bool] = []
     monkeypatch.setattr(selftest, "run_self_test", lambda: calls.append(True) or 0)
@@ -76,7 +75,7 @@ def test_self_test_command(capsys: pytest.CaptureFixture[str], monkeypatch: pyte
 
 
 def test_every_document_module_has_a_self_test_adapter() -> None:
-    """A new module in consultapp/documents with ``render_bytes`` needs its entry in selftest.DOCUMENTS."""
+    """A new module in consultapp/documents with ``render_bytes`` needs its entry in services.samples.DOCUMENTS."""
     import ast
     from pathlib import Path
 

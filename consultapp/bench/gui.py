@@ -19,6 +19,7 @@ from typing import Any
 
 def run_probe(request: dict[str, Any]) -> dict[str, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # lazy: Qt loads in the probe's own process, once QT_QPA_PLATFORM is set (off screen)
     from consultapp import app as entry
     from consultapp.store.db import open_database
     from consultapp.store.facade import Store

@@ -1,6 +1,6 @@
 """A synthetic practice for the benchmark: fast bulk inserts, cached by schema revision and generator version.
 
-The shapes follow consultapp.demo (names in many scripts with accents, twins, weights that fall and
+The shapes follow consultapp.domain.demo (names in many scripts with accents, twins, weights that fall and
 recover, LATCH and BTAT scores, breast findings), but rows go in through SQLAlchemy Core executemany
 on the ORM tables: 250,000 visits through the repository would take many minutes.
 """
@@ -16,6 +16,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
+
+from consultapp.domain.demo import (
+    ANCHOR_DATE,
+    BABY_NAMES,
+    DEMO_PRACTICE,
+    FAMILY_NAMES,
+    GIVEN_NAMES,
+    REASONS,
+    STREETS,
+)
+from consultapp.domain.text import fold
+from consultapp.domain.vocabulary import BreastConcern, Location, Position, Side, Sign
+from consultapp.store import models as m
+from consultapp.store.db import HEAD_REVISION, open_database
+from consultapp.store.facade import Store
+from consultapp.store.mapping import search_text
 
 # Bump when the generated data changes shape: a cached practice of another version is not reused.
 GENERATOR_VERSION = 1
@@ -99,7 +115,6 @@ def cache_dir() -> Path:
 
 
 def cached_path(size: PracticeSize, folder: Path | None = None) -> Path:
-    from consultapp.store.db import HEAD_REVISION
 
     name = f"practice-{HEAD_REVISION}-g{GENERATOR_VERSION}-{size.key}.db"
     return (folder or cache_dir()) / name
@@ -136,18 +151,18 @@ def ensure_practice(
     return PracticeInfo(path, heavy_client_ids(), rows=rows, generated=True, seconds=elapsed)
 
 
+Row = dict[str, Any]
+"""One row to insert, by column name."""
+
+
 def generate(path: Path, size: PracticeSize, seed: int = 1) -> int:
     """Create a migrated database at ``path`` and fill it; return the number of rows written."""
     from sqlalchemy import create_engine, event, insert
 
-    from consultapp.demo import DEMO_PRACTICE
-    from consultapp.store import models as m
-    from consultapp.store.db import open_database
-    from consultapp.store.repository import Repository
 
     db = open_database(path)  # creates the schema through the migrations, as the app would
     try:
-        Repository(db).save_practice(DEMO_PRACTICE)
+        Store(db).save_practice(DEMO_PRACTICE)
     finally:
         db.close()
 
@@ -162,7 +177,7 @@ def generate(path: Path, size: PracticeSize, seed: int = 1) -> int:
         cursor.execute("PRAGMA cache_size=-200000")
         cursor.close()
 
-    batches = {
+    batches: dict[Any, list[Row]] = {
         m.ClientRow.__table__: [],
         m.BabyRow.__table__: [],
         m.VisitRow.__table__: [],
@@ -228,27 +243,31 @@ def _family_name(rng: random.Random, pool: tuple[str, ...]) -> str:
     return "".join(parts).capitalize()
 
 
-def _families(size: PracticeSize, seed: int) -> Iterator[dict[Any, list[dict[str, Any]]]]:
-    """Yield the rows of one family at a time, keyed by table."""
-    from consultapp.demo import ANCHOR_DATE, BABY_NAMES, FAMILY_NAMES, GIVEN_NAMES, REASONS, STREETS
-    from consultapp.domain.text import fold
-    from consultapp.domain.vocabulary import BreastConcern, Location, Position, Side, Sign
-    from consultapp.store import models as m
-    from consultapp.store.mapping import search_text
+@dataclass
+class _Draw:
+    """The generator's random streams and the values every row shares."""
 
-    ids = random.Random(seed)  # the heavy clients' ids come first from this stream (heavy_client_ids)
+    ids: random.Random  # the heavy clients' ids come first from this stream (heavy_client_ids)
+    rng: random.Random
+    common: Row
+    positions: list[str]
+    locations: list[str]
+    concerns: list[str]
+
+
+def _families(size: PracticeSize, seed: int) -> Iterator[dict[Any, list[Row]]]:
+    """Yield the rows of one family at a time, keyed by table."""
+
+    ids = random.Random(seed)
     heavy = [_uuid(ids) for _ in range(HEAVY_CLIENTS)]
     rng = random.Random(seed + 1)
     stamp = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.UTC)
-    common = {"created_at": stamp, "updated_at": stamp, "version": 1}
+    draw = _Draw(ids, rng, {"created_at": stamp, "updated_at": stamp, "version": 1}, [p.value for p in Position],
+                 [loc.value for loc in Location], [c.value for c in BreastConcern])
     visit_counts = _visit_counts(size, rng)
     twins_left = size.babies - size.clients
-    positions = [p.value for p in Position]
-    locations = [loc.value for loc in Location]
-    concerns = [c.value for c in BreastConcern]
-    client_t, baby_t, visit_t = m.ClientRow.__table__, m.BabyRow.__table__, m.VisitRow.__table__
-    assess_t, feed_t = m.BabyAssessmentRow.__table__, m.FeedingObservationRow.__table__
-    map_t, side_t = m.BreastMapFindingRow.__table__, m.BreastSideExamRow.__table__
+    tables = (m.ClientRow.__table__, m.BabyRow.__table__, m.VisitRow.__table__, m.BabyAssessmentRow.__table__,
+              m.FeedingObservationRow.__table__, m.BreastMapFindingRow.__table__, m.BreastSideExamRow.__table__)
 
     for index in range(size.clients):
         client_id = heavy[index] if index < HEAVY_CLIENTS else _uuid(ids)
@@ -261,115 +280,105 @@ def _families(size: PracticeSize, seed: int) -> Iterator[dict[Any, list[dict[str
         family = _family_name(rng, FAMILY_NAMES)
         phone = f"555-{rng.randint(100, 999):03d}-{rng.randint(0, 9999):04d}"
         birth = ANCHOR_DATE - dt.timedelta(days=rng.randint(2, 400))
-        babies = []
-        for order in (1, 2) if two else (1,):
-            babies.append(
-                {
-                    "id": _uuid(ids),
-                    "client_id": client_id,
-                    "name": rng.choice(BABY_NAMES),
-                    "date_of_birth": birth,
-                    "birth_weight_g": rng.randint(2300, 2900) if two else rng.randint(2700, 4300),
-                    "birth_order": order,
-                    **common,
-                }
-            )
-        row = SimpleNamespace(given_name=given, family_name=family, phone=phone)
-        client = {
-            "id": client_id,
-            "given_name": given,
-            "family_name": family,
-            "date_of_birth": dt.date(rng.randint(1982, 2004), rng.randint(1, 12), rng.randint(1, 28)),
-            "phone": phone,
-            "address": f"{rng.randint(1, 240)} {rng.choice(STREETS)}, Sampletown",
-            "search_text": search_text(row, [b["name"] for b in babies]),  # type: ignore[arg-type]
-            "sort_name": fold(f"{family} {given}"),
-            **common,
+        babies = _baby_rows(draw, client_id, birth, two)
+        client = _client_row(draw, client_id, given, family, phone, babies)
+        visit_rows = _visit_rows(draw, client_id, birth, babies, visit_counts[index], is_heavy)
+        yield dict(zip(tables, ([client], babies, *visit_rows), strict=True))
+
+
+def _baby_rows(draw: _Draw, client_id: uuid.UUID, birth: dt.date, two: bool) -> list[Row]:
+
+    rng = draw.rng
+    return [
+        {
+            "id": _uuid(draw.ids),
+            "client_id": client_id,
+            "name": rng.choice(BABY_NAMES),
+            "date_of_birth": birth,
+            "birth_weight_g": rng.randint(2300, 2900) if two else rng.randint(2700, 4300),
+            "birth_order": order,
+            **draw.common,
         }
-        visits, assessments, feeds, maps, sides = [], [], [], [], []
-        day = birth + dt.timedelta(days=rng.randint(2, 6))
-        for _ in range(visit_counts[index]):
-            visit_id = _uuid(ids)
-            finding = rng.random() < 0.25
-            concern = rng.choice(concerns) if finding else None
-            side = rng.choice(("left", "right"))
-            visits.append(
-                {
-                    "id": visit_id,
-                    "client_id": client_id,
-                    "visit_date": day,
-                    "location": rng.choices(locations, weights=(6, 3, 1))[0],
-                    "reason": rng.choice(REASONS),
-                    "status": "final" if rng.random() < 0.8 else "draft",
-                    "breast_concern": concern,
-                    "breast_side": side if finding else None,
-                    "breast_signs": [Sign.PAIN.value, Sign.LUMP.value] if finding else [],
-                    "parent_unrested": rng.random() < 0.4,
-                    **common,
-                }
-            )
-            for baby in babies:
-                age = (day - birth).days
-                bw = baby["birth_weight_g"]
-                change = -0.07 * bw + age * rng.randint(15, 35) if age < 14 else age * 25
-                assessment_id = _uuid(ids)
-                assessments.append(
-                    {
-                        "id": assessment_id,
-                        "visit_id": visit_id,
-                        "baby_id": baby["id"],
-                        "weight_g": int(bw + change),
-                        "feeds_per_24h": rng.randint(6, 12),
-                        "wet_diapers": rng.randint(3, 8),
-                        "dirty_diapers": rng.randint(1, 5),
-                        "btat_tip": rng.choice((1, 2, 2)),
-                        "btat_frenulum": rng.choice((1, 2, 2)),
-                        "btat_lift": rng.choice((0, 1, 2, 2)),
-                        "btat_protrusion": rng.choice((1, 2, 2)),
-                        **common,
-                    }
-                )
-                tried = rng.sample(positions, k=rng.randint(1, 2))
-                feeds.append(
-                    {
-                        "id": _uuid(ids),
-                        "assessment_id": assessment_id,
-                        "ordinal": 0,
-                        "side": rng.choice((Side.LEFT.value, Side.RIGHT.value)),
-                        "positions_tried": tried,
-                        "positions_worked": tried[-1:],
-                        "latch_latch": rng.choice((1, 2, 2)),
-                        "latch_audible": rng.choice((0, 1, 2, 2)),
-                        "latch_nipple_type": 2,
-                        "latch_comfort": rng.choice((1, 2)),
-                        "latch_hold": rng.choice((1, 2, 2)),
-                        "duration_min": rng.randint(8, 35),
-                        **common,
-                    }
-                )
-            if finding:
-                maps.append(
-                    {
-                        "id": _uuid(ids),
-                        "visit_id": visit_id,
-                        "ordinal": 0,
-                        "side": side,
-                        "kind": "lump",
-                        "clock": rng.randint(1, 12),
-                        "distance_cm": float(rng.randint(2, 6)),
-                        **common,
-                    }
-                )
-                sides.append(
-                    {"id": _uuid(ids), "visit_id": visit_id, "side": side, "pain": rng.randint(2, 8), **common}
-                )
-            day += dt.timedelta(days=rng.randint(2, 7) if is_heavy else rng.randint(3, 21))
-        yield {
-            client_t: [client],
-            baby_t: babies,
-            visit_t: visits,
-            assess_t: assessments,
-            feed_t: feeds,
-            map_t: maps,
-            side_t: sides,
-        }
+        for order in ((1, 2) if two else (1,))
+    ]
+
+
+def _client_row(draw: _Draw, client_id: uuid.UUID, given: str, family: str, phone: str, babies: list[Row]) -> Row:
+
+    rng = draw.rng
+    row = SimpleNamespace(given_name=given, family_name=family, phone=phone)
+    return {
+        "id": client_id,
+        "given_name": given,
+        "family_name": family,
+        "date_of_birth": dt.date(rng.randint(1982, 2004), rng.randint(1, 12), rng.randint(1, 28)),
+        "phone": phone,
+        "address": f"{rng.randint(1, 240)} {rng.choice(STREETS)}, Sampletown",
+        "search_text": search_text(row, [str(b["name"]) for b in babies]),
+        "sort_name": fold(f"{family} {given}"),
+        **draw.common,
+    }
+
+
+def _visit_rows(
+    draw: _Draw, client_id: uuid.UUID, birth: dt.date, babies: list[Row], count: int, is_heavy: bool
+) -> tuple[list[Row], list[Row], list[Row], list[Row], list[Row]]:
+    """A client's visits, their babies' assessments and feeds, and the breast findings: one list each."""
+
+    rng, common = draw.rng, draw.common
+    visits: list[Row] = []
+    assessments: list[Row] = []
+    feeds: list[Row] = []
+    maps: list[Row] = []
+    sides: list[Row] = []
+    day = birth + dt.timedelta(days=rng.randint(2, 6))
+    for _ in range(count):
+        visit_id = _uuid(draw.ids)
+        finding = rng.random() < 0.25
+        concern = rng.choice(draw.concerns) if finding else None
+        side = rng.choice(("left", "right"))
+        visits.append({
+            "id": visit_id, "client_id": client_id, "visit_date": day,
+            "location": rng.choices(draw.locations, weights=(6, 3, 1))[0], "reason": rng.choice(REASONS),
+            "status": "final" if rng.random() < 0.8 else "draft", "breast_concern": concern,
+            "breast_side": side if finding else None,
+            "breast_signs": [Sign.PAIN.value, Sign.LUMP.value] if finding else [],
+            "parent_unrested": rng.random() < 0.4, **common,
+        })
+        for baby in babies:
+            assessment, feed = _assessment_rows(draw, visit_id, baby, (day - birth).days)
+            assessments.append(assessment)
+            feeds.append(feed)
+        if finding:
+            maps.append({
+                "id": _uuid(draw.ids), "visit_id": visit_id, "ordinal": 0, "side": side, "kind": "lump",
+                "clock": rng.randint(1, 12), "distance_cm": float(rng.randint(2, 6)), **common,
+            })
+            sides.append({"id": _uuid(draw.ids), "visit_id": visit_id, "side": side, "pain": rng.randint(2, 8),
+                          **common})
+        day += dt.timedelta(days=rng.randint(2, 7) if is_heavy else rng.randint(3, 21))
+    return visits, assessments, feeds, maps, sides
+
+
+def _assessment_rows(draw: _Draw, visit_id: uuid.UUID, baby: Row, age: int) -> tuple[Row, Row]:
+    """One baby's assessment at a visit (weight following a typical curve) and one observed feed."""
+
+    rng, common = draw.rng, draw.common
+    bw = int(baby["birth_weight_g"])
+    change = -0.07 * bw + age * rng.randint(15, 35) if age < 14 else age * 25
+    assessment_id = _uuid(draw.ids)
+    assessment = {
+        "id": assessment_id, "visit_id": visit_id, "baby_id": baby["id"], "weight_g": int(bw + change),
+        "feeds_per_24h": rng.randint(6, 12), "wet_diapers": rng.randint(3, 8), "dirty_diapers": rng.randint(1, 5),
+        "btat_tip": rng.choice((1, 2, 2)), "btat_frenulum": rng.choice((1, 2, 2)),
+        "btat_lift": rng.choice((0, 1, 2, 2)), "btat_protrusion": rng.choice((1, 2, 2)), **common,
+    }
+    tried = rng.sample(draw.positions, k=rng.randint(1, 2))
+    feed = {
+        "id": _uuid(draw.ids), "assessment_id": assessment_id, "ordinal": 0,
+        "side": rng.choice((Side.LEFT.value, Side.RIGHT.value)), "positions_tried": tried,
+        "positions_worked": tried[-1:], "latch_latch": rng.choice((1, 2, 2)),
+        "latch_audible": rng.choice((0, 1, 2, 2)), "latch_nipple_type": 2, "latch_comfort": rng.choice((1, 2)),
+        "latch_hold": rng.choice((1, 2, 2)), "duration_min": rng.randint(8, 35), **common,
+    }
+    return assessment, feed

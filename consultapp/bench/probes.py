@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from consultapp.bench.practice import cache_dir
+from consultapp.domain.charts import weight_chart
+
 # The cold-start baseline: a bare PySide6 main window, ready at the first turn of its event loop,
 # reporting the same way the app does under CONSULTAPP_EXIT_WHEN_READY=1.
 BARE_WINDOW = """\
@@ -44,8 +47,6 @@ def _qt_env() -> dict[str, str]:
     PYTHONDONTWRITEBYTECODE, which would make every start compile the app's modules again; the
     bytecode goes to the benchmark's cache folder instead, written by the unmeasured warm-up run.
     """
-    from consultapp.bench.practice import cache_dir
-
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = "offscreen"
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -191,8 +192,6 @@ def search_store_ms(repo: Any, typed: Sequence[str], repeat: int) -> list[float]
 def open_client_store_ms(repo: Any, client_id: uuid.UUID, repeat: int) -> list[float]:
     """What opening a client reads from the store: the client, her visits, and her babies' weighings."""
     import datetime as dt
-
-    from consultapp.domain.charts import weight_chart
 
     def read() -> None:
         client = repo.get_client(client_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import platform
 import sys
@@ -12,8 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from consultapp.bench import probes
 from consultapp.bench.practice import FULL, PracticeInfo, PracticeSize, ensure_practice
+from consultapp.bench.probes import ProcessRun
 from consultapp.bench.report import Budget, Figure, median
+from consultapp.services.samples import DOCUMENTS, DocumentSample
+from consultapp.store.db import open_database
+from consultapp.store.facade import Store
+from consultapp.store.loadtest import run_load, scratch_schema
 
 # PRODUCT.md, "Performance budget".
 COLD_START_BUDGET = Budget("ratio", 2.0)
@@ -50,12 +57,9 @@ def run_benchmark(options: BenchOptions, progress: Progress = lambda _msg: None)
     progress(f"practice {'generated' if practice.generated else 'cached'}: {practice.path}")
     figures: list[Figure] = [_generation_figure(practice)]
 
-    from consultapp.store.db import open_database
-    from consultapp.store.repository import Repository
-
     db = open_database(practice.path, create=False)
     try:
-        repo = Repository(db)
+        repo = Store(db)
         heavy = practice.heavy_client_ids[0]
         client = repo.get_client(heavy)
         client_query = "".join(ch for ch in client.phone if ch.isdigit())
@@ -63,8 +67,6 @@ def run_benchmark(options: BenchOptions, progress: Progress = lambda _msg: None)
         progress("search as you type")
         figures += _search_figures(repo, practice.path, options)
         progress("opening a client with 40 visits (store)")
-        from consultapp.bench import probes
-
         store_open = probes.open_client_store_ms(repo, heavy, options.repeat)
 
         progress("documents")
@@ -111,8 +113,6 @@ def run_benchmark(options: BenchOptions, progress: Progress = lambda _msg: None)
 
 def _load_figures(url: str) -> list[Figure]:
     """The median save with 8 consultants at once, against one consultant alone (baseline)."""
-    from consultapp.store.loadtest import run_load, scratch_schema
-
     with scratch_schema(url) as scratch:
         alone = run_load(scratch, consultants=1, visits_each=200)
     with scratch_schema(url) as scratch:
@@ -152,8 +152,6 @@ def _generation_figure(practice: PracticeInfo) -> Figure:
 
 
 def _search_figures(repo: Any, path: Path, options: BenchOptions) -> list[Figure]:
-    from consultapp.bench import probes
-
     typed = probes.prefixes(TYPED)
     statements = [probes.captured_search_sql(repo, text) for text in typed]
     raw = probes.search_raw_ms(path, statements, options.type_repeat)
@@ -172,15 +170,12 @@ def _search_figures(repo: Any, path: Path, options: BenchOptions) -> list[Figure
 
 
 def _document_figures(repo: Any, client_id: Any, options: BenchOptions) -> list[Figure]:
-    from consultapp.bench import probes
-    from consultapp.selftest import DOCUMENTS, DocumentSample
-
     visits = repo.visits_for_client(client_id)
-    sample = DocumentSample(repo=repo, client_id=client_id, visit_id=visits[0].id)  # the latest of 40 visits
+    sample = DocumentSample(store=repo, client_id=client_id, visit_id=visits[0].id)  # the latest of 40 visits
     baseline = median(probes.render_ms(probes.bare_reportlab_three_pages, options.repeat))
     figures = []
     for name, render in DOCUMENTS.items():
-        samples = probes.render_ms(lambda render=render: render(sample), options.repeat)  # type: ignore[misc]
+        samples = probes.render_ms(functools.partial(render, sample), options.repeat)
         figures.append(
             Figure(
                 f"document: {name}",
@@ -205,8 +200,6 @@ def _gui_figures(
     bares: list[Any],
     peak_mb: float,
 ) -> list[Figure]:
-    from consultapp.bench.probes import ProcessRun
-
     raw_search = next((f.baseline for f in figures if f.name.startswith("search:")), None)
     keys = gui.get("keystrokes_ms", [])
     opens = gui.get("open_client_ms", [])

@@ -216,15 +216,17 @@ def visual_order(line: str) -> str:
     return "".join(_glyph(line, pos, rtl) for pos, rtl in _layout(line))
 
 
-class BidiParagraph(Paragraph):
+class BidiParagraph(Paragraph):  # type: ignore[misc]  # ReportLab has no type stubs here: its classes are Any
     """A ``Paragraph`` that breaks lines in typed order and draws each line in visual order.
 
     Layout (and splitting across pages) sees the logical text; only drawing sees the reordered copy,
     so a right-to-left name that wraps reads right to left, first line first.
     """
 
+    blPara: Any  # the laid-out lines, set by ``Paragraph.wrap``
+
     def draw(self) -> None:
-        logical = self.blPara
+        logical: Any = self.blPara
         if not _lines_have_rtl(logical):
             super().draw()
             return

@@ -23,7 +23,7 @@ from consultapp.documents.styles import (
 )
 from consultapp.documents.templates import LetterheadDocTemplate, PageSize, Target
 from consultapp.domain.careplan import CALL_TODAY, CHECK_SOON, BabyFindings, CarePlan, PlanSection
-from consultapp.domain.plan_figures import NO_FIGURES, BabyChart, CarePlanFigures
+from consultapp.domain.plan_figures import BabyChart
 from consultapp.domain.records import BreastMapFinding
 from consultapp.domain.vocabulary import PlanVariant
 
@@ -53,8 +53,9 @@ def format_day(date: dt.date) -> str:
     return f"{WEEKDAYS[date.weekday()]} {format_date(date)}"
 
 
-def build_story(plan: CarePlan, figures: CarePlanFigures = NO_FIGURES) -> list[Flowable]:
-    """Lay out ``plan`` as flowables; every string from the plan is escaped before it is parsed."""
+def build_story(plan: CarePlan) -> list[Flowable]:
+    """Lay out ``plan`` (with the figures it carries) as flowables; every string from the plan is escaped
+    before it is parsed."""
     styles = stylesheet()
     source_numbers = _source_numbers(plan)
     story: list[Flowable] = [Para(TITLE, styles["Title"]), _visit_panel(plan, styles)]
@@ -67,7 +68,7 @@ def build_story(plan: CarePlan, figures: CarePlanFigures = NO_FIGURES) -> list[F
     if plan.positions_to_try:
         story.append(Para(POSITIONS_TITLE, styles["Heading"]))
         story += _bullets(plan.positions_to_try, styles["Bullet"])
-    story += _findings(plan, figures, styles)
+    story += _findings(plan, styles)
     for section in plan.sections:
         story += _section(section, source_numbers, styles)
     if plan.call_doctor and not urgent:
@@ -80,15 +81,14 @@ def render(
     plan: CarePlan,
     target: Target,
     *,
-    figures: CarePlanFigures = NO_FIGURES,
     invariant: bool = False,
     pagesize: PageSize = A4,
     logo: bytes | None = None,
 ) -> None:
-    """Write the care plan PDF to a path or a binary file object.
+    """Write the care plan PDF to a path or a binary file object, with the figures ``plan.figures`` carries
+    (the breast map and weight charts: ``plan_figures.figures_for_visit``).
 
     Args:
-        figures: the breast map and weight charts (``figures_for_visit``); none by default.
         invariant: build with ReportLab's invariant mode (fixed dates and ids), so the same
             plan gives byte-identical output; used by tests and for issued-document hashes.
         pagesize: A4 by default; pass ``reportlab.lib.pagesizes.LETTER`` for US Letter.
@@ -97,7 +97,7 @@ def render(
     doc = LetterheadDocTemplate(
         target, practice=plan.practice, title="Care plan", pagesize=pagesize, invariant=invariant, logo=logo
     )
-    doc.build_story(build_story(plan, figures))
+    doc.build_story(build_story(plan))
 
 
 def render_bytes(
@@ -105,12 +105,11 @@ def render_bytes(
     invariant: bool = False,
     pagesize: PageSize = A4,
     *,
-    figures: CarePlanFigures = NO_FIGURES,
     logo: bytes | None = None,
 ) -> bytes:
     """Return the care plan PDF as bytes."""
     buffer = io.BytesIO()
-    render(plan, buffer, figures=figures, invariant=invariant, pagesize=pagesize, logo=logo)
+    render(plan, buffer, invariant=invariant, pagesize=pagesize, logo=logo)
     return buffer.getvalue()
 
 
@@ -144,10 +143,11 @@ def _visit_panel(plan: CarePlan, styles: StyleSheet1) -> Table:
     return table
 
 
-def _findings(plan: CarePlan, figures: CarePlanFigures, styles: StyleSheet1) -> list[Flowable]:
+def _findings(plan: CarePlan, styles: StyleSheet1) -> list[Flowable]:
     if not plan.babies and not plan.breast_lines and not plan.parent_lines:
         return []
     story: list[Flowable] = [Para("What we saw today", styles["Heading"])]
+    figures = plan.figures
     charts = list(figures.weight_charts)
     for baby in plan.babies:
         story += _baby(baby, styles)

@@ -142,45 +142,64 @@ def weight_chart_drawing(chart: WeightChart, unit: WeightUnit, title: str = "") 
     labelled in words at its right end, so the chart reads the same in black and white.
     """
     d = Drawing(CHART_WIDTH, CHART_HEIGHT)
-    x0, x1 = PLOT_LEFT, CHART_WIDTH - PLOT_RIGHT
-    y0, y1 = PLOT_BOTTOM, CHART_HEIGHT - PLOT_TOP
-    values = [p.grams for p in chart.points]
-    for line in (chart.birth_weight_g, chart.red_line_g):
-        if line:
-            values.append(line)
-    low, high = min(values), max(values)
-    pad = max((high - low) * 0.12, 40)
-    low, high = low - pad, high + pad
-    step = _nice_step(high - low, unit)
-    low = math.floor(low / step) * step
-    high = math.ceil(high / step) * step
-    max_day = max(chart.max_day, 1)
-
-    def px(day: float) -> float:
-        return x0 + (x1 - x0) * day / max_day
-
-    def py(grams: float) -> float:
-        return y0 + (y1 - y0) * (grams - low) / (high - low)
-
+    frame = _ChartFrame.fit(chart, unit)
     if title:
         d.add(String(0, CHART_HEIGHT - 9, plain_line(title), fontName=FONT_BOLD, fontSize=9.5, fillColor=INK))
+    _axes(d, frame, unit)
+    _reference_lines(d, frame, chart)
+    _weighings(d, frame, chart, unit)
+    return d
+
+
+class _ChartFrame:
+    """Where the plot sits in the drawing, and the grams and days its edges stand for."""
+
+    def __init__(self, low: float, high: float, step: float, max_day: int) -> None:
+        self.x0, self.x1 = float(PLOT_LEFT), float(CHART_WIDTH - PLOT_RIGHT)
+        self.y0, self.y1 = float(PLOT_BOTTOM), float(CHART_HEIGHT - PLOT_TOP)
+        self.low, self.high, self.step, self.max_day = low, high, step, max_day
+
+    @classmethod
+    def fit(cls, chart: WeightChart, unit: WeightUnit) -> _ChartFrame:
+        """Grams from a little under the lowest weight (or line) to a little over the highest, on round ticks."""
+        values: list[float] = [p.grams for p in chart.points]
+        values += [line for line in (chart.birth_weight_g, chart.red_line_g) if line]
+        low, high = min(values), max(values)
+        pad = max((high - low) * 0.12, 40)
+        low, high = low - pad, high + pad
+        step = _nice_step(high - low, unit)
+        return cls(math.floor(low / step) * step, math.ceil(high / step) * step, step, max(chart.max_day, 1))
+
+    def px(self, day: float) -> float:
+        return self.x0 + (self.x1 - self.x0) * day / self.max_day
+
+    def py(self, grams: float) -> float:
+        return self.y0 + (self.y1 - self.y0) * (grams - self.low) / (self.high - self.low)
+
+
+def _axes(d: Drawing, f: _ChartFrame, unit: WeightUnit) -> None:
+    """The plot's frame, a grid line and label per weight tick, and the days along the bottom."""
+    x0, x1, y0, y1 = f.x0, f.x1, f.y0, f.y1
     d.add(Rect(x0, y0, x1 - x0, y1 - y0, fillColor=None, strokeColor=RULE, strokeWidth=0.6))
-    tick = low
-    while tick <= high + 0.5:
-        y = py(tick)
+    tick = f.low
+    while tick <= f.high + 0.5:
+        y = f.py(tick)
         d.add(Line(x0, y, x1, y, strokeColor=colors.HexColor("#dddddd"), strokeWidth=0.4))
         d.add(String(x0 - 2.2 * mm, y - 2.6, _tick_label(tick, unit), fontName=FONT, fontSize=7,
                      fillColor=MUTED, textAnchor="end"))
-        tick += step
-    day_step = next(s for s in (1, 2, 7, 14, 28, 56) if max_day / s <= 10)
-    for day in range(0, max_day + 1, day_step):
-        d.add(Line(px(day), y0, px(day), y0 - 1.2 * mm, strokeColor=MUTED, strokeWidth=0.5))
-        d.add(String(px(day), y0 - 4.2 * mm, str(day), fontName=FONT, fontSize=7, fillColor=MUTED,
+        tick += f.step
+    day_step = next(s for s in (1, 2, 7, 14, 28, 56) if f.max_day / s <= 10)
+    for day in range(0, f.max_day + 1, day_step):
+        d.add(Line(f.px(day), y0, f.px(day), y0 - 1.2 * mm, strokeColor=MUTED, strokeWidth=0.5))
+        d.add(String(f.px(day), y0 - 4.2 * mm, str(day), fontName=FONT, fontSize=7, fillColor=MUTED,
                      textAnchor="middle"))
     d.add(String((x0 + x1) / 2, 0.5 * mm, "Days since birth", fontName=FONT, fontSize=7.5, fillColor=MUTED,
                  textAnchor="middle"))
 
-    references = [
+
+def _reference_lines(d: Drawing, f: _ChartFrame, chart: WeightChart) -> None:
+    """Birth weight and the amber and red loss lines, each labelled in words at its right end."""
+    references: list[tuple[float | None, str, list[float] | None, float]] = [
         (chart.birth_weight_g, "Birth weight", None, 0.9),
         (chart.amber_line_g, f"{_percent_below(chart, chart.amber_line_g)} below", [4, 2.5], 0.9),
         (chart.red_line_g, f"{_percent_below(chart, chart.red_line_g)} below", [1, 1.8], 1.5),
@@ -189,21 +208,24 @@ def weight_chart_drawing(chart: WeightChart, unit: WeightUnit, title: str = "") 
     for grams, label, dash, width in references:
         if not grams:
             continue
-        y = py(grams)
-        d.add(Line(x0, y, x1, y, strokeColor=INK, strokeWidth=width, strokeDashArray=dash))
+        y = f.py(grams)
+        d.add(Line(f.x0, y, f.x1, y, strokeColor=INK, strokeWidth=width, strokeDashArray=dash))
         # Keep the labels apart when the lines are close (a small birth weight, a narrow band).
         ly = y - 2.6
         for other in label_ys:
             if abs(ly - other) < 8:
                 ly = other - 8
         label_ys.append(ly)
-        d.add(String(x1 + 1.5 * mm, ly, label, fontName=FONT, fontSize=7.5, fillColor=INK))
+        d.add(String(f.x1 + 1.5 * mm, ly, label, fontName=FONT, fontSize=7.5, fillColor=INK))
 
-    points = [(px(p.day), py(p.grams)) for p in chart.points]
-    birth = (px(0), py(chart.birth_weight_g)) if chart.birth_weight_g else None
-    line = ([birth] if birth and not any(p.day == 0 for p in chart.points) else []) + points
-    if len(line) >= 2:
-        d.add(PolyLine([c for xy in line for c in xy], strokeColor=INK, strokeWidth=1.3))
+
+def _weighings(d: Drawing, f: _ChartFrame, chart: WeightChart, unit: WeightUnit) -> None:
+    """The weighings joined by a line from birth weight (an open dot), the last one labelled."""
+    points = [(f.px(p.day), f.py(p.grams)) for p in chart.points]
+    birth = (f.px(0), f.py(chart.birth_weight_g)) if chart.birth_weight_g else None
+    path = ([birth] if birth and not any(p.day == 0 for p in chart.points) else []) + points
+    if len(path) >= 2:
+        d.add(PolyLine([c for xy in path for c in xy], strokeColor=INK, strokeWidth=1.3))
     if birth:  # birth weight: an open dot, told apart from the weighings by shape
         d.add(Circle(*birth, 1.5 * mm, fillColor=colors.white, strokeColor=INK, strokeWidth=1.1))
     for x, y in points:
@@ -211,11 +233,10 @@ def weight_chart_drawing(chart: WeightChart, unit: WeightUnit, title: str = "") 
     if chart.points:
         last = chart.points[-1]
         x, y = points[-1]
-        anchor = "end" if x > (x0 + x1) / 2 else "start"
+        anchor = "end" if x > (f.x0 + f.x1) / 2 else "start"
         dx = -2.2 * mm if anchor == "end" else 2.2 * mm
         d.add(String(x + dx, y + 2.2 * mm, format_weight(last.grams, unit), fontName=FONT_BOLD, fontSize=7.5,
                      fillColor=INK, textAnchor=anchor))
-    return d
 
 
 def _percent_below(chart: WeightChart, line_g: float | None) -> str:

@@ -70,7 +70,7 @@ def _warning_box(section: HandoutSection, styles: StyleSheet1) -> Flowable:
 def _for_panel(item: HandoutPrint, styles: StyleSheet1) -> Table:
     name = (item.client_name or "").strip()
     if name:
-        cells = [Para("For", styles["Label"]), Para(user_text(name), styles["Body"])]
+        cells: list[Flowable | str] = [Para("For", styles["Label"]), Para(user_text(name), styles["Body"])]
         if item.given_on is not None:
             cells += [Para("Given on", styles["Label"]), Para(format_date(item.given_on), styles["Body"])]
         else:

@@ -32,7 +32,7 @@ def build_story(letter: PhysicianLetter, *, fax_cover: bool = False) -> list[Flo
     return story
 
 
-class _OnePage(KeepInFrame):
+class _OnePage(KeepInFrame):  # type: ignore[misc]  # ReportLab has no type stubs here: its classes are Any
     """The letter's body, shrunk (never cut) to fit one page when a visit has a great deal to say."""
 
     def __init__(self, content: list[Flowable]) -> None:
@@ -40,7 +40,8 @@ class _OnePage(KeepInFrame):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - ReportLab's names
         self.maxWidth, self.maxHeight = availWidth, availHeight
-        return super().wrap(availWidth, availHeight)  # type: ignore[no-any-return]
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        return size
 
 
 def _letter_styles() -> StyleSheet1:

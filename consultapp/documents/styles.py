@@ -15,7 +15,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import TableStyle
 
 from consultapp.documents.bidi import BidiParagraph, has_rtl, shape, visual_order
-from consultapp.resources import resource_path
+from consultapp.runtime.resources import resource_path
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -79,7 +79,7 @@ def _glyphs(name: str) -> frozenset[int]:
         if name not in pdfmetrics.getRegisteredFontNames():
             filename = next(file for font, file, _ranges in FALLBACK_FONTS if font == name)
             pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
-    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)  # type: ignore[attr-defined]
+    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
 
 
 def _font_for(code: int) -> str | None:
@@ -124,7 +124,7 @@ def _with_fallback(line: str) -> str:
 @functools.cache
 def _joined_form_glyphs() -> frozenset[int]:
     """Code points both the regular and the bold face have: Arabic joined forms are limited to these."""
-    return _glyphs(FONT) & frozenset(pdfmetrics.getFont(FONT_BOLD).face.charToGlyph)  # type: ignore[attr-defined]
+    return _glyphs(FONT) & frozenset(pdfmetrics.getFont(FONT_BOLD).face.charToGlyph)
 
 
 def clean_text(value: str) -> str:
@@ -167,7 +167,16 @@ def stylesheet() -> StyleSheet1:
     """
     register_fonts()
     sheet = StyleSheet1()
-    body = ParagraphStyle(
+    body = _body_style()
+    sheet.add(body)
+    _add_headings(sheet, body)
+    _add_text_styles(sheet, body)
+    _add_box_and_header_styles(sheet, body)
+    return sheet
+
+
+def _body_style() -> ParagraphStyle:
+    return ParagraphStyle(
         "Body",
         fontName=FONT,
         fontSize=11,
@@ -182,7 +191,9 @@ def stylesheet() -> StyleSheet1:
         # Bergerdorff" printed without its hyphen. A word wider than its column is still split (splitLongWords).
         embeddedHyphenation=0,
     )
-    sheet.add(body)
+
+
+def _add_headings(sheet: StyleSheet1, body: ParagraphStyle) -> None:
     sheet.add(
         ParagraphStyle(
             "Title", parent=body, fontName=FONT_BOLD, fontSize=22, leading=27, spaceAfter=10,
@@ -207,6 +218,9 @@ def stylesheet() -> StyleSheet1:
             spaceBefore=6, spaceAfter=3, keepWithNext=1,
         )
     )
+
+
+def _add_text_styles(sheet: StyleSheet1, body: ParagraphStyle) -> None:
     sheet.add(ParagraphStyle("Lead", parent=body, fontSize=12, leading=17, spaceAfter=6))
     sheet.add(ParagraphStyle("Small", parent=body, fontSize=9, leading=12, spaceAfter=2, bulletFontSize=9))
     sheet.add(ParagraphStyle("SmallRight", parent=sheet["Small"], alignment=TA_RIGHT))
@@ -233,6 +247,9 @@ def stylesheet() -> StyleSheet1:
             leftIndent=22, textColor=MUTED, spaceAfter=3,
         )
     )
+
+
+def _add_box_and_header_styles(sheet: StyleSheet1, body: ParagraphStyle) -> None:
     sheet.add(
         ParagraphStyle(
             "WarningHeading", parent=body, fontName=FONT_BOLD, fontSize=13.5, leading=18, spaceAfter=2,
@@ -255,7 +272,6 @@ def stylesheet() -> StyleSheet1:
             textColor=MUTED,
         )
     )
-    return sheet
 
 
 def warning_box_style() -> TableStyle:

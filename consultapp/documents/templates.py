@@ -41,7 +41,7 @@ def page_size(paper: str) -> PageSize:
         raise ValueError(f"Unknown paper size {paper!r}: choose A4 or Letter.") from None
 
 
-class StartSection(Flowable):
+class StartSection(Flowable):  # type: ignore[misc]  # ReportLab has no type stubs here: its classes are Any
     """Starts a new run of page numbers: "Page 1 of N" counts from here (several handouts in one PDF)."""
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - ReportLab's names
@@ -53,7 +53,7 @@ class StartSection(Flowable):
             start()
 
 
-class NumberedCanvas(Canvas):
+class NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab has no type stubs here: its classes are Any
     """A canvas that holds its pages until ``save`` so each footer can say "Page N of M"."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -138,7 +138,7 @@ def letterhead(practice: Practice, logo: bytes | None = None) -> Table:
     return table
 
 
-class LetterheadDocTemplate(BaseDocTemplate):
+class LetterheadDocTemplate(BaseDocTemplate):  # type: ignore[misc]  # ReportLab has no type stubs here: its classes are Any
     """A document whose every page carries the practice letterhead and a numbered footer.
 
     The header's height is measured once from the practice details, so a long practice name

@@ -18,7 +18,8 @@ def care_plans_to_folder(
     store: Store, visits: Sequence[VisitSummary], family_name: str, folder: Path
 ) -> Generator[Progress, None, list[Path]]:
     """Render each visit's care plan into ``folder``; yields progress, returns the files written."""
-    from consultapp.services import care_plan_file_name, render_care_plan  # lazy: ReportLab loads on first use
+    from consultapp.services.documents import care_plan_file_name
+    from consultapp.services.visits import render_care_plan
 
     written: list[Path] = []
     total = len(visits)

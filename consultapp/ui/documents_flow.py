@@ -44,7 +44,7 @@ class DocumentActions:
         """Keep a care plan as issued (once); returns what to hand over: the issued bytes."""
         if shown.issued is not None or shown.visit_id is None:
             return shown
-        from consultapp.services import issue_care_plan  # lazy: ReportLab loads on first use
+        from consultapp.services.visits import issue_care_plan  # lazy: ReportLab loads on first use
 
         # Keep exactly the bytes that were previewed: a new rendering could differ (its time stamp).
         issued, data = issue_care_plan(self.store, shown.visit_id, issued_by=issued_by, data=shown.data)

@@ -13,7 +13,7 @@ import logging
 
 from PySide6.QtGui import QFontDatabase
 
-from consultapp.resources import resource_path
+from consultapp.runtime.resources import resource_path
 
 log = logging.getLogger(__name__)
 

@@ -294,7 +294,8 @@ class VisitFlow(QObject):
         if saved is None or saved.id is None:
             return None
         client = self.editor.client
-        from consultapp.services import care_plan_file_name, render_care_plan  # lazy: ReportLab on first plan
+        from consultapp.services.documents import care_plan_file_name  # lazy: ReportLab on first plan
+        from consultapp.services.visits import render_care_plan
 
         with self.report.problems():
             data = render_care_plan(self.store, saved.id)

@@ -24,7 +24,7 @@ from consultapp.domain.billing import (
     suggested_choices,
 )
 from consultapp.domain.records import Practice
-from consultapp.resources import resource_path
+from consultapp.runtime.resources import resource_path
 
 SHIPPED = newest_code_list(resource_path("codes").glob("*.toml"))
 

@@ -40,8 +40,8 @@ def plan_pdf(visit_kwargs: dict[str, object] | None = None, earlier: dict | None
     client = make_client()
     visit = make_visit(**(visit_kwargs or {}))  # type: ignore[arg-type]
     plan = build_care_plan(PRACTICE, client, visit, earlier_weighings=earlier)
-    figures = plan_figures.figures_for_visit(client, visit, PRACTICE.settings, earlier)
-    return careplan.render_bytes(plan, invariant=True, figures=figures, **render)  # type: ignore[arg-type]
+    plan = dataclasses.replace(plan, figures=plan_figures.figures_for_visit(client, visit, PRACTICE.settings, earlier))
+    return careplan.render_bytes(plan, invariant=True, **render)  # type: ignore[arg-type]
 
 
 def strings(drawing: Drawing) -> list[String]:

@@ -12,8 +12,8 @@ from doc_helpers import PRACTICE, normalise, page_count, page_texts, pdf_text
 from consultapp.documents.handout import BLANK_FOOTER, BLANK_LINE, HandoutPrint, build_many, render_bytes
 from consultapp.domain import source_steps as src
 from consultapp.domain.handouts import Handout, HandoutLibrary
-from consultapp.resources import resource_path
-from consultapp.services import shipped_handouts
+from consultapp.runtime.resources import resource_path
+from consultapp.services.handouts import shipped_handouts
 
 SHIPPED = shipped_handouts()
 REQUIRED = ("milk-production", "preventing-clogged-ducts", "mastitis", "latch-and-positions", "tongue-tie")

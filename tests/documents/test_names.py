@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
@@ -32,7 +33,8 @@ from consultapp.domain import plan_figures
 from consultapp.domain.billing import BillingIdentifiers, CodeChoice, Patient, Superbill, patient_line
 from consultapp.domain.careplan import build_care_plan
 from consultapp.domain.letters import CareContact, build_physician_letter
-from consultapp.services import shipped_code_list, shipped_handouts
+from consultapp.services.codelists import shipped_code_list
+from consultapp.services.handouts import shipped_handouts
 
 Render = Callable[[str, str, str], bytes]
 
@@ -41,8 +43,8 @@ def care_plan_pdf(given: str, family: str, baby: str) -> bytes:
     client = make_client(given, family, baby)
     visit = make_visit(finding=MASTITIS, map_findings=(LUMP_AT_2,))
     plan = build_care_plan(PRACTICE, client, visit, earlier_weighings=EARLIER)
-    figures = plan_figures.figures_for_visit(client, visit, PRACTICE.settings, EARLIER)
-    return careplan.render_bytes(plan, invariant=True, figures=figures)
+    plan = dataclasses.replace(plan, figures=plan_figures.figures_for_visit(client, visit, PRACTICE.settings, EARLIER))
+    return careplan.render_bytes(plan, invariant=True)
 
 
 def handout_pdf(given: str, family: str, baby: str) -> bytes:

@@ -18,7 +18,7 @@ from consultapp.domain.billing import (
     patient_line,
     place_of_service,
 )
-from consultapp.services import shipped_code_list
+from consultapp.services.codelists import shipped_code_list
 
 CODES = shipped_code_list()
 

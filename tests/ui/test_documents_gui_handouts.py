@@ -12,7 +12,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from ui.helpers import FakeDialogs, click, create_client, ctrl, tick, type_into
 
-from consultapp.services import shipped_handouts
+from consultapp.services.handouts import shipped_handouts
 from consultapp.store.facade import Store
 from consultapp.ui.handouts.library import HandoutLibraryDialog
 from consultapp.ui.handouts.model import HandoutTableModel

@@ -12,7 +12,8 @@ from ui.helpers import FakeDialogs, click, ctrl, make_window, type_into
 
 from consultapp.domain.instruments import BtatScore, LatchScore
 from consultapp.domain.records import Baby, BabyAssessment, Client, FeedingObservation, TongueAssessment, Visit
-from consultapp.services import issue_care_plan
+from consultapp.services.visits import issue_care_plan
+from consultapp.store.facade import Store
 from consultapp.store.records_store import RecordsStore
 from consultapp.store.repository import Repository
 from consultapp.ui.settings.clinical import ClinicalTab
@@ -47,7 +48,7 @@ def test_history_shows_the_timeline_the_charts_and_reopens_documents_exactly(
     window = history_window
     [summary] = gui_repo.search_clients("kahale")
     oldest = gui_repo.visits_for_client(summary.id)[-1]
-    issued, data = issue_care_plan(gui_repo, records, oldest.id, issued_by="Consultant")
+    issued, data = issue_care_plan(Store(gui_repo.db), oldest.id, issued_by="Consultant")
     ctrl(qtbot, window.home.search, Qt.Key.Key_H)  # Ctrl+H: history of the selected client
     page = window.history_page
     assert window.pages.currentWidget() is page

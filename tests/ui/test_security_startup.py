@@ -349,7 +349,7 @@ class MemoryKeyring:
 
 def test_the_passphrase_can_be_remembered_in_an_os_keyring(
         launch, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from consultapp import keyring_store
+    from consultapp.store import secrets as keyring_store
 
     ring = MemoryKeyring()
     monkeypatch.setattr(keyring_store, "system_backend", lambda: ring)
@@ -371,7 +371,7 @@ def test_the_passphrase_can_be_remembered_in_an_os_keyring(
 
 def test_without_an_os_keyring_there_is_nothing_to_remember(
         launch, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from consultapp import keyring_store
+    from consultapp.store import secrets as keyring_store
 
     monkeypatch.setattr(keyring_store, "system_backend", lambda: None)
     path = tmp_path / "enc.db"

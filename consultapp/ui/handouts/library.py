@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from consultapp.domain.handouts import Handout, HandoutLibrary
 from consultapp.domain.records import Client, Practice
-from consultapp.services import document_file_name, handout_library, page_size, render_handouts
+from consultapp.services.documents import document_file_name, page_size
+from consultapp.services.handouts import handout_library, render_handouts
 from consultapp.ui.dialogs import Dialogs
 from consultapp.ui.fields import as_shown, html_escape
 from consultapp.ui.handouts.editor import HandoutEditor

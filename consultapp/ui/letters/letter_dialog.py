@@ -10,13 +10,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from consultapp.domain.records import CareContact, Client
-from consultapp.services import (
-    default_recipient,
-    document_file_name,
-    page_size,
-    physician_letter_for_visit,
-    render_letter,
-)
+from consultapp.services.documents import document_file_name, page_size
+from consultapp.services.letters import default_recipient, physician_letter_for_visit, render_letter
 from consultapp.ui.dialogs import Dialogs
 from consultapp.ui.fields import add_row, as_shown
 from consultapp.ui.letters.issuing import IssuableShown

@@ -28,14 +28,9 @@ from PySide6.QtWidgets import (
 
 from consultapp.domain.billing import CodeChoice, CodeList, Patient, check_diagnosis, parse_fee
 from consultapp.domain.records import BillingLine, ServiceEntry, Visit, VisitBilling
-from consultapp.services import (
-    chosen_codes,
-    current_code_list,
-    document_file_name,
-    page_size,
-    render_superbill,
-    superbill_for_visit,
-)
+from consultapp.services.codelists import current_code_list
+from consultapp.services.documents import document_file_name, page_size
+from consultapp.services.superbills import chosen_codes, render_superbill, superbill_for_visit
 from consultapp.ui.dialogs import Dialogs
 from consultapp.ui.fields import ErrorLabel, FieldError, as_shown
 from consultapp.ui.letters.issuing import IssuableShown

@@ -14,9 +14,9 @@ from consultapp.ui.security.jobs import run_job, said_on
 if TYPE_CHECKING:
     from consultapp.store.backup import BackupInfo
     from consultapp.store.db import Database
-    from consultapp.ui.main_window import MainWindow
     from consultapp.ui.security.settings import SecuritySettings
     from consultapp.ui.security.tab import SecurityTab
+    from consultapp.ui.shell.window import MainWindow
 
 log = logging.getLogger(__name__)
 

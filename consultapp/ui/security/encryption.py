@@ -15,9 +15,9 @@ if TYPE_CHECKING:
 
     from consultapp.store.crypto import KdfParams
     from consultapp.store.db import Database
-    from consultapp.ui.main_window import MainWindow
     from consultapp.ui.security.backups import Reopen
     from consultapp.ui.security.tab import SecurityTab
+    from consultapp.ui.shell.window import MainWindow
 
 
 class Encryption(QObject):

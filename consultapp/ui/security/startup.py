@@ -104,7 +104,7 @@ class Startup(QObject):
                     )
                 if self._try_first is None and not self._keyring_tried:
                     self._keyring_tried = True
-                    from consultapp import keyring_store  # lazy: the keyring loads on use
+                    from consultapp.store import secrets as keyring_store  # lazy: the keyring loads on use
 
                     self._try_first = keyring_store.recall(path)  # None where there is no OS keyring
                 if self._try_first is None:
@@ -149,7 +149,7 @@ class Startup(QObject):
         dialog.open()
 
     def on_needs_unlock(self, path: Path) -> None:
-        from consultapp import keyring_store  # lazy: the keyring loads on use
+        from consultapp.store import secrets as keyring_store  # lazy: the keyring loads on use
         from consultapp.ui.security.passphrase import UnlockDialog  # lazy: screens load on use
 
         dialog = UnlockDialog(self.throttle, str(path), self.window,
@@ -174,7 +174,7 @@ class Startup(QObject):
             self.unlock_dialog.deleteLater()
             self.unlock_dialog = None
         if self._unlocked_with is not None:
-            from consultapp import keyring_store  # lazy: the keyring loads on use
+            from consultapp.store import secrets as keyring_store  # lazy: the keyring loads on use
 
             keyring_store.remember(*self._unlocked_with)
             self._unlocked_with = None

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from consultapp.domain.billing import code_list_from_mapping, code_list_to_mapping
-from consultapp.services import current_code_list
+from consultapp.services.codelists import current_code_list
 
 if TYPE_CHECKING:
     from consultapp.domain.billing import CodeList

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # (this module is on the app's start-up path: its imports cost every start)
+    import argparse
     import uuid
+    from collections.abc import Callable
 
     from consultapp.store.db import Database
+    from consultapp.store.facade import Store
+
+
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+    """Where each command module adds its commands (``register``)."""
+    AddDb = Callable[..., None]
+    """Adds ``--db`` and ``--passphrase-file`` to a command's parser (``consultapp.cli._add_db``)."""
+    Handler = Callable[[argparse.Namespace], int]
+    """Runs one command; returns the exit status."""
 
 
 class CliError(Exception):
@@ -16,7 +29,7 @@ class CliError(Exception):
 
 
 def parse_uuid(value: str, what: str) -> uuid.UUID:
-    import uuid
+    import uuid  # (not at start-up: uuid imports the platform module, ~20 ms)
 
     try:
         return uuid.UUID(value.strip())
@@ -57,6 +70,7 @@ def open_db(target: str | None, *, create: bool = False) -> Database:
     An encrypted database is unlocked with the ``--passphrase-file`` passphrase; a new file is
     created encrypted when a passphrase was given, plain otherwise. Imports the store only when called.
     """
+    # lazy: the store (SQLAlchemy, Alembic) loads only when a command opens a database, not at start-up
     from consultapp.store.db import default_database_path, open_database
 
     db = open_database(target or default_database_path(), create=create, passphrase=_passphrase)
@@ -64,8 +78,21 @@ def open_db(target: str | None, *, create: bool = False) -> Database:
     return db
 
 
+@contextmanager
+def open_store(target: str | None, *, create: bool = False) -> Iterator[Store]:
+    """The store on the database named by ``--db`` (``open_db``), closed when the command is done."""
+    # lazy: the store (SQLAlchemy, Alembic) loads only when a command opens a database, not at start-up
+    from consultapp.store.facade import Store
+
+    db = open_db(target, create=create)
+    try:
+        yield Store(db)
+    finally:
+        db.close()
+
+
 def _login_name() -> str:
-    import getpass
+    import getpass  # (standard library, needed only when a database is opened)
 
     try:
         return getpass.getuser()

@@ -15,8 +15,8 @@ def resources_dir() -> Path:
     in an editable install or a source checkout it is the top-level ``resources/``;
     in a PyInstaller bundle it is ``resources`` under the bundle's data folder.
     """
-    here = Path(__file__).resolve().parent
-    candidates = [here / "resources", here.parent / "resources"]
+    package = Path(__file__).resolve().parent.parent  # consultapp/ (this file is consultapp/runtime/resources.py)
+    candidates = [package / "resources", package.parent / "resources"]
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         candidates.insert(0, Path(frozen_root) / "resources")

@@ -5,15 +5,36 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from consultapp.cli_common import CliError, file_in_the_way, open_db, parse_uuid, read_secret_file
+from consultapp.cli.common import (
+    CliError,
+    current_passphrase,
+    file_in_the_way,
+    open_db,
+    open_store,
+    parse_uuid,
+    read_secret_file,
+)
+from consultapp.domain.serialize import to_data
+from consultapp.store import audit
+from consultapp.store.crypto import is_plain_sqlite, keyfile_for
+from consultapp.store.db import default_database_path, resolve_url
+from consultapp.store.maintenance import (
+    backup,
+    change_passphrase,
+    encrypt_plain_database,
+    integrity_problems,
+    restore,
+)
+from consultapp.store.transfer import erase_client, export_client, import_client
 
-Handler = Callable[[argparse.Namespace], int]
+if TYPE_CHECKING:
+    from consultapp.cli.common import AddDb, Handler, Subparsers
 
 
-def register(sub: argparse._SubParsersAction, *, add_db: Callable[..., None]) -> dict[str, Handler]:  # type: ignore[type-arg]
+def register(sub: Subparsers, *, add_db: AddDb) -> dict[str, Handler]:
     check = sub.add_parser("check", help="check the database's integrity (quick, or --full)")
     add_db(check, required=False)
     check.add_argument("--full", action="store_true", help="the full check (slower)")
@@ -67,8 +88,6 @@ def register(sub: argparse._SubParsersAction, *, add_db: Callable[..., None]) ->
 
 
 def _sqlite_path(db_arg: str | None) -> Path:
-    from consultapp.store.db import default_database_path, resolve_url
-
     url = resolve_url(db_arg or default_database_path())
     if url.get_backend_name() != "sqlite" or not url.database:
         raise CliError("This command works on a SQLite database file.")
@@ -76,8 +95,6 @@ def _sqlite_path(db_arg: str | None) -> Path:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from consultapp.store.maintenance import integrity_problems
-
     db = open_db(args.db)
     try:
         problems = integrity_problems(db, full=args.full)
@@ -93,9 +110,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from consultapp.domain.serialize import to_data
-    from consultapp.store import audit
-
     db = open_db(args.db)
     try:
         with db.session() as s:
@@ -126,8 +140,6 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from consultapp.store.maintenance import backup
-
     out = Path(args.out).expanduser()
     if out.is_dir():
         raise CliError(f"{out} is a folder; give a file name for the backup.")
@@ -146,9 +158,6 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from consultapp.cli_common import current_passphrase
-    from consultapp.store.maintenance import restore
-
     target = _sqlite_path(args.db)
     aside = restore(Path(args.file).expanduser(), target, current_passphrase())  # audited by the store
     print(f"Restored {target} from {args.file}; the database it replaced is kept as {aside.name}.")
@@ -156,8 +165,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from consultapp.store.transfer import export_client
-
     client_id = parse_uuid(args.client, "client")
     out = Path(args.out).expanduser()
     blocker = file_in_the_way(out)
@@ -175,8 +182,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from consultapp.store.transfer import import_client
-
     db = open_db(args.db, create=True)
     try:
         client = import_client(db, Path(args.file).expanduser())
@@ -187,25 +192,17 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
-    from consultapp.store.repository import Repository
-    from consultapp.store.transfer import erase_client
-
     client_id = parse_uuid(args.client, "client")
-    db = open_db(args.db)
-    try:
-        client = Repository(db).get_client(client_id)
+    with open_store(args.db) as store:
+        client = store.get_client(client_id)
         if " ".join(args.confirm.split()) != " ".join(client.full_name.split()):
             raise CliError("--confirm must be the client's full name exactly; nothing was erased.")
-        erase_client(db, client_id)
-    finally:
-        db.close()
+        erase_client(store.db, client_id)
     print(f"Erased client {client_id}.")
     return 0
 
 
 def cmd_encrypt(args: argparse.Namespace) -> int:
-    from consultapp.store.maintenance import encrypt_plain_database
-
     path = _sqlite_path(args.db)
     recovery = encrypt_plain_database(path, read_secret_file(args.new_passphrase_file))
     print(f"{path} is now encrypted.")
@@ -214,10 +211,6 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
 
 
 def cmd_passphrase(args: argparse.Namespace) -> int:
-    from consultapp.cli_common import current_passphrase
-    from consultapp.store.crypto import is_plain_sqlite, keyfile_for
-    from consultapp.store.maintenance import change_passphrase
-
     current = current_passphrase()
     if current is None:
         raise CliError("Give the current passphrase (or recovery key) with --passphrase-file.")

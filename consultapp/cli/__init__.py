@@ -7,8 +7,11 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from consultapp import __version__, cli_common
-from consultapp.cli_common import CliError, open_db, parse_uuid, read_secret_file
+from consultapp import __version__
+from consultapp.cli import common
+from consultapp.cli.common import CliError, open_store, parse_uuid, read_secret_file
+from consultapp.runtime.logs import configure
+from consultapp.store.errors import KnownError
 
 log = logging.getLogger("consultapp")
 
@@ -75,7 +78,8 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     if not commands:
         parser.set_defaults(command=None)
         return parser
-    from consultapp import cli_documents, cli_practice, cli_tools, cli_trust
+    # lazy: each command's module loads only when a command is given (starting the app builds no command parser)
+    from consultapp.cli import documents, practice, tools, trust
 
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -89,56 +93,46 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     visits.add_argument("--json", action="store_true", help="print a JSON array")
     visits.add_argument("--client", metavar="ID", help="only this client's visits")
 
-    for module in (cli_documents, cli_trust, cli_practice, cli_tools):
+    for module in (documents, trust, practice, tools):
         COMMANDS.update(module.register(sub, add_db=_add_db))
     return parser
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from consultapp.demo import DEMO_PRACTICE, demo_families
-    from consultapp.store.repository import Repository
+    # lazy: the demo data builder loads only for this command (start-up time)
+    from consultapp.domain.demo import DEMO_PRACTICE, demo_families
 
     if not 0 <= args.clients <= 100_000:
         raise CliError("--clients must be between 0 and 100000.")
-    db = open_db(args.db, create=True)
-    try:
-        repo = Repository(db)
-        if not repo.get_practice().name:
-            repo.save_practice(DEMO_PRACTICE)
+    with open_store(args.db, create=True) as store:
+        if not store.get_practice().name:
+            store.save_practice(DEMO_PRACTICE)
         families = list(demo_families(args.clients, seed=args.seed))
-        if families and repo.client_exists(families[0].client.id):
+        if families and store.client_exists(families[0].client.id):
             raise CliError(
                 f"Demo data for seed {args.seed} is already in this database; use another --seed to add more."
             )
         visits = 0
         for family in families:
-            repo.save_client(family.client)
+            store.save_client(family.client)
             for visit in family.visits:
-                repo.save_visit(visit)
+                store.save_visit(visit)
                 visits += 1
-    finally:
-        db.close()
     print(f"Added {args.clients} demo families with {visits} visits.")
     return 0
 
 
 def cmd_visits(args: argparse.Namespace) -> int:
-    import json
+    import json  # (not at start-up: only this command prints JSON)
 
-    from consultapp.store.repository import Repository
-
-    db = open_db(args.db)
-    try:
-        repo = Repository(db)
+    with open_store(args.db) as store:
         if args.client:
             client_id = parse_uuid(args.client, "client")
-            if not repo.client_exists(client_id):  # as documents, export and erase say
+            if not store.client_exists(client_id):  # as documents, export and erase say
                 raise CliError(f"No client with id {client_id}.")
-            rows = repo.visits_for_client(client_id)
+            rows = store.visits_for_client(client_id)
         else:
-            rows = repo.all_visits()
-    finally:
-        db.close()
+            rows = store.all_visits()
     if args.json:
         payload = [
             {
@@ -160,6 +154,7 @@ def cmd_visits(args: argparse.Namespace) -> int:
 
 
 def run_gui(db_target: str | None) -> int:
+    # lazy: the GUI entry point (Qt) loads only when the app starts, never for a command
     from consultapp.app import run
 
     return run(db_target)
@@ -176,17 +171,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(words)
     if args.command is not None:
         check_db_given(parser, args)
-    from consultapp.logging_setup import configure
-
     # Starting the app opens the log file once the window shows (app.run); until then records are held.
     configure(log_file=args.command is not None or args.self_test)
-    from consultapp.store.errors import KnownError
 
     try:
         if getattr(args, "passphrase_file", None):
-            cli_common.set_passphrase(read_secret_file(args.passphrase_file))
+            common.set_passphrase(read_secret_file(args.passphrase_file))
         if args.self_test:
-            from consultapp.selftest import run_self_test
+            # lazy: the self-test loads the store and the documents; starting the app needs neither
+            from consultapp.cli.selftest import run_self_test
 
             return run_self_test()
         if args.command is None:

@@ -76,6 +76,31 @@ def _score(rng: random.Random, weights: tuple[int, int, int]) -> int:
     return rng.choices((0, 1, 2), weights=weights)[0]
 
 
+def _assessment(rng: random.Random, baby: Baby, age: int) -> BabyAssessment:
+    """One baby's assessment at ``age`` days: a weight along a typical curve, one observed feed, scores."""
+    assert baby.birth_weight_g is not None
+    change = -0.07 * baby.birth_weight_g + age * rng.randint(15, 35) if age < 14 else age * 25
+    tried = rng.sample(list(Position), k=rng.randint(1, 2))
+    return BabyAssessment(
+        baby_id=baby.id or _uuid(rng),
+        weight_g=int(baby.birth_weight_g + change),
+        feeds=[
+            FeedingObservation(
+                side=rng.choice([Side.LEFT, Side.RIGHT]),
+                positions_tried=tried,
+                positions_worked=tried[-1:],
+                latch=LatchScore(*(_score(rng, (1, 3, 6)) for _ in range(5))),
+                duration_min=rng.randint(8, 35),
+            )
+        ],
+        tongue=TongueAssessment(btat=BtatScore(*(_score(rng, (1, 2, 7)) for _ in range(4)))),
+        feeds_per_24h=rng.randint(6, 12),
+        wet_diapers=rng.randint(3, 8),
+        dirty_diapers=rng.randint(1, 5),
+        id=_uuid(rng),
+    )
+
+
 def demo_families(count: int, seed: int = 1) -> Iterator[DemoFamily]:
     """Yield ``count`` synthetic families, each with one baby (sometimes twins) and 1-4 visits."""
     rng = random.Random(seed)
@@ -107,30 +132,7 @@ def demo_families(count: int, seed: int = 1) -> Iterator[DemoFamily]:
         for _n in range(rng.randint(1, 4)):
             assessments = []
             for baby in babies:
-                age = (day - birth).days
-                assert baby.birth_weight_g is not None
-                change = -0.07 * baby.birth_weight_g + age * rng.randint(15, 35) if age < 14 else age * 25
-                tried = rng.sample(list(Position), k=rng.randint(1, 2))
-                assessments.append(
-                    BabyAssessment(
-                        baby_id=baby.id or _uuid(rng),
-                        weight_g=int(baby.birth_weight_g + change),
-                        feeds=[
-                            FeedingObservation(
-                                side=rng.choice([Side.LEFT, Side.RIGHT]),
-                                positions_tried=tried,
-                                positions_worked=tried[-1:],
-                                latch=LatchScore(*(_score(rng, (1, 3, 6)) for _ in range(5))),
-                                duration_min=rng.randint(8, 35),
-                            )
-                        ],
-                        tongue=TongueAssessment(btat=BtatScore(*(_score(rng, (1, 2, 7)) for _ in range(4)))),
-                        feeds_per_24h=rng.randint(6, 12),
-                        wet_diapers=rng.randint(3, 8),
-                        dirty_diapers=rng.randint(1, 5),
-                        id=_uuid(rng),
-                    )
-                )
+                assessments.append(_assessment(rng, baby, (day - birth).days))
             finding = None
             map_findings: list[BreastMapFinding] = []
             parent = ParentState(unrested=rng.random() < 0.4)

@@ -5,85 +5,37 @@ migrations on it, fills it with a synthetic family, renders every document in ``
 reads each PDF back with PDFium (the preview's engine), and builds the main window off screen.
 It exits 0 only if every check passed; each check prints one line.
 
-Adding a document: write an adapter ``(DocumentSample) -> bytes`` below and add it to ``DOCUMENTS``.
-The benchmark (``consultapp bench``) times every document listed here too.
+Adding a document: write an adapter ``(DocumentSample) -> bytes`` in ``consultapp/services/samples.py`` and
+add it to ``DOCUMENTS`` there; the benchmark (``consultapp bench``) times every document listed there too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import sys
 import tempfile
 import time
+import tomllib
 import traceback
-import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
-if TYPE_CHECKING:
-    from consultapp.store.repository import Repository
+from consultapp import __version__
+from consultapp.domain.handouts import load_shipped
+from consultapp.runtime.resources import resources_dir
+from consultapp.services.samples import DOCUMENTS, DocumentSample, Renderer, fill_sample
+from consultapp.store.crypto import FAST_KDF_FOR_TESTS
+from consultapp.store.db import HEAD_REVISION, current_revision, open_database
+from consultapp.store.facade import Store
+
+__all__ = ["DOCUMENTS", "CheckResult", "DocumentSample", "Renderer", "Skipped", "check_pdf", "run_self_test"]
 
 SELF_TEST_PASSPHRASE = "self-test passphrase"
-
-
-@dataclass(frozen=True)
-class DocumentSample:
-    """What a document adapter gets: a repository holding a synthetic family, and its ids."""
-
-    repo: Repository
-    client_id: uuid.UUID
-    visit_id: uuid.UUID
-
-
-Renderer = Callable[[DocumentSample], bytes]
-
-
-def _care_plan(sample: DocumentSample) -> bytes:
-    from consultapp.services import render_care_plan
-
-    return render_care_plan(sample.repo, sample.visit_id)
-
-
-def _handouts(sample: DocumentSample) -> bytes:
-    """Every shipped handout in one PDF, with the client's name (the fallback fonts included)."""
-    from consultapp.domain.handouts import HandoutLibrary
-    from consultapp.services import render_handouts, shipped_handouts
-
-    library = HandoutLibrary(shipped=shipped_handouts())
-    client = sample.repo.get_client(sample.client_id)
-    slugs = [h.slug for h in library.all()]
-    return render_handouts(
-        library, slugs, sample.repo.get_practice(), client_name=client.full_name, given_on=dt.date.today()
-    )
-
-
-def _letter(sample: DocumentSample) -> bytes:
-    from consultapp.services import physician_letter_for_visit, render_letter
-
-    letter = physician_letter_for_visit(sample.repo, sample.visit_id, recipient=None, today=dt.date.today())
-    return render_letter(letter, fax_cover=True)
-
-
-def _superbill(sample: DocumentSample) -> bytes:
-    from consultapp.domain.records import BillingIdentifiers
-    from consultapp.services import render_superbill, shipped_code_list, superbill_for_visit
-
-    identifiers = BillingIdentifiers(practice_npi="1234567893", tax_id="12-3456789", consultant_npi="1245319599")
-    bill = superbill_for_visit(sample.repo, sample.visit_id, codes=shipped_code_list(), identifiers=identifiers)
-    return render_superbill(bill)
-
-
-# Every printed document, by the name shown in the self-test and the benchmark table.
-DOCUMENTS: dict[str, Renderer] = {
-    "care plan": _care_plan,
-    "handouts (all, with a name)": _handouts,
-    "physician letter with fax cover": _letter,
-    "superbill": _superbill,
-}
 
 
 @dataclass(frozen=True)
@@ -99,32 +51,8 @@ class Skipped(Exception):
     """A check that cannot run in this installation; reported, but not a failure."""
 
 
-# -- the sample family ----------------------------------------------------------------------------
-def fill_sample(repo: Repository) -> DocumentSample:
-    """Save a practice and a few synthetic families; the first has names in several scripts (fallback fonts)."""
-    from consultapp.demo import DEMO_PRACTICE, demo_families
-
-    repo.save_practice(DEMO_PRACTICE)
-    families = list(demo_families(3, seed=8))
-    first = families[0]
-    first.client.given_name, first.client.family_name = "Thảo", "Nguyễn-O'Brien & 陈"
-    first.client.babies[0].name = "美咲 🌼"
-    for family in families:
-        repo.save_client(family.client)
-        for visit in family.visits:
-            repo.save_visit(visit)
-    visit = max(first.visits, key=lambda v: v.visit_date)
-    assert first.client.id is not None and visit.id is not None
-    return DocumentSample(repo=repo, client_id=first.client.id, visit_id=visit.id)
-
-
 # -- checks ---------------------------------------------------------------------------------------
 def check_resources() -> str:
-    import tomllib
-
-    from consultapp.domain.handouts import load_shipped
-    from consultapp.resources import resources_dir
-
     root = resources_dir()
     fonts = sorted(p.name for p in (root / "fonts").glob("*.ttf"))
     for needed in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "NanumGothic.ttf", "DroidSansFallbackFull.ttf",
@@ -145,19 +73,15 @@ def check_resources() -> str:
 
 def check_database(folder: Path, *, encrypted: bool) -> tuple[str, DocumentSample | None]:
     """Create, migrate, fill, close and reopen a database; return the sample family in the reopened one."""
-    from consultapp.store.crypto import FAST_KDF_FOR_TESTS
-    from consultapp.store.db import HEAD_REVISION, current_revision, open_database
-    from consultapp.store.repository import Repository
-
     path = folder / ("encrypted.db" if encrypted else "plain.db")
     # The key derivation is the real one at its cheapest cost: this checks the code and native
     # libraries, not the strength of a passphrase.
-    secret = {"passphrase": SELF_TEST_PASSPHRASE, "kdf": FAST_KDF_FOR_TESTS} if encrypted else {}
-    db = open_database(path, **secret)  # type: ignore[arg-type]
+    db = open_database(path, passphrase=SELF_TEST_PASSPHRASE, kdf=FAST_KDF_FOR_TESTS) if encrypted else \
+        open_database(path)
     try:
         if db.encrypted != encrypted:
             raise RuntimeError(f"expected an {'encrypted' if encrypted else 'plain'} database")
-        sample = fill_sample(Repository(db))
+        sample = fill_sample(Store(db))
     finally:
         db.close()
     reopened = open_database(path, create=False, passphrase=SELF_TEST_PASSPHRASE if encrypted else None)
@@ -165,18 +89,18 @@ def check_database(folder: Path, *, encrypted: bool) -> tuple[str, DocumentSampl
     if revision != HEAD_REVISION:
         reopened.close()
         raise RuntimeError(f"schema at {revision}, expected {HEAD_REVISION}")
-    repo = Repository(reopened)
-    clients = repo.count_clients()
-    repo.get_visit(sample.visit_id)
+    store = Store(reopened)
+    clients = store.count_clients()
+    store.get_visit(sample.visit_id)
     detail = f"migrated to {revision}, {clients} clients written and read back"
-    return detail, DocumentSample(repo=repo, client_id=sample.client_id, visit_id=sample.visit_id)
+    return detail, DocumentSample(store=store, client_id=sample.client_id, visit_id=sample.visit_id)
 
 
 def check_pdf(data: bytes) -> str:
     """A PDF PDFium can open and draw (the app's preview and printing use it)."""
     if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
         raise ValueError("not a complete PDF")
-    import pypdfium2
+    import pypdfium2  # (PDFium is loaded only to read a PDF back)
 
     pdf = pypdfium2.PdfDocument(data)
     try:
@@ -198,27 +122,10 @@ def check_pdf(data: bytes) -> str:
 def check_window(sample: DocumentSample) -> str:
     """Build the main window off screen on the sample database and draw it (Qt plugins, styles, fonts)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # lazy: Qt loads only for this check (the command line never imports it otherwise)
     from consultapp import app
-    from consultapp.ui.shell.window import MainWindow
 
-    create = getattr(app, "create_application", None)
-    if create is None:  # an app entry point from before the self-test existed
-        raise Skipped("consultapp.app has no create_application() to build the window with")
-    qt_app = create()
-    window = MainWindow(sample.repo)
-    try:
-        qt_app.processEvents()
-        image = window.grab()
-        if image.isNull() or image.width() < 100:
-            raise RuntimeError("the main window drew nothing")
-        clients = window.home.clients.rowCount()
-        if clients < 1:
-            raise RuntimeError("the client list is empty")
-        return f"{qt_app.platformName()} platform, {image.width()}x{image.height()}, {clients} clients listed"
-    finally:
-        window.close()
-        window.deleteLater()
-        qt_app.processEvents()
+    return app.draw_window_offscreen(sample.store)
 
 
 # -- running --------------------------------------------------------------------------------------
@@ -269,8 +176,6 @@ def run_self_test(
     strict: bool | None = None,
 ) -> int:
     """Run every check; return 0 when all passed (skips allowed unless ``strict``), 1 otherwise."""
-    from consultapp import __version__
-
     out = out or sys.stdout
     if strict is None:
         strict = os.environ.get(STRICT_ENV) == "1"
@@ -294,20 +199,24 @@ def run_self_test(
             if samples:
                 sample = samples[0]
                 for name, render in (DOCUMENTS if documents is None else documents).items():
-                    test.run(f"document: {name}", lambda render=render: check_pdf(render(sample)))  # type: ignore[misc]
+                    test.run(f"document: {name}", functools.partial(_render_and_check, render, sample))
                 if window:
                     test.run("main window", lambda: check_window(sample))
             else:
                 test.run("documents", _no_database)
         finally:
             for s in samples:
-                s.repo.db.close()
+                s.store.db.close()
     failed = [r.name for r in test.results if not r.ok or (strict and r.skipped)]
     if failed:
         out.write(f"self-test FAILED: {', '.join(failed)}\n")
         return 1
     out.write(f"self-test passed: {len(test.results)} checks\n")
     return 0
+
+
+def _render_and_check(render: Renderer, sample: DocumentSample) -> str:
+    return check_pdf(render(sample))
 
 
 def _no_database() -> str:

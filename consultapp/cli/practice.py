@@ -5,14 +5,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from consultapp.cli_common import CliError, open_db, parse_uuid, read_secret_file
+from consultapp.cli.common import CliError, open_db, parse_uuid, read_secret_file
+from consultapp.domain.records import Consultant, Role
+from consultapp.store import users
+from consultapp.store.db import open_database
+from consultapp.store.migrate_db import copy_database
 
-Handler = Callable[[argparse.Namespace], int]
+if TYPE_CHECKING:
+    from consultapp.cli.common import AddDb, Handler, Subparsers
 
 
-def register(sub: argparse._SubParsersAction, *, add_db: Callable[..., None]) -> dict[str, Handler]:  # type: ignore[type-arg]
+def register(sub: Subparsers, *, add_db: AddDb) -> dict[str, Handler]:
     move = sub.add_parser("migrate-db", help="move a practice into a new, empty database (e.g. SQLite to PostgreSQL)")
     move.add_argument("--from", dest="source", required=True, metavar="PATH_OR_URL")
     move.add_argument("--to", dest="target", required=True, metavar="PATH_OR_URL")
@@ -34,9 +39,6 @@ def register(sub: argparse._SubParsersAction, *, add_db: Callable[..., None]) ->
 
 
 def cmd_migrate_db(args: argparse.Namespace) -> int:
-    from consultapp.store.db import open_database
-    from consultapp.store.migrate_db import copy_database
-
     source = open_db(args.source)
     try:
         target = open_database(args.target, passphrase=None)
@@ -51,9 +53,6 @@ def cmd_migrate_db(args: argparse.Namespace) -> int:
 
 
 def cmd_consultant(args: argparse.Namespace) -> int:
-    from consultapp.domain.records import Consultant, Role
-    from consultapp.store import users
-
     db = open_db(args.db)
     try:
         if args.action == "list":

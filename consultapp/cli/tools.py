@@ -6,15 +6,16 @@ import argparse
 import os
 import shlex
 import sys
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from consultapp.cli_common import CliError
+from consultapp.cli.common import CliError
 
-Handler = Callable[[argparse.Namespace], int]
+if TYPE_CHECKING:
+    from consultapp.cli.common import AddDb, Handler, Subparsers
 
 
-def register(sub: argparse._SubParsersAction, *, add_db: Callable[..., None]) -> dict[str, Handler]:  # type: ignore[type-arg]
+def register(sub: Subparsers, *, add_db: AddDb) -> dict[str, Handler]:
     sub.add_parser(
         "self-test",
         help="check this installation: resources, a temporary database, every document, the window; exit 0 if all work",
@@ -45,12 +46,14 @@ def register(sub: argparse._SubParsersAction, *, add_db: Callable[..., None]) ->
 
 
 def cmd_self_test(args: argparse.Namespace) -> int:
-    from consultapp.selftest import run_self_test
+    # lazy: the self-test's checks load the store and the documents only when it runs
+    from consultapp.cli.selftest import run_self_test
 
     return run_self_test()
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    # lazy: the benchmark's code loads only for `consultapp bench`
     from consultapp.bench.practice import FULL, PracticeSize
     from consultapp.bench.report import exit_status, table, to_json
     from consultapp.bench.run import BenchOptions, run_benchmark

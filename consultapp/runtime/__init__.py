@@ -1,0 +1,1 @@
+"""Where the app's files are and how it logs; imports nothing else of the package."""
