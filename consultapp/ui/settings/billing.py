@@ -8,8 +8,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from consultapp.domain.records import BillingIdentifiers
+from consultapp.services.codelists import (
+    CodeListFileError,
+    code_list_text,
+    current_code_list,
+    keep_code_list,
+    read_code_list,
+)
 from consultapp.ui.fields import CheckedField, ErrorLabel, add_row
-from consultapp.ui.settings.codes import code_list_to_mapping, code_list_toml, current_code_list, read_code_list
 from consultapp.ui.settings.tab import SettingsTab, hint, register_tab
 
 if TYPE_CHECKING:
@@ -108,13 +114,11 @@ class BillingTab(SettingsTab):
         name = Path(path).name
         try:
             codes = read_code_list(Path(path))  # checked whole before it is kept
-        except OSError as exc:
-            self.code_list_error.show_error(f"{name} could not be read: {exc.strerror or exc}.")
+        except CodeListFileError as exc:
+            self.code_list_error.show_error(f"{name} could not be read: {exc.reason}." if exc.unreadable else
+                                            f"{name} is not a valid code list, so nothing was changed: {exc.reason}")
             return
-        except ValueError as exc:
-            self.code_list_error.show_error(f"{name} is not a valid code list, so nothing was changed: {exc}")
-            return
-        self.store.save_practice_code_list(code_list_to_mapping(codes))
+        keep_code_list(self.store, codes)
         self.code_list_error.show_error("")
         self.code_list_message.setText(f"Code list {codes.version} kept: {len(codes.diagnoses)} diagnoses, "
                                        f"{len(codes.procedures)} services.")
@@ -129,7 +133,7 @@ class BillingTab(SettingsTab):
         if target is None:
             return
         try:
-            Path(target).write_text(code_list_toml(code_list_to_mapping(codes)), encoding="utf-8")
+            Path(target).write_text(code_list_text(codes), encoding="utf-8")
         except OSError as exc:
             self.code_list_error.show_error(f"Could not write {Path(target).name}: {exc.strerror or exc}.")
             return
