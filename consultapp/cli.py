@@ -96,7 +96,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from consultapp.demo import DEMO_PRACTICE, demo_families
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store as Repository
 
     if not 0 <= args.clients <= 100_000:
         raise CliError("--clients must be between 0 and 100000.")
@@ -125,7 +125,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_visits(args: argparse.Namespace) -> int:
     import json
 
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store as Repository
 
     db = open_db(args.db)
     try:

@@ -127,8 +127,8 @@ def _issue(db: Database, args: argparse.Namespace, *, kind: str, data: bytes, ti
            family_name: str, client_id: uuid.UUID | None, visit_id: uuid.UUID | None) -> str:
     """Keep ``data`` as issued; returns the issued document's id."""
     from consultapp.services import document_file_name
-    from consultapp.store.records_store import RecordsStore
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store as RecordsStore
+    from consultapp.store.facade import Store as Repository
 
     issued_by = (args.by or "").strip() or Repository(db).get_practice().consultant_name.strip() or "command line"
     issued = RecordsStore(db).issue_document(
@@ -145,21 +145,21 @@ def _paper(args: argparse.Namespace, db: Database | None = None) -> tuple[float,
     if args.paper:
         return page_size(args.paper)
     if db is not None:
-        from consultapp.store.repository import Repository
+        from consultapp.store.facade import Store as Repository
 
         return page_size(Repository(db).get_practice().settings.paper)
     return page_size("a4")
 
 
 def _logo(db: Database) -> bytes | None:
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store as Repository
 
     return Repository(db).get_practice().logo
 
 
 def cmd_careplan(args: argparse.Namespace) -> int:
     from consultapp.services import render_care_plan_pdf
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store as Repository
 
     visit_id = parse_uuid(args.visit, "visit")
     out = output_path(args.out)
@@ -183,7 +183,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
         if args.slugs:
             raise CliError(f"--list shows every handout; it takes no handout names ('{args.slugs[0]}').")
         if args.db:
-            from consultapp.store.records_store import RecordsStore
+            from consultapp.store.facade import Store as RecordsStore
 
             with _database(args.db) as db:
                 library = handout_library(RecordsStore(db))
@@ -201,8 +201,8 @@ def cmd_handout(args: argparse.Namespace) -> int:
     out = output_path(args.out)
     client_id = parse_uuid(args.client, "client") if args.client else None
     from consultapp.services import render_handouts
-    from consultapp.store.records_store import RecordsStore
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store as RecordsStore
+    from consultapp.store.facade import Store as Repository
 
     with _database(args.db) as db:
         repo = Repository(db)
@@ -230,7 +230,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
 def cmd_letter(args: argparse.Namespace) -> int:
     from consultapp.domain.records import CareContact, ContactRole
     from consultapp.services import default_recipient, physician_letter_for_visit, render_letter
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store as Repository
 
     visit_id = parse_uuid(args.visit, "visit")
     out = output_path(args.out)
@@ -280,7 +280,7 @@ def cmd_superbill(args: argparse.Namespace) -> int:
         render_superbill,
         superbill_for_visit,
     )
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store as Repository
 
     visit_id = parse_uuid(args.visit, "visit")
     out = output_path(args.out)
@@ -295,7 +295,7 @@ def cmd_superbill(args: argparse.Namespace) -> int:
         repo = Repository(db)
         identifiers = merged_identifiers(repo.get_practice().identifiers, given)
         if codes is None:
-            from consultapp.store.records_store import RecordsStore
+            from consultapp.store.facade import Store as RecordsStore
 
             codes = current_code_list(RecordsStore(db))
         # What is not given on the command line is the suggestion drawn from the visit.
@@ -328,8 +328,8 @@ def cmd_superbill(args: argparse.Namespace) -> int:
 
 
 def cmd_documents(args: argparse.Namespace) -> int:
-    from consultapp.store.records_store import RecordsStore
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store as RecordsStore
+    from consultapp.store.facade import Store as Repository
 
     client_id = parse_uuid(args.client, "client")
     with _database(args.db) as db:
@@ -353,7 +353,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
 
 
 def cmd_reprint(args: argparse.Namespace) -> int:
-    from consultapp.store.records_store import RecordsStore
+    from consultapp.store.facade import Store as RecordsStore
 
     document_id = parse_uuid(args.document, "document")
     out = output_path(args.out)
@@ -386,7 +386,7 @@ def cmd_codes(args: argparse.Namespace) -> int:
 
     from consultapp.domain.billing import code_list_from_mapping, code_list_to_mapping
     from consultapp.services import current_code_list
-    from consultapp.store.records_store import RecordsStore
+    from consultapp.store.facade import Store as RecordsStore
 
     with _database(args.db) as db:
         records = RecordsStore(db)

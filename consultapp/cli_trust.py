@@ -187,7 +187,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store as Repository
     from consultapp.store.transfer import erase_client
 
     client_id = parse_uuid(args.client, "client")

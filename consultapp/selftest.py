@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store as Repository
 
 SELF_TEST_PASSPHRASE = "self-test passphrase"
 
@@ -147,7 +147,7 @@ def check_database(folder: Path, *, encrypted: bool) -> tuple[str, DocumentSampl
     """Create, migrate, fill, close and reopen a database; return the sample family in the reopened one."""
     from consultapp.store.crypto import FAST_KDF_FOR_TESTS
     from consultapp.store.db import HEAD_REVISION, current_revision, open_database
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store as Repository
 
     path = folder / ("encrypted.db" if encrypted else "plain.db")
     # The key derivation is the real one at its cheapest cost: this checks the code and native

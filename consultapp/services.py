@@ -25,8 +25,8 @@ from consultapp.domain.handouts import Handout, HandoutLibrary, load_shipped
 from consultapp.domain.letters import PhysicianLetter, build_physician_letter
 from consultapp.domain.records import BillingIdentifiers, CareContact, Client, IssuedDocument, Practice, Visit
 from consultapp.domain.vocabulary import BreastConcern, FindingKind, NippleDamage, Sign, SpectrumCondition
-from consultapp.store.records_store import RecordsStore
-from consultapp.store.repository import Repository
+from consultapp.store.facade import Store as RecordsStore
+from consultapp.store.facade import Store as Repository
 
 if TYPE_CHECKING:
     from consultapp.domain.plan_figures import CarePlanFigures

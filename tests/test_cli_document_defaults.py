@@ -23,7 +23,7 @@ from consultapp.domain.records import (
     Visit,
 )
 from consultapp.store.db import open_database
-from consultapp.store.repository import Repository
+from consultapp.store.facade import Store
 
 
 def text_of(path: Path) -> str:
@@ -35,7 +35,7 @@ def text_of(path: Path) -> str:
 def practice_db(tmp_path: Path) -> tuple[str, str]:
     path = tmp_path / "practice.db"
     db = open_database(path)
-    repo = Repository(db)
+    repo = Store(db)
     repo.save_practice(Practice(
         name="Riverside Lactation", consultant_name="Jo Example", credentials="IBCLC", fax="555-0199",
         identifiers=BillingIdentifiers(practice_npi="1234567893", tax_id="12-3456789"),
@@ -115,7 +115,7 @@ def test_codes_chosen_for_the_visit_are_the_superbills_default(tmp_path: Path, p
 
     db_path, visit_id = practice_db
     db = open_database(db_path)
-    repo = Repository(db)
+    repo = Store(db)
     visit = repo.get_visit(uuid.UUID(visit_id))
     visit.billing = VisitBilling("US FY2026", [BillingLine(None, ["O92.13"], [ServiceEntry("99403", 1, "120.00")])])
     repo.save_visit(visit)

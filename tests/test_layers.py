@@ -46,7 +46,7 @@ def test_core_layers_import_without_qt_and_cli_without_heavy_libraries() -> None
         "import consultapp.cli\n"
         "assert 'reportlab' not in sys.modules, 'cli imports reportlab at start'\n"
         "assert 'alembic' not in sys.modules, 'cli imports alembic at start'\n"
-        "import consultapp.domain.careplan, consultapp.store.repository, consultapp.documents.careplan\n"
+        "import consultapp.domain.careplan, consultapp.store.facade, consultapp.documents.careplan\n"
         "import consultapp.services, consultapp.demo\n"
         "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
         "assert not qt, qt\n"

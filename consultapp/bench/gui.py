@@ -21,7 +21,7 @@ def run_probe(request: dict[str, Any]) -> dict[str, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from consultapp import app as entry
     from consultapp.store.db import open_database
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store as Repository
     from consultapp.ui.main_window import MainWindow
 
     create = getattr(entry, "create_application", None)

@@ -143,7 +143,7 @@ def generate(path: Path, size: PracticeSize, seed: int = 1) -> int:
     from consultapp.demo import DEMO_PRACTICE
     from consultapp.store import models as m
     from consultapp.store.db import open_database
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store as Repository
 
     db = open_database(path)  # creates the schema through the migrations, as the app would
     try:

@@ -51,7 +51,7 @@ def run_benchmark(options: BenchOptions, progress: Progress = lambda _msg: None)
     figures: list[Figure] = [_generation_figure(practice)]
 
     from consultapp.store.db import open_database
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store as Repository
 
     db = open_database(practice.path, create=False)
     try:

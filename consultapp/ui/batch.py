@@ -11,7 +11,7 @@ from consultapp.domain.records import VisitSummary
 from consultapp.ui.tasks import Progress
 
 if TYPE_CHECKING:
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store as Repository
 
 
 def care_plans_to_folder(

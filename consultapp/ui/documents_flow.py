@@ -14,8 +14,8 @@ from consultapp.domain.records import IssuedDocument
 from consultapp.ui.dialogs import Dialogs
 
 if TYPE_CHECKING:
-    from consultapp.store.records_store import RecordsStore
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store as RecordsStore
+    from consultapp.store.facade import Store as Repository
 
 
 def documents_folder() -> Path:

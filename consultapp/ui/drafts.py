@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import uuid
 
     from consultapp.domain.records import Visit
-    from consultapp.store.records_store import RecordsStore
+    from consultapp.store.facade import Store as RecordsStore
 
 log = logging.getLogger(__name__)
 DRAFT_INTERVAL_MS = 2000

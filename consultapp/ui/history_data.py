@@ -13,8 +13,8 @@ from consultapp.domain.units import format_weight
 from consultapp.domain.vocabulary import Location
 
 if TYPE_CHECKING:
-    from consultapp.store.records_store import RecordsStore
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store as RecordsStore
+    from consultapp.store.facade import Store as Repository
 
 
 @dataclass(frozen=True)

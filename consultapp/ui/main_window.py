@@ -25,8 +25,8 @@ if TYPE_CHECKING:  # the store loads after the window shows (attach); pages are 
     import uuid
 
     from consultapp.domain.records import Client, ClientSummary, Consultant, Practice
-    from consultapp.store.records_store import RecordsStore
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store as RecordsStore
+    from consultapp.store.facade import Store as Repository
     from consultapp.ui.client_editor import ClientEditor
     from consultapp.ui.documents_flow import DocumentActions, Shown
     from consultapp.ui.history import HistoryPage
@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
 
     def attach(self, repo: Repository) -> None:
         """Work on ``repo``. Until then the window shows and the search box takes typing."""
-        from consultapp.store.records_store import RecordsStore
+        from consultapp.store.facade import Store as RecordsStore
         from consultapp.ui.documents_flow import DocumentActions
 
         first = self.repo is None
@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QApplication
 
         from consultapp.store.db import open_database
-        from consultapp.store.repository import Repository
+        from consultapp.store.facade import Store as Repository
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:

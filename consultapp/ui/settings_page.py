@@ -33,7 +33,7 @@ from consultapp.ui.dialogs import Dialogs
 from consultapp.ui.fields import ERROR_COLOUR, CheckedField, ErrorLabel, add_row, combo_enum, enum_combo, set_combo
 
 if TYPE_CHECKING:
-    from consultapp.store.records_store import RecordsStore
+    from consultapp.store.facade import Store as RecordsStore
 
 MAX_LOGO_BYTES = 512 * 1024
 PAPERS = (("a4", "A4 (210 × 297 mm)"), ("letter", "US Letter (8.5 × 11 in)"))

@@ -21,8 +21,8 @@ from consultapp.ui.visit.base import Mode, VisitContext
 from consultapp.ui.visit.editor import VisitEditor
 
 if TYPE_CHECKING:
-    from consultapp.store.records_store import RecordsStore
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store as RecordsStore
+    from consultapp.store.facade import Store as Repository
 
 
 RETRY_INTERVAL_MS = 5000
@@ -188,7 +188,7 @@ class VisitFlow(QObject):
         return [names.get(a.baby_id, "") or f"{i + 1}" for i, a in enumerate(visit.assessments)]
 
     def _resolve_conflict(self, mine_visit: Visit, exc: ConflictError, reason: str) -> Visit | None:
-        from consultapp.store.records_store import diff_visits
+        from consultapp.store.visits import diff_visits
 
         theirs_visit = exc.current
         assert isinstance(theirs_visit, Visit)

@@ -10,8 +10,7 @@ from pytestqt.qtbot import QtBot
 from ui.helpers import FakeDialogs, make_window
 
 from consultapp.store.db import open_database
-from consultapp.store.records_store import RecordsStore
-from consultapp.store.repository import Repository
+from consultapp.store.facade import Store
 from consultapp.ui.main_window import MainWindow
 from consultapp.ui.ui_settings import UiSettings
 
@@ -22,17 +21,17 @@ def dialogs(tmp_path: Path) -> FakeDialogs:
 
 
 @pytest.fixture
-def gui_repo(tmp_path: Path) -> Iterator[Repository]:
+def gui_repo(tmp_path: Path) -> Iterator[Store]:
     db = open_database(tmp_path / "gui.db")
     try:
-        yield Repository(db)
+        yield Store(db)
     finally:
         db.close()
 
 
 @pytest.fixture
-def records(gui_repo: Repository) -> RecordsStore:
-    return RecordsStore(gui_repo.db)
+def records(gui_repo: Store) -> Store:
+    return Store(gui_repo.db)
 
 
 @pytest.fixture
@@ -41,5 +40,5 @@ def ui_settings(tmp_path: Path) -> UiSettings:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, gui_repo: Repository, dialogs: FakeDialogs, ui_settings: UiSettings) -> MainWindow:
+def window(qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs, ui_settings: UiSettings) -> MainWindow:
     return make_window(qtbot, gui_repo, dialogs, ui_settings)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from consultapp.store.repository import Repository
+from consultapp.store.facade import Store
 from consultapp.ui.dialogs import Dialogs, DraftAnswer
 from consultapp.ui.main_window import MainWindow
 from consultapp.ui.tasks import SyncPool
@@ -71,7 +71,7 @@ class FakeDialogs(Dialogs):
         return self.amendment_reason
 
 
-def make_window(qtbot: QtBot, repo: Repository, dialogs: FakeDialogs, ui_settings: UiSettings | None = None,
+def make_window(qtbot: QtBot, repo: Store, dialogs: FakeDialogs, ui_settings: UiSettings | None = None,
                 *, register: bool = True) -> MainWindow:
     win = MainWindow(repo, dialogs=dialogs, ui_settings=ui_settings, pool=SyncPool(),
                      draft_interval_ms=DRAFT_INTERVAL_MS)

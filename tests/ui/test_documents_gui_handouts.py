@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from ui.helpers import FakeDialogs, click, create_client, ctrl, tick, type_into
 
 from consultapp.services import shipped_handouts
-from consultapp.store.records_store import RecordsStore
+from consultapp.store.facade import Store
 from consultapp.ui.handouts.library import HandoutLibraryDialog
 from consultapp.ui.handouts.model import HandoutTableModel
 from consultapp.ui.main_window import MainWindow
@@ -57,7 +57,7 @@ def test_the_library_model_passes_the_model_tester(qtmodeltester: ModelTester) -
 
 
 def test_several_handouts_saved_with_her_name_are_issued_once_and_blank_ones_not(
-    qtbot: QtBot, window: MainWindow, records: RecordsStore, dialogs: FakeDialogs, tmp_path: Path
+    qtbot: QtBot, window: MainWindow, records: Store, dialogs: FakeDialogs, tmp_path: Path
 ) -> None:
     create_client(qtbot, window, "Ana", "Silva", "Lia")
     dialog = _open_library(qtbot, window)
@@ -95,7 +95,7 @@ def test_several_handouts_saved_with_her_name_are_issued_once_and_blank_ones_not
 
 
 def test_editing_a_shipped_handout_keeps_a_practice_copy_and_a_new_one_can_be_written(
-    qtbot: QtBot, window: MainWindow, records: RecordsStore
+    qtbot: QtBot, window: MainWindow, records: Store
 ) -> None:
     dialog = _open_library(qtbot, window)
     assert not dialog.with_name.isEnabled()  # no client chosen: blank only

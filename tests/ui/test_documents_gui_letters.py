@@ -13,8 +13,7 @@ from pytestqt.qtbot import QtBot
 from ui.helpers import FakeDialogs, click, ctrl, go, make_window, tick, type_into
 
 from consultapp.domain.records import Baby, CareContact, Client, ContactRole, Insurance
-from consultapp.store.records_store import RecordsStore
-from consultapp.store.repository import Repository
+from consultapp.store.facade import Store
 from consultapp.ui.letters.letter_dialog import LetterDialog
 from consultapp.ui.letters.superbill_dialog import SuperbillDialog
 from consultapp.ui.main_window import MainWindow
@@ -25,7 +24,7 @@ def pdf_text(data: bytes) -> str:
 
 
 @pytest.fixture
-def twins_visit(qtbot: QtBot, gui_repo: Repository, dialogs: FakeDialogs) -> MainWindow:
+def twins_visit(qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs) -> MainWindow:
     """A window on a visit (typed, not yet saved) of a mother of twins with two clinicians on file."""
     born = dt.date.today() - dt.timedelta(days=6)
     client = gui_repo.save_client(Client(
@@ -51,7 +50,7 @@ def twins_visit(qtbot: QtBot, gui_repo: Repository, dialogs: FakeDialogs) -> Mai
 
 
 def test_letter_to_the_paediatrician_previewed_saved_printed_and_issued_once(
-    qtbot: QtBot, twins_visit: MainWindow, gui_repo: Repository, records: RecordsStore, dialogs: FakeDialogs,
+    qtbot: QtBot, twins_visit: MainWindow, gui_repo: Store, records: Store, dialogs: FakeDialogs,
     tmp_path: Path,
 ) -> None:
     window = twins_visit
@@ -90,7 +89,7 @@ def test_letter_to_the_paediatrician_previewed_saved_printed_and_issued_once(
 
 
 def test_superbill_codes_per_person_refuse_the_wrong_chapter_and_are_kept_on_the_visit(
-    qtbot: QtBot, twins_visit: MainWindow, gui_repo: Repository, records: RecordsStore, dialogs: FakeDialogs,
+    qtbot: QtBot, twins_visit: MainWindow, gui_repo: Store, records: Store, dialogs: FakeDialogs,
     tmp_path: Path,
 ) -> None:
     window = twins_visit

@@ -7,8 +7,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from ui.helpers import FakeDialogs, click, create_client, ctrl, go, make_window, type_into
 
-from consultapp.store.records_store import RecordsStore
-from consultapp.store.repository import Repository
+from consultapp.store.facade import Store
 from consultapp.ui.main_window import MainWindow
 
 
@@ -19,7 +18,7 @@ def start_visit(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_a_draft_survives_the_window_being_destroyed_without_saving_and_is_offered_back(
-    qtbot: QtBot, gui_repo: Repository, records: RecordsStore, dialogs: FakeDialogs
+    qtbot: QtBot, gui_repo: Store, records: Store, dialogs: FakeDialogs
 ) -> None:
     first = make_window(qtbot, gui_repo, dialogs, register=False)
     start_visit(qtbot, first)
@@ -50,7 +49,7 @@ def test_a_draft_survives_the_window_being_destroyed_without_saving_and_is_offer
 
 
 def test_a_draft_keeps_text_that_does_not_parse_yet_as_typed(
-    qtbot: QtBot, gui_repo: Repository, records: RecordsStore, dialogs: FakeDialogs
+    qtbot: QtBot, gui_repo: Store, records: Store, dialogs: FakeDialogs
 ) -> None:
     """A slip ("3,5 kgg") is typing too: it comes back as typed, to be seen and put right, never as empty."""
     first = make_window(qtbot, gui_repo, dialogs, register=False)
@@ -82,7 +81,7 @@ def test_a_draft_keeps_text_that_does_not_parse_yet_as_typed(
 
 
 def test_a_draft_can_be_discarded_or_kept_for_later(
-    qtbot: QtBot, gui_repo: Repository, records: RecordsStore, dialogs: FakeDialogs
+    qtbot: QtBot, gui_repo: Store, records: Store, dialogs: FakeDialogs
 ) -> None:
     first = make_window(qtbot, gui_repo, dialogs, register=False)
     start_visit(qtbot, first)
@@ -104,7 +103,7 @@ def test_a_draft_can_be_discarded_or_kept_for_later(
 
 
 def test_leaving_a_visit_discarding_its_changes_removes_its_draft(
-    qtbot: QtBot, window: MainWindow, records: RecordsStore, dialogs: FakeDialogs
+    qtbot: QtBot, window: MainWindow, records: Store, dialogs: FakeDialogs
 ) -> None:
     start_visit(qtbot, window)
     type_into(qtbot, window.visit_editor.reason_section.reason, "Not wanted")
@@ -116,7 +115,7 @@ def test_leaving_a_visit_discarding_its_changes_removes_its_draft(
 
 
 def test_a_final_visit_is_amended_with_date_and_reason_not_overwritten(
-    qtbot: QtBot, window: MainWindow, gui_repo: Repository, records: RecordsStore, dialogs: FakeDialogs
+    qtbot: QtBot, window: MainWindow, gui_repo: Store, records: Store, dialogs: FakeDialogs
 ) -> None:
     start_visit(qtbot, window)
     editor = window.visit_editor
@@ -158,7 +157,7 @@ def test_a_final_visit_is_amended_with_date_and_reason_not_overwritten(
 
 
 def test_closing_the_window_with_unsaved_typing_asks_first(
-    qtbot: QtBot, window: MainWindow, gui_repo: Repository, records: RecordsStore, dialogs: FakeDialogs
+    qtbot: QtBot, window: MainWindow, gui_repo: Store, records: Store, dialogs: FakeDialogs
 ) -> None:
     start_visit(qtbot, window)
     type_into(qtbot, window.visit_editor.reason_section.reason, "Typed, then closing")

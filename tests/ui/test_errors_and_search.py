@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 from ui.helpers import FakeDialogs, click, create_client, ctrl, go, make_window, type_into
 
 from consultapp.domain.records import Client
-from consultapp.store.repository import Repository
+from consultapp.store.facade import Store
 from consultapp.ui.main_window import MainWindow
 
 
@@ -36,7 +36,7 @@ def failing(message: str) -> Any:
     ],
 )
 def test_a_store_error_shows_one_message_and_keeps_the_visit_form(
-    qtbot: QtBot, window: MainWindow, gui_repo: Repository, dialogs: FakeDialogs,
+    qtbot: QtBot, window: MainWindow, gui_repo: Store, dialogs: FakeDialogs,
     monkeypatch: pytest.MonkeyPatch, driver_message: str, shown: str,
 ) -> None:
     create_client(qtbot, window, "Mei", "Chen", "Ava")
@@ -60,7 +60,7 @@ def test_a_store_error_shows_one_message_and_keeps_the_visit_form(
 
 
 def test_a_store_error_keeps_the_client_form(
-    qtbot: QtBot, window: MainWindow, gui_repo: Repository, dialogs: FakeDialogs, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, gui_repo: Store, dialogs: FakeDialogs, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(gui_repo, "save_client", failing("database or disk is full"))
     create_client(qtbot, window, "Aroha", "Ngata", "Tama")
@@ -103,7 +103,7 @@ def test_search_is_instant_and_accent_insensitive_over_parent_baby_and_phone(
 
 
 def test_home_lists_todays_visits_and_overdue_follow_ups_and_opens_them(
-    qtbot: QtBot, gui_repo: Repository, dialogs: FakeDialogs
+    qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs
 ) -> None:
     import datetime as dt
 
@@ -133,7 +133,7 @@ def test_home_lists_todays_visits_and_overdue_follow_ups_and_opens_them(
 
 
 def test_a_long_list_says_there_are_more_and_pages_in_as_she_scrolls(
-    qtbot: QtBot, gui_repo: Repository, dialogs: FakeDialogs
+    qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs
 ) -> None:
     for i in range(230):
         gui_repo.save_client(Client(f"Ana{i:03d}", "Silva", phone=f"555 {i:04d}"))
@@ -163,7 +163,7 @@ def test_a_long_list_says_there_are_more_and_pages_in_as_she_scrolls(
 
 
 def test_typing_does_not_reload_the_record_of_a_client_who_stays_first(
-    qtbot: QtBot, gui_repo: Repository, dialogs: FakeDialogs, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Each keystroke is a frame: the record beside the list is read again only when another client comes first."""
     silva = gui_repo.save_client(Client("Ana", "Silva"))

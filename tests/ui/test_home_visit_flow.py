@@ -15,7 +15,7 @@ from ui.helpers import click, create_client, ctrl, go, make_window, tick, type_i
 
 from consultapp.domain.source_steps import CLOGGED_DUCT_TREATMENT_STEPS, PREVENTION_STEPS
 from consultapp.domain.vocabulary import BreastConcern, Position, Side, Sign
-from consultapp.store.repository import Repository
+from consultapp.store.facade import Store
 from consultapp.ui.main_window import MainWindow
 
 
@@ -29,7 +29,7 @@ def pdf_text(data: bytes) -> str:
     [("Nguyễn Thị", "Ánh"), ("Zoë", "O'Brien-Šimić"), ("<b>Ana", "& Co</b>")],
 )
 def test_home_visit_end_to_end(
-    qtbot: QtBot, window: MainWindow, gui_repo: Repository, dialogs: Any, given: str, family: str
+    qtbot: QtBot, window: MainWindow, gui_repo: Store, dialogs: Any, given: str, family: str
 ) -> None:
     full_name = f"{given} {family}"
     # Step 2: a client and her baby.
@@ -147,7 +147,7 @@ def test_home_visit_end_to_end(
 
 
 def test_bad_input_is_shown_beside_the_field_and_nothing_is_saved(
-    qtbot: QtBot, window: MainWindow, gui_repo: Repository
+    qtbot: QtBot, window: MainWindow, gui_repo: Store
 ) -> None:
     qtbot.mouseClick(window.home.new_client_button, Qt.MouseButton.LeftButton)
     editor = window.client_editor
@@ -173,7 +173,7 @@ def test_bad_input_is_shown_beside_the_field_and_nothing_is_saved(
 
 
 def test_unsaved_visit_asks_before_it_is_left(
-    qtbot: QtBot, window: MainWindow, gui_repo: Repository, dialogs: Any
+    qtbot: QtBot, window: MainWindow, gui_repo: Store, dialogs: Any
 ) -> None:
     create_client(qtbot, window, "Mei", "Chen", "Ava")
     qtbot.mouseClick(window.home.new_visit_button, Qt.MouseButton.LeftButton)
@@ -193,7 +193,7 @@ def test_unsaved_visit_asks_before_it_is_left(
 
 
 def test_richer_fields_are_saved_and_parts_the_page_does_not_show_are_kept(
-    qtbot: QtBot, window: MainWindow, gui_repo: Repository
+    qtbot: QtBot, window: MainWindow, gui_repo: Store
 ) -> None:
     """The skeleton's page edits the richer record without dropping what it does not show."""
     from consultapp.domain.records import BreastMapFinding, ChosenStep, PlanEdits, TestWeight
@@ -244,7 +244,7 @@ def test_richer_fields_are_saved_and_parts_the_page_does_not_show_are_kept(
 
 
 def test_impossible_temperature_is_refused_beside_the_field(
-    qtbot: QtBot, window: MainWindow, gui_repo: Repository
+    qtbot: QtBot, window: MainWindow, gui_repo: Store
 ) -> None:
     create_client(qtbot, window, "Mei", "Chen", "Ava")
     qtbot.mouseClick(window.home.new_visit_button, Qt.MouseButton.LeftButton)
@@ -258,7 +258,7 @@ def test_impossible_temperature_is_refused_beside_the_field(
     assert gui_repo.all_visits() == []
 
 
-def test_weights_and_temperature_in_the_practice_units(qtbot: QtBot, gui_repo: Repository, dialogs: Any) -> None:
+def test_weights_and_temperature_in_the_practice_units(qtbot: QtBot, gui_repo: Store, dialogs: Any) -> None:
     from consultapp.domain.records import Practice, PracticeSettings
     from consultapp.domain.units import TemperatureUnit, WeightUnit
 
@@ -293,7 +293,7 @@ def test_weights_and_temperature_in_the_practice_units(qtbot: QtBot, gui_repo: R
 
 
 def test_practice_page_saves_letterhead_units_and_wording(
-    qtbot: QtBot, window: MainWindow, gui_repo: Repository
+    qtbot: QtBot, window: MainWindow, gui_repo: Store
 ) -> None:
     from consultapp.domain.units import WeightUnit
     from consultapp.domain.vocabulary import PlanVariant
@@ -314,7 +314,7 @@ def test_practice_page_saves_letterhead_units_and_wording(
     assert window.client_editor.weight_unit is WeightUnit.LB_OZ
 
 
-def test_dyad_details_and_lactation_history(qtbot: QtBot, window: MainWindow, gui_repo: Repository) -> None:
+def test_dyad_details_and_lactation_history(qtbot: QtBot, window: MainWindow, gui_repo: Store) -> None:
     from consultapp.domain.vocabulary import DeliveryMode, Sex
 
     qtbot.mouseClick(window.home.new_client_button, Qt.MouseButton.LeftButton)

@@ -16,8 +16,8 @@ from consultapp.ui.letters.issuing import IssuableShown
 from consultapp.ui.letters.preview_dialog import DocumentDialog
 
 if TYPE_CHECKING:
-    from consultapp.store.records_store import RecordsStore
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store as RecordsStore
+    from consultapp.store.facade import Store as Repository
 
 
 def contact_label(contact: CareContact, client: Client) -> str:

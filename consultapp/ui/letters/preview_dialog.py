@@ -26,8 +26,8 @@ from consultapp.ui.letters.issuing import IssuableShown, IssuingActions
 from consultapp.ui.pdf_preview import PdfView
 
 if TYPE_CHECKING:
-    from consultapp.store.records_store import RecordsStore
-    from consultapp.store.repository import Repository
+    from consultapp.store.facade import Store as RecordsStore
+    from consultapp.store.facade import Store as Repository
 
 
 class DocumentDialog(QDialog):

@@ -132,7 +132,7 @@ class Startup(QObject):
     def _open(self, target: Any, passphrase: str | None, encrypt_new: bool = False) -> None:
         try:
             from consultapp.store.db import open_database
-            from consultapp.store.repository import Repository
+            from consultapp.store.facade import Store as Repository
 
             db = open_database(target, passphrase=passphrase, encrypt_new=encrypt_new, **self._kdf())
             self.opened.emit(Repository(db))
