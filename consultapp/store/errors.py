@@ -122,7 +122,7 @@ def classify(exc: BaseException) -> KnownError | None:
     """Return a KnownError for failures that are the user's environment's doing, or None for bugs."""
     if isinstance(exc, KnownError):
         return exc
-    from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+    from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError  # lazy: see the top of the module
 
     if isinstance(exc, ArgumentError):
         return InvalidDatabaseTarget(f"Not a valid database path or URL: {exc}")

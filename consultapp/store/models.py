@@ -45,7 +45,7 @@ class RecordMixin:
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
-    # Who made the record and who last changed it (the consultant working; set by store.users).
+    # Who made the record and who last changed it (the consultant working; set by store/stamps.py).
     created_by: Mapped[str] = mapped_column(String(200), default="")
     updated_by: Mapped[str] = mapped_column(String(200), default="")
 

@@ -39,6 +39,7 @@ from consultapp.store import audit
 from consultapp.store.db import Database
 from consultapp.store.errors import KnownError, NotFoundError
 from consultapp.store.facade import Store
+from consultapp.store.maintenance import checkpoint
 from consultapp.store.mapping import baby_to_row, client_to_row, search_text, visit_to_row
 from consultapp.store.models import (
     BabyRow,
@@ -330,6 +331,4 @@ def erase_client(db: Database, client_id: uuid.UUID) -> None:
         )
         audit.record(s, "erase", "client", client_id, client_id=client_id)
     log.info("client %s erased", client_id)
-    from consultapp.store.maintenance import checkpoint
-
     checkpoint(db)

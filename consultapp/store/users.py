@@ -1,4 +1,4 @@
-"""Consultants as users: who is working, stamped on every record; logins on a practice server.
+"""Consultants as users: who is working (stamped on every record by store/stamps.py); logins on a server.
 
 On PostgreSQL each consultant connects with her own role. Three group roles carry the rights:
 ``consultapp_admin`` (everything, and adding or disabling consultants), ``consultapp_consultant``
@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import Any
 
-from sqlalchemy import event, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import select, text
 
 from consultapp.domain.records import Consultant, Role
 from consultapp.store.db import Database
 from consultapp.store.errors import KnownError, NotFoundError
-from consultapp.store.models import ConsultantRow, RecordMixin
+from consultapp.store.models import ConsultantRow
 from consultapp.store.types import utcnow
 
 GROUP_ROLES = {
@@ -28,22 +26,6 @@ GROUP_ROLES = {
     Role.REVIEWER: "consultapp_reviewer",
 }
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
-
-
-def _stamp(session: Session, _context: Any, _instances: Any) -> None:
-    user = str(session.info.get("user", ""))
-    for obj in session.new:
-        if isinstance(obj, RecordMixin):
-            obj.created_by = obj.created_by or user
-            obj.updated_by = user
-    for obj in session.dirty:
-        if isinstance(obj, RecordMixin) and session.is_modified(obj, include_collections=False):
-            obj.updated_by = user
-
-
-def install(sessions: Any) -> None:
-    """Stamp created_by / updated_by on every record written through ``sessions``."""
-    event.listen(sessions, "before_flush", _stamp)
 
 
 def _from_row(row: ConsultantRow) -> Consultant:

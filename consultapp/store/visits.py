@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 import uuid
 from collections.abc import Sequence
-from typing import Any, Unpack
+from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import aliased, selectinload
@@ -53,7 +53,7 @@ def diff_visits(before: Visit, after: Visit) -> tuple[FieldChange, ...]:
     return tuple(changes)
 
 
-def select_visits() -> Select[Unpack[tuple[Any, ...]]]:
+def select_visits() -> Select[*tuple[Any, ...]]:
     """The columns of a visit's summary, newest first (add ``where`` clauses to choose the visits)."""
     return (
         select(
@@ -229,7 +229,7 @@ class Visits:
         stmt = select_visits().where(VisitRow.follow_up < today, no_later_visit).order_by(None)
         return self._summaries(stmt.order_by(VisitRow.follow_up))
 
-    def _summaries(self, stmt: Select[Unpack[tuple[Any, ...]]]) -> list[VisitSummary]:
+    def _summaries(self, stmt: Select[*tuple[Any, ...]]) -> list[VisitSummary]:
         with self.db.session() as s:
             rows = s.execute(stmt).all()
         return [
