@@ -29,7 +29,7 @@ _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
 def _from_row(row: ConsultantRow) -> Consultant:
-    return Consultant(row.name, row.credentials, Role(row.role), row.db_role, row.active, row.id, row.version)
+    return Consultant(row.name, row.credentials, row.role, row.db_role, row.active, row.id, row.version)
 
 
 def consultants(db: Database) -> list[Consultant]:
@@ -50,7 +50,7 @@ def save_consultant(db: Database, consultant: Consultant) -> Consultant:
         row.updated_at = utcnow()
         row.name = consultant.name.strip()
         row.credentials = consultant.credentials.strip()
-        row.role = consultant.role.value
+        row.role = consultant.role
         row.db_role = consultant.db_role
         row.active = consultant.active
         s.flush()

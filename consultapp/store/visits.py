@@ -13,7 +13,6 @@ from sqlalchemy.orm import aliased, selectinload
 
 from consultapp.domain.records import Amendment, FieldChange, Visit, VisitSummary
 from consultapp.domain.serialize import to_data
-from consultapp.domain.vocabulary import Location
 from consultapp.store import audit
 from consultapp.store.conflicts import conflict, guard
 from consultapp.store.db import Database
@@ -238,7 +237,7 @@ class Visits:
                 client_id=r.client_id,
                 client_name=" ".join(p for p in (r.given_name, r.family_name) if p),
                 visit_date=r.visit_date,
-                location=Location(r.location),
+                location=r.location,
                 reason=r.reason,
                 follow_up=r.follow_up,
             )
