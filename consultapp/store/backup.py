@@ -34,6 +34,8 @@ _MANIFEST = "manifest.json"
 class BackupError(KnownError):
     """A backup that cannot be made, read or restored; the message says why."""
 
+    code = "backup"
+
 
 @dataclass(frozen=True)
 class BackupInfo:

@@ -31,8 +31,10 @@ from consultapp.store.crypto import (
 from consultapp.store.errors import (
     DamagedDatabase,
     DatabaseNewerError,
+    DriverMissing,
     InvalidDatabaseTarget,
     KnownError,
+    NotADatabase,
     NotFoundError,
     PassphraseRequired,
     WrongPassphrase,
@@ -301,14 +303,14 @@ def _sqlcipher() -> Any:
     try:
         import sqlcipher3  # lazy: an optional native module, for encrypted files only
     except ModuleNotFoundError:  # pragma: no cover - a broken install
-        raise KnownError("Encryption support (sqlcipher3) is not installed.") from None
+        raise DriverMissing("Encryption support (sqlcipher3) is not installed.") from None
     return sqlcipher3
 
 
 def _unlock(path: Path, passphrase: str | None) -> bytes:
     keys = keyfile_for(path)
     if not keys.exists():
-        raise KnownError(
+        raise NotADatabase(
             f"{path.name} is not a ConsultApp database, or it is damaged, or it is encrypted and its key file "
             f"{keys.name} is missing beside it."
         )

@@ -58,6 +58,8 @@ EXPORT_VERSION = 1
 class ImportRefused(KnownError):
     """An export file this database will not take; nothing was changed."""
 
+    code = "import_refused"
+
 
 @dataclass(frozen=True)
 class ExportResult:
