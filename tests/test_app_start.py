@@ -81,7 +81,7 @@ raise SystemExit(main(["--db", {str(db)!r}]))
     assert done.returncode == 0, done.stderr
     loaded = set(next(line for line in done.stderr.splitlines() if line.startswith("loaded:"))[7:].split())
     assert "consultapp.ui.shell.window" in loaded  # (the probe did see the start)
-    late = {"sqlalchemy", "alembic", "reportlab", "consultapp.domain.records", "consultapp.store.repository",
+    late = {"sqlalchemy", "alembic", "reportlab", "consultapp.domain.records", "consultapp.store.facade",
             "consultapp.store.db", "consultapp.ui.visit.editor", "logging.handlers", "uuid", "json", "html",
             "PySide6.QtPrintSupport"}
     assert sorted(late & loaded) == []

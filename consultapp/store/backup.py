@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -33,6 +34,8 @@ _MANIFEST = "manifest.json"
 class BackupError(KnownError):
     """A backup that cannot be made, read or restored; the message says why."""
 
+    code = "backup"
+
 
 @dataclass(frozen=True)
 class BackupInfo:
@@ -46,10 +49,8 @@ class BackupInfo:
 
 def _connect(path: Path, data_key: bytes | None) -> Any:
     if data_key is None:
-        import sqlite3
-
         return sqlite3.connect(path)
-    import sqlcipher3
+    import sqlcipher3  # lazy: an optional native module, for encrypted files only
 
     con = sqlcipher3.connect(str(path))
     con.execute(sqlcipher_key_pragma(data_key))

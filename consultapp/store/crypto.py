@@ -44,7 +44,7 @@ class WrongSecret(Exception):
 
 
 def _derive(secret: str, salt: bytes, params: KdfParams) -> bytes:
-    from argon2.low_level import Type, hash_secret_raw  # imported on demand: only encrypted opens need it
+    from argon2.low_level import Type, hash_secret_raw  # lazy: only encrypted opens need argon2
 
     return hash_secret_raw(
         secret.encode("utf-8"),

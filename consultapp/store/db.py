@@ -16,7 +16,8 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
-from consultapp.store import audit
+from consultapp.store import audit, stamps
+from consultapp.store.backup import BACKUP_SUFFIX, write_backup
 from consultapp.store.crypto import (
     DEFAULT_KDF,
     KdfParams,
@@ -30,13 +31,16 @@ from consultapp.store.crypto import (
 from consultapp.store.errors import (
     DamagedDatabase,
     DatabaseNewerError,
+    DriverMissing,
     InvalidDatabaseTarget,
     KnownError,
+    NotADatabase,
     NotFoundError,
     PassphraseRequired,
     WrongPassphrase,
     classify,
 )
+from consultapp.store.search_index import create_search_index
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +63,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 def default_database_path() -> Path:
     """The database file in the platform's user data folder."""
-    from platformdirs import user_data_path
+    from platformdirs import user_data_path  # lazy: only the default path needs it
 
     return user_data_path("ConsultApp", appauthor=False) / "consultapp.db"
 
@@ -180,8 +184,6 @@ def current_revision(engine: Engine) -> str | None:
 
 def _backup_before_migrating(db: Database, revision: str) -> Path:
     """Keep the database as it was before a migration (a backup file beside it, encrypted like it)."""
-    from consultapp.store.backup import BACKUP_SUFFIX, write_backup
-
     path = db.path
     assert path is not None
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -202,9 +204,8 @@ def migrate(db: Database) -> None:
     if revision is not None and db.path is not None:
         backup = _backup_before_migrating(db, revision)
         log.info("backed up the database before migrating to %s", backup.name)
-    # Alembic is imported only when there is something to migrate: it is slow to import.
-    from alembic import command
-    from alembic.config import Config
+    from alembic import command  # lazy: only a migration needs Alembic, slow to import
+    from alembic.config import Config  # lazy: as above
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
@@ -221,8 +222,6 @@ def migrate(db: Database) -> None:
                 command.upgrade(config, "head")
                 if raw is not None:
                     # A batch migration that rebuilt the client table dropped the search triggers.
-                    from consultapp.store.search_index import create_search_index
-
                     create_search_index(connection)
                 if raw is not None:
                     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
@@ -277,9 +276,7 @@ def open_database(
             engine = create_engine(url, pool_pre_ping=True)
         sessions = sessionmaker(engine, expire_on_commit=False)
         audit.install(sessions)
-        from consultapp.store import users
-
-        users.install(sessions)
+        stamps.install(sessions)
         db = Database(
             engine=engine,
             url=url,
@@ -304,16 +301,16 @@ def open_database(
 
 def _sqlcipher() -> Any:
     try:
-        import sqlcipher3
+        import sqlcipher3  # lazy: an optional native module, for encrypted files only
     except ModuleNotFoundError:  # pragma: no cover - a broken install
-        raise KnownError("Encryption support (sqlcipher3) is not installed.") from None
+        raise DriverMissing("Encryption support (sqlcipher3) is not installed.") from None
     return sqlcipher3
 
 
 def _unlock(path: Path, passphrase: str | None) -> bytes:
     keys = keyfile_for(path)
     if not keys.exists():
-        raise KnownError(
+        raise NotADatabase(
             f"{path.name} is not a ConsultApp database, or it is damaged, or it is encrypted and its key file "
             f"{keys.name} is missing beside it."
         )

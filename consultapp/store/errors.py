@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 # SQLAlchemy is imported only when an error is classified: the window must not wait for it at start.
 
 
 class KnownError(Exception):
-    """A problem the user can understand and act on; ``str()`` is the message to show."""
+    """A problem the user can understand and act on; ``str()`` is the message to show.
+
+    ``code`` names the kind of problem (stable, for logs and tests; branch on the type, never on the
+    message). ``driver_code`` is the database driver's own code it was sorted by, when there was one
+    (``SQLITE_BUSY``, a PostgreSQL SQLSTATE such as ``3D000``).
+    """
+
+    code: ClassVar[str] = "known"
+    message: ClassVar[str] = ""
+    """The message when none is given."""
+
+    def __init__(self, message: str = "", *, driver_code: str | None = None) -> None:
+        super().__init__(message or self.message)
+        self.driver_code = driver_code
 
 
 class NotFoundError(KnownError):
-    pass
+    code = "not_found"
 
 
 class ConflictError(KnownError):
@@ -19,6 +34,8 @@ class ConflictError(KnownError):
     ``current`` is the record as now stored (so the screen can show what changed and let her merge);
     ``changed_by`` and ``changed_at`` say who saved it and when, when known.
     """
+
+    code = "conflict"
 
     def __init__(
         self, message: str, *, current: object | None = None, changed_by: str = "", changed_at: object | None = None
@@ -30,125 +47,203 @@ class ConflictError(KnownError):
 
 
 class DatabaseNewerError(KnownError):
-    pass
+    code = "database_newer"
 
 
 class InvalidDatabaseTarget(KnownError):
-    pass
+    code = "invalid_target"
 
 
 class DamagedDatabase(KnownError):
     """The file failed its integrity check: reads may work, writes are refused."""
 
+    code = "damaged"
+    message = "The database file is damaged. Restore it from a backup."
+
 
 class PassphraseRequired(KnownError):
     """The database is encrypted and no passphrase was given."""
+
+    code = "passphrase_required"
 
 
 class WrongPassphrase(KnownError):
     """The passphrase (or recovery key) given does not open the database."""
 
+    code = "wrong_passphrase"
+
 
 class ServerUnreachable(KnownError):
     """The PostgreSQL server cannot be reached (network, address, server down)."""
+
+    code = "server_unreachable"
+    message = "The database server cannot be reached. Check the address, the network and the server."
 
 
 class DatabaseBusy(KnownError):
     """Another program holds the database locked."""
 
+    code = "database_busy"
+    message = "The database is busy in another program. Close it there and try again."
+
 
 class DiskFull(KnownError):
-    pass
+    code = "disk_full"
+    message = "The disk is full. Free some space, then save again."
 
 
 class ReadOnlyDatabase(KnownError):
-    pass
+    code = "read_only_database"
+    message = "The database file is read-only. Check the file's permissions or the drive."
 
 
 class CannotOpenDatabase(KnownError):
-    pass
+    code = "cannot_open"
+    message = "The database file cannot be opened. Check that the folder exists."
 
 
 class NotADatabase(KnownError):
     """The file is no ConsultApp database, or it is damaged or encrypted."""
 
+    code = "not_a_database"
+    message = "This file is not a ConsultApp database, or it is damaged or encrypted."
+
 
 class DiskError(KnownError):
-    pass
+    code = "disk_error"
+    message = "The disk reported an error while saving. Check the drive and try again."
 
 
 class ValueTooLarge(KnownError):
-    pass
+    code = "value_too_large"
+    message = "A value is too large to store; check the numbers and lengths typed."
 
 
 class ReadOnlyRole(KnownError):
     """The login may only read (a reviewer's role)."""
 
+    code = "read_only_role"
+    message = "Your login may only read records on this server (a reviewer's role); nothing was changed."
+
 
 class LoginRefused(KnownError):
-    pass
+    code = "login_refused"
+    message = "The database server refused the login. Check the user name and password."
 
 
 class NoSuchDatabase(KnownError):
-    pass
+    code = "no_such_database"
+    message = "That database does not exist on the server."
 
 
 class UnstorableText(KnownError):
     """Text holds a character the database cannot store (NUL)."""
 
+    code = "unstorable_text"
+    message = "The text contains a character that cannot be stored (NUL)."
+
 
 class FileSystemError(KnownError):
-    pass
+    code = "file_system"
 
 
 class DriverMissing(KnownError):
     """An optional database driver (psycopg) is not installed."""
 
+    code = "driver_missing"
+    message = "PostgreSQL support is not installed: pip install 'consultapp[postgres]'."
 
-_SQLITE_MESSAGES: tuple[tuple[str, type[KnownError], str], ...] = (
-    ("database is locked", DatabaseBusy, "The database is busy in another program. Close it there and try again."),
-    ("database or disk is full", DiskFull, "The disk is full. Free some space, then save again."),
-    ("readonly database", ReadOnlyDatabase,
-     "The database file is read-only. Check the file's permissions or the drive."),
-    ("unable to open database file", CannotOpenDatabase,
-     "The database file cannot be opened. Check that the folder exists."),
-    ("file is not a database", NotADatabase, "This file is not a ConsultApp database, or it is damaged or encrypted."),
-    ("disk i/o error", DiskError, "The disk reported an error while saving. Check the drive and try again."),
-    ("database disk image is malformed", DamagedDatabase, "The database file is damaged. Restore it from a backup."),
+
+# SQLite's primary result codes (the low byte of the extended code the driver gives; sqlite.org/rescode.html).
+_SQLITE_CODES: dict[int, type[KnownError]] = {
+    5: DatabaseBusy,  # SQLITE_BUSY: another connection holds the write lock
+    6: DatabaseBusy,  # SQLITE_LOCKED: a table is locked
+    8: ReadOnlyDatabase,  # SQLITE_READONLY
+    10: DiskError,  # SQLITE_IOERR
+    11: DamagedDatabase,  # SQLITE_CORRUPT
+    13: DiskFull,  # SQLITE_FULL
+    14: CannotOpenDatabase,  # SQLITE_CANTOPEN
+    18: ValueTooLarge,  # SQLITE_TOOBIG
+    26: NotADatabase,  # SQLITE_NOTADB (also a wrong key for an encrypted file)
+}
+
+# PostgreSQL SQLSTATEs (postgresql.org/docs/current/errcodes-appendix.html): exact codes, then classes.
+_SQLSTATES: dict[str, type[KnownError]] = {
+    "3D000": NoSuchDatabase,  # invalid_catalog_name
+    "42501": ReadOnlyRole,  # insufficient_privilege
+    "22001": ValueTooLarge,  # string_data_right_truncation: value too long
+    "22003": ValueTooLarge,  # numeric_value_out_of_range
+    "22021": UnstorableText,  # character_not_in_repertoire (a NUL byte)
+    "22P05": UnstorableText,  # untranslatable_character (\u0000 in JSON)
+    "53100": DiskFull,  # disk_full
+    "57P01": ServerUnreachable,  # admin_shutdown
+    "57P02": ServerUnreachable,  # crash_shutdown
+    "57P03": ServerUnreachable,  # cannot_connect_now (starting up, shutting down)
+}
+_SQLSTATE_CLASSES: dict[str, type[KnownError]] = {
+    "08": ServerUnreachable,  # connection_exception
+    "28": LoginRefused,  # invalid_authorization_specification (and invalid_password)
+}
+
+# Only for errors that carry no code (see classify): the driver's wording, lower-cased, and what it means.
+_WORDINGS: tuple[tuple[tuple[str, ...], type[KnownError]], ...] = (
+    (("database is locked",), DatabaseBusy),
+    (("database or disk is full",), DiskFull),
+    (("readonly database",), ReadOnlyDatabase),
+    (("unable to open database file",), CannotOpenDatabase),
+    (("file is not a database",), NotADatabase),
+    (("disk i/o error",), DiskError),
+    (("database disk image is malformed",), DamagedDatabase),
+    (("out of range",), ValueTooLarge),
+    (("value too long",), ValueTooLarge),
+    (("permission denied",), ReadOnlyRole),
+    (("insufficient privilege",), ReadOnlyRole),
+    (("password authentication failed",), LoginRefused),
+    (("role", "does not exist"), LoginRefused),
+    (("database", "does not exist"), NoSuchDatabase),
+    (("cannot contain nul (0x00)",), UnstorableText),
 )
 
 
 def classify(exc: BaseException) -> KnownError | None:
-    """Return a KnownError for failures that are the user's environment's doing, or None for bugs."""
+    """Return a KnownError for failures that are the user's environment's doing, or None for bugs.
+
+    Sorted by the driver's code: SQLite's result code (``sqlite_errorcode``, given by the sqlite3 module
+    on Python 3.11+ and by sqlcipher3) and PostgreSQL's SQLSTATE (``sqlstate``, psycopg 3). Never by
+    the message, except where the driver gives no code at all (see below).
+    """
     if isinstance(exc, KnownError):
         return exc
-    from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+    from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError  # lazy: see the top of the module
 
     if isinstance(exc, ArgumentError):
         return InvalidDatabaseTarget(f"Not a valid database path or URL: {exc}")
     if isinstance(exc, ModuleNotFoundError) and (exc.name or "").startswith("psycopg"):
-        return DriverMissing("PostgreSQL support is not installed: pip install 'consultapp[postgres]'.")
-    if isinstance(exc, OperationalError | DBAPIError):
-        text = str(getattr(exc, "orig", exc)).lower()
-        for needle, kind, message in _SQLITE_MESSAGES:
-            if needle in text:
-                return kind(message)
-        if "out of range" in text or "value too long" in text:
-            return ValueTooLarge("A value is too large to store; check the numbers and lengths typed.")
-        if "permission denied" in text or "insufficient privilege" in text:
-            return ReadOnlyRole(
-                "Your login may only read records on this server (a reviewer's role); nothing was changed."
-            )
-        if "password authentication failed" in text or ("role" in text and "does not exist" in text):
-            return LoginRefused("The database server refused the login. Check the user name and password.")
-        if "database" in text and "does not exist" in text:
-            return NoSuchDatabase("That database does not exist on the server.")
+        return DriverMissing()
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc  # a driver's error, wrapped by SQLAlchemy or not
+    sqlite_code = getattr(orig, "sqlite_errorcode", None)
+    if isinstance(sqlite_code, int):
+        kind = _SQLITE_CODES.get(sqlite_code & 0xFF)
+        return kind(driver_code=getattr(orig, "sqlite_errorname", str(sqlite_code))) if kind else None
+    sqlstate = getattr(orig, "sqlstate", None)
+    if isinstance(sqlstate, str) and sqlstate:
+        kind = _SQLSTATES.get(sqlstate) or _SQLSTATE_CLASSES.get(sqlstate[:2])
+        if kind is None and isinstance(exc, OperationalError):
+            kind = ServerUnreachable  # psycopg's OperationalError: the server's resources, shutdown, system errors
+        return kind(driver_code=sqlstate) if kind else None
+    if isinstance(exc, DBAPIError):
+        # No code from the driver: psycopg gives no SQLSTATE for what libpq itself reports (the
+        # connection failed, the login or the database was refused at connect, a NUL byte refused
+        # before sending: psycopg/psycopg#1188), nor does an SQLite driver that predates error codes.
+        # Only here is the message read.
+        text = str(orig).lower()
+        for needles, kind in _WORDINGS:
+            if all(n in text for n in needles):
+                return kind()
         if isinstance(exc, OperationalError) or "connection" in text or "server" in text:
-            return ServerUnreachable(
-                "The database server cannot be reached. Check the address, the network and the server."
-            )
-        if "nul" in text and "character" in text:
-            return UnstorableText("The text contains a character that cannot be stored (NUL).")
+            return ServerUnreachable()
+        if "nul" in text and "character" in text:  # psycopg2's "cannot contain NUL (0x00) characters"
+            return UnstorableText()
     if isinstance(exc, OSError):
         return FileSystemError(f"The file system refused the operation: {exc.strerror or exc}")
     return None

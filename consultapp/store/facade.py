@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from consultapp.store.records_store import RecordsStore
-from consultapp.store.repository import Repository
+from consultapp.store.clients import Clients
+from consultapp.store.db import Database
+from consultapp.store.documents import Documents
+from consultapp.store.drafts import Drafts
+from consultapp.store.practice import PracticeRecords
+from consultapp.store.visits import Visits
 
 
-class Store(Repository, RecordsStore):
-    """Every read and write of the records, on one database (``Store(db)``)."""
+class Store(Clients, Visits, Documents, Drafts, PracticeRecords):
+    """Every read and write of the records, on one database (``Store(db)``); one short session per call.
+
+    Each part (store/clients.py, visits.py, documents.py, drafts.py, practice.py) holds the methods
+    about one kind of record; this class is the only one that is made.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db

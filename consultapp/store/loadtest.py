@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 
 from consultapp.domain.records import Baby, BabyAssessment, Client, Visit
 from consultapp.store.db import open_database
-from consultapp.store.repository import Repository
+from consultapp.store.facade import Store
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def run_load(url: str, consultants: int = 8, visits_each: int = 200) -> LoadResu
     """``consultants`` threads, each with its own connection pool, each saving ``visits_each`` visits."""
     setup = open_database(url)
     try:
-        client = Repository(setup).save_client(Client("Load", "Test", babies=[Baby("Baby", birth_weight_g=3400)]))
+        client = Store(setup).save_client(Client("Load", "Test", babies=[Baby("Baby", birth_weight_g=3400)]))
     finally:
         setup.close()
     assert client.id is not None and client.babies[0].id is not None
@@ -80,13 +80,13 @@ def run_load(url: str, consultants: int = 8, visits_each: int = 200) -> LoadResu
     def consultant(n: int) -> None:
         db = open_database(url)
         db.set_user(f"Consultant {n}")
-        repo = Repository(db)
+        store = Store(db)
         try:
             for i in range(visits_each):
                 visit = Visit(client_id, dt.date(2026, 11, 26), reason=f"c{n}-v{i}",
                               assessments=[BabyAssessment(baby_id, 3000 + i)])
                 start = time.perf_counter()
-                repo.save_visit(visit)
+                store.save_visit(visit)
                 elapsed = (time.perf_counter() - start) * 1000
                 with lock:
                     latencies.append(elapsed)
@@ -103,7 +103,7 @@ def run_load(url: str, consultants: int = 8, visits_each: int = 200) -> LoadResu
         t.join()
     check = open_database(url)
     try:
-        reasons = [v.reason for v in Repository(check).visits_for_client(client_id)]
+        reasons = [v.reason for v in Store(check).visits_for_client(client_id)]
     finally:
         check.close()
     return LoadResult(consultants, consultants * visits_each, tuple(errors), len(reasons), len(set(reasons)),

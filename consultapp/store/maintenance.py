@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 import tempfile
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
+from consultapp.store import audit
 from consultapp.store.backup import (
     BackupError,
     BackupInfo,
@@ -30,8 +32,10 @@ from consultapp.store.crypto import (
     sqlcipher_key_pragma,
     wrap,
 )
+from consultapp.store.crypto import new_recovery_key as make_recovery_key
 from consultapp.store.db import KNOWN_REVISIONS, Database, current_revision, open_database
 from consultapp.store.errors import KnownError, WrongPassphrase
+from consultapp.store.search_index import create_search_index
 
 
 def integrity_problems(db: Database, *, full: bool = False) -> list[str]:
@@ -55,8 +59,6 @@ def backup(db: Database, out: Path) -> BackupInfo:
         raise KnownError("Backups of a server database are made on the server (pg_dump); this is a SQLite backup.")
     info = write_backup(db.path, db.data_key, out, current_revision(db.engine))
     if not db.damaged:
-        from consultapp.store import audit
-
         with db.session() as s:  # the audit trail says a copy of the records left, and when
             audit.record(s, "backup", "database", detail={"encrypted": info.encrypted})
     return info
@@ -99,8 +101,6 @@ def restore(backup_file: Path, target: Path, passphrase: str | None) -> Path:
             raise
     db = open_database(target, create=False, passphrase=passphrase)
     try:
-        from consultapp.store import audit
-
         with db.session() as s:
             audit.record(s, "restore", "database", detail={"backup_created": info.created.isoformat()})
     finally:
@@ -148,15 +148,13 @@ def change_passphrase(path: Path, current: str, new: str, kdf: KdfParams = DEFAU
 
 def new_recovery_key(path: Path, passphrase: str, kdf: KdfParams = DEFAULT_KDF) -> str:
     """Replace the recovery key (the old one stops working); returns the new one to show once."""
-    from consultapp.store.crypto import new_recovery_key as make
-
     keys_path = keyfile_for(path)
     keys = KeyFile.read(keys_path)
     try:
         data_key = keys.unlock(passphrase)
     except WrongSecret:
         raise WrongPassphrase("That passphrase does not open this database.") from None
-    recovery = make()
+    recovery = make_recovery_key()
     KeyFile(keys.passphrase_entry, wrap(data_key, recovery, kdf)).write(keys_path)
     return recovery
 
@@ -168,7 +166,7 @@ def encrypt_plain_database(path: Path, passphrase: str, kdf: KdfParams = DEFAULT
     compared, and only then does it replace the plain file (which is overwritten before removal).
     Returns the recovery key to show once.
     """
-    import sqlcipher3
+    import sqlcipher3  # lazy: an optional native module, for encrypted files only
 
     if not path.exists() or not is_plain_sqlite(path):
         raise KnownError(f"{path.name} is not a plain SQLite database.")
@@ -203,8 +201,6 @@ def encrypt_plain_database(path: Path, passphrase: str, kdf: KdfParams = DEFAULT
     db = open_database(path, create=False, passphrase=passphrase)
     try:
         if db.is_sqlite:
-            from consultapp.store.search_index import create_search_index
-
             with db.engine.begin() as conn:
                 create_search_index(conn)
     finally:
@@ -214,11 +210,9 @@ def encrypt_plain_database(path: Path, passphrase: str, kdf: KdfParams = DEFAULT
 
 def _row_counts(path: Path, data_key: bytes | None) -> dict[str, int]:
     if data_key is None:
-        import sqlite3
-
         con = sqlite3.connect(path)
     else:
-        import sqlcipher3
+        import sqlcipher3  # lazy: an optional native module, for encrypted files only
 
         con = sqlcipher3.connect(str(path))
         con.execute(sqlcipher_key_pragma(data_key))

@@ -10,7 +10,6 @@ from dataclasses import fields
 from typing import Any
 
 from consultapp.domain.instruments import BtatScore, LatchScore
-from consultapp.domain.output import StoolColour
 from consultapp.domain.records import (
     Baby,
     BabyAssessment,
@@ -21,9 +20,7 @@ from consultapp.domain.records import (
     CareContact,
     ChosenStep,
     Client,
-    ClientStatus,
     Consents,
-    ContactRole,
     FeedingObservation,
     Insurance,
     LactationHistory,
@@ -38,23 +35,6 @@ from consultapp.domain.records import (
 )
 from consultapp.domain.serialize import FormatError, from_data, to_data
 from consultapp.domain.text import digits, fold
-from consultapp.domain.tongue import CoryllosType
-from consultapp.domain.vocabulary import (
-    BreastConcern,
-    DeliveryMode,
-    EffectiveSign,
-    FindingKind,
-    IneffectiveSign,
-    Location,
-    NippleDamage,
-    NippleShape,
-    Position,
-    Sex,
-    Side,
-    Sign,
-    SpectrumCondition,
-    TongueTool,
-)
 from consultapp.store.models import (
     BabyAssessmentRow,
     BabyRow,
@@ -102,10 +82,6 @@ def search_text(row: Any, baby_names: Sequence[str]) -> str:
     whole = f"{given}{family} {family}{given}" if given and family and _unspaced(given + family) else ""
     phone = digits(row.phone)
     return " ".join(p for p in (text, squeezed if squeezed != text else "", whole, phone) if p)
-
-
-def _opt(enum: Any, value: str | None) -> Any:
-    return None if value is None else enum(value)
 
 
 # -- practice -------------------------------------------------------------------------------------
@@ -157,13 +133,13 @@ def client_to_row(client: Client, row: ClientRow) -> None:
     row.insurance = {k: clean(v) for k, v in to_data(client.insurance).items()}
     row.consent_care = client.consents.care
     row.consent_photos = client.consents.photos
-    row.status = client.status.value
+    row.status = client.status
     row.contacts = [
         CareContactRow(
             id=uuid.uuid4(),
             ordinal=i,
             baby_id=c.baby_id,
-            role=c.role.value,
+            role=c.role,
             name=clean(c.name),
             practice=clean(c.practice),
             phone=clean(c.phone),
@@ -179,9 +155,9 @@ def baby_to_row(baby: Baby, row: BabyRow, order: int) -> None:
     row.date_of_birth = baby.date_of_birth
     row.birth_weight_g = baby.birth_weight_g
     row.birth_order = order
-    row.sex = baby.sex.value if baby.sex else None
+    row.sex = baby.sex
     row.gestational_age_days = baby.gestational_age_days
-    row.delivery_mode = baby.delivery_mode.value if baby.delivery_mode else None
+    row.delivery_mode = baby.delivery_mode
     row.birth_time = baby.birth_time
 
 
@@ -197,9 +173,9 @@ def client_from_row(row: ClientRow) -> Client:
                 name=b.name,
                 date_of_birth=b.date_of_birth,
                 birth_weight_g=b.birth_weight_g,
-                sex=_opt(Sex, b.sex),
+                sex=b.sex,
                 gestational_age_days=b.gestational_age_days,
-                delivery_mode=_opt(DeliveryMode, b.delivery_mode),
+                delivery_mode=b.delivery_mode,
                 birth_time=b.birth_time,
                 id=b.id,
                 version=b.version,
@@ -218,11 +194,11 @@ def client_from_row(row: ClientRow) -> Client:
         access_notes=row.access_notes,
         insurance=Insurance(**{k: str(v) for k, v in (row.insurance or {}).items() if k in _INSURANCE_FIELDS}),
         consents=Consents(care=row.consent_care, photos=row.consent_photos),
-        status=ClientStatus(row.status),
+        status=row.status,
         contacts=[
             CareContact(
                 name=c.name,
-                role=ContactRole(c.role),
+                role=c.role,
                 practice=c.practice,
                 phone=c.phone,
                 fax=c.fax,
@@ -240,12 +216,12 @@ def client_from_row(row: ClientRow) -> Client:
 def visit_to_row(visit: Visit, row: VisitRow) -> None:
     """Copy ``visit`` onto ``row``, replacing its child rows (assessments keep their ids)."""
     row.visit_date = visit.visit_date
-    row.location = visit.location.value
+    row.location = visit.location
     row.reason = clean(visit.reason, multiline=True)
     finding = visit.breast_finding
-    row.breast_concern = finding.concern.value if finding else None
-    row.breast_side = finding.side.value if finding else None
-    row.breast_signs = [sg.value for sg in finding.signs] if finding else []
+    row.breast_concern = finding.concern if finding else None
+    row.breast_side = finding.side if finding else None
+    row.breast_signs = list(finding.signs) if finding else []
     for name in _PARENT_FIELDS:
         setattr(row, f"parent_{name}", getattr(visit.parent, name))
     row.feeding_plan = clean(visit.plan.feeding_plan, multiline=True)
@@ -263,22 +239,22 @@ def visit_to_row(visit: Visit, row: VisitRow) -> None:
         BreastMapFindingRow(
             id=uuid.uuid4(),
             ordinal=i,
-            side=f.side.value,
-            kind=f.kind.value,
+            side=f.side,
+            kind=f.kind,
             clock=f.clock,
             distance_cm=f.distance_cm,
             size_cm=f.size_cm,
-            nipple_damage=f.nipple_damage.value if f.nipple_damage else None,
+            nipple_damage=f.nipple_damage,
         )
         for i, f in enumerate(visit.map_findings)
     ]
     row.breast_sides = [
         BreastSideExamRow(
             id=uuid.uuid4(),
-            side=e.side.value,
+            side=e.side,
             pain=e.pain,
             engorgement=e.engorgement,
-            condition=e.condition.value if e.condition else None,
+            condition=e.condition,
         )
         for e in visit.breast_sides
     ]
@@ -303,7 +279,7 @@ def assessment_to_row(a: BabyAssessment, row: BabyAssessmentRow) -> None:
     row.weak_suckle = a.weak_suckle
     row.wet_diapers = a.wet_diapers
     row.dirty_diapers = a.dirty_diapers
-    row.stool_colour = a.stool_colour.value if a.stool_colour else None
+    row.stool_colour = a.stool_colour
     row.urates, row.jaundice, row.lethargy, row.poor_feeding = a.urates, a.jaundice, a.lethargy, a.poor_feeding
     tw = a.test_weight
     row.test_pre_g = tw.pre_g if tw else None
@@ -311,13 +287,13 @@ def assessment_to_row(a: BabyAssessment, row: BabyAssessmentRow) -> None:
     row.test_scale_resolution_g = tw.scale_resolution_g if tw else None
     row.test_clothing_unchanged = tw.clothing_unchanged if tw else None
     t = a.tongue
-    row.tongue_tool = t.tool.value
+    row.tongue_tool = t.tool
     for name in _BTAT_FIELDS:
         setattr(row, f"btat_{name}", getattr(t.btat, name))
     row.hazelbaker_appearance = t.hazelbaker_appearance
     row.hazelbaker_function = t.hazelbaker_function
     row.hazelbaker_unclassified = t.hazelbaker_unclassified
-    row.coryllos = t.coryllos.value if t.coryllos else None
+    row.coryllos = t.coryllos
     row.kotlow_mm = t.kotlow_mm
     row.lip_tie = clean(t.lip_tie, multiline=True)
     row.referral = clean(t.referral, multiline=True)
@@ -329,12 +305,12 @@ def feed_to_row(feed: FeedingObservation, ordinal: int) -> FeedingObservationRow
     row = FeedingObservationRow(
         id=uuid.uuid4(),
         ordinal=ordinal,
-        side=feed.side.value if feed.side else None,
-        positions_tried=[p.value for p in feed.positions_tried],
-        positions_worked=[p.value for p in feed.positions_worked],
-        effective_signs=[s.value for s in feed.effective_signs],
-        ineffective_signs=[s.value for s in feed.ineffective_signs],
-        nipple_after=feed.nipple_after.value if feed.nipple_after else None,
+        side=feed.side,
+        positions_tried=list(feed.positions_tried),
+        positions_worked=list(feed.positions_worked),
+        effective_signs=list(feed.effective_signs),
+        ineffective_signs=list(feed.ineffective_signs),
+        nipple_after=feed.nipple_after,
         duration_min=feed.duration_min,
     )
     for name in _LATCH_FIELDS:
@@ -346,34 +322,34 @@ def visit_from_row(row: VisitRow) -> Visit:
     finding = None
     if row.breast_concern and row.breast_side:
         finding = BreastFinding(
-            concern=BreastConcern(row.breast_concern),
-            side=Side(row.breast_side),
-            signs=[Sign(v) for v in row.breast_signs or []],
+            concern=row.breast_concern,
+            side=row.breast_side,
+            signs=list(row.breast_signs),
         )
     return Visit(
         client_id=row.client_id,
         visit_date=row.visit_date,
-        location=Location(row.location),
+        location=row.location,
         reason=row.reason,
         assessments=[assessment_from_row(a) for a in row.assessments],
         breast_finding=finding,
         map_findings=[
             BreastMapFinding(
-                side=Side(f.side),
-                kind=FindingKind(f.kind),
+                side=f.side,
+                kind=f.kind,
                 clock=f.clock,
                 distance_cm=f.distance_cm,
                 size_cm=f.size_cm,
-                nipple_damage=_opt(NippleDamage, f.nipple_damage),
+                nipple_damage=f.nipple_damage,
             )
             for f in row.map_findings
         ],
         breast_sides=[
             BreastSideExam(
-                side=Side(e.side),
+                side=e.side,
                 pain=e.pain,
                 engorgement=e.engorgement,
-                condition=_opt(SpectrumCondition, e.condition),
+                condition=e.condition,
             )
             for e in sorted(row.breast_sides, key=lambda e: e.side)
         ],
@@ -418,24 +394,24 @@ def assessment_from_row(a: BabyAssessmentRow) -> BabyAssessment:
         weight_g=a.weight_g,
         feeds=[
             FeedingObservation(
-                side=_opt(Side, f.side),
-                positions_tried=[Position(p) for p in f.positions_tried or []],
-                positions_worked=[Position(p) for p in f.positions_worked or []],
-                effective_signs=[EffectiveSign(s) for s in f.effective_signs or []],
-                ineffective_signs=[IneffectiveSign(s) for s in f.ineffective_signs or []],
-                nipple_after=_opt(NippleShape, f.nipple_after),
+                side=f.side,
+                positions_tried=list(f.positions_tried),
+                positions_worked=list(f.positions_worked),
+                effective_signs=list(f.effective_signs),
+                ineffective_signs=list(f.ineffective_signs),
+                nipple_after=f.nipple_after,
                 latch=LatchScore(**{name: getattr(f, f"latch_{name}") for name in _LATCH_FIELDS}),
                 duration_min=f.duration_min,
             )
             for f in a.feeds
         ],
         tongue=TongueAssessment(
-            tool=TongueTool(a.tongue_tool),
+            tool=a.tongue_tool,
             btat=BtatScore(**{name: getattr(a, f"btat_{name}") for name in _BTAT_FIELDS}),
             hazelbaker_appearance=a.hazelbaker_appearance,
             hazelbaker_function=a.hazelbaker_function,
             hazelbaker_unclassified=a.hazelbaker_unclassified,
-            coryllos=_opt(CoryllosType, a.coryllos),
+            coryllos=a.coryllos,
             kotlow_mm=a.kotlow_mm,
             lip_tie=a.lip_tie,
             referral=a.referral,
@@ -446,7 +422,7 @@ def assessment_from_row(a: BabyAssessmentRow) -> BabyAssessment:
         weak_suckle=a.weak_suckle,
         wet_diapers=a.wet_diapers,
         dirty_diapers=a.dirty_diapers,
-        stool_colour=_opt(StoolColour, a.stool_colour),
+        stool_colour=a.stool_colour,
         urates=a.urates,
         jaundice=a.jaundice,
         lethargy=a.lethargy,

@@ -23,7 +23,26 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
-from consultapp.store.types import UTCDateTime, utcnow
+from consultapp.domain.output import StoolColour
+from consultapp.domain.records import ClientStatus, ContactRole, Role
+from consultapp.domain.tongue import CoryllosType
+from consultapp.domain.vocabulary import (
+    BreastConcern,
+    DeliveryMode,
+    EffectiveSign,
+    FindingKind,
+    IneffectiveSign,
+    Location,
+    NippleDamage,
+    NippleShape,
+    Position,
+    Sex,
+    Side,
+    Sign,
+    SpectrumCondition,
+    TongueTool,
+)
+from consultapp.store.types import StrEnumList, StrEnumType, UTCDateTime, utcnow
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -45,7 +64,7 @@ class RecordMixin:
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
-    # Who made the record and who last changed it (the consultant working; set by store.users).
+    # Who made the record and who last changed it (the consultant working; set by store/stamps.py).
     created_by: Mapped[str] = mapped_column(String(200), default="")
     updated_by: Mapped[str] = mapped_column(String(200), default="")
 
@@ -92,7 +111,7 @@ class ClientRow(RecordMixin, Base):
     insurance: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     consent_care: Mapped[dt.date | None] = mapped_column(Date)
     consent_photos: Mapped[dt.date | None] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(20), default="active")
+    status: Mapped[ClientStatus] = mapped_column(StrEnumType(ClientStatus, 20), default=ClientStatus.ACTIVE)
 
     babies: Mapped[list[BabyRow]] = relationship(
         back_populates="client", cascade="all, delete-orphan", order_by="BabyRow.birth_order"
@@ -111,9 +130,9 @@ class BabyRow(RecordMixin, Base):
     date_of_birth: Mapped[dt.date | None] = mapped_column(Date)
     birth_weight_g: Mapped[int | None] = mapped_column(Integer)
     birth_order: Mapped[int] = mapped_column(SmallInteger, default=1)
-    sex: Mapped[str | None] = mapped_column(String(20))
+    sex: Mapped[Sex | None] = mapped_column(StrEnumType(Sex, 20))
     gestational_age_days: Mapped[int | None] = mapped_column(SmallInteger)
-    delivery_mode: Mapped[str | None] = mapped_column(String(30))
+    delivery_mode: Mapped[DeliveryMode | None] = mapped_column(StrEnumType(DeliveryMode, 30))
     birth_time: Mapped[dt.time | None] = mapped_column(Time)
 
     client: Mapped[ClientRow] = relationship(back_populates="babies")
@@ -125,12 +144,12 @@ class VisitRow(RecordMixin, Base):
 
     client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"))
     visit_date: Mapped[dt.date] = mapped_column(Date, index=True)
-    location: Mapped[str] = mapped_column(String(20), default="home")
+    location: Mapped[Location] = mapped_column(StrEnumType(Location, 20), default=Location.HOME)
     reason: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(20), default="draft")
-    breast_concern: Mapped[str | None] = mapped_column(String(30))
-    breast_side: Mapped[str | None] = mapped_column(String(10))
-    breast_signs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    breast_concern: Mapped[BreastConcern | None] = mapped_column(StrEnumType(BreastConcern, 30))
+    breast_side: Mapped[Side | None] = mapped_column(StrEnumType(Side, 10))
+    breast_signs: Mapped[list[Sign]] = mapped_column(StrEnumList(Sign), default=list)
     # The parent's state: one column each, so that later queries and trends can read them.
     parent_temperature_c: Mapped[float | None] = mapped_column(Float)
     parent_chills: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -178,7 +197,7 @@ class BabyAssessmentRow(RecordMixin, Base):
     weak_suckle: Mapped[bool] = mapped_column(Boolean, default=False)
     wet_diapers: Mapped[int | None] = mapped_column(SmallInteger)
     dirty_diapers: Mapped[int | None] = mapped_column(SmallInteger)
-    stool_colour: Mapped[str | None] = mapped_column(String(20))
+    stool_colour: Mapped[StoolColour | None] = mapped_column(StrEnumType(StoolColour, 20))
     urates: Mapped[bool] = mapped_column(Boolean, default=False)
     jaundice: Mapped[bool] = mapped_column(Boolean, default=False)
     lethargy: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -187,7 +206,7 @@ class BabyAssessmentRow(RecordMixin, Base):
     test_post_g: Mapped[int | None] = mapped_column(Integer)
     test_scale_resolution_g: Mapped[float | None] = mapped_column(Float)
     test_clothing_unchanged: Mapped[bool | None] = mapped_column(Boolean)
-    tongue_tool: Mapped[str] = mapped_column(String(10), default="btat")
+    tongue_tool: Mapped[TongueTool] = mapped_column(StrEnumType(TongueTool, 10), default=TongueTool.BTAT)
     btat_tip: Mapped[int | None] = mapped_column(SmallInteger)
     btat_frenulum: Mapped[int | None] = mapped_column(SmallInteger)
     btat_lift: Mapped[int | None] = mapped_column(SmallInteger)
@@ -195,7 +214,7 @@ class BabyAssessmentRow(RecordMixin, Base):
     hazelbaker_appearance: Mapped[int | None] = mapped_column(SmallInteger)
     hazelbaker_function: Mapped[int | None] = mapped_column(SmallInteger)
     hazelbaker_unclassified: Mapped[bool] = mapped_column(Boolean, default=False)
-    coryllos: Mapped[str | None] = mapped_column(String(5))
+    coryllos: Mapped[CoryllosType | None] = mapped_column(StrEnumType(CoryllosType, 5))
     kotlow_mm: Mapped[float | None] = mapped_column(Float)
     lip_tie: Mapped[str] = mapped_column(Text, default="")
     referral: Mapped[str] = mapped_column(Text, default="")
@@ -216,12 +235,12 @@ class FeedingObservationRow(RecordMixin, Base):
         ForeignKey("baby_assessment.id", ondelete="CASCADE"), index=True
     )
     ordinal: Mapped[int] = mapped_column(SmallInteger, default=0)
-    side: Mapped[str | None] = mapped_column(String(10))
-    positions_tried: Mapped[list[str]] = mapped_column(JSON, default=list)
-    positions_worked: Mapped[list[str]] = mapped_column(JSON, default=list)
-    effective_signs: Mapped[list[str]] = mapped_column(JSON, default=list)
-    ineffective_signs: Mapped[list[str]] = mapped_column(JSON, default=list)
-    nipple_after: Mapped[str | None] = mapped_column(String(20))
+    side: Mapped[Side | None] = mapped_column(StrEnumType(Side, 10))
+    positions_tried: Mapped[list[Position]] = mapped_column(StrEnumList(Position), default=list)
+    positions_worked: Mapped[list[Position]] = mapped_column(StrEnumList(Position), default=list)
+    effective_signs: Mapped[list[EffectiveSign]] = mapped_column(StrEnumList(EffectiveSign), default=list)
+    ineffective_signs: Mapped[list[IneffectiveSign]] = mapped_column(StrEnumList(IneffectiveSign), default=list)
+    nipple_after: Mapped[NippleShape | None] = mapped_column(StrEnumType(NippleShape, 20))
     latch_latch: Mapped[int | None] = mapped_column(SmallInteger)
     latch_audible: Mapped[int | None] = mapped_column(SmallInteger)
     latch_nipple_type: Mapped[int | None] = mapped_column(SmallInteger)
@@ -235,22 +254,22 @@ class BreastMapFindingRow(RecordMixin, Base):
 
     visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), index=True)
     ordinal: Mapped[int] = mapped_column(SmallInteger, default=0)
-    side: Mapped[str] = mapped_column(String(10))
-    kind: Mapped[str] = mapped_column(String(20))
+    side: Mapped[Side] = mapped_column(StrEnumType(Side, 10))
+    kind: Mapped[FindingKind] = mapped_column(StrEnumType(FindingKind, 20))
     clock: Mapped[int] = mapped_column(SmallInteger)
     distance_cm: Mapped[float | None] = mapped_column(Float)
     size_cm: Mapped[float | None] = mapped_column(Float)
-    nipple_damage: Mapped[str | None] = mapped_column(String(20))
+    nipple_damage: Mapped[NippleDamage | None] = mapped_column(StrEnumType(NippleDamage, 20))
 
 
 class BreastSideExamRow(RecordMixin, Base):
     __tablename__ = "breast_side_exam"
 
     visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), index=True)
-    side: Mapped[str] = mapped_column(String(10))
+    side: Mapped[Side] = mapped_column(StrEnumType(Side, 10))
     pain: Mapped[int | None] = mapped_column(SmallInteger)
     engorgement: Mapped[bool] = mapped_column(Boolean, default=False)
-    condition: Mapped[str | None] = mapped_column(String(30))
+    condition: Mapped[SpectrumCondition | None] = mapped_column(StrEnumType(SpectrumCondition, 30))
 
 
 class PlanStepRow(RecordMixin, Base):
@@ -359,7 +378,7 @@ class ConsultantRow(RecordMixin, Base):
 
     name: Mapped[str] = mapped_column(String(200))
     credentials: Mapped[str] = mapped_column(String(200), default="")
-    role: Mapped[str] = mapped_column(String(20), default="consultant")
+    role: Mapped[Role] = mapped_column(StrEnumType(Role, 20), default=Role.CONSULTANT)
     db_role: Mapped[str | None] = mapped_column(String(63), unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
@@ -372,7 +391,7 @@ class CareContactRow(RecordMixin, Base):
     client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
     baby_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("baby.id", ondelete="SET NULL"))
     ordinal: Mapped[int] = mapped_column(SmallInteger, default=0)
-    role: Mapped[str] = mapped_column(String(30))
+    role: Mapped[ContactRole] = mapped_column(StrEnumType(ContactRole, 30))
     name: Mapped[str] = mapped_column(String(300))
     practice: Mapped[str] = mapped_column(String(300), default="")
     phone: Mapped[str] = mapped_column(String(100), default="")

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
+
 TABLE = "client_search"
 MIN_WORD = 3
 """Trigrams need three characters."""
@@ -65,8 +67,6 @@ def create_pg_trigram_index(connection: Any) -> bool:
     cannot be installed, returns False and changes nothing: search works as before, by scanning. Each
     attempt runs in a savepoint, so a refusal does not abort the migration around it.
     """
-    from sqlalchemy.exc import DBAPIError
-
     def attempt(sql: str) -> bool:
         savepoint = connection.begin_nested()
         try:

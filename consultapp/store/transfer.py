@@ -38,6 +38,8 @@ from consultapp.domain.serialize import FormatError, from_data, to_data
 from consultapp.store import audit
 from consultapp.store.db import Database
 from consultapp.store.errors import KnownError, NotFoundError
+from consultapp.store.facade import Store
+from consultapp.store.maintenance import checkpoint
 from consultapp.store.mapping import baby_to_row, client_to_row, search_text, visit_to_row
 from consultapp.store.models import (
     BabyRow,
@@ -46,8 +48,6 @@ from consultapp.store.models import (
     VisitAmendmentRow,
     VisitRow,
 )
-from consultapp.store.records_store import RecordsStore
-from consultapp.store.repository import Repository
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +57,8 @@ EXPORT_VERSION = 1
 
 class ImportRefused(KnownError):
     """An export file this database will not take; nothing was changed."""
+
+    code = "import_refused"
 
 
 @dataclass(frozen=True)
@@ -68,16 +70,16 @@ class ExportResult:
 
 def export_client(db: Database, client_id: uuid.UUID, out_dir: Path) -> ExportResult:
     """Write a client's whole record to ``out_dir`` (created if needed)."""
-    repo, records = Repository(db), RecordsStore(db)
-    client = repo.get_client(client_id)
-    visits = [repo.get_visit(v.id) for v in reversed(repo.visits_for_client(client_id))]
-    docs = list(reversed(records.documents_for_client(client_id)))
+    store = Store(db)
+    client = store.get_client(client_id)
+    visits = [store.get_visit(v.id) for v in reversed(store.visits_for_client(client_id))]
+    docs = list(reversed(store.documents_for_client(client_id)))
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "documents").mkdir(exist_ok=True)
     documents = []
     for doc in docs:
         rel = f"documents/{doc.id}-{_safe(doc.filename) or 'document.pdf'}"
-        (out_dir / rel).write_bytes(records.document_content(doc.id))
+        (out_dir / rel).write_bytes(store.document_content(doc.id))
         documents.append(
             {
                 "id": str(doc.id),
@@ -101,7 +103,7 @@ def export_client(db: Database, client_id: uuid.UUID, out_dir: Path) -> ExportRe
         "exported_at": dt.datetime.now(dt.UTC).isoformat(),
         "client": to_data(client),
         "visits": [
-            {**to_data(v), "amendments": [to_data(a) for a in records.amendments(v.id)]}  # type: ignore[arg-type]
+            {**to_data(v), "amendments": [to_data(a) for a in store.amendments(v.id)]}  # type: ignore[arg-type]
             for v in visits
         ],
         "documents": documents,
@@ -312,7 +314,7 @@ def import_client(db: Database, json_path: Path) -> Client:
         audit.record(s, "import", "client", client.id, client_id=client.id,
                      detail={"visits": len(visits), "documents": len(documents)})
     log.info("client %s imported (%d visits, %d documents)", client.id, len(visits), len(documents))
-    return Repository(db).get_client(client.id)
+    return Store(db).get_client(client.id)
 
 
 def erase_client(db: Database, client_id: uuid.UUID) -> None:
@@ -331,6 +333,4 @@ def erase_client(db: Database, client_id: uuid.UUID) -> None:
         )
         audit.record(s, "erase", "client", client_id, client_id=client_id)
     log.info("client %s erased", client_id)
-    from consultapp.store.maintenance import checkpoint
-
     checkpoint(db)

@@ -1,4 +1,4 @@
-"""Consultants as users: who is working, stamped on every record; logins on a practice server.
+"""Consultants as users: who is working (stamped on every record by store/stamps.py); logins on a server.
 
 On PostgreSQL each consultant connects with her own role. Three group roles carry the rights:
 ``consultapp_admin`` (everything, and adding or disabling consultants), ``consultapp_consultant``
@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import Any
 
-from sqlalchemy import event, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import select, text
 
 from consultapp.domain.records import Consultant, Role
 from consultapp.store.db import Database
 from consultapp.store.errors import KnownError, NotFoundError
-from consultapp.store.models import ConsultantRow, RecordMixin
+from consultapp.store.models import ConsultantRow
 from consultapp.store.types import utcnow
 
 GROUP_ROLES = {
@@ -30,24 +28,8 @@ GROUP_ROLES = {
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
-def _stamp(session: Session, _context: Any, _instances: Any) -> None:
-    user = str(session.info.get("user", ""))
-    for obj in session.new:
-        if isinstance(obj, RecordMixin):
-            obj.created_by = obj.created_by or user
-            obj.updated_by = user
-    for obj in session.dirty:
-        if isinstance(obj, RecordMixin) and session.is_modified(obj, include_collections=False):
-            obj.updated_by = user
-
-
-def install(sessions: Any) -> None:
-    """Stamp created_by / updated_by on every record written through ``sessions``."""
-    event.listen(sessions, "before_flush", _stamp)
-
-
 def _from_row(row: ConsultantRow) -> Consultant:
-    return Consultant(row.name, row.credentials, Role(row.role), row.db_role, row.active, row.id, row.version)
+    return Consultant(row.name, row.credentials, row.role, row.db_role, row.active, row.id, row.version)
 
 
 def consultants(db: Database) -> list[Consultant]:
@@ -68,7 +50,7 @@ def save_consultant(db: Database, consultant: Consultant) -> Consultant:
         row.updated_at = utcnow()
         row.name = consultant.name.strip()
         row.credentials = consultant.credentials.strip()
-        row.role = consultant.role.value
+        row.role = consultant.role
         row.db_role = consultant.db_role
         row.active = consultant.active
         s.flush()

@@ -181,7 +181,7 @@ class VisitFlow(QObject):
         return [names.get(a.baby_id, "") or f"{i + 1}" for i, a in enumerate(visit.assessments)]
 
     def _resolve_conflict(self, mine_visit: Visit, exc: ConflictError, reason: str) -> Visit | None:
-        from consultapp.store.records_store import diff_visits  # lazy: the store's diff loads with a conflict
+        from consultapp.store.visits import diff_visits  # lazy: the store's diff loads with a conflict
 
         theirs_visit = exc.current
         assert isinstance(theirs_visit, Visit)

@@ -14,12 +14,12 @@ from consultapp.domain.instruments import BtatScore, LatchScore
 from consultapp.domain.records import BabyAssessment, FeedingObservation, TongueAssessment, Visit
 from consultapp.domain.vocabulary import Position, Side
 from consultapp.store.db import open_database
-from consultapp.store.repository import Repository
+from consultapp.store.facade import Store
 
 
 def main() -> None:
     path, passphrase, client, *babies = sys.argv[1:]
-    repo = Repository(open_database(path, create=False, passphrase=passphrase))
+    repo = Store(open_database(path, create=False, passphrase=passphrase))
     n = 0
     while True:
         n += 1

@@ -19,8 +19,8 @@ from factories import make_client
 
 from consultapp.store.crypto import FAST_KDF_FOR_TESTS
 from consultapp.store.db import open_database
+from consultapp.store.facade import Store
 from consultapp.store.maintenance import integrity_problems
-from consultapp.store.repository import Repository
 
 KILLS = 50
 PASSPHRASE = "kill -9 test passphrase"
@@ -32,7 +32,7 @@ def test_sigkill_mid_save_loses_nothing_acknowledged_and_half_saves_nothing(tmp_
     db = open_database(path, passphrase=PASSPHRASE, kdf=FAST_KDF_FOR_TESTS)
     client = make_client("Twin", "Mother")
     client.babies.append(client.babies[0].__class__(name="Second twin", birth_weight_g=2600))
-    client = Repository(db).save_client(client)
+    client = Store(db).save_client(client)
     db.close()
     assert client.id is not None
     babies = [str(b.id) for b in client.babies]
@@ -62,7 +62,7 @@ def test_sigkill_mid_save_loses_nothing_acknowledged_and_half_saves_nothing(tmp_
         db = open_database(path, create=False, passphrase=PASSPHRASE)
         try:
             assert integrity_problems(db, full=True) == []
-            repo = Repository(db)
+            repo = Store(db)
             stored = {str(v.id) for v in repo.visits_for_client(client.id)}
             assert acknowledged <= stored, "an acknowledged save was lost"
             for summary in repo.visits_for_client(client.id):

@@ -15,6 +15,7 @@ from consultapp.store.backup import BackupError, backup_name, backups_in, read_b
 from consultapp.store.crypto import FAST_KDF_FOR_TESTS, is_plain_sqlite, keyfile_for
 from consultapp.store.db import open_database
 from consultapp.store.errors import PassphraseRequired, WrongPassphrase
+from consultapp.store.facade import Store
 from consultapp.store.maintenance import (
     auto_backup,
     backup,
@@ -24,7 +25,6 @@ from consultapp.store.maintenance import (
     new_recovery_key,
     restore,
 )
-from consultapp.store.repository import Repository
 
 SECRET_NAME = "Zyxwvutsrq"  # a name that occurs nowhere else in a database file
 
@@ -36,7 +36,7 @@ def _files_bytes(folder: Path) -> bytes:
 def _names(db_path: Path, passphrase: str | None) -> list[str]:
     db = open_database(db_path, create=False, passphrase=passphrase)
     try:
-        return sorted(c.full_name for c in Repository(db).search_clients(""))
+        return sorted(c.full_name for c in Store(db).search_clients(""))
     finally:
         db.close()
 
@@ -44,7 +44,7 @@ def _names(db_path: Path, passphrase: str | None) -> list[str]:
 def make_encrypted(path: Path, *names: str) -> str:
     db = open_database(path, passphrase="correct horse battery", kdf=FAST_KDF_FOR_TESTS)
     assert db.encrypted and db.recovery_key
-    repo = Repository(db)
+    repo = Store(db)
     for name in names:
         repo.save_client(make_client(name, "Okafor", baby=f"{name} baby"))
     recovery = db.recovery_key
@@ -95,7 +95,7 @@ def test_change_passphrase_and_recovery_key(tmp_path: Path) -> None:
 def test_a_plain_database_stays_plain_and_opens_without_a_passphrase(tmp_path: Path) -> None:
     path = tmp_path / "plain.db"
     db = open_database(path)
-    Repository(db).save_client(make_client(SECRET_NAME))
+    Store(db).save_client(make_client(SECRET_NAME))
     db.close()
     assert is_plain_sqlite(path) and not keyfile_for(path).exists()
     assert _names(path, None) == [f"{SECRET_NAME} Okafor"]
@@ -105,7 +105,7 @@ def test_a_plain_database_stays_plain_and_opens_without_a_passphrase(tmp_path: P
 def test_converting_a_plain_database_keeps_every_row(tmp_path: Path) -> None:
     path = tmp_path / "plain.db"
     db = open_database(path)
-    repo = Repository(db)
+    repo = Store(db)
     for i in range(25):
         repo.save_client(make_client(f"{SECRET_NAME}{i}"))
     db.close()
@@ -121,7 +121,7 @@ def test_backup_then_restore_round_trips_exactly(tmp_path: Path) -> None:
     make_encrypted(path, SECRET_NAME, "Amara")
     db = open_database(path, passphrase="correct horse battery")
     info = backup(db, tmp_path / "b.cabackup")
-    Repository(db).save_client(Client("Added", "After backup"))
+    Store(db).save_client(Client("Added", "After backup"))
     db.close()
     assert info.encrypted and read_backup(info.path).sha256 == info.sha256
     aside = restore(info.path, path, "correct horse battery")
@@ -177,7 +177,7 @@ def test_daily_backups_rotate_seven_daily_and_four_weekly(tmp_path: Path) -> Non
 def test_search_still_finds_everyone_after_encrypting(tmp_path: Path) -> None:
     path = tmp_path / "plain.db"
     db = open_database(path)
-    repo = Repository(db)
+    repo = Store(db)
     for i in range(30):
         repo.save_client(make_client(f"Amara{i:02d}", f"Nguyễn{i:02d}"))
     repo.save_client(make_client("Zoë", "O'Brien-Šimić"))
@@ -185,7 +185,7 @@ def test_search_still_finds_everyone_after_encrypting(tmp_path: Path) -> None:
     encrypt_plain_database(path, "now secret", FAST_KDF_FOR_TESTS)
     db = open_database(path, passphrase="now secret")
     try:
-        repo = Repository(db)
+        repo = Store(db)
         assert [c.full_name for c in repo.search_clients("obrien")] == ["Zoë O'Brien-Šimić"]
         assert [c.full_name for c in repo.search_clients("nguyen07")] == ["Amara07 Nguyễn07"]
         assert len(repo.search_clients("amara")) == 30
@@ -202,7 +202,7 @@ def test_a_damaged_database_is_never_written_over(tmp_path: Path) -> None:
     try:
         before = path.read_bytes()
         db.mark_damaged()  # what the app does when the check on open finds problems
-        repo = Repository(db)
+        repo = Store(db)
         assert [c.full_name for c in repo.search_clients("")] == [f"{SECRET_NAME} Okafor"]  # reads still work
         with pytest.raises(DamagedDatabase, match="nothing is written"):
             repo.save_client(make_client("New", "Client"))
@@ -215,7 +215,7 @@ def test_a_damaged_database_is_never_written_over(tmp_path: Path) -> None:
 def test_integrity_check_finds_a_corrupted_page(tmp_path: Path) -> None:
     path = tmp_path / "plain.db"
     db = open_database(path)
-    repo = Repository(db)
+    repo = Store(db)
     for i in range(200):
         repo.save_client(make_client(f"Name{i}", "Family"))
     db.close()

@@ -17,8 +17,8 @@ from sqlalchemy import inspect, text
 from consultapp.domain.vocabulary import Position
 from consultapp.store.backup import extract_backup, read_backup
 from consultapp.store.db import HEAD_REVISION, KNOWN_REVISIONS, MIGRATIONS_DIR, current_revision, migrate, open_database
+from consultapp.store.facade import Store
 from consultapp.store.models import Base
-from consultapp.store.repository import Repository
 
 
 def _scripts() -> ScriptDirectory:
@@ -78,7 +78,7 @@ def test_upgrading_an_old_database_keeps_every_record(schema: Path, tmp_path: Pa
     db = open_database(path)
     try:
         assert current_revision(db.engine) == HEAD_REVISION
-        repo = Repository(db)
+        repo = Store(db)
         clients = repo.search_clients("", limit=10_000)
         assert sorted(str(c.id).replace("-", "") for c in clients) == [r[0] for r in before["clients"]]
         visits = repo.all_visits()
@@ -132,7 +132,7 @@ def test_upgrade_from_the_baseline_on_postgresql(postgres_schema_url: str) -> No
                 " :created_at, :updated_at, :version)"),
                 {"id": ids["assessment"], "visit": ids["visit"], "baby": ids["baby"], **common})
         migrate(db)
-        visit = Repository(db).get_visit(ids["visit"])
+        visit = Store(db).get_visit(ids["visit"])
         [assessment] = visit.assessments
         assert assessment.positions == [Position.FOOTBALL]
         assert assessment.latch.item_scores() == [1, 2, 2, 1, 0]

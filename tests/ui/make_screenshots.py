@@ -15,7 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from consultapp.store.db import open_database  # noqa: E402
-from consultapp.store.repository import Repository  # noqa: E402
+from consultapp.store.facade import Store  # noqa: E402
 from consultapp.ui.dialogs import Dialogs  # noqa: E402
 from consultapp.ui.shell.window import MainWindow  # noqa: E402
 from consultapp.ui.tasks import SyncPool  # noqa: E402
@@ -30,7 +30,7 @@ def main(db_path: str, out: str, width: int = 1366, height: int = 768) -> None:
     app = QApplication.instance() or QApplication([])
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
-    repo = Repository(open_database(db_path))
+    repo = Store(open_database(db_path))
     window = MainWindow(repo, dialogs=NoDialogs(), pool=SyncPool())
     window.resize(width, height)
     window.show()

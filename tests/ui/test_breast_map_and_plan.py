@@ -14,8 +14,7 @@ from consultapp.domain.breastmap import drawing_order
 from consultapp.domain.careplan import build_care_plan
 from consultapp.domain.records import BreastMapFinding
 from consultapp.domain.vocabulary import FindingKind, NippleDamage, Side, Sign
-from consultapp.store.records_store import RecordsStore
-from consultapp.store.repository import Repository
+from consultapp.store.facade import Store
 from consultapp.ui.pdf_render import page_count
 from consultapp.ui.shell.window import MainWindow
 
@@ -29,7 +28,7 @@ def visit_window(qtbot: QtBot, window: MainWindow) -> MainWindow:
 
 
 def test_findings_are_placed_on_the_map_by_click_and_by_keyboard(
-    qtbot: QtBot, visit_window: MainWindow, gui_repo: Repository
+    qtbot: QtBot, visit_window: MainWindow, gui_repo: Store
 ) -> None:
     window = visit_window
     go(qtbot, window, 5)
@@ -78,7 +77,7 @@ def test_findings_are_placed_on_the_map_by_click_and_by_keyboard(
 
 
 def test_plan_steps_are_ticked_moved_and_added_and_saved(
-    qtbot: QtBot, visit_window: MainWindow, gui_repo: Repository
+    qtbot: QtBot, visit_window: MainWindow, gui_repo: Store
 ) -> None:
     window = visit_window
     editor = window.visit_editor
@@ -122,7 +121,7 @@ def test_plan_steps_are_ticked_moved_and_added_and_saved(
 
 
 def test_preview_print_and_save_the_care_plan_issue_it_once(
-    qtbot: QtBot, visit_window: MainWindow, gui_repo: Repository, records: RecordsStore, dialogs: FakeDialogs
+    qtbot: QtBot, visit_window: MainWindow, gui_repo: Store, records: Store, dialogs: FakeDialogs
 ) -> None:
     window = visit_window
     go(qtbot, window, 7)

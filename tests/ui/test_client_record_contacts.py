@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from ui.helpers import FakeDialogs, click, create_client, ctrl, type_into
 
 from consultapp.domain.records import ClientStatus, ContactRole
-from consultapp.store.repository import Repository
+from consultapp.store.facade import Store
 from consultapp.ui.shell.window import MainWindow
 
 
@@ -20,7 +20,7 @@ def _edit_first_client(qtbot: QtBot, window: MainWindow) -> None:
     assert window.pages.currentWidget() is window.client_editor
 
 
-def test_contacts_consents_and_details_are_saved(qtbot: QtBot, window: MainWindow, gui_repo: Repository,
+def test_contacts_consents_and_details_are_saved(qtbot: QtBot, window: MainWindow, gui_repo: Store,
                                                  dialogs: FakeDialogs) -> None:
     _edit_first_client(qtbot, window)
     editor = window.client_editor
@@ -90,7 +90,7 @@ def test_contacts_consents_and_details_are_saved(qtbot: QtBot, window: MainWindo
 
 
 def test_contact_for_a_new_baby_and_a_contact_without_name(qtbot: QtBot, window: MainWindow,
-                                                           gui_repo: Repository) -> None:
+                                                           gui_repo: Store) -> None:
     click(qtbot, window.home.new_client_button)
     editor = window.client_editor
     type_into(qtbot, editor.given_name.edit, "Bea")

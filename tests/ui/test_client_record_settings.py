@@ -12,8 +12,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from ui.helpers import FakeDialogs, click, ctrl, make_window, type_into
 
-from consultapp.store.records_store import RecordsStore
-from consultapp.store.repository import Repository
+from consultapp.store.facade import Store
 from consultapp.ui.settings.billing import BillingTab
 from consultapp.ui.settings.practice import PracticeTab
 from consultapp.ui.shell.window import MainWindow
@@ -45,7 +44,7 @@ class FileDialogs(FakeDialogs):
         return self.save_path
 
 
-def _settings(qtbot: QtBot, gui_repo: Repository, tmp_path: Path) -> tuple[MainWindow, FileDialogs]:
+def _settings(qtbot: QtBot, gui_repo: Store, tmp_path: Path) -> tuple[MainWindow, FileDialogs]:
     dialogs = FileDialogs(save_to=tmp_path / "x.pdf")
     window = make_window(qtbot, gui_repo, dialogs)
     ctrl(qtbot, window.home.search, Qt.Key.Key_Comma)
@@ -53,7 +52,7 @@ def _settings(qtbot: QtBot, gui_repo: Repository, tmp_path: Path) -> tuple[MainW
     return window, dialogs
 
 
-def test_fax_logo_paper_and_identifiers_are_saved(qtbot: QtBot, gui_repo: Repository, tmp_path: Path) -> None:
+def test_fax_logo_paper_and_identifiers_are_saved(qtbot: QtBot, gui_repo: Store, tmp_path: Path) -> None:
     window, dialogs = _settings(qtbot, gui_repo, tmp_path)
     page = window.settings_page
     tab, billing = page.tab(PracticeTab), page.tab(BillingTab)
@@ -102,7 +101,7 @@ def test_fax_logo_paper_and_identifiers_are_saved(qtbot: QtBot, gui_repo: Reposi
     assert gui_repo.get_practice().logo is None
 
 
-def test_code_list_import_refuses_errors_and_export_round_trips(qtbot: QtBot, gui_repo: Repository,
+def test_code_list_import_refuses_errors_and_export_round_trips(qtbot: QtBot, gui_repo: Store,
                                                                 tmp_path: Path) -> None:
     window, dialogs = _settings(qtbot, gui_repo, tmp_path)
     page = window.settings_page
@@ -128,7 +127,7 @@ def test_code_list_import_refuses_errors_and_export_round_trips(qtbot: QtBot, gu
     dialogs.open_path = not_toml
     click(qtbot, tab.import_codes_button)
     assert "not a valid code list" in tab.code_list_error.text()
-    assert RecordsStore(gui_repo.db).practice_code_lists() == []
+    assert Store(gui_repo.db).practice_code_lists() == []
 
     text = exported.read_text(encoding="utf-8").replace(f'version = "{data["version"]}"', 'version = "Ours 2027"')
     text = text.replace('fee = 0.00', 'fee = 95.00', 1)
@@ -139,12 +138,12 @@ def test_code_list_import_refuses_errors_and_export_round_trips(qtbot: QtBot, gu
     assert not tab.code_list_error.isVisible()
     assert "Ours 2027" in tab.code_list_label.text()
     assert "Code list Ours 2027 kept" in tab.code_list_message.text()
-    kept = RecordsStore(gui_repo.db).practice_code_lists()
+    kept = Store(gui_repo.db).practice_code_lists()
     assert [k["version"] for k in kept] == ["Ours 2027"]
 
 
 def test_the_care_plan_made_in_the_app_has_the_practice_logo_and_paper(
-    qtbot: QtBot, gui_repo: Repository, tmp_path: Path
+    qtbot: QtBot, gui_repo: Store, tmp_path: Path
 ) -> None:
     """As the letters, superbills, handouts and the command line already did (the plan was A4, logo-less)."""
     import dataclasses

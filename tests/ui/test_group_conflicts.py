@@ -18,8 +18,7 @@ from ui.helpers import FakeDialogs, click, ctrl, go, type_into
 
 from consultapp.domain.records import BabyAssessment, Visit
 from consultapp.store.db import open_database
-from consultapp.store.records_store import RecordsStore
-from consultapp.store.repository import Repository
+from consultapp.store.facade import Store
 from consultapp.ui.practice.conflict import Conflict, ConflictAnswer, ConflictDialog, ConflictQuestions
 from consultapp.ui.shell.window import MainWindow
 from consultapp.ui.tasks import SyncPool
@@ -42,17 +41,17 @@ class FakeConflicts(ConflictQuestions):
 
 
 @pytest.fixture
-def shared(tmp_path: Path) -> Iterator[tuple[Repository, Repository]]:
+def shared(tmp_path: Path) -> Iterator[tuple[Store, Store]]:
     """Two consultants' repositories on the same SQLite file."""
     first, second = open_database(tmp_path / "practice.db"), open_database(tmp_path / "practice.db")
     try:
-        yield Repository(first), Repository(second)
+        yield Store(first), Store(second)
     finally:
         first.close()
         second.close()
 
 
-def seeded(repo: Repository) -> tuple[uuid.UUID, uuid.UUID]:
+def seeded(repo: Store) -> tuple[uuid.UUID, uuid.UUID]:
     client = repo.save_client(make_client(family="Conflictson", baby="Ada"))
     assert client.id is not None and client.babies[0].id is not None
     visit = Visit(client.id, dt.date.today(), reason="Sore nipples",
@@ -62,7 +61,7 @@ def seeded(repo: Repository) -> tuple[uuid.UUID, uuid.UUID]:
     return client.id, saved.id
 
 
-def window_on(qtbot: QtBot, repo: Repository, conflicts: ConflictQuestions, retry_ms: int = 5000) -> MainWindow:
+def window_on(qtbot: QtBot, repo: Store, conflicts: ConflictQuestions, retry_ms: int = 5000) -> MainWindow:
     win = MainWindow(repo, dialogs=FakeDialogs(), pool=SyncPool(), draft_interval_ms=50, conflicts=conflicts,
                      retry_interval_ms=retry_ms)
     qtbot.addWidget(win)
@@ -93,7 +92,7 @@ def append(qtbot: QtBot, widget: Any, text: str) -> None:
     type_into(qtbot, widget, text)
 
 
-def someone_else_saves(other: Repository, visit_id: uuid.UUID, reason: str | None = None,
+def someone_else_saves(other: Store, visit_id: uuid.UUID, reason: str | None = None,
                        weight: int | None = None) -> None:
     theirs = other.get_visit(visit_id)
     if reason is not None:
@@ -103,7 +102,7 @@ def someone_else_saves(other: Repository, visit_id: uuid.UUID, reason: str | Non
     other.save_visit(theirs, author="Bea Colleague")
 
 
-def test_apply_my_changes_on_top_of_theirs_keeps_both(qtbot: QtBot, shared: tuple[Repository, Repository]) -> None:
+def test_apply_my_changes_on_top_of_theirs_keeps_both(qtbot: QtBot, shared: tuple[Store, Store]) -> None:
     mine_repo, other = shared
     client_id, visit_id = seeded(mine_repo)
     conflicts = FakeConflicts(answer="mine")
@@ -130,7 +129,7 @@ def test_apply_my_changes_on_top_of_theirs_keeps_both(qtbot: QtBot, shared: tupl
 
 
 def test_same_field_changed_by_both_asks_which_value_to_keep(qtbot: QtBot,
-                                                             shared: tuple[Repository, Repository]) -> None:
+                                                             shared: tuple[Store, Store]) -> None:
     mine_repo, other = shared
     client_id, visit_id = seeded(mine_repo)
     conflicts = FakeConflicts(answer="mine", keep="theirs")
@@ -152,7 +151,7 @@ def test_same_field_changed_by_both_asks_which_value_to_keep(qtbot: QtBot,
 
 
 def test_take_theirs_shows_their_visit_and_keeps_my_typing_as_a_draft(
-        qtbot: QtBot, shared: tuple[Repository, Repository]) -> None:
+        qtbot: QtBot, shared: tuple[Store, Store]) -> None:
     mine_repo, other = shared
     client_id, visit_id = seeded(mine_repo)
     conflicts = FakeConflicts(answer="theirs")
@@ -166,11 +165,11 @@ def test_take_theirs_shows_their_visit_and_keeps_my_typing_as_a_draft(
 
     assert editor.reason_section.reason.toPlainText() == "Low supply"
     assert other.get_visit(visit_id).reason == "Low supply"  # nothing of theirs overwritten
-    drafts = RecordsStore(mine_repo.db).drafts()
+    drafts = Store(mine_repo.db).drafts()
     assert [d.visit.reason for d in drafts] == ["Sore nipples (night feeds)"]
 
 
-def test_keep_editing_saves_nothing_and_keeps_the_form(qtbot: QtBot, shared: tuple[Repository, Repository]) -> None:
+def test_keep_editing_saves_nothing_and_keeps_the_form(qtbot: QtBot, shared: tuple[Store, Store]) -> None:
     mine_repo, other = shared
     client_id, visit_id = seeded(mine_repo)
     conflicts = FakeConflicts(answer="edit")
@@ -186,9 +185,9 @@ def test_keep_editing_saves_nothing_and_keeps_the_form(qtbot: QtBot, shared: tup
     assert "saved this visit after you opened it" in editor.status.text()
 
 
-def test_conflict_dialog_shows_both_sides(qtbot: QtBot, shared: tuple[Repository, Repository],
+def test_conflict_dialog_shows_both_sides(qtbot: QtBot, shared: tuple[Store, Store],
                                           tmp_path: Path) -> None:
-    from consultapp.store.records_store import FieldChange
+    from consultapp.domain.records import FieldChange
 
     dialog = ConflictDialog(Conflict("Bea Colleague", "14:02, 26 Nov",
                                      [FieldChange("reason", "Sore nipples", "Sore nipples; mastitis signs")],

@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 from ui.helpers import FakeDialogs, ctrl, type_into
 
 from consultapp.domain.records import Visit
-from consultapp.store.repository import Repository
+from consultapp.store.facade import Store
 from consultapp.ui.practice.conflict import ConflictQuestions
 from consultapp.ui.shell.window import MainWindow
 from consultapp.ui.tasks import SyncPool
@@ -27,7 +27,7 @@ class FlakyRepository:
     others before: the retry must still store the visit once.
     """
 
-    def __init__(self, inner: Repository, failures: int) -> None:
+    def __init__(self, inner: Store, failures: int) -> None:
         self.inner = inner
         self.failures = failures
         self.calls = 0
@@ -45,7 +45,7 @@ class FlakyRepository:
 
 
 def test_lost_connection_keeps_the_form_and_retries_until_saved_once(
-        qtbot: QtBot, gui_repo: Repository, tmp_path: Path) -> None:
+        qtbot: QtBot, gui_repo: Store, tmp_path: Path) -> None:
     client = gui_repo.save_client(make_client(family="Offlineton", baby="Ivy"))
     flaky = FlakyRepository(gui_repo, failures=3)
     dialogs = FakeDialogs()

@@ -11,7 +11,7 @@ from ui.helpers import click, type_into
 
 from consultapp.domain.records import Consultant, Role
 from consultapp.store import users
-from consultapp.store.repository import Repository
+from consultapp.store.facade import Store
 from consultapp.ui.practice.consultants import ConsultantTableModel
 from consultapp.ui.shell.window import MainWindow
 
@@ -25,7 +25,7 @@ def test_consultant_model(qtmodeltester: ModelTester) -> None:
     assert model.data(model.index(1, model.COL_ACTIVE)) == "Disabled"
 
 
-def test_add_and_disable_a_consultant_on_sqlite(qtbot: QtBot, window: MainWindow, gui_repo: Repository) -> None:
+def test_add_and_disable_a_consultant_on_sqlite(qtbot: QtBot, window: MainWindow, gui_repo: Store) -> None:
     window.action_consultants.trigger()  # File > Consultants…
     page = window.consultants_page
     assert window.pages.currentWidget() is page

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import make_url
 from ui.helpers import FakeDialogs, click, type_into
 
-from consultapp.store.repository import Repository
+from consultapp.store.facade import Store
 from consultapp.ui.practice.server import ServerConnection, ServerDialog, ServerQuestions, remember, remembered
 from consultapp.ui.shell.window import MainWindow
 from consultapp.ui.tasks import SyncPool
@@ -29,7 +29,7 @@ class FakeServers(ServerQuestions):
         return self.answer
 
 
-def window_with(qtbot: QtBot, repo: Repository, dialogs: FakeDialogs, ui_settings: UiSettings,
+def window_with(qtbot: QtBot, repo: Store, dialogs: FakeDialogs, ui_settings: UiSettings,
                 servers: FakeServers) -> MainWindow:
     win = MainWindow(repo, dialogs=dialogs, ui_settings=ui_settings, pool=SyncPool(), servers=servers)
     qtbot.addWidget(win)
@@ -73,7 +73,7 @@ def test_the_form_is_typed_and_checked(qtbot: QtBot, tmp_path: Path) -> None:
 
 
 def test_the_connection_is_remembered_without_the_password_and_offered_at_next_start(
-        qtbot: QtBot, gui_repo: Repository, ui_settings: UiSettings, tmp_path: Path) -> None:
+        qtbot: QtBot, gui_repo: Store, ui_settings: UiSettings, tmp_path: Path) -> None:
     conn = ServerConnection("127.0.0.1", "clinic", "jo", 1, "disable")  # nothing listens on port 1
     servers = FakeServers(answer=(conn, "secret-pw"))
     dialogs = FakeDialogs()
@@ -92,14 +92,14 @@ def test_the_connection_is_remembered_without_the_password_and_offered_at_next_s
     qtbot.waitUntil(lambda: servers_next.asked == [conn])
 
 
-def test_switching_reopens_the_window_on_the_other_database(qtbot: QtBot, gui_repo: Repository,
+def test_switching_reopens_the_window_on_the_other_database(qtbot: QtBot, gui_repo: Store,
                                                             ui_settings: UiSettings, tmp_path: Path) -> None:
     from factories import make_client
 
     from consultapp.store.db import open_database
 
     other = open_database(tmp_path / "other.db")
-    Repository(other).save_client(make_client(family="Elsewhere"))
+    Store(other).save_client(make_client(family="Elsewhere"))
     other.close()
     gui_repo.save_client(make_client(family="Fileonly"))
     win = window_with(qtbot, gui_repo, FakeDialogs(), ui_settings, FakeServers())

@@ -11,12 +11,12 @@ from ui.helpers import FakeDialogs, ctrl, make_window, type_into
 
 from consultapp.domain.records import Consultant, Role, Visit
 from consultapp.store import users
-from consultapp.store.repository import Repository
+from consultapp.store.facade import Store
 from consultapp.ui.shell.database import where_label
 from consultapp.ui.shell.menus import READ_ONLY_TIP
 
 
-def test_status_bar_names_the_consultant_and_the_file(qtbot: QtBot, gui_repo: Repository) -> None:
+def test_status_bar_names_the_consultant_and_the_file(qtbot: QtBot, gui_repo: Store) -> None:
     users.save_consultant(gui_repo.db, Consultant("Jo Example", "IBCLC", Role.CONSULTANT))
     win = make_window(qtbot, gui_repo, FakeDialogs())
     assert win.db_label.text().startswith("Jo Example, IBCLC  ·  File: ")
@@ -25,7 +25,7 @@ def test_status_bar_names_the_consultant_and_the_file(qtbot: QtBot, gui_repo: Re
     assert win.author() == "Jo Example, IBCLC"
 
 
-def test_a_reviewer_gets_a_read_only_window(qtbot: QtBot, gui_repo: Repository) -> None:
+def test_a_reviewer_gets_a_read_only_window(qtbot: QtBot, gui_repo: Store) -> None:
     users.save_consultant(gui_repo.db, Consultant("Rita Reviewer", "", Role.REVIEWER))
     client = gui_repo.save_client(make_client(family="Readonlyson"))
     assert client.id is not None

@@ -14,15 +14,13 @@ from consultapp.domain.instruments import BtatScore, LatchScore
 from consultapp.domain.records import Baby, BabyAssessment, Client, FeedingObservation, TongueAssessment, Visit
 from consultapp.services.visits import issue_care_plan
 from consultapp.store.facade import Store
-from consultapp.store.records_store import RecordsStore
-from consultapp.store.repository import Repository
 from consultapp.ui.settings.clinical import ClinicalTab
 from consultapp.ui.settings.practice import PracticeTab
 from consultapp.ui.shell.window import MainWindow
 from consultapp.ui.ui_settings import UiSettings
 
 
-def family_with_visits(repo: Repository) -> Client:
+def family_with_visits(repo: Store) -> Client:
     born = dt.date.today() - dt.timedelta(days=20)
     client = repo.save_client(Client("Leilani", "Kahale", babies=[Baby("Koa", born, 3500)]))
     baby_id = client.babies[0].id
@@ -37,13 +35,13 @@ def family_with_visits(repo: Repository) -> Client:
 
 
 @pytest.fixture
-def history_window(qtbot: QtBot, gui_repo: Repository, dialogs: FakeDialogs) -> MainWindow:
+def history_window(qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs) -> MainWindow:
     family_with_visits(gui_repo)
     return make_window(qtbot, gui_repo, dialogs)
 
 
 def test_history_shows_the_timeline_the_charts_and_reopens_documents_exactly(
-    qtbot: QtBot, history_window: MainWindow, gui_repo: Repository, records: RecordsStore
+    qtbot: QtBot, history_window: MainWindow, gui_repo: Store, records: Store
 ) -> None:
     window = history_window
     [summary] = gui_repo.search_clients("kahale")
@@ -91,7 +89,7 @@ def test_history_shows_the_timeline_the_charts_and_reopens_documents_exactly(
 
 
 def test_saving_all_care_plans_runs_off_the_gui_thread_with_progress(
-    qtbot: QtBot, gui_repo: Repository, dialogs: FakeDialogs, tmp_path: object
+    qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs, tmp_path: object
 ) -> None:
     family_with_visits(gui_repo)
     window = MainWindow(gui_repo, dialogs=dialogs, pool=QThreadPool.globalInstance())  # the real pool
@@ -115,7 +113,7 @@ def test_saving_all_care_plans_runs_off_the_gui_thread_with_progress(
 
 
 def test_settings_thresholds_with_sources_units_and_wording(
-    qtbot: QtBot, window: MainWindow, gui_repo: Repository
+    qtbot: QtBot, window: MainWindow, gui_repo: Store
 ) -> None:
     ctrl(qtbot, window.home.search, Qt.Key.Key_Comma)
     page = window.settings_page
@@ -141,7 +139,7 @@ def test_settings_thresholds_with_sources_units_and_wording(
     assert page.tab(PracticeTab).logo_button.isEnabled()  # the logo is stored now (test_client_record_settings)
 
 
-def test_window_geometry_is_restored(qtbot: QtBot, gui_repo: Repository, dialogs: FakeDialogs,
+def test_window_geometry_is_restored(qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs,
                                      ui_settings: UiSettings) -> None:
     first = make_window(qtbot, gui_repo, dialogs, ui_settings)
     first.resize(790, 580)  # within the offscreen screen (800x800): restoring clamps to the screen
@@ -161,11 +159,11 @@ def test_pyqtgraph_is_not_imported_at_start() -> None:
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
         "from consultapp.store.db import open_database\n"
-        "from consultapp.store.repository import Repository\n"
+        "from consultapp.store.facade import Store\n"
         "from consultapp.ui.shell.window import MainWindow\n"
         "import tempfile, pathlib\n"
         "d = tempfile.mkdtemp()\n"
-        "w = MainWindow(Repository(open_database(pathlib.Path(d) / 'x.db')))\n"
+        "w = MainWindow(Store(open_database(pathlib.Path(d) / 'x.db')))\n"
         "w.show(); app.processEvents()\n"
         "heavy = [m for m in ('pyqtgraph', 'numpy', 'pypdfium2', 'reportlab', 'PySide6.QtPrintSupport')"
         " if m in sys.modules]\n"
@@ -176,7 +174,7 @@ def test_pyqtgraph_is_not_imported_at_start() -> None:
 
 @pytest.mark.parametrize("unit", ["lb_oz", "kg"])
 def test_a_visit_saved_again_in_another_unit_keeps_every_weight_nobody_touched(
-    qtbot: QtBot, gui_repo: Repository, dialogs: FakeDialogs, unit: str
+    qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs, unit: str
 ) -> None:
     """The fields show rounded text (7 lb 0.9 oz); saving used to read it back, a gram off."""
     import dataclasses
@@ -227,7 +225,7 @@ def test_a_threshold_typed_out_of_range_is_corrected_aloud(qtbot: QtBot, window:
 
 
 def test_the_fever_threshold_is_shown_and_typed_in_the_practices_temperature_unit(
-    qtbot: QtBot, window: MainWindow, gui_repo: Repository
+    qtbot: QtBot, window: MainWindow, gui_repo: Store
 ) -> None:
     ctrl(qtbot, window.home.search, Qt.Key.Key_Comma)
     page = window.settings_page

@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from ui.helpers import FakeDialogs, ctrl, go, type_into
 
-from consultapp.store.records_store import RecordsStore
-from consultapp.store.repository import Repository
+from consultapp.store.facade import Store
 from consultapp.ui.shell.window import MainWindow
 
 INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractButton, QAbstractSpinBox, QAbstractItemView)
@@ -56,7 +55,7 @@ def buddy_mismatches(page: QWidget) -> list[str]:
 
 
 def test_a_whole_visit_by_keyboard_alone(
-    qtbot: QtBot, window: MainWindow, gui_repo: Repository, records: RecordsStore, dialogs: FakeDialogs
+    qtbot: QtBot, window: MainWindow, gui_repo: Store, records: Store, dialogs: FakeDialogs
 ) -> None:
     ctrl(qtbot, window.home.search, Qt.Key.Key_N, shift=True)  # Ctrl+Shift+N: new client
     editor = window.client_editor

@@ -17,7 +17,7 @@ from ui.test_security_startup import (  # noqa: F401 - fixtures shared with the 
 
 from consultapp.store.db import open_database
 from consultapp.store.errors import WrongPassphrase
-from consultapp.store.repository import Repository
+from consultapp.store.facade import Store
 from consultapp.ui.security.tab import SecurityTab
 
 NEW_PASSPHRASE = "copper meadow kettle 77"
@@ -43,7 +43,7 @@ def security_tab(s) -> SecurityTab:  # noqa: ANN001
 def names(path: Path, passphrase: str | None) -> list[str]:
     db = open_database(path, passphrase=passphrase)
     try:
-        return sorted(c.full_name for c in Repository(db).search_clients(""))
+        return sorted(c.full_name for c in Store(db).search_clients(""))
     finally:
         db.close()
 

@@ -23,7 +23,7 @@ from ui.helpers import FakeDialogs, click, create_client, ctrl, tick, type_into
 from consultapp.store.crypto import FAST_KDF_FOR_TESTS, is_plain_sqlite, keyfile_for
 from consultapp.store.db import default_database_path, open_database
 from consultapp.store.errors import WrongPassphrase
-from consultapp.store.repository import Repository
+from consultapp.store.facade import Store
 from consultapp.ui.security.startup import Startup
 from consultapp.ui.security.throttle import delay_after
 from consultapp.ui.shell.window import MainWindow
@@ -190,7 +190,7 @@ def test_first_start_creates_an_encrypted_database_and_shows_the_recovery_key_on
         assert b"Quillfeather" not in file.read_bytes(), file.name
     db = open_database(path, passphrase=key)  # the recovery key shown opens it
     try:
-        assert [c.full_name for c in Repository(db).search_clients("Quill")] == ["Zephyrine Quillfeather"]
+        assert [c.full_name for c in Store(db).search_clients("Quill")] == ["Zephyrine Quillfeather"]
     finally:
         db.close()
     with pytest.raises(WrongPassphrase):
@@ -315,7 +315,7 @@ def test_a_damaged_file_found_on_open_is_read_but_never_written(launch, qtbot: Q
 
     path = tmp_path / "plain.db"
     db = open_database(path)
-    repo = Repository(db)
+    repo = Store(db)
     for i in range(150):
         repo.save_client(make_client(f"Name{i:03d}", "Family"))
     checkpoint(db)

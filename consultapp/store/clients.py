@@ -1,0 +1,167 @@
+"""Clients and their babies: save, read, and the search behind the client list."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from sqlalchemy import func, select, text, tuple_
+from sqlalchemy.orm import selectinload
+
+from consultapp.domain.records import Client, ClientSummary
+from consultapp.domain.serialize import to_data
+from consultapp.domain.text import search_words
+from consultapp.store.conflicts import conflict, guard
+from consultapp.store.db import Database
+from consultapp.store.errors import NotFoundError
+from consultapp.store.mapping import baby_to_row, client_from_row, client_to_row, search_text
+from consultapp.store.models import BabyRow, ClientRow, VisitRow
+from consultapp.store.search_index import MIN_WORD, match_expression
+from consultapp.store.search_index import TABLE as SEARCH_TABLE
+from consultapp.store.types import utcnow
+
+CLIENT_LOAD = [selectinload(ClientRow.babies), selectinload(ClientRow.contacts)]
+
+
+class Clients:
+    """The part of ``Store`` about clients (a mixin: ``Store`` gives it ``db``)."""
+
+    db: Database
+
+    def save_client(self, client: Client) -> Client:
+        """Insert or update a client and her babies; updates ``client`` with ids and versions."""
+        try:
+            with self.db.session() as s:
+                row = (
+                    s.get(ClientRow, client.id, options=CLIENT_LOAD) if client.id else None
+                )
+                if row is None:
+                    if client.version:
+                        raise NotFoundError("This client no longer exists.")
+                    row = ClientRow(id=client.id or uuid.uuid4())
+                    s.add(row)
+                elif row.version != client.version:
+                    current = client_from_row(row)
+                    if _same_client(current, client):  # a retry of a save that did reach the server
+                        client.id, client.version = current.id, current.version
+                        for baby, stored in zip(client.babies, current.babies, strict=False):
+                            baby.id, baby.version = stored.id, stored.version
+                        return client
+                    raise conflict("client", current, row)
+                row.updated_at = utcnow()  # always UPDATE, so the version moves with child edits
+                client_to_row(client, row)
+                existing = {b.id: b for b in row.babies}
+                keep: list[BabyRow] = []
+                for order, baby in enumerate(client.babies, start=1):
+                    brow = existing.get(baby.id) if baby.id else None
+                    if brow is None:
+                        brow = BabyRow(id=baby.id or uuid.uuid4())
+                    baby_to_row(baby, brow, order)
+                    keep.append(brow)
+                row.babies = keep
+                row.search_text = search_text(row, [b.name for b in keep])
+                s.flush()
+                committed = (row.id, row.version, [(b.id, b.version) for b in keep])
+        except Exception as exc:
+            raise guard(exc) from exc
+        # Only once the transaction has committed: a failed save leaves the caller's copy as it was,
+        # so that the same save can simply be tried again.
+        client.id, client.version = committed[0], committed[1]
+        for baby, (baby_id, baby_version) in zip(client.babies, committed[2], strict=True):
+            baby.id, baby.version = baby_id, baby_version
+        return client
+
+    def get_client(self, client_id: uuid.UUID) -> Client:
+        with self.db.session() as s:
+            row = s.get(ClientRow, client_id, options=CLIENT_LOAD)
+            if row is None:
+                raise NotFoundError(f"No client with id {client_id}.")
+            return client_from_row(row)
+
+    def client_exists(self, client_id: uuid.UUID | None) -> bool:
+        if client_id is None:
+            return False
+        with self.db.session() as s:
+            return s.get(ClientRow, client_id) is not None
+
+    def count_clients(self) -> int:
+        with self.db.session() as s:
+            return s.scalar(select(func.count()).select_from(ClientRow)) or 0
+
+    def search_clients(self, query: str = "", limit: int = 100, after: uuid.UUID | None = None) -> list[ClientSummary]:
+        """Clients whose parent or baby name (accent-insensitive) or phone contains every word typed.
+
+        ``limit`` of them in name order; with ``after``, those that sort after that client: the next page,
+        which stays right when others add or erase clients meanwhile (none when she is gone). Words of
+        three or more characters are found through a trigram index (store/search_index.py): FTS5 on
+        SQLite; on PostgreSQL, pg_trgm's index, which the LIKE match uses. Shorter words: with LIKE.
+        """
+        words = search_words(query)
+        stmt = select(
+            ClientRow.id, ClientRow.given_name, ClientRow.family_name, ClientRow.date_of_birth, ClientRow.phone,
+            ClientRow.sort_name,
+        )
+        like_words = words
+        if self.db.is_sqlite:
+            indexed = [w for w in words if len(w) >= MIN_WORD]
+            if indexed:
+                stmt = stmt.where(
+                    text(f"client.rowid IN (SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :match)")
+                    .bindparams(match=match_expression(indexed))
+                )
+                like_words = [w for w in words if len(w) < MIN_WORD]
+        for word in like_words:
+            stmt = stmt.where(ClientRow.search_text.like(f"%{_escape_like(word)}%", escape="\\"))
+        # One statement per keystroke: the page of clients, then each one's babies and last visit,
+        # looked up for the page's rows only (the visit index answers max(visit_date) per client).
+        if after is not None:
+            anchor = select(ClientRow.sort_name).where(ClientRow.id == after).scalar_subquery()
+            stmt = stmt.where(tuple_(ClientRow.sort_name, ClientRow.id) > tuple_(anchor, after))
+        page = stmt.order_by(ClientRow.sort_name, ClientRow.id).limit(limit).subquery()
+        last_visit = select(func.max(VisitRow.visit_date)).where(VisitRow.client_id == page.c.id).scalar_subquery()
+        pair = (BabyRow.birth_order, BabyRow.name)
+        babies = (
+            func.json_group_array(func.json_array(*pair)) if self.db.is_sqlite
+            else func.json_agg(func.json_build_array(*pair))
+        )
+        baby_list = select(babies).where(BabyRow.client_id == page.c.id).scalar_subquery()
+        listed = select(
+            page.c.id, page.c.given_name, page.c.family_name, page.c.date_of_birth, page.c.phone,
+            baby_list, last_visit,
+        ).order_by(page.c.sort_name, page.c.id)
+        with self.db.session() as s:
+            rows = s.execute(listed).all()
+        return [
+            ClientSummary(
+                id=client_id,
+                full_name=" ".join(p for p in (given, family) if p),
+                date_of_birth=born,
+                phone=phone,
+                baby_names=_baby_names(pairs),
+                last_visit=last,
+            )
+            for client_id, given, family, born, phone, pairs, last in rows
+        ]
+
+
+def _same_client(a: Client, b: Client) -> bool:
+    def strip(c: Client) -> object:
+        data = to_data(c)
+        data.pop("version", None)
+        for baby in data["babies"]:
+            baby.pop("version", None)
+            baby.pop("id", None)
+        return data
+
+    return strip(a) == strip(b)
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _baby_names(pairs: str | list[list[Any]] | None) -> tuple[str, ...]:
+    """Babies' names in birth order, from a JSON array of [birth_order, name] (text on SQLite)."""
+    listed: list[list[Any]] = json.loads(pairs) if isinstance(pairs, str) else pairs or []
+    return tuple(name for _order, name in sorted((int(order), str(name)) for order, name in listed))
