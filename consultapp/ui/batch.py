@@ -18,6 +18,7 @@ def care_plans_to_folder(
     store: Store, visits: Sequence[VisitSummary], family_name: str, folder: Path
 ) -> Generator[Progress, None, list[Path]]:
     """Render each visit's care plan into ``folder``; yields progress, returns the files written."""
+    # lazy: ReportLab loads with the first document, not with the window
     from consultapp.services.documents import care_plan_file_name
     from consultapp.services.visits import render_care_plan
 
