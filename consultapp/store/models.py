@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from consultapp.domain.output import StoolColour
-from consultapp.domain.records import ClientStatus, ContactRole, Role
+from consultapp.domain.records import ClientStatus, ContactRole, Role, VisitStatus
 from consultapp.domain.tongue import CoryllosType
 from consultapp.domain.vocabulary import (
     BreastConcern,
@@ -146,7 +146,7 @@ class VisitRow(RecordMixin, Base):
     visit_date: Mapped[dt.date] = mapped_column(Date, index=True)
     location: Mapped[Location] = mapped_column(StrEnumType(Location, 20), default=Location.HOME)
     reason: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(20), default="draft")
+    status: Mapped[VisitStatus] = mapped_column(StrEnumType(VisitStatus, 20), default=VisitStatus.DRAFT)
     breast_concern: Mapped[BreastConcern | None] = mapped_column(StrEnumType(BreastConcern, 30))
     breast_side: Mapped[Side | None] = mapped_column(StrEnumType(Side, 10))
     breast_signs: Mapped[list[Sign]] = mapped_column(StrEnumList(Sign), default=list)

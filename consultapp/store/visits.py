@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import aliased, selectinload
 
-from consultapp.domain.records import Amendment, FieldChange, Visit, VisitSummary
+from consultapp.domain.records import Amendment, FieldChange, Visit, VisitStatus, VisitSummary
 from consultapp.domain.serialize import to_data
 from consultapp.store import audit
 from consultapp.store.conflicts import conflict, guard
@@ -112,7 +112,7 @@ class Visits:
                         return visit
                     raise conflict("visit", current, row)
                 row.updated_at = utcnow()  # always UPDATE, so the version moves with child edits
-                before = visit_from_row(row) if row.status == "final" else None
+                before = visit_from_row(row) if row.status == VisitStatus.FINAL else None
                 visit_to_row(visit, row)
                 if before is not None:
                     changes = diff_visits(before, visit)
@@ -174,16 +174,16 @@ class Visits:
             row = s.get(VisitRow, visit_id)
             if row is None:
                 raise NotFoundError("This visit no longer exists.")
-            if row.status != "final":
+            if row.status != VisitStatus.FINAL:
                 audit.act_on(s, row.id)
-                row.status = "final"
+                row.status = VisitStatus.FINAL
                 row.finalized_at = utcnow()
                 row.finalized_by = author
                 audit.record(s, "finalize", "visit", row.id, client_id=row.client_id)
 
     def is_final(self, visit_id: uuid.UUID) -> bool:
         with self.db.session() as s:
-            return s.scalar(select(VisitRow.status).where(VisitRow.id == visit_id)) == "final"
+            return s.scalar(select(VisitRow.status).where(VisitRow.id == visit_id)) == VisitStatus.FINAL
 
     def record_amendment(
         self, visit_id: uuid.UUID, changes: tuple[FieldChange, ...], author: str, reason: str = ""

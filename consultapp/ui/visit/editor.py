@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from consultapp.domain.careplan import CarePlan, build_care_plan
-from consultapp.domain.records import Amendment, BabyAssessment, Client, Visit
+from consultapp.domain.records import Amendment, BabyAssessment, Client, Visit, VisitStatus
 from consultapp.ui.fields import ERROR_COLOUR, CheckedField, FieldError, html_escape
 from consultapp.ui.flag_banner import FlagBanner
 from consultapp.ui.visit.base import Mode, Section, VisitContext, scrolled
@@ -299,7 +299,7 @@ def _comparable(visit: Visit | None) -> object:
         return None
     clone = copy.deepcopy(visit)
     clone.version = 0
-    clone.status = "draft"
+    clone.status = VisitStatus.DRAFT
     for a in clone.assessments:
         a.id = None
         for f in a.feeds:
