@@ -13,19 +13,38 @@ from collections.abc import Sequence
 from typing import Any
 
 from consultapp.domain.instruments import BtatScore, LatchScore
+from consultapp.domain.output import StoolColour
 from consultapp.domain.records import (
     Baby,
     BabyAssessment,
     BreastFinding,
     BreastMapFinding,
+    BreastSideExam,
+    ChosenStep,
     Client,
     FeedingObservation,
+    ParentState,
     PlanEdits,
     Practice,
+    TestWeight,
     TongueAssessment,
     Visit,
 )
-from consultapp.domain.vocabulary import BreastConcern, FindingKind, Location, Position, Side, Sign
+from consultapp.domain.tongue import CoryllosType
+from consultapp.domain.vocabulary import (
+    BreastConcern,
+    EffectiveSign,
+    FindingKind,
+    IneffectiveSign,
+    Location,
+    NippleDamage,
+    NippleShape,
+    Position,
+    Side,
+    Sign,
+    SpectrumCondition,
+    TongueTool,
+)
 
 BIRTH_DATE = dt.date(2026, 11, 20)
 VISIT_DATE = dt.date(2026, 11, 26)
@@ -71,46 +90,128 @@ def make_twins_client(
     return make_client(given, family, babies=babies, **overrides)
 
 
-def make_feed(side: Side | None = Side.LEFT, **overrides: Any) -> FeedingObservation:
-    """An observed feed on ``side``: cross-cradle tried, football worked, LATCH 7."""
-    fields: dict[str, Any] = {
-        "positions_tried": [Position.CROSS_CRADLE, Position.FOOTBALL],
-        "positions_worked": [Position.FOOTBALL],
-        "latch": LatchScore(1, 2, 2, 1, 1),
-    }
-    return FeedingObservation(side, **{**fields, **overrides})
+NORMAL_LATCH = LatchScore(2, 2, 2, 2, 2)
+NORMAL_BTAT = BtatScore(2, 2, 2, 2)
 
 
-def make_assessment(baby_id: uuid.UUID, weight_g: int | None = 3060, **overrides: Any) -> BabyAssessment:
-    """One baby's assessment at a visit: weighed, one feed observed, BTAT 4, output counted."""
+def make_feed(
+    side: Side | None = Side.LEFT,
+    *,
+    positions: Sequence[Position] = (Position.CRADLE,),
+    worked: Sequence[Position] = (),
+    latch: LatchScore = NORMAL_LATCH,
+    **overrides: Any,
+) -> FeedingObservation:
+    """An observed feed on ``side``: the positions tried and those that worked, scored with LATCH (10 by default)."""
+    return FeedingObservation(side, list(positions), list(worked), latch=latch, **overrides)
+
+
+def make_weighing(baby_id: uuid.UUID, weight_g: int | None = 3300, **overrides: Any) -> BabyAssessment:
+    """A baby weighed at a visit, nothing else recorded."""
+    return BabyAssessment(baby_id, weight_g, **overrides)
+
+
+def make_assessment(
+    baby_id: uuid.UUID,
+    weight_g: int | None = 3300,
+    *,
+    latch: LatchScore = NORMAL_LATCH,
+    btat: BtatScore = NORMAL_BTAT,
+    positions: Sequence[Position] = (Position.CRADLE,),
+    worked: Sequence[Position] = (),
+    **overrides: Any,
+) -> BabyAssessment:
+    """One baby's assessment: weighed, one feed on the left observed, tongue scored (normal unless told)."""
     fields: dict[str, Any] = {
-        "feeds": [make_feed()],
-        "tongue": TongueAssessment(btat=BtatScore(1, 1, 1, 1)),
-        "feeds_per_24h": 8,
-        "wet_diapers": 6,
-        "dirty_diapers": 3,
+        "feeds": [make_feed(positions=positions, worked=worked, latch=latch)],
+        "tongue": TongueAssessment(btat=btat),
     }
-    return BabyAssessment(baby_id, weight_g=weight_g, **{**fields, **overrides})
+    return BabyAssessment(baby_id, weight_g, **{**fields, **overrides})
 
 
 def make_visit(
     client: Client | uuid.UUID,
     visit_date: dt.date = VISIT_DATE,
     *,
-    weight_g: int | None = 3060,
+    weight_g: int | None = 3300,
     **overrides: Any,
 ) -> Visit:
-    """A home visit of ``client`` with an assessment of each of her babies (that have ids) weighing ``weight_g``.
+    """A home visit of ``client`` at which each of her babies (those with ids) was weighed ``weight_g``.
 
-    Give a client id instead of a client (or ``assessments=[...]``) for other assessments.
+    Give a client id instead of a client for a visit with no assessment, or ``assessments=[...]``.
     """
     client_id = client if isinstance(client, uuid.UUID) else client.id
     assert client_id is not None, "save the client first (or give ids)"
-    fields: dict[str, Any] = {"location": Location.HOME, "reason": "Sore left breast"}
-    if "assessments" not in overrides:
-        babies = [] if isinstance(client, uuid.UUID) else client.babies
-        fields["assessments"] = [make_assessment(b.id, weight_g) for b in babies if b.id is not None]
+    fields: dict[str, Any] = {}
+    if "assessments" not in overrides and not isinstance(client, uuid.UUID):
+        fields["assessments"] = [make_weighing(b.id, weight_g) for b in client.babies if b.id is not None]
     return Visit(client_id, visit_date, **{**fields, **overrides})
+
+
+def make_full_visit(client: Client, **overrides: Any) -> Visit:
+    """A visit with every part of the record filled in, for the first baby of a saved ``client``."""
+    assert client.id is not None and client.babies[0].id is not None
+    fields: dict[str, Any] = {
+        "location": Location.VIRTUAL,
+        "reason": "Painful lump & <fever>",
+        "assessments": [
+            BabyAssessment(
+                baby_id=client.babies[0].id,
+                weight_g=3150,
+                feeds=[
+                    FeedingObservation(
+                        side=Side.LEFT,
+                        positions_tried=[Position.CROSS_CRADLE, Position.LAID_BACK],
+                        positions_worked=[Position.LAID_BACK],
+                        effective_signs=[EffectiveSign.WIDE_GAPE],
+                        ineffective_signs=[IneffectiveSign.CLICKING, IneffectiveSign.CHEEK_DIMPLING],
+                        nipple_after=NippleShape.WEDGED,
+                        latch=LatchScore(1, 2, 2, 1, 0),
+                        duration_min=25,
+                    ),
+                    FeedingObservation(side=Side.RIGHT, latch=LatchScore(latch=2)),
+                ],
+                tongue=TongueAssessment(
+                    tool=TongueTool.TABBY,
+                    btat=BtatScore(1, 1, 2, None),
+                    hazelbaker_appearance=7,
+                    hazelbaker_function=10,
+                    coryllos=CoryllosType.III,
+                    kotlow_mm=9.5,
+                    lip_tie="Class III upper lip tie",
+                    referral="Paediatric dentist",
+                    referral_date=dt.date(2026, 11, 25),
+                ),
+                test_weight=TestWeight(pre_g=3150, post_g=3212, scale_resolution_g=5.0, clothing_unchanged=False),
+                feeds_per_24h=6,
+                weak_suckle=True,
+                wet_diapers=4,
+                dirty_diapers=2,
+                stool_colour=StoolColour.TRANSITIONAL,
+                urates=True,
+                jaundice=True,
+            )
+        ],
+        "breast_finding": mastitis(),
+        "map_findings": [
+            BreastMapFinding(Side.LEFT, FindingKind.LUMP, clock=2, distance_cm=3.0, size_cm=2.5),
+            BreastMapFinding(Side.RIGHT, FindingKind.NIPPLE_DAMAGE, clock=12, nipple_damage=NippleDamage.CRACK),
+        ],
+        "breast_sides": [
+            BreastSideExam(Side.LEFT, pain=6, engorgement=True, condition=SpectrumCondition.INFLAMMATORY_MASTITIS),
+            BreastSideExam(Side.RIGHT, pain=0),
+        ],
+        "parent": ParentState(temperature_c=38.9, chills=True, unrested=True, pressure_on_breast=True),
+        "plan": PlanEdits(
+            steps=[
+                ChosenStep("treat_heat", "Put a warm pack on the sore area.", "lump", "seed", included=False),
+                ChosenStep("custom-1", "Call me on Friday & tell me how it went", custom=True),
+            ],
+            feeding_plan="Left side first; 8-12 feeds a day.",
+            follow_up=dt.date(2026, 11, 28),
+        ),
+    }
+    return Visit(client.id, dt.date(2026, 11, 24), **{**fields, **overrides})
 
 
 def clogged_duct(side: Side = Side.RIGHT) -> BreastFinding:
@@ -130,3 +231,8 @@ def lump_at(clock: int = 2, side: Side = Side.LEFT, **overrides: Any) -> BreastM
 def plan(feeding_plan: str = "Offer the left breast first.\nHand-express after feeds.", **overrides: Any) -> PlanEdits:
     fields: dict[str, Any] = {"follow_up": dt.date(2026, 12, 3)}
     return PlanEdits(feeding_plan=feeding_plan, **{**fields, **overrides})
+
+
+def make_named_client(given: str, family: str, *baby_names: str, **overrides: Any) -> Client:
+    """A client known by her name alone (and her babies' names): for search and listing tests."""
+    return Client(given, family, babies=[Baby(name) for name in baby_names], **overrides)

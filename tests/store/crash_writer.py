@@ -24,11 +24,10 @@ import traceback
 import uuid
 from typing import Any
 
+from factories import make_assessment, make_visit  # tests/ is on the path the test hands over
 from sqlalchemy import event
 
-from consultapp.domain.instruments import BtatScore, LatchScore
-from consultapp.domain.records import BabyAssessment, FeedingObservation, TongueAssessment, Visit
-from consultapp.domain.vocabulary import Position, Side
+from consultapp.domain.vocabulary import Position
 from consultapp.store.db import open_database
 from consultapp.store.facade import Store
 
@@ -50,19 +49,11 @@ def write(path: str, passphrase: str, client: uuid.UUID, babies: list[uuid.UUID]
     event.listen(db.engine, "commit", step)
     store = Store(db)
     for n in range(first, first + SAVES_PER_WRITER):
-        visit = Visit(
+        visit = make_visit(
             client,
             dt.date(2026, 11, 26),
             reason=f"crash test {n}",
-            assessments=[
-                BabyAssessment(
-                    baby,
-                    weight_g=3000 + n,
-                    feeds=[FeedingObservation(Side.LEFT, [Position.FOOTBALL], latch=LatchScore(2, 2, 2, 2, 2))],
-                    tongue=TongueAssessment(btat=BtatScore(2, 2, 2, 2)),
-                )
-                for baby in babies
-            ],
+            assessments=[make_assessment(baby, 3000 + n, positions=[Position.FOOTBALL]) for baby in babies],
         )
         saved = store.save_visit(visit)
         print(f"ACK {saved.id}", flush=True)

@@ -8,9 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from factories import make_client
+from factories import make_client, make_named_client
 
-from consultapp.domain.records import Client
 from consultapp.store.backup import BackupError, backup_name, backups_in, read_backup, rotate
 from consultapp.store.crypto import FAST_KDF_FOR_TESTS, is_plain_sqlite, keyfile_for
 from consultapp.store.db import open_database
@@ -121,7 +120,7 @@ def test_backup_then_restore_round_trips_exactly(tmp_path: Path) -> None:
     make_encrypted(path, SECRET_NAME, "Amara")
     db = open_database(path, passphrase="correct horse battery")
     info = backup(db, tmp_path / "b.cabackup")
-    Repository(db).save_client(Client("Added", "After backup"))
+    Repository(db).save_client(make_named_client("Added", "After backup"))
     db.close()
     assert info.encrypted and read_backup(info.path).sha256 == info.sha256
     aside = restore(info.path, path, "correct horse battery")
