@@ -228,7 +228,11 @@ def lump_at(clock: int = 2, side: Side = Side.LEFT, **overrides: Any) -> BreastM
     return BreastMapFinding(side, FindingKind.LUMP, clock, **{**fields, **overrides})
 
 
-def plan(feeding_plan: str = "Offer the left breast first.\nHand-express after feeds.", **overrides: Any) -> PlanEdits:
+FEEDING_PLAN = "Offer the left breast first.\nHand-express after feeds."
+
+
+def make_plan_edits(feeding_plan: str = FEEDING_PLAN, **overrides: Any) -> PlanEdits:
+    """The consultant's feeding plan, with a follow-up visit a week after VISIT_DATE."""
     fields: dict[str, Any] = {"follow_up": dt.date(2026, 12, 3)}
     return PlanEdits(feeding_plan=feeding_plan, **{**fields, **overrides})
 
