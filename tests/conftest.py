@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from consultapp.store.db import Database, open_database  # noqa: E402
-from consultapp.store.repository import Repository  # noqa: E402
+from consultapp.store.facade import Store  # noqa: E402
 
 PG_URL_ENV = "CONSULTAPP_TEST_PG_URL"
 PG_REQUIRED_ENV = "CONSULTAPP_REQUIRE_PG"
@@ -90,14 +90,14 @@ def db(db_target: str) -> Iterator[Database]:
 
 
 @pytest.fixture
-def repo(db: Database) -> Repository:
-    return Repository(db)
+def repo(db: Database) -> Store:
+    return Store(db)
 
 
 @pytest.fixture
-def sqlite_repo(tmp_path: Path) -> Iterator[Repository]:
+def sqlite_repo(tmp_path: Path) -> Iterator[Store]:
     database = open_database(tmp_path / "consultapp.db")
     try:
-        yield Repository(database)
+        yield Store(database)
     finally:
         database.close()

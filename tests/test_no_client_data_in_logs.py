@@ -36,8 +36,8 @@ from consultapp.logging_setup import configure
 configure("DEBUG")
 from consultapp.domain.records import Baby, BabyAssessment, Client, ParentState, PlanEdits, Visit
 from consultapp.store.db import open_database
-from consultapp.store.repository import Repository
-repo = Repository(open_database({db!r}))
+from consultapp.store.facade import Store
+repo = Store(open_database({db!r}))
 born = dt.date.fromisoformat({DOB!r})
 c = repo.save_client(Client({NAME!r}, {FAMILY!r}, born, babies=[Baby({BABY!r}, birth_weight_g=3400)]))
 repo.save_visit(

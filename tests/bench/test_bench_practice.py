@@ -9,7 +9,7 @@ import pytest
 
 from consultapp.bench.practice import HEAVY_CLIENTS, HEAVY_VISITS, PracticeSize, cached_path, ensure_practice
 from consultapp.store.db import HEAD_REVISION, open_database
-from consultapp.store.repository import Repository
+from consultapp.store.facade import Store
 
 TINY = PracticeSize(clients=30, babies=36, visits=HEAVY_CLIENTS * HEAVY_VISITS + 100)
 
@@ -40,7 +40,7 @@ def test_the_app_reads_the_practice_and_finds_the_40_visit_clients(tiny: tuple[P
     path, heavy = tiny
     db = open_database(path, create=False)
     try:
-        repo = Repository(db)
+        repo = Store(db)
         assert len(heavy) == HEAVY_CLIENTS
         client = repo.get_client(heavy[0])
         assert len(repo.visits_for_client(client.id)) == HEAVY_VISITS

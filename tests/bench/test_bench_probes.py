@@ -10,14 +10,14 @@ from pypdf import PdfReader
 
 from consultapp.bench import launch, probes
 from consultapp.demo import demo_families
-from consultapp.store.repository import Repository
+from consultapp.store.facade import Store
 
 
 def test_prefixes_are_what_the_box_holds_after_each_key() -> None:
     assert probes.prefixes(["ab", "c d"]) == ["a", "ab", "c", "c ", "c d"]
 
 
-def test_the_search_baseline_replays_the_repositorys_own_query(sqlite_repo: Repository) -> None:
+def test_the_search_baseline_replays_the_repositorys_own_query(sqlite_repo: Store) -> None:
     for family in demo_families(5, seed=3):
         sqlite_repo.save_client(family.client)
     statement, params = probes.captured_search_sql(sqlite_repo, "sm")

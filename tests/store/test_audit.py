@@ -11,21 +11,20 @@ from sqlalchemy import delete, update
 from consultapp.domain.records import Visit
 from consultapp.store import audit
 from consultapp.store.db import Database
+from consultapp.store.facade import Store
 from consultapp.store.models import AuditEntryRow
-from consultapp.store.records_store import RecordsStore
-from consultapp.store.repository import Repository
 
 
-def scripted_visit(db: Database) -> tuple[Repository, Visit]:
+def scripted_visit(db: Database) -> tuple[Store, Visit]:
     db.set_user("Jo Example")
-    repo = Repository(db)
+    repo = Store(db)
     client = repo.save_client(make_client("Zyxwvut", "Okafor"))
     assert client.id is not None and client.babies[0].id is not None
     visit = repo.save_visit(
         make_visit(client, dt.date(2026, 11, 26), weight_g=3100, reason="Private note: lump")
     )
     repo.save_visit(dataclasses.replace(visit, reason="Private note: lump, left"))
-    records = RecordsStore(db)
+    records = Store(db)
     assert visit.id is not None
     records.finalize_visit(visit.id, "Jo Example")
     records.issue_document(kind="careplan", content=b"%PDF", title="Care plan", filename="p.pdf",

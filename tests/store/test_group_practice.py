@@ -17,13 +17,13 @@ from consultapp.domain.records import Consultant, Role, Visit
 from consultapp.store import users
 from consultapp.store.db import Database, open_database
 from consultapp.store.errors import ConflictError, KnownError
+from consultapp.store.facade import Store
 from consultapp.store.migrate_db import copy_database, table_check
 from consultapp.store.models import Base
 from consultapp.store.records_store import diff_visits
-from consultapp.store.repository import Repository
 
 
-def new_visit(repo: Repository, reason: str = "first") -> Visit:
+def new_visit(repo: Store, reason: str = "first") -> Visit:
     client = repo.save_client(make_client())
     assert client.id is not None and client.babies[0].id is not None
     return repo.save_visit(
@@ -33,7 +33,7 @@ def new_visit(repo: Repository, reason: str = "first") -> Visit:
 
 def test_every_record_remembers_who_created_and_last_changed_it(db: Database) -> None:
     db.set_user("Jo Example, IBCLC")
-    repo = Repository(db)
+    repo = Store(db)
     visit = new_visit(repo)
     db.set_user("Sam Other, IBCLC")
     repo.save_visit(dataclasses.replace(visit, reason="changed"))
@@ -51,7 +51,7 @@ def test_two_consultants_editing_one_visit_conflict_and_nothing_is_lost(db_targe
     try:
         jo_db.set_user("Jo")
         sam_db.set_user("Sam")
-        jo, sam = Repository(jo_db), Repository(sam_db)
+        jo, sam = Store(jo_db), Store(sam_db)
         visit = new_visit(jo)
         assert visit.id is not None
         jo_copy, sam_copy = jo.get_visit(visit.id), sam.get_visit(visit.id)
@@ -77,7 +77,7 @@ def test_two_consultants_editing_one_visit_conflict_and_nothing_is_lost(db_targe
         sam_db.close()
 
 
-def test_retrying_a_save_that_reached_the_server_does_not_duplicate(repo: Repository) -> None:
+def test_retrying_a_save_that_reached_the_server_does_not_duplicate(repo: Store) -> None:
     client = repo.save_client(make_client())
     assert client.id is not None and client.babies[0].id is not None
     visit = make_visit(client, dt.date(2026, 11, 26), weight_g=3000, id=uuid.uuid4())
@@ -97,7 +97,7 @@ def test_a_dropped_connection_mid_save_keeps_the_visit_and_saves_it_once_reconne
     db = open_database(pg)
     admin = create_engine(make_url(pg), isolation_level="AUTOCOMMIT")
     try:
-        repo = Repository(db)
+        repo = Store(db)
         client = repo.save_client(make_client())
         assert client.id is not None and client.babies[0].id is not None
         visit = make_visit(client, dt.date(2026, 11, 26), weight_g=3000, reason="typed at the kitchen table",
@@ -135,7 +135,7 @@ def test_logins_and_roles_on_the_server(pg: str) -> None:
         users.ensure_group_roles(db)
         reviewer = users.create_login(db, reviewer, password="s3cret 'quoted'")
         writer = users.create_login(db, writer, password=None)
-        Repository(db).save_client(make_client("Existing", "Client"))
+        Store(db).save_client(make_client("Existing", "Client"))
 
         def as_login(login: str) -> Database:
             return open_database(make_url(pg).set(username=login).render_as_string(hide_password=False))
@@ -143,15 +143,15 @@ def test_logins_and_roles_on_the_server(pg: str) -> None:
         rev_db = as_login(reviewer.db_role or "")
         try:
             assert users.current_consultant(rev_db) == reviewer
-            assert [c.full_name for c in Repository(rev_db).search_clients("")] == ["Existing Client"]
+            assert [c.full_name for c in Store(rev_db).search_clients("")] == ["Existing Client"]
             with pytest.raises(KnownError, match="may only read"):
-                Repository(rev_db).save_client(make_client("Not", "Allowed"))
+                Store(rev_db).save_client(make_client("Not", "Allowed"))
         finally:
             rev_db.close()
         con_db = as_login(writer.db_role or "")
         try:
             con_db.set_user(writer.signature)
-            Repository(con_db).save_client(make_client("Allowed", "Write"))
+            Store(con_db).save_client(make_client("Allowed", "Write"))
         finally:
             con_db.close()
         users.disable(db, writer.id)  # type: ignore[arg-type]
@@ -169,16 +169,16 @@ def test_logins_and_roles_on_the_server(pg: str) -> None:
 
 def test_moving_a_practice_from_sqlite_to_the_server_keeps_every_row(tmp_path: Path, pg: str) -> None:
     from consultapp.demo import demo_families
-    from consultapp.store.records_store import RecordsStore
+    from consultapp.store.facade import Store
 
     source = open_database(tmp_path / "laptop.db")
-    repo = Repository(source)
+    repo = Store(source)
     for family in demo_families(6, seed=5):
         repo.save_client(family.client)
         for visit in family.visits:
             repo.save_visit(visit)
     first = repo.all_visits()[0]
-    RecordsStore(source).issue_document(kind="careplan", content=b"%PDF-bytes\x00\xff", title="t", filename="f.pdf",
+    Store(source).issue_document(kind="careplan", content=b"%PDF-bytes\x00\xff", title="t", filename="f.pdf",
                                         issued_by="Jo", client_id=first.client_id, visit_id=first.id)
     target = open_database(pg)
     try:
@@ -186,7 +186,7 @@ def test_moving_a_practice_from_sqlite_to_the_server_keeps_every_row(tmp_path: P
         assert report.total_rows > 50
         for table in Base.metadata.sorted_tables:
             assert table_check(source, table) == table_check(target, table), table.name
-        moved = Repository(target)
+        moved = Store(target)
         assert moved.all_visits() == repo.all_visits()
         assert moved.get_visit(first.id) == repo.get_visit(first.id)
         from consultapp.store import audit
@@ -226,7 +226,7 @@ def test_diff_shows_what_the_other_consultant_changed() -> None:
 def test_a_conflict_names_the_author_of_the_other_save(db_target: str) -> None:
     first, second = open_database(db_target), open_database(db_target)
     try:
-        a, b = Repository(first), Repository(second)
+        a, b = Store(first), Store(second)
         visit = new_visit(a)
         assert visit.id is not None
         mine, theirs = a.get_visit(visit.id), b.get_visit(visit.id)

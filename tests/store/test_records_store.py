@@ -15,17 +15,16 @@ from consultapp.domain.records import FieldChange, PlanEdits, Visit
 from consultapp.domain.vocabulary import PlanVariant
 from consultapp.store.db import Database
 from consultapp.store.errors import KnownError
+from consultapp.store.facade import Store
 from consultapp.store.models import IssuedDocumentRow
-from consultapp.store.records_store import RecordsStore
-from consultapp.store.repository import Repository
 
 
 @pytest.fixture
-def records(db: Database) -> RecordsStore:
-    return RecordsStore(db)
+def records(db: Database) -> Store:
+    return Store(db)
 
 
-def saved_visit(repo: Repository, day: dt.date = dt.date(2026, 11, 20), **fields: object) -> Visit:
+def saved_visit(repo: Store, day: dt.date = dt.date(2026, 11, 20), **fields: object) -> Visit:
     client = repo.save_client(make_client())
     assert client.id is not None and client.babies[0].id is not None
     return repo.save_visit(
@@ -33,7 +32,7 @@ def saved_visit(repo: Repository, day: dt.date = dt.date(2026, 11, 20), **fields
     )
 
 
-def test_a_change_to_a_final_visit_is_kept_as_an_amendment(repo: Repository, records: RecordsStore) -> None:
+def test_a_change_to_a_final_visit_is_kept_as_an_amendment(repo: Store, records: Store) -> None:
     visit = saved_visit(repo, reason="First reason")
     assert visit.id is not None
     repo.save_visit(dataclasses.replace(visit, reason="Edited while still a draft"))
@@ -56,7 +55,7 @@ def test_a_change_to_a_final_visit_is_kept_as_an_amendment(repo: Repository, rec
     assert len(records.amendments(visit.id)) == 1
 
 
-def test_drafts_are_kept_replaced_and_discarded(repo: Repository, records: RecordsStore) -> None:
+def test_drafts_are_kept_replaced_and_discarded(repo: Store, records: Store) -> None:
     import uuid
 
     visit = saved_visit(repo)
@@ -75,7 +74,7 @@ def test_drafts_are_kept_replaced_and_discarded(repo: Repository, records: Recor
     assert records.drafts() == []
 
 
-def test_issued_documents_keep_their_exact_bytes(repo: Repository, records: RecordsStore, db: Database) -> None:
+def test_issued_documents_keep_their_exact_bytes(repo: Store, records: Store, db: Database) -> None:
     visit = saved_visit(repo)
     content = b"%PDF-1.4 exact bytes \x00\xff"
     issued = records.issue_document(
@@ -91,7 +90,7 @@ def test_issued_documents_keep_their_exact_bytes(repo: Repository, records: Reco
         records.document_content(issued.id)
 
 
-def test_practice_handouts_overlay_the_shipped_ones(records: RecordsStore) -> None:
+def test_practice_handouts_overlay_the_shipped_ones(records: Store) -> None:
     shipped = Handout("mastitis", "Mastitis", "mastitis", PlanVariant.SOURCE_DOCUMENT, dt.date(2026, 1, 1), "s",
                       (HandoutSection("Signs", ("Fever",)),), ("Giugliani, 2004",))
     edited = dataclasses.replace(shipped, slug="mastitis-ours", title="Mastitis (our words)", shipped=False,
@@ -104,7 +103,7 @@ def test_practice_handouts_overlay_the_shipped_ones(records: RecordsStore) -> No
     assert HandoutLibrary({"mastitis": shipped}, records.practice_handouts()).get("mastitis") == shipped
 
 
-def test_todays_visits_and_overdue_follow_ups(repo: Repository, records: RecordsStore) -> None:
+def test_todays_visits_and_overdue_follow_ups(repo: Store, records: Store) -> None:
     today = dt.date(2026, 11, 26)
     overdue = saved_visit(repo, dt.date(2026, 11, 10), plan=PlanEdits(follow_up=dt.date(2026, 11, 20)))
     saved_visit(repo, today, reason="today")

@@ -23,7 +23,7 @@ from consultapp.domain.vocabulary import (
 )
 from consultapp.store.db import HEAD_REVISION, current_revision, open_database
 from consultapp.store.errors import ConflictError, DatabaseNewerError, NotFoundError
-from consultapp.store.repository import Repository
+from consultapp.store.facade import Store
 
 HARD_NAMES = [
     ("Nguyễn Thị", "Ánh"),
@@ -50,7 +50,7 @@ def test_open_migrates_to_head(db_target: str) -> None:
 
 
 @pytest.mark.parametrize(("given", "family"), HARD_NAMES)
-def test_hard_names_round_trip_unchanged(repo: Repository, given: str, family: str) -> None:
+def test_hard_names_round_trip_unchanged(repo: Store, given: str, family: str) -> None:
     saved = repo.save_client(make_client(given, family, baby=f"{given} Jr."))
     assert saved.id is not None
     loaded = repo.get_client(saved.id)
@@ -59,7 +59,7 @@ def test_hard_names_round_trip_unchanged(repo: Repository, given: str, family: s
     assert loaded.babies[0].birth_weight_g == 3400
 
 
-def test_visit_round_trip_keeps_every_field(repo: Repository) -> None:
+def test_visit_round_trip_keeps_every_field(repo: Store) -> None:
     client = make_client()
     client.babies[0].sex = Sex.FEMALE
     client.babies[0].gestational_age_days = 38 * 7 + 4
@@ -80,7 +80,7 @@ def test_visit_round_trip_keeps_every_field(repo: Repository) -> None:
     assert loaded.assessments[0].positions == [Position.CROSS_CRADLE, Position.LAID_BACK]
 
 
-def test_practice_settings_round_trip(repo: Repository) -> None:
+def test_practice_settings_round_trip(repo: Store) -> None:
     settings = PracticeSettings(
         thresholds=ClinicalThresholds(weight_loss_amber_pct=8.0, hazelbaker_rule=HazelbakerRule.BALLARD),
         clogged_duct_variant=PlanVariant.ABM36,
@@ -91,7 +91,7 @@ def test_practice_settings_round_trip(repo: Repository) -> None:
     assert repo.get_practice().settings == settings
 
 
-def test_earlier_weighings_for_velocity(repo: Repository) -> None:
+def test_earlier_weighings_for_velocity(repo: Store) -> None:
     client = repo.save_client(make_client())
     assert client.id is not None and client.babies[0].id is not None
     baby = client.babies[0].id
@@ -101,7 +101,7 @@ def test_earlier_weighings_for_velocity(repo: Repository) -> None:
     assert earlier == {baby: [(dt.date(2026, 11, 22), 3100), (dt.date(2026, 11, 24), 3150)]}
 
 
-def test_editing_a_visit_updates_in_place(repo: Repository) -> None:
+def test_editing_a_visit_updates_in_place(repo: Store) -> None:
     client = repo.save_client(make_client())
     assert client.id is not None and client.babies[0].id is not None
     visit = repo.save_visit(
@@ -116,7 +116,7 @@ def test_editing_a_visit_updates_in_place(repo: Repository) -> None:
     assert len(repo.visits_for_client(client.id)) == 1
 
 
-def test_visits_listed_newest_first(repo: Repository) -> None:
+def test_visits_listed_newest_first(repo: Store) -> None:
     client = repo.save_client(make_client())
     assert client.id is not None
     for day in (3, 20, 11):
@@ -125,7 +125,7 @@ def test_visits_listed_newest_first(repo: Repository) -> None:
     assert [v.client_name for v in repo.all_visits()] == ["Amara Okafor"] * 3
 
 
-def test_search_rows_carry_babies_in_birth_order_and_the_last_visit(repo: Repository) -> None:
+def test_search_rows_carry_babies_in_birth_order_and_the_last_visit(repo: Store) -> None:
     """The list's row comes from one statement; babies' names survive it whatever they hold."""
     hard = 'Zoë "Z" \\ 😀 <&>'
     twins = repo.save_client(
@@ -142,7 +142,7 @@ def test_search_rows_carry_babies_in_birth_order_and_the_last_visit(repo: Reposi
     assert [row.id for row in repo.search_clients("ma")] == [twins.id, alone.id]  # (name order: Haddad, Quill)
 
 
-def test_search_is_accent_and_case_insensitive_over_parent_baby_and_phone(repo: Repository) -> None:
+def test_search_is_accent_and_case_insensitive_over_parent_baby_and_phone(repo: Store) -> None:
     nguyen = repo.save_client(make_client("Nguyễn Thị", "Ánh", baby="Bé Minh"))
     other = repo.save_client(make_client("Olivia", "Smith", baby="Leo"))
     assert [c.id for c in repo.search_clients("nguyen")] == [nguyen.id]
@@ -157,7 +157,7 @@ def test_search_is_accent_and_case_insensitive_over_parent_baby_and_phone(repo: 
     assert repo.search_clients("_") == []
 
 
-def test_stale_save_is_refused_not_overwritten(repo: Repository) -> None:
+def test_stale_save_is_refused_not_overwritten(repo: Store) -> None:
     client = repo.save_client(make_client())
     assert client.id is not None
     first = repo.get_client(client.id)
@@ -170,7 +170,7 @@ def test_stale_save_is_refused_not_overwritten(repo: Repository) -> None:
     assert repo.get_client(client.id).phone == "555 111"
 
 
-def test_unknown_records_raise_not_found(repo: Repository) -> None:
+def test_unknown_records_raise_not_found(repo: Store) -> None:
     import uuid
 
     with pytest.raises(NotFoundError):
@@ -179,7 +179,7 @@ def test_unknown_records_raise_not_found(repo: Repository) -> None:
         repo.get_client(uuid.uuid4())
 
 
-def test_practice_saved_once_and_updated(repo: Repository) -> None:
+def test_practice_saved_once_and_updated(repo: Store) -> None:
     assert repo.get_practice() == Practice()
     repo.save_practice(Practice(name="Riverside", consultant_name="Jo", credentials="IBCLC"))
     practice = repo.get_practice()
@@ -198,20 +198,20 @@ def test_database_from_a_newer_app_is_refused(db_target: str) -> None:
         open_database(db_target)
 
 
-def test_control_characters_are_dropped_not_stored(repo: Repository) -> None:
+def test_control_characters_are_dropped_not_stored(repo: Store) -> None:
     """Regression: a NUL in a name crashed the save on PostgreSQL."""
     saved = repo.save_client(make_client("A\x00na\x07", "Silva\t"))
     assert saved.id is not None
     assert repo.get_client(saved.id).given_name == "Ana"
 
 
-def test_search_ignores_apostrophes_and_hyphens(repo: Repository) -> None:
+def test_search_ignores_apostrophes_and_hyphens(repo: Store) -> None:
     client = repo.save_client(make_client("Zoë", "O'Brien-Šimić"))
     for query in ("obrien", "o'brien", "briensimic", "šimić"):
         assert [c.id for c in repo.search_clients(query)] == [client.id], query
 
 
-def test_the_rest_of_the_dyad_record_round_trips(repo: Repository) -> None:
+def test_the_rest_of_the_dyad_record_round_trips(repo: Store) -> None:
     from consultapp.domain.records import (
         BillingIdentifiers,
         BillingLine,

@@ -10,7 +10,7 @@ from factories import make_named_client
 
 from consultapp.domain.records import Client
 from consultapp.domain.text import digits, fold
-from consultapp.store.repository import Repository
+from consultapp.store.facade import Store
 from consultapp.store.transfer import erase_client
 
 GIVEN = ["Nguyễn Thị", "Zoë", "Amara", "Ana", "Siobhán", "王", "فاطمة", "Ole", "Bo", "Emma 🌸", "<b>Ana"]
@@ -31,7 +31,7 @@ def reference(clients: list[Client], query: str) -> list[str]:
 
 
 @pytest.fixture
-def population(repo: Repository) -> list[Client]:
+def population(repo: Store) -> list[Client]:
     rng = random.Random(7)
     clients = []
     for i in range(60):
@@ -47,12 +47,12 @@ QUERIES = ["", "a", "an", "ana", "nguyen", "NGUYỄN thi", "obrien", "o'brien", 
 
 
 @pytest.mark.parametrize("query", QUERIES)
-def test_search_matches_a_plain_scan(repo: Repository, population: list[Client], query: str) -> None:
+def test_search_matches_a_plain_scan(repo: Store, population: list[Client], query: str) -> None:
     found = sorted(c.full_name for c in repo.search_clients(query, limit=1000))
     assert found == reference(population, query)
 
 
-def test_the_index_follows_edits_and_erasures(repo: Repository, population: list[Client]) -> None:
+def test_the_index_follows_edits_and_erasures(repo: Store, population: list[Client]) -> None:
     target = population[0]
     assert target.id is not None
     target.given_name, target.family_name = "Renamed", "Qwxyz"
@@ -72,7 +72,7 @@ def test_postgresql_searches_through_the_trigram_index(postgres_schema_url: str)
 
     db = open_database(postgres_schema_url)
     try:
-        repo = Repository(db)
+        repo = Store(db)
         for i in range(30):
             repo.save_client(make_named_client(f"Amara{i}", "Okafor", "Leo"))
         repo.save_client(make_named_client("Siobhán", "Ní Bhriain"))
@@ -116,7 +116,7 @@ def test_a_server_that_refuses_pg_trgm_still_migrates_and_searches(postgres_sche
     try:
         db = open_database(base.set(database=name, username=name).render_as_string(hide_password=False))
         try:
-            repo = Repository(db)
+            repo = Store(db)
             repo.save_client(make_named_client("Siobhán", "Ní Bhriain"))
             assert [c.full_name for c in repo.search_clients("siobhan")] == ["Siobhán Ní Bhriain"]
             with db.engine.connect() as conn:
@@ -132,7 +132,7 @@ def test_a_server_that_refuses_pg_trgm_still_migrates_and_searches(postgres_sche
         admin.dispose()
 
 
-def test_a_phone_number_is_found_as_it_is_written(repo: Repository) -> None:
+def test_a_phone_number_is_found_as_it_is_written(repo: Store) -> None:
     zoe = repo.save_client(make_named_client("Zoë", "O'Brien-Šimić", phone="+1 (415) 555-0199"))
     repo.save_client(make_named_client("Ana", "Silva", phone="+1 (415) 555-0142"))
     for typed in ("555-0199", "(415) 555-0199", "+1 415 555.0199", "5550199", "zoe 0199"):
@@ -141,7 +141,7 @@ def test_a_phone_number_is_found_as_it_is_written(repo: Repository) -> None:
     assert repo.search_clients("555-0198") == []
 
 
-def test_chinese_japanese_and_korean_names_are_found_typed_whole(repo: Repository) -> None:
+def test_chinese_japanese_and_korean_names_are_found_typed_whole(repo: Store) -> None:
     wang = repo.save_client(make_named_client("王", "小明", "宝宝"))
     yamada = repo.save_client(make_named_client("花子", "山田"))
     kim = repo.save_client(make_named_client("한나", "김"))
@@ -152,7 +152,7 @@ def test_chinese_japanese_and_korean_names_are_found_typed_whole(repo: Repositor
     assert repo.search_clients("anasilva") == [] and [c.id for c in repo.search_clients("ana silva")] == [latin.id]
 
 
-def test_the_migration_keeps_whole_names_for_clients_saved_before_it(repo: Repository) -> None:
+def test_the_migration_keeps_whole_names_for_clients_saved_before_it(repo: Store) -> None:
     from alembic import command
     from alembic.config import Config
     from sqlalchemy import text
@@ -173,7 +173,7 @@ def test_the_migration_keeps_whole_names_for_clients_saved_before_it(repo: Repos
     assert [c.id for c in repo.search_clients("宝宝")] == [wang.id]
 
 
-def test_the_next_page_follows_the_last_row_shown_whatever_others_save_meanwhile(repo: Repository) -> None:
+def test_the_next_page_follows_the_last_row_shown_whatever_others_save_meanwhile(repo: Store) -> None:
     for i in range(30):
         repo.save_client(make_named_client(f"Bea{i:02d}", "Smith"))
     first = repo.search_clients("", limit=10)

@@ -22,15 +22,14 @@ from consultapp.domain.vocabulary import Position
 from consultapp.store import audit
 from consultapp.store.db import Database, open_database
 from consultapp.store.errors import NotFoundError
-from consultapp.store.records_store import RecordsStore
-from consultapp.store.repository import Repository
+from consultapp.store.facade import Store
 from consultapp.store.transfer import ImportRefused, erase_client, export_client, import_client
 
 UNIQUE = "Qwxzyvutsr"
 
 
 def full_record(db: Database) -> uuid.UUID:
-    repo, records = Repository(db), RecordsStore(db)
+    repo, records = Store(db), Store(db)
     client = repo.save_client(make_client(UNIQUE, "O'Brien-Šimić", baby="Bé 🌸"))
     assert client.id is not None and client.babies[0].id is not None
     for day in (20, 24):
@@ -74,7 +73,7 @@ def test_export_then_import_round_trips_exactly(tmp_path: Path, db: Database) ->
         for key in ("client", "visits", "documents"):
             assert a[key] == b[key], key
         assert b["visits"][1]["status"] == "final" and b["visits"][1]["amendments"][0]["reason"] == "typo"
-        assert RecordsStore(target).document_content(uuid.UUID(a["documents"][0]["id"])) == b"%PDF-20"
+        assert Store(target).document_content(uuid.UUID(a["documents"][0]["id"])) == b"%PDF-20"
         with target.session() as s:
             assert [e.action for e in audit.entries(s, client_id)][:1] == ["import"]
             assert audit.verify(s) == []
@@ -107,7 +106,7 @@ def test_malformed_or_newer_exports_are_refused_and_nothing_changes(
     try:
         with pytest.raises(ImportRefused, match=message):
             import_client(target, result.json_path)
-        assert Repository(target).search_clients("") == []
+        assert Store(target).search_clients("") == []
     finally:
         target.close()
 
@@ -145,7 +144,7 @@ def test_fuzzed_exports_are_refused_cleanly(tmp_path: Path, base_export: Path, d
             import_client(target, target_json)
         except ImportRefused as exc:
             assert str(exc)
-            assert Repository(target).search_clients("") == []
+            assert Store(target).search_clients("") == []
     finally:
         target.close()
         target_json.unlink()
@@ -155,13 +154,13 @@ def test_erasure_removes_the_record_keeps_only_the_fact_and_overwrites_the_bytes
     path = tmp_path / "plain.db"  # plain, so that a grep of the file means something
     db = open_database(path)
     client_id = full_record(db)
-    keep = Repository(db).save_client(make_client("Other", "Client"))
+    keep = Store(db).save_client(make_client("Other", "Client"))
     assert UNIQUE.encode() in path.read_bytes() + Path(str(path) + "-wal").read_bytes()
     erase_client(db, client_id)
     with pytest.raises(NotFoundError):
-        Repository(db).get_client(client_id)
-    assert [c.id for c in Repository(db).search_clients("")] == [keep.id]
-    assert RecordsStore(db).documents_for_client(client_id) == []
+        Store(db).get_client(client_id)
+    assert [c.id for c in Store(db).search_clients("")] == [keep.id]
+    assert Store(db).documents_for_client(client_id) == []
     with db.session() as s:
         assert audit.entries(s, client_id)[-1].action == "erase"
         assert audit.verify(s) == []
