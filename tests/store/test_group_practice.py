@@ -169,7 +169,6 @@ def test_logins_and_roles_on_the_server(pg: str) -> None:
 
 def test_moving_a_practice_from_sqlite_to_the_server_keeps_every_row(tmp_path: Path, pg: str) -> None:
     from consultapp.demo import demo_families
-    from consultapp.store.facade import Store
 
     source = open_database(tmp_path / "laptop.db")
     repo = Store(source)
