@@ -8,33 +8,22 @@ import unicodedata
 import uuid
 from dataclasses import dataclass
 
+import factories
 import pypdf
 import pypdfium2 as pdfium
 
 from consultapp.domain.instruments import BtatScore, LatchScore
 from consultapp.domain.records import (
-    Baby,
-    BabyAssessment,
     BreastFinding,
     BreastMapFinding,
     Client,
-    FeedingObservation,
     ParentState,
-    PlanEdits,
-    Practice,
     TongueAssessment,
     Visit,
 )
 from consultapp.domain.vocabulary import BreastConcern, FindingKind, Location, Position, Side, Sign
 
-PRACTICE = Practice(
-    name="Harbour Lactation Care",
-    consultant_name="Maria Oliveira",
-    credentials="IBCLC",
-    address="12 Quay Street",
-    phone="+44 117 496 0123",
-    email="maria@harbour.example",
-)
+PRACTICE = factories.make_practice()
 BABY_ID = uuid.UUID("00000000-0000-4000-8000-000000000001")
 CLIENT_ID = uuid.UUID("00000000-0000-4000-8000-0000000000aa")
 VISIT_DATE = dt.date(2026, 11, 26)
@@ -144,13 +133,8 @@ def right_to_left(data: bytes, typed: str) -> bool:
 
 
 def make_client(given: str = "Ana", family: str = "Silva", baby_name: str = "Leo") -> Client:
-    return Client(
-        given,
-        family,
-        date_of_birth=dt.date(1991, 5, 2),
-        phone="555 010 2030",
-        address="12 Mill Lane\nSampletown",
-        babies=[Baby(baby_name, dt.date(2026, 11, 20), 3400, id=BABY_ID)],
+    return factories.make_client(
+        given, family, date_of_birth=dt.date(1991, 5, 2), babies=[factories.make_baby(baby_name, id=BABY_ID)],
         id=CLIENT_ID,
     )
 
@@ -164,27 +148,28 @@ def make_visit(
     follow_up: dt.date | None = dt.date(2026, 12, 3),
     jaundice: bool = False,
 ) -> Visit:
-    assessment = BabyAssessment(
+    assessment = factories.make_assessment(
         BABY_ID,
-        weight_g=weight_g,
-        feeds=[FeedingObservation(Side.LEFT, [Position.CRADLE, Position.FOOTBALL], [Position.FOOTBALL],
-                                  latch=LatchScore(1, 1, 2, 1, 1))],
+        weight_g,
+        positions=[Position.CRADLE, Position.FOOTBALL],
+        worked=[Position.FOOTBALL],
+        latch=LatchScore(1, 1, 2, 1, 1),
         tongue=TongueAssessment(btat=BtatScore(1, 1, 1, 1), referral="paediatric dentist"),
         feeds_per_24h=6,
         wet_diapers=6,
         dirty_diapers=3,
         jaundice=jaundice,
     )
-    return Visit(
+    return factories.make_visit(
         CLIENT_ID,
         VISIT_DATE,
-        Location.HOME,
-        "Sore left breast",
+        location=Location.HOME,
+        reason="Sore left breast",
         assessments=[assessment],
         breast_finding=finding,
         map_findings=list(map_findings),
         parent=parent or ParentState(),
-        plan=PlanEdits(feeding_plan="Offer the left breast first.\nHand-express after feeds.", follow_up=follow_up),
+        plan=factories.make_plan_edits(follow_up=follow_up),
     )
 
 

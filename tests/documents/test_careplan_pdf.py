@@ -11,6 +11,16 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from factories import (
+    lump_at,
+    make_assessment,
+    make_baby,
+    make_client,
+    make_named_client,
+    make_plan_edits,
+    make_practice,
+    make_visit,
+)
 from reportlab.lib.pagesizes import A4, LETTER
 
 from consultapp.documents import styles
@@ -25,29 +35,15 @@ from consultapp.domain.careplan import (
 )
 from consultapp.domain.instruments import BtatScore, LatchScore
 from consultapp.domain.records import (
-    Baby,
-    BabyAssessment,
     BreastFinding,
-    BreastMapFinding,
-    Client,
-    FeedingObservation,
     ParentState,
     PlanEdits,
     Practice,
     PracticeSettings,
-    TongueAssessment,
-    Visit,
 )
-from consultapp.domain.vocabulary import BreastConcern, FindingKind, Location, PlanVariant, Position, Side, Sign
+from consultapp.domain.vocabulary import BreastConcern, PlanVariant, Position, Side, Sign
 
-PRACTICE = Practice(
-    name="Harbour Lactation Care",
-    consultant_name="Maria Oliveira",
-    credentials="IBCLC",
-    address="12 Quay Street",
-    phone="+44 117 496 0123",
-    email="maria@harbour.example",
-)
+PRACTICE = make_practice()
 BABY_ID = uuid.UUID("00000000-0000-4000-8000-000000000001")
 MASTITIS = BreastFinding(BreastConcern.MASTITIS, Side.LEFT, [Sign.LUMP, Sign.FEVER, Sign.CHILLS])
 
@@ -61,33 +57,21 @@ def make_plan(
     practice: Practice = PRACTICE,
     reason: str = "Sore left breast",
 ) -> CarePlan:
-    client = Client(
+    client = make_client(
         given,
         family,
         date_of_birth=dt.date(1991, 5, 2),
-        babies=[Baby(baby_name, birth_weight_g=3400, id=BABY_ID)],
+        babies=[make_baby(baby_name, date_of_birth=None, id=BABY_ID)],
         id=uuid.UUID("00000000-0000-4000-8000-0000000000aa"),
     )
-    assessment = BabyAssessment(
+    assessment = make_assessment(
         BABY_ID,
-        weight_g=3200,
-        feeds=[
-            FeedingObservation(
-                Side.LEFT,
-                positions_tried=[Position.CROSS_CRADLE],
-                latch=LatchScore(latch=1, audible=2, nipple_type=2, comfort=1, hold=1),
-            )
-        ],
-        tongue=TongueAssessment(btat=BtatScore(tip=1, frenulum=1, lift=1, protrusion=2)),
+        3200,
+        positions=[Position.CROSS_CRADLE],
+        latch=LatchScore(latch=1, audible=2, nipple_type=2, comfort=1, hold=1),
+        btat=BtatScore(tip=1, frenulum=1, lift=1, protrusion=2),
     )
-    visit = Visit(
-        client.id,
-        dt.date(2026, 11, 26),
-        Location.HOME,
-        reason,
-        assessments=[assessment],
-        breast_finding=finding,
-    )
+    visit = make_visit(client, dt.date(2026, 11, 26), reason=reason, assessments=[assessment], breast_finding=finding)
     return build_care_plan(practice, client, visit)
 
 
@@ -275,8 +259,8 @@ def test_render_to_path(tmp_path: Path) -> None:
 
 
 def test_empty_practice_and_no_babies_still_render() -> None:
-    client = Client("Ana", "", babies=[])
-    plan = build_care_plan(Practice(), client, Visit(uuid.uuid4(), dt.date(2026, 1, 5)))
+    client = make_named_client("Ana", "")
+    plan = build_care_plan(Practice(), client, make_visit(uuid.uuid4(), dt.date(2026, 1, 5)))
     data = render_bytes(plan, invariant=True)
     text = pdf_text(data)
     assert "Ana" in text
@@ -338,27 +322,26 @@ CALL_DOCTOR_HEADING = "When to call your doctor"
 
 def flagged_plan(*, variant: PlanVariant = PlanVariant.SOURCE_DOCUMENT) -> CarePlan:
     """A sick day: 10 % weight loss, jaundice, fever with chills, a lump at 2 o'clock."""
-    client = Client("Ana", "Silva", babies=[Baby("Leo", dt.date(2026, 11, 20), 3400, id=BABY_ID)],
-                    id=uuid.UUID(int=1))
-    assessment = BabyAssessment(
+    client = make_client("Ana", "Silva", babies=[make_baby("Leo", id=BABY_ID)], id=uuid.UUID(int=1))
+    assessment = make_assessment(
         BABY_ID,
-        weight_g=3060,
-        feeds=[FeedingObservation(Side.LEFT, [Position.CRADLE, Position.FOOTBALL], [Position.FOOTBALL],
-                                  latch=LatchScore(1, 1, 2, 1, 1))],
-        tongue=TongueAssessment(btat=BtatScore(1, 1, 1, 1)),
+        3060,
+        positions=[Position.CRADLE, Position.FOOTBALL],
+        worked=[Position.FOOTBALL],
+        latch=LatchScore(1, 1, 2, 1, 1),
+        btat=BtatScore(1, 1, 1, 1),
         feeds_per_24h=6,
         wet_diapers=6,
         dirty_diapers=3,
         jaundice=True,
     )
-    visit = Visit(
+    visit = make_visit(
         uuid.UUID(int=1),
         dt.date(2026, 11, 26),
         assessments=[assessment],
-        map_findings=[BreastMapFinding(Side.LEFT, FindingKind.LUMP, 2, 3)],
+        map_findings=[lump_at(2)],
         parent=ParentState(temperature_c=38.9, chills=True, pressure_on_breast=True),
-        plan=PlanEdits(feeding_plan="Offer the left breast first.\nHand-express after feeds.",
-                       follow_up=dt.date(2026, 12, 3)),
+        plan=make_plan_edits(),
     )
     practice = dataclasses.replace(
         PRACTICE, settings=PracticeSettings(clogged_duct_variant=variant, mastitis_variant=variant)
@@ -434,8 +417,8 @@ def test_flagged_plan_invariant_build_is_byte_identical() -> None:
 
 
 def test_next_visit_alone_gets_its_own_heading() -> None:
-    client = Client("Ana", "", babies=[])
-    visit = Visit(uuid.UUID(int=1), dt.date(2026, 11, 26), plan=PlanEdits(follow_up=dt.date(2026, 12, 10)))
+    client = make_named_client("Ana", "")
+    visit = make_visit(uuid.UUID(int=1), dt.date(2026, 11, 26), plan=PlanEdits(follow_up=dt.date(2026, 12, 10)))
     text = pdf_text(render_bytes(build_care_plan(Practice(), client, visit), invariant=True))
     assert "Your next visit Thursday 10 December 2026" in text
     assert "Your feeding plan" not in text

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+import factories
 from doc_helpers import BABY_ID, EARLIER, MASTITIS, PRACTICE, make_client, make_visit
 
 from consultapp.domain.careplan import build_care_plan
 from consultapp.domain.letters import CareContact, build_physician_letter, default_reason
-from consultapp.domain.records import Baby, BabyAssessment, ParentState
+from consultapp.domain.records import ParentState
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -50,9 +51,9 @@ def test_weights_give_loss_and_gain_per_day() -> None:
 def test_a_babys_doctor_hears_about_that_baby() -> None:
     client = make_client()
     twin_id = uuid.UUID(int=7)
-    client.babies.append(Baby("Mia", dt.date(2026, 11, 20), 3000, id=twin_id))
+    client.babies.append(factories.make_baby("Mia", birth_weight_g=3000, id=twin_id))
     visit = make_visit()
-    visit.assessments.append(BabyAssessment(twin_id, weight_g=2900))
+    visit.assessments.append(factories.make_weighing(twin_id, 2900))
     plan = build_care_plan(PRACTICE, client, visit)
     both = build_physician_letter(PRACTICE, client, visit, plan, recipient=None, date=TODAY)
     assert [r.split(" (")[0] for r in both.regarding] == ["Ana Silva", "Leo", "Mia"]

@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 
 import pytest
+from factories import make_assessment, make_baby, make_client, make_visit, make_weighing
 
 from consultapp.domain import source_steps as src
 from consultapp.domain.careplan import (
@@ -26,22 +27,17 @@ from consultapp.domain.careplan import (
 from consultapp.domain.flags import FlagCode, Severity
 from consultapp.domain.instruments import BtatScore, LatchScore
 from consultapp.domain.records import (
-    Baby,
     BabyAssessment,
     BreastFinding,
     BreastMapFinding,
     BreastSideExam,
     ChosenStep,
-    Client,
-    FeedingObservation,
     LactationHistory,
     ParentState,
     PlanEdits,
     Practice,
     PracticeSettings,
     TestWeight,
-    TongueAssessment,
-    Visit,
 )
 from consultapp.domain.risk import RiskFactor
 from consultapp.domain.settings import ClinicalThresholds
@@ -74,8 +70,7 @@ def assessment(
     worked: tuple[Position, ...] = (),
     **fields: object,
 ) -> BabyAssessment:
-    feed = FeedingObservation(Side.LEFT, list(positions), list(worked), latch=latch)
-    return BabyAssessment(BABY_ID, weight_g, feeds=[feed], tongue=TongueAssessment(btat=btat), **fields)  # type: ignore[arg-type]
+    return make_assessment(BABY_ID, weight_g, latch=latch, btat=btat, positions=positions, worked=worked, **fields)
 
 
 def plan_for(
@@ -85,11 +80,11 @@ def plan_for(
     earlier: dict[uuid.UUID, list[tuple[dt.date, int]]] | None = None,
     **visit_fields: object,
 ) -> CarePlan:
-    client = Client(
-        "Amara", "Okafor", babies=[Baby("Noah", dt.date(2026, 11, 20), 3400, id=BABY_ID)],
-        history=history or LactationHistory(), id=uuid.UUID(int=1),
+    client = make_client(
+        "Amara", "Okafor", babies=[make_baby("Noah", id=BABY_ID)], history=history or LactationHistory(),
+        id=uuid.UUID(int=1),
     )
-    visit = Visit(client_id=uuid.UUID(int=1), visit_date=VISIT_DATE, **visit_fields)  # type: ignore[arg-type]
+    visit = make_visit(uuid.UUID(int=1), VISIT_DATE, **visit_fields)
     practice = Practice(name="Riverside", settings=settings or PracticeSettings())
     return build_care_plan(practice, client, visit, earlier_weighings=earlier)
 
@@ -288,8 +283,8 @@ def test_earlier_weighings_give_velocity_and_regain() -> None:
     assert [f.code for f in plan.flags] == [FlagCode.SLOW_GAIN]
     assert "Since 22 November: gained 10 g (about 2 g a day)." in plan.babies[0].lines
     # Not regained at day 14 (born 12 Nov) is red.
-    client = Client("A", "B", babies=[Baby("Noah", dt.date(2026, 11, 12), 3400, id=BABY_ID)])
-    late = build_care_plan(Practice(), client, Visit(uuid.UUID(int=1), VISIT_DATE, assessments=[assessment(3300)]))
+    client = make_client("A", "B", babies=[make_baby("Noah", date_of_birth=dt.date(2026, 11, 12), id=BABY_ID)])
+    late = build_care_plan(Practice(), client, make_visit(uuid.UUID(int=1), VISIT_DATE, assessments=[assessment(3300)]))
     assert [f.code for f in late.flags] == [FlagCode.NOT_REGAINED_RED]
 
 
@@ -300,10 +295,10 @@ def test_disabled_flags_are_left_out() -> None:
 
 def test_twins_flags_name_the_baby() -> None:
     twin = uuid.UUID(int=3)
-    client = Client("A", "B", babies=[Baby("Noah", dt.date(2026, 11, 20), 3400, id=BABY_ID),
-                                      Baby("Mia", dt.date(2026, 11, 20), 3000, id=twin)])
-    visit = Visit(uuid.UUID(int=1), VISIT_DATE,
-                  assessments=[assessment(3300), BabyAssessment(twin, 2700, jaundice=True)])
+    client = make_client("A", "B", babies=[make_baby("Noah", id=BABY_ID),
+                                           make_baby("Mia", birth_weight_g=3000, id=twin)])
+    visit = make_visit(uuid.UUID(int=1), VISIT_DATE,
+                       assessments=[assessment(3300), make_weighing(twin, 2700, jaundice=True)])
     plan = build_care_plan(Practice(), client, visit)
     assert [f.reason.split(":")[0] for f in plan.flags] == ["Mia", "Mia"]  # 10 % loss and jaundice
 

@@ -7,17 +7,15 @@ import json
 import uuid
 
 import pytest
+from factories import make_baby, make_client, make_feed, make_visit, make_weighing
 from hypothesis import given
 from hypothesis import strategies as st
 
 from consultapp.domain.instruments import BtatScore, LatchScore
 from consultapp.domain.records import (
-    Baby,
-    BabyAssessment,
     BreastMapFinding,
     ChosenStep,
     Client,
-    FeedingObservation,
     LactationHistory,
     ParentState,
     PlanEdits,
@@ -32,15 +30,15 @@ from consultapp.domain.vocabulary import FindingKind, Position, Sex, Side
 
 def rich_visit() -> Visit:
     baby = uuid.uuid4()
-    return Visit(
-        client_id=uuid.uuid4(),
-        visit_date=dt.date(2026, 11, 26),
+    return make_visit(
+        uuid.uuid4(),
+        dt.date(2026, 11, 26),
         reason="Lump & <fever> 🌸",
         assessments=[
-            BabyAssessment(
+            make_weighing(
                 baby,
-                weight_g=3100,
-                feeds=[FeedingObservation(Side.LEFT, [Position.FOOTBALL], latch=LatchScore(1, 2, None, 2, 1))],
+                3100,
+                feeds=[make_feed(positions=[Position.FOOTBALL], latch=LatchScore(1, 2, None, 2, 1))],
                 tongue=TongueAssessment(btat=BtatScore(1, 1, 1, 1), kotlow_mm=9.5),
                 test_weight=TestWeight(3100, 3160, 5.0, False),
             )
@@ -59,11 +57,11 @@ def test_a_visit_round_trips_through_json() -> None:
 
 
 def test_a_client_and_settings_round_trip() -> None:
-    client = Client(
+    client = make_client(
         "Nguyễn Thị",
         "Ánh",
-        dt.date(1990, 1, 2),
-        babies=[Baby("Bé", sex=Sex.FEMALE, birth_time=dt.time(3, 4))],
+        date_of_birth=dt.date(1990, 1, 2),
+        babies=[make_baby("Bé", sex=Sex.FEMALE, birth_time=dt.time(3, 4))],
         history=LactationHistory(previous_mastitis=True),
     )
     assert from_data(Client, to_data(client)) == client

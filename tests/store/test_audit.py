@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from factories import make_client
+from factories import make_client, make_visit
 from sqlalchemy import delete, update
 
-from consultapp.domain.records import BabyAssessment, Visit
+from consultapp.domain.records import Visit
 from consultapp.store import audit
 from consultapp.store.db import Database
 from consultapp.store.facade import Store
@@ -21,8 +21,7 @@ def scripted_visit(db: Database) -> tuple[Store, Visit]:
     client = repo.save_client(make_client("Zyxwvut", "Okafor"))
     assert client.id is not None and client.babies[0].id is not None
     visit = repo.save_visit(
-        Visit(client.id, dt.date(2026, 11, 26), reason="Private note: lump",
-              assessments=[BabyAssessment(client.babies[0].id, weight_g=3100)])
+        make_visit(client, dt.date(2026, 11, 26), weight_g=3100, reason="Private note: lump")
     )
     repo.save_visit(dataclasses.replace(visit, reason="Private note: lump, left"))
     records = Store(db)

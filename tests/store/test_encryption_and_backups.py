@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
-from factories import make_client
+from factories import make_client, make_named_client
 
-from consultapp.domain.records import Client
 from consultapp.store.backup import BackupError, backup_name, backups_in, read_backup, rotate
 from consultapp.store.crypto import FAST_KDF_FOR_TESTS, is_plain_sqlite, keyfile_for
-from consultapp.store.db import open_database
+from consultapp.store.db import Database, open_database
 from consultapp.store.errors import PassphraseRequired, WrongPassphrase
 from consultapp.store.facade import Store
 from consultapp.store.maintenance import (
@@ -29,6 +31,16 @@ from consultapp.store.maintenance import (
 SECRET_NAME = "Zyxwvutsrq"  # a name that occurs nowhere else in a database file
 
 
+@contextmanager
+def opened(target: Path, **options: Any) -> Iterator[Database]:
+    """The database open for the block and closed after it, whatever happens inside."""
+    db = open_database(target, **options)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
 def _files_bytes(folder: Path) -> bytes:
     return b"".join(p.read_bytes() for p in folder.rglob("*") if p.is_file())
 
@@ -42,22 +54,20 @@ def _names(db_path: Path, passphrase: str | None) -> list[str]:
 
 
 def make_encrypted(path: Path, *names: str) -> str:
-    db = open_database(path, passphrase="correct horse battery", kdf=FAST_KDF_FOR_TESTS)
-    assert db.encrypted and db.recovery_key
-    repo = Store(db)
-    for name in names:
-        repo.save_client(make_client(name, "Okafor", baby=f"{name} baby"))
-    recovery = db.recovery_key
-    db.close()
+    with opened(path, passphrase="correct horse battery", kdf=FAST_KDF_FOR_TESTS) as db:
+        assert db.encrypted and db.recovery_key
+        repo = Store(db)
+        for name in names:
+            repo.save_client(make_client(name, "Okafor", baby=f"{name} baby"))
+        recovery = db.recovery_key
     return recovery
 
 
 def test_the_raw_file_and_its_backups_hold_no_name_in_clear(tmp_path: Path) -> None:
     path = tmp_path / "practice.db"
     make_encrypted(path, SECRET_NAME, "Nguyễn")
-    db = open_database(path, passphrase="correct horse battery")
-    backup(db, tmp_path / "backups" / "b.cabackup")
-    db.close()
+    with opened(path, passphrase="correct horse battery") as db:
+        backup(db, tmp_path / "backups" / "b.cabackup")
     everything = _files_bytes(tmp_path)
     for needle in (SECRET_NAME, "Nguyễn", "Okafor", f"{SECRET_NAME} baby"):
         assert needle.encode() not in everything, needle
@@ -94,9 +104,8 @@ def test_change_passphrase_and_recovery_key(tmp_path: Path) -> None:
 
 def test_a_plain_database_stays_plain_and_opens_without_a_passphrase(tmp_path: Path) -> None:
     path = tmp_path / "plain.db"
-    db = open_database(path)
-    Store(db).save_client(make_client(SECRET_NAME))
-    db.close()
+    with opened(path) as db:
+        Store(db).save_client(make_client(SECRET_NAME))
     assert is_plain_sqlite(path) and not keyfile_for(path).exists()
     assert _names(path, None) == [f"{SECRET_NAME} Okafor"]
     assert _names(path, "any passphrase") == [f"{SECRET_NAME} Okafor"]  # a plain file ignores it
@@ -104,11 +113,10 @@ def test_a_plain_database_stays_plain_and_opens_without_a_passphrase(tmp_path: P
 
 def test_converting_a_plain_database_keeps_every_row(tmp_path: Path) -> None:
     path = tmp_path / "plain.db"
-    db = open_database(path)
-    repo = Store(db)
-    for i in range(25):
-        repo.save_client(make_client(f"{SECRET_NAME}{i}"))
-    db.close()
+    with opened(path) as db:
+        repo = Store(db)
+        for i in range(25):
+            repo.save_client(make_client(f"{SECRET_NAME}{i}"))
     recovery = encrypt_plain_database(path, "now secret", FAST_KDF_FOR_TESTS)
     assert not is_plain_sqlite(path)
     assert SECRET_NAME.encode() not in _files_bytes(tmp_path)
@@ -119,25 +127,22 @@ def test_converting_a_plain_database_keeps_every_row(tmp_path: Path) -> None:
 def test_backup_then_restore_round_trips_exactly(tmp_path: Path) -> None:
     path = tmp_path / "practice.db"
     make_encrypted(path, SECRET_NAME, "Amara")
-    db = open_database(path, passphrase="correct horse battery")
-    info = backup(db, tmp_path / "b.cabackup")
-    Store(db).save_client(Client("Added", "After backup"))
-    db.close()
+    with opened(path, passphrase="correct horse battery") as db:
+        info = backup(db, tmp_path / "b.cabackup")
+        Store(db).save_client(make_named_client("Added", "After backup"))
     assert info.encrypted and read_backup(info.path).sha256 == info.sha256
     aside = restore(info.path, path, "correct horse battery")
     assert _names(path, "correct horse battery") == ["Amara Okafor", f"{SECRET_NAME} Okafor"]
     assert "Added After backup" in _names(aside, "correct horse battery")  # the replaced one is kept aside
-    db = open_database(path, passphrase="correct horse battery")
-    assert integrity_problems(db, full=True) == []
-    db.close()
+    with opened(path, passphrase="correct horse battery") as db:
+        assert integrity_problems(db, full=True) == []
 
 
 def test_a_truncated_or_foreign_backup_is_refused_and_nothing_changes(tmp_path: Path) -> None:
     path = tmp_path / "practice.db"
     make_encrypted(path, SECRET_NAME)
-    db = open_database(path, passphrase="correct horse battery")
-    info = backup(db, tmp_path / "b.cabackup")
-    db.close()
+    with opened(path, passphrase="correct horse battery") as db:
+        info = backup(db, tmp_path / "b.cabackup")
     data = info.path.read_bytes()
     truncated = tmp_path / "truncated.cabackup"
     truncated.write_bytes(data[: len(data) // 2])
@@ -159,13 +164,12 @@ def test_daily_backups_rotate_seven_daily_and_four_weekly(tmp_path: Path) -> Non
     path = tmp_path / "practice.db"
     make_encrypted(path, SECRET_NAME)
     folder = tmp_path / "backups"
-    db = open_database(path, passphrase="correct horse battery")
-    start = dt.datetime(2026, 9, 1, 9, 0)
-    for day in range(60):
-        now = start + dt.timedelta(days=day)
-        assert auto_backup(db, folder, now) is not None
-        assert auto_backup(db, folder, now + dt.timedelta(hours=3)) is None  # once a day
-    db.close()
+    with opened(path, passphrase="correct horse battery") as db:
+        start = dt.datetime(2026, 9, 1, 9, 0)
+        for day in range(60):
+            now = start + dt.timedelta(days=day)
+            assert auto_backup(db, folder, now) is not None
+            assert auto_backup(db, folder, now + dt.timedelta(hours=3)) is None  # once a day
     kept = backups_in(folder)
     assert len(kept) <= 7 + 4
     newest = [backup_name(start + dt.timedelta(days=d)) for d in range(53, 60)]
@@ -176,12 +180,11 @@ def test_daily_backups_rotate_seven_daily_and_four_weekly(tmp_path: Path) -> Non
 
 def test_search_still_finds_everyone_after_encrypting(tmp_path: Path) -> None:
     path = tmp_path / "plain.db"
-    db = open_database(path)
-    repo = Store(db)
-    for i in range(30):
-        repo.save_client(make_client(f"Amara{i:02d}", f"Nguyễn{i:02d}"))
-    repo.save_client(make_client("Zoë", "O'Brien-Šimić"))
-    db.close()
+    with opened(path) as db:
+        repo = Store(db)
+        for i in range(30):
+            repo.save_client(make_client(f"Amara{i:02d}", f"Nguyễn{i:02d}"))
+        repo.save_client(make_client("Zoë", "O'Brien-Šimić"))
     encrypt_plain_database(path, "now secret", FAST_KDF_FOR_TESTS)
     db = open_database(path, passphrase="now secret")
     try:
@@ -214,16 +217,14 @@ def test_a_damaged_database_is_never_written_over(tmp_path: Path) -> None:
 
 def test_integrity_check_finds_a_corrupted_page(tmp_path: Path) -> None:
     path = tmp_path / "plain.db"
-    db = open_database(path)
-    repo = Store(db)
-    for i in range(200):
-        repo.save_client(make_client(f"Name{i}", "Family"))
-    db.close()
+    with opened(path) as db:
+        repo = Store(db)
+        for i in range(200):
+            repo.save_client(make_client(f"Name{i}", "Family"))
     from consultapp.store.maintenance import checkpoint
 
-    db = open_database(path)
-    checkpoint(db)
-    db.close()
+    with opened(path) as db:
+        checkpoint(db)
     data = bytearray(path.read_bytes())
     page = 4096
     for offset in range(page * 3, page * 3 + 200):  # scribble over an index page

@@ -9,11 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from factories import make_client
+from factories import make_client, make_visit
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
-from consultapp.domain.records import BabyAssessment, Consultant, Role, Visit
+from consultapp.domain.records import Consultant, Role, Visit
 from consultapp.store import users
 from consultapp.store.db import Database, open_database
 from consultapp.store.errors import ConflictError, KnownError
@@ -27,7 +27,7 @@ def new_visit(repo: Store, reason: str = "first") -> Visit:
     client = repo.save_client(make_client())
     assert client.id is not None and client.babies[0].id is not None
     return repo.save_visit(
-        Visit(client.id, dt.date(2026, 11, 26), reason=reason, assessments=[BabyAssessment(client.babies[0].id, 3000)])
+        make_visit(client, dt.date(2026, 11, 26), weight_g=3000, reason=reason)
     )
 
 
@@ -80,8 +80,7 @@ def test_two_consultants_editing_one_visit_conflict_and_nothing_is_lost(db_targe
 def test_retrying_a_save_that_reached_the_server_does_not_duplicate(repo: Store) -> None:
     client = repo.save_client(make_client())
     assert client.id is not None and client.babies[0].id is not None
-    visit = Visit(client.id, dt.date(2026, 11, 26), assessments=[BabyAssessment(client.babies[0].id, 3000)],
-                  id=uuid.uuid4())
+    visit = make_visit(client, dt.date(2026, 11, 26), weight_g=3000, id=uuid.uuid4())
     lost_ack = dataclasses.replace(visit)  # the app's copy, still at version 0
     repo.save_visit(visit)
     repo.save_visit(lost_ack)  # the answer was lost: the app saves again
@@ -101,8 +100,8 @@ def test_a_dropped_connection_mid_save_keeps_the_visit_and_saves_it_once_reconne
         repo = Store(db)
         client = repo.save_client(make_client())
         assert client.id is not None and client.babies[0].id is not None
-        visit = Visit(client.id, dt.date(2026, 11, 26), reason="typed at the kitchen table",
-                      assessments=[BabyAssessment(client.babies[0].id, 3000)], id=uuid.uuid4())
+        visit = make_visit(client, dt.date(2026, 11, 26), weight_g=3000, reason="typed at the kitchen table",
+                           id=uuid.uuid4())
         kill = {"armed": True}
 
         def drop_connection(session, *_args) -> None:  # type: ignore[no-untyped-def]
@@ -218,7 +217,7 @@ def test_load_eight_consultants_saving_two_hundred_visits_each(pg: str) -> None:
 
 
 def test_diff_shows_what_the_other_consultant_changed() -> None:
-    base = Visit(uuid.uuid4(), dt.date(2026, 11, 26), reason="a")
+    base = make_visit(uuid.uuid4(), dt.date(2026, 11, 26), reason="a")
     theirs = dataclasses.replace(base, reason="b")
     assert [c.field for c in diff_visits(base, theirs)] == ["reason"]
 

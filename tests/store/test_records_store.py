@@ -7,11 +7,11 @@ import datetime as dt
 import hashlib
 
 import pytest
-from factories import make_client
+from factories import make_client, make_visit
 from sqlalchemy import update
 
 from consultapp.domain.handouts import Handout, HandoutLibrary, HandoutSection
-from consultapp.domain.records import BabyAssessment, FieldChange, PlanEdits, Visit
+from consultapp.domain.records import FieldChange, PlanEdits, Visit
 from consultapp.domain.vocabulary import PlanVariant
 from consultapp.store.db import Database
 from consultapp.store.errors import KnownError
@@ -28,7 +28,7 @@ def saved_visit(repo: Store, day: dt.date = dt.date(2026, 11, 20), **fields: obj
     client = repo.save_client(make_client())
     assert client.id is not None and client.babies[0].id is not None
     return repo.save_visit(
-        Visit(client.id, day, assessments=[BabyAssessment(client.babies[0].id, weight_g=3000)], **fields)  # type: ignore[arg-type]
+        make_visit(client, day, weight_g=3000, **fields)
     )
 
 
@@ -108,6 +108,6 @@ def test_todays_visits_and_overdue_follow_ups(repo: Store, records: Store) -> No
     overdue = saved_visit(repo, dt.date(2026, 11, 10), plan=PlanEdits(follow_up=dt.date(2026, 11, 20)))
     saved_visit(repo, today, reason="today")
     followed = saved_visit(repo, dt.date(2026, 11, 1), plan=PlanEdits(follow_up=dt.date(2026, 11, 8)))
-    repo.save_visit(Visit(followed.client_id, dt.date(2026, 11, 9)))  # the follow-up happened
+    repo.save_visit(make_visit(followed.client_id, dt.date(2026, 11, 9)))  # the follow-up happened
     assert [v.reason for v in records.visits_on(today)] == ["today"]
     assert [v.id for v in records.overdue_follow_ups(today)] == [overdue.id]

@@ -5,48 +5,21 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from factories import make_client
+from factories import make_client, make_full_visit, make_named_client, make_visit
 from sqlalchemy import text
 
-from consultapp.domain.instruments import BtatScore, LatchScore
-from consultapp.domain.output import StoolColour
 from consultapp.domain.records import (
-    Baby,
-    BabyAssessment,
-    BreastFinding,
-    BreastMapFinding,
-    BreastSideExam,
-    ChosenStep,
-    Client,
-    FeedingObservation,
     LactationHistory,
-    ParentState,
-    PlanEdits,
     Practice,
     PracticeSettings,
-    TestWeight,
-    TongueAssessment,
-    Visit,
 )
 from consultapp.domain.settings import ClinicalThresholds, HazelbakerRule
-from consultapp.domain.tongue import CoryllosType
 from consultapp.domain.units import TemperatureUnit, WeightUnit
 from consultapp.domain.vocabulary import (
-    BreastConcern,
     DeliveryMode,
-    EffectiveSign,
-    FindingKind,
-    IneffectiveSign,
-    Location,
-    NippleDamage,
-    NippleShape,
     PlanVariant,
     Position,
     Sex,
-    Side,
-    Sign,
-    SpectrumCondition,
-    TongueTool,
 )
 from consultapp.store.db import HEAD_REVISION, current_revision, open_database
 from consultapp.store.errors import ConflictError, DatabaseNewerError, NotFoundError
@@ -86,73 +59,6 @@ def test_hard_names_round_trip_unchanged(repo: Store, given: str, family: str) -
     assert loaded.babies[0].birth_weight_g == 3400
 
 
-def full_visit(client: Client) -> Visit:
-    """A visit with every part of the record filled in."""
-    assert client.id is not None and client.babies[0].id is not None
-    return Visit(
-        client_id=client.id,
-        visit_date=dt.date(2026, 11, 24),
-        location=Location.VIRTUAL,
-        reason="Painful lump & <fever>",
-        assessments=[
-            BabyAssessment(
-                baby_id=client.babies[0].id,
-                weight_g=3150,
-                feeds=[
-                    FeedingObservation(
-                        side=Side.LEFT,
-                        positions_tried=[Position.CROSS_CRADLE, Position.LAID_BACK],
-                        positions_worked=[Position.LAID_BACK],
-                        effective_signs=[EffectiveSign.WIDE_GAPE],
-                        ineffective_signs=[IneffectiveSign.CLICKING, IneffectiveSign.CHEEK_DIMPLING],
-                        nipple_after=NippleShape.WEDGED,
-                        latch=LatchScore(1, 2, 2, 1, 0),
-                        duration_min=25,
-                    ),
-                    FeedingObservation(side=Side.RIGHT, latch=LatchScore(latch=2)),
-                ],
-                tongue=TongueAssessment(
-                    tool=TongueTool.TABBY,
-                    btat=BtatScore(1, 1, 2, None),
-                    hazelbaker_appearance=7,
-                    hazelbaker_function=10,
-                    coryllos=CoryllosType.III,
-                    kotlow_mm=9.5,
-                    lip_tie="Class III upper lip tie",
-                    referral="Paediatric dentist",
-                    referral_date=dt.date(2026, 11, 25),
-                ),
-                test_weight=TestWeight(pre_g=3150, post_g=3212, scale_resolution_g=5.0, clothing_unchanged=False),
-                feeds_per_24h=6,
-                weak_suckle=True,
-                wet_diapers=4,
-                dirty_diapers=2,
-                stool_colour=StoolColour.TRANSITIONAL,
-                urates=True,
-                jaundice=True,
-            )
-        ],
-        breast_finding=BreastFinding(BreastConcern.MASTITIS, Side.LEFT, [Sign.LUMP, Sign.FEVER, Sign.CHILLS]),
-        map_findings=[
-            BreastMapFinding(Side.LEFT, FindingKind.LUMP, clock=2, distance_cm=3.0, size_cm=2.5),
-            BreastMapFinding(Side.RIGHT, FindingKind.NIPPLE_DAMAGE, clock=12, nipple_damage=NippleDamage.CRACK),
-        ],
-        breast_sides=[
-            BreastSideExam(Side.LEFT, pain=6, engorgement=True, condition=SpectrumCondition.INFLAMMATORY_MASTITIS),
-            BreastSideExam(Side.RIGHT, pain=0),
-        ],
-        parent=ParentState(temperature_c=38.9, chills=True, unrested=True, pressure_on_breast=True),
-        plan=PlanEdits(
-            steps=[
-                ChosenStep("treat_heat", "Put a warm pack on the sore area.", "lump", "seed", included=False),
-                ChosenStep("custom-1", "Call me on Friday & tell me how it went", custom=True),
-            ],
-            feeding_plan="Left side first; 8-12 feeds a day.",
-            follow_up=dt.date(2026, 11, 28),
-        ),
-    )
-
-
 def test_visit_round_trip_keeps_every_field(repo: Store) -> None:
     client = make_client()
     client.babies[0].sex = Sex.FEMALE
@@ -163,7 +69,7 @@ def test_visit_round_trip_keeps_every_field(repo: Store) -> None:
     client = repo.save_client(client)
     assert client.id is not None
     assert repo.get_client(client.id) == client
-    visit = full_visit(client)
+    visit = make_full_visit(client)
     saved = repo.save_visit(visit)
     assert saved.id is not None
     loaded = repo.get_visit(saved.id)
@@ -190,7 +96,7 @@ def test_earlier_weighings_for_velocity(repo: Store) -> None:
     assert client.id is not None and client.babies[0].id is not None
     baby = client.babies[0].id
     for day, grams in ((22, 3100), (24, 3150), (26, 3200)):
-        repo.save_visit(Visit(client.id, dt.date(2026, 11, day), assessments=[BabyAssessment(baby, weight_g=grams)]))
+        repo.save_visit(make_visit(client, dt.date(2026, 11, day), weight_g=grams))
     earlier = repo.earlier_weighings([baby], dt.date(2026, 11, 26))
     assert earlier == {baby: [(dt.date(2026, 11, 22), 3100), (dt.date(2026, 11, 24), 3150)]}
 
@@ -199,7 +105,7 @@ def test_editing_a_visit_updates_in_place(repo: Store) -> None:
     client = repo.save_client(make_client())
     assert client.id is not None and client.babies[0].id is not None
     visit = repo.save_visit(
-        Visit(client.id, dt.date(2026, 11, 24), assessments=[BabyAssessment(client.babies[0].id, weight_g=3000)])
+        make_visit(client, dt.date(2026, 11, 24), weight_g=3000)
     )
     visit.assessments[0].weight_g = 3050
     visit.breast_finding = None
@@ -214,7 +120,7 @@ def test_visits_listed_newest_first(repo: Store) -> None:
     client = repo.save_client(make_client())
     assert client.id is not None
     for day in (3, 20, 11):
-        repo.save_visit(Visit(client.id, dt.date(2026, 10, day), reason=f"day {day}"))
+        repo.save_visit(make_visit(client.id, dt.date(2026, 10, day), reason=f"day {day}"))
     assert [v.reason for v in repo.visits_for_client(client.id)] == ["day 20", "day 11", "day 3"]
     assert [v.client_name for v in repo.all_visits()] == ["Amara Okafor"] * 3
 
@@ -223,11 +129,11 @@ def test_search_rows_carry_babies_in_birth_order_and_the_last_visit(repo: Store)
     """The list's row comes from one statement; babies' names survive it whatever they hold."""
     hard = 'Zoë "Z" \\ 😀 <&>'
     twins = repo.save_client(
-        Client("Maryam", "Haddad", babies=[Baby(hard), Baby("Adam"), Baby("نور")])
+        make_named_client("Maryam", "Haddad", hard, "Adam", "نور")
     )
-    alone = repo.save_client(Client("Maryam", "Quill", babies=[]))
+    alone = repo.save_client(make_named_client("Maryam", "Quill"))
     for day in (3, 20, 11):
-        repo.save_visit(Visit(twins.id, dt.date(2026, 10, day)))
+        repo.save_visit(make_visit(twins.id, dt.date(2026, 10, day)))
     rows = {row.id: row for row in repo.search_clients("maryam")}
     assert rows[twins.id].baby_names == (hard, "Adam", "نور")
     assert rows[twins.id].last_visit == dt.date(2026, 10, 20)
@@ -335,7 +241,7 @@ def test_the_rest_of_the_dyad_record_round_trips(repo: Store) -> None:
     assert client.id is not None and baby_id is not None
     assert repo.get_client(client.id) == client
     visit = repo.save_visit(
-        Visit(client.id, dt.date(2026, 11, 26), billing=VisitBilling("US FY2026", [
+        make_visit(client.id, dt.date(2026, 11, 26), billing=VisitBilling("US FY2026", [
             BillingLine(None, ["Z39.1"], [ServiceEntry("99341", 1, "150.00")]),
             BillingLine(baby_id, ["P92.5"], []),
         ]))

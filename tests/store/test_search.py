@@ -6,8 +6,9 @@ import random
 import re
 
 import pytest
+from factories import make_named_client
 
-from consultapp.domain.records import Baby, Client
+from consultapp.domain.records import Client
 from consultapp.domain.text import digits, fold
 from consultapp.store.facade import Store
 from consultapp.store.transfer import erase_client
@@ -34,8 +35,8 @@ def population(repo: Store) -> list[Client]:
     rng = random.Random(7)
     clients = []
     for i in range(60):
-        babies = [Baby(rng.choice(BABIES) or f"Baby{i}")]
-        client = Client(rng.choice(GIVEN), rng.choice(FAMILY), phone=f"555 01{i:02d}", babies=babies)
+        baby = rng.choice(BABIES) or f"Baby{i}"  # drawn first, as the population always was
+        client = make_named_client(rng.choice(GIVEN), rng.choice(FAMILY), baby, phone=f"555 01{i:02d}")
         clients.append(repo.save_client(client))
     return clients
 
@@ -73,8 +74,8 @@ def test_postgresql_searches_through_the_trigram_index(postgres_schema_url: str)
     try:
         repo = Store(db)
         for i in range(30):
-            repo.save_client(Client(f"Amara{i}", "Okafor", babies=[Baby("Leo")]))
-        repo.save_client(Client("Siobhán", "Ní Bhriain"))
+            repo.save_client(make_named_client(f"Amara{i}", "Okafor", "Leo"))
+        repo.save_client(make_named_client("Siobhán", "Ní Bhriain"))
         with db.engine.connect() as conn:
             assert conn.execute(text("SELECT indexname FROM pg_indexes WHERE tablename = 'client'"
                                      " AND indexname = :name"), {"name": PG_INDEX}).scalar() == PG_INDEX
@@ -116,7 +117,7 @@ def test_a_server_that_refuses_pg_trgm_still_migrates_and_searches(postgres_sche
         db = open_database(base.set(database=name, username=name).render_as_string(hide_password=False))
         try:
             repo = Store(db)
-            repo.save_client(Client("Siobhán", "Ní Bhriain"))
+            repo.save_client(make_named_client("Siobhán", "Ní Bhriain"))
             assert [c.full_name for c in repo.search_clients("siobhan")] == ["Siobhán Ní Bhriain"]
             with db.engine.connect() as conn:
                 assert conn.execute(text("SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'")).scalar() == 0
@@ -132,8 +133,8 @@ def test_a_server_that_refuses_pg_trgm_still_migrates_and_searches(postgres_sche
 
 
 def test_a_phone_number_is_found_as_it_is_written(repo: Store) -> None:
-    zoe = repo.save_client(Client("Zoë", "O'Brien-Šimić", phone="+1 (415) 555-0199"))
-    repo.save_client(Client("Ana", "Silva", phone="+1 (415) 555-0142"))
+    zoe = repo.save_client(make_named_client("Zoë", "O'Brien-Šimić", phone="+1 (415) 555-0199"))
+    repo.save_client(make_named_client("Ana", "Silva", phone="+1 (415) 555-0142"))
     for typed in ("555-0199", "(415) 555-0199", "+1 415 555.0199", "5550199", "zoe 0199"):
         assert [c.id for c in repo.search_clients(typed)] == [zoe.id], typed
     assert len(repo.search_clients("(415)")) == 2
@@ -141,10 +142,10 @@ def test_a_phone_number_is_found_as_it_is_written(repo: Store) -> None:
 
 
 def test_chinese_japanese_and_korean_names_are_found_typed_whole(repo: Store) -> None:
-    wang = repo.save_client(Client("王", "小明", babies=[Baby("宝宝")]))
-    yamada = repo.save_client(Client("花子", "山田"))
-    kim = repo.save_client(Client("한나", "김"))
-    latin = repo.save_client(Client("Ana", "Silva"))
+    wang = repo.save_client(make_named_client("王", "小明", "宝宝"))
+    yamada = repo.save_client(make_named_client("花子", "山田"))
+    kim = repo.save_client(make_named_client("한나", "김"))
+    latin = repo.save_client(make_named_client("Ana", "Silva"))
     for typed, who in (("王小明", wang), ("小明王", wang), ("王小", wang), ("山田花子", yamada), ("김한나", kim),
                        ("王", wang), ("宝宝", wang)):
         assert [c.id for c in repo.search_clients(typed)] == [who.id], typed
@@ -158,7 +159,7 @@ def test_the_migration_keeps_whole_names_for_clients_saved_before_it(repo: Store
 
     from consultapp.store.db import HEAD_REVISION, MIGRATIONS_DIR
 
-    wang = repo.save_client(Client("王", "小明", babies=[Baby("宝宝")]))
+    wang = repo.save_client(make_named_client("王", "小明", "宝宝"))
     with repo.db.engine.begin() as conn:  # as the app before 0009 stored it
         conn.execute(text("UPDATE client SET search_text = '王 小明 宝宝'"))
     assert repo.search_clients("王小明") == []
@@ -174,9 +175,9 @@ def test_the_migration_keeps_whole_names_for_clients_saved_before_it(repo: Store
 
 def test_the_next_page_follows_the_last_row_shown_whatever_others_save_meanwhile(repo: Store) -> None:
     for i in range(30):
-        repo.save_client(Client(f"Bea{i:02d}", "Smith"))
+        repo.save_client(make_named_client(f"Bea{i:02d}", "Smith"))
     first = repo.search_clients("", limit=10)
-    early = repo.save_client(Client("Aaron", "Aardvark"))  # another consultant, sorting before the page
+    early = repo.save_client(make_named_client("Aaron", "Aardvark"))  # another consultant, sorting before the page
     second = repo.search_clients("", limit=10, after=first[-1].id)
     assert [c.full_name for c in second] == [f"Bea{i:02d} Smith" for i in range(10, 20)]  # none again, none lost
     erase_client(repo.db, first[0].id)

@@ -9,20 +9,16 @@ import uuid
 from pathlib import Path
 
 import pytest
-from factories import make_client
+from factories import lump_at, make_client, make_feed, make_visit, make_weighing
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from consultapp.domain.instruments import LatchScore
 from consultapp.domain.records import (
-    BabyAssessment,
-    BreastMapFinding,
     ChosenStep,
-    FeedingObservation,
     PlanEdits,
-    Visit,
 )
-from consultapp.domain.vocabulary import FindingKind, Position, Side
+from consultapp.domain.vocabulary import Position
 from consultapp.store import audit
 from consultapp.store.db import Database, open_database
 from consultapp.store.errors import NotFoundError
@@ -38,18 +34,18 @@ def full_record(db: Database) -> uuid.UUID:
     assert client.id is not None and client.babies[0].id is not None
     for day in (20, 24):
         visit = repo.save_visit(
-            Visit(
-                client.id,
+            make_visit(
+                client,
                 dt.date(2026, 11, day),
                 reason=f"Visit {day} & <notes>",
                 assessments=[
-                    BabyAssessment(
+                    make_weighing(
                         client.babies[0].id,
-                        weight_g=3000 + day,
-                        feeds=[FeedingObservation(Side.LEFT, [Position.FOOTBALL], latch=LatchScore(1, 2, 2, 1, 1))],
+                        3000 + day,
+                        feeds=[make_feed(positions=[Position.FOOTBALL], latch=LatchScore(1, 2, 2, 1, 1))],
                     )
                 ],
-                map_findings=[BreastMapFinding(Side.LEFT, FindingKind.LUMP, 2, 3.0)],
+                map_findings=[lump_at(2, distance_cm=3.0)],
                 plan=PlanEdits([ChosenStep("own", "Call Friday", custom=True)], "8 feeds", dt.date(2026, 12, 1)),
             )
         )
