@@ -139,7 +139,7 @@ def _visit_panel(plan: CarePlan, styles: StyleSheet1) -> Table:
     for col in (0, 2):
         style.add("TOPPADDING", (col, 0), (col, 0), PANEL_PADDING_FIRST + label_drop)
         style.add("TOPPADDING", (col, 1), (col, -1), PANEL_PADDING + label_drop)
-    table = Table(rows, colWidths=["17%", "33%", "16%", "34%"], hAlign="LEFT")
+    table = Table(rows, colWidths=["17%", "33%", "16%", "34%"], hAlign="LEFT", splitInRow=1)
     table.setStyle(style)
     return table
 
