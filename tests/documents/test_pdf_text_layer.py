@@ -3,20 +3,24 @@ a 10,000-character name builds every document (issue 18, point 10)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import logging
 import re
 import shutil
 import subprocess
+import uuid
 
 import pypdf
 import pytest
-from doc_helpers import pdf_text
+from doc_helpers import EARLIER, MASTITIS, PRACTICE, make_client, make_visit, pdf_text
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas
 from test_names import DOCUMENTS, Render, care_plan_pdf, documents, letter_pdf
 
-from consultapp.documents.styles import FONT, _glyphs, register_fonts
+from consultapp.documents import careplan
+from consultapp.documents.drawn_text import fallback_line, runs
+from consultapp.documents.styles import FONT, FONT_BOLD, _glyphs, register_fonts
 from consultapp.documents.unicode_fonts import (
     INVISIBLE,
     UnicodeTTFont,
@@ -24,6 +28,9 @@ from consultapp.documents.unicode_fonts import (
     to_unicode_cmap,
     utf16_hex,
 )
+from consultapp.domain import plan_figures
+from consultapp.domain.careplan import build_care_plan
+from consultapp.domain.records import Baby, BabyAssessment
 from consultapp.resources import resource_path
 
 NAMES: tuple[tuple[str, str], ...] = (
@@ -33,6 +40,7 @@ NAMES: tuple[tuple[str, str], ...] = (
     ("Nguyễn Thị Ánh", "<b>&Co"),
 )
 NAME_IDS = ["emoji", "zwj-family", "chinese", "vietnamese-markup"]
+TWIN_ID = uuid.UUID(int=7)
 EMOJI_SEQUENCES = (
     "Isla 🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f Ross",  # Scotland: flag and tag letters
     "Kai 👍🏽 ❤️ 🇫🇷 1️⃣",  # skin tone, emoji variation selector, regional indicators, keycap
@@ -170,7 +178,9 @@ def test_a_baby_named_with_emoji_reads_back_on_the_care_plan() -> None:
 
 LONG_ALPHABET = "Ωμέγα🌸王"
 """Letters no document prints otherwise, so the name can be picked out of the page text around it."""
-LONG_NAME = (LONG_ALPHABET * 1430)[:10000]
+LONG_NAME = ((("Ωμέγα" * 19)[:92] + "🌸王") * 107)[:9998] + "🌸王"
+"""10,000 characters without a space: Greek, with an emoji and a Chinese character every 94 (every change of
+font is a fragment to lay out, and the machine is shared)."""
 
 
 def _name_letters(text: str) -> str:
@@ -196,3 +206,39 @@ def test_a_10000_character_name_of_words_builds_the_handout() -> None:
     given = " ".join(["Maximiliana"] * 834)[:10000]
     data = DOCUMENTS["handout"](given, "", "Leo")
     assert pdf_text(data).count("Maximiliana") == given.count("Maximiliana")
+
+
+# Twins: a baby's name in a chart title (a drawing, not a paragraph).
+
+
+def twin_care_plan_pdf(first: str, second: str) -> bytes:
+    client = make_client("Ana", "Silva", first)
+    client.babies.append(Baby(second, dt.date(2026, 11, 20), 3000, id=TWIN_ID))
+    visit = make_visit(finding=MASTITIS)
+    visit.assessments.append(BabyAssessment(TWIN_ID, weight_g=2800))
+    earlier = {**EARLIER, TWIN_ID: [(dt.date(2026, 11, 23), 2900)]}
+    plan = build_care_plan(PRACTICE, client, visit, earlier_weighings=earlier)
+    figures = plan_figures.figures_for_visit(client, visit, PRACTICE.settings, earlier)
+    return careplan.render_bytes(plan, invariant=True, figures=figures)
+
+
+def test_twins_named_in_chinese_and_emoji_read_back_in_their_chart_titles() -> None:
+    text = pdf_text(twin_care_plan_pdf("王小明", "Mia 🌸"))
+    assert "Weight of 王小明" in text  # was "Weight of \x00\x00\x00", drawn as three boxes
+    assert "Weight of Mia 🌸" in text
+    assert "\x00" not in text
+
+
+def test_a_chart_title_runs_in_fallback_fonts_and_is_cut_to_its_room() -> None:
+    assert runs("Weight of 王小明 🌸", FONT_BOLD) == [
+        (FONT_BOLD, "Weight of "), ("DroidSansFallback", "王小明"), (FONT_BOLD, " "), ("Symbola", "🌸")]
+    title = fallback_line(0, 0, "Weight of " + LONG_NAME, FONT_BOLD, 9.5, 200)
+    strings = title.contents
+    assert strings[-1].text.endswith("…")
+    end = strings[-1].x + pdfmetrics.stringWidth(strings[-1].text, strings[-1].fontName, 9.5)
+    assert 190 < end <= 200
+
+
+def test_a_10000_character_twin_name_builds_the_care_plan() -> None:
+    data = twin_care_plan_pdf(LONG_NAME, "Mia")
+    assert LONG_NAME in _name_letters(pdf_text(data))
