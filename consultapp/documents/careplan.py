@@ -138,7 +138,7 @@ def _visit_panel(plan: CarePlan, styles: StyleSheet1) -> Table:
     for col in (0, 2):
         style.add("TOPPADDING", (col, 0), (col, 0), PANEL_PADDING_FIRST + label_drop)
         style.add("TOPPADDING", (col, 1), (col, -1), PANEL_PADDING + label_drop)
-    table = Table(rows, colWidths=["17%", "33%", "16%", "34%"], hAlign="LEFT")
+    table = Table(rows, colWidths=["17%", "33%", "16%", "34%"], hAlign="LEFT", splitInRow=1)
     table.setStyle(style)
     return table
 
@@ -256,7 +256,7 @@ def _call_doctor_box(lines: tuple[str, ...], styles: StyleSheet1) -> Flowable:
         rows.append([Para(ALSO_CALL_TITLE, styles["WarningSubheading"])])
     rows += [[p] for p in _bullets(general, styles["WarningBullet"])]
     # One row per line lets a very long list break across pages, heading repeated.
-    table = Table(rows, colWidths=["100%"], repeatRows=1, hAlign="LEFT")
+    table = Table(rows, colWidths=["100%"], repeatRows=1, hAlign="LEFT", splitInRow=1)
     table.setStyle(warning_box_style())
     return KeepTogether([table])
 

@@ -14,6 +14,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Pol
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
+from consultapp.documents.drawn_text import fallback_line
 from consultapp.documents.styles import FONT, FONT_BOLD, INK, MUTED, RULE, plain_line
 from consultapp.domain.breastmap import MARKER_SHAPES, clock_to_point, drawing_order
 from consultapp.domain.charts import WeightChart
@@ -144,7 +145,7 @@ def weight_chart_drawing(chart: WeightChart, unit: WeightUnit, title: str = "") 
     d = Drawing(CHART_WIDTH, CHART_HEIGHT)
     frame = _ChartFrame.fit(chart, unit)
     if title:
-        d.add(String(0, CHART_HEIGHT - 9, plain_line(title), fontName=FONT_BOLD, fontSize=9.5, fillColor=INK))
+        d.add(fallback_line(0, CHART_HEIGHT - 9, plain_line(title), FONT_BOLD, 9.5, CHART_WIDTH, fillColor=INK))
     _axes(d, frame, unit)
     _reference_lines(d, frame, chart)
     _weighings(d, frame, chart, unit)

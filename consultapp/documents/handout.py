@@ -78,7 +78,7 @@ def _for_panel(item: HandoutPrint, styles: StyleSheet1) -> Table:
     else:
         cells = [Para("For", styles["Label"]), Para(BLANK_LINE, styles["Body"]),
                  Para("Date", styles["Label"]), Para("_" * 16, styles["Body"])]
-    table = Table([cells], colWidths=["10%", "47%", "15%", "28%"], hAlign="LEFT")
+    table = Table([cells], colWidths=["10%", "47%", "15%", "28%"], hAlign="LEFT", splitInRow=1)
     style = info_panel_style()
     style.add("BOTTOMPADDING", (0, 0), (-1, -1), 8)
     style.add("TOPPADDING", (0, 0), (0, 0), 10)

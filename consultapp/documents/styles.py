@@ -11,10 +11,10 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import TableStyle
 
 from consultapp.documents.bidi import BidiParagraph, has_rtl, shape, visual_order
+from consultapp.documents.unicode_fonts import UnicodeTTFont as TTFont
 from consultapp.runtime.resources import resource_path
 
 FONT = "DejaVuSans"
