@@ -7,6 +7,7 @@ import os
 # Qt must know it has no display before any QApplication exists.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+import logging  # noqa: E402
 import uuid  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -27,6 +28,25 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if (TESTS_DIR / "ui") in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def hermetic_logging() -> Iterator[None]:
+    """Each test leaves ConsultApp's logger as it found it: a handler a test's ``configure()`` added keeps
+    pytest's captured stderr, which is closed once that test ends (a later warning then fails to write)."""
+    logger = logging.getLogger("consultapp")
+    saved = (list(logger.handlers), logger.level, logger.propagate, logger.__dict__.get("_consultapp_configured"))
+    yield
+    for handler in logger.handlers:
+        if handler not in saved[0]:
+            handler.close()
+    logger.handlers[:] = saved[0]
+    logger.setLevel(saved[1])
+    logger.propagate = saved[2]
+    if saved[3] is None:
+        logger.__dict__.pop("_consultapp_configured", None)
+    else:
+        logger.__dict__["_consultapp_configured"] = saved[3]
 
 
 @pytest.fixture(autouse=True)

@@ -59,7 +59,7 @@ COMMAND_NAMES = frozenset({
     "audit", "backup", "restore", "export", "import", "erase", "encrypt", "passphrase", "migrate-db", "consultant",
     "self-test", "bench",
 })
-"""Every command; tests/test_cli.py checks it against the parser. Without one, the app starts."""
+"""Every command; tests/cli/test_cli.py checks it against the parser. Without one, the app starts."""
 
 
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:

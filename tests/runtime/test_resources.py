@@ -14,7 +14,7 @@ def test_fonts_and_licence_are_found() -> None:
 
 
 def test_wheel_ships_the_resources_folder_inside_the_package() -> None:
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
     mapping = config["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
     assert mapping == {"resources": "consultapp/resources"}
