@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from consultapp.store.errors import classify
+from consultapp.ui.report import shown
 
 if TYPE_CHECKING:
     import uuid
@@ -73,11 +73,8 @@ class DraftKeeper(QObject):
         try:
             self.store.save_draft(self.key, *taken)
         except Exception as exc:
-            known = classify(exc)
-            if known is None:
+            if shown(exc, lambda m: self.problem.emit(f"The draft could not be kept: {m}"), what="draft") is None:
                 raise
-            log.warning("draft not kept: %s", type(known).__name__)  # (what the status bar says, by type)
-            self.problem.emit(f"The draft could not be kept: {known}")
             self.timer.start()  # try again after the next interval
             return
         self._last = taken
@@ -92,8 +89,5 @@ class DraftKeeper(QObject):
         try:
             self.store.discard_draft(key)
         except Exception as exc:
-            known = classify(exc)
-            if known is None:
+            if shown(exc, lambda m: self.problem.emit(f"An old draft could not be removed: {m}"), what="draft") is None:
                 raise
-            log.warning("old draft not removed: %s", type(known).__name__)
-            self.problem.emit(f"An old draft could not be removed: {known}")

@@ -27,6 +27,20 @@ log = logging.getLogger("consultapp.ui")
 ShowError = Callable[["QWidget | None", str], None]
 
 
+def shown(exc: BaseException, say: Callable[[str], None], *, what: str = "") -> KnownError | None:
+    """Log and say the user's problem ``exc`` through ``say`` (a dialog, a label, the status bar).
+
+    Returns the problem, or None for a bug (which the caller lets go on up). The log names the problem's kind
+    and code only: a message can carry a file name, and a file name can carry a family's name.
+    """
+    known = classify(exc)
+    if known is None:
+        return None
+    log.warning("shown to the user%s: %s [%s]", f" ({what})" if what else "", type(known).__name__, known.code)
+    say(str(known))
+    return known
+
+
 class Reporter:
     """Shows known problems (``KnownError`` and what ``classify`` sorts into one) and logs each of them.
 
@@ -44,22 +58,23 @@ class Reporter:
 
     def show(self, exc: BaseException, *, what: str = "", parent: QWidget | None = None) -> bool:
         """Log and show ``exc`` if it is the user's problem; False for a bug (the caller re-raises)."""
-        known = classify(exc)
-        if known is None:
-            return False
-        # The message shown is the app's own wording (never client text); the type and code sort it in the log.
-        log.warning("shown to the user%s: %s [%s] %s", f" ({what})" if what else "", type(known).__name__,
-                    getattr(known, "code", ""), known)
-        self._show_error(parent if parent is not None else self._parent, str(known))
-        return True
+        target = parent if parent is not None else self._parent
+        return shown(exc, lambda message: self._show_error(target, message), what=what) is not None
 
     @contextlib.contextmanager
-    def problems(self, *, what: str = "", parent: QWidget | None = None) -> Iterator[Reporter]:
-        """Run the block; a known problem is logged and shown (and kept in ``failed``), a bug goes on up."""
+    def problems(
+        self, *, what: str = "", parent: QWidget | None = None, say: Callable[[str], None] | None = None
+    ) -> Iterator[Reporter]:
+        """Run the block; a known problem is logged and shown (and kept in ``failed``), a bug goes on up.
+
+        ``say``: where to show it instead of a dialog (a label beside the form, the status bar).
+        """
         self.failed = None
         try:
             yield self
         except Exception as exc:
-            if not self.show(exc, what=what, parent=parent):
+            target = parent if parent is not None else self._parent
+            known = shown(exc, say or (lambda message: self._show_error(target, message)), what=what)
+            if known is None:
                 raise
-            self.failed = classify(exc)
+            self.failed = known

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from consultapp.domain.records import Consultant, Role
 from consultapp.store import users
-from consultapp.store.errors import classify
+from consultapp.ui.report import shown
 
 if TYPE_CHECKING:
     from consultapp.store.db import Database
@@ -150,10 +150,8 @@ class ConsultantsPage(QWidget):
                 consultant.db_role = None if self.db.is_sqlite else consultant.db_role
                 saved = users.save_consultant(self.db, consultant)
         except Exception as exc:
-            known = classify(exc)
-            if known is None:
+            if shown(exc, self.status.setText, what="consultant") is None:
                 raise
-            self.status.setText(str(known))
             return
         finally:
             self.password.clear()
@@ -172,10 +170,8 @@ class ConsultantsPage(QWidget):
         try:
             users.disable(self.db, chosen.id)
         except Exception as exc:
-            known = classify(exc)
-            if known is None:
+            if shown(exc, self.status.setText, what="consultant") is None:
                 raise
-            self.status.setText(str(known))
             return
         self.status.setText(f"{chosen.signature} can no longer sign in; her records keep her name.")
         self.refresh()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from consultapp.ui.report import shown
 from consultapp.ui.security.jobs import run_job, said_on
 
 if TYPE_CHECKING:
@@ -157,7 +158,6 @@ class Backups(QObject):
 
     def start_daily_backup(self) -> None:
         """The day's backup on the pool (7 daily + 4 weekly kept); a failure is said, not raised."""
-        from consultapp.store.errors import classify  # lazy: the store loads after the window shows
         from consultapp.store.maintenance import auto_backup  # lazy: the store's maintenance loads on use
 
         if self.path is None:
@@ -169,8 +169,11 @@ class Backups(QObject):
                 self.window.statusBar().showMessage("Today's backup is written.", 6000)
 
         def failed(exc: Exception) -> None:
-            log.error("daily backup failed: %s", type(exc).__name__)
-            known = classify(exc)
-            self.window.statusBar().showMessage(f"Today's backup failed: {known or type(exc).__name__}", 15000)
+            def say(message: str) -> None:
+                self.window.statusBar().showMessage(f"Today's backup failed: {message}", 15000)
+
+            if shown(exc, say, what="daily backup") is None:  # a bug: said by its kind, and logged with it
+                log.error("daily backup failed: %s", type(exc).__name__)
+                say(type(exc).__name__)
 
         run_job(self.window.pool, self, lambda: auto_backup(self.db, folder), done, failed)

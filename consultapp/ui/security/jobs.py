@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
-from consultapp.store.errors import classify
+from consultapp.ui.report import shown
 from consultapp.ui.tasks import Pool, Progress, TaskSignals, start_task
 
 if TYPE_CHECKING:
@@ -34,10 +34,8 @@ def said_on(set_text: Callable[[str], None]) -> Callable[[Exception], None]:
     """A job's failure callback: a known problem is written with ``set_text`` (a label), a bug goes on up."""
 
     def failed(exc: Exception) -> None:
-        known = classify(exc)
-        if known is None:
+        if shown(exc, set_text, what="job") is None:
             raise exc
-        set_text(str(known))
 
     return failed
 

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from consultapp.store.errors import InvalidDatabaseTarget, NotFoundError, WrongPassphrase, classify
+from consultapp.ui.report import shown
 from consultapp.ui.security.throttle import Throttle
 
 
@@ -200,9 +201,10 @@ class Startup(QObject):
                 self.unlock_dialog.form.refuse()
             return
         if self.unlock_dialog is not None:
-            self.unlock_dialog.form.fail(str(known))
+            shown(known, self.unlock_dialog.form.fail, what="open")
             return
-        self.window.dialogs.error(self.window, f"The database could not be opened.\n\n{known}")
+        shown(known, lambda m: self.window.dialogs.error(self.window, f"The database could not be opened.\n\n{m}"),
+              what="open")
         self.quit(2)
 
     def reopen(self, secret: str | None = None) -> None:

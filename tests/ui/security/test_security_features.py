@@ -8,7 +8,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 from ui.helpers import click, create_client, tick, type_into
-from ui.test_security_startup import (  # noqa: F401 - fixtures shared with the start-up tests
+from ui.security.test_security_startup import (  # noqa: F401 - fixtures shared with the start-up tests
     PASSPHRASE,
     encrypted_db,
     launch,
