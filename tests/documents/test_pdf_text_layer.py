@@ -3,6 +3,7 @@ a 10,000-character name builds every document (issue 18, point 10)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import logging
@@ -13,7 +14,6 @@ import uuid
 
 import pypdf
 import pytest
-from consultapp.runtime.resources import resource_path
 from doc_helpers import EARLIER, MASTITIS, PRACTICE, make_client, make_visit, pdf_text
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas
@@ -32,6 +32,7 @@ from consultapp.documents.unicode_fonts import (
 from consultapp.domain import plan_figures
 from consultapp.domain.careplan import build_care_plan
 from consultapp.domain.records import Baby, BabyAssessment
+from consultapp.runtime.resources import resource_path
 
 NAMES: tuple[tuple[str, str], ...] = (
     ("Mia 🌸", "Sørensen"),  # U+1F338: beyond the BMP
@@ -219,7 +220,7 @@ def twin_care_plan_pdf(first: str, second: str) -> bytes:
     earlier = {**EARLIER, TWIN_ID: [(dt.date(2026, 11, 23), 2900)]}
     plan = build_care_plan(PRACTICE, client, visit, earlier_weighings=earlier)
     figures = plan_figures.figures_for_visit(client, visit, PRACTICE.settings, earlier)
-    return careplan.render_bytes(plan, invariant=True, figures=figures)
+    return careplan.render_bytes(dataclasses.replace(plan, figures=figures), invariant=True)
 
 
 def test_twins_named_in_chinese_and_emoji_read_back_in_their_chart_titles() -> None:
