@@ -20,9 +20,9 @@ import copy
 import dataclasses
 import math
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from consultapp.domain.flags import FlagCode
 from consultapp.domain.records import BillingIdentifiers, Practice, PracticeSettings
@@ -58,6 +58,7 @@ SET_CHOICES: dict[str, type[Enum]] = {"disabled_flags": FlagCode}
 """What the members of a set-valued threshold may be."""
 
 PAPER_CHOICES = ("a4", "letter")
+T = TypeVar("T")
 
 
 class SettingsFileError(ValueError):
@@ -185,7 +186,7 @@ def _known(table: Mapping[str, object], prefix: str, names: list[str] | tuple[st
     return [(str(k), v) for k, v in table.items()]
 
 
-def _build(key: str, make: Any) -> Any:
+def _build(key: str, make: Callable[[], T]) -> T:
     try:
         return make()
     except (ValueError, TypeError) as exc:

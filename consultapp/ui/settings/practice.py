@@ -10,13 +10,13 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from consultapp.domain.settings_transfer import MAX_LOGO_BYTES
 from consultapp.ui.fields import CheckedField, ErrorLabel, add_row
 from consultapp.ui.settings.tab import SettingsTab, hint, register_tab
 
 if TYPE_CHECKING:
     from consultapp.domain.records import Practice
 
-MAX_LOGO_BYTES = 512 * 1024
 PAPERS = (("a4", "A4 (210 × 297 mm)"), ("letter", "US Letter (8.5 × 11 in)"))
 FIELDS = (
     ("name", "Practice &name"),
