@@ -72,7 +72,8 @@ def test_db_before_the_command_as_a_subprocess(db: str) -> None:
     assert len(result.stdout.splitlines()) >= 3
 
 
-@pytest.mark.parametrize("argv", [["check"], ["audit", "verify"], ["codes", "show"], ["consultant", "list"]])
+@pytest.mark.parametrize("argv", [["check"], ["audit", "verify"], ["codes", "show"], ["settings", "show"],
+                                  ["consultant", "list"]])
 def test_db_before_the_command_reaches_every_command(
     capsys: pytest.CaptureFixture[str], db: str, argv: list[str]
 ) -> None:
