@@ -155,9 +155,6 @@ def practice_settings_from_mapping(data: Mapping[str, object], onto: Practice | 
 
 
 def _check_header(data: Mapping[str, object]) -> None:
-    unknown = [str(k) for k in data if k not in ("format", "version", *TABLES)]
-    if unknown:
-        raise SettingsFileError("", f"unknown key{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}")
     if data.get("format") != FORMAT:
         found = data.get("format")
         raise SettingsFileError("format", f'must be "{FORMAT}"' + (f", not {found!r}" if found is not None else
@@ -170,6 +167,9 @@ def _check_header(data: Mapping[str, object]) -> None:
                                 "update ConsultApp")
     if version < 1:
         raise SettingsFileError("version", f"{version} is not a version of this format")
+    unknown = [str(k) for k in data if k not in ("format", "version", *TABLES)]
+    if unknown:
+        raise SettingsFileError("", f"unknown key{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}")
 
 
 def _table(data: Mapping[str, object], name: str) -> Mapping[str, object]:

@@ -72,7 +72,8 @@ DAMAGED_PNG = PNG[:30] + b"\0" * 20
 @pytest.mark.parametrize(("content", "why"), [
     (b"format = [", "not TOML"),
     (b"\xff\xfe not text", "not UTF-8"),
-    (b'version = "X"\n[[icd10]]\ncode = "Z39.1"\nlabel = "x"\n', "unknown key: icd10"),  # a code list
+    (b'version = "X"\n[[icd10]]\ncode = "Z39.1"\nlabel = "x"\n',
+     "format: must be \"consultapp-practice-settings\" (is this a practice settings file?)"),  # a code list
     (b'format = "consultapp-practice-settings"\nversion = 1\n[thresholds]\nfever_threshold_c = 45\n',
      "thresholds.fever_threshold_c: 45 is not between 35 and 42"),
     (f'format = "consultapp-practice-settings"\nversion = 1\n[letterhead]\nlogo = "'

@@ -77,8 +77,8 @@ class SettingsPage(QWidget):
 
     def _build_transfer(self) -> QVBoxLayout:
         """Export settings… / Import settings…: the whole page's settings as one TOML file, a message beside."""
-        self.export_settings_button = QPushButton("E&xport settings…")
-        self.import_settings_button = QPushButton("I&mport settings…")
+        self.export_settings_button = QPushButton("Exp&ort settings…")
+        self.import_settings_button = QPushButton("Import settin&gs…")
         self.export_settings_button.setToolTip("Write the practice's settings (letterhead, units, paper, wording, "
                                                "thresholds, billing identifiers) to a TOML file")
         self.import_settings_button.setToolTip("Keep the settings of a TOML file, checked whole first")
