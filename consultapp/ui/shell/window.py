@@ -218,6 +218,7 @@ class MainWindow(QMainWindow):
             pages.history_page_built.export_requested.connect(documents.on_export_care_plans)
         elif page is pages.settings_page_built:
             pages.settings_page_built.saved.connect(self.practice_flow.on_settings_saved)
+            pages.settings_page_built.imported.connect(lambda _practice: self.practice_flow.apply_settings())
             pages.settings_page_built.attach(self.store, self.dialogs)
             pages.settings_page_built.cancelled.connect(clients.on_back_home)
         elif page is pages.preview_page_built:
