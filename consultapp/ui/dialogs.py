@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
 DraftAnswer = Literal["restore", "discard", "later"]
+UnsavedAnswer = Literal["save", "discard", "cancel"]
 
 
 class Dialogs:
@@ -59,15 +60,16 @@ class Dialogs:
     def error(self, parent: QWidget | None, message: str) -> None:
         QtWidgets.QMessageBox.warning(parent, "ConsultApp", message)
 
-    def confirm_discard(self, parent: QWidget, what: str) -> bool:
+    def ask_unsaved(self, parent: QWidget, what: str) -> UnsavedAnswer:
+        """Unsaved changes are about to be left: Save them (the default, Enter), Discard them, or Cancel (Escape)."""
+        buttons = QtWidgets.QMessageBox.StandardButton
         answer = QtWidgets.QMessageBox.question(
-            parent,
-            "Unsaved changes",
-            f"{what} has changes that are not saved. Discard them?",
-            QtWidgets.QMessageBox.StandardButton.Discard | QtWidgets.QMessageBox.StandardButton.Cancel,
-            QtWidgets.QMessageBox.StandardButton.Cancel,
+            parent, "Unsaved changes", f"{what} has changes that are not saved. Save them before leaving?",
+            buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save,
         )
-        return answer == QtWidgets.QMessageBox.StandardButton.Discard
+        if answer == buttons.Save:
+            return "save"
+        return "discard" if answer == buttons.Discard else "cancel"
 
     def confirm(self, parent: QWidget, title: str, question: str) -> bool:
         answer = QtWidgets.QMessageBox.question(parent, title, question)
