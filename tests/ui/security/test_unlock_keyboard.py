@@ -108,6 +108,11 @@ def test_enter_in_the_unlock_dialog_unlocks_and_never_quits(start, qtbot: QtBot,
     if draft:
         qtbot.waitUntil(lambda: len(window.dialogs.draft_questions) == 1)
     assert quits == []
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # the keyboard is hers at once
+    focus = QApplication.focusWidget()
+    assert focus is not None and focus.window() is window
+    qtbot.keyClick(focus, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.pages.currentWidget() is window.client_editor
 
 
 def test_enter_with_the_focus_on_quit_still_unlocks_and_escape_quits(start, qtbot: QtBot, tmp_path: Path) -> None:
