@@ -67,7 +67,7 @@ class NewPassphraseFields(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("&New passphrase", self.first)
-        form.addRow("&Repeat it", self.second)
+        form.addRow("Re&peat it", self.second)
         form.addRow("", self.hint)
         for edit in (self.first, self.second):
             edit.textChanged.connect(self.on_text_changed)

@@ -119,11 +119,11 @@ class SecurityTab(QScrollArea):
         self.folder.setReadOnly(True)
         self.folder.setAccessibleName("Backups folder")
         self.folder_button = QPushButton("Ch&oose…")
-        bform.addRow("Daily backups &folder", _row(self.folder, self.folder_button, stretch=False))
+        bform.addRow("Dail&y backups folder", _row(self.folder, self.folder_button, stretch=False))
         bform.addRow(_note("Each day the app is opened, a backup goes there: the last 7 days and 4 weeks are "
                            "kept. Copy the folder to a drive kept elsewhere now and then."))
         self.backup_button = QPushButton("&Back up now…")
-        self.restore_button = QPushButton("&Restore from a backup…")
+        self.restore_button = QPushButton("Res&tore from a backup…")
         bform.addRow(_row(self.backup_button, self.restore_button))
         self.backup_result = _note()
         bform.addRow(self.backup_result)

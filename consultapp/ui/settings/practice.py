@@ -21,10 +21,10 @@ PAPERS = (("a4", "A4 (210 × 297 mm)"), ("letter", "US Letter (8.5 × 11 in)"))
 FIELDS = (
     ("name", "Practice &name"),
     ("consultant_name", "&Consultant"),
-    ("credentials", "C&redentials (e.g. IBCLC)"),
+    ("credentials", "Cre&dentials (e.g. IBCLC)"),
     ("address", "&Address"),
-    ("phone", "&Phone"),
-    ("fax", "&Fax"),
+    ("phone", "Ph&one"),
+    ("fax", "Fa&x"),
     ("email", "&Email"),
 )
 
