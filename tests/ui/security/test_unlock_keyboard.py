@@ -17,7 +17,7 @@ from ui.helpers import FakeDialogs
 from consultapp.store.crypto import FAST_KDF_FOR_TESTS
 from consultapp.store.db import open_database
 from consultapp.store.facade import Store
-from consultapp.ui.security.passphrase import RecoveryKeyDialog
+from consultapp.ui.security.passphrase import NewPassphraseDialog, RecoveryKeyDialog
 from consultapp.ui.security.startup import Startup
 from consultapp.ui.shell.window import MainWindow
 from consultapp.ui.tasks import SyncPool
@@ -145,3 +145,40 @@ def test_enter_on_the_recovery_key_screen_is_done_not_copy(qtbot: QtBot) -> None
     qtbot.keyClick(dialog.written, Qt.Key.Key_Return)
     assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Accepted
     assert QGuiApplication.clipboard().text() == ""
+
+
+def test_choosing_a_passphrase_enter_creates_and_escape_quits(qtbot: QtBot) -> None:
+    dialog = NewPassphraseDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.fields.first, PASSPHRASE)
+    qtbot.keyClick(dialog.fields.first, Qt.Key.Key_Return)  # not yet repeated: Enter does nothing
+    assert dialog.isVisible() and dialog.result() == 0
+    qtbot.keyClicks(dialog.fields.second, PASSPHRASE)
+    qtbot.keyClick(dialog.fields.second, Qt.Key.Key_Return)
+    assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Accepted
+
+    again = NewPassphraseDialog()
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    qtbot.keyClick(again.fields.first, Qt.Key.Key_Escape)
+    assert not again.isVisible() and again.result() == QDialog.DialogCode.Rejected
+
+
+def test_enter_on_the_lock_screen_unlocks(start, qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "enc.db"
+    encrypted_db(path, draft=False)
+    startup, later, _quits = start(path)
+    qtbot.keyClicks(startup.unlock_dialog.form.secret, PASSPHRASE)
+    qtbot.keyClick(startup.unlock_dialog.form.secret, Qt.Key.Key_Return)
+    later.run()
+    window, lock = startup.window, startup.security.lock
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert lock.is_locked()
+    qtbot.keyClicks(lock.page.form.secret, PASSPHRASE)
+    qtbot.keyClick(lock.page.form.secret, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not lock.is_locked())
+    assert window.home.clients.rowCount() == 1
