@@ -60,6 +60,15 @@ class Dialogs:
     def error(self, parent: QWidget | None, message: str) -> None:
         QtWidgets.QMessageBox.warning(parent, "ConsultApp", message)
 
+    def confirm_discard(self, parent: QWidget, what: str) -> bool:
+        """Changes would be replaced (not left): Discard them, or Cancel. Leaving a page asks ``ask_unsaved``."""
+        buttons = QtWidgets.QMessageBox.StandardButton
+        answer = QtWidgets.QMessageBox.question(
+            parent, "Unsaved changes", f"{what} has changes that are not saved. Discard them?",
+            buttons.Discard | buttons.Cancel, buttons.Cancel,
+        )
+        return answer == buttons.Discard
+
     def ask_unsaved(self, parent: QWidget, what: str) -> UnsavedAnswer:
         """Unsaved changes are about to be left: Save them (the default, Enter), Discard them, or Cancel (Escape)."""
         buttons = QtWidgets.QMessageBox.StandardButton

@@ -59,6 +59,10 @@ class FakeDialogs(Dialogs):
     def error(self, parent: QWidget | None, message: str) -> None:
         self.errors.append(message)
 
+    def confirm_discard(self, parent: QWidget, what: str) -> bool:
+        self.discard_questions.append(what)
+        return self.discard
+
     def ask_unsaved(self, parent: QWidget, what: str) -> UnsavedAnswer:
         self.discard_questions.append(what)
         if self.unsaved is not None:
