@@ -23,7 +23,7 @@ FIELDS = (
     ("consultant_name", "&Consultant"),
     ("credentials", "Cre&dentials (e.g. IBCLC)"),
     ("address", "&Address"),
-    ("phone", "Ph&one"),
+    ("phone", "&Phone"),
     ("fax", "Fa&x"),
     ("email", "&Email"),
 )
@@ -62,7 +62,7 @@ class PracticeTab(SettingsTab):
         self.paper = QComboBox()
         for key, label in PAPERS:
             self.paper.addItem(label, key)
-        add_row(form, "Pa&per", self.paper)
+        add_row(form, "Paper si&ze", self.paper)
         self.add_groups(details)
         self.setFocusProxy(self.fields["name"])
 
