@@ -210,11 +210,11 @@ class ClientEditor(QWidget):
 
         parent_box = QGroupBox("Parent")
         form = QFormLayout(parent_box)
-        add_row(form, "&First name", self.given_name)
+        add_row(form, "F&irst name", self.given_name)
         add_row(form, "Famil&y name", self.family_name)
         add_row(form, "Date of &birth", self.date_of_birth)
         add_row(form, "&Phone", self.phone)
-        add_row(form, "&Address", self.address)
+        add_row(form, "Addr&ess", self.address)
         add_row(form, "Access &notes", self.access_notes)
         add_row(form, "Preferred na&me", self.preferred_name)
         add_row(form, "Lan&guage", self.language)
@@ -227,7 +227,7 @@ class ClientEditor(QWidget):
         self.insurer: CheckedField[str] = CheckedField("Insurer")
         self.member_id: CheckedField[str] = CheckedField("Member id")
         self.group_number: CheckedField[str] = CheckedField("Group")
-        add_row(iform, "&Insurer", self.insurer)
+        add_row(iform, "Ins&urer", self.insurer)
         add_row(iform, "Member i&d", self.member_id)
         add_row(iform, "Group", self.group_number)
         return insurance_box

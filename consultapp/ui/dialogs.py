@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
 DraftAnswer = Literal["restore", "discard", "later"]
+UnsavedAnswer = Literal["save", "discard", "cancel"]
 
 
 class Dialogs:
@@ -60,14 +61,24 @@ class Dialogs:
         QtWidgets.QMessageBox.warning(parent, "ConsultApp", message)
 
     def confirm_discard(self, parent: QWidget, what: str) -> bool:
+        """Changes would be replaced (not left): Discard them, or Cancel. Leaving a page asks ``ask_unsaved``."""
+        buttons = QtWidgets.QMessageBox.StandardButton
         answer = QtWidgets.QMessageBox.question(
-            parent,
-            "Unsaved changes",
-            f"{what} has changes that are not saved. Discard them?",
-            QtWidgets.QMessageBox.StandardButton.Discard | QtWidgets.QMessageBox.StandardButton.Cancel,
-            QtWidgets.QMessageBox.StandardButton.Cancel,
+            parent, "Unsaved changes", f"{what} has changes that are not saved. Discard them?",
+            buttons.Discard | buttons.Cancel, buttons.Cancel,
         )
-        return answer == QtWidgets.QMessageBox.StandardButton.Discard
+        return answer == buttons.Discard
+
+    def ask_unsaved(self, parent: QWidget, what: str) -> UnsavedAnswer:
+        """Unsaved changes are about to be left: Save them (the default, Enter), Discard them, or Cancel (Escape)."""
+        buttons = QtWidgets.QMessageBox.StandardButton
+        answer = QtWidgets.QMessageBox.question(
+            parent, "Unsaved changes", f"{what} has changes that are not saved. Save them before leaving?",
+            buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save,
+        )
+        if answer == buttons.Save:
+            return "save"
+        return "discard" if answer == buttons.Discard else "cancel"
 
     def confirm(self, parent: QWidget, title: str, question: str) -> bool:
         answer = QtWidgets.QMessageBox.question(parent, title, question)

@@ -65,7 +65,7 @@ class HistoryPage(QWidget):
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.baby = QComboBox()
         self.baby.setAccessibleName("Baby")
-        baby_label = QLabel("&Baby:")
+        baby_label = QLabel("Bab&y:")
         baby_label.setBuddy(self.baby)
         self.back_button = QPushButton("← &Back")
         self.export_button = QPushButton("Save all &care plans…")

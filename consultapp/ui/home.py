@@ -122,9 +122,9 @@ class HomePage(QWidget):
         # Long unbroken names must wrap or clip inside the panel, never squeeze the client list.
         self.client_info.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.edit_client_button = QPushButton("&Edit client")
-        self.new_visit_button = QPushButton("New &visit")
+        self.new_visit_button = QPushButton("New vi&sit")
         self.new_visit_button.setToolTip("Ctrl+N")
-        self.history_button = QPushButton("&History and charts")
+        self.history_button = QPushButton("Histor&y and charts")
         self.history_button.setToolTip("Ctrl+H")
         self.open_visit_button = QPushButton("&Open visit")
         self.visits = VisitTableModel(self)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from consultapp.store.facade import Store
-from consultapp.ui.dialogs import Dialogs, DraftAnswer
+from consultapp.ui.dialogs import Dialogs, DraftAnswer, UnsavedAnswer
 from consultapp.ui.shell.window import MainWindow
 from consultapp.ui.tasks import SyncPool
 from consultapp.ui.ui_settings import UiSettings
@@ -28,6 +28,7 @@ class FakeDialogs(Dialogs):
     folder: Path | None = None
     printer_pdf: Path | None = None
     discard: bool = True
+    unsaved: UnsavedAnswer | None = None  # the answer to "Save, Discard or Cancel?"; None: ``discard`` decides
     restore: DraftAnswer = "restore"
     amendment_reason: str | None = "Corrected"
     opened: list[Path] = field(default_factory=list)
@@ -61,6 +62,12 @@ class FakeDialogs(Dialogs):
     def confirm_discard(self, parent: QWidget, what: str) -> bool:
         self.discard_questions.append(what)
         return self.discard
+
+    def ask_unsaved(self, parent: QWidget, what: str) -> UnsavedAnswer:
+        self.discard_questions.append(what)
+        if self.unsaved is not None:
+            return self.unsaved
+        return "discard" if self.discard else "cancel"
 
     def ask_restore_draft(self, parent: QWidget, description: str) -> DraftAnswer:
         self.draft_questions.append(description)

@@ -108,7 +108,7 @@ class ConsultantsPage(QWidget):
         form = QFormLayout(form_box)
         form.addRow("&Name", self.name)
         form.addRow("&Credentials", self.credentials)
-        form.addRow("&Role", self.role)
+        form.addRow("R&ole", self.role)
         form.addRow("Server &login", self.login)
         form.addRow("&Password", self.password)
         self.server_note = QLabel()

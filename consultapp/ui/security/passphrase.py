@@ -67,7 +67,7 @@ class NewPassphraseFields(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("&New passphrase", self.first)
-        form.addRow("&Repeat it", self.second)
+        form.addRow("Re&peat it", self.second)
         form.addRow("", self.hint)
         for edit in (self.first, self.second):
             edit.textChanged.connect(self.on_text_changed)
@@ -105,6 +105,7 @@ class NewPassphraseDialog(QDialog):
         self.create_button.setEnabled(False)
         self.create_button.clicked.connect(self.accept)
         quit_button = QPushButton("&Quit")
+        quit_button.setAutoDefault(False)  # Enter creates (when it can), never quits
         quit_button.clicked.connect(self.reject)
         self.fields.changed.connect(lambda: self.create_button.setEnabled(self.fields.passphrase() is not None))
         buttons = QHBoxLayout()
@@ -184,7 +185,9 @@ class UnlockForm(QWidget):
             self.message.setText(f"{REFUSED} You can try again now ({self.throttle.failures} wrong so far).")
 
     def _set_waiting(self, waiting: bool) -> None:
-        self.secret.setEnabled(not waiting)
+        # Read-only, not disabled: a disabled field gives its focus away, in a dialog to the Quit button,
+        # which then became the default and took the very Enter that unlocked (the app quit).
+        self.secret.setReadOnly(waiting)
         self.unlock_button.setEnabled(not waiting)
 
 
@@ -203,7 +206,8 @@ class UnlockDialog(QDialog):
         place = QLabel(f"Database: {where}")
         place.setWordWrap(True)
         place.setStyleSheet("color: #555555;")
-        quit_button = QPushButton("&Quit")
+        self.quit_button = quit_button = QPushButton("&Quit")
+        quit_button.setAutoDefault(False)  # Enter unlocks, even with the focus on Quit; Escape quits
         quit_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(place, 1)
@@ -235,6 +239,7 @@ class RecoveryKeyDialog(QDialog):
         self.key.setFont(font)
         self.key.setMinimumWidth(self.key.fontMetrics().horizontalAdvance(recovery_key) + 24)
         self.copy_button = QPushButton("&Copy")
+        self.copy_button.setAutoDefault(False)  # Enter is Done (once she says the key is kept), not Copy
         self.copy_button.clicked.connect(self.on_copy_clicked)
         row = QHBoxLayout()
         row.addWidget(self.key, 1)
@@ -242,6 +247,7 @@ class RecoveryKeyDialog(QDialog):
         self.written = QCheckBox("I have &written it down (or stored it safely)")
         self.done_button = QPushButton("&Done")
         self.done_button.setEnabled(False)
+        self.done_button.setDefault(True)
         self.done_button.clicked.connect(self.accept)
         self.written.toggled.connect(self.done_button.setEnabled)
         self.copied = QLabel()

@@ -21,10 +21,10 @@ PAPERS = (("a4", "A4 (210 × 297 mm)"), ("letter", "US Letter (8.5 × 11 in)"))
 FIELDS = (
     ("name", "Practice &name"),
     ("consultant_name", "&Consultant"),
-    ("credentials", "C&redentials (e.g. IBCLC)"),
+    ("credentials", "Cre&dentials (e.g. IBCLC)"),
     ("address", "&Address"),
     ("phone", "&Phone"),
-    ("fax", "&Fax"),
+    ("fax", "Fa&x"),
     ("email", "&Email"),
 )
 
@@ -62,7 +62,7 @@ class PracticeTab(SettingsTab):
         self.paper = QComboBox()
         for key, label in PAPERS:
             self.paper.addItem(label, key)
-        add_row(form, "Pa&per", self.paper)
+        add_row(form, "Paper si&ze", self.paper)
         self.add_groups(details)
         self.setFocusProxy(self.fields["name"])
 

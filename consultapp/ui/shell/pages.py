@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractButton, QStackedWidget, QWidget
 
 if TYPE_CHECKING:  # the pages are built on first use: a cold start builds the home page only
     from consultapp.store.db import Database
@@ -18,6 +19,11 @@ if TYPE_CHECKING:  # the pages are built on first use: a cold start builds the h
     from consultapp.ui.practice.consultants import ConsultantsPage
     from consultapp.ui.settings.page import SettingsPage
     from consultapp.ui.visit.editor import VisitEditor
+
+
+def _press(button: QAbstractButton) -> None:
+    if button.isVisible() and button.isEnabled():
+        button.click()
 
 
 class Pages(QStackedWidget):
@@ -51,6 +57,11 @@ class Pages(QStackedWidget):
     def _built(self, page: QWidget) -> None:
         self.page_built.emit(page)  # wired first, then added (``widgetAdded`` sees a page ready for use)
         self.addWidget(page)
+        back = getattr(page, "back_button", None) or getattr(page, "cancel_button", None)
+        if isinstance(back, QAbstractButton):  # a full page answers Escape as its Back (or Cancel) button
+            escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), page)
+            escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            escape.activated.connect(lambda button=back: _press(button))
 
     # -- pages, built on first use ------------------------------------------------------------------
     @property
@@ -147,19 +158,28 @@ class Pages(QStackedWidget):
         return editor
 
     def leave_ok(self) -> bool:
-        """Ask before unsaved changes on the current page are left behind."""
+        """Ask before unsaved changes on the current page are left behind: Save (leave once saved; a save that
+        fails stays, its problem shown), Discard (leave) or Cancel (stay)."""
         page = self.currentWidget()
         visit_editor, client_editor = self.visit_editor_built, self.client_editor_built
         settings_page = self.settings_page_built
         if visit_editor is not None and page is visit_editor and visit_editor.ctx is not None:
-            if visit_editor.is_dirty() and not self.dialogs.confirm_discard(self, "This visit"):
+            if visit_editor.is_dirty() and not self._ask(visit_editor, "This visit"):
                 return False
             self._leave_visit()
         elif client_editor is not None and page is client_editor and client_editor.is_dirty():
-            return self.dialogs.confirm_discard(self, "This client")
+            return self._ask(client_editor, "This client")
         elif settings_page is not None and page is settings_page and settings_page.is_dirty():
-            return self.dialogs.confirm_discard(self, "The settings")
+            return self._ask(settings_page, "The settings")
         return True
+
+    def _ask(self, page: VisitEditor | ClientEditor | SettingsPage, what: str) -> bool:
+        """True when ``page`` may be left: saved at her word, or its changes discarded."""
+        answer = self.dialogs.ask_unsaved(self, what)
+        if answer == "save":
+            page.on_save_clicked()  # saves at once; a problem is shown where it belongs and the page stays dirty
+            return not page.is_dirty()
+        return answer == "discard"
 
     # -- the Visit menu's shortcuts, for whichever page is on screen ---------------------------------
     def on_save_shortcut(self) -> None:

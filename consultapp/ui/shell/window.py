@@ -19,6 +19,7 @@ from consultapp.ui.shell.clients import ClientsFlow
 from consultapp.ui.shell.database import DatabaseSwitch, practice_signature, where_label, who_is_working
 from consultapp.ui.shell.documents import DocumentsFlow
 from consultapp.ui.shell.drafts_offer import offer_drafts
+from consultapp.ui.shell.focus import FocusBack
 from consultapp.ui.shell.menus import Menus, MenuSlots, disable_writers
 from consultapp.ui.shell.pages import Pages
 from consultapp.ui.shell.practice import PracticeFlow
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_parts(servers)
+        self.focus_back = FocusBack(self)
 
         self.resize(1280, 760)
         if ui_settings is not None and ui_settings.window_geometry is not None:

@@ -134,7 +134,7 @@ class BreastsSection(Section):
         self.cursor_label = QLabel("Click the map, or focus it and use the arrow keys, Space and Enter.")
         self.cursor_label.setWordWrap(True)
         placing = QFormLayout()
-        add_row(placing, "&Finding to place", self.kind)
+        add_row(placing, "Findin&g to place", self.kind)
         add_row(placing, "Nipple &damage", self.damage)
         add_row(placing, "Si&ze (cm)", self.size_field)
         map_box = QGroupBox("Breast map (facing the client)")
@@ -152,7 +152,7 @@ class BreastsSection(Section):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.remove_button = QPushButton("&Remove finding")
+        self.remove_button = QPushButton("Re&move finding")
         QShortcut(QKeySequence.StandardKey.Delete, self.table, self.on_remove_clicked,
                   context=Qt.ShortcutContext.WidgetShortcut)
         list_box = QGroupBox("Placed findings")

@@ -48,11 +48,11 @@ class PlanSection(Section):
         add_row(form, "Feeding p&lan", self.feeding_plan)
         add_row(form, "F&ollow-up date", self.follow_up)
 
-        self.preview_button = QPushButton("Pre&view care plan")
+        self.preview_button = QPushButton("Preview &care plan")
         self.print_button = QPushButton("Print care plan…")
         self.print_button.setToolTip("Ctrl+P")
         self.save_pdf_button = QPushButton("Save care plan as PDF…")
-        self.finalize_button = QPushButton("Mark visit &final")
+        self.finalize_button = QPushButton("Mark visit fi&nal")
         self.finalize_button.setToolTip("Later changes will be kept as dated amendments")
         out_row = QHBoxLayout()
         for button in (self.preview_button, self.print_button, self.save_pdf_button):
@@ -161,7 +161,7 @@ class PlanSection(Section):
 
     def set_final(self, final: bool) -> None:
         self.finalize_button.setEnabled(not final)
-        self.finalize_button.setText("Visit is final" if final else "Mark visit &final")
+        self.finalize_button.setText("Visit is final" if final else "Mark visit fi&nal")
 
     # -- slots ----------------------------------------------------------------------------------------
     def _select(self, row: int) -> None:

@@ -41,7 +41,7 @@ class ReasonSection(Section):
         form = QFormLayout(head)
         add_row(form, "&Date", self.visit_date)
         add_row(form, "&Place", self.location)
-        add_row(form, "&Reason for visit", self.reason)
+        add_row(form, "R&eason for visit", self.reason)
 
         self.history = QLabel()
         self.history.setWordWrap(True)

@@ -71,7 +71,7 @@ class TongueForm(BabyForm):
         ref = QGroupBox("Lip tie and referral")
         rf = QFormLayout(ref)
         add_row(rf, "&Upper-lip tie", self.lip_tie)
-        add_row(rf, "Re&ferral to", self.referral)
+        add_row(rf, "R&eferral to", self.referral)
         add_row(rf, "Referral date", self.referral_date)
 
         left = QVBoxLayout()
