@@ -11,7 +11,6 @@ On Windows the modes mean little (the user's profile folder is private there); t
 from __future__ import annotations
 
 import os
-import secrets
 import stat
 from pathlib import Path
 from typing import IO, Any
@@ -70,7 +69,7 @@ def write_private(path: Path, data: bytes | str, encoding: str = "utf-8") -> Non
         with path.open("wb") as f:
             f.write(raw)
         return
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY, FILE_MODE)
     try:
         with os.fdopen(fd, "wb") as f:

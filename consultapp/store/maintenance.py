@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
+from consultapp.runtime.files import create_private
 from consultapp.store import audit
 from consultapp.store.backup import (
     BackupError,
@@ -176,6 +177,7 @@ def encrypt_plain_database(path: Path, passphrase: str, kdf: KdfParams = DEFAULT
     encrypted = path.with_name(path.name + ".encrypting")
     if encrypted.exists():
         encrypted.unlink()
+    create_private(encrypted)  # 0600 before SQLCipher fills it
     con = sqlcipher3.connect(str(path))
     try:
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
