@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
-from consultapp.runtime.files import create_private
+from consultapp.runtime.files import create_private, make_database_private, make_private
 from consultapp.store import audit
 from consultapp.store.backup import (
     BackupError,
@@ -131,6 +131,8 @@ def _move_database(source: Path, target: Path) -> bool:
             os.replace(side, target.with_name(target.name + suffix))
     if keyfile_for(source).exists():
         os.replace(keyfile_for(source), keyfile_for(target))
+    make_database_private(target)  # (the database kept aside too: an older version may have left it readable)
+    make_private(keyfile_for(target))
     return True
 
 
