@@ -119,6 +119,16 @@ def _bytes_field(entry: dict[str, Any], name: str, sizes: tuple[int, int]) -> by
     return raw
 
 
+def _bounded_params(entry: dict[str, Any]) -> KdfParams:
+    params = KdfParams(
+        _bounded_int(entry, "time_cost", TIME_COST),
+        _bounded_int(entry, "memory_kib", MEMORY_KIB),
+        _bounded_int(entry, "parallelism", PARALLELISM),
+    )
+    _check_params(params)
+    return params
+
+
 def _check_params(params: KdfParams) -> None:
     if params.time_cost * params.memory_kib > MAX_WORK or params.memory_kib < 8 * params.parallelism:
         raise _Malformed("its Argon2 settings ask for too much work")
@@ -149,12 +159,7 @@ def _parse_entry(entry: object, role: str) -> _Entry:
                          f"the {role} entry has fields this app does not know")
     if entry["kdf"] != "argon2id":
         raise _Malformed(f"the {role} entry names an unknown key derivation")
-    params = KdfParams(
-        _bounded_int(entry, "time_cost", TIME_COST),
-        _bounded_int(entry, "memory_kib", MEMORY_KIB),
-        _bounded_int(entry, "parallelism", PARALLELISM),
-    )
-    _check_params(params)
+    params = _bounded_params(entry)
     parsed = _Entry(
         version=version,
         salt=_bytes_field(entry, "salt", SALT_BYTES),
@@ -183,6 +188,7 @@ def _checksum(e: _Entry) -> str:
 
 def wrap(data_key: bytes, secret: str, params: KdfParams) -> dict[str, Any]:
     """The data key wrapped by ``secret`` (a version 2 entry: the tag covers the parameters too)."""
+    _bounded_params(vars(params))  # (never write what the bounds would refuse to read)
     salt = secrets.token_bytes(16)
     derived = _derive(secret, salt, params)
     pad, mac_key = derived[:32], derived[32:]

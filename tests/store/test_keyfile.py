@@ -229,3 +229,11 @@ def test_the_store_opens_a_damaged_key_file_as_one_known_error(tmp_path: Path) -
     assert isinstance(caught.value, DamagedKeyFile) and caught.value.code == "damaged_key_file"
     assert str(caught.value) == ("The key file enc.db.keys.json is damaged: it is not a JSON object. "
                                  "Restore it from a backup (a backup holds it beside the database).")
+
+
+def test_the_app_never_writes_parameters_its_bounds_would_refuse(argon2_calls: list[Any]) -> None:
+    huge = 8 * 1024 * 1024
+    for params in (crypto.KdfParams(0, 65_536, 2), crypto.KdfParams(3, huge, 2), crypto.KdfParams(3, 512, 1)):
+        with pytest.raises(ValueError, match="outside"):
+            crypto.wrap(b"k" * 32, PASSPHRASE, params)
+    assert argon2_calls == []
