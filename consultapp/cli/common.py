@@ -7,6 +7,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from consultapp.runtime.files import write_private
+
 if TYPE_CHECKING:  # (this module is on the app's start-up path: its imports cost every start)
     import argparse
     import uuid
@@ -111,8 +113,9 @@ def output_path(value: str) -> Path:
 
 
 def write_output(out: Path, data: bytes) -> None:
+    """Write a command's file (a PDF, a code list): 0600, atomically (health records, named after a family)."""
     try:
-        out.write_bytes(data)
+        write_private(out, data)
     except OSError as exc:
         raise CliError(f"Cannot write {out}: {exc.strerror or exc}") from exc
 

@@ -13,6 +13,12 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from io import TextIOWrapper
+
+from consultapp.runtime.files import open_private, private_dir
 
 LOG_FILE_NAME = "consultapp.log"
 LOGGER = "consultapp"
@@ -22,6 +28,19 @@ def log_folder() -> Path:
     from platformdirs import user_log_path
 
     return user_log_path("ConsultApp", appauthor=False)
+
+
+def _private_rotating_handler(path: Path) -> logging.Handler:
+    """A rotating log whose files are 0600 (a file name in a message could carry a family's)."""
+    # lazy: logging.handlers (socket, queue...) loads once the window shows, not at start-up
+    from logging.handlers import RotatingFileHandler
+
+    class PrivateRotatingFileHandler(RotatingFileHandler):
+        def _open(self) -> TextIOWrapper:
+            opened = open_private(self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors)
+            return cast("TextIOWrapper", opened)
+
+    return PrivateRotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
 
 
 class _Held(logging.Handler):
@@ -65,13 +84,10 @@ def attach_log_file() -> Path | None:
     if held is None:
         return None
     logger.removeHandler(held)
-    from logging.handlers import RotatingFileHandler
-
     try:
-        folder = log_folder()
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = private_dir(log_folder())
         path = folder / LOG_FILE_NAME
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        handler = _private_rotating_handler(path)
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from consultapp import __version__
+from consultapp.runtime.files import create_private, make_database_private, open_private, private_dir, write_private
 from consultapp.store.crypto import keyfile_for, sqlcipher_key_pragma
 from consultapp.store.errors import KnownError
 
@@ -59,6 +60,7 @@ def _connect(path: Path, data_key: bytes | None) -> Any:
 
 def snapshot(source_path: Path, data_key: bytes | None, target: Path) -> None:
     """A consistent copy of a live database (readers and writers may go on), encrypted like the source."""
+    create_private(target)  # 0600 before SQLite fills it
     src = _connect(source_path, data_key)
     try:
         dst = _connect(target, data_key)
@@ -66,6 +68,7 @@ def snapshot(source_path: Path, data_key: bytes | None, target: Path) -> None:
             src.backup(dst)
         finally:
             dst.close()
+            make_database_private(target)
     finally:
         src.close()
 
@@ -80,7 +83,7 @@ def _sha256(path: Path) -> str:
 
 def write_backup(db_path: Path, data_key: bytes | None, out: Path, revision: str | None) -> BackupInfo:
     """Write a backup of the SQLite database at ``db_path`` to ``out`` (atomically: all or nothing)."""
-    out.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(out.parent)
     created = dt.datetime.now(dt.UTC)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=".backup-") as tmp:
         snap = Path(tmp) / _DB_NAME
@@ -95,12 +98,13 @@ def write_backup(db_path: Path, data_key: bytes | None, out: Path, revision: str
             "database_sha256": sha,
         }
         partial = Path(tmp) / "backup.zip"
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_STORED) as zf:
-            zf.writestr(_MANIFEST, json.dumps(manifest, indent=2))
-            zf.write(snap, _DB_NAME)
-            if data_key is not None:
-                zf.write(keyfile_for(db_path), _KEYS_NAME)
-        with partial.open("rb+") as f:
+        with open_private(partial, "xb") as f:
+            with zipfile.ZipFile(f, "w", compression=zipfile.ZIP_STORED) as zf:
+                zf.writestr(_MANIFEST, json.dumps(manifest, indent=2))
+                zf.write(snap, _DB_NAME)
+                if data_key is not None:
+                    zf.write(keyfile_for(db_path), _KEYS_NAME)
+            f.flush()
             os.fsync(f.fileno())
         os.replace(partial, out)
     return BackupInfo(out, created, revision, data_key is not None, sha, __version__)
@@ -146,10 +150,10 @@ def extract_backup(path: Path, folder: Path, name: str) -> Path:
     read_backup(path)
     target = folder / name
     with zipfile.ZipFile(path) as zf:
-        with zf.open(_DB_NAME) as src, target.open("wb") as dst:
+        with zf.open(_DB_NAME) as src, open_private(target, "wb") as dst:
             shutil.copyfileobj(src, dst)
         if _KEYS_NAME in zf.namelist():
-            keyfile_for(target).write_bytes(zf.read(_KEYS_NAME))
+            write_private(keyfile_for(target), zf.read(_KEYS_NAME))
     return target
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
+from consultapp.runtime.files import create_private, make_database_private, make_private, private_dir
 from consultapp.store import audit, stamps
 from consultapp.store.backup import BACKUP_SUFFIX, write_backup
 from consultapp.store.crypto import (
@@ -33,7 +34,6 @@ from consultapp.store.errors import (
     DatabaseNewerError,
     DriverMissing,
     InvalidDatabaseTarget,
-    KnownError,
     NotADatabase,
     NotFoundError,
     PassphraseRequired,
@@ -92,7 +92,7 @@ def resolve_url(target: str | Path) -> URL:
     return URL.create("sqlite+pysqlite", database=str(path))
 
 
-def _configure_sqlite(engine: Engine, data_key: bytes | None = None) -> None:
+def _configure_sqlite(engine: Engine, data_key: bytes | None = None, path: Path | None = None) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         # Let SQLAlchemy, not the driver, decide when transactions start, so that DDL in a
@@ -107,6 +107,9 @@ def _configure_sqlite(engine: Engine, data_key: bytes | None = None) -> None:
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA secure_delete=ON")  # freed pages are overwritten, e.g. after an erasure
         cursor.close()
+        if path is not None:
+            # SQLite gives its -wal and -shm the database file's mode; an older version's looser files narrow here.
+            make_database_private(path)
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:
@@ -258,20 +261,23 @@ def open_database(
         data_key: bytes | None = None
         recovery: str | None = None
         if url.get_backend_name() == "sqlite":
-            path = Path(url.database) if url.database else None
+            path = Path(url.database) if url.database and url.database != ":memory:" else None
             if path is not None and not path.exists():
                 if not create:
                     raise NotFoundError(f"No database at {path}.")
-                path.parent.mkdir(parents=True, exist_ok=True)
-                if encrypt_new or passphrase is not None:
-                    if not passphrase:
-                        raise PassphraseRequired("Choose a passphrase to protect the new database.")
+                if (encrypt_new or passphrase is not None) and not passphrase:
+                    raise PassphraseRequired("Choose a passphrase to protect the new database.")
+                private_dir(path.parent)
+                if passphrase:
                     data_key, keyfile, recovery = create_keys(passphrase, kdf)
                     keyfile.write(keyfile_for(path))
-            elif path is not None and path.stat().st_size > 0 and not is_plain_sqlite(path):
+                create_private(path)  # 0600 before SQLite opens it (its -wal and -shm take this mode)
+            elif path is not None and _is_encrypted(path):
                 data_key = _unlock(path, passphrase)
+            if path is not None:
+                make_private(keyfile_for(path))
             engine = create_engine(url, module=_sqlcipher()) if data_key else create_engine(url)
-            _configure_sqlite(engine, data_key)
+            _configure_sqlite(engine, data_key, path)
         else:
             engine = create_engine(url, pool_pre_ping=True)
         sessions = sessionmaker(engine, expire_on_commit=False)
@@ -307,6 +313,12 @@ def _sqlcipher() -> Any:
     return sqlcipher3
 
 
+def _is_encrypted(path: Path) -> bool:
+    """A file that is no plain SQLite, or an empty one beside its key file (an encrypted database just begun)."""
+    size = path.stat().st_size
+    return not is_plain_sqlite(path) if size > 0 else keyfile_for(path).exists()
+
+
 def _unlock(path: Path, passphrase: str | None) -> bytes:
     keys = keyfile_for(path)
     if not keys.exists():
@@ -320,5 +332,3 @@ def _unlock(path: Path, passphrase: str | None) -> bytes:
         return KeyFile.read(keys).unlock(passphrase)
     except WrongSecret:
         raise WrongPassphrase("That passphrase (or recovery key) does not open this database.") from None
-    except (ValueError, KeyError) as exc:
-        raise KnownError(f"The key file {keys.name} is damaged: {exc}") from None

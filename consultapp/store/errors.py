@@ -73,6 +73,13 @@ class WrongPassphrase(KnownError):
     code = "wrong_passphrase"
 
 
+class DamagedKeyFile(KnownError):
+    """The key file beside an encrypted database is unreadable, malformed or out of bounds (checked before use)."""
+
+    code = "damaged_key_file"
+    message = "The database's key file is damaged. Restore it from a backup (a backup holds it beside the database)."
+
+
 class ServerUnreachable(KnownError):
     """The PostgreSQL server cannot be reached (network, address, server down)."""
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
+from consultapp.runtime.files import create_private, make_database_private, make_private
 from consultapp.store import audit
 from consultapp.store.backup import (
     BackupError,
@@ -130,6 +131,8 @@ def _move_database(source: Path, target: Path) -> bool:
             os.replace(side, target.with_name(target.name + suffix))
     if keyfile_for(source).exists():
         os.replace(keyfile_for(source), keyfile_for(target))
+    make_database_private(target)  # (the database kept aside too: an older version may have left it readable)
+    make_private(keyfile_for(target))
     return True
 
 
@@ -176,6 +179,7 @@ def encrypt_plain_database(path: Path, passphrase: str, kdf: KdfParams = DEFAULT
     encrypted = path.with_name(path.name + ".encrypting")
     if encrypted.exists():
         encrypted.unlink()
+    create_private(encrypted)  # 0600 before SQLCipher fills it
     con = sqlcipher3.connect(str(path))
     try:
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")

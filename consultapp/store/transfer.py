@@ -35,6 +35,7 @@ from sqlalchemy import update as sa_update
 from consultapp import __version__
 from consultapp.domain.records import Client, Visit
 from consultapp.domain.serialize import FormatError, from_data, to_data
+from consultapp.runtime.files import private_dir, write_private
 from consultapp.store import audit
 from consultapp.store.db import Database
 from consultapp.store.errors import KnownError, NotFoundError
@@ -74,12 +75,11 @@ def export_client(db: Database, client_id: uuid.UUID, out_dir: Path) -> ExportRe
     client = store.get_client(client_id)
     visits = [store.get_visit(v.id) for v in reversed(store.visits_for_client(client_id))]
     docs = list(reversed(store.documents_for_client(client_id)))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "documents").mkdir(exist_ok=True)
+    private_dir(out_dir / "documents")  # (0700, with the export folder when it is new: health records in clear)
     documents = []
     for doc in docs:
         rel = f"documents/{doc.id}-{_safe(doc.filename) or 'document.pdf'}"
-        (out_dir / rel).write_bytes(store.document_content(doc.id))
+        write_private(out_dir / rel, store.document_content(doc.id))
         documents.append(
             {
                 "id": str(doc.id),
@@ -110,7 +110,7 @@ def export_client(db: Database, client_id: uuid.UUID, out_dir: Path) -> ExportRe
         "audit": [to_data(e) for e in entries],
     }
     json_path = out_dir / f"client-{client_id}.json"
-    json_path.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
+    write_private(json_path, json.dumps(payload, ensure_ascii=False, indent=2))
     log.info("client %s exported (%d visits, %d documents)", client_id, len(visits), len(documents))
     return ExportResult(json_path, len(documents), len(visits))
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from consultapp.domain.records import VisitSummary
+from consultapp.runtime.files import write_private
 from consultapp.ui.tasks import Progress
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def care_plans_to_folder(
             name = name.removesuffix(".pdf") + f"-{uuid.uuid4().hex[:6]}.pdf"
         used.add(name)
         target = folder / name
-        target.write_bytes(render_care_plan(store, summary.id))
+        write_private(target, render_care_plan(store, summary.id))
         written.append(target)
         yield Progress(done, total, f"Care plan {done} of {total}")
     return written

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
+from consultapp.runtime.files import open_private, private_dir
+
 NO_DIALOG_ENV = "CONSULTAPP_NO_CRASH_DIALOG"
 LOG_NAME = "crash.log"
 
@@ -70,8 +72,8 @@ class CrashHandler:
         try:
             report = crash_report(exc_type, tb, self.version)
             try:
-                self.log_dir.mkdir(parents=True, exist_ok=True)
-                with self.log_path.open("a", encoding="utf-8") as log:
+                private_dir(self.log_dir)
+                with open_private(self.log_path, "a", encoding="utf-8") as log:
                     log.write(report + "\n")
             except OSError:
                 pass  # a full or read-only disk must not hide the dialog

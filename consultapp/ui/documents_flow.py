@@ -11,6 +11,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QWidget
 
 from consultapp.domain.records import IssuedDocument
+from consultapp.runtime.files import write_private
 from consultapp.ui.dialogs import Dialogs
 
 if TYPE_CHECKING:
@@ -67,5 +68,5 @@ class DocumentActions:
         if target is None:
             return None
         self.issue(shown, issued_by)
-        target.write_bytes(shown.data)
+        write_private(target, shown.data)
         return target

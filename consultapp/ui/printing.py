@@ -6,6 +6,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrinter
 
+from consultapp.runtime.files import make_private
 from consultapp.ui.pdf_render import render_pages
 
 MAX_PRINT_DPI = 300  # a 1200 dpi A4 page would be half a gigabyte of pixels
@@ -31,4 +32,6 @@ def print_pdf(data: bytes, printer: QPrinter) -> int:
             pages += 1
     finally:
         painter.end()
+        if printer.outputFileName():  # printed to a PDF file: Qt wrote it with the umask's mode
+            make_private(printer.outputFileName())
     return pages

@@ -6,12 +6,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from consultapp.runtime.files import make_private, private_dir
+
 
 class UiSettings:
     """Typed access to an INI file; every key has its default here."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)  # 0700: the file Qt writes in it names folders (an export's carries a family's)
         self.qsettings = QSettings(str(path), QSettings.Format.IniFormat)
 
     def _bytes(self, key: str) -> QByteArray | None:
@@ -44,3 +46,4 @@ class UiSettings:
 
     def sync(self) -> None:
         self.qsettings.sync()
+        make_private(self.qsettings.fileName())

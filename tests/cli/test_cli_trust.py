@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -105,3 +108,62 @@ def test_an_empty_or_missing_passphrase_file_is_one_clear_line(
     for path, message in ((str(empty), "is empty"), (str(tmp_path / "nope.txt"), "Cannot read the passphrase file")):
         code, _, err = run(capsys, "visits", "--db", str(tmp_path / "x.db"), "--passphrase-file", path)
         assert code == 2 and message in err and len(err.strip().splitlines()) == 1
+
+
+# -- files readable by nobody else (issue 14, point 9) and damaged key files (point 13) ---------------------
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes: Windows keeps profiles private")
+def test_under_umask_022_everything_the_commands_write_is_0600_in_0700_folders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], secret: str
+) -> None:
+    from consultapp.runtime.logs import log_folder
+
+    before = os.umask(0o022)
+    try:
+        work = tmp_path / "work"
+        work.mkdir(mode=0o755)
+        db = str(work / "practice" / "enc.db")
+        pw = ("--passphrase-file", secret)
+        assert run(capsys, "demo", "--db", db, "--clients", "2", *pw)[0] == 0
+        visit = json.loads(run(capsys, "visits", "--db", db, "--json", *pw)[1])[0]
+        out = work / "plans"
+        out.mkdir(mode=0o755)
+        plan = out / "care-plan.pdf"
+        code, _, err = run(capsys, "careplan", "--db", db, "--visit", visit["id"], "--out", str(plan), *pw)
+        assert code == 0, err
+        plan.chmod(0o644)  # an earlier file of that name, readable by all: the new one replaces it private
+        assert run(capsys, "careplan", "--db", db, "--visit", visit["id"], "--out", str(plan), *pw)[0] == 0
+        assert run(capsys, "backup", "--db", db, "--out", str(work / "backups" / "b.cabackup"), *pw)[0] == 0
+        export = work / "exports" / "one"
+        assert run(capsys, "export", "--db", db, "--client", visit["client_id"], "--out", str(export), *pw)[0] == 0
+    finally:
+        os.umask(before)
+    made = {p: stat.S_IMODE(p.stat().st_mode) for p in sorted(work.rglob("*"))}
+    made |= {p: stat.S_IMODE(p.stat().st_mode) for p in [log_folder(), *log_folder().rglob("*")]}
+    assert plan in made and log_folder() / "consultapp.log" in made and (work / "practice" / "enc.db.keys.json") in made
+    assert len([p for p in made if p.suffix == ".pdf"]) >= 2  # the care plan and the export's issued one
+    loose = {str(p): oct(m) for p, m in made.items() if m != (0o700 if p.is_dir() else 0o600) and p != out}
+    assert loose == {}
+    assert made[out] == 0o755  # (her folder, not the app's)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [("a JSON list", "[1, 2]"), ("time_cost 0", None), ("8 GiB memory", None), ("not JSON", "{"),
+     ("a string parameter", None)],
+)
+def test_a_damaged_key_file_is_one_clear_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], secret: str, name: str, text: str | None
+) -> None:
+    db = tmp_path / "enc.db"
+    assert run(capsys, "demo", "--db", str(db), "--clients", "1", "--passphrase-file", secret)[0] == 0
+    keys = db.with_name(db.name + ".keys.json")
+    doc = json.loads(keys.read_text(encoding="utf-8"))
+    field, value = {"time_cost 0": ("time_cost", 0), "8 GiB memory": ("memory_kib", 8 * 1024 * 1024),
+                    "a string parameter": ("parallelism", "2")}.get(name, ("", None))
+    if field:
+        doc["passphrase"][field] = value
+    keys.write_text(text if text is not None else json.dumps(doc), encoding="utf-8")
+    code, out, err = run(capsys, "visits", "--db", str(db), "--json", "--passphrase-file", secret)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "The key file enc.db.keys.json is damaged" in err, err
+    assert "Traceback" not in err

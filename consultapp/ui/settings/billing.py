@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from consultapp.domain.records import BillingIdentifiers
+from consultapp.runtime.files import write_private
 from consultapp.services.codelists import (
     CodeListFileError,
     code_list_text,
@@ -133,7 +134,7 @@ class BillingTab(SettingsTab):
         if target is None:
             return
         try:
-            Path(target).write_text(code_list_text(codes), encoding="utf-8")
+            write_private(Path(target), code_list_text(codes))
         except OSError as exc:
             self.code_list_error.show_error(f"Could not write {Path(target).name}: {exc.strerror or exc}.")
             return
