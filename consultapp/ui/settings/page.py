@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from consultapp.domain.records import Practice
+from consultapp.runtime.files import write_private
 from consultapp.services.practice_settings import (
     SettingsImportError,
     current_settings_text,
@@ -166,7 +167,7 @@ class SettingsPage(QWidget):
             return
         try:
             text = current_settings_text(self.store)
-            Path(target).write_text(text, encoding="utf-8")
+            write_private(Path(target), text.encode("utf-8"))
         except OSError as exc:
             self._say(error=f"Could not write {Path(target).name}: {exc.strerror or exc}.")
             return
