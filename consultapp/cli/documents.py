@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from consultapp.cli.common import CliError, open_store, output_path, parse_uuid, write_output
 from consultapp.domain.billing import CodeChoice, CodeList, parse_fee
 from consultapp.domain.handouts import HandoutLibrary
-from consultapp.domain.records import BillingIdentifiers, CareContact, ContactRole, Practice
+from consultapp.domain.records import BillingIdentifiers, CareContact, ContactRole, Practice, VisitRecords
 from consultapp.services.codelists import (
     CodeListFileError,
     code_list_text,
@@ -30,7 +30,7 @@ from consultapp.services.documents import PageSize, issue, page_size
 from consultapp.services.handouts import handout_library, render_handouts, shipped_handouts
 from consultapp.services.letters import default_recipient, physician_letter, render_letter
 from consultapp.services.superbills import chosen_codes_of, merged_identifiers, render_superbill, superbill_of
-from consultapp.services.visits import VisitRecords, care_plan, load_visit, render_plan
+from consultapp.services.visits import care_plan, load_visit, render_plan
 from consultapp.store.facade import Store
 
 if TYPE_CHECKING:

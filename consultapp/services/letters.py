@@ -7,9 +7,9 @@ import uuid
 from typing import TYPE_CHECKING
 
 from consultapp.domain.letters import PhysicianLetter, build_physician_letter
-from consultapp.domain.records import CareContact, Client, ContactRole
+from consultapp.domain.records import CareContact, Client, ContactRole, VisitRecords
 from consultapp.services.documents import A4_SIZE, PageSize
-from consultapp.services.visits import VisitRecords, care_plan, load_visit
+from consultapp.services.visits import care_plan, load_visit
 
 if TYPE_CHECKING:  # (the services load without the store; the caller hands one in)
     from consultapp.store.facade import Store

@@ -17,10 +17,10 @@ from consultapp.domain.billing import (
     place_of_service,
     suggested_choices,
 )
-from consultapp.domain.records import BillingIdentifiers, Client
+from consultapp.domain.records import BillingIdentifiers, Client, VisitRecords
 from consultapp.domain.vocabulary import BreastConcern, FindingKind, NippleDamage, Sign, SpectrumCondition
 from consultapp.services.documents import A4_SIZE, PageSize
-from consultapp.services.visits import VisitRecords, load_visit
+from consultapp.services.visits import load_visit
 
 if TYPE_CHECKING:  # (the services load without the store; the caller hands one in)
     from consultapp.store.facade import Store

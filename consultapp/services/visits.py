@@ -3,44 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import uuid
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from consultapp.domain.careplan import CarePlan, build_care_plan
 from consultapp.domain.plan_figures import figures_for_visit
-from consultapp.domain.records import Client, IssuedDocument, Practice, Visit
+from consultapp.domain.records import IssuedDocument, VisitRecords
 from consultapp.services.documents import PageSize, care_plan_file_name, page_size
 
 if TYPE_CHECKING:  # (the services load without the store; the caller hands one in)
     from consultapp.store.facade import Store
 
-EarlierWeighings = dict[uuid.UUID, list[tuple[dt.date, int]]]
-
-
-@dataclass(frozen=True)
-class VisitRecords:
-    """Everything a visit's documents are made from, read once: the practice, the client, the visit, and
-    each baby's weighings at earlier visits."""
-
-    practice: Practice
-    client: Client
-    visit: Visit
-    earlier_weighings: EarlierWeighings
-
-    @property
-    def visit_id(self) -> uuid.UUID:
-        assert self.visit.id is not None  # (a visit read from the store has its id)
-        return self.visit.id
-
-
 def load_visit(store: Store, visit_id: uuid.UUID) -> VisitRecords:
-    """The one loader of a visit's documents: the visit, its client, the practice and the earlier weighings."""
-    visit = store.get_visit(visit_id)
-    client = store.get_client(visit.client_id)
-    earlier = store.earlier_weighings([b.id for b in client.babies if b.id is not None], visit.visit_date)
-    return VisitRecords(store.get_practice(), client, visit, earlier)
+    """The one loader of a visit's documents: the visit, its client, the practice and the earlier weighings,
+    read in one store session."""
+    return store.visit_records(visit_id)
 
 
 def care_plan(records: VisitRecords) -> CarePlan:

@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from consultapp.domain.handouts import Handout, handout_from_mapping, handout_to_mapping
 from consultapp.domain.records import Practice
@@ -25,8 +26,7 @@ class PracticeRecords:
     # -- details and settings ---------------------------------------------------------------------
     def get_practice(self) -> Practice:
         with self.db.session() as s:
-            row = s.scalars(select(PracticeRow).order_by(PracticeRow.created_at).limit(1)).first()
-            return Practice() if row is None else practice_from_row(row)
+            return practice_in(s)
 
     def save_practice(self, practice: Practice) -> Practice:
         try:
@@ -87,3 +87,9 @@ class PracticeRecords:
                 s.add(row)
             row.updated_at = utcnow()
             row.data = data
+
+
+def practice_in(s: Session) -> Practice:
+    """The practice (its first record; a new, empty one before setup), read in the session ``s``."""
+    row = s.scalars(select(PracticeRow).order_by(PracticeRow.created_at).limit(1)).first()
+    return Practice() if row is None else practice_from_row(row)

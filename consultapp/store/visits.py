@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from consultapp.domain.records import Amendment, FieldChange, Visit, VisitStatus, VisitSummary
 from consultapp.domain.serialize import to_data
@@ -151,22 +151,8 @@ class Visits:
         self, baby_ids: Sequence[uuid.UUID], before: dt.date
     ) -> dict[uuid.UUID, list[tuple[dt.date, int]]]:
         """Each baby's weights recorded at visits before ``before``, oldest first."""
-        if not baby_ids:
-            return {}
-        stmt = (
-            select(BabyAssessmentRow.baby_id, VisitRow.visit_date, BabyAssessmentRow.weight_g)
-            .join(VisitRow, BabyAssessmentRow.visit_id == VisitRow.id)
-            .where(BabyAssessmentRow.baby_id.in_(baby_ids))
-            .where(VisitRow.visit_date < before)
-            .where(BabyAssessmentRow.weight_g.is_not(None))
-            .order_by(VisitRow.visit_date)
-        )
-        out: dict[uuid.UUID, list[tuple[dt.date, int]]] = {}
         with self.db.session() as s:
-            for baby_id, day, grams in s.execute(stmt):
-                if grams is not None:
-                    out.setdefault(baby_id, []).append((day, grams))
-        return out
+            return earlier_weighings_in(s, baby_ids, before)
 
     # -- final visits and amendments --------------------------------------------------------------
     def finalize_visit(self, visit_id: uuid.UUID, author: str) -> None:
@@ -243,3 +229,24 @@ class Visits:
             )
             for r in rows
         ]
+
+
+def earlier_weighings_in(
+    s: Session, baby_ids: Sequence[uuid.UUID], before: dt.date
+) -> dict[uuid.UUID, list[tuple[dt.date, int]]]:
+    """Each baby's weights recorded at visits before ``before``, oldest first, read in the session ``s``."""
+    if not baby_ids:
+        return {}
+    stmt = (
+        select(BabyAssessmentRow.baby_id, VisitRow.visit_date, BabyAssessmentRow.weight_g)
+        .join(VisitRow, BabyAssessmentRow.visit_id == VisitRow.id)
+        .where(BabyAssessmentRow.baby_id.in_(baby_ids))
+        .where(VisitRow.visit_date < before)
+        .where(BabyAssessmentRow.weight_g.is_not(None))
+        .order_by(VisitRow.visit_date)
+    )
+    out: dict[uuid.UUID, list[tuple[dt.date, int]]] = {}
+    for baby_id, day, grams in s.execute(stmt):
+        if grams is not None:
+            out.setdefault(baby_id, []).append((day, grams))
+    return out

@@ -23,7 +23,7 @@ from consultapp.domain.records.client import (
 )
 from consultapp.domain.records.documents import Amendment, Draft, FieldChange, IssuedDocument
 from consultapp.domain.records.practice import BillingIdentifiers, Consultant, Practice, PracticeSettings, Role
-from consultapp.domain.records.views import ClientSummary, VisitSummary
+from consultapp.domain.records.views import ClientSummary, EarlierWeighings, VisitRecords, VisitSummary
 from consultapp.domain.records.visit import ChosenStep, ParentState, PlanEdits, Visit, VisitStatus
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "Client",
     "ClientStatus",
     "ClientSummary",
+    "EarlierWeighings",
     "Consents",
     "Consultant",
     "ContactRole",
@@ -60,5 +61,6 @@ __all__ = [
     "Visit",
     "VisitBilling",
     "VisitStatus",
+    "VisitRecords",
     "VisitSummary",
 ]

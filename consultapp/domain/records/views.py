@@ -1,4 +1,4 @@
-"""Read models: the rows of the client search list and of a visit list."""
+"""Read models: the rows of the client search list and of a visit list, and what a visit's documents are made from."""
 
 from __future__ import annotations
 
@@ -6,7 +6,13 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
+from consultapp.domain.records.client import Client
+from consultapp.domain.records.practice import Practice
+from consultapp.domain.records.visit import Visit
 from consultapp.domain.vocabulary import Location
+
+EarlierWeighings = dict[uuid.UUID, list[tuple[dt.date, int]]]
+"""Each baby's (date, grams) weighings at earlier visits, oldest first."""
 
 
 @dataclass(frozen=True)
@@ -32,3 +38,19 @@ class VisitSummary:
     location: Location
     reason: str
     follow_up: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class VisitRecords:
+    """Everything a visit's documents are made from, read at once: the practice, the client, the visit, and
+    each baby's weighings at earlier visits."""
+
+    practice: Practice
+    client: Client
+    visit: Visit
+    earlier_weighings: EarlierWeighings
+
+    @property
+    def visit_id(self) -> uuid.UUID:
+        assert self.visit.id is not None  # (a visit read from the store has its id)
+        return self.visit.id
