@@ -20,6 +20,10 @@ WEIGHT_LOSS_SOURCE = f'AAP, "First office visit 3-5 days"; Noel-Weiss et al., Op
 REGAIN_SOURCE = f"Public-health guidance (secondary); Macdonald 2003 (secondary) ({SECTION_4})"
 GAIN_SOURCE = f"Powers, Pediatr Clin North Am 2001;48(2):345 ({SECTION_4})"
 FEVER_SOURCE = f"ABM Clinical Protocol #4 definition of mastitis fever ({SECTION_7})"
+FEVER_BREAST_SOURCE = (
+    "Same-day rule: 38.5 C or more with any breast sign, chills or not (CLINICAL.md section 15); "
+    f"ABM Clinical Protocol #4 definition of mastitis ({SECTION_7})"
+)
 SEPSIS_SOURCE = f"Possible sepsis: refer to physician ({SECTION_7})"
 ABSCESS_SOURCE = f"Possible abscess: refer to physician ({SECTION_7})"
 ANTIBIOTICS_SOURCE = f"Worse after 24-48 h of antibiotics: refer to physician ({SECTION_7})"
@@ -87,6 +91,7 @@ class FlagInputs:
     maternal_temperature_c: float | None = None
     chills: bool | None = None
     flu_like: bool | None = None
+    breast_signs: bool | None = None
     spreading_redness: bool | None = None
     confusion: bool | None = None
     fast_heart_rate: bool | None = None
@@ -115,7 +120,7 @@ FLAG_CAUSES: dict[FlagCode, tuple[str, ...]] = {
     FlagCode.NOT_REGAINED_AMBER: _REGAIN_FIELDS,
     FlagCode.NOT_REGAINED_RED: _REGAIN_FIELDS,
     FlagCode.SLOW_GAIN: ("velocity_g_per_day", *_REGAIN_FIELDS),
-    FlagCode.MATERNAL_FEVER: ("maternal_temperature_c", "chills", "flu_like"),
+    FlagCode.MATERNAL_FEVER: ("maternal_temperature_c", "chills", "flu_like", "breast_signs"),
     FlagCode.SPREADING_REDNESS: ("spreading_redness",),
     FlagCode.CONFUSION: ("confusion",),
     FlagCode.FAST_HEART_RATE: ("fast_heart_rate",),
@@ -202,9 +207,15 @@ def _weight_flags(inputs: FlagInputs, t: ClinicalThresholds, unit: WeightUnit) -
 def _parent_flags(inputs: FlagInputs, t: ClinicalThresholds) -> list[Flag]:
     flags: list[Flag] = []
     temp = inputs.maternal_temperature_c
-    if temp is not None and temp >= t.fever_threshold_c and (inputs.chills or inputs.flu_like):
+    if temp is not None and temp >= t.fever_threshold_c and (inputs.chills or inputs.flu_like or inputs.breast_signs):
         with_what = " and ".join(
-            w for w, present in (("chills", inputs.chills), ("flu-like illness", inputs.flu_like)) if present
+            w
+            for w, present in (
+                ("signs in your breast", inputs.breast_signs),
+                ("chills", inputs.chills),
+                ("flu-like illness", inputs.flu_like),
+            )
+            if present
         )
         flags.append(
             Flag(
@@ -212,7 +223,7 @@ def _parent_flags(inputs: FlagInputs, t: ClinicalThresholds) -> list[Flag]:
                 Severity.RED,
                 f"You have a temperature of {temp:.1f} °C ({c_to_f(temp):.1f} °F) with {with_what}. "
                 "Call your doctor today.",
-                FEVER_SOURCE,
+                FEVER_BREAST_SOURCE if inputs.breast_signs else FEVER_SOURCE,
             )
         )
     simple: tuple[tuple[bool | None, FlagCode, str, str], ...] = (
@@ -291,7 +302,8 @@ def red_flags(
     Red flags must appear in the care plan under "When to call your doctor" (CLINICAL.md section 7).
     Weight loss gives one flag (red at 10 % or more, else amber at 7 % or more); not regaining birth
     weight likewise (red from day 14, amber from day 10); gain below 20 g/day once birth weight is
-    regained, to 3 months, is amber. Fever counts only with chills or flu-like illness (ABM #4).
+    regained, to 3 months, is amber. A fever (38.5 C or more by default) is red with chills or flu-like
+    illness (ABM #4), and with any breast sign whether or not there are chills (same day, CLINICAL.md 15).
     Codes listed in ``thresholds.disabled_flags`` are left out (the list is a setting). Weights are
     given in ``weight_unit``, the practice's.
     """

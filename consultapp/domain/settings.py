@@ -105,7 +105,8 @@ SOURCES: dict[str, str] = {
     "(CLINICAL.md section 8). "
     "The number 8 per 24 hours is a practice default; CLINICAL.md gives no number",
     "fever_threshold_c": "38.5 C or more with chills or flu-like illness. ABM Clinical Protocol #4 "
-    "(CLINICAL.md section 7)",
+    "(CLINICAL.md section 7); 38.5 C or more with any breast sign, chills or not: same day "
+    "(CLINICAL.md section 15)",
     "btat_impaired_at_most": "BTAT 5 or less: impaired tongue function. Ingram et al., Int Breastfeed J "
     "2019;14:31 (TABBY) (CLINICAL.md section 2)",
     "latch_further_evaluation_below": "LATCH total below 7 suggests further evaluation (common teaching, "

@@ -56,6 +56,7 @@ class StepKey(StrEnum):
     LATCH_POSITIONS = "latch_positions"
     TONGUE_CHECK = "tongue_check"
     TONGUE_EMPTY_BREAST = "tongue_empty_breast"
+    TONGUE_FOLLOW_UP = "tongue_follow_up"
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ def test_reason_names_the_red_flags_in_clinical_words() -> None:
     client, visit = make_client(), make_visit(finding=MASTITIS, parent=ParentState(temperature_c=39.0, chills=True))
     plan = build_care_plan(PRACTICE, client, visit)
     assert default_reason(visit, plan) == (
-        "Please assess: maternal fever with chills or flu-like illness; excessive weight loss from birth weight."
+        "Please assess: maternal fever with chills, flu-like illness or breast signs (same day); "
+        "excessive weight loss from birth weight."
     )
 
 

@@ -57,13 +57,15 @@ from consultapp.domain.careplan.wording import (
     ALWAYS_CALL_DOCTOR,
     CLOGGED_INTRO,
     MASTITIS_INTRO,
+    MASTITIS_NOT_SAME_DAY,
     POSITION_PLAIN,
     SEED_CAUSES,
     TONGUE_SOURCE,
+    join_and,
     prefixed,
 )
 from consultapp.domain.flags import Flag, FlagCode, Severity, red_flags
-from consultapp.domain.records import Baby, BabyAssessment, BreastFinding, Client, Practice, PracticeSettings, Visit
+from consultapp.domain.records import Baby, BabyAssessment, Client, Practice, PracticeSettings, Visit
 from consultapp.domain.risk import RiskFactor, RiskFactorFound, RiskInputs, risk_factors
 from consultapp.domain.settings import ClinicalThresholds
 from consultapp.domain.units import WeightUnit
@@ -129,8 +131,12 @@ def _read_tongue(readings: _Readings, a: BabyAssessment, prefix: str, t: Clinica
             prefixed(prefix, "the Hazelbaker tongue check shows the tongue does not move freely")
         )
         readings.tongue_sources.append(haz.source)
-    if (impaired or (haz and haz.meets_rule)) and a.tongue.referral.strip():
-        readings.referrals.append(a.tongue.referral.strip())
+    referral = a.tongue.referral.strip()
+    if referral:
+        # A referral made is reason enough for the tongue steps and the follow-up after it.
+        if not (impaired or (haz and haz.meets_rule)):
+            readings.tongue_reasons.append(prefixed(prefix, "we referred your baby for a tongue check"))
+        readings.referrals.append(referral)
 
 
 def _read_babies(
@@ -185,7 +191,9 @@ class _Treatment:
     variants: list[VariantUsed] = field(default_factory=list)
 
 
-def _treatment(settings: PracticeSettings, clogged: Sequence[str], mastitis: Sequence[str]) -> _Treatment:
+def _treatment(
+    settings: PracticeSettings, clogged: Sequence[str], mastitis: Sequence[str], same_day: bool
+) -> _Treatment:
     treatment = _Treatment()
     if clogged:
         variant = settings.clogged_duct_variant
@@ -194,7 +202,7 @@ def _treatment(settings: PracticeSettings, clogged: Sequence[str], mastitis: Seq
         treatment.variants.append(variant_used(FindingTopic.CLOGGED_DUCT, variant))
     if mastitis:
         variant = settings.mastitis_variant
-        treatment.steps += treatment_steps(FindingTopic.MASTITIS, variant, "; ".join(mastitis))
+        treatment.steps += treatment_steps(FindingTopic.MASTITIS, variant, "; ".join(mastitis), same_day=same_day)
         treatment.intros[SECTION_MASTITIS] = MASTITIS_INTRO
         treatment.variants.append(variant_used(FindingTopic.MASTITIS, variant))
     return treatment
@@ -215,7 +223,7 @@ def _suggested_steps(
         suggested += latch_steps(readings.latch_reasons, worked)
     if readings.tongue_reasons:
         sources = "; ".join(dict.fromkeys(readings.tongue_sources))
-        suggested += tongue_steps(readings.tongue_reasons, readings.referrals, sources)
+        suggested += tongue_steps(readings.tongue_reasons, readings.referrals, sources, visit.plan.follow_up)
     suggested += treatment.steps
     tailored = tailored_reasons(found, assessed, visit)
     extra = extra_prevention(found, assessed, suggested)
@@ -223,24 +231,58 @@ def _suggested_steps(
     return suggested
 
 
-def _call_doctor(flags: Sequence[Flag], finding: BreastFinding | None, mastitis: Sequence[str]) -> tuple[str, ...]:
+PARENT_SAME_DAY_FLAGS = frozenset(
+    {
+        FlagCode.MATERNAL_FEVER,
+        FlagCode.SPREADING_REDNESS,
+        FlagCode.CONFUSION,
+        FlagCode.FAST_HEART_RATE,
+        FlagCode.FLUCTUANT_OR_PERSISTING_LUMP,
+        FlagCode.WORSE_ON_ANTIBIOTICS,
+    }
+)
+"""The parent's red flags that make a breast problem a same-day call (CLINICAL.md sections 7 and 15)."""
+
+
+def _systemic_signs(visit: Visit) -> list[str]:
+    """Fever, chills or flu-like illness the parent reported (without a temperature at the threshold)."""
+    finding, p = visit.breast_finding, visit.parent
+    signs = set(finding.signs) if finding is not None else set()
+    return [
+        words
+        for words, present in (
+            ("a fever", Sign.FEVER in signs),
+            ("chills", p.chills or Sign.CHILLS in signs),
+            ("feeling ill, like having the flu", p.flu_like),
+        )
+        if present
+    ]
+
+
+def mastitis_same_day(flags: Sequence[Flag], visit: Visit) -> bool:
+    """One decision for the whole plan: does the parent call her doctor today about her breast?
+
+    Yes with a same-day red flag (a fever of 38.5 C or more with chills, flu-like illness or any breast sign,
+    sepsis or abscess signs, worse on antibiotics: CLINICAL.md sections 7 and 15), or with a fever, chills or
+    flu-like illness she reported (ABM #4's systemic signs of mastitis). The "When to call your doctor" box and
+    the mastitis steps both read it.
+    """
+    return any(f.code in PARENT_SAME_DAY_FLAGS for f in flags) or bool(_systemic_signs(visit))
+
+
+def _call_doctor(flags: Sequence[Flag], visit: Visit, mastitis: Sequence[str], same_day: bool) -> tuple[str, ...]:
     """Every flag, red first, a line for mastitis signs no flag covers, then the lines always given."""
     lines_by_severity: list[tuple[Severity, str]] = [
         (f.severity, f"{CALL_TODAY if f.severity is Severity.RED else CHECK_SOON} {f.reason}") for f in flags
     ]
-    if mastitis and not any(f.code is FlagCode.MATERNAL_FEVER for f in flags):
-        if finding is not None and (Sign.FEVER in finding.signs or Sign.CHILLS in finding.signs):
+    if mastitis and not any(f.code in PARENT_SAME_DAY_FLAGS for f in flags):
+        if same_day:
+            with_what = join_and(_systemic_signs(visit))
             lines_by_severity.append(
-                (Severity.RED, f"{CALL_TODAY} You had a fever or chills with a sore breast: call your doctor today.")
+                (Severity.RED, f"{CALL_TODAY} You have a sore breast with {with_what}: call your doctor today.")
             )
         else:
-            lines_by_severity.append(
-                (
-                    Severity.AMBER,
-                    f"{CHECK_SOON} You have signs of mastitis today. Call your doctor if you are not better "
-                    "in 24 hours.",
-                )
-            )
+            lines_by_severity.append((Severity.AMBER, f"{CHECK_SOON} {MASTITIS_NOT_SAME_DAY}"))
     lines_by_severity.sort(key=lambda item: item[0] is not Severity.RED)
     return tuple(line for _, line in lines_by_severity) + ALWAYS_CALL_DOCTOR
 
@@ -267,7 +309,8 @@ def build_care_plan(
     clogged = clogged_duct_reasons(visit)
     mastitis = mastitis_reasons(visit, settings, clogged)
     all_found = _all_risk_factors(visit, client, settings.thresholds, clogged, readings.risks)
-    treatment = _treatment(settings, clogged, mastitis)
+    same_day = mastitis_same_day(readings.flags, visit)
+    treatment = _treatment(settings, clogged, mastitis, same_day)
     suggested = _suggested_steps(readings, assessed, visit, settings.thresholds, all_found, treatment)
     final = apply_edits(suggested, visit.plan)
     intros = {SECTION_PREVENTION: src.MILK_SUPPLY_STEP.text, **treatment.intros}
@@ -281,7 +324,7 @@ def build_care_plan(
         babies=tuple(readings.findings),
         breast_lines=tuple(breast_lines(visit)),
         sections=group_sections(final, intros),
-        call_doctor=_call_doctor(readings.flags, visit.breast_finding, mastitis),
+        call_doctor=_call_doctor(readings.flags, visit, mastitis, same_day),
         source_title=src.SOURCE_TITLE,
         references=src.REFERENCES,
         parent_lines=tuple(parent_lines(visit, client, settings)),

@@ -7,7 +7,9 @@ from consultapp.domain.careplan.wording import (
     BTAT_PLAIN,
     CAUTION_PLAIN,
     CONDITION_PLAIN,
+    CORYLLOS_PLAIN,
     INEFFECTIVE_PLAIN,
+    KOTLOW_PLAIN,
     LATCH_PLAIN,
     NIPPLE_SHAPE_PLAIN,
     STOOL_PLAIN,
@@ -29,6 +31,7 @@ from consultapp.domain.records import (
     Visit,
 )
 from consultapp.domain.settings import ClinicalThresholds
+from consultapp.domain.tongue import kotlow_class
 from consultapp.domain.units import WeightUnit, format_per_day, format_temperature, format_weight
 from consultapp.domain.weights import weight_loss_pct
 
@@ -180,11 +183,29 @@ def feed_lines(baby: Baby, a: BabyAssessment, t: ClinicalThresholds) -> list[str
     return lines
 
 
+def _anatomy_lines(tongue: TongueAssessment) -> list[str]:
+    """Kotlow and Coryllos in plain words; the type says where, not how much it affects feeding."""
+    lines: list[str] = []
+    if tongue.kotlow_mm is not None:
+        lines.append(
+            f"The free part of your baby's tongue is {tongue.kotlow_mm:g} mm long. "
+            + KOTLOW_PLAIN[kotlow_class(tongue.kotlow_mm)]
+        )
+    if tongue.coryllos is not None:
+        lines.append(
+            f"The thin band under the tongue is attached {CORYLLOS_PLAIN[tongue.coryllos]} "
+            f"(type {tongue.coryllos.value}). This shows where it is attached, not how it affects feeding."
+        )
+    return lines
+
+
 def tongue_lines(a: BabyAssessment, t: ClinicalThresholds) -> list[str]:
     lines = _btat_lines(a.tongue, t)
     haz = hazelbaker(a.tongue, t)
     if haz is not None and haz.meets_rule:
-        lines.append("A second tongue check (Hazelbaker) also shows the tongue does not move freely.")
+        # Only the function reading: a frenotomy criterion never prints for a parent (CLINICAL.md 14, 18).
+        lines.append("A second tongue check (Hazelbaker) shows your baby's tongue does not move as well as it should.")
+    lines += _anatomy_lines(a.tongue)
     if a.tongue.referral.strip():
         when = f" ({day_month(a.tongue.referral_date)})" if a.tongue.referral_date else ""
         lines.append(f"Referred for a tongue check: {a.tongue.referral.strip()}{when}.")

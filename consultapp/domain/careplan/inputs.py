@@ -106,12 +106,25 @@ def baby_flag_inputs(baby: Baby, a: BabyAssessment, growth: Growth) -> FlagInput
     )
 
 
+def breast_signs_present(visit: Visit) -> bool:
+    """True when any sign was found at the breast: the consultant's finding (a clogged duct or mastitis), a
+    finding on the map, a sore, engorged or narrowed/inflamed side. With a fever this is same-day
+    (CLINICAL.md section 15), so the reading is deliberately broad."""
+    if visit.breast_finding is not None or visit.map_findings:
+        return True
+    return any(
+        (exam.pain is not None and exam.pain > 0) or exam.engorgement or exam.condition is not None
+        for exam in visit.breast_sides
+    )
+
+
 def parent_flag_inputs(visit: Visit) -> FlagInputs:
     p = visit.parent
     return FlagInputs(
         maternal_temperature_c=p.temperature_c,
         chills=p.chills,
         flu_like=p.flu_like,
+        breast_signs=breast_signs_present(visit),
         spreading_redness=p.spreading_redness,
         confusion=p.confusion,
         fast_heart_rate=p.fast_heart_rate,
