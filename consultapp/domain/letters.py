@@ -86,6 +86,10 @@ def _baby_weights(
     parts: list[str] = []
     if baby.birth_weight_g:
         parts.append(f"birth weight {format_weight(baby.birth_weight_g, unit)}")
+    birth = [w for w in (baby.gestational_age_label, baby.delivery_mode.label.lower() if baby.delivery_mode else "")
+             if w]
+    if birth:
+        parts.append("born " + ", ".join(birth))
     if a.weight_g:
         today = f"today {format_weight(a.weight_g, unit)}"
         if baby.date_of_birth is not None and visit_date >= baby.date_of_birth:
@@ -297,7 +301,9 @@ def build_physician_letter(
     for f in plan.flags:
         # With twins the plan prefixes a baby's flag with the baby's name: keep the name, say it clinically.
         who = next((f"{n}: " for n in names if f.reason.startswith(f"{n}: ")), "")
-        flags.append(f"{'RED' if f.severity is Severity.RED else 'AMBER'}: {who}{FLAG_CLINICAL.get(f.code, f.reason)}")
+        detail = f" ({f.detail})" if f.detail else ""
+        flags.append(f"{'RED' if f.severity is Severity.RED else 'AMBER'}: {who}{FLAG_CLINICAL.get(f.code, f.reason)}"
+                     f"{detail}")
     return PhysicianLetter(
         practice=practice,
         practice_fax=practice_fax,

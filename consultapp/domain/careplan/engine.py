@@ -9,8 +9,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from consultapp.domain import source_steps as src
+from consultapp.domain.birth_norms import newborn_feed_norm_applies
 from consultapp.domain.careplan.edits import apply_edits, group_sections
 from consultapp.domain.careplan.findings import (
+    birth_lines,
     breast_lines,
     feed_lines,
     output_lines,
@@ -86,23 +88,27 @@ class _Readings:
     tongue_reasons: list[str] = field(default_factory=list)
     tongue_sources: list[str] = field(default_factory=lambda: [TONGUE_SOURCE])
     referrals: list[str] = field(default_factory=list)
+    ages: list[int | None] = field(default_factory=list)
+    """Each assessed baby's age in completed days (None when not known)."""
 
 
 def _baby_findings(
     baby: Baby, a: BabyAssessment, growth: Growth, t: ClinicalThresholds, unit: WeightUnit
 ) -> BabyFindings:
-    lines = weight_lines(baby, a, growth, unit)
+    lines = weight_lines(baby, a, growth, unit) + birth_lines(baby, a, growth, t)
     if a.test_weight is not None:
         lines += test_weight_lines(a.test_weight, t)
-    lines += feed_lines(baby, a, t)
+    lines += feed_lines(baby, a, t, growth.days)
     lines += tongue_lines(a, t)
     lines += output_lines(a, growth.day_of_life)
     return BabyFindings(baby.name, tuple(lines), a.latch.total, a.btat.total)
 
 
-def _read_latch(readings: _Readings, a: BabyAssessment, prefix: str, t: ClinicalThresholds) -> None:
+def _read_latch(
+    readings: _Readings, a: BabyAssessment, prefix: str, t: ClinicalThresholds, days: int | None
+) -> None:
     """The baby's risk factors, and why the latch steps are given (a risk factor or a low LATCH score)."""
-    baby_found = risk_factors(baby_risk_inputs(a, t), t)
+    baby_found = risk_factors(baby_risk_inputs(a, t, days), t)
     readings.risks += [dataclasses.replace(r, reason=prefixed(prefix, r.reason)) for r in baby_found]
     improper = [prefixed(prefix, r.reason) for r in baby_found if r.factor is RiskFactor.IMPROPER_LATCH]
     readings.latch_reasons += improper
@@ -144,9 +150,10 @@ def _read_babies(
     visit: Visit,
     settings: PracticeSettings,
     earlier_weighings: Mapping[uuid.UUID, Sequence[tuple[dt.date, int]]],
+    siblings: Sequence[Baby] = (),
 ) -> _Readings:
     """Findings, flags (the parent's first) and risk factors for each baby; a baby's name leads its reasons
-    when several babies were assessed."""
+    when several babies were assessed. A baby born the same day as a sibling is a twin (not NEWT's cohort)."""
     t, unit = settings.thresholds, settings.weight_unit
     several = len(assessed) > 1
     readings = _Readings(flags=red_flags(parent_flag_inputs(visit), t, unit))
@@ -154,9 +161,13 @@ def _read_babies(
         prefix = (baby.name.strip() or "Your baby") if several else ""
         growth = read_growth(baby, a, visit.visit_date, earlier_weighings.get(a.baby_id, ()))
         readings.findings.append(_baby_findings(baby, a, growth, t, unit))
-        for flag in red_flags(baby_flag_inputs(baby, a, growth), t, unit):
+        readings.ages.append(growth.days)
+        twin = baby.date_of_birth is not None and any(
+            b is not baby and b.date_of_birth == baby.date_of_birth for b in siblings
+        )
+        for flag in red_flags(baby_flag_inputs(baby, a, growth, singleton=not (twin or several)), t, unit):
             readings.flags.append(dataclasses.replace(flag, reason=prefixed(prefix, flag.reason)) if several else flag)
-        _read_latch(readings, a, prefix, t)
+        _read_latch(readings, a, prefix, t, growth.days)
         _read_tongue(readings, a, prefix, t)
     return readings
 
@@ -227,7 +238,8 @@ def _suggested_steps(
     suggested += treatment.steps
     tailored = tailored_reasons(found, assessed, visit)
     extra = extra_prevention(found, assessed, suggested)
-    suggested += prevention_steps(t, tailored, extra)
+    newborn = not readings.ages or any(newborn_feed_norm_applies(days, t) for days in readings.ages)
+    suggested += prevention_steps(t, tailored, extra, newborn=newborn)
     return suggested
 
 
@@ -305,7 +317,7 @@ def build_care_plan(
     settings = practice.settings
     babies_by_id = {b.id: b for b in client.babies}
     assessed = [(babies_by_id[a.baby_id], a) for a in visit.assessments if a.baby_id in babies_by_id]
-    readings = _read_babies(assessed, visit, settings, earlier_weighings or {})
+    readings = _read_babies(assessed, visit, settings, earlier_weighings or {}, client.babies)
     clogged = clogged_duct_reasons(visit)
     mastitis = mastitis_reasons(visit, settings, clogged)
     all_found = _all_risk_factors(visit, client, settings.thresholds, clogged, readings.risks)

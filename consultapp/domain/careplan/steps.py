@@ -122,11 +122,16 @@ def tongue_steps(
 
 
 def prevention_steps(
-    t: ClinicalThresholds, tailored: Mapping[StepKey, str], extra: Sequence[tuple[src.SourceStep, str]]
+    t: ClinicalThresholds,
+    tailored: Mapping[StepKey, str],
+    extra: Sequence[tuple[src.SourceStep, str]],
+    *,
+    newborn: bool = True,
 ) -> list[PlanStep]:
     """Every prevention step of the source document (for every parent), the ones her findings make matter
-    first with the finding as their reason, then the steps added for a risk factor found."""
-    core = (src.feed_often_step(t.min_feeds_per_24h), *src.PREVENTION_STEPS[1:])
+    first with the finding as their reason, then the steps added for a risk factor found. "Feed often" gives
+    the newborn minimum only while a baby is in the newborn period (CLINICAL.md sections 11 and 18)."""
+    core = (src.feed_often_step(t.min_feeds_per_24h if newborn else None), *src.PREVENTION_STEPS[1:])
     steps = [
         PlanStep(s.text, tailored.get(s.key) or s.why, s.source, key=s.key, section=SECTION_PREVENTION) for s in core
     ]
