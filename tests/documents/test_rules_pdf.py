@@ -12,9 +12,9 @@ from consultapp.documents import careplan as careplan_pdf
 from consultapp.documents import letter as letter_pdf
 from consultapp.domain.careplan import CarePlan, build_care_plan
 from consultapp.domain.letters import build_physician_letter
-from consultapp.domain.records import BreastFinding, ParentState, PlanEdits, TongueAssessment, Visit
+from consultapp.domain.records import BreastFinding, Client, ParentState, PlanEdits, TongueAssessment, Visit
 from consultapp.domain.tongue import CoryllosType
-from consultapp.domain.vocabulary import BreastConcern, Side, Sign
+from consultapp.domain.vocabulary import BreastConcern, DeliveryMode, Side, Sign
 
 PRACTICE = make_practice()
 BABY_ID = uuid.UUID(int=2)
@@ -92,3 +92,44 @@ def test_the_frenotomy_criterion_reaches_the_letter_never_the_plan() -> None:
     plan = build_care_plan(PRACTICE, CLIENT, visit)
     assert "frenotomy" not in plan_text(plan).lower()
     assert "frenotomy criterion met (appearance below 8 with function below 11)" in letter_text(visit, plan)
+
+
+# --- point 2: the baby's age and birth --------------------------------------------------------------------------
+
+
+def _client(**baby: object) -> Client:
+    return make_client("Amara", "Okafor", babies=[make_baby("Noah", id=BABY_ID, **baby)], id=CLIENT_ID)
+
+
+def test_a_104_day_old_plan_has_no_newborn_feed_minimum() -> None:
+    born = dt.date(2026, 8, 14)
+    client = _client(date_of_birth=born, birth_weight_g=3400)
+    visit = make_visit(CLIENT_ID, born + dt.timedelta(days=104),
+                       assessments=[make_assessment(BABY_ID, 6200, feeds_per_24h=6)])
+    text = pdf_text(careplan_pdf.render_bytes(build_care_plan(PRACTICE, client, visit), invariant=True))
+    assert "Feeds in the last 24 hours: 6. After the first weeks, babies feed 6 to 18 times a day." in text
+    assert "Feed your baby whenever your baby shows hunger signs." in text
+    assert "at least 8" not in text and "fewer than 8" not in text and "schedule" not in text
+
+
+def test_a_late_preterm_caesarean_baby_on_plan_and_letter() -> None:
+    client = _client(date_of_birth=dt.date(2026, 11, 20), birth_time=dt.time(14, 0), birth_weight_g=3000,
+                     gestational_age_days=36 * 7 + 2, delivery_mode=DeliveryMode.CAESAREAN_PLANNED)
+    visit = make_visit(CLIENT_ID, dt.date(2026, 11, 22), assessments=[make_assessment(BABY_ID, 2805)])
+    plan = build_care_plan(PRACTICE, client, visit)
+    text = pdf_text(careplan_pdf.render_bytes(plan, invariant=True))
+    assert "Your baby was born early, at 36+2 weeks." in text
+    assert "After a caesarean birth, many babies lose a little more weight in the first days." in text
+    assert ("Check soon: Your baby has lost 6.5% of birth weight on day 3 of life (3000 g at birth, 2805 g now). "
+            "Your baby was born early, at 36+2 weeks. For a baby born early, a loss of about 3.4% a day (more "
+            "than 3% a day) means we look closely at feeding.") in text
+    letter = build_physician_letter(PRACTICE, client, visit, plan, recipient=None, date=VISIT_DATE)
+    letter_text_ = pdf_text(letter_pdf.render_bytes(letter, invariant=True))
+    assert "born 36+2 weeks, caesarean, planned" in letter_text_
+    assert ("AMBER: weight loss from birth weight at the amber threshold (6.5%; at 34-58 h of life, by the "
+            "visit's date; caesarean birth; late-preterm 36+2 weeks; NEWT median at 48 h after caesarean birth "
+            "8%)") in letter_text_
+    # Term norms are not applied: the same loss at 37+0 weeks raises nothing.
+    term = _client(date_of_birth=dt.date(2026, 11, 20), birth_time=dt.time(14, 0), birth_weight_g=3000,
+                   gestational_age_days=37 * 7, delivery_mode=DeliveryMode.CAESAREAN_PLANNED)
+    assert "Check soon" not in plan_text(build_care_plan(PRACTICE, term, visit))
