@@ -12,9 +12,10 @@ KOTLOW_SOURCE = "Kotlow, Quintessence Int 1999 (CLINICAL.md section 2)"
 CORYLLOS_SOURCE = "Coryllos types I-IV (CLINICAL.md section 2): anatomic position, not severity"
 HAZELBAKER_SOURCE = (
     "Hazelbaker ATLFF decision rule: Case Rep Dent 2013:185803, Table 2; Ballard, Hazelbaker score "
-    "interpretation (tonguetie.ballardscore.com) (CLINICAL.md section 14)"
+    "interpretation (tonguetie.ballardscore.com)"
 )
-BALLARD_SOURCE = "Ballard et al., Pediatrics 2002;110(5):e63 (CLINICAL.md section 2)"
+"""Printed among a plan's sources, so no internal reference (CLINICAL.md section 14 is where it is kept)."""
+BALLARD_SOURCE = "Ballard et al., Pediatrics 2002;110(5):e63"
 RICKE_SOURCE = "Ricke et al. 2005: 31 of 49 tied infants fit no category (CLINICAL.md section 2)"
 BTAT_INTERPRETATION_SOURCE = "Ingram et al., Int Breastfeed J 2019;14:31 (TABBY) (CLINICAL.md section 2)"
 
