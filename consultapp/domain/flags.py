@@ -35,6 +35,7 @@ FEVER_BREAST_SOURCE = (
     f"ABM Clinical Protocol #4 definition of mastitis ({SECTION_7})"
 )
 SEPSIS_SOURCE = f"Possible sepsis: refer to physician ({SECTION_7})"
+SEPSIS_URGENT_SOURCE = f"Possible sepsis: urgent care ({SECTION_7}; CLINICAL.md section 15)"
 ABSCESS_SOURCE = f"Possible abscess: refer to physician ({SECTION_7})"
 ANTIBIOTICS_SOURCE = f"Worse after 24-48 h of antibiotics: refer to physician ({SECTION_7})"
 PERSISTENT_LUMP_SOURCE = f"ABM Clinical Protocol #30 ({SECTION_7})"
@@ -307,16 +308,16 @@ def _parent_flags(inputs: FlagInputs, t: ClinicalThresholds) -> list[Flag]:
         (
             inputs.confusion,
             FlagCode.CONFUSION,
-            "You feel confused. With a sore breast this can be a sign of a serious infection: "
-            "get medical help today.",
-            SEPSIS_SOURCE,
+            "You feel confused. With a sore breast this can be a sign of a serious infection. "
+            "Get urgent medical help now.",
+            SEPSIS_URGENT_SOURCE,
         ),
         (
             inputs.fast_heart_rate,
             FlagCode.FAST_HEART_RATE,
-            "Your heart is beating fast. With a sore breast this can be a sign of a serious infection: "
-            "get medical help today.",
-            SEPSIS_SOURCE,
+            "Your heart is beating fast. With a sore breast this can be a sign of a serious infection. "
+            "Get urgent medical help now.",
+            SEPSIS_URGENT_SOURCE,
         ),
         (
             inputs.fluctuant_or_persisting_lump,

@@ -147,3 +147,12 @@ def test_box_and_steps_agree_across_findings_temperatures_and_symptoms(variant: 
             assert f"{CHECK_SOON} {MASTITIS_NOT_SAME_DAY}" in plan.call_doctor
         checked += 1
     assert checked == len(_FINDINGS) * len(_TEMPS) * 4
+
+
+@pytest.mark.parametrize("variant", list(PlanVariant))
+def test_signs_of_sepsis_are_urgent_in_the_box_and_the_mastitis_step(variant: PlanVariant) -> None:
+    plan = plan_for(variant, breast_finding=SORE_LUMP, parent=ParentState(temperature_c=39.4, fast_heart_rate=True))
+    assert any(line.startswith(CALL_TODAY) and "Get urgent medical help now." in line for line in plan.call_doctor)
+    calls = _call_steps(plan) + [s.text for s in plan.steps if "medical help" in s.text]
+    assert any("Get urgent medical help now." in text for text in calls)
+    assert not any("24 hours" in text for text in calls)

@@ -60,9 +60,11 @@ from consultapp.domain.careplan.wording import (
     CLOGGED_INTRO,
     MASTITIS_INTRO,
     MASTITIS_NOT_SAME_DAY,
+    MASTITIS_NOT_SAME_DAY_STEP,
     POSITION_PLAIN,
     SEED_CAUSES,
     TONGUE_SOURCE,
+    URGENT_CALL_STEP,
     join_and,
     prefixed,
 )
@@ -203,7 +205,7 @@ class _Treatment:
 
 
 def _treatment(
-    settings: PracticeSettings, clogged: Sequence[str], mastitis: Sequence[str], same_day: bool
+    settings: PracticeSettings, clogged: Sequence[str], mastitis: Sequence[str], call: str | None
 ) -> _Treatment:
     treatment = _Treatment()
     if clogged:
@@ -213,7 +215,7 @@ def _treatment(
         treatment.variants.append(variant_used(FindingTopic.CLOGGED_DUCT, variant))
     if mastitis:
         variant = settings.mastitis_variant
-        treatment.steps += treatment_steps(FindingTopic.MASTITIS, variant, "; ".join(mastitis), same_day=same_day)
+        treatment.steps += treatment_steps(FindingTopic.MASTITIS, variant, "; ".join(mastitis), call=call)
         treatment.intros[SECTION_MASTITIS] = MASTITIS_INTRO
         treatment.variants.append(variant_used(FindingTopic.MASTITIS, variant))
     return treatment
@@ -254,6 +256,9 @@ PARENT_SAME_DAY_FLAGS = frozenset(
     }
 )
 """The parent's red flags that make a breast problem a same-day call (CLINICAL.md sections 7 and 15)."""
+
+URGENT_FLAGS = frozenset({FlagCode.CONFUSION, FlagCode.FAST_HEART_RATE})
+"""Signs of possible sepsis: urgent care now, and the mastitis step says so too (CLINICAL.md section 15)."""
 
 
 def _systemic_signs(visit: Visit) -> list[str]:
@@ -322,7 +327,9 @@ def build_care_plan(
     mastitis = mastitis_reasons(visit, settings, clogged)
     all_found = _all_risk_factors(visit, client, settings.thresholds, clogged, readings.risks)
     same_day = mastitis_same_day(readings.flags, visit)
-    treatment = _treatment(settings, clogged, mastitis, same_day)
+    urgent = any(f.code in URGENT_FLAGS for f in readings.flags)
+    call = URGENT_CALL_STEP if urgent else (None if same_day else MASTITIS_NOT_SAME_DAY_STEP)
+    treatment = _treatment(settings, clogged, mastitis, call)
     suggested = _suggested_steps(readings, assessed, visit, settings.thresholds, all_found, treatment)
     final = apply_edits(suggested, visit.plan)
     intros = {SECTION_PREVENTION: src.MILK_SUPPLY_STEP.text, **treatment.intros}

@@ -20,7 +20,6 @@ from consultapp.domain.careplan.model import (
     VariantUsed,
 )
 from consultapp.domain.careplan.wording import (
-    MASTITIS_NOT_SAME_DAY_STEP,
     POSITION_PLAIN,
     day_month,
     join_and,
@@ -163,17 +162,15 @@ _CALL_TODAY_TEXT = "Call your doctor today."
 
 
 def treatment_steps(
-    topic: FindingTopic, variant: PlanVariant, because: str, *, same_day: bool = True
+    topic: FindingTopic, variant: PlanVariant, because: str, *, call: str | None = None
 ) -> list[PlanStep]:
-    """The treatment steps for ``topic`` in ``variant``. When the plan's call is not same-day, the mastitis
-    step that says "call your doctor today" says instead what the "When to call your doctor" box says."""
+    """The treatment steps for ``topic`` in ``variant``. ``call`` replaces the mastitis step's "Call your doctor
+    today." with what the "When to call your doctor" box says (later, or urgent now); None keeps it."""
     steps = from_source(TREATMENT_STEPS[topic][variant], TREATMENT_SECTION[topic], because)
-    if same_day:
+    if call is None:
         return steps
     return [
-        replace(s, text=s.text.replace(_CALL_TODAY_TEXT, MASTITIS_NOT_SAME_DAY_STEP, 1))
-        if s.key in _CALL_TODAY_STEPS
-        else s
+        replace(s, text=s.text.replace(_CALL_TODAY_TEXT, call, 1)) if s.key in _CALL_TODAY_STEPS else s
         for s in steps
     ]
 

@@ -32,6 +32,9 @@ MASTITIS_NOT_SAME_DAY_STEP = (
 )
 """What the mastitis step says in place of "Call your doctor today." when nothing makes the call same-day."""
 
+URGENT_CALL_STEP = "Get urgent medical help now."
+"""What the mastitis step says in place of "Call your doctor today." with signs of sepsis (CLINICAL.md 15)."""
+
 MASTITIS_NOT_SAME_DAY = f"You have signs of mastitis today. {MASTITIS_NOT_SAME_DAY_STEP}"
 """The box's line for the same case: the box and the mastitis step say the same."""
 
