@@ -69,7 +69,7 @@ def test_tongue_in_plain_words_on_the_plan_and_both_hazelbaker_outputs_in_the_le
     visit = _visit(assessment=make_assessment(BABY_ID, 3300, tongue=tongue))
     plan = build_care_plan(PRACTICE, CLIENT, visit)
     text = plan_text(plan)
-    assert "does not move as well as it should" in text
+    assert "Why: a tongue check shows your baby's tongue does not move freely" in text
     assert "The free part of your baby's tongue is 10 mm long. That is short (normal is more than 16 mm)." in text
     assert ("The thin band under the tongue is attached just behind the tip of the tongue (type II). "
             "This shows where it is attached, not how it affects feeding.") in text

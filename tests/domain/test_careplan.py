@@ -400,7 +400,9 @@ def test_hazelbaker_rule_is_read_from_the_settings() -> None:
     assert SECTION_TONGUE not in section_titles(plan_for(assessments=[a]))
     ballard = PracticeSettings(thresholds=ClinicalThresholds(hazelbaker_rule="ballard"))  # type: ignore[arg-type]
     plan = plan_for(settings=ballard, assessments=[a])
-    assert "Hazelbaker" in step(plan, "tongue_check").reason
+    # The reason is in plain words (no tool name on the parent's plan); the source names the rule.
+    assert "tongue does not move freely" in step(plan, "tongue_check").reason
+    assert "Ballard" in step(plan, "tongue_check").source
     assert RiskFactor.TONGUE_TIE in {r.factor for r in plan.risk_factors}
 
 

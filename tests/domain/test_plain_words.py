@@ -19,7 +19,8 @@ PARENT_TEXTS: tuple[str, ...] = (
     *(f"The free part of your baby's tongue is 10 mm long. {words}" for words in KOTLOW_PLAIN.values()),
     *(f"The thin band under the tongue is attached {where}. This shows where it is attached, not how it affects "
       "feeding." for where in CORYLLOS_PLAIN.values()),
-    "A second tongue check shows your baby's tongue does not move as well as it should.",
+    "Ask your baby's doctor to check your baby's tongue. Why: a tongue check shows your baby's tongue does not "
+    "move freely.",
     "After the tongue check, book a visit with us soon, so we can watch a feed again.",
     "After the first weeks, babies feed 6 to 18 times a day. Weight gain and diapers tell us more.",
     "Feed your baby often, whenever your baby shows hunger signs: at least 8 times in 24 hours.",

@@ -51,7 +51,9 @@ def test_hazelbaker_outputs_on_plan_and_letter(appearance: int, function: int, i
     # The parent's plan: impaired function gives the tongue steps; no frenotomy wording ever.
     assert (SECTION_TONGUE in [s.title for s in plan.sections]) is impaired
     assert (RiskFactor.TONGUE_TIE in {r.factor for r in plan.risk_factors}) is impaired
-    assert ("does not move as well as it should" in parent_text(plan)) is impaired
+    assert ("tongue does not move freely" in parent_text(plan)) is impaired
+    # Only the referral and its steps: neither output by name, no frenotomy wording (CLINICAL.md 14, 18).
+    assert "hazelbaker" not in parent_text(plan).lower()
     assert "frenotomy" not in parent_text(plan).lower()
     assert "not impaired" not in parent_text(plan).lower()
     # The letter: both outputs, apart.

@@ -136,7 +136,7 @@ def _read_tongue(readings: _Readings, a: BabyAssessment, prefix: str, t: Clinica
     haz = hazelbaker(a.tongue, t)
     if haz is not None and haz.meets_rule:
         readings.tongue_reasons.append(
-            prefixed(prefix, "the Hazelbaker tongue check shows the tongue does not move freely")
+            prefixed(prefix, "a tongue check shows your baby's tongue does not move freely")
         )
         readings.tongue_sources.append(haz.source)
     referral = a.tongue.referral.strip()

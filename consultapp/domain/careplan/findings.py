@@ -8,7 +8,7 @@ from consultapp.domain.birth_norms import (
     is_late_preterm,
     newborn_feed_norm_applies,
 )
-from consultapp.domain.careplan.inputs import Growth, hazelbaker
+from consultapp.domain.careplan.inputs import Growth
 from consultapp.domain.careplan.wording import (
     BTAT_PLAIN,
     CAUTION_PLAIN,
@@ -225,12 +225,9 @@ def _anatomy_lines(tongue: TongueAssessment) -> list[str]:
 
 
 def tongue_lines(a: BabyAssessment, t: ClinicalThresholds) -> list[str]:
-    lines = _btat_lines(a.tongue, t)
-    haz = hazelbaker(a.tongue, t)
-    if haz is not None and haz.meets_rule:
-        # Only the function reading: a frenotomy criterion never prints for a parent (CLINICAL.md 14, 18).
-        lines.append("A second tongue check (Hazelbaker) shows your baby's tongue does not move as well as it should.")
-    lines += _anatomy_lines(a.tongue)
+    # Hazelbaker's outputs (impaired function, frenotomy criterion) stay with the consultant and the letter:
+    # the parent's plan shows only the referral and the steps it leads to (CLINICAL.md sections 14 and 18).
+    lines = _btat_lines(a.tongue, t) + _anatomy_lines(a.tongue)
     if a.tongue.referral.strip():
         when = f" ({day_month(a.tongue.referral_date)})" if a.tongue.referral_date else ""
         lines.append(f"Referred for a tongue check: {a.tongue.referral.strip()}{when}.")
