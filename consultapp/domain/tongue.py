@@ -191,7 +191,14 @@ def hazelbaker_decision(
     - HAZELBAKER: function < 11 is impaired function on its own; function < 11 together with appearance < 8
       is the frenotomy criterion. (Function 14 is perfect; 11 is acceptable if appearance is 10.)
     - BALLARD (Ballard et al. 2002, a research rule): function <= 11 reads as impaired function; appearance
-      <= 8 and/or function <= 11 indicates ankyloglossia (the criterion for frenotomy in that study).
+      <= 8 and/or function <= 11 is the study's "significant ankyloglossia" (those with feeding problems had
+      frenuloplasty), reported as ``frenotomy_criterion``.
+
+    Both thresholds checked against the sources CLINICAL.md cites (Case Rep Dent 2013:185803 Table 2: "frenectomy
+    is necessary if function score is <11 and appearance score is <8"; Ballard's interpretation page: "function
+    < 11 suggests impaired tongue function; appearance < 8 in the presence of impaired function suggests need for
+    frenotomy"; Pediatrics 2002;110(5):e63 Table 1). Amir et al. 2006 (function items 1-3, <= 4) needs item
+    scores, which are not stored.
 
     The rule is a practice setting; CLINICAL.md forbids hard-wiring one. ``unclassified=True`` records that
     the infant fits no category (Ricke et al. 2005); no rule is applied and either subtotal may then be None.
