@@ -214,3 +214,29 @@ def test_the_plan_and_letter_carry_birth_and_age() -> None:
     assert ("AMBER: weight loss from birth weight at the amber threshold (6.5%; at 34-58 h of life, by the visit's "
             "date; caesarean birth; late-preterm 36+2 weeks; NEWT median at 48 h after caesarean birth 8%)") in letter
     assert any("born 36+2 weeks, caesarean, planned" in line for line in letter)
+
+
+@pytest.mark.parametrize(("ga", "early"), [(WEEKS_36_6, True), (WEEKS_37_0, False), (None, False)])
+def test_the_plan_names_a_late_preterm_birth_only_before_37_0_weeks(ga: int | None, early: bool) -> None:
+    born = dt.date(2026, 11, 20)
+    plan, _ = plan_for({"date_of_birth": born, "gestational_age_days": ga}, dt.date(2026, 11, 23))
+    assert any(line.startswith("Your baby was born early, at 36+6 weeks.") for line in plan.babies[0].lines) is early
+
+
+@pytest.mark.parametrize(
+    ("mode", "days", "said"),
+    [
+        (DeliveryMode.CAESAREAN_UNPLANNED, 2, True),
+        (DeliveryMode.CAESAREAN_PLANNED, 4, True),
+        (DeliveryMode.CAESAREAN_PLANNED, 5, False),  # past the first days
+        (DeliveryMode.VAGINAL, 2, False),
+        (None, 2, False),
+    ],
+)
+def test_the_caesarean_expectation_is_said_in_the_first_days_only(
+    mode: DeliveryMode | None, days: int, said: bool
+) -> None:
+    born = dt.date(2026, 11, 20)
+    plan, _ = plan_for({"date_of_birth": born, "delivery_mode": mode}, born + dt.timedelta(days=days), 3250)
+    assert ("After a caesarean birth, many babies lose a little more weight in the first days."
+            in plan.babies[0].lines) is said
