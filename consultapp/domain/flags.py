@@ -9,9 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from consultapp.domain.birth_norms import (
+    LATE_PRETERM_SOURCE,
+    HoursRange,
+    gestational_age_words,
+    is_caesarean,
+    is_late_preterm,
+    late_preterm_loss_needs_evaluation,
+    newt_median,
+)
 from consultapp.domain.output import OutputProblem, OutputProblemCode
 from consultapp.domain.settings import DEFAULT_THRESHOLDS, ClinicalThresholds
 from consultapp.domain.units import WeightUnit, c_to_f, format_per_day, format_weight
+from consultapp.domain.vocabulary import DeliveryMode
 from consultapp.domain.weights import weight_loss_pct
 
 SECTION_4 = "CLINICAL.md section 4"
@@ -20,7 +30,12 @@ WEIGHT_LOSS_SOURCE = f'AAP, "First office visit 3-5 days"; Noel-Weiss et al., Op
 REGAIN_SOURCE = f"Public-health guidance (secondary); Macdonald 2003 (secondary) ({SECTION_4})"
 GAIN_SOURCE = f"Powers, Pediatr Clin North Am 2001;48(2):345 ({SECTION_4})"
 FEVER_SOURCE = f"ABM Clinical Protocol #4 definition of mastitis fever ({SECTION_7})"
+FEVER_BREAST_SOURCE = (
+    "Same-day rule: 38.5 C or more with any breast sign, chills or not (CLINICAL.md section 15); "
+    f"ABM Clinical Protocol #4 definition of mastitis ({SECTION_7})"
+)
 SEPSIS_SOURCE = f"Possible sepsis: refer to physician ({SECTION_7})"
+SEPSIS_URGENT_SOURCE = f"Possible sepsis: urgent care ({SECTION_7}; CLINICAL.md section 15)"
 ABSCESS_SOURCE = f"Possible abscess: refer to physician ({SECTION_7})"
 ANTIBIOTICS_SOURCE = f"Worse after 24-48 h of antibiotics: refer to physician ({SECTION_7})"
 PERSISTENT_LUMP_SOURCE = f"ABM Clinical Protocol #30 ({SECTION_7})"
@@ -68,13 +83,17 @@ class Flag:
     severity: Severity
     reason: str
     source: str
+    detail: str = ""
+    """For the clinician (the letter): the figures read, e.g. hours of life, delivery mode, NEWT median."""
 
 
 @dataclass(frozen=True)
 class FlagInputs:
     """What the flags read; every field is optional, and None means "not recorded".
 
-    ``days_since_birth`` is the age in completed days (0 on the day of birth; see growth.days_since_birth).
+    ``days_since_birth`` is the age in completed days (0 on the day of birth; see growth.days_since_birth);
+    ``hours_of_life`` the age in hours, (earliest, latest), when the time of birth is known. A loss is read with them,
+    the gestational age (late-preterm rules below 37+0 weeks) and the delivery mode (NEWT, section 16).
     ``regained`` says whether birth weight has been regained; when None it is read from the two weights
     if both are known (current at or above birth). ``velocity_g_per_day`` is the recent gain per day.
     """
@@ -82,11 +101,17 @@ class FlagInputs:
     birth_weight_g: int | None = None
     current_weight_g: int | None = None
     days_since_birth: int | None = None
+    hours_of_life: HoursRange | None = None
+    gestational_age_days: int | None = None
+    delivery_mode: DeliveryMode | None = None
+    singleton: bool | None = None
+    """False for a twin (NEWT's cohort is singletons); None (not known) reads as a singleton."""
     regained: bool | None = None
     velocity_g_per_day: float | None = None
     maternal_temperature_c: float | None = None
     chills: bool | None = None
     flu_like: bool | None = None
+    breast_signs: bool | None = None
     spreading_redness: bool | None = None
     confusion: bool | None = None
     fast_heart_rate: bool | None = None
@@ -107,15 +132,19 @@ class FlagInputs:
         return None
 
 
+_LOSS_FIELDS = (
+    "birth_weight_g", "current_weight_g", "days_since_birth", "hours_of_life", "gestational_age_days",
+    "delivery_mode", "singleton",
+)
 _REGAIN_FIELDS = ("days_since_birth", "regained", "birth_weight_g", "current_weight_g")
 
 FLAG_CAUSES: dict[FlagCode, tuple[str, ...]] = {
-    FlagCode.WEIGHT_LOSS_AMBER: ("birth_weight_g", "current_weight_g"),
-    FlagCode.WEIGHT_LOSS_RED: ("birth_weight_g", "current_weight_g"),
+    FlagCode.WEIGHT_LOSS_AMBER: _LOSS_FIELDS,
+    FlagCode.WEIGHT_LOSS_RED: _LOSS_FIELDS,
     FlagCode.NOT_REGAINED_AMBER: _REGAIN_FIELDS,
     FlagCode.NOT_REGAINED_RED: _REGAIN_FIELDS,
     FlagCode.SLOW_GAIN: ("velocity_g_per_day", *_REGAIN_FIELDS),
-    FlagCode.MATERNAL_FEVER: ("maternal_temperature_c", "chills", "flu_like"),
+    FlagCode.MATERNAL_FEVER: ("maternal_temperature_c", "chills", "flu_like", "breast_signs"),
     FlagCode.SPREADING_REDNESS: ("spreading_redness",),
     FlagCode.CONFUSION: ("confusion",),
     FlagCode.FAST_HEART_RATE: ("fast_heart_rate",),
@@ -130,32 +159,80 @@ FLAG_CAUSES: dict[FlagCode, tuple[str, ...]] = {
 """The inputs each flag reads; clearing them (to None, or no output problems) always removes the flag."""
 
 
+def _age_words(inputs: FlagInputs) -> str:
+    hours = inputs.hours_of_life
+    if hours is not None and hours[0] == hours[1]:
+        return f" at {hours[0]:.0f} hours old"
+    if inputs.days_since_birth is not None:
+        return f" on day {inputs.days_since_birth + 1} of life"
+    return ""
+
+
+def _loss_detail(inputs: FlagInputs, loss: float, t: ClinicalThresholds) -> str:
+    """The loss for the clinician, with hours of life, delivery mode and the NEWT median where it applies."""
+    bits = [f"{loss:.1f}%"]
+    if inputs.hours_of_life is not None:
+        low, high = inputs.hours_of_life
+        exact = low == high
+        bits.append(f"at {low:.0f} h of life" if exact else f"at {low:.0f}-{high:.0f} h of life, by the visit's date")
+    elif inputs.days_since_birth is not None:
+        bits.append(f"on day {inputs.days_since_birth + 1} of life; time of birth not recorded")
+    caesarean = is_caesarean(inputs.delivery_mode)
+    if caesarean is not None:
+        bits.append("caesarean birth" if caesarean else "vaginal birth")
+    if is_late_preterm(inputs.gestational_age_days, t):
+        assert inputs.gestational_age_days is not None
+        bits.append(f"late-preterm {gestational_age_words(inputs.gestational_age_days)}")
+    median = newt_median(
+        inputs.hours_of_life, inputs.delivery_mode, gestational_age_days=inputs.gestational_age_days,
+        birth_weight_g=inputs.birth_weight_g, singleton=inputs.singleton is not False,
+    )
+    if median is not None:
+        bits.append(median.clinical)
+    return "; ".join(bits)
+
+
+def _weight_loss_flag(inputs: FlagInputs, t: ClinicalThresholds, unit: WeightUnit) -> Flag | None:
+    birth, current = inputs.birth_weight_g, inputs.current_weight_g
+    if birth is None or current is None:
+        return None
+    loss = weight_loss_pct(birth, current)
+    detail = f"{format_weight(birth, unit)} at birth, {format_weight(current, unit)} now"
+    lost = f"Your baby has lost {loss:.1f}% of birth weight{_age_words(inputs)} ({detail})."
+    clinical = _loss_detail(inputs, loss, t)
+    if loss >= t.weight_loss_red_pct:
+        return Flag(
+            FlagCode.WEIGHT_LOSS_RED, Severity.RED,
+            f"{lost} A loss of {t.weight_loss_red_pct:g}% or more needs your baby's doctor to check your baby.",
+            WEIGHT_LOSS_SOURCE, clinical,
+        )
+    early = is_late_preterm(inputs.gestational_age_days, t)
+    why_early = (
+        late_preterm_loss_needs_evaluation(loss, inputs.hours_of_life, inputs.days_since_birth, t) if early else None
+    )
+    if why_early is not None:
+        assert inputs.gestational_age_days is not None
+        born = gestational_age_words(inputs.gestational_age_days)
+        return Flag(
+            FlagCode.WEIGHT_LOSS_AMBER, Severity.AMBER,
+            f"{lost} Your baby was born early, at {born}. For a baby born early, a loss of {why_early} "
+            "means we look closely at feeding.",
+            LATE_PRETERM_SOURCE, clinical,
+        )
+    if loss >= t.weight_loss_amber_pct:
+        return Flag(
+            FlagCode.WEIGHT_LOSS_AMBER, Severity.AMBER,
+            f"{lost} A loss of {t.weight_loss_amber_pct:g}% or more means we look closely at feeding.",
+            WEIGHT_LOSS_SOURCE, clinical,
+        )
+    return None
+
+
 def _weight_flags(inputs: FlagInputs, t: ClinicalThresholds, unit: WeightUnit) -> list[Flag]:
     flags: list[Flag] = []
-    birth, current = inputs.birth_weight_g, inputs.current_weight_g
-    if birth is not None and current is not None:
-        loss = weight_loss_pct(birth, current)
-        detail = f"{format_weight(birth, unit)} at birth, {format_weight(current, unit)} now"
-        if loss >= t.weight_loss_red_pct:
-            flags.append(
-                Flag(
-                    FlagCode.WEIGHT_LOSS_RED,
-                    Severity.RED,
-                    f"Your baby has lost {loss:.1f}% of birth weight ({detail}). A loss of "
-                    f"{t.weight_loss_red_pct:g}% or more needs your baby's doctor to check your baby.",
-                    WEIGHT_LOSS_SOURCE,
-                )
-            )
-        elif loss >= t.weight_loss_amber_pct:
-            flags.append(
-                Flag(
-                    FlagCode.WEIGHT_LOSS_AMBER,
-                    Severity.AMBER,
-                    f"Your baby has lost {loss:.1f}% of birth weight ({detail}). A loss of "
-                    f"{t.weight_loss_amber_pct:g}% or more means we look closely at feeding.",
-                    WEIGHT_LOSS_SOURCE,
-                )
-            )
+    loss_flag = _weight_loss_flag(inputs, t, unit)
+    if loss_flag is not None:
+        flags.append(loss_flag)
     regained = inputs.regained_birth_weight()
     days = inputs.days_since_birth
     if regained is False and days is not None:
@@ -202,9 +279,15 @@ def _weight_flags(inputs: FlagInputs, t: ClinicalThresholds, unit: WeightUnit) -
 def _parent_flags(inputs: FlagInputs, t: ClinicalThresholds) -> list[Flag]:
     flags: list[Flag] = []
     temp = inputs.maternal_temperature_c
-    if temp is not None and temp >= t.fever_threshold_c and (inputs.chills or inputs.flu_like):
+    if temp is not None and temp >= t.fever_threshold_c and (inputs.chills or inputs.flu_like or inputs.breast_signs):
         with_what = " and ".join(
-            w for w, present in (("chills", inputs.chills), ("flu-like illness", inputs.flu_like)) if present
+            w
+            for w, present in (
+                ("signs in your breast", inputs.breast_signs),
+                ("chills", inputs.chills),
+                ("flu-like illness", inputs.flu_like),
+            )
+            if present
         )
         flags.append(
             Flag(
@@ -212,7 +295,7 @@ def _parent_flags(inputs: FlagInputs, t: ClinicalThresholds) -> list[Flag]:
                 Severity.RED,
                 f"You have a temperature of {temp:.1f} °C ({c_to_f(temp):.1f} °F) with {with_what}. "
                 "Call your doctor today.",
-                FEVER_SOURCE,
+                FEVER_BREAST_SOURCE if inputs.breast_signs else FEVER_SOURCE,
             )
         )
     simple: tuple[tuple[bool | None, FlagCode, str, str], ...] = (
@@ -225,16 +308,16 @@ def _parent_flags(inputs: FlagInputs, t: ClinicalThresholds) -> list[Flag]:
         (
             inputs.confusion,
             FlagCode.CONFUSION,
-            "You feel confused. With a sore breast this can be a sign of a serious infection: "
-            "get medical help today.",
-            SEPSIS_SOURCE,
+            "You feel confused. With a sore breast this can be a sign of a serious infection. "
+            "Get urgent medical help now.",
+            SEPSIS_URGENT_SOURCE,
         ),
         (
             inputs.fast_heart_rate,
             FlagCode.FAST_HEART_RATE,
-            "Your heart is beating fast. With a sore breast this can be a sign of a serious infection: "
-            "get medical help today.",
-            SEPSIS_SOURCE,
+            "Your heart is beating fast. With a sore breast this can be a sign of a serious infection. "
+            "Get urgent medical help now.",
+            SEPSIS_URGENT_SOURCE,
         ),
         (
             inputs.fluctuant_or_persisting_lump,
@@ -291,7 +374,8 @@ def red_flags(
     Red flags must appear in the care plan under "When to call your doctor" (CLINICAL.md section 7).
     Weight loss gives one flag (red at 10 % or more, else amber at 7 % or more); not regaining birth
     weight likewise (red from day 14, amber from day 10); gain below 20 g/day once birth weight is
-    regained, to 3 months, is amber. Fever counts only with chills or flu-like illness (ABM #4).
+    regained, to 3 months, is amber. A fever (38.5 C or more by default) is red with chills or flu-like
+    illness (ABM #4), and with any breast sign whether or not there are chills (same day, CLINICAL.md 15).
     Codes listed in ``thresholds.disabled_flags`` are left out (the list is a setting). Weights are
     given in ``weight_unit``, the practice's.
     """

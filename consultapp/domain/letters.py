@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from consultapp.domain.careplan import SECTION_CUSTOM, SECTION_PREVENTION, CarePlan
 from consultapp.domain.flags import FlagCode, Severity
 from consultapp.domain.growth import Weighing, day_of_life, test_weight_intake, velocity_g_per_day
-from consultapp.domain.records import Baby, BabyAssessment, CareContact, Client, Practice, Visit
+from consultapp.domain.records import Baby, BabyAssessment, CareContact, Client, Practice, TongueAssessment, Visit
 from consultapp.domain.records import ContactRole as ContactRole  # re-exported: letters name their recipients
-from consultapp.domain.settings import ClinicalThresholds
+from consultapp.domain.settings import ClinicalThresholds, HazelbakerRule
+from consultapp.domain.tongue import hazelbaker_decision, kotlow_class
 from consultapp.domain.units import format_temperature, format_weight
 from consultapp.domain.weights import weight_loss_pct
 
@@ -29,7 +30,7 @@ FLAG_CLINICAL: dict[FlagCode, str] = {
     FlagCode.NOT_REGAINED_AMBER: "birth weight not yet regained (amber)",
     FlagCode.NOT_REGAINED_RED: "birth weight not regained by the red threshold day",
     FlagCode.SLOW_GAIN: "gain below the expected daily minimum",
-    FlagCode.MATERNAL_FEVER: "maternal fever with chills or flu-like illness",
+    FlagCode.MATERNAL_FEVER: "maternal fever with chills, flu-like illness or breast signs (same day)",
     FlagCode.SPREADING_REDNESS: "rapidly spreading breast erythema",
     FlagCode.CONFUSION: "maternal confusion (possible sepsis)",
     FlagCode.FAST_HEART_RATE: "maternal tachycardia (possible sepsis)",
@@ -85,6 +86,10 @@ def _baby_weights(
     parts: list[str] = []
     if baby.birth_weight_g:
         parts.append(f"birth weight {format_weight(baby.birth_weight_g, unit)}")
+    birth = [w for w in (baby.gestational_age_label, baby.delivery_mode.label.lower() if baby.delivery_mode else "")
+             if w]
+    if birth:
+        parts.append("born " + ", ".join(birth))
     if a.weight_g:
         today = f"today {format_weight(a.weight_g, unit)}"
         if baby.date_of_birth is not None and visit_date >= baby.date_of_birth:
@@ -138,14 +143,31 @@ def _baby_scores(baby: Baby, a: BabyAssessment, t: ClinicalThresholds) -> list[s
             items = " ".join(f"{k}{v}" for k, v in zip(("tip ", "frenulum ", "lift ", "protrusion "),
                                                        btat.item_scores(), strict=True))
             lines.append(f"{name}: {a.tongue.tool.label} {btat.total}/8, {meaning} [{items}].")
-    tongue = a.tongue
-    if tongue.hazelbaker_appearance is not None and tongue.hazelbaker_function is not None:
-        lines.append(f"{name}: Hazelbaker appearance {tongue.hazelbaker_appearance}/10, "
-                     f"function {tongue.hazelbaker_function}/14.")
+    return lines + _tongue_anatomy(name, a.tongue, t)
+
+
+def _tongue_anatomy(name: str, tongue: TongueAssessment, t: ClinicalThresholds) -> list[str]:
+    """Hazelbaker's two outputs apart (impaired function; frenotomy criterion), Coryllos and Kotlow."""
+    lines: list[str] = []
+    if tongue.hazelbaker_unclassified:
+        lines.append(f"{name}: Hazelbaker ATLFF unclassified (fits no category).")
+    elif tongue.hazelbaker_appearance is not None and tongue.hazelbaker_function is not None:
+        try:
+            reading = hazelbaker_decision(tongue.hazelbaker_appearance, tongue.hazelbaker_function, t.hazelbaker_rule)
+        except ValueError:
+            reading = None
+        head = (f"{name}: Hazelbaker appearance {tongue.hazelbaker_appearance}/10, "
+                f"function {tongue.hazelbaker_function}/14")
+        if reading is None:
+            lines.append(head + ".")
+        else:
+            rule = "Hazelbaker rule" if reading.rule is HazelbakerRule.HAZELBAKER else "Ballard 2002 rule"
+            lines.append(f"{head}: {reading.reading[0].lower()}{reading.reading[1:]} ({rule}).")
     if tongue.coryllos is not None:
-        lines.append(f"{name}: Coryllos type {tongue.coryllos.value}.")
+        lines.append(f"{name}: Coryllos type {tongue.coryllos.value} ({tongue.coryllos.description.split(': ')[1]}).")
     if tongue.kotlow_mm is not None:
-        lines.append(f"{name}: free tongue length {tongue.kotlow_mm:g} mm (Kotlow).")
+        label = kotlow_class(tongue.kotlow_mm).label
+        lines.append(f"{name}: free tongue length {tongue.kotlow_mm:g} mm (Kotlow {label[0].lower()}{label[1:]}).")
     return lines
 
 
@@ -279,7 +301,9 @@ def build_physician_letter(
     for f in plan.flags:
         # With twins the plan prefixes a baby's flag with the baby's name: keep the name, say it clinically.
         who = next((f"{n}: " for n in names if f.reason.startswith(f"{n}: ")), "")
-        flags.append(f"{'RED' if f.severity is Severity.RED else 'AMBER'}: {who}{FLAG_CLINICAL.get(f.code, f.reason)}")
+        detail = f" ({f.detail})" if f.detail else ""
+        flags.append(f"{'RED' if f.severity is Severity.RED else 'AMBER'}: {who}{FLAG_CLINICAL.get(f.code, f.reason)}"
+                     f"{detail}")
     return PhysicianLetter(
         practice=practice,
         practice_fax=practice_fax,

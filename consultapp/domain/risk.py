@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from consultapp.domain.birth_norms import newborn_feed_norm_applies
 from consultapp.domain.settings import DEFAULT_THRESHOLDS, SOURCES, ClinicalThresholds
 from consultapp.domain.source_steps import SOURCE_TITLE
 
@@ -62,12 +63,14 @@ class RiskInputs:
     ``latch_item`` is the L item of LATCH (0-2); ``ineffective_latch_signs`` the ineffective-latch signs
     ticked (CLINICAL.md section 3, e.g. "clicking"); ``btat_total`` a complete BTAT/TABBY total (0-8);
     ``tongue_tie_diagnosed`` a tie found by another assessment (e.g. a Hazelbaker rule or a physician).
+    ``days_since_birth``: the baby's age; a count of feeds counts only in the newborn period (CLINICAL.md 11).
     """
 
     clogged_duct_present: bool | None = None
     latch_item: int | None = None
     ineffective_latch_signs: tuple[str, ...] = ()
     feeds_per_24h: int | None = None
+    days_since_birth: int | None = None
     pressure_on_breast: bool | None = None
     btat_total: int | None = None
     tongue_tie_diagnosed: bool | None = None
@@ -87,7 +90,7 @@ class RiskInputs:
 RISK_CAUSES: dict[RiskFactor, tuple[str, ...]] = {
     RiskFactor.CLOGGED_DUCT: ("clogged_duct_present",),
     RiskFactor.IMPROPER_LATCH: ("latch_item", "ineffective_latch_signs"),
-    RiskFactor.INFREQUENT_FEEDING: ("feeds_per_24h",),
+    RiskFactor.INFREQUENT_FEEDING: ("feeds_per_24h", "days_since_birth"),
     RiskFactor.PRESSURE_ON_BREAST: ("pressure_on_breast",),
     RiskFactor.TONGUE_TIE: ("btat_total", "tongue_tie_diagnosed"),
     RiskFactor.WEAK_SUCKLE: ("weak_suckle",),
@@ -113,8 +116,9 @@ def risk_factors(
     """The source document's risk factors present in ``inputs``, in the order of RiskFactor.
 
     Improper latch: LATCH L item below 2, or any ineffective-latch sign. Infrequent feeding: fewer than
-    ``thresholds.min_feeds_per_24h`` feeds in 24 hours (8 by default). Tongue tie: BTAT total at or
-    below ``thresholds.btat_impaired_at_most`` (5), or a tie diagnosed otherwise.
+    ``thresholds.min_feeds_per_24h`` feeds in 24 hours (8 by default), in the newborn period only (before
+    ``thresholds.min_feeds_applies_until_day``, day 28; after it a count alone is no flag, Kent 2006).
+    Tongue tie: BTAT total at or below ``thresholds.btat_impaired_at_most`` (5), or a tie diagnosed otherwise.
     Source: CLINICAL.md section 8 (the seed document), thresholds as in ``settings.SOURCES``.
     """
     found: list[RiskFactorFound] = []
@@ -134,11 +138,12 @@ def risk_factors(
         add(RiskFactor.IMPROPER_LATCH, "; ".join(latch_reasons), _CLOGGED)
 
     feeds = inputs.feeds_per_24h
-    if feeds is not None and feeds < thresholds.min_feeds_per_24h:
+    newborn = newborn_feed_norm_applies(inputs.days_since_birth, thresholds)
+    if feeds is not None and feeds < thresholds.min_feeds_per_24h and newborn:
         add(
             RiskFactor.INFREQUENT_FEEDING,
             f"{feeds} feeds in 24 hours (fewer than {thresholds.min_feeds_per_24h})",
-            f"{_CLOGGED}; {SOURCES['min_feeds_per_24h']}",
+            f"{_CLOGGED}; {SOURCES['min_feeds_per_24h']}; {SOURCES['min_feeds_applies_until_day']}",
         )
 
     if inputs.pressure_on_breast:

@@ -48,6 +48,10 @@ class ClinicalThresholds:
     latch_further_evaluation_below: int = 7
     hazelbaker_rule: HazelbakerRule = HazelbakerRule.HAZELBAKER
     disabled_flags: frozenset[str] = field(default_factory=frozenset)
+    min_feeds_applies_until_day: int = 28
+    late_preterm_below_days: int = 259
+    late_preterm_loss_pct_per_day: float = 3.0
+    late_preterm_loss_pct_by_day_3: float = 7.0
 
     def __post_init__(self) -> None:
         if not 0 < self.weight_loss_amber_pct <= self.weight_loss_red_pct:
@@ -66,6 +70,12 @@ class ClinicalThresholds:
             raise ValueError("the BTAT threshold must be within the BTAT total, 0-8")
         if not 0 <= self.latch_further_evaluation_below <= 10:
             raise ValueError("the LATCH threshold must be within the LATCH total, 0-10")
+        if not 0 <= self.min_feeds_applies_until_day <= 366:
+            raise ValueError("the age the minimum number of feeds applies to must be 0-366 days")
+        if not 34 * 7 <= self.late_preterm_below_days <= 40 * 7:
+            raise ValueError("the late-preterm limit must be between 34 and 40 weeks")
+        if self.late_preterm_loss_pct_per_day <= 0 or self.late_preterm_loss_pct_by_day_3 <= 0:
+            raise ValueError("the late-preterm weight-loss limits must be positive")
         # Accept plain strings from a stored settings file.
         object.__setattr__(self, "hazelbaker_rule", HazelbakerRule(self.hazelbaker_rule))
         object.__setattr__(self, "disabled_flags", frozenset(self.disabled_flags))
@@ -101,11 +111,12 @@ SOURCES: dict[str, str] = {
     "Powers, Pediatr Clin North Am 2001;48(2):345 (CLINICAL.md section 4)",
     "test_weight_max_resolution_g": "Test weights need a scale of 2 g resolution or better. Haase et al., "
     "Breastfeed Med 2009;4(3):151; Savenije & Brand 2006 (CLINICAL.md section 4)",
-    "min_feeds_per_24h": "Infrequent feeding leaves ducts not emptied: seed document "
-    "(CLINICAL.md section 8). "
-    "The number 8 per 24 hours is a practice default; CLINICAL.md gives no number",
+    "min_feeds_per_24h": "8-12 feeds per 24 h on cue in the first weeks; fewer than 8 is a risk factor "
+    "(late-preterm feeding table, Hospital Pediatrics; CLINICAL.md section 11). Infrequent feeding leaves "
+    "ducts not emptied: seed document (CLINICAL.md section 8)",
     "fever_threshold_c": "38.5 C or more with chills or flu-like illness. ABM Clinical Protocol #4 "
-    "(CLINICAL.md section 7)",
+    "(CLINICAL.md section 7); 38.5 C or more with any breast sign, chills or not: same day "
+    "(CLINICAL.md section 15)",
     "btat_impaired_at_most": "BTAT 5 or less: impaired tongue function. Ingram et al., Int Breastfeed J "
     "2019;14:31 (TABBY) (CLINICAL.md section 2)",
     "latch_further_evaluation_below": "LATCH total below 7 suggests further evaluation (common teaching, "
@@ -113,6 +124,15 @@ SOURCES: dict[str, str] = {
     "hazelbaker_rule": "Hazelbaker ATLFF rule vs Ballard et al., Pediatrics 2002;110(5):e63; "
     "a setting, never hard-wired (CLINICAL.md section 2)",
     "disabled_flags": "The red-flag list is a setting (CLINICAL.md section 7)",
+    "min_feeds_applies_until_day": "Fewer than 8 feeds is a risk factor in the newborn period only (first 28 "
+    "days, the neonatal period); at 1-6 months 11 +- 3 feeds, range 6-18, and a count alone is no flag. "
+    "Kent et al., Pediatrics 2006;117(3):e387 (CLINICAL.md sections 11 and 18)",
+    "late_preterm_below_days": "Late-preterm: born before 37+0 weeks (259 days); never apply term norms. "
+    "ABM Clinical Protocol #10, Boies & Vaucher 2016 (CLINICAL.md section 16)",
+    "late_preterm_loss_pct_per_day": "Late-preterm: a loss of more than 3 % a day needs evaluation. ABM #10 as "
+    "tabulated in the Hospital Pediatrics late-preterm feeding table (CLINICAL.md section 16)",
+    "late_preterm_loss_pct_by_day_3": "Late-preterm: a loss of more than 7 % by day 3 needs evaluation. ABM #10 "
+    "as tabulated in the Hospital Pediatrics late-preterm feeding table (CLINICAL.md section 16)",
 }
 
 

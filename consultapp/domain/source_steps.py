@@ -56,6 +56,7 @@ class StepKey(StrEnum):
     LATCH_POSITIONS = "latch_positions"
     TONGUE_CHECK = "tongue_check"
     TONGUE_EMPTY_BREAST = "tongue_empty_breast"
+    TONGUE_FOLLOW_UP = "tongue_follow_up"
 
 
 @dataclass(frozen=True)
@@ -81,12 +82,25 @@ MILK_SUPPLY_STEP = SourceStep(
 
 
 
-def feed_often_step(min_feeds_per_24h: int = 8) -> SourceStep:
-    """The "feed often" prevention step, with the practice's minimum number of feeds a day."""
+def feed_often_step(min_feeds_per_24h: int | None = 8) -> SourceStep:
+    """The "feed often" prevention step: on cue, with the practice's newborn minimum of feeds a day.
+
+    The document's "frequent scheduled feeds" reads in plain words as feeding on cue, at least 8 times in 24
+    hours in the first weeks (CLINICAL.md sections 8, 11 and 18: scheduled feeds are themselves a mastitis risk,
+    ABM #4/#36). ``None`` after the newborn period: on cue, with no count (Kent 2006: 6-18 feeds a day).
+    """
+    if min_feeds_per_24h is None:
+        return SourceStep(
+            StepKey.FEED_OFTEN,
+            "Feed your baby whenever your baby shows hunger signs.",
+            "frequent feeds prevent clogged ducts",
+            _CLOGGED,
+        )
     return SourceStep(
         StepKey.FEED_OFTEN,
-        f"Feed your baby often, on a regular schedule: at least {min_feeds_per_24h} times in 24 hours.",
-        "frequent, scheduled feeds prevent clogged ducts",
+        f"Feed your baby often, whenever your baby shows hunger signs: at least {min_feeds_per_24h} times "
+        "in 24 hours.",
+        "frequent feeds prevent clogged ducts",
         _CLOGGED,
     )
 

@@ -10,8 +10,12 @@ from consultapp.domain.settings import DEFAULT_THRESHOLDS, HazelbakerRule
 
 KOTLOW_SOURCE = "Kotlow, Quintessence Int 1999 (CLINICAL.md section 2)"
 CORYLLOS_SOURCE = "Coryllos types I-IV (CLINICAL.md section 2): anatomic position, not severity"
-HAZELBAKER_SOURCE = "Hazelbaker ATLFF (copyrighted: subtotals only) (CLINICAL.md section 2)"
-BALLARD_SOURCE = "Ballard et al., Pediatrics 2002;110(5):e63 (CLINICAL.md section 2)"
+HAZELBAKER_SOURCE = (
+    "Hazelbaker ATLFF decision rule: Case Rep Dent 2013:185803, Table 2; Ballard, Hazelbaker score "
+    "interpretation (tonguetie.ballardscore.com)"
+)
+"""Printed among a plan's sources, so no internal reference (CLINICAL.md section 14 is where it is kept)."""
+BALLARD_SOURCE = "Ballard et al., Pediatrics 2002;110(5):e63"
 RICKE_SOURCE = "Ricke et al. 2005: 31 of 49 tied infants fit no category (CLINICAL.md section 2)"
 BTAT_INTERPRETATION_SOURCE = "Ingram et al., Int Breastfeed J 2019;14:31 (TABBY) (CLINICAL.md section 2)"
 
@@ -102,12 +106,29 @@ class HazelbakerOutcome(StrEnum):
     UNCLASSIFIED = "unclassified"
 
 
+HAZELBAKER_IMPAIRED_FUNCTION_BELOW = 11
+"""Function subtotal below 11 is impaired function on its own (Ballard, Hazelbaker score interpretation,
+tonguetie.ballardscore.com; CLINICAL.md section 14 [21])."""
+
+HAZELBAKER_FRENOTOMY_APPEARANCE_BELOW = 8
+"""Appearance below 8 together with impaired function is the frenotomy criterion (Case Rep Dent
+2013:185803, Table 2, "necessary"; Ballard's interpretation page, "suggests need"; CLINICAL.md section 14)."""
+
+BALLARD_APPEARANCE_AT_MOST = 8
+BALLARD_FUNCTION_AT_MOST = 11
+"""The research rule of Ballard et al., Pediatrics 2002;110(5):e63: appearance <= 8 and/or function <= 11."""
+
+
 @dataclass(frozen=True)
 class HazelbakerResult:
-    """The reading of Hazelbaker ATLFF subtotals under one decision rule.
+    """The reading of Hazelbaker ATLFF subtotals under one decision rule: two separate outputs.
 
-    ``meets_rule`` is True when the rule indicates a tongue-tie (Hazelbaker: impaired function;
-    Ballard: ankyloglossia indicated), False when it does not, None when unclassified.
+    ``impaired_function``: the function reading on its own (Hazelbaker: function < 11; Ballard: function <= 11).
+    ``frenotomy_criterion``: the published frenotomy criterion (Hazelbaker: function < 11 **and** appearance
+    < 8; Ballard 2002: appearance <= 8 and/or function <= 11). Both are None when unclassified. The parent's
+    plan never prints the frenotomy criterion (CLINICAL.md section 18): only the consultant and the letter see it.
+    ``meets_rule`` (a tongue-tie finding, for the screens and the risk factors) is impaired function under
+    Hazelbaker's rule and "ankyloglossia indicated" under Ballard's.
     """
 
     appearance: int | None
@@ -116,6 +137,10 @@ class HazelbakerResult:
     outcome: HazelbakerOutcome
     summary: str
     source: str
+    impaired_function: bool | None = None
+    frenotomy_criterion: bool | None = None
+    reading: str = ""
+    """The two outputs in clinical words, without the scores (for the letter)."""
 
     @property
     def meets_rule(self) -> bool | None:
@@ -129,6 +154,29 @@ def _check_int_range(name: str, value: object, low: int, high: int) -> None:
         raise ValueError(f"the {name} must be a whole number {low}-{high}, not {value!r}")
 
 
+def _hazelbaker_outputs(appearance: int, function: int, rule: HazelbakerRule) -> tuple[bool, bool, str, str]:
+    """(impaired function, frenotomy criterion, the reading in clinical words, source) under ``rule``."""
+    if rule is HazelbakerRule.HAZELBAKER:
+        impaired = function < HAZELBAKER_IMPAIRED_FUNCTION_BELOW
+        frenotomy = impaired and appearance < HAZELBAKER_FRENOTOMY_APPEARANCE_BELOW
+        first = "Impaired function (function below 11)" if impaired else "Function not impaired (function 11 or more)"
+        second = (
+            "frenotomy criterion met (appearance below 8 with function below 11)"
+            if frenotomy
+            else "frenotomy criterion not met (it needs appearance below 8 with function below 11)"
+        )
+        return impaired, frenotomy, f"{first}; {second}", HAZELBAKER_SOURCE
+    impaired = function <= BALLARD_FUNCTION_AT_MOST
+    frenotomy = appearance <= BALLARD_APPEARANCE_AT_MOST or impaired
+    first = "Impaired function (function 11 or less)" if impaired else "Function not impaired (function 12 or more)"
+    second = (
+        "ankyloglossia indicated (appearance 8 or less and/or function 11 or less)"
+        if frenotomy
+        else "ankyloglossia not indicated by the Ballard rule"
+    )
+    return impaired, frenotomy, f"{first}; {second}", BALLARD_SOURCE
+
+
 def hazelbaker_decision(
     appearance: int | None,
     function: int | None,
@@ -138,11 +186,24 @@ def hazelbaker_decision(
 ) -> HazelbakerResult:
     """Read Hazelbaker ATLFF subtotals (appearance 0-10, function 0-14) under the chosen rule.
 
-    HAZELBAKER: function < 11 with appearance < 8 -> impaired function (both must hold).
-    BALLARD (Ballard et al. 2002): appearance <= 8 and/or function <= 11 -> ankyloglossia indicated
-    (either suffices). The rule is a practice setting; CLINICAL.md forbids hard-wiring one.
-    ``unclassified=True`` records that the infant fits no category (Ricke et al. 2005); no rule is
-    applied and either subtotal may then be None.
+    Two outputs, as published (CLINICAL.md section 14):
+
+    - HAZELBAKER: function < 11 is impaired function on its own; function < 11 together with appearance < 8
+      is the frenotomy criterion. (Function 14 is perfect; 11 is acceptable if appearance is 10.)
+    - BALLARD (Ballard et al. 2002, a research rule): function <= 11 reads as impaired function; appearance
+      <= 8 and/or function <= 11 is the study's "significant ankyloglossia" (those with feeding problems had
+      frenuloplasty), reported as ``frenotomy_criterion``.
+
+    Both thresholds checked against the sources CLINICAL.md cites (Case Rep Dent 2013:185803 Table 2: "frenectomy
+    is necessary if function score is <11 and appearance score is <8"; Ballard's interpretation page: "function
+    < 11 suggests impaired tongue function; appearance < 8 in the presence of impaired function suggests need for
+    frenotomy"; Pediatrics 2002;110(5):e63 Table 1). Amir et al. 2006 (function items 1-3, <= 4) needs item
+    scores, which are not stored.
+
+    The rule is a practice setting; CLINICAL.md forbids hard-wiring one. ``unclassified=True`` records that
+    the infant fits no category (Ricke et al. 2005); no rule is applied and either subtotal may then be None.
+    The outcome (``meets_rule``: a tongue-tie finding, read by the risk factors and the plan) is impaired
+    function under Hazelbaker's rule, and "ankyloglossia indicated" under Ballard's single research rule.
 
     Raises:
         ValueError: a subtotal out of range or not a whole number, or missing when not unclassified.
@@ -167,22 +228,8 @@ def hazelbaker_decision(
             RICKE_SOURCE,
         )
     assert appearance is not None and function is not None  # checked above
-    scores = f"appearance {appearance} of 10, function {function} of 14"
-    if rule is HazelbakerRule.HAZELBAKER:
-        meets = function < 11 and appearance < 8
-        summary = (
-            f"Impaired tongue function ({scores}: function below 11 with appearance below 8)"
-            if meets
-            else f"Function not impaired by the Hazelbaker rule ({scores})"
-        )
-        source = HAZELBAKER_SOURCE
-    else:
-        meets = appearance <= 8 or function <= 11
-        summary = (
-            f"Ankyloglossia indicated ({scores}: appearance 8 or less and/or function 11 or less)"
-            if meets
-            else f"Ankyloglossia not indicated by the Ballard rule ({scores})"
-        )
-        source = BALLARD_SOURCE
+    impaired, frenotomy, reading, source = _hazelbaker_outputs(appearance, function, rule)
+    summary = f"{reading} (appearance {appearance} of 10, function {function} of 14)"
+    meets = impaired if rule is HazelbakerRule.HAZELBAKER else frenotomy
     outcome = HazelbakerOutcome.MEETS_RULE if meets else HazelbakerOutcome.DOES_NOT_MEET_RULE
-    return HazelbakerResult(appearance, function, rule, outcome, summary, source)
+    return HazelbakerResult(appearance, function, rule, outcome, summary, source, impaired, frenotomy, reading)

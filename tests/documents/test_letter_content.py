@@ -19,7 +19,8 @@ def test_reason_names_the_red_flags_in_clinical_words() -> None:
     client, visit = make_client(), make_visit(finding=MASTITIS, parent=ParentState(temperature_c=39.0, chills=True))
     plan = build_care_plan(PRACTICE, client, visit)
     assert default_reason(visit, plan) == (
-        "Please assess: maternal fever with chills or flu-like illness; excessive weight loss from birth weight."
+        "Please assess: maternal fever with chills, flu-like illness or breast signs (same day); "
+        "excessive weight loss from birth weight."
     )
 
 
@@ -58,7 +59,9 @@ def test_a_babys_doctor_hears_about_that_baby() -> None:
     both = build_physician_letter(PRACTICE, client, visit, plan, recipient=None, date=TODAY)
     assert [r.split(" (")[0] for r in both.regarding] == ["Ana Silva", "Leo", "Mia"]
     # Twins: the flags keep the baby's name, in clinical words.
-    assert "RED: Leo: excessive weight loss from birth weight" in both.flags
+    # The loss now carries its figures for the clinician: the age it was read at (issue 18 point 2).
+    assert ("RED: Leo: excessive weight loss from birth weight (10.0%; on day 7 of life; time of birth not "
+            "recorded)") in both.flags
     mias = build_physician_letter(PRACTICE, client, visit, plan, recipient=CareContact("Dr A", baby_id=twin_id),
                                   date=TODAY)
     assert [r.split(" (")[0] for r in mias.regarding] == ["Ana Silva", "Mia"]

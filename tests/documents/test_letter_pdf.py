@@ -49,8 +49,8 @@ def test_addressed_from_the_contact_with_reason_and_regarding(letter_text: str) 
     assert "Dr Hannah Reed Paediatrician, Quayside Paediatrics Phone 0117 496 0999 · Fax 0117 496 0998" in letter_text
     assert "Re: Ana Silva (date of birth 2 May 1991); Leo (date of birth 20 Nov 2026)." in letter_text
     assert "Dear Dr Hannah Reed," in letter_text
-    assert ("Reason for referral Please assess: maternal fever with chills or flu-like illness; excessive weight "
-            "loss from birth weight; jaundice.") in letter_text
+    assert ("Reason for referral Please assess: maternal fever with chills, flu-like illness or breast signs "
+            "(same day); excessive weight loss from birth weight; jaundice.") in letter_text
 
 
 def test_findings_scores_weights_flags_and_plan(letter_text: str) -> None:
@@ -61,8 +61,8 @@ def test_findings_scores_weights_flags_and_plan(letter_text: str) -> None:
     assert "Leo: BTAT 4/8, impaired tongue function" in letter_text
     assert ("Leo: birth weight 3400 g; today 3060 g (day 7 of life); -10.0% from birth weight; -30 g/day since "
             "23 Nov 2026 (3150 g).") in letter_text
-    for flag in ("RED: maternal fever with chills or flu-like illness", "RED: excessive weight loss from birth weight",
-                 "RED: jaundice"):
+    for flag in ("RED: maternal fever with chills, flu-like illness or breast signs (same day)",
+                 "RED: excessive weight loss from birth weight", "RED: jaundice"):
         assert flag in letter_text
     assert "Clearing the clogged duct - Feed often from the sore breast." in letter_text
     assert "Feeding plan: Offer the left breast first. Hand-express after feeds." in letter_text

@@ -394,12 +394,15 @@ def test_ineffective_latch_signs_give_the_latch_section() -> None:
 
 def test_hazelbaker_rule_is_read_from_the_settings() -> None:
     a = assessment(3300)
-    a.tongue.hazelbaker_appearance, a.tongue.hazelbaker_function = 9, 10
-    # Hazelbaker: function < 11 with appearance < 8 -> not met; Ballard: appearance <= 8 or function <= 11 -> met.
+    a.tongue.hazelbaker_appearance, a.tongue.hazelbaker_function = 9, 11
+    # Hazelbaker: function 11 is not impaired; Ballard: appearance <= 8 or function <= 11 -> met.
+    # (This test used 9/10, pinning the mislabelled rule of issue 18: function 10 is impaired by Hazelbaker.)
     assert SECTION_TONGUE not in section_titles(plan_for(assessments=[a]))
     ballard = PracticeSettings(thresholds=ClinicalThresholds(hazelbaker_rule="ballard"))  # type: ignore[arg-type]
     plan = plan_for(settings=ballard, assessments=[a])
-    assert "Hazelbaker" in step(plan, "tongue_check").reason
+    # The reason is in plain words (no tool name on the parent's plan); the source names the rule.
+    assert "tongue does not move freely" in step(plan, "tongue_check").reason
+    assert "Ballard" in step(plan, "tongue_check").source
     assert RiskFactor.TONGUE_TIE in {r.factor for r in plan.risk_factors}
 
 

@@ -19,6 +19,7 @@ from consultapp.domain.flags import (
 )
 from consultapp.domain.output import OutputProblemCode, StoolColour, check_output
 from consultapp.domain.settings import ClinicalThresholds
+from consultapp.domain.vocabulary import DeliveryMode
 
 C = FlagCode
 
@@ -183,11 +184,18 @@ flag_inputs = st.builds(
     birth_weight_g=st.one_of(st.none(), st.integers(1500, 5000)),
     current_weight_g=st.one_of(st.none(), st.integers(1200, 6000)),
     days_since_birth=st.one_of(st.none(), st.integers(0, 120)),
+    hours_of_life=st.one_of(
+        st.none(), st.floats(0, 200).map(lambda h: (h, h)), st.floats(0, 200).map(lambda h: (h, h + 24))
+    ),
+    gestational_age_days=st.one_of(st.none(), st.integers(33 * 7, 42 * 7)),
+    delivery_mode=st.one_of(st.none(), st.sampled_from(list(DeliveryMode))),
+    singleton=maybe_bool,
     regained=maybe_bool,
     velocity_g_per_day=st.one_of(st.none(), st.floats(-50, 80)),
     maternal_temperature_c=st.one_of(st.none(), st.floats(35.0, 41.0)),
     chills=maybe_bool,
     flu_like=maybe_bool,
+    breast_signs=maybe_bool,
     spreading_redness=maybe_bool,
     confusion=maybe_bool,
     fast_heart_rate=maybe_bool,

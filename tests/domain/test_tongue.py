@@ -77,23 +77,41 @@ def test_btat_threshold_is_a_setting_and_range_checked() -> None:
 
 
 @pytest.mark.parametrize(
-    ("appearance", "function", "meets"),
+    ("appearance", "function", "impaired", "frenotomy"),
     [
-        (7, 10, True),  # both below: impaired
-        (8, 10, False),  # appearance not below 8
-        (7, 11, False),  # function not below 11
-        (0, 0, True),
-        (10, 14, False),
-        (10, 5, False),  # Hazelbaker needs both
+        # Hand-computed from CLINICAL.md section 14: function < 11 alone is impaired function;
+        # function < 11 together with appearance < 8 is the frenotomy criterion.
+        (9, 9, True, False),  # issue 18: this printed "not impaired"
+        (10, 10, True, False),  # function 10: impaired whatever the appearance
+        (10, 11, False, False),  # function 11: not impaired (acceptable with appearance 10)
+        (7, 10, True, True),  # appearance 7 with impaired function: criterion met
+        (8, 10, True, False),  # appearance 8 is not below 8
+        (7, 11, False, False),  # appearance 7 alone is not the criterion
+        (0, 0, True, True),
+        (10, 14, False, False),
+        (10, 5, True, False),
+        (0, 14, False, False),
     ],
 )
-def test_hazelbaker_rule_needs_function_below_11_with_appearance_below_8(
-    appearance: int, function: int, meets: bool
+def test_hazelbaker_rule_gives_impaired_function_and_frenotomy_criterion_apart(
+    appearance: int, function: int, impaired: bool, frenotomy: bool
 ) -> None:
     r = hazelbaker_decision(appearance, function, HazelbakerRule.HAZELBAKER)
-    assert r.meets_rule is meets
-    assert r.outcome is (HazelbakerOutcome.MEETS_RULE if meets else HazelbakerOutcome.DOES_NOT_MEET_RULE)
+    assert r.impaired_function is impaired
+    assert r.frenotomy_criterion is frenotomy
+    assert r.meets_rule is impaired
+    assert r.outcome is (HazelbakerOutcome.MEETS_RULE if impaired else HazelbakerOutcome.DOES_NOT_MEET_RULE)
+    assert ("Impaired function" in r.summary) is impaired
+    assert ("frenotomy criterion met" in r.summary) is frenotomy
     assert "Hazelbaker" in r.source
+
+
+@given(st.integers(0, 10), st.integers(0, 14))
+def test_the_frenotomy_criterion_implies_impaired_function(appearance: int, function: int) -> None:
+    r = hazelbaker_decision(appearance, function, HazelbakerRule.HAZELBAKER)
+    assert r.impaired_function is (function < 11)
+    if r.frenotomy_criterion:
+        assert r.impaired_function
 
 
 @pytest.mark.parametrize(
@@ -113,11 +131,14 @@ def test_ballard_rule_is_appearance_8_or_less_and_or_function_11_or_less(
     r = hazelbaker_decision(appearance, function, HazelbakerRule.BALLARD)
     assert r.meets_rule is meets
     assert "Ballard" in r.source
-    assert ("Ankyloglossia indicated" in r.summary) is meets
+    assert ("ankyloglossia indicated" in r.summary) is meets
+    assert r.frenotomy_criterion is meets
+    assert r.impaired_function is (function <= 11)
 
 
 def test_the_two_rules_disagree_so_neither_is_hard_wired() -> None:
     assert hazelbaker_decision(8, 11, HazelbakerRule.HAZELBAKER).meets_rule is False
+    assert hazelbaker_decision(8, 12, HazelbakerRule.BALLARD).meets_rule is True
     assert hazelbaker_decision(8, 11, HazelbakerRule.BALLARD).meets_rule is True
     assert hazelbaker_decision(8, 11, "ballard").rule is HazelbakerRule.BALLARD  # type: ignore[arg-type]
 
@@ -126,6 +147,7 @@ def test_unclassified_applies_no_rule() -> None:
     r = hazelbaker_decision(None, None, HazelbakerRule.BALLARD, unclassified=True)
     assert r.outcome is HazelbakerOutcome.UNCLASSIFIED
     assert r.meets_rule is None
+    assert r.impaired_function is None and r.frenotomy_criterion is None
     assert "Ricke" in r.source
     assert hazelbaker_decision(5, 5, unclassified=True).meets_rule is None
 
@@ -141,6 +163,10 @@ def test_hazelbaker_refuses_out_of_range_or_missing_subtotals(appearance: object
 
 @given(st.integers(0, 10), st.integers(0, 14))
 def test_hazelbaker_positive_implies_ballard_positive(appearance: int, function: int) -> None:
-    # Hazelbaker's rule (both strictly below) is the stricter of the two.
-    if hazelbaker_decision(appearance, function, HazelbakerRule.HAZELBAKER).meets_rule:
-        assert hazelbaker_decision(appearance, function, HazelbakerRule.BALLARD).meets_rule
+    # Hazelbaker's thresholds (strictly below) are the stricter of the two, for either output.
+    haz = hazelbaker_decision(appearance, function, HazelbakerRule.HAZELBAKER)
+    ballard = hazelbaker_decision(appearance, function, HazelbakerRule.BALLARD)
+    if haz.meets_rule:
+        assert ballard.meets_rule
+    if haz.frenotomy_criterion:
+        assert ballard.frenotomy_criterion

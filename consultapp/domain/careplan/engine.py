@@ -9,8 +9,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from consultapp.domain import source_steps as src
+from consultapp.domain.birth_norms import newborn_feed_norm_applies
 from consultapp.domain.careplan.edits import apply_edits, group_sections
 from consultapp.domain.careplan.findings import (
+    birth_lines,
     breast_lines,
     feed_lines,
     output_lines,
@@ -57,13 +59,17 @@ from consultapp.domain.careplan.wording import (
     ALWAYS_CALL_DOCTOR,
     CLOGGED_INTRO,
     MASTITIS_INTRO,
+    MASTITIS_NOT_SAME_DAY,
+    MASTITIS_NOT_SAME_DAY_STEP,
     POSITION_PLAIN,
     SEED_CAUSES,
     TONGUE_SOURCE,
+    URGENT_CALL_STEP,
+    join_and,
     prefixed,
 )
 from consultapp.domain.flags import Flag, FlagCode, Severity, red_flags
-from consultapp.domain.records import Baby, BabyAssessment, BreastFinding, Client, Practice, PracticeSettings, Visit
+from consultapp.domain.records import Baby, BabyAssessment, Client, Practice, PracticeSettings, Visit
 from consultapp.domain.risk import RiskFactor, RiskFactorFound, RiskInputs, risk_factors
 from consultapp.domain.settings import ClinicalThresholds
 from consultapp.domain.units import WeightUnit
@@ -84,23 +90,27 @@ class _Readings:
     tongue_reasons: list[str] = field(default_factory=list)
     tongue_sources: list[str] = field(default_factory=lambda: [TONGUE_SOURCE])
     referrals: list[str] = field(default_factory=list)
+    ages: list[int | None] = field(default_factory=list)
+    """Each assessed baby's age in completed days (None when not known)."""
 
 
 def _baby_findings(
     baby: Baby, a: BabyAssessment, growth: Growth, t: ClinicalThresholds, unit: WeightUnit
 ) -> BabyFindings:
-    lines = weight_lines(baby, a, growth, unit)
+    lines = weight_lines(baby, a, growth, unit) + birth_lines(baby, a, growth, t)
     if a.test_weight is not None:
         lines += test_weight_lines(a.test_weight, t)
-    lines += feed_lines(baby, a, t)
+    lines += feed_lines(baby, a, t, growth.days)
     lines += tongue_lines(a, t)
     lines += output_lines(a, growth.day_of_life)
     return BabyFindings(baby.name, tuple(lines), a.latch.total, a.btat.total)
 
 
-def _read_latch(readings: _Readings, a: BabyAssessment, prefix: str, t: ClinicalThresholds) -> None:
+def _read_latch(
+    readings: _Readings, a: BabyAssessment, prefix: str, t: ClinicalThresholds, days: int | None
+) -> None:
     """The baby's risk factors, and why the latch steps are given (a risk factor or a low LATCH score)."""
-    baby_found = risk_factors(baby_risk_inputs(a, t), t)
+    baby_found = risk_factors(baby_risk_inputs(a, t, days), t)
     readings.risks += [dataclasses.replace(r, reason=prefixed(prefix, r.reason)) for r in baby_found]
     improper = [prefixed(prefix, r.reason) for r in baby_found if r.factor is RiskFactor.IMPROPER_LATCH]
     readings.latch_reasons += improper
@@ -126,11 +136,15 @@ def _read_tongue(readings: _Readings, a: BabyAssessment, prefix: str, t: Clinica
     haz = hazelbaker(a.tongue, t)
     if haz is not None and haz.meets_rule:
         readings.tongue_reasons.append(
-            prefixed(prefix, "the Hazelbaker tongue check shows the tongue does not move freely")
+            prefixed(prefix, "a tongue check shows your baby's tongue does not move freely")
         )
         readings.tongue_sources.append(haz.source)
-    if (impaired or (haz and haz.meets_rule)) and a.tongue.referral.strip():
-        readings.referrals.append(a.tongue.referral.strip())
+    referral = a.tongue.referral.strip()
+    if referral:
+        # A referral made is reason enough for the tongue steps and the follow-up after it.
+        if not (impaired or (haz and haz.meets_rule)):
+            readings.tongue_reasons.append(prefixed(prefix, "we referred your baby for a tongue check"))
+        readings.referrals.append(referral)
 
 
 def _read_babies(
@@ -138,9 +152,10 @@ def _read_babies(
     visit: Visit,
     settings: PracticeSettings,
     earlier_weighings: Mapping[uuid.UUID, Sequence[tuple[dt.date, int]]],
+    siblings: Sequence[Baby] = (),
 ) -> _Readings:
     """Findings, flags (the parent's first) and risk factors for each baby; a baby's name leads its reasons
-    when several babies were assessed."""
+    when several babies were assessed. A baby born the same day as a sibling is a twin (not NEWT's cohort)."""
     t, unit = settings.thresholds, settings.weight_unit
     several = len(assessed) > 1
     readings = _Readings(flags=red_flags(parent_flag_inputs(visit), t, unit))
@@ -148,9 +163,13 @@ def _read_babies(
         prefix = (baby.name.strip() or "Your baby") if several else ""
         growth = read_growth(baby, a, visit.visit_date, earlier_weighings.get(a.baby_id, ()))
         readings.findings.append(_baby_findings(baby, a, growth, t, unit))
-        for flag in red_flags(baby_flag_inputs(baby, a, growth), t, unit):
+        readings.ages.append(growth.days)
+        twin = baby.date_of_birth is not None and any(
+            b is not baby and b.date_of_birth == baby.date_of_birth for b in siblings
+        )
+        for flag in red_flags(baby_flag_inputs(baby, a, growth, singleton=not (twin or several)), t, unit):
             readings.flags.append(dataclasses.replace(flag, reason=prefixed(prefix, flag.reason)) if several else flag)
-        _read_latch(readings, a, prefix, t)
+        _read_latch(readings, a, prefix, t, growth.days)
         _read_tongue(readings, a, prefix, t)
     return readings
 
@@ -185,7 +204,9 @@ class _Treatment:
     variants: list[VariantUsed] = field(default_factory=list)
 
 
-def _treatment(settings: PracticeSettings, clogged: Sequence[str], mastitis: Sequence[str]) -> _Treatment:
+def _treatment(
+    settings: PracticeSettings, clogged: Sequence[str], mastitis: Sequence[str], call: str | None
+) -> _Treatment:
     treatment = _Treatment()
     if clogged:
         variant = settings.clogged_duct_variant
@@ -194,7 +215,7 @@ def _treatment(settings: PracticeSettings, clogged: Sequence[str], mastitis: Seq
         treatment.variants.append(variant_used(FindingTopic.CLOGGED_DUCT, variant))
     if mastitis:
         variant = settings.mastitis_variant
-        treatment.steps += treatment_steps(FindingTopic.MASTITIS, variant, "; ".join(mastitis))
+        treatment.steps += treatment_steps(FindingTopic.MASTITIS, variant, "; ".join(mastitis), call=call)
         treatment.intros[SECTION_MASTITIS] = MASTITIS_INTRO
         treatment.variants.append(variant_used(FindingTopic.MASTITIS, variant))
     return treatment
@@ -215,32 +236,70 @@ def _suggested_steps(
         suggested += latch_steps(readings.latch_reasons, worked)
     if readings.tongue_reasons:
         sources = "; ".join(dict.fromkeys(readings.tongue_sources))
-        suggested += tongue_steps(readings.tongue_reasons, readings.referrals, sources)
+        suggested += tongue_steps(readings.tongue_reasons, readings.referrals, sources, visit.plan.follow_up)
     suggested += treatment.steps
     tailored = tailored_reasons(found, assessed, visit)
     extra = extra_prevention(found, assessed, suggested)
-    suggested += prevention_steps(t, tailored, extra)
+    newborn = not readings.ages or any(newborn_feed_norm_applies(days, t) for days in readings.ages)
+    suggested += prevention_steps(t, tailored, extra, newborn=newborn)
     return suggested
 
 
-def _call_doctor(flags: Sequence[Flag], finding: BreastFinding | None, mastitis: Sequence[str]) -> tuple[str, ...]:
+PARENT_SAME_DAY_FLAGS = frozenset(
+    {
+        FlagCode.MATERNAL_FEVER,
+        FlagCode.SPREADING_REDNESS,
+        FlagCode.CONFUSION,
+        FlagCode.FAST_HEART_RATE,
+        FlagCode.FLUCTUANT_OR_PERSISTING_LUMP,
+        FlagCode.WORSE_ON_ANTIBIOTICS,
+    }
+)
+"""The parent's red flags that make a breast problem a same-day call (CLINICAL.md sections 7 and 15)."""
+
+URGENT_FLAGS = frozenset({FlagCode.CONFUSION, FlagCode.FAST_HEART_RATE})
+"""Signs of possible sepsis: urgent care now, and the mastitis step says so too (CLINICAL.md section 15)."""
+
+
+def _systemic_signs(visit: Visit) -> list[str]:
+    """Fever, chills or flu-like illness the parent reported (without a temperature at the threshold)."""
+    finding, p = visit.breast_finding, visit.parent
+    signs = set(finding.signs) if finding is not None else set()
+    return [
+        words
+        for words, present in (
+            ("a fever", Sign.FEVER in signs),
+            ("chills", p.chills or Sign.CHILLS in signs),
+            ("feeling ill, like having the flu", p.flu_like),
+        )
+        if present
+    ]
+
+
+def mastitis_same_day(flags: Sequence[Flag], visit: Visit) -> bool:
+    """One decision for the whole plan: does the parent call her doctor today about her breast?
+
+    Yes with a same-day red flag (a fever of 38.5 C or more with chills, flu-like illness or any breast sign,
+    sepsis or abscess signs, worse on antibiotics: CLINICAL.md sections 7 and 15), or with a fever, chills or
+    flu-like illness she reported (ABM #4's systemic signs of mastitis). The "When to call your doctor" box and
+    the mastitis steps both read it.
+    """
+    return any(f.code in PARENT_SAME_DAY_FLAGS for f in flags) or bool(_systemic_signs(visit))
+
+
+def _call_doctor(flags: Sequence[Flag], visit: Visit, mastitis: Sequence[str], same_day: bool) -> tuple[str, ...]:
     """Every flag, red first, a line for mastitis signs no flag covers, then the lines always given."""
     lines_by_severity: list[tuple[Severity, str]] = [
         (f.severity, f"{CALL_TODAY if f.severity is Severity.RED else CHECK_SOON} {f.reason}") for f in flags
     ]
-    if mastitis and not any(f.code is FlagCode.MATERNAL_FEVER for f in flags):
-        if finding is not None and (Sign.FEVER in finding.signs or Sign.CHILLS in finding.signs):
+    if mastitis and not any(f.code in PARENT_SAME_DAY_FLAGS for f in flags):
+        if same_day:
+            with_what = join_and(_systemic_signs(visit))
             lines_by_severity.append(
-                (Severity.RED, f"{CALL_TODAY} You had a fever or chills with a sore breast: call your doctor today.")
+                (Severity.RED, f"{CALL_TODAY} You have a sore breast with {with_what}: call your doctor today.")
             )
         else:
-            lines_by_severity.append(
-                (
-                    Severity.AMBER,
-                    f"{CHECK_SOON} You have signs of mastitis today. Call your doctor if you are not better "
-                    "in 24 hours.",
-                )
-            )
+            lines_by_severity.append((Severity.AMBER, f"{CHECK_SOON} {MASTITIS_NOT_SAME_DAY}"))
     lines_by_severity.sort(key=lambda item: item[0] is not Severity.RED)
     return tuple(line for _, line in lines_by_severity) + ALWAYS_CALL_DOCTOR
 
@@ -263,11 +322,14 @@ def build_care_plan(
     settings = practice.settings
     babies_by_id = {b.id: b for b in client.babies}
     assessed = [(babies_by_id[a.baby_id], a) for a in visit.assessments if a.baby_id in babies_by_id]
-    readings = _read_babies(assessed, visit, settings, earlier_weighings or {})
+    readings = _read_babies(assessed, visit, settings, earlier_weighings or {}, client.babies)
     clogged = clogged_duct_reasons(visit)
     mastitis = mastitis_reasons(visit, settings, clogged)
     all_found = _all_risk_factors(visit, client, settings.thresholds, clogged, readings.risks)
-    treatment = _treatment(settings, clogged, mastitis)
+    same_day = mastitis_same_day(readings.flags, visit)
+    urgent = any(f.code in URGENT_FLAGS for f in readings.flags)
+    call = URGENT_CALL_STEP if urgent else (None if same_day else MASTITIS_NOT_SAME_DAY_STEP)
+    treatment = _treatment(settings, clogged, mastitis, call)
     suggested = _suggested_steps(readings, assessed, visit, settings.thresholds, all_found, treatment)
     final = apply_edits(suggested, visit.plan)
     intros = {SECTION_PREVENTION: src.MILK_SUPPLY_STEP.text, **treatment.intros}
@@ -281,7 +343,7 @@ def build_care_plan(
         babies=tuple(readings.findings),
         breast_lines=tuple(breast_lines(visit)),
         sections=group_sections(final, intros),
-        call_doctor=_call_doctor(readings.flags, visit.breast_finding, mastitis),
+        call_doctor=_call_doctor(readings.flags, visit, mastitis, same_day),
         source_title=src.SOURCE_TITLE,
         references=src.REFERENCES,
         parent_lines=tuple(parent_lines(visit, client, settings)),

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from consultapp.domain.careplan.inputs import Growth, hazelbaker
+from consultapp.domain.birth_norms import (
+    gestational_age_words,
+    is_caesarean,
+    is_late_preterm,
+    newborn_feed_norm_applies,
+)
+from consultapp.domain.careplan.inputs import Growth
 from consultapp.domain.careplan.wording import (
     BTAT_PLAIN,
     CAUTION_PLAIN,
     CONDITION_PLAIN,
+    CORYLLOS_PLAIN,
     INEFFECTIVE_PLAIN,
+    KOTLOW_PLAIN,
     LATCH_PLAIN,
     NIPPLE_SHAPE_PLAIN,
     STOOL_PLAIN,
@@ -29,6 +37,7 @@ from consultapp.domain.records import (
     Visit,
 )
 from consultapp.domain.settings import ClinicalThresholds
+from consultapp.domain.tongue import kotlow_class
 from consultapp.domain.units import WeightUnit, format_per_day, format_temperature, format_weight
 from consultapp.domain.weights import weight_loss_pct
 
@@ -76,6 +85,22 @@ def _btat_lines(tongue: TongueAssessment, t: ClinicalThresholds) -> list[str]:
 
 def _weight_text(grams: float, unit: WeightUnit) -> str:
     return format_weight(grams, unit)
+
+
+def birth_lines(baby: Baby, a: BabyAssessment, growth: Growth, t: ClinicalThresholds) -> list[str]:
+    """What the baby's birth changes: born early (late-preterm rules), or by caesarean (more loss at first)."""
+    lines: list[str] = []
+    if is_late_preterm(baby.gestational_age_days, t):
+        assert baby.gestational_age_days is not None
+        lines.append(
+            f"Your baby was born early, at {gestational_age_words(baby.gestational_age_days)}. Babies born early "
+            "tire sooner at the breast, so we check weight and feeding more closely."
+        )
+    early_days = growth.days is not None and growth.days <= 4
+    lost = a.weight_g is not None and baby.birth_weight_g is not None and a.weight_g < baby.birth_weight_g
+    if is_caesarean(baby.delivery_mode) and early_days and lost:
+        lines.append("After a caesarean birth, many babies lose a little more weight in the first days.")
+    return lines
 
 
 def weight_lines(baby: Baby, a: BabyAssessment, growth: Growth, unit: WeightUnit) -> list[str]:
@@ -152,14 +177,17 @@ def output_lines(a: BabyAssessment, dol: int | None) -> list[str]:
     return lines
 
 
-def feed_lines(baby: Baby, a: BabyAssessment, t: ClinicalThresholds) -> list[str]:
+def feed_lines(baby: Baby, a: BabyAssessment, t: ClinicalThresholds, days: int | None = None) -> list[str]:
     lines: list[str] = []
     if a.positions:
         names = ", ".join(p.label.lower() for p in a.positions)
         lines.append(f"Feeding positions used today: {names}.")
     if a.feeds_per_24h is not None:
         line = f"Feeds in the last 24 hours: {a.feeds_per_24h}."
-        if a.feeds_per_24h < t.min_feeds_per_24h:
+        if not newborn_feed_norm_applies(days, t):
+            # Kent 2006: 6-18 feeds a day at 1-6 months; the count alone says little (CLINICAL.md 11).
+            line += " After the first weeks, babies feed 6 to 18 times a day. Weight gain and diapers tell us more."
+        elif a.feeds_per_24h < t.min_feeds_per_24h:
             line += f" We aim for at least {t.min_feeds_per_24h}."
         lines.append(line)
     if a.ineffective_signs:
@@ -180,11 +208,26 @@ def feed_lines(baby: Baby, a: BabyAssessment, t: ClinicalThresholds) -> list[str
     return lines
 
 
+def _anatomy_lines(tongue: TongueAssessment) -> list[str]:
+    """Kotlow and Coryllos in plain words; the type says where, not how much it affects feeding."""
+    lines: list[str] = []
+    if tongue.kotlow_mm is not None:
+        lines.append(
+            f"The free part of your baby's tongue is {tongue.kotlow_mm:g} mm long. "
+            + KOTLOW_PLAIN[kotlow_class(tongue.kotlow_mm)]
+        )
+    if tongue.coryllos is not None:
+        lines.append(
+            f"The thin band under the tongue is attached {CORYLLOS_PLAIN[tongue.coryllos]} "
+            f"(type {tongue.coryllos.value}). This shows where it is attached, not how it affects feeding."
+        )
+    return lines
+
+
 def tongue_lines(a: BabyAssessment, t: ClinicalThresholds) -> list[str]:
-    lines = _btat_lines(a.tongue, t)
-    haz = hazelbaker(a.tongue, t)
-    if haz is not None and haz.meets_rule:
-        lines.append("A second tongue check (Hazelbaker) also shows the tongue does not move freely.")
+    # Hazelbaker's outputs (impaired function, frenotomy criterion) stay with the consultant and the letter:
+    # the parent's plan shows only the referral and the steps it leads to (CLINICAL.md sections 14 and 18).
+    lines = _btat_lines(a.tongue, t) + _anatomy_lines(a.tongue)
     if a.tongue.referral.strip():
         when = f" ({day_month(a.tongue.referral_date)})" if a.tongue.referral_date else ""
         lines.append(f"Referred for a tongue check: {a.tongue.referral.strip()}{when}.")

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from consultapp.domain.birth_norms import HoursRange, hours_of_life
 from consultapp.domain.careplan.wording import CONDITION_PLAIN, INEFFECTIVE_PLAIN, join_and, map_finding_words
 from consultapp.domain.flags import FlagInputs
 from consultapp.domain.growth import Weighing, birth_weight_regained, day_of_life, days_since_birth, velocity_g_per_day
@@ -49,6 +50,8 @@ class Growth:
     regained: bool | None
     velocity: float | None
     previous: tuple[dt.date, int] | None
+    hours: HoursRange | None = None
+    """Hours of life at the visit, when the time of birth is known (the visit's day: its time is not kept)."""
 
 
 def read_growth(baby: Baby, a: BabyAssessment, visit_date: dt.date, earlier: Sequence[tuple[dt.date, int]]) -> Growth:
@@ -68,7 +71,8 @@ def read_growth(baby: Baby, a: BabyAssessment, visit_date: dt.date, earlier: Seq
     velocity = None
     if previous is not None and a.weight_g:
         velocity = velocity_g_per_day(Weighing(previous[0], previous[1]), Weighing(visit_date, a.weight_g))
-    return Growth(days, dol, regained, velocity, previous)
+    hours = hours_of_life(born, baby.birth_time, visit_date) if born is not None else None
+    return Growth(days, dol, regained, velocity, previous, hours)
 
 
 def output_problems(a: BabyAssessment, dol: int | None) -> tuple[OutputProblem, ...]:
@@ -92,11 +96,15 @@ def output_problems(a: BabyAssessment, dol: int | None) -> tuple[OutputProblem, 
     return tuple(p for p in problems if p.code not in unknown)
 
 
-def baby_flag_inputs(baby: Baby, a: BabyAssessment, growth: Growth) -> FlagInputs:
+def baby_flag_inputs(baby: Baby, a: BabyAssessment, growth: Growth, *, singleton: bool | None = None) -> FlagInputs:
     return FlagInputs(
         birth_weight_g=baby.birth_weight_g or None,
         current_weight_g=a.weight_g,
         days_since_birth=growth.days,
+        hours_of_life=growth.hours,
+        gestational_age_days=baby.gestational_age_days,
+        delivery_mode=baby.delivery_mode,
+        singleton=singleton,
         regained=growth.regained,
         velocity_g_per_day=growth.velocity,
         output_problems=output_problems(a, growth.day_of_life),
@@ -106,12 +114,25 @@ def baby_flag_inputs(baby: Baby, a: BabyAssessment, growth: Growth) -> FlagInput
     )
 
 
+def breast_signs_present(visit: Visit) -> bool:
+    """True when any sign was found at the breast: the consultant's finding (a clogged duct or mastitis), a
+    finding on the map, a sore, engorged or narrowed/inflamed side. With a fever this is same-day
+    (CLINICAL.md section 15), so the reading is deliberately broad."""
+    if visit.breast_finding is not None or visit.map_findings:
+        return True
+    return any(
+        (exam.pain is not None and exam.pain > 0) or exam.engorgement or exam.condition is not None
+        for exam in visit.breast_sides
+    )
+
+
 def parent_flag_inputs(visit: Visit) -> FlagInputs:
     p = visit.parent
     return FlagInputs(
         maternal_temperature_c=p.temperature_c,
         chills=p.chills,
         flu_like=p.flu_like,
+        breast_signs=breast_signs_present(visit),
         spreading_redness=p.spreading_redness,
         confusion=p.confusion,
         fast_heart_rate=p.fast_heart_rate,
@@ -126,9 +147,10 @@ def _lowest_latch_item(a: BabyAssessment) -> int | None:
     return min(items) if items else None
 
 
-def baby_risk_inputs(a: BabyAssessment, t: ClinicalThresholds) -> RiskInputs:
+def baby_risk_inputs(a: BabyAssessment, t: ClinicalThresholds, days_since_birth: int | None = None) -> RiskInputs:
     haz = hazelbaker(a.tongue, t)
     return RiskInputs(
+        days_since_birth=days_since_birth,
         latch_item=_lowest_latch_item(a),
         ineffective_latch_signs=tuple(INEFFECTIVE_PLAIN[s] for s in a.ineffective_signs),
         feeds_per_24h=a.feeds_per_24h,

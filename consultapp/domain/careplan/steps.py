@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
 from consultapp.domain import source_steps as src
 from consultapp.domain.careplan.inputs import positions_worked
@@ -17,7 +19,13 @@ from consultapp.domain.careplan.model import (
     SectionTitle,
     VariantUsed,
 )
-from consultapp.domain.careplan.wording import POSITION_PLAIN, join_and, map_finding_words, prefixed
+from consultapp.domain.careplan.wording import (
+    POSITION_PLAIN,
+    day_month,
+    join_and,
+    map_finding_words,
+    prefixed,
+)
 from consultapp.domain.records import Baby, BabyAssessment, Visit
 from consultapp.domain.risk import RiskFactor, RiskFactorFound
 from consultapp.domain.settings import ClinicalThresholds
@@ -69,13 +77,22 @@ def latch_steps(reasons: Sequence[str], worked: Sequence[str]) -> list[PlanStep]
     ]
 
 
-def tongue_steps(reasons: Sequence[str], referrals: Sequence[str], source: str) -> list[PlanStep]:
+TONGUE_FOLLOW_UP_SOURCE = (
+    "Feeding is checked again after a tongue assessment: practice default (no sourced interval)"
+)
+
+
+def tongue_steps(
+    reasons: Sequence[str], referrals: Sequence[str], source: str, follow_up: dt.date | None = None
+) -> list[PlanStep]:
+    """The tongue check (the referral made, or one to ask for), emptying the breast, and after a referral a
+    follow-up visit to watch a feed again (on the follow-up date when one is set)."""
     because = "; ".join(reasons)
     if referrals:
-        text = f"Go to the tongue check you were referred for: {join_and(list(referrals))}."
+        text = f"Go to the tongue check you were referred for: {join_and(list(dict.fromkeys(referrals)))}."
     else:
         text = "Ask your baby's doctor to check your baby's tongue (a tongue-tie check)."
-    return [
+    steps = [
         PlanStep(text, because, source, key=StepKey.TONGUE_CHECK, section=SECTION_TONGUE),
         PlanStep(
             "After each feed, feel your breast. If it is not softer, express some milk by hand.",
@@ -85,14 +102,35 @@ def tongue_steps(reasons: Sequence[str], referrals: Sequence[str], source: str) 
             section=SECTION_TONGUE,
         ),
     ]
+    if referrals:
+        text = (
+            f"After the tongue check, we will watch a feed again at your next visit on {day_month(follow_up)}."
+            if follow_up is not None
+            else "After the tongue check, book a visit with us soon, so we can watch a feed again."
+        )
+        steps.append(
+            PlanStep(
+                text,
+                "a tongue check can change how your baby feeds",
+                TONGUE_FOLLOW_UP_SOURCE,
+                key=StepKey.TONGUE_FOLLOW_UP,
+                section=SECTION_TONGUE,
+            )
+        )
+    return steps
 
 
 def prevention_steps(
-    t: ClinicalThresholds, tailored: Mapping[StepKey, str], extra: Sequence[tuple[src.SourceStep, str]]
+    t: ClinicalThresholds,
+    tailored: Mapping[StepKey, str],
+    extra: Sequence[tuple[src.SourceStep, str]],
+    *,
+    newborn: bool = True,
 ) -> list[PlanStep]:
     """Every prevention step of the source document (for every parent), the ones her findings make matter
-    first with the finding as their reason, then the steps added for a risk factor found."""
-    core = (src.feed_often_step(t.min_feeds_per_24h), *src.PREVENTION_STEPS[1:])
+    first with the finding as their reason, then the steps added for a risk factor found. "Feed often" gives
+    the newborn minimum only while a baby is in the newborn period (CLINICAL.md sections 11 and 18)."""
+    core = (src.feed_often_step(t.min_feeds_per_24h if newborn else None), *src.PREVENTION_STEPS[1:])
     steps = [
         PlanStep(s.text, tailored.get(s.key) or s.why, s.source, key=s.key, section=SECTION_PREVENTION) for s in core
     ]
@@ -119,8 +157,22 @@ TREATMENT_SECTION: dict[FindingTopic, SectionTitle] = {
 }
 
 
-def treatment_steps(topic: FindingTopic, variant: PlanVariant, because: str) -> list[PlanStep]:
-    return from_source(TREATMENT_STEPS[topic][variant], TREATMENT_SECTION[topic], because)
+_CALL_TODAY_STEPS = frozenset({StepKey.MASTITIS_ANTIBIOTICS, StepKey.ABM36_MASTITIS_ANTIBIOTICS})
+_CALL_TODAY_TEXT = "Call your doctor today."
+
+
+def treatment_steps(
+    topic: FindingTopic, variant: PlanVariant, because: str, *, call: str | None = None
+) -> list[PlanStep]:
+    """The treatment steps for ``topic`` in ``variant``. ``call`` replaces the mastitis step's "Call your doctor
+    today." with what the "When to call your doctor" box says (later, or urgent now); None keeps it."""
+    steps = from_source(TREATMENT_STEPS[topic][variant], TREATMENT_SECTION[topic], because)
+    if call is None:
+        return steps
+    return [
+        replace(s, text=s.text.replace(_CALL_TODAY_TEXT, call, 1)) if s.key in _CALL_TODAY_STEPS else s
+        for s in steps
+    ]
 
 
 def variant_used(topic: FindingTopic, variant: PlanVariant) -> VariantUsed:

@@ -9,6 +9,7 @@ from consultapp.domain import source_steps as src
 from consultapp.domain.growth import CautionCode
 from consultapp.domain.output import StoolColour
 from consultapp.domain.records import BreastMapFinding
+from consultapp.domain.tongue import CoryllosType, KotlowClass
 from consultapp.domain.vocabulary import (
     FindingKind,
     IneffectiveSign,
@@ -24,6 +25,36 @@ ALWAYS_CALL_DOCTOR: tuple[str, ...] = (
     "A red, sore area on your breast grows, or is not better after 24 hours.",
     "Your baby has fewer wet diapers, is very sleepy, or will not feed.",
 )
+
+
+MASTITIS_NOT_SAME_DAY_STEP = (
+    "Call your doctor if you are not better in 24 hours, or today if you get a fever or chills."
+)
+"""What the mastitis step says in place of "Call your doctor today." when nothing makes the call same-day."""
+
+URGENT_CALL_STEP = "Get urgent medical help now."
+"""What the mastitis step says in place of "Call your doctor today." with signs of sepsis (CLINICAL.md 15)."""
+
+MASTITIS_NOT_SAME_DAY = f"You have signs of mastitis today. {MASTITIS_NOT_SAME_DAY_STEP}"
+"""The box's line for the same case: the box and the mastitis step say the same."""
+
+
+KOTLOW_PLAIN: dict[KotlowClass, str] = {
+    KotlowClass.NORMAL: "That is a normal length (more than 16 mm).",
+    KotlowClass.I: "That is a little short (normal is more than 16 mm).",
+    KotlowClass.II: "That is short (normal is more than 16 mm).",
+    KotlowClass.III: "That is very short (normal is more than 16 mm).",
+    KotlowClass.IV: "The tongue is held down almost to its tip (normal is more than 16 mm).",
+}
+"""Kotlow's free-tongue classes (Quintessence Int 1999) in a parent's words."""
+
+CORYLLOS_PLAIN: dict[CoryllosType, str] = {
+    CoryllosType.I: "at the tip of the tongue",
+    CoryllosType.II: "just behind the tip of the tongue",
+    CoryllosType.III: "in the middle of the tongue",
+    CoryllosType.IV: "deep at the base of the tongue",
+}
+"""Where the band under the tongue is attached (Coryllos type I-IV), in a parent's words."""
 
 
 SEED_CAUSES = f"{src.SOURCE_TITLE}: causes of clogged ducts (CLINICAL.md section 8)"
