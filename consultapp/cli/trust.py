@@ -21,6 +21,7 @@ from consultapp.domain.serialize import to_data
 from consultapp.store import audit
 from consultapp.store.crypto import is_plain_sqlite, keyfile_for
 from consultapp.store.db import default_database_path, resolve_url
+from consultapp.store.erasure import backups_holding, erase_everywhere, prune
 from consultapp.store.maintenance import (
     backup,
     change_passphrase,
@@ -28,7 +29,7 @@ from consultapp.store.maintenance import (
     integrity_problems,
     restore,
 )
-from consultapp.store.transfer import erase_client, export_client, import_client
+from consultapp.store.transfer import export_client, import_client
 
 if TYPE_CHECKING:
     from consultapp.cli.common import AddDb, Handler, Subparsers
@@ -66,6 +67,9 @@ def register(sub: Subparsers, *, add_db: AddDb) -> dict[str, Handler]:
     add_db(erase, required=False)
     erase.add_argument("--client", required=True, metavar="ID")
     erase.add_argument("--confirm", required=True, metavar="FULL_NAME", help="the client's full name, as a check")
+    erase.add_argument("--backups-folder", metavar="DIR",
+                       help="where the daily backups are (default: the backups folder beside the database)")
+    erase.add_argument("--prune-backups", action="store_true", help="delete the backups that still hold her")
 
     encrypt = sub.add_parser("encrypt", help="encrypt a plain database in place, keeping every row")
     add_db(encrypt, required=True)
@@ -197,8 +201,21 @@ def cmd_erase(args: argparse.Namespace) -> int:
         client = store.get_client(client_id)
         if " ".join(args.confirm.split()) != " ".join(client.full_name.split()):
             raise CliError("--confirm must be the client's full name exactly; nothing was erased.")
-        erase_client(store.db, client_id)
+        erase_everywhere(store.db, client_id)
+        path = store.db.path
+        folder = Path(args.backups_folder).expanduser() if args.backups_folder else None
+        if path is not None and folder is None:
+            folder = path.parent / "backups"  # as the app's Security settings default
+        held = backups_holding(store.db, client_id, folder)
     print(f"Erased client {client_id}.")
+    if held and args.prune_backups:
+        for gone in prune([h.path for h in held]):
+            print(f"Deleted the backup {gone}")
+    elif held:
+        print(f"{len(held)} backups still hold her:")
+        for h in held:
+            print(f"  {h.path}" + ("" if h.certain else " (it does not open with this key: it may)"))
+        print("Delete these files to remove her from them (erase with --prune-backups does it for you).")
     return 0
 
 
