@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from consultapp.cli.common import (
     CliError,
+    add_recovery_key_file,
     current_passphrase,
     file_in_the_way,
     open_db,
@@ -62,6 +63,7 @@ def register(sub: Subparsers, *, add_db: AddDb) -> dict[str, Handler]:
     imp = sub.add_parser("import", help="import a client exported by `consultapp export`")
     imp.add_argument("file", metavar="FILE")
     add_db(imp, required=False)
+    add_recovery_key_file(imp)
 
     erase = sub.add_parser("erase", help="erase a client and everything about her (the audit keeps the fact)")
     add_db(erase, required=False)
@@ -186,7 +188,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    db = open_db(args.db, create=True)
+    db = open_db(args.db, create=True, recovery_key_file=args.recovery_key_file)
     try:
         client = import_client(db, Path(args.file).expanduser())
     finally:
