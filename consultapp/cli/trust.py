@@ -19,7 +19,7 @@ from consultapp.cli.common import (
     read_secret_file,
 )
 from consultapp.domain.serialize import to_data
-from consultapp.store import audit
+from consultapp.store import attempts, audit
 from consultapp.store.crypto import is_plain_sqlite, keyfile_for
 from consultapp.store.db import default_database_path, resolve_url
 from consultapp.store.erasure import backups_holding, erase_everywhere, prune
@@ -243,6 +243,7 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
         )
     if not keyfile_for(path).exists():
         raise CliError(f"The key file {keyfile_for(path)} of the encrypted database {path} is missing beside it.")
-    change_passphrase(path, current, read_secret_file(args.new_passphrase_file))
+    new = read_secret_file(args.new_passphrase_file)
+    attempts.guarded(path, lambda: change_passphrase(path, current, new))  # a guess here is slowed as on open
     print(f"The passphrase of {path} was changed.")
     return 0

@@ -16,7 +16,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
-from consultapp.store import audit, stamps
+from consultapp.store import attempts, audit, stamps
 from consultapp.store.backup import BACKUP_SUFFIX, write_backup
 from consultapp.store.crypto import (
     DEFAULT_KDF,
@@ -269,7 +269,7 @@ def open_database(
                     data_key, keyfile, recovery = create_keys(passphrase, kdf)
                     keyfile.write(keyfile_for(path))
             elif path is not None and path.stat().st_size > 0 and not is_plain_sqlite(path):
-                data_key = _unlock(path, passphrase)
+                data_key = _unlock(path, None) if passphrase is None else attempts.guarded(path, lambda: _unlock(path, passphrase))  # noqa: E501
             engine = create_engine(url, module=_sqlcipher()) if data_key else create_engine(url)
             _configure_sqlite(engine, data_key)
         else:
