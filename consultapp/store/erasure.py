@@ -33,12 +33,13 @@ from consultapp.store.backup import BACKUP_SUFFIX, backups_in
 from consultapp.store.crypto import KEYFILE_SUFFIX, is_plain_sqlite, keyfile_for, sqlcipher_key_pragma
 from consultapp.store.db import Database
 from consultapp.store.maintenance import checkpoint
+from consultapp.store.models import Base
 from consultapp.store.search_index import purge_removed
 from consultapp.store.transfer import erase_client
 
 log = logging.getLogger(__name__)
 
-_PG_TABLES = ("client", "baby", "contact", "visit", "draft", "issued_document")
+_HELD_NOTHING_OF_HER = frozenset({"practice", "practice_handout", "practice_code_list", "consultant", "audit_head"})
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def erase_everywhere(db: Database, client_id: uuid.UUID) -> None:
 
 def _vacuum_pg(db: Database) -> None:
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        for table in _PG_TABLES:
+        for table in (t.name for t in Base.metadata.sorted_tables if t.name not in _HELD_NOTHING_OF_HER):
             try:
                 conn.exec_driver_sql(f"VACUUM {table}")  # a non-owner gets a warning, and nothing is done
             except DBAPIError as exc:
