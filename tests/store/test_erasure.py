@@ -160,3 +160,19 @@ def test_encrypted_backups_are_opened_with_the_database_key(tmp_path: Path) -> N
     assert other.id is not None and backups_holding(db, other.id, folder) == [
         type(h)(h.path, True) for h in backups_holding(db, other.id, folder)]
     db.close()
+
+
+def test_a_backup_this_key_cannot_open_is_listed_as_one_that_may_hold_her(tmp_path: Path) -> None:
+    path = tmp_path / "enc.db"
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    db = open_database(path, passphrase="pass phrase", kdf=FAST_KDF_FOR_TESTS)
+    client_id = add_her(db)
+    damaged = folder / "consultapp-20261130-090000.cabackup"
+    damaged.write_bytes(b"PK\x03\x04 not a whole archive")
+    aside = path.with_name(path.name + ".before-restore-20261130-100000")
+    aside.write_bytes(bytes(range(256)) * 64)  # as a database under another key looks
+    erase_everywhere(db, client_id)
+    listed = backups_holding(db, client_id, folder)
+    assert [(h.path, h.certain) for h in listed] == [(damaged, False), (aside, False)]
+    db.close()
