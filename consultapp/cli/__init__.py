@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 from consultapp import __version__
 from consultapp.cli import common
-from consultapp.cli.common import CliError, open_store, parse_uuid, read_secret_file
+from consultapp.cli.common import CliError, add_recovery_key_file, open_store, parse_uuid, read_secret_file
 from consultapp.runtime.logs import configure
 from consultapp.store.errors import KnownError
 
@@ -87,6 +87,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     _add_db(demo, required=True)
     demo.add_argument("--clients", type=int, default=25, help="number of families (default 25)")
     demo.add_argument("--seed", type=int, default=1, help="random seed; the same seed gives the same data")
+    add_recovery_key_file(demo)
 
     visits = sub.add_parser("visits", help="list visits, newest first")
     _add_db(visits, required=True)
@@ -104,7 +105,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if not 0 <= args.clients <= 100_000:
         raise CliError("--clients must be between 0 and 100000.")
-    with open_store(args.db, create=True) as store:
+    with open_store(args.db, create=True, recovery_key_file=args.recovery_key_file) as store:
         if not store.get_practice().name:
             store.save_practice(DEMO_PRACTICE)
         families = list(demo_families(args.clients, seed=args.seed))

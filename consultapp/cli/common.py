@@ -66,27 +66,69 @@ def read_secret_file(path: str) -> str:
     return secret
 
 
-def open_db(target: str | None, *, create: bool = False) -> Database:
+def add_recovery_key_file(parser: argparse.ArgumentParser) -> None:
+    """``--recovery-key-file`` on a command that may create an encrypted database."""
+    parser.add_argument("--recovery-key-file", metavar="FILE", default=None,
+                        help="when an encrypted database is created: write its recovery key to this new file "
+                        "(readable by you only) instead of printing it")
+
+
+def open_db(target: str | None, *, create: bool = False, recovery_key_file: str | None = None) -> Database:
     """Open (and migrate) the database named by ``--db`` (default: the app's own database).
 
     An encrypted database is unlocked with the ``--passphrase-file`` passphrase; a new file is
-    created encrypted when a passphrase was given, plain otherwise. Imports the store only when called.
+    created encrypted when a passphrase was given, plain otherwise: its recovery key is then printed,
+    once, or written to ``recovery_key_file``. Imports the store only when called.
     """
     # lazy: the store (SQLAlchemy, Alembic) loads only when a command opens a database, not at start-up
     from consultapp.store.db import default_database_path, open_database
 
+    key_out = _new_file(recovery_key_file) if recovery_key_file else None
     db = open_database(target or default_database_path(), create=create, passphrase=_passphrase)
+    if db.recovery_key:
+        try:
+            _deliver_recovery_key(db.recovery_key, key_out)
+        except CliError:
+            db.close()
+            raise
     db.set_user(f"command line ({_login_name()})")
     return db
 
 
+def _new_file(value: str) -> Path:
+    """Where the recovery key will go: a new file in a folder that exists (checked before any work)."""
+    out = Path(value).expanduser()
+    if out.exists() or out.is_symlink():
+        raise CliError(f"{out} already exists; give --recovery-key-file a new file name.")
+    if not out.parent.is_dir():
+        raise CliError(f"The folder {out.parent} does not exist.")
+    return out
+
+
+def _deliver_recovery_key(key: str, out: Path | None) -> None:
+    if out is None:
+        print(f"Recovery key (write it down and keep it safe; it is shown only once): {key}")
+        return
+    import os  # (standard library, needed only here)
+
+    try:
+        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(key + "\n")
+        os.chmod(out, 0o600)  # whatever the umask
+    except OSError as exc:  # the database exists now: its key must not be lost
+        print(f"Recovery key (write it down and keep it safe; it is shown only once): {key}")
+        raise CliError(f"Cannot write the recovery key to {out}: {exc.strerror or exc}; it is printed above.") from exc
+    print(f"Recovery key written to {out} (keep it safe, away from this computer).")
+
+
 @contextmanager
-def open_store(target: str | None, *, create: bool = False) -> Iterator[Store]:
+def open_store(target: str | None, *, create: bool = False, recovery_key_file: str | None = None) -> Iterator[Store]:
     """The store on the database named by ``--db`` (``open_db``), closed when the command is done."""
     # lazy: the store (SQLAlchemy, Alembic) loads only when a command opens a database, not at start-up
     from consultapp.store.facade import Store
 
-    db = open_db(target, create=create)
+    db = open_db(target, create=create, recovery_key_file=recovery_key_file)
     try:
         yield Store(db)
     finally:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from consultapp.cli.common import (
     CliError,
+    add_recovery_key_file,
     current_passphrase,
     file_in_the_way,
     open_db,
@@ -18,9 +19,10 @@ from consultapp.cli.common import (
     read_secret_file,
 )
 from consultapp.domain.serialize import to_data
-from consultapp.store import audit
+from consultapp.store import attempts, audit
 from consultapp.store.crypto import is_plain_sqlite, keyfile_for
 from consultapp.store.db import default_database_path, resolve_url
+from consultapp.store.erasure import backups_holding, erase_everywhere, prune
 from consultapp.store.maintenance import (
     backup,
     change_passphrase,
@@ -28,7 +30,7 @@ from consultapp.store.maintenance import (
     integrity_problems,
     restore,
 )
-from consultapp.store.transfer import erase_client, export_client, import_client
+from consultapp.store.transfer import export_client, import_client
 
 if TYPE_CHECKING:
     from consultapp.cli.common import AddDb, Handler, Subparsers
@@ -61,11 +63,15 @@ def register(sub: Subparsers, *, add_db: AddDb) -> dict[str, Handler]:
     imp = sub.add_parser("import", help="import a client exported by `consultapp export`")
     imp.add_argument("file", metavar="FILE")
     add_db(imp, required=False)
+    add_recovery_key_file(imp)
 
     erase = sub.add_parser("erase", help="erase a client and everything about her (the audit keeps the fact)")
     add_db(erase, required=False)
     erase.add_argument("--client", required=True, metavar="ID")
     erase.add_argument("--confirm", required=True, metavar="FULL_NAME", help="the client's full name, as a check")
+    erase.add_argument("--backups-folder", metavar="DIR",
+                       help="where the daily backups are (default: the backups folder beside the database)")
+    erase.add_argument("--prune-backups", action="store_true", help="delete the backups that still hold her")
 
     encrypt = sub.add_parser("encrypt", help="encrypt a plain database in place, keeping every row")
     add_db(encrypt, required=True)
@@ -182,7 +188,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    db = open_db(args.db, create=True)
+    db = open_db(args.db, create=True, recovery_key_file=args.recovery_key_file)
     try:
         client = import_client(db, Path(args.file).expanduser())
     finally:
@@ -197,8 +203,21 @@ def cmd_erase(args: argparse.Namespace) -> int:
         client = store.get_client(client_id)
         if " ".join(args.confirm.split()) != " ".join(client.full_name.split()):
             raise CliError("--confirm must be the client's full name exactly; nothing was erased.")
-        erase_client(store.db, client_id)
+        erase_everywhere(store.db, client_id)
+        path = store.db.path
+        folder = Path(args.backups_folder).expanduser() if args.backups_folder else None
+        if path is not None and folder is None:
+            folder = path.parent / "backups"  # as the app's Security settings default
+        held = backups_holding(store.db, client_id, folder)
     print(f"Erased client {client_id}.")
+    if held and args.prune_backups:
+        for gone in prune([h.path for h in held]):
+            print(f"Deleted the backup {gone}")
+    elif held:
+        print(f"{len(held)} backups still hold her:")
+        for h in held:
+            print(f"  {h.path}" + ("" if h.certain else " (it does not open with this key: it may)"))
+        print("Delete these files to remove her from them (erase with --prune-backups does it for you).")
     return 0
 
 
@@ -224,6 +243,7 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
         )
     if not keyfile_for(path).exists():
         raise CliError(f"The key file {keyfile_for(path)} of the encrypted database {path} is missing beside it.")
-    change_passphrase(path, current, read_secret_file(args.new_passphrase_file))
+    new = read_secret_file(args.new_passphrase_file)
+    attempts.guarded(path, lambda: change_passphrase(path, current, new))  # a guess here is slowed as on open
     print(f"The passphrase of {path} was changed.")
     return 0

@@ -17,7 +17,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 from consultapp.runtime.files import create_private, make_database_private, make_private, private_dir
-from consultapp.store import audit, stamps
+from consultapp.store import attempts, audit, stamps
 from consultapp.store.backup import BACKUP_SUFFIX, write_backup
 from consultapp.store.crypto import (
     DEFAULT_KDF,
@@ -273,7 +273,9 @@ def open_database(
                     keyfile.write(keyfile_for(path))
                 create_private(path)  # 0600 before SQLite opens it (its -wal and -shm take this mode)
             elif path is not None and _is_encrypted(path):
-                data_key = _unlock(path, passphrase)
+                # A passphrase tried is slowed by the failures before it (the counter beside the key file).
+                data_key = (_unlock(path, None) if passphrase is None
+                            else attempts.guarded(path, lambda: _unlock(path, passphrase)))
             if path is not None:
                 make_private(keyfile_for(path))
             engine = create_engine(url, module=_sqlcipher()) if data_key else create_engine(url)

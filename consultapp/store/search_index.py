@@ -88,3 +88,11 @@ def create_pg_trigram_index(connection: Any) -> bool:
 
 def drop_pg_trigram_index(connection: Any) -> None:
     connection.exec_driver_sql(f"DROP INDEX IF EXISTS {PG_INDEX}")  # (the extension stays: others may use it)
+
+
+def purge_removed(connection: Any) -> None:
+    """Drop what the index still keeps of removed rows: FTS5 records a deletion as a new "delete" entry
+    that carries the removed text's trigrams (and keeps the old entry) until segments are merged, so an
+    erased name lingers in the index in 3-letter pieces. ``optimize`` merges every segment into one,
+    leaving out deleted entries; ``secure_delete`` (db.py) zeroes the pages the old segments held."""
+    connection.exec_driver_sql(f"INSERT INTO {TABLE}({TABLE}) VALUES ('optimize')")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from consultapp.ui.security.jobs import reported, run_job
@@ -10,6 +11,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QObject
 
     from consultapp.store.db import Database
+    from consultapp.store.erasure import HeldBackup
     from consultapp.ui.report import Reporter
     from consultapp.ui.shell.window import MainWindow
 
@@ -19,9 +21,11 @@ def same_name(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
-def erase_client_record(window: MainWindow, db: Database, owner: QObject, report: Reporter) -> None:
-    """Erase the client chosen in ``window`` (from the client list only) after she confirms by name."""
-    from consultapp.store.transfer import erase_client  # lazy: the transfer code loads on use
+def erase_client_record(window: MainWindow, db: Database, owner: QObject, report: Reporter,
+                        backups_folder: Path | None = None) -> None:
+    """Erase the client chosen in ``window`` (from the client list only) after she confirms by name, then
+    list the backups (in ``backups_folder`` and beside the database) that still hold her and offer to delete them."""
+    from consultapp.store.erasure import backups_holding, erase_everywhere  # lazy: the erase code loads on use
 
     w, client = window, window.current_client
     if client is None or client.id is None:
@@ -42,10 +46,35 @@ def erase_client_record(window: MainWindow, db: Database, owner: QObject, report
         return
     client_id = client.id
 
-    def done(_result: object) -> None:
+    def work() -> list[HeldBackup]:
+        erase_everywhere(db, client_id)
+        return backups_holding(db, client_id, backups_folder)
+
+    def done(held: list[HeldBackup]) -> None:
         w.current_client = None
         w.refresh_clients()
         w.show_home()
         w.statusBar().showMessage("The client was erased.", 8000)
+        if held:
+            offer_to_prune(w, held)
 
-    run_job(w.pool, owner, lambda: erase_client(db, client_id), done, reported(report))
+    run_job(w.pool, owner, work, done, reported(report))
+
+
+def offer_to_prune(w: MainWindow, held: list[HeldBackup]) -> None:
+    """Name the backups that still hold the erased client; delete them if the consultant agrees."""
+    from consultapp.store.erasure import prune  # lazy: the erase code loads on use
+
+    listed = "\n".join(f"  {h.path}" + ("" if h.certain else " (it does not open with this key: it may)")
+                       for h in held)
+    question = (f"The client is erased from the database, but {len(held)} backups still hold her:\n\n{listed}\n\n"
+                "Delete these backups? Each is a whole copy of the database as it was; the next daily backup "
+                "will not hold her.")
+    if not w.dialogs.confirm(w, "Backups that still hold her", question):
+        return
+    try:
+        gone = prune([h.path for h in held])
+    except OSError as exc:
+        w.dialogs.error(w, f"Not every backup could be deleted: {exc.strerror or exc}")
+        return
+    w.statusBar().showMessage(f"The client was erased, and {len(gone)} backups that held her were deleted.", 8000)

@@ -195,4 +195,4 @@ class SecurityController(QObject):
         import_client_record(self.window, self.db, self, self.report)
 
     def on_erase_client(self) -> None:
-        erase_client_record(self.window, self.db, self, self.report)
+        erase_client_record(self.window, self.db, self, self.report, self.settings.backups_folder)

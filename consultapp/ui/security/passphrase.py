@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,6 +20,8 @@ from consultapp.ui.fields import ERROR_COLOUR
 from consultapp.ui.security.throttle import Throttle, delay_after
 
 MIN_PASSPHRASE_LENGTH = 10
+CLIPBOARD_CLEAR_MS = 60_000
+"""A copied recovery key leaves the clipboard after a minute (if the clipboard still holds it)."""
 REFUSED = "That passphrase or recovery key does not open this database."
 
 
@@ -223,8 +225,11 @@ class UnlockDialog(QDialog):
 class RecoveryKeyDialog(QDialog):
     """The recovery key, shown once: copy it or write it down, and say so before going on."""
 
-    def __init__(self, recovery_key: str, parent: QWidget | None = None) -> None:
+    def __init__(self, recovery_key: str, parent: QWidget | None = None, *,
+                 clear_after_ms: int = CLIPBOARD_CLEAR_MS) -> None:
         super().__init__(parent)
+        self.clear_after_ms = clear_after_ms
+        self.clear_timer: QTimer | None = None
         self.setWindowTitle("Your recovery key")
         intro = QLabel("<h3>Write down your recovery key</h3>If you forget your passphrase, this key is the only "
                        "way to open your records. It is shown only now. Keep it somewhere safe, away from "
@@ -262,8 +267,26 @@ class RecoveryKeyDialog(QDialog):
         self.setMinimumWidth(560)
 
     def on_copy_clicked(self) -> None:
-        QGuiApplication.clipboard().setText(self.key.text())
-        self.copied.setText("Copied. Paste it somewhere safe, then clear the clipboard.")
+        key = self.key.text()
+        QGuiApplication.clipboard().setText(key)
+        self.copied.setText("Copied. Paste it somewhere safe: the clipboard forgets it in a minute.")
+        if self.clear_timer is not None:
+            self.clear_timer.stop()
+            self.clear_timer.deleteLater()
+        # The timer belongs to the application, not the dialog: it still runs once the dialog is closed.
+        timer = QTimer(QCoreApplication.instance())
+        timer.setSingleShot(True)
+        timer.setInterval(self.clear_after_ms)
+
+        def clear() -> None:
+            clipboard = QGuiApplication.clipboard()
+            if clipboard.text() == key:  # something copied since is hers: leave it
+                clipboard.clear()
+            timer.deleteLater()
+
+        timer.timeout.connect(clear)
+        timer.start()
+        self.clear_timer = timer
 
     def reject(self) -> None:
         """Escape does not skip the key: it must be confirmed as kept."""
