@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QProgressBar, QVBoxLayout, QWidget
 
 from consultapp.ui.dialogs import Dialogs
 from consultapp.ui.drafts import DRAFT_INTERVAL_MS
@@ -26,6 +26,7 @@ from consultapp.ui.shell.practice import PracticeFlow
 from consultapp.ui.shell.work import Work
 from consultapp.ui.tasks import Pool, default_pool
 from consultapp.ui.ui_settings import UiSettings
+from consultapp.ui.wheel import install_wheel_guard
 
 if TYPE_CHECKING:  # the store loads after the window shows (attach); pages are built on first use
     from PySide6.QtGui import QAction
@@ -62,6 +63,9 @@ class MainWindow(QMainWindow):
         servers: ServerQuestions | None = None,
     ) -> None:
         super().__init__(parent)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_wheel_guard(app)  # (once: as create_application does, for a window built on its own)
         self.conflicts = conflicts
         self._retry_interval_ms = retry_interval_ms
         self._draft_interval_ms = draft_interval_ms
