@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
             flow.banner.connect(self.banner.set_text)
             flow.preview.connect(self.documents.show_preview)
             flow.message.connect(lambda text: self.say(text, 6000))
-            flow.saved.connect(lambda _v: self.clients.refresh_agenda())
+            flow.saved.connect(self.clients.on_visit_saved)
             self._visit_flow = flow
         return self._visit_flow
 
