@@ -163,16 +163,8 @@ class MainWindow(QMainWindow):
             self.pages.settings_page_built.attach(store, self.dialogs)
         if first:
             self.clients.connect_home(self.documents.on_history)
-        self.work.consultant = consultant = who_is_working(store, self.report)
-        # Every record written and every audit entry names who is working: the signed-in consultant,
-        # or on a one-person laptop the practice's consultant.
-        store.db.set_user(consultant.signature if consultant is not None else practice_signature(store, self.report))
-        self.work.read_only = consultant is not None and not consultant.role.can_write
-        who = consultant.signature if consultant is not None else "No consultant signed in"
-        if self.work.read_only:
-            who += " (reviewer: read only)"
-        self.db_label.setText(f"{who}  ·  {where_label(store.db)}")
-        self.db_label.setToolTip("Who is working, and the database in use")
+        self.work.consultant = who_is_working(store, self.report)
+        self.show_who()
         self.practice_flow.apply_settings()
         self.clients.refresh_clients()
         self.clients.refresh_agenda()
@@ -183,6 +175,19 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.offer_practice_server)  # then the drafts, if she stays on this file
         else:
             QTimer.singleShot(0, self.offer_drafts)
+
+    def show_who(self) -> None:
+        """Who is working, in the status bar and on every record written: the signed-in consultant, or in a
+        solo practice the practice's own consultant (Settings > Practice); with no name on file, nobody."""
+        store, consultant = self.store, self.work.consultant
+        solo = practice_signature(store, self.report) if consultant is None else ""
+        store.db.set_user(consultant.signature if consultant is not None else solo)
+        self.work.read_only = consultant is not None and not consultant.role.can_write
+        who = consultant.signature if consultant is not None else solo or "No consultant signed in"
+        if self.work.read_only:
+            who += " (reviewer: read only)"
+        self.db_label.setText(f"{who}  ·  {where_label(store.db)}")
+        self.db_label.setToolTip("Who is working, and the database in use")
 
     def _work_on(self, store: Store) -> None:
         """Another database: the home page, no client chosen, then the new store."""
@@ -224,6 +229,7 @@ class MainWindow(QMainWindow):
             pages.history_page_built.export_requested.connect(documents.on_export_care_plans)
         elif page is pages.settings_page_built:
             pages.settings_page_built.saved.connect(self.practice_flow.on_settings_saved)
+            pages.settings_page_built.saved.connect(lambda _practice: self.show_who())  # (her name, if changed)
             pages.settings_page_built.imported.connect(lambda _practice: self.practice_flow.apply_settings())
             pages.settings_page_built.attach(self.store, self.dialogs)
             pages.settings_page_built.cancelled.connect(clients.on_back_home)
