@@ -20,6 +20,7 @@ from consultapp.ui.shell.database import DatabaseSwitch, practice_signature, whe
 from consultapp.ui.shell.documents import DocumentsFlow
 from consultapp.ui.shell.drafts_offer import offer_drafts
 from consultapp.ui.shell.focus import FocusBack
+from consultapp.ui.shell.help import HelpWindows, help_actions
 from consultapp.ui.shell.menus import Menus, MenuSlots, disable_writers
 from consultapp.ui.shell.pages import Pages
 from consultapp.ui.shell.practice import PracticeFlow
@@ -129,6 +130,9 @@ class MainWindow(QMainWindow):
             print=self.pages.on_print_shortcut, letter=lambda: self._letters().open_letter(),
             superbill=lambda: self._letters().open_superbill(), handouts=lambda: self._letters().open_handouts(),
         ))
+        self.help = HelpWindows(self, self._data_folder)
+        self.action_guide, self.action_shortcuts, self.action_about = help_actions(self, self.menus.help_menu,
+                                                                                   self.help)
         m = self.menus
         self.action_new_client, self.action_new_visit, self.action_find = m.new_client, m.new_visit, m.find
         self.action_history, self.action_settings, self.action_quit = m.history, m.settings, m.quit
@@ -188,6 +192,15 @@ class MainWindow(QMainWindow):
             who += " (reviewer: read only)"
         self.db_label.setText(f"{who}  ·  {where_label(store.db)}")
         self.db_label.setToolTip("Who is working, and the database in use")
+
+    def _data_folder(self) -> list[tuple[str, str]]:
+        """Where the records are (About): the app's data folder, and the database in use."""
+        from consultapp.store.db import default_database_path  # lazy: the store loads after the window shows
+
+        where = [("Data folder", str(default_database_path().parent))]
+        if self.work.attached is not None:
+            where.append(("Database in use", where_label(self.work.attached.db)))
+        return where
 
     def _work_on(self, store: Store) -> None:
         """Another database: the home page, no client chosen, then the new store."""
