@@ -5,7 +5,6 @@ the data folder)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -139,6 +138,9 @@ class HelpWindows:
         return self._show(dialog)
 
     def on_about(self) -> QDialog:
+        # lazy: html loads when About opens, not while the window starts (cold start budget)
+        from html import escape
+
         licences = "".join(f"<tr><td>{escape(what)}</td><td>{escape(licence)}</td></tr>"
                            for what, licence in LICENCES)
         fonts = Path(resource_path("fonts"))
