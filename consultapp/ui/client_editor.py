@@ -175,7 +175,7 @@ class ClientEditor(QWidget):
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
         inner.addLayout(columns)
-        scroll = QScrollArea()
+        self.scroll_area = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
 
@@ -275,6 +275,7 @@ class ClientEditor(QWidget):
             form.gestational_age.setText(first.gestational_age.text())
             form.delivery_mode.setCurrentIndex(first.delivery_mode.currentIndex())
         form.name.setFocus()
+        self.scroll_area.ensureWidgetVisible(form.name)
 
     def _update_people(self) -> None:
         """Offer each baby (as named on screen) as whom a care contact sees."""
