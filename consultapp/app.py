@@ -27,8 +27,12 @@ def create_application() -> QApplication:
     # lazy: Qt loads when the app starts, after the crash hook (a broken Qt install is caught and logged)
     from PySide6.QtWidgets import QApplication
 
+    # lazy: with Qt (above)
+    from consultapp.ui.wheel import install_wheel_guard
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    install_wheel_guard(app)  # the wheel over an unfocused drop-down or spin box scrolls the page instead
     app.setApplicationName("ConsultApp")
     app.setOrganizationName("ConsultApp")
     app.setApplicationVersion(__version__)

@@ -381,3 +381,36 @@ def red_flags(
     """
     flags = _weight_flags(inputs, thresholds, weight_unit) + _parent_flags(inputs, thresholds) + _baby_flags(inputs)
     return [f for f in flags if f.code.value not in thresholds.disabled_flags]
+
+
+# The clinician's form of a flag's reason (what the consultant's own screen shows); the parent's form above is
+# what the care plan prints and stays as it is. Whole phrases first, then the pronouns; the figures are kept.
+_CLINICIAN_PHRASES: tuple[tuple[str, str], ...] = (
+    ("needs your baby's doctor to check your baby", "calls for the baby's physician to assess"),
+    ("your baby's doctor should check your baby", "the baby's physician should assess"),
+    ("means we look closely at feeding", "calls for a feeding evaluation"),
+    ("so we look closely at feeding", "so evaluate feeding"),
+    ("Call your baby's doctor.", "Refer to the baby's physician."),
+    ("Call your doctor today.", "Refer to her physician today."),
+    ("Call your doctor.", "Refer to her physician."),
+    ("Your doctor should check it.", "Refer to her physician."),
+    ("get medical help today", "refer for medical care today"),
+    ("You have a temperature of", "Parent's temperature is"),
+    ("You feel confused", "Parent is confused"),
+    ("Your heart is beating fast", "Parent's heart rate is fast"),
+    ("You are worse", "Parent is worse"),
+    ("Redness on your breast", "Breast redness"),
+    ("A lump in your breast", "A breast lump"),
+    ("Your baby's", "Baby's"),
+    ("your baby's", "the baby's"),
+    ("Your baby", "Baby"),
+    ("your baby", "the baby"),
+    ("your breast", "the breast"),
+)
+
+
+def for_clinician(reason: str) -> str:
+    """``reason`` (a flag's, worded for the parent) worded for the consultant: no "you", the figures kept."""
+    for parent_words, clinician_words in _CLINICIAN_PHRASES:
+        reason = reason.replace(parent_words, clinician_words)
+    return reason

@@ -147,7 +147,7 @@ class ClientEditor(QWidget):
         self.babies_layout = QVBoxLayout()
         self.baby_forms: list[BabyForm] = []
         self.add_baby_button = QPushButton("Add &another baby (twin)")
-        self.add_baby_button.clicked.connect(lambda: self.add_baby_form())
+        self.add_baby_button.clicked.connect(self.on_add_baby_clicked)
 
         self.form_error = QLabel()
         self.form_error.setStyleSheet("color: #b00020;")
@@ -175,7 +175,7 @@ class ClientEditor(QWidget):
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
         inner.addLayout(columns)
-        scroll = QScrollArea()
+        self.scroll_area = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
 
@@ -264,6 +264,18 @@ class ClientEditor(QWidget):
         form.name.edit.textChanged.connect(lambda _t: self._update_people())
         self._update_people()
         return form
+
+    def on_add_baby_clicked(self) -> None:
+        """Another baby of the same birth (a twin): her date of birth, gestational age and delivery are the
+        first baby's, already filled in (she may change them); name, weight and sex are hers to type."""
+        first = self.baby_forms[0] if self.baby_forms else None
+        form = self.add_baby_form()
+        if first is not None:
+            form.date_of_birth.setText(first.date_of_birth.text())
+            form.gestational_age.setText(first.gestational_age.text())
+            form.delivery_mode.setCurrentIndex(first.delivery_mode.currentIndex())
+        form.name.setFocus()
+        self.scroll_area.ensureWidgetVisible(form.name)
 
     def _update_people(self) -> None:
         """Offer each baby (as named on screen) as whom a care contact sees."""

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from consultapp.domain.flags import Flag, Severity
+from consultapp.domain.flags import Flag, Severity, for_clinician
+from consultapp.ui.sources import published
 
 RED_BG, RED_FG = "#fdecea", "#8e0000"
 AMBER_BG, AMBER_FG = "#fff4e0", "#6d4100"
@@ -53,10 +54,11 @@ class FlagBanner(QFrame):
         for f in ordered:
             colour = RED_FG if f.severity is Severity.RED else AMBER_FG
             word = "RED" if f.severity is Severity.RED else "AMBER"
-            lines.append(f"<span style='color:{colour}; font-weight:bold'>● {word}</span> {html.escape(f.reason)}")
+            lines.append(f"<span style='color:{colour}; font-weight:bold'>● {word}</span> "
+                         f"{html.escape(for_clinician(f.reason))}")
         self.label.setText("<br>".join(lines))
-        self.label.setToolTip("\n\n".join(f"{f.severity.value.upper()}: {f.reason}\nSource: {f.source}"
-                                            for f in ordered))
+        self.label.setToolTip("\n\n".join(f"{f.severity.value.upper()}: {for_clinician(f.reason)}\n"
+                                            f"Source: {published(f.source)}" for f in ordered))
         self.setVisible(True)
         self._fit_height()
 
@@ -71,4 +73,4 @@ class FlagBanner(QFrame):
 
     def text(self) -> str:
         """The flags as plain text (what a screen reader reads)."""
-        return "\n".join(f"{f.severity.value.upper()}: {f.reason}" for f in self.flags)
+        return "\n".join(f"{f.severity.value.upper()}: {for_clinician(f.reason)}" for f in self.flags)

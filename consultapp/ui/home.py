@@ -58,6 +58,7 @@ class HomePage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._client_announced = 0  # times the current client was announced (client_selected)
         left = self._build_search_side()
         right = self._build_client_side()
         splitter = QSplitter()
@@ -180,6 +181,7 @@ class HomePage(QWidget):
             self.result_count.setText(f"{shown} client{'s' if shown != 1 else ''}")
 
     def _on_current_client(self, current: object, _previous: object) -> None:
+        self._client_announced += 1
         row = self.client_view.currentIndex().row()
         self.client_selected.emit(self.clients.row_id(row) if row >= 0 else None)
 
@@ -191,10 +193,13 @@ class HomePage(QWidget):
         _cap_columns(self.client_view)
         target = self.clients.row_of(select) if select else (0 if rows else None)
         if target is not None:
+            announced = self._client_announced
             self.client_view.selectionModel().setCurrentIndex(
                 self.clients.index(target, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
+            if self._client_announced == announced:  # the same row stayed current (no signal): her record and
+                self._on_current_client(None, None)  # visits are read again all the same, never left stale
         else:
             self.client_selected.emit(None)
 

@@ -22,6 +22,7 @@ from consultapp.domain.units import TemperatureUnit, WeightUnit, c_to_f, f_to_c
 from consultapp.domain.vocabulary import PlanVariant
 from consultapp.ui.fields import ERROR_COLOUR, add_row, combo_enum, enum_combo, set_combo
 from consultapp.ui.settings.tab import SettingsTab, register_tab
+from consultapp.ui.sources import published
 
 if TYPE_CHECKING:
     from consultapp.domain.records import Practice
@@ -43,7 +44,7 @@ THRESHOLD_FIELDS: tuple[tuple[str, str, float, float, int, str], ...] = (
     ("latch_further_evaluation_below", "LATCH further evaluation below", 0, 10, 0, ""),
 )
 VARIANT_NOTE = ("Source document: the practice's own text. ABM #36 (2022) differs on heat, massage and antibiotics "
-                "(CLINICAL.md section 6).")
+                "(ABM Clinical Protocol #36, Mitchell et al., Breastfeed Med 2022;17(5)).")
 
 
 def _wide_combo(combo: QComboBox) -> QComboBox:
@@ -54,7 +55,7 @@ def _wide_combo(combo: QComboBox) -> QComboBox:
 
 def _with_source(field: QWidget, name: str) -> QWidget:
     """A threshold's field with its source written under it (one row: no gap between them)."""
-    source = QLabel(source_of(name))
+    source = QLabel(published(source_of(name)))
     source.setWordWrap(True)
     source.setStyleSheet("color: #555555; font-size: 9pt;")
     cell = QWidget()
@@ -78,7 +79,7 @@ def _threshold_spin(name: str, low: float, high: float, decimals: int, suffix: s
     spin.setRange(low, high)  # type: ignore[arg-type]
     spin.setSuffix(suffix)
     spin.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
-    spin.setToolTip(source_of(name))
+    spin.setToolTip(published(source_of(name)))
     spin.setMaximumWidth(180)
     return spin
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QTimer
 if TYPE_CHECKING:
     import uuid
 
-    from consultapp.domain.records import Client, ClientSummary
+    from consultapp.domain.records import Client, ClientSummary, Visit
     from consultapp.ui.report import Reporter
     from consultapp.ui.shell.pages import Pages
     from consultapp.ui.shell.work import Work
@@ -164,6 +164,14 @@ class ClientsFlow:
             return
         self.work.current_client = client
         self.pages.show_page(self.pages.visit_editor)
+
+    def on_visit_saved(self, visit: Visit) -> None:
+        """A visit saved (new or amended): the home page's row ("Last visit") and her visit history are read
+        again in place, the client staying selected, and so is the agenda."""
+        client = self.work.current_client
+        if client is not None and client.id == visit.client_id:
+            self.refresh_clients(select=client.id)
+        self.refresh_agenda()
 
     # -- the client's record ------------------------------------------------------------------------
     def on_client_editor_saved(self, client: Client) -> None:

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-from consultapp import __version__
-
 READ_ONLY_TIP = "Your login may only read records (reviewer)."
 
 Slot = Callable[[], object]
@@ -63,10 +61,7 @@ class Menus:
         self.handouts = self._action("Han&douts…", "Ctrl+Shift+H", slots.handouts)
         visit_menu.addActions([self.letter, self.superbill])
         file_menu.insertAction(self.settings, self.handouts)
-        help_menu = window.menuBar().addMenu("&Help")
-        about = QAction(f"ConsultApp {__version__}", window)
-        about.setEnabled(False)
-        help_menu.addAction(about)
+        self.help_menu = window.menuBar().addMenu("&Help")  # (its actions: shell/help.py)
 
     def _action(self, text: str, keys: str | QKeySequence.StandardKey | None, slot: Slot) -> QAction:
         action = QAction(text, self.window)

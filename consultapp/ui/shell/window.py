@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QProgressBar, QVBoxLayout, QWidget
 
 from consultapp.ui.dialogs import Dialogs
 from consultapp.ui.drafts import DRAFT_INTERVAL_MS
@@ -20,12 +20,14 @@ from consultapp.ui.shell.database import DatabaseSwitch, practice_signature, whe
 from consultapp.ui.shell.documents import DocumentsFlow
 from consultapp.ui.shell.drafts_offer import offer_drafts
 from consultapp.ui.shell.focus import FocusBack
+from consultapp.ui.shell.help import HelpWindows, help_actions
 from consultapp.ui.shell.menus import Menus, MenuSlots, disable_writers
 from consultapp.ui.shell.pages import Pages
 from consultapp.ui.shell.practice import PracticeFlow
 from consultapp.ui.shell.work import Work
 from consultapp.ui.tasks import Pool, default_pool
 from consultapp.ui.ui_settings import UiSettings
+from consultapp.ui.wheel import install_wheel_guard
 
 if TYPE_CHECKING:  # the store loads after the window shows (attach); pages are built on first use
     from PySide6.QtGui import QAction
@@ -62,6 +64,9 @@ class MainWindow(QMainWindow):
         servers: ServerQuestions | None = None,
     ) -> None:
         super().__init__(parent)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_wheel_guard(app)  # (once: as create_application does, for a window built on its own)
         self.conflicts = conflicts
         self._retry_interval_ms = retry_interval_ms
         self._draft_interval_ms = draft_interval_ms
@@ -125,6 +130,9 @@ class MainWindow(QMainWindow):
             print=self.pages.on_print_shortcut, letter=lambda: self._letters().open_letter(),
             superbill=lambda: self._letters().open_superbill(), handouts=lambda: self._letters().open_handouts(),
         ))
+        self.help = HelpWindows(self, self._data_folder)
+        self.action_guide, self.action_shortcuts, self.action_about = help_actions(self, self.menus.help_menu,
+                                                                                   self.help)
         m = self.menus
         self.action_new_client, self.action_new_visit, self.action_find = m.new_client, m.new_visit, m.find
         self.action_history, self.action_settings, self.action_quit = m.history, m.settings, m.quit
@@ -159,16 +167,8 @@ class MainWindow(QMainWindow):
             self.pages.settings_page_built.attach(store, self.dialogs)
         if first:
             self.clients.connect_home(self.documents.on_history)
-        self.work.consultant = consultant = who_is_working(store, self.report)
-        # Every record written and every audit entry names who is working: the signed-in consultant,
-        # or on a one-person laptop the practice's consultant.
-        store.db.set_user(consultant.signature if consultant is not None else practice_signature(store, self.report))
-        self.work.read_only = consultant is not None and not consultant.role.can_write
-        who = consultant.signature if consultant is not None else "No consultant signed in"
-        if self.work.read_only:
-            who += " (reviewer: read only)"
-        self.db_label.setText(f"{who}  ·  {where_label(store.db)}")
-        self.db_label.setToolTip("Who is working, and the database in use")
+        self.work.consultant = who_is_working(store, self.report)
+        self.show_who()
         self.practice_flow.apply_settings()
         self.clients.refresh_clients()
         self.clients.refresh_agenda()
@@ -179,6 +179,28 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.offer_practice_server)  # then the drafts, if she stays on this file
         else:
             QTimer.singleShot(0, self.offer_drafts)
+
+    def show_who(self) -> None:
+        """Who is working, in the status bar and on every record written: the signed-in consultant, or in a
+        solo practice the practice's own consultant (Settings > Practice); with no name on file, nobody."""
+        store, consultant = self.store, self.work.consultant
+        solo = practice_signature(store, self.report) if consultant is None else ""
+        store.db.set_user(consultant.signature if consultant is not None else solo)
+        self.work.read_only = consultant is not None and not consultant.role.can_write
+        who = consultant.signature if consultant is not None else solo or "No consultant signed in"
+        if self.work.read_only:
+            who += " (reviewer: read only)"
+        self.db_label.setText(f"{who}  ·  {where_label(store.db)}")
+        self.db_label.setToolTip("Who is working, and the database in use")
+
+    def _data_folder(self) -> list[tuple[str, str]]:
+        """Where the records are (About): the app's data folder, and the database in use."""
+        from consultapp.store.db import default_database_path  # lazy: the store loads after the window shows
+
+        where = [("Data folder", str(default_database_path().parent))]
+        if self.work.attached is not None:
+            where.append(("Database in use", where_label(self.work.attached.db)))
+        return where
 
     def _work_on(self, store: Store) -> None:
         """Another database: the home page, no client chosen, then the new store."""
@@ -220,6 +242,7 @@ class MainWindow(QMainWindow):
             pages.history_page_built.export_requested.connect(documents.on_export_care_plans)
         elif page is pages.settings_page_built:
             pages.settings_page_built.saved.connect(self.practice_flow.on_settings_saved)
+            pages.settings_page_built.saved.connect(lambda _practice: self.show_who())  # (her name, if changed)
             pages.settings_page_built.imported.connect(lambda _practice: self.practice_flow.apply_settings())
             pages.settings_page_built.attach(self.store, self.dialogs)
             pages.settings_page_built.cancelled.connect(clients.on_back_home)
@@ -244,7 +267,7 @@ class MainWindow(QMainWindow):
             flow.banner.connect(self.banner.set_text)
             flow.preview.connect(self.documents.show_preview)
             flow.message.connect(lambda text: self.say(text, 6000))
-            flow.saved.connect(lambda _v: self.clients.refresh_agenda())
+            flow.saved.connect(self.clients.on_visit_saved)
             self._visit_flow = flow
         return self._visit_flow
 

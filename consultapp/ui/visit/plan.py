@@ -6,6 +6,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consultapp.domain.careplan import CarePlan
+from consultapp.domain.careplan import SECTION_CUSTOM, CarePlan
 from consultapp.domain.records import Visit
 from consultapp.ui.fields import DateField, FieldError, add_row
 from consultapp.ui.visit.base import Mode, Section, VisitContext, read
@@ -87,6 +88,9 @@ class PlanSection(Section):
         self.steps.rowsMoved.connect(lambda *_a: self.changed.emit())
         self.steps.rowsInserted.connect(lambda *_a: self.changed.emit())
         self.steps.rowsRemoved.connect(lambda *_a: self.changed.emit())
+        for signal in (self.steps.modelReset, self.steps.rowsInserted, self.steps.rowsRemoved):
+            signal.connect(lambda *_a: self._offer_sections())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._follow_current_section())
         self.feeding_plan.textChanged.connect(self.changed.emit)
         self.follow_up.edit.textChanged.connect(lambda _t: self.changed.emit())
 
@@ -121,6 +125,9 @@ class PlanSection(Section):
         self.new_step = QLineEdit()
         self.new_step.setPlaceholderText("Your own step, e.g. \"Call me on Friday with the diaper count\"")
         self.new_step.setAccessibleName("New step")
+        self.new_step_section = QComboBox()
+        self.new_step_section.setAccessibleName("Section of the new step")
+        self.new_step_section.setToolTip("The care-plan section her own step is printed under")
         self.add_button = QPushButton("&Add step")
         edit_row = QHBoxLayout()
         for button in (self.up_button, self.down_button, self.remove_button):
@@ -130,6 +137,8 @@ class PlanSection(Section):
         new_label.setBuddy(self.new_step)
         edit_row.addWidget(new_label)
         edit_row.addWidget(self.new_step, 1)
+        edit_row.addWidget(QLabel("in"))
+        edit_row.addWidget(self.new_step_section)
         edit_row.addWidget(self.add_button)
         return edit_row
 
@@ -189,6 +198,29 @@ class PlanSection(Section):
         if not text:
             return
         current = self.table.currentIndex().row()
-        row = self.steps.add_custom(text, current if current >= 0 else None)
+        section = self.new_step_section.currentData()
+        row = self.steps.add_custom(text, current if current >= 0 else None, section)
         self.new_step.clear()
         self._select(row)
+
+    def _offer_sections(self) -> None:
+        """The sections her own step can go to: the plan's, as they stand (the one chosen stays chosen)."""
+        combo = self.new_step_section
+        chosen = combo.currentData()
+        sections = self.steps.sections() or [str(SECTION_CUSTOM)]
+        if [combo.itemData(i) for i in range(combo.count())] == sections:
+            return
+        combo.blockSignals(True)
+        combo.clear()
+        for title in sections:
+            combo.addItem(title, title)
+        combo.setCurrentIndex(max(0, combo.findData(chosen)))
+        combo.blockSignals(False)
+
+    def _follow_current_section(self) -> None:
+        """The section offered is the current step's, until she picks another."""
+        row = self.table.currentIndex().row()
+        if 0 <= row < self.steps.rowCount():
+            found = self.new_step_section.findData(self.steps.rows()[row].section)
+            if found >= 0:
+                self.new_step_section.setCurrentIndex(found)

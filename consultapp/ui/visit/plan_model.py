@@ -119,7 +119,16 @@ class PlanStepModel(QAbstractTableModel):
         self.edited = True
         return target
 
-    def add_custom(self, text: str, after: int | None = None) -> int:
+    def sections(self) -> list[str]:
+        """The plan's sections in the order they appear (where her own step can go)."""
+        return list(dict.fromkeys(r.section for r in self._rows if r.section))
+
+    def add_custom(self, text: str, after: int | None = None, section: str | None = None) -> int:
+        """Her own step: at the end of ``section`` (the care plan files a step with the one before it), else
+        after row ``after``, else at the end."""
+        last = max((i for i, r in enumerate(self._rows) if r.section == section), default=None)
+        if section is not None and last is not None:
+            after = last
         at = len(self._rows) if after is None else min(after + 1, len(self._rows))
         section = self._rows[at - 1].section if at > 0 else SECTION_CUSTOM
         self.beginInsertRows(QModelIndex(), at, at)

@@ -332,6 +332,10 @@ def test_dyad_details_and_lactation_history(qtbot: QtBot, window: MainWindow, gu
         form = editor.baby_forms[number - 1]
         type_into(qtbot, form.name.edit, name)
         qtbot.keyClicks(form.sex, sex_key)
+        if number == 2:  # a twin: gestational age and delivery come from the first baby
+            assert form.gestational_age.text() == ga
+            assert form.delivery_mode.currentData() == DeliveryMode.CAESAREAN_PLANNED.value
+            continue
         type_into(qtbot, form.gestational_age.edit, ga)
         qtbot.keyClicks(form.delivery_mode, "C")  # Caesarean, planned
     type_into(qtbot, editor.baby_forms[1].gestational_age.edit, "9")  # now "36+29": refused
