@@ -175,6 +175,8 @@ class VisitEditor(QWidget):
         self.plan.set_final(final)
 
     def set_amendments(self, amendments: Sequence[Amendment]) -> None:
+        if self.ctx is not None and self._visit is not None:
+            self.reason_section.name_babies(self.ctx, self._visit)  # (the babies of the visit as saved)
         self.reason_section.set_amendments(amendments)
 
     # -- reading ------------------------------------------------------------------------------------
