@@ -101,7 +101,7 @@ def _baby_weights(
     if a.test_weight is not None:
         try:
             result = test_weight_intake(a.test_weight.pre_g, a.test_weight.post_g, a.test_weight.scale_resolution_g,
-                                        a.test_weight.clothing_unchanged)
+                                        a.test_weight.clothing_unchanged, unit=unit)
         except ValueError:
             result = None
         if result is not None and result.intake_ml is not None:

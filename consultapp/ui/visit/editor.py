@@ -151,6 +151,7 @@ class VisitEditor(QWidget):
         assert ctx.client.id is not None
         self._loading = True
         self.ctx = ctx
+        self.banner.temperature_unit = ctx.settings.temperature_unit
         self._visit = copy.deepcopy(visit) if visit else Visit(ctx.client.id, ctx.visit_date)
         for section in self.sections:
             section.load(ctx, self._visit)
