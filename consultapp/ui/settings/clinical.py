@@ -239,7 +239,8 @@ class ClinicalTab(SettingsTab):
         for name, low, high, decimals, suffix in _weight_rows():
             spin = self.threshold_spins[name]
             assert isinstance(spin, QDoubleSpinBox)  # (_threshold_spin)
-            shown_decimals = OZ_DECIMALS if ounces else decimals
+            # (grams typed once in ounces keep their two decimals when shown in grams)
+            shown_decimals = OZ_DECIMALS if ounces or round(grams[name], decimals) != grams[name] else decimals
             spin.setDecimals(shown_decimals)
             spin.setSingleStep(10 ** -shown_decimals if ounces else (0.5 if decimals else 1))
             spin.setRange(round(low / size, shown_decimals), round(high / size, shown_decimals))
