@@ -96,3 +96,23 @@ def test_amending_needs_a_reason_and_lists_labels_with_old_and_new_values_in_the
     assert "Ella: weight: 7 lb 2.0 oz -> 7 lb 4.0 oz" in shown
     assert "temperature_c" not in shown and "°C" not in shown and " g" not in shown
     assert model.data(model.index(0, model.COL_REASON)) == "Scale re-zeroed"
+
+
+def test_the_conflict_dialog_names_fields_as_the_form_does_with_values_in_the_practices_units(
+    qtbot: QtBot,
+) -> None:
+    from PySide6.QtWidgets import QTableWidget
+
+    from consultapp.domain.records import FieldChange
+    from consultapp.ui.practice.conflict import Conflict, ConflictDialog
+
+    dialog = ConflictDialog(Conflict("Bea Colleague", "14:02, 26 Nov", [FieldChange("reason", "Sore", "Sore; blister")],
+                                     [FieldChange("assessments.1.weight_g", 3200, 3300),
+                                      FieldChange("parent.temperature_c", None, 38.5)], ["Ada", "Bao"],
+                                     WeightUnit.LB_OZ, TemperatureUnit.F))
+    qtbot.addWidget(dialog)
+    rows = [[t.item(r, c).text() for c in range(3)] for t in dialog.findChildren(QTableWidget)
+            for r in range(t.rowCount())]
+    assert ["Bao: weight", "7 lb 0.9 oz", "7 lb 4.4 oz"] in rows
+    assert ["Temperature", "(empty)", "101.3 °F"] in rows
+    assert ["Reason for visit", "Sore", "Sore; blister"] in rows
