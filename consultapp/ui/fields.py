@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEd
 
 from consultapp.domain.units import (
     GRAMS_PER_OUNCE,
+    MAX_PLAUSIBLE_TEMPERATURE_C,
+    MIN_PLAUSIBLE_TEMPERATURE_C,
     TemperatureUnit,
     WeightUnit,
     format_fine_weight,
@@ -241,7 +243,12 @@ class TemperatureField(CheckedField[float]):
         try:
             return parse_temperature(raw, self.unit)
         except ValueError as exc:
-            raise FieldError(f"{self.label}: {exc}") from None
+            message = str(exc)
+            if "plausible" in message:  # say the range, in the practice's unit
+                low = format_temperature(MIN_PLAUSIBLE_TEMPERATURE_C, self.unit)
+                high = format_temperature(MAX_PLAUSIBLE_TEMPERATURE_C, self.unit)
+                message += f" (between {low} and {high})"
+            raise FieldError(f"{self.label}: {message}") from None
 
     def set_value(self, celsius: float | None) -> None:
         self.setText("" if celsius is None else format_temperature(celsius, self.unit).split(" ")[0])
@@ -327,6 +334,8 @@ class FineWeightField(CheckedField[float]):
         grams = round(number * GRAMS_PER_OUNCE, 2) if self.unit is WeightUnit.LB_OZ else number
         if not self.minimum_g <= grams <= self.maximum_g:
             low, high = format_fine_weight(self.minimum_g, self.unit), format_fine_weight(self.maximum_g, self.unit)
+            if not any(c in "123456789" for c in low):  # (0.1 g is 0.00 oz to two places)
+                raise FieldError(f"{self.label} must be more than 0 and at most {high}.")
             raise FieldError(f"{self.label} must be between {low} and {high}.")
         return grams
 

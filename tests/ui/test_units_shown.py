@@ -128,3 +128,29 @@ def test_the_flag_banner_and_the_weights_section_speak_the_practices_units(
     editor.parent_section.checks["chills"].setChecked(True)
     qtbot.waitUntil(lambda: "102.2 °F" in editor.banner.text())
     _no_grams_or_celsius(editor.banner.text() + editor.banner.label.text() + editor.banner.label.toolTip())
+
+
+def test_temperature_and_scale_fields_say_their_ranges_in_the_practices_units(qtbot: QtBot) -> None:
+    from consultapp.ui.fields import FieldError, FineWeightField, TemperatureField
+
+    temperature = TemperatureField("Temperature", TemperatureUnit.F)
+    qtbot.addWidget(temperature)
+    type_into(qtbot, temperature.edit, "120")
+    with pytest.raises(FieldError):
+        temperature.value()
+    assert "between 86.0 °F and 113.0 °F" in temperature.error.text()
+    _no_grams_or_celsius(temperature.error.text())
+
+    scale = FineWeightField("Scale resolution", 0.1, 100, WeightUnit.LB_OZ)
+    qtbot.addWidget(scale)
+    scale.set_value(5.0)
+    assert scale.text() == "0.18" and scale.value() == 5.0  # shown in oz, kept exactly as stored
+    scale.edit.selectAll()
+    type_into(qtbot, scale.edit, "0.5")
+    assert scale.value() == round(0.5 * GRAMS_PER_OUNCE, 2)
+    scale.edit.selectAll()
+    type_into(qtbot, scale.edit, "9")
+    with pytest.raises(FieldError):
+        scale.value()
+    assert "more than 0 and at most 3.53 oz" in scale.error.text()
+    _no_grams_or_celsius(scale.error.text())
