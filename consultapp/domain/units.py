@@ -221,3 +221,19 @@ def format_fine_weight(grams: float, unit: WeightUnit) -> str:
     if WeightUnit(unit) is WeightUnit.LB_OZ:
         return f"{grams / GRAMS_PER_OUNCE:.2f} oz"
     return f"{grams:g} g"
+
+
+_PER_DAY_RE = re.compile(r"(?P<n>\d+(?:\.\d+)?) g/day")
+_GRAMS_RE = re.compile(r"(?P<n>\d+(?:\.\d+)?) g\b")
+_CELSIUS_RE = re.compile(r"(?P<n>\d+(?:\.\d+)?) (?:°C|C)\b")
+
+
+def figures_in(text: str, weight_unit: WeightUnit, temperature_unit: TemperatureUnit) -> str:
+    """Prose that quotes figures in grams and Celsius (a threshold's source: "At least 20 g/day", "38.5 C or
+    more") with each figure in the practice's units ("At least 0.71 oz/day", "101.3 °F or more")."""
+    if WeightUnit(weight_unit) is WeightUnit.LB_OZ:
+        text = _PER_DAY_RE.sub(lambda m: f"{float(m['n']) / GRAMS_PER_OUNCE:.2f} oz/day", text)
+        text = _GRAMS_RE.sub(lambda m: format_fine_weight(float(m["n"]), WeightUnit.LB_OZ), text)
+    if TemperatureUnit(temperature_unit) is TemperatureUnit.F:
+        text = _CELSIUS_RE.sub(lambda m: format_temperature(float(m["n"]), TemperatureUnit.F), text)
+    return text

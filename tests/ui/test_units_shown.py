@@ -8,6 +8,7 @@ import re
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from ui.helpers import FakeDialogs, click, ctrl, go, make_window, type_into
 
@@ -93,6 +94,11 @@ def test_the_gain_and_resolution_thresholds_are_typed_in_ounces_and_kept_in_gram
     assert (gain.value(), gain.suffix()) == (0.71, " oz/day")  # 20 g/day
     assert (scale.value(), scale.suffix()) == (0.07, " oz")  # 2 g
     _no_grams_or_celsius(gain.text() + " " + scale.text())
+    sources = [label.text() for label in clinical.findChildren(QLabel) if label.objectName().startswith("source:")]
+    assert any("At least 0.71 oz/day" in text for text in sources)
+    assert any("101.3 °F or more" in text for text in sources)
+    for text in sources:
+        _no_grams_or_celsius(text.replace(" C or more", " °C or more"))
     ctrl(qtbot, gain, Qt.Key.Key_S)  # saved untouched: the grams stay exactly as they were
     kept = pounds.get_practice().settings.thresholds
     assert (kept.min_gain_g_per_day, kept.test_weight_max_resolution_g) == (20.0, 2.0)

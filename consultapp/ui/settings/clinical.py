@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from consultapp.domain.settings import HazelbakerRule, source_of
-from consultapp.domain.units import GRAMS_PER_OUNCE, TemperatureUnit, WeightUnit, c_to_f, f_to_c
+from consultapp.domain.units import GRAMS_PER_OUNCE, TemperatureUnit, WeightUnit, c_to_f, f_to_c, figures_in
 from consultapp.domain.vocabulary import PlanVariant
 from consultapp.ui.fields import ERROR_COLOUR, add_row, combo_enum, enum_combo, set_combo
 from consultapp.ui.settings.tab import SettingsTab, register_tab
@@ -59,6 +59,7 @@ def _wide_combo(combo: QComboBox) -> QComboBox:
 def _with_source(field: QWidget, name: str) -> QWidget:
     """A threshold's field with its source written under it (one row: no gap between them)."""
     source = QLabel(source_of(name))
+    source.setObjectName(f"source:{name}")
     source.setWordWrap(True)
     source.setStyleSheet("color: #555555; font-size: 9pt;")
     cell = QWidget()
@@ -177,6 +178,7 @@ class ClinicalTab(SettingsTab):
         self._show_fever(st.thresholds.fever_threshold_c)
         self._weight_unit = st.weight_unit
         self._show_weights({name: getattr(st.thresholds, name) for name in WEIGHT_THRESHOLDS})
+        self._show_sources()
         set_combo(self.hazelbaker_rule, st.thresholds.hazelbaker_rule)
         self.threshold_error.clear()
 
@@ -231,6 +233,7 @@ class ClinicalTab(SettingsTab):
         celsius = self._fever_c()
         self._fever_unit = TemperatureUnit(str(self.temperature_unit.currentData()))
         self._show_fever(celsius)
+        self._show_sources()
 
     # -- the gain and resolution thresholds, kept in grams, shown in the practice's unit ------------
     def _show_weights(self, grams: dict[str, float]) -> None:
@@ -265,6 +268,16 @@ class ClinicalTab(SettingsTab):
         grams = self._weights_g()
         self._weight_unit = WeightUnit(str(self.weight_unit.currentData()))
         self._show_weights(grams)
+        self._show_sources()
+
+    def _show_sources(self) -> None:
+        """Each threshold's source quotes its figures in the units shown (20 g/day reads 0.71 oz/day)."""
+        for name, spin in self.threshold_spins.items():
+            text = figures_in(source_of(name), self._weight_unit, self._fever_unit)
+            spin.setToolTip(text)
+            label = self.findChild(QLabel, f"source:{name}")
+            if label is not None:
+                label.setText(text)
 
 
 def _weight_rows() -> list[tuple[str, float, float, int, str]]:
