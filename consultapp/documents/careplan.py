@@ -25,6 +25,7 @@ from consultapp.documents.templates import LetterheadDocTemplate, PageSize, Targ
 from consultapp.domain.careplan import CALL_TODAY, CHECK_SOON, BabyFindings, CarePlan, PlanSection
 from consultapp.domain.plan_figures import BabyChart
 from consultapp.domain.records import BreastMapFinding
+from consultapp.domain.units import temperatures_in
 from consultapp.domain.vocabulary import PlanVariant
 
 TITLE = "Your care plan"
@@ -61,8 +62,10 @@ def build_story(plan: CarePlan) -> list[Flowable]:
     story: list[Flowable] = [Para(TITLE, styles["Title"]), _visit_panel(plan, styles)]
     # A red flag means "call today": the parent must meet it first, not after two pages of steps.
     urgent = plan.has_red_flag
-    if plan.call_doctor and urgent:
-        story += [Spacer(1, 4 * mm), _call_doctor_box(plan.call_doctor, styles)]
+    # A flag's temperature in the practice's unit only (the rules give it both ways).
+    call_doctor = tuple(temperatures_in(line, plan.practice.settings.temperature_unit) for line in plan.call_doctor)
+    if call_doctor and urgent:
+        story += [Spacer(1, 4 * mm), _call_doctor_box(call_doctor, styles)]
     # The action first: her feeding plan and the positions that worked, then what was seen, then the steps.
     story += _feeding_plan(plan, styles)
     if plan.positions_to_try:
@@ -71,8 +74,8 @@ def build_story(plan: CarePlan) -> list[Flowable]:
     story += _findings(plan, styles)
     for section in plan.sections:
         story += _section(section, source_numbers, styles)
-    if plan.call_doctor and not urgent:
-        story += [Spacer(1, 4 * mm), _call_doctor_box(plan.call_doctor, styles)]
+    if call_doctor and not urgent:
+        story += [Spacer(1, 4 * mm), _call_doctor_box(call_doctor, styles)]
     story += _sources(plan, source_numbers, styles)
     return story
 

@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import ClassVar
 
 from consultapp.domain.settings import DEFAULT_THRESHOLDS
+from consultapp.domain.units import WeightUnit, format_fine_weight
 
 _SECONDS_PER_DAY = 86_400
 
@@ -160,13 +161,15 @@ def test_weight_intake(
     clothing_unchanged: bool,
     *,
     max_resolution_g: float = DEFAULT_THRESHOLDS.test_weight_max_resolution_g,
+    unit: WeightUnit = WeightUnit.G,
 ) -> TestWeightResult:
     """Intake from a weighed feed: post-feed minus pre-feed weight, same clothing and diaper.
 
     Cautions raised: a scale coarser than ``max_resolution_g`` (2 g by default; Haase et al. 2009 used
     +-5 g as acceptable; ordinary infant scales showed limits of agreement -12 to +15 mL in Savenije &
     Brand 2006); a change of clothing or diaper between weighings; a difference no larger than the
-    scale's resolution; a post-feed weight below the pre-feed weight.
+    scale's resolution; a post-feed weight below the pre-feed weight. The cautions give weights in
+    ``unit``, the practice's.
 
     Source: CLINICAL.md section 4.
     """
@@ -180,9 +183,10 @@ def test_weight_intake(
         cautions.append(
             TestWeightCaution(
                 CautionCode.SCALE_TOO_COARSE,
-                f"The scale reads to {scale_resolution_g:g} g; test weights need {max_resolution_g:g} g "
-                "or better. Ordinary infant scales are too imprecise (Savenije & Brand 2006: limits of "
-                "agreement -12 to +15 mL; Haase et al. 2009 accepted +-5 g at most).",
+                f"The scale reads to {format_fine_weight(scale_resolution_g, unit)}; test weights need "
+                f"{format_fine_weight(max_resolution_g, unit)} or better. Ordinary infant scales are too "
+                "imprecise (Savenije & Brand 2006: limits of "
+                f"agreement -12 to +15 mL; Haase et al. 2009 accepted +-{format_fine_weight(5, unit)} at most).",
             )
         )
     if not clothing_unchanged:
@@ -196,16 +200,16 @@ def test_weight_intake(
         cautions.append(
             TestWeightCaution(
                 CautionCode.POST_BELOW_PRE,
-                f"The weight after the feed is {-difference:g} g less than before it; no intake can be "
-                "read. Check clothing, diaper and the scale, and weigh again.",
+                f"The weight after the feed is {format_fine_weight(-difference, unit)} less than before it; "
+                "no intake can be read. Check clothing, diaper and the scale, and weigh again.",
             )
         )
     elif abs(difference) <= scale_resolution_g:
         cautions.append(
             TestWeightCaution(
                 CautionCode.WITHIN_RESOLUTION,
-                f"The difference ({difference:g} g) is no larger than the scale's resolution "
-                f"({scale_resolution_g:g} g).",
+                f"The difference ({format_fine_weight(difference, unit)}) is no larger than the scale's "
+                f"resolution ({format_fine_weight(scale_resolution_g, unit)}).",
             )
         )
     intake = float(difference) if difference >= 0 else None

@@ -18,7 +18,7 @@ from consultapp.domain.records import Baby, BabyAssessment, CareContact, Client,
 from consultapp.domain.records import ContactRole as ContactRole  # re-exported: letters name their recipients
 from consultapp.domain.settings import ClinicalThresholds, HazelbakerRule
 from consultapp.domain.tongue import hazelbaker_decision, kotlow_class
-from consultapp.domain.units import format_temperature, format_weight
+from consultapp.domain.units import format_fine_weight, format_gain, format_temperature, format_weight
 from consultapp.domain.weights import weight_loss_pct
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -102,17 +102,17 @@ def _baby_weights(
         if prior:
             when, grams = prior[-1]
             velocity = velocity_g_per_day(Weighing(when, grams), Weighing(visit_date, a.weight_g))
-            parts.append(f"{velocity:+.0f} g/day since {short_date(when)} ({format_weight(grams, unit)})")
+            parts.append(f"{format_gain(velocity, unit)} since {short_date(when)} ({format_weight(grams, unit)})")
     if a.test_weight is not None:
         try:
             result = test_weight_intake(a.test_weight.pre_g, a.test_weight.post_g, a.test_weight.scale_resolution_g,
-                                        a.test_weight.clothing_unchanged)
+                                        a.test_weight.clothing_unchanged, unit=unit)
         except ValueError:
             result = None
         if result is not None and result.intake_ml is not None:
             caution = "" if result.reliable else ", unreliable"
             parts.append(f"test-weighed intake about {result.intake_ml:.0f} mL "
-                         f"(scale {a.test_weight.scale_resolution_g:g} g{caution})")
+                         f"(scale {format_fine_weight(a.test_weight.scale_resolution_g, unit)}{caution})")
     return [f"{name}: " + "; ".join(parts) + "."] if parts else []
 
 

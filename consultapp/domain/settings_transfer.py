@@ -44,9 +44,9 @@ THRESHOLD_LIMITS: dict[str, tuple[float, float, int]] = {
     "weight_loss_red_pct": (1, 30, 1),
     "not_regained_amber_day": (0, 60, 0),
     "not_regained_red_day": (0, 60, 0),
-    "min_gain_g_per_day": (0, 100, 0),
+    "min_gain_g_per_day": (0, 100, 2),  # two decimals: a threshold typed in oz/day is kept in g to 0.01
     "min_gain_until_day": (0, 730, 0),
-    "test_weight_max_resolution_g": (0.1, 50, 1),
+    "test_weight_max_resolution_g": (0.1, 50, 2),  # (likewise, typed in oz)
     "min_feeds_per_24h": (0, 24, 0),
     "fever_threshold_c": (35, 42, 2),  # two decimals: a threshold typed in °F is kept in °C to 0.01
     "btat_impaired_at_most": (0, 8, 0),

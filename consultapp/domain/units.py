@@ -184,3 +184,56 @@ def format_per_day(grams_per_day: float, unit: WeightUnit) -> str:
     if WeightUnit(unit) is WeightUnit.LB_OZ:
         return f"{abs(grams_per_day) / GRAMS_PER_OUNCE:.1f} oz a day"
     return f"{abs(grams_per_day):.0f} g a day"
+
+
+def axis_unit(unit: WeightUnit) -> tuple[str, float]:
+    """What a chart's weight axis counts in, and its size in grams: ("g", 1), ("kg", 1000), ("lb", 453.59237)."""
+    return {
+        WeightUnit.G: ("g", 1.0), WeightUnit.KG: ("kg", 1000.0), WeightUnit.LB_OZ: ("lb", GRAMS_PER_POUND),
+    }[WeightUnit(unit)]
+
+
+def per_day_unit(unit: WeightUnit) -> tuple[str, float]:
+    """What a daily gain is typed and shown in, and its size in grams: ("g/day", 1), or ("oz/day", 28.35...)
+    in a practice that weighs in pounds and ounces."""
+    return ("oz/day", GRAMS_PER_OUNCE) if WeightUnit(unit) is WeightUnit.LB_OZ else ("g/day", 1.0)
+
+
+def format_gain(grams_per_day: float, unit: WeightUnit) -> str:
+    """A signed daily change, short: "+31 g/day", "-1.1 oz/day" (the letters' and tables' form)."""
+    name, size = per_day_unit(unit)
+    value = grams_per_day / size
+    return f"{value:+.1f} {name}" if size != 1.0 else f"{value:+.0f} {name}"
+
+
+_C_AND_F_RE = re.compile(r"(?P<c>\d+(?:\.\d+)?) °C \((?P<f>\d+(?:\.\d+)?) °F\)")
+
+
+def temperatures_in(text: str, unit: TemperatureUnit) -> str:
+    """Text that gives a temperature both ways ("38.5 °C (101.3 °F)", as the flag rules write it) with the
+    practice's unit only: "101.3 °F" in a Fahrenheit practice, "38.5 °C" in a Celsius one."""
+    fahrenheit = TemperatureUnit(unit) is TemperatureUnit.F
+    return _C_AND_F_RE.sub(lambda m: f"{m['f']} °F" if fahrenheit else f"{m['c']} °C", text)
+
+
+def format_fine_weight(grams: float, unit: WeightUnit) -> str:
+    """A small weight - a scale's resolution, a test weight's difference: "2 g", or "0.07 oz" in lb-oz."""
+    if WeightUnit(unit) is WeightUnit.LB_OZ:
+        return f"{grams / GRAMS_PER_OUNCE:.2f} oz"
+    return f"{grams:g} g"
+
+
+_PER_DAY_RE = re.compile(r"(?P<n>\d+(?:\.\d+)?) g/day")
+_GRAMS_RE = re.compile(r"(?P<n>\d+(?:\.\d+)?) g\b")
+_CELSIUS_RE = re.compile(r"(?P<n>\d+(?:\.\d+)?) (?:°C|C)\b")
+
+
+def figures_in(text: str, weight_unit: WeightUnit, temperature_unit: TemperatureUnit) -> str:
+    """Prose that quotes figures in grams and Celsius (a threshold's source: "At least 20 g/day", "38.5 C or
+    more") with each figure in the practice's units ("At least 0.71 oz/day", "101.3 °F or more")."""
+    if WeightUnit(weight_unit) is WeightUnit.LB_OZ:
+        text = _PER_DAY_RE.sub(lambda m: f"{float(m['n']) / GRAMS_PER_OUNCE:.2f} oz/day", text)
+        text = _GRAMS_RE.sub(lambda m: format_fine_weight(float(m["n"]), WeightUnit.LB_OZ), text)
+    if TemperatureUnit(temperature_unit) is TemperatureUnit.F:
+        text = _CELSIUS_RE.sub(lambda m: format_temperature(float(m["n"]), TemperatureUnit.F), text)
+    return text

@@ -13,7 +13,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from consultapp.domain.charts import ScorePoint, WeightChart
-from consultapp.domain.units import WeightUnit, format_weight
+from consultapp.domain.units import WeightUnit, axis_unit, format_weight
 from consultapp.domain.weights import weight_loss_pct
 from consultapp.ui.fields import format_date
 
@@ -119,20 +119,21 @@ class WeightChartView(LazyPlot):
             return False
         plot = self.plot
         plot.setLabel("bottom", "Days since birth")
-        plot.setLabel("left", "Weight (g)")
+        name, size = axis_unit(self.unit)  # drawn in the practice's unit (kept in grams)
+        plot.setLabel("left", f"Weight ({name})")
         right = chart.max_day + 1
         entries = [swatch(POINT_COLOUR, "weighings (hover for values)")]
         if chart.birth_weight_g and chart.amber_line_g and chart.red_line_g:
-            amber = pg.PlotDataItem([0, right], [chart.amber_line_g] * 2,
+            amber = pg.PlotDataItem([0, right], [chart.amber_line_g / size] * 2,
                                     pen=pg.mkPen(AMBER_COLOUR, width=1, style=Qt.PenStyle.DashLine),
                                     name="7 % loss (evaluate feeding)")
-            red = pg.PlotDataItem([0, right], [chart.red_line_g] * 2,
+            red = pg.PlotDataItem([0, right], [chart.red_line_g / size] * 2,
                                   pen=pg.mkPen(RED_COLOUR, width=1, style=Qt.PenStyle.DashLine),
                                   name="10 % loss (physician)")
             plot.addItem(pg.FillBetweenItem(amber, red, brush=pg.mkBrush(255, 193, 7, 60)))
             plot.addItem(amber)
             plot.addItem(red)
-            plot.addItem(pg.PlotDataItem([0, right], [chart.birth_weight_g] * 2,
+            plot.addItem(pg.PlotDataItem([0, right], [chart.birth_weight_g / size] * 2,
                                          pen=pg.mkPen(BIRTH_COLOUR, width=2), name="Birth weight"))
             entries += [swatch(BIRTH_COLOUR, "birth weight"), swatch(AMBER_COLOUR, "7 % loss: evaluate feeding", True),
                         swatch(RED_COLOUR, "10 % loss: physician", True)]
@@ -141,10 +142,10 @@ class WeightChartView(LazyPlot):
         grams = [p.grams for p in chart.points]
         if chart.birth_weight_g:
             days, grams = [0, *days], [chart.birth_weight_g, *grams]
-        plot.addItem(pg.PlotDataItem(days, grams, pen=pg.mkPen(POINT_COLOUR, width=2)))
+        plot.addItem(pg.PlotDataItem(days, [g / size for g in grams], pen=pg.mkPen(POINT_COLOUR, width=2)))
         tips = [self.point_text(i) for i in range(len(chart.points))]
         self.scatter = pg.ScatterPlotItem(
-            [p.day for p in chart.points], [p.grams for p in chart.points], size=11,
+            [p.day for p in chart.points], [p.grams / size for p in chart.points], size=11,
             brush=pg.mkBrush(POINT_COLOUR), pen=pg.mkPen("w"), hoverable=True, hoverSize=15,
             data=list(range(len(chart.points))), tip=lambda x, y, data: tips[data], name="Weighings",
         )
@@ -153,7 +154,7 @@ class WeightChartView(LazyPlot):
         low = min([*grams, chart.red_line_g or min(grams)]) - 100
         high = max([*grams, chart.birth_weight_g or max(grams)]) + 100
         plot.setXRange(0, right, padding=0.02)
-        plot.setYRange(low, high, padding=0.02)
+        plot.setYRange(low / size, high / size, padding=0.02)
         return True
 
     def on_scatter_hovered(self, _item: Any, points: Sequence[Any], _event: Any) -> None:

@@ -97,14 +97,11 @@ class Dialogs:
         return "discard" if box.clickedButton() is discard else "later"
 
     def ask_amendment_reason(self, parent: QWidget) -> str | None:
-        """Why a final visit is being changed; None cancels the save."""
-        text, ok = QtWidgets.QInputDialog.getText(
-            parent, "Amend a final visit",
-            "This visit was marked final. Your change is kept as an amendment, with today's date.\n"
-            "Reason for the change (optional):",
-            QtWidgets.QLineEdit.EchoMode.Normal,
-        )
-        return text.strip() if ok else None
+        """Why a final visit is being changed (required: Save waits for it); None cancels the save."""
+        from consultapp.ui.visit.amend_dialog import AmendReasonDialog  # lazy: the visit editor's dialog loads with it
+
+        dialog = AmendReasonDialog(parent)
+        return dialog.text() if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted else None
 
     # -- keeping records safe (ui/security) ---------------------------------------------------------
     def ask_backup_to_restore(self, parent: QWidget, folder: Path) -> Path | None:

@@ -16,14 +16,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from consultapp.domain.units import (
+    GRAMS_PER_OUNCE,
+    MAX_PLAUSIBLE_TEMPERATURE_C,
+    MIN_PLAUSIBLE_TEMPERATURE_C,
     TemperatureUnit,
     WeightUnit,
+    format_fine_weight,
     format_temperature,
     format_weight,
     parse_temperature,
     parse_weight_any,
 )
-from consultapp.domain.weights import check_weight_g
+from consultapp.domain.weights import MAX_PLAUSIBLE_WEIGHT_G, MIN_PLAUSIBLE_WEIGHT_G
 from consultapp.ui.dates import MONTHS as MONTHS  # noqa: E402 - re-exported
 from consultapp.ui.dates import format_date as format_date  # noqa: E402 - re-exported
 
@@ -239,7 +243,12 @@ class TemperatureField(CheckedField[float]):
         try:
             return parse_temperature(raw, self.unit)
         except ValueError as exc:
-            raise FieldError(f"{self.label}: {exc}") from None
+            message = str(exc)
+            if "plausible" in message:  # say the range, in the practice's unit
+                low = format_temperature(MIN_PLAUSIBLE_TEMPERATURE_C, self.unit)
+                high = format_temperature(MAX_PLAUSIBLE_TEMPERATURE_C, self.unit)
+                message += f" (between {low} and {high})"
+            raise FieldError(f"{self.label}: {message}") from None
 
     def set_value(self, celsius: float | None) -> None:
         self.setText("" if celsius is None else format_temperature(celsius, self.unit).split(" ")[0])
@@ -272,21 +281,66 @@ class WeightField(CheckedField[int]):
             return self._shown[1]  # as set, untouched: the stored grams, not the rounded text read back
         try:
             grams = parse_weight_any(raw, self.unit)
-            check_weight_g(grams)
         except ValueError as exc:
             raise FieldError(f"{self.label}: {exc}") from None
+        if not MIN_PLAUSIBLE_WEIGHT_G <= grams <= MAX_PLAUSIBLE_WEIGHT_G:
+            low, high = (format_weight(g, self.unit) for g in (MIN_PLAUSIBLE_WEIGHT_G, MAX_PLAUSIBLE_WEIGHT_G))
+            raise FieldError(f"{self.label}: a baby's weight must be between {low} and {high}")
         return grams
 
-    def _update_hint(self, _text: str) -> None:
+    def _update_hint(self, text: str) -> None:
+        """What a weight typed in another unit (or "7 8") is in the practice's unit: "= 7 lb 8.0 oz"."""
         grams = self.lenient()
-        shown = grams is not None and self.unit is not WeightUnit.G
-        self.hint.setText(f"= {grams} g" if shown else "")
+        shown = grams is not None and text.strip() != format_weight(grams, self.unit).removesuffix(" g")
+        self.hint.setText(f"= {format_weight(grams, self.unit)}" if shown and grams is not None else "")
         self.hint.setVisible(shown)
 
     def set_value(self, grams: int | None) -> None:
         """Show ``grams`` in the practice's unit. The text is rounded (7 lb 0.9 oz); until it is changed, the
         field's value stays exactly ``grams``, so saving a visit never shifts a weight nobody touched."""
         text = "" if grams is None else format_weight(grams, self.unit).removesuffix(" g")
+        self._shown = None if grams is None else (text, grams)
+        self.setText(text)
+
+
+class FineWeightField(CheckedField[float]):
+    """A small weight - a scale's resolution - in grams, or ounces in a lb-oz practice; kept in grams."""
+
+    def __init__(self, label: str, minimum_g: float, maximum_g: float, unit: WeightUnit = WeightUnit.G,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(label, "", parent)
+        self.edit.setMaximumWidth(SHORT_FIELD_WIDTH)
+        self.minimum_g, self.maximum_g = minimum_g, maximum_g
+        self._shown: tuple[str, float] | None = None  # the text set_value showed, and its exact grams
+        self.set_unit(unit)
+
+    def set_unit(self, unit: WeightUnit) -> None:
+        self.unit = WeightUnit(unit)
+        self._shown = None
+        self.suffix = "oz" if self.unit is WeightUnit.LB_OZ else "g"
+        self.edit.setPlaceholderText(self.suffix)
+
+    def parse(self, text: str) -> float | None:
+        raw = text.strip().replace(",", ".")
+        if not raw:
+            return None
+        if self._shown is not None and text == self._shown[0]:
+            return self._shown[1]
+        raw = raw.removesuffix(self.suffix).strip()
+        try:
+            number = float(raw)
+        except ValueError:
+            raise FieldError(f"{self.label}: type a number of {self.suffix}.") from None
+        grams = round(number * GRAMS_PER_OUNCE, 2) if self.unit is WeightUnit.LB_OZ else number
+        if not self.minimum_g <= grams <= self.maximum_g:
+            low, high = format_fine_weight(self.minimum_g, self.unit), format_fine_weight(self.maximum_g, self.unit)
+            if not any(c in "123456789" for c in low):  # (0.1 g is 0.00 oz to two places)
+                raise FieldError(f"{self.label} must be more than 0 and at most {high}.")
+            raise FieldError(f"{self.label} must be between {low} and {high}.")
+        return grams
+
+    def set_value(self, grams: float | None) -> None:
+        text = "" if grams is None else format_fine_weight(grams, self.unit).removesuffix(f" {self.suffix}")
         self._shown = None if grams is None else (text, grams)
         self.setText(text)
 

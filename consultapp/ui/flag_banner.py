@@ -10,6 +10,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from consultapp.domain.flags import Flag, Severity, for_clinician
+from consultapp.domain.units import TemperatureUnit, temperatures_in
 from consultapp.ui.sources import published
 
 RED_BG, RED_FG = "#fdecea", "#8e0000"
@@ -23,6 +24,7 @@ class FlagBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("flagBanner")
         self.flags: tuple[Flag, ...] = ()
+        self.temperature_unit = TemperatureUnit.C  # the practice's: a temperature in a reason is shown in it
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
@@ -51,14 +53,17 @@ class FlagBanner(QFrame):
         self.setStyleSheet(f"#flagBanner {{ background: {bg}; border: 1px solid {fg}; border-radius: 4px; }}"
                            f" #flagBanner QLabel {{ color: #000000; }}")
         lines = []
+        unit = self.temperature_unit
         for f in ordered:
             colour = RED_FG if f.severity is Severity.RED else AMBER_FG
             word = "RED" if f.severity is Severity.RED else "AMBER"
-            lines.append(f"<span style='color:{colour}; font-weight:bold'>● {word}</span> "
-                         f"{html.escape(for_clinician(f.reason))}")
+            reason = html.escape(temperatures_in(for_clinician(f.reason), unit))
+            lines.append(f"<span style='color:{colour}; font-weight:bold'>● {word}</span> {reason}")
         self.label.setText("<br>".join(lines))
-        self.label.setToolTip("\n\n".join(f"{f.severity.value.upper()}: {for_clinician(f.reason)}\n"
-                                            f"Source: {published(f.source)}" for f in ordered))
+        self.label.setToolTip("\n\n".join(
+            f"{f.severity.value.upper()}: {temperatures_in(for_clinician(f.reason), unit)}\n"
+            f"Source: {published(f.source)}"
+            for f in ordered))
         self.setVisible(True)
         self._fit_height()
 
@@ -73,4 +78,6 @@ class FlagBanner(QFrame):
 
     def text(self) -> str:
         """The flags as plain text (what a screen reader reads)."""
-        return "\n".join(f"{f.severity.value.upper()}: {for_clinician(f.reason)}" for f in self.flags)
+        unit = self.temperature_unit
+        return "\n".join(f"{f.severity.value.upper()}: {temperatures_in(for_clinician(f.reason), unit)}"
+                         for f in self.flags)

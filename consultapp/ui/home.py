@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consultapp.domain.units import WeightUnit, format_weight
 from consultapp.ui.dates import format_date
 
 if TYPE_CHECKING:  # records and ids are only named here; importing them costs start-up time
@@ -59,6 +60,7 @@ class HomePage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._client_announced = 0  # times the current client was announced (client_selected)
+        self.weight_unit = WeightUnit.G  # the practice's, for the client summary (set with the settings)
         left = self._build_search_side()
         right = self._build_client_side()
         splitter = QSplitter()
@@ -234,7 +236,7 @@ class HomePage(QWidget):
             if baby.date_of_birth:
                 bits.append(f"born {format_date(baby.date_of_birth)}")
             if baby.birth_weight_g:
-                bits.append(f"birth weight {baby.birth_weight_g} g")
+                bits.append(f"birth weight {format_weight(baby.birth_weight_g, self.weight_unit)}")
             lines.append("Baby: " + ", ".join(bits))
         self.client_info.setText("<br>".join(lines))
 

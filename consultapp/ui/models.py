@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from consultapp.domain.changes import shown_changes
+from consultapp.domain.units import TemperatureUnit, WeightUnit
 from consultapp.ui.dates import format_date
 
 if TYPE_CHECKING:  # named only; importing the records (or uuid) costs start-up time
@@ -180,9 +182,19 @@ class AmendmentTableModel(RecordTableModel["Amendment"]):
     COL_WHEN, COL_BY, COL_REASON, COL_FIELDS = range(4)
     HEADERS = ("When", "By", "Reason", "What changed")
 
+    baby_names: Sequence[str] = ()
+    weight_unit = WeightUnit.G
+    temperature_unit = TemperatureUnit.C
+
+    def set_context(self, baby_names: Sequence[str], weight_unit: WeightUnit,
+                    temperature_unit: TemperatureUnit) -> None:
+        """Name the visit's babies and show values in the practice's units (before ``set_rows``)."""
+        self.baby_names, self.weight_unit, self.temperature_unit = tuple(baby_names), weight_unit, temperature_unit
+
     def cell(self, row: Amendment, column: int) -> str:
         local = row.at.astimezone() if row.at.tzinfo else row.at
-        fields = ", ".join(change.field for change in row.changes)
+        shown = shown_changes(row.changes, self.baby_names, self.weight_unit, self.temperature_unit)
+        fields = "\n".join(str(change) for change in shown)
         return {
             self.COL_WHEN: f"{format_date(local.date())} {local:%H:%M}",
             self.COL_BY: row.author,

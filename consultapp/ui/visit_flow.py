@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from consultapp.domain.changes import change_value
 from consultapp.domain.records import Client, Visit
 from consultapp.store.errors import ConflictError, ServerUnreachable
 from consultapp.ui.dialogs import Dialogs
@@ -178,7 +179,7 @@ class VisitFlow(QObject):
     def _baby_names(self, visit: Visit) -> list[str]:
         client = self.editor.client
         names = {b.id: b.name for b in client.babies} if client else {}
-        return [names.get(a.baby_id, "") or f"{i + 1}" for i, a in enumerate(visit.assessments)]
+        return [names.get(a.baby_id, "") for a in visit.assessments]  # (an unnamed one is "Baby 2")
 
     def _resolve_conflict(self, mine_visit: Visit, exc: ConflictError, reason: str) -> Visit | None:
         from consultapp.store.visits import diff_visits  # lazy: the store's diff loads with a conflict
@@ -191,13 +192,16 @@ class VisitFlow(QObject):
         at = exc.changed_at
         when = at.astimezone().strftime("%H:%M, %d %b") if isinstance(at, dt.datetime) else ""
         names = self._baby_names(mine_visit)
-        answer = self.conflicts.resolve(self.editor, Conflict(exc.changed_by, when, theirs, mine, names))
+        settings = self.store.get_practice().settings if self.editor.ctx is None else self.editor.ctx.settings
+        units = settings.weight_unit, settings.temperature_unit
+        answer = self.conflicts.resolve(self.editor, Conflict(exc.changed_by, when, theirs, mine, names, *units))
         who = exc.changed_by or "another consultant"
         if answer == "mine":
             keep_theirs: set[str] = set()
             for overlap in overlaps(theirs, mine):
-                which = self.conflicts.keep_which(self.editor, field_label(overlap.field, names), overlap.theirs,
-                                                  overlap.mine)
+                which = self.conflicts.keep_which(self.editor, field_label(overlap.field, names),
+                                                  change_value(overlap.field, overlap.theirs, *units),
+                                                  change_value(overlap.field, overlap.mine, *units))
                 if which is None:
                     self.editor.show_error("Not saved. Your entries are still here.")
                     return None

@@ -41,6 +41,7 @@ from consultapp.domain.records import (
     Practice,
     PracticeSettings,
 )
+from consultapp.domain.units import temperatures_in
 from consultapp.domain.vocabulary import BreastConcern, PlanVariant, Position, Side, Sign
 
 PRACTICE = make_practice()
@@ -362,7 +363,9 @@ def test_every_flag_is_printed_in_the_call_doctor_box() -> None:
     assert {"weight_loss_red", "maternal_fever", "jaundice"} <= codes
     box = call_doctor_box_text(pdf_text(render_bytes(plan, invariant=True)))
     for flag in plan.flags:
-        assert normalise(f"{CALL_TODAY} {flag.reason}") in box
+        # (a temperature in the practice's unit only: the rules give it both ways)
+        reason = temperatures_in(flag.reason, plan.practice.settings.temperature_unit)
+        assert normalise(f"{CALL_TODAY} {reason}") in box
     assert "Your baby has lost 10.0% of birth weight" in box
     assert "Also call your doctor if:" in box
     for line in ALWAYS_CALL_DOCTOR:

@@ -118,7 +118,7 @@ REFUSALS: list[tuple[dict[str, Any], str, str]] = [
     (_with("thresholds", "fever_threshold_c", math.inf), "thresholds.fever_threshold_c", "must be a number"),
     (_with("thresholds", "weight_loss_amber_pct", 7.25), "thresholds.weight_loss_amber_pct", "at most 1 decimal"),
     (_with("thresholds", "fever_threshold_c", 38.555), "thresholds.fever_threshold_c", "at most 2 decimals"),
-    (_with("thresholds", "min_gain_g_per_day", 20.5), "thresholds.min_gain_g_per_day", "a whole number"),
+    (_with("thresholds", "min_gain_g_per_day", 20.555), "thresholds.min_gain_g_per_day", "at most 2 decimals"),
     (_with("thresholds", "min_feeds_per_24h", 8.5), "thresholds.min_feeds_per_24h", "whole number"),
     (_with("thresholds", "weight_loss_amber_pct", 12), "thresholds", "not above the red one"),
     (_with("thresholds", "disabled_flags", ["jaundice", "sunburn"]), "thresholds.disabled_flags",

@@ -190,3 +190,26 @@ def test_format_temperature() -> None:
 )
 def test_a_weight_is_read_in_the_unit_typed_or_the_practice_unit(text: str, default: WeightUnit, grams: int) -> None:
     assert parse_weight_any(text, default) == grams
+
+
+def test_axis_gain_fine_weights_and_flag_temperatures_in_the_practices_unit() -> None:
+    from consultapp.domain.units import (
+        GRAMS_PER_POUND,
+        TemperatureUnit,
+        WeightUnit,
+        axis_unit,
+        format_fine_weight,
+        format_gain,
+        per_day_unit,
+        temperatures_in,
+    )
+
+    assert axis_unit(WeightUnit.LB_OZ) == ("lb", GRAMS_PER_POUND)
+    assert axis_unit(WeightUnit.KG) == ("kg", 1000.0)
+    assert per_day_unit(WeightUnit.LB_OZ)[0] == "oz/day" and per_day_unit(WeightUnit.G) == ("g/day", 1.0)
+    assert format_gain(-30, WeightUnit.LB_OZ) == "-1.1 oz/day"
+    assert format_gain(31, WeightUnit.G) == "+31 g/day"
+    assert format_fine_weight(2, WeightUnit.LB_OZ) == "0.07 oz" and format_fine_weight(2, WeightUnit.G) == "2 g"
+    both = "You have a temperature of 38.5 °C (101.3 °F) with chills."
+    assert temperatures_in(both, TemperatureUnit.F) == "You have a temperature of 101.3 °F with chills."
+    assert temperatures_in(both, TemperatureUnit.C) == "You have a temperature of 38.5 °C with chills."

@@ -99,7 +99,7 @@ def _baby_findings(
 ) -> BabyFindings:
     lines = weight_lines(baby, a, growth, unit) + birth_lines(baby, a, growth, t)
     if a.test_weight is not None:
-        lines += test_weight_lines(a.test_weight, t)
+        lines += test_weight_lines(a.test_weight, t, unit)
     lines += feed_lines(baby, a, t, growth.days)
     lines += tongue_lines(a, t)
     lines += output_lines(a, growth.day_of_life)

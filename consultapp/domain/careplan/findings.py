@@ -38,7 +38,7 @@ from consultapp.domain.records import (
 )
 from consultapp.domain.settings import ClinicalThresholds
 from consultapp.domain.tongue import kotlow_class
-from consultapp.domain.units import WeightUnit, format_per_day, format_temperature, format_weight
+from consultapp.domain.units import WeightUnit, format_fine_weight, format_per_day, format_temperature, format_weight
 from consultapp.domain.weights import weight_loss_pct
 
 
@@ -130,11 +130,11 @@ def weight_lines(baby: Baby, a: BabyAssessment, growth: Growth, unit: WeightUnit
     return lines
 
 
-def test_weight_lines(tw: TestWeight, t: ClinicalThresholds) -> list[str]:
+def test_weight_lines(tw: TestWeight, t: ClinicalThresholds, unit: WeightUnit = WeightUnit.G) -> list[str]:
     try:
         result = test_weight_intake(
             tw.pre_g, tw.post_g, tw.scale_resolution_g, tw.clothing_unchanged,
-            max_resolution_g=t.test_weight_max_resolution_g,
+            max_resolution_g=t.test_weight_max_resolution_g, unit=unit,
         )
     except ValueError:
         return []
@@ -144,8 +144,9 @@ def test_weight_lines(tw: TestWeight, t: ClinicalThresholds) -> list[str]:
     for caution in result.warnings:
         if caution.code is CautionCode.SCALE_TOO_COARSE:
             lines.append(
-                f"The scale shows weight only to the nearest {tw.scale_resolution_g:g} g "
-                f"(a weighed feed needs {t.test_weight_max_resolution_g:g} g or better), so this amount is only "
+                f"The scale shows weight only to the nearest {format_fine_weight(tw.scale_resolution_g, unit)} "
+                f"(a weighed feed needs {format_fine_weight(t.test_weight_max_resolution_g, unit)} or better), "
+                "so this amount is only "
                 "a rough guess."
             )
         elif caution.code in CAUTION_PLAIN:

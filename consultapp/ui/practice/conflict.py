@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consultapp.ui.practice.merge import field_label, show_value
+from consultapp.domain.changes import shown_changes
+from consultapp.domain.units import TemperatureUnit, WeightUnit
+from consultapp.ui.practice.merge import show_value
 
 ConflictAnswer = Literal["mine", "theirs", "edit"]
 APPLY_MINE = "&Apply my changes on top of theirs"
@@ -37,15 +39,17 @@ class Conflict:
     theirs: Sequence[Any]
     mine: Sequence[Any]
     baby_names: Sequence[str] = ()
+    weight_unit: WeightUnit = WeightUnit.G  # the practice's units, for the values shown
+    temperature_unit: TemperatureUnit = TemperatureUnit.C
 
 
-def _table(changes: Sequence[Any], baby_names: Sequence[str], name: str) -> QTableWidget:
+def _table(changes: Sequence[Any], conflict: Conflict, name: str) -> QTableWidget:
     table = QTableWidget(len(changes), 3)
     table.setAccessibleName(name)
     table.setHorizontalHeaderLabels(["Field", "Was", "Now"])
     for row, change in enumerate(changes):
-        for col, text in enumerate((field_label(change.field, baby_names), show_value(change.before),
-                                    show_value(change.after))):
+        shown = shown_changes([change], conflict.baby_names, conflict.weight_unit, conflict.temperature_unit)[0]
+        for col, text in enumerate((shown.label, shown.before, shown.after)):
             item = QTableWidgetItem(text)
             item.setToolTip(text)
             table.setItem(row, col, item)
@@ -75,7 +79,7 @@ class ConflictDialog(QDialog):
             label = QLabel(f"<b>{html.escape(title)}</b>")
             label.setWordWrap(True)
             column.addWidget(label)
-            column.addWidget(_table(changes, conflict.baby_names, name))
+            column.addWidget(_table(changes, conflict, name))
             sides.addLayout(column)
         buttons = QDialogButtonBox()
         self.mine_button = QPushButton(APPLY_MINE)

@@ -7,37 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from consultapp.domain.changes import change_label
 from consultapp.domain.records import Visit
 from consultapp.domain.serialize import from_data, to_data
 
-_WORDS = {
-    "assessments": "baby", "weight_g": "weight (g)", "feeds_per_24h": "feeds in 24 hours",
-    "wet_diapers": "wet diapers", "dirty_diapers": "dirty diapers", "visit_date": "visit date",
-    "breast_sides": "breast exam", "map_findings": "breast map", "breast_finding": "breast finding",
-    "parent": "parent", "plan": "care plan", "billing": "billing", "temperature_c": "temperature (°C)",
-}
-
 
 def field_label(path: str, baby_names: Sequence[str] = ()) -> str:
-    """A dotted path (``assessments.0.weight_g``) in plain words (``Baby Ava: weight (g)``)."""
-    parts = path.split(".") if path else ["visit"]
-    words: list[str] = []
-    i = 0
-    while i < len(parts):
-        part = parts[i]
-        if part == "assessments" and i + 1 < len(parts) and parts[i + 1].isdigit():
-            index = int(parts[i + 1])
-            name = baby_names[index] if index < len(baby_names) else f"{index + 1}"
-            words.append(f"Baby {name}")
-            i += 2
-            continue
-        if part.isdigit():
-            words.append(f"#{int(part) + 1}")
-        else:
-            words.append(_WORDS.get(part, part.replace("_", " ")))
-        i += 1
-    text = ": ".join(words)
-    return text[:1].upper() + text[1:]
+    """A dotted path (``assessments.0.weight_g``) as the form names it (``Ava: weight``); see domain.changes."""
+    return change_label(path, baby_names)
 
 
 def show_value(value: Any) -> str:

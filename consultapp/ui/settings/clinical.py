@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from consultapp.domain.settings import HazelbakerRule, source_of
-from consultapp.domain.units import TemperatureUnit, WeightUnit, c_to_f, f_to_c
+from consultapp.domain.units import GRAMS_PER_OUNCE, TemperatureUnit, WeightUnit, c_to_f, f_to_c, figures_in
 from consultapp.domain.vocabulary import PlanVariant
 from consultapp.ui.fields import ERROR_COLOUR, add_row, combo_enum, enum_combo, set_combo
 from consultapp.ui.settings.tab import SettingsTab, register_tab
@@ -43,6 +43,10 @@ THRESHOLD_FIELDS: tuple[tuple[str, str, float, float, int, str], ...] = (
     ("btat_impaired_at_most", "BTAT impaired at or below", 0, 8, 0, ""),
     ("latch_further_evaluation_below", "LATCH further evaluation below", 0, 10, 0, ""),
 )
+WEIGHT_THRESHOLDS: dict[str, str] = {"min_gain_g_per_day": "/day", "test_weight_max_resolution_g": ""}
+"""Thresholds kept in grams (a gain a day, a scale's resolution), shown and typed in ounces in a lb-oz practice."""
+OZ_DECIMALS = 2
+"""Ounces shown to 0.01 (0.28 g); a value typed in ounces is kept in grams to 0.01, as °F is kept in °C."""
 VARIANT_NOTE = ("Source document: the practice's own text. ABM #36 (2022) differs on heat, massage and antibiotics "
                 "(ABM Clinical Protocol #36, Mitchell et al., Breastfeed Med 2022;17(5)).")
 
@@ -56,6 +60,7 @@ def _wide_combo(combo: QComboBox) -> QComboBox:
 def _with_source(field: QWidget, name: str) -> QWidget:
     """A threshold's field with its source written under it (one row: no gap between them)."""
     source = QLabel(published(source_of(name)))
+    source.setObjectName(f"source:{name}")
     source.setWordWrap(True)
     source.setStyleSheet("color: #555555; font-size: 9pt;")
     cell = QWidget()
@@ -70,7 +75,7 @@ def _with_source(field: QWidget, name: str) -> QWidget:
 
 def _threshold_spin(name: str, low: float, high: float, decimals: int, suffix: str) -> QSpinBox | QDoubleSpinBox:
     spin: QSpinBox | QDoubleSpinBox
-    if decimals:
+    if decimals or name in WEIGHT_THRESHOLDS:
         spin = QDoubleSpinBox()
         spin.setDecimals(decimals)
         spin.setSingleStep(0.5 if decimals == 1 else 1)
@@ -96,8 +101,11 @@ class ClinicalTab(SettingsTab):
         super().__init__(parent)
         self._fever_unit = TemperatureUnit.C  # the unit the fever threshold is shown in
         self._fever_shown: tuple[float, float] | None = None
+        self._weight_unit = WeightUnit.G  # the unit the gain and resolution thresholds are shown in
+        self._weights_shown: dict[str, tuple[float, float]] = {}  # name: (value shown, its exact grams)
         self.add_groups(self._build_choices(), self._build_thresholds())
         self.temperature_unit.currentIndexChanged.connect(self._on_temperature_unit_changed)
+        self.weight_unit.currentIndexChanged.connect(self._on_weight_unit_changed)
         self.setFocusProxy(self.weight_unit)
 
     def _build_choices(self) -> QGroupBox:
@@ -169,12 +177,16 @@ class ClinicalTab(SettingsTab):
             spin.setValue(getattr(st.thresholds, name))
         self._fever_unit = st.temperature_unit
         self._show_fever(st.thresholds.fever_threshold_c)
+        self._weight_unit = st.weight_unit
+        self._show_weights({name: getattr(st.thresholds, name) for name in WEIGHT_THRESHOLDS})
+        self._show_sources()
         set_combo(self.hazelbaker_rule, st.thresholds.hazelbaker_rule)
         self.threshold_error.clear()
 
     def save(self, practice: Practice) -> None:
         values = {name: spin.value() for name, spin in self.threshold_spins.items()}
         values["fever_threshold_c"] = self._fever_c()
+        values.update(self._weights_g())
         try:
             thresholds = dataclasses.replace(
                 practice.settings.thresholds,
@@ -222,3 +234,53 @@ class ClinicalTab(SettingsTab):
         celsius = self._fever_c()
         self._fever_unit = TemperatureUnit(str(self.temperature_unit.currentData()))
         self._show_fever(celsius)
+        self._show_sources()
+
+    # -- the gain and resolution thresholds, kept in grams, shown in the practice's unit ------------
+    def _show_weights(self, grams: dict[str, float]) -> None:
+        ounces = self._weight_unit is WeightUnit.LB_OZ
+        size = GRAMS_PER_OUNCE if ounces else 1.0
+        for name, low, high, decimals, suffix in _weight_rows():
+            spin = self.threshold_spins[name]
+            assert isinstance(spin, QDoubleSpinBox)  # (_threshold_spin)
+            # (grams typed once in ounces keep their two decimals when shown in grams)
+            shown_decimals = OZ_DECIMALS if ounces or round(grams[name], decimals) != grams[name] else decimals
+            spin.setDecimals(shown_decimals)
+            spin.setSingleStep(10 ** -shown_decimals if ounces else (0.5 if decimals else 1))
+            spin.setRange(round(low / size, shown_decimals), round(high / size, shown_decimals))
+            spin.setSuffix(f" oz{WEIGHT_THRESHOLDS[name]}" if ounces else suffix)
+            spin.setValue(round(grams[name] / size, shown_decimals))
+            self._weights_shown[name] = (spin.value(), grams[name])  # until changed, the exact grams shown
+
+    def _weights_g(self) -> dict[str, float]:
+        out = {}
+        for name in WEIGHT_THRESHOLDS:
+            shown = self.threshold_spins[name].value()
+            kept = self._weights_shown.get(name)
+            if kept is not None and abs(shown - kept[0]) < 1e-9:
+                out[name] = kept[1]
+            elif self._weight_unit is WeightUnit.LB_OZ:
+                out[name] = round(shown * GRAMS_PER_OUNCE, 2)
+            else:
+                out[name] = shown
+        return out
+
+    def _on_weight_unit_changed(self) -> None:
+        grams = self._weights_g()
+        self._weight_unit = WeightUnit(str(self.weight_unit.currentData()))
+        self._show_weights(grams)
+        self._show_sources()
+
+    def _show_sources(self) -> None:
+        """Each threshold's source quotes its figures in the units shown (20 g/day reads 0.71 oz/day)."""
+        for name, spin in self.threshold_spins.items():
+            text = figures_in(source_of(name), self._weight_unit, self._fever_unit)
+            spin.setToolTip(text)
+            label = self.findChild(QLabel, f"source:{name}")
+            if label is not None:
+                label.setText(text)
+
+
+def _weight_rows() -> list[tuple[str, float, float, int, str]]:
+    return [(name, low, high, decimals, suffix)
+            for name, _label, low, high, decimals, suffix in THRESHOLD_FIELDS if name in WEIGHT_THRESHOLDS]

@@ -31,6 +31,7 @@ class PracticeFlow:
             self.work.practice = self.work.store.get_practice()
         if self.report.failed:
             return
+        self.pages.home.weight_unit = self.work.practice.settings.weight_unit
         if self.pages.client_editor_built is not None:
             self.pages.client_editor_built.set_weight_unit(self.work.practice.settings.weight_unit)
 

@@ -151,6 +151,7 @@ class VisitEditor(QWidget):
         assert ctx.client.id is not None
         self._loading = True
         self.ctx = ctx
+        self.banner.temperature_unit = ctx.settings.temperature_unit
         self._visit = copy.deepcopy(visit) if visit else Visit(ctx.client.id, ctx.visit_date)
         for section in self.sections:
             section.load(ctx, self._visit)
@@ -175,6 +176,8 @@ class VisitEditor(QWidget):
         self.plan.set_final(final)
 
     def set_amendments(self, amendments: Sequence[Amendment]) -> None:
+        if self.ctx is not None and self._visit is not None:
+            self.reason_section.name_babies(self.ctx, self._visit)  # (the babies of the visit as saved)
         self.reason_section.set_amendments(amendments)
 
     # -- reading ------------------------------------------------------------------------------------

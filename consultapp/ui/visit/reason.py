@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consultapp.domain.changes import assessment_names
 from consultapp.domain.records import Amendment, Visit
 from consultapp.domain.vocabulary import Location
 from consultapp.ui.fields import DateField, FieldError, add_row, combo_enum, enum_combo, set_combo
@@ -71,7 +72,14 @@ class ReasonSection(Section):
         layout.addStretch(1)
         watch(self, self.changed.emit)
 
+    def name_babies(self, ctx: VisitContext, visit: Visit) -> None:
+        """Amendments name ``visit``'s babies (twins apart) and show values in the practice's units."""
+        settings = ctx.practice.settings
+        names = assessment_names(visit, {b.id: b.name for b in ctx.client.babies})
+        self.amendments.set_context(names, settings.weight_unit, settings.temperature_unit)
+
     def load(self, ctx: VisitContext, visit: Visit) -> None:
+        self.name_babies(ctx, visit)
         self.set_amendments([])
         self.visit_date.set_value(visit.visit_date)
         set_combo(self.location, visit.location)

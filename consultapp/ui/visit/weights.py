@@ -7,12 +7,12 @@ from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QVBox
 from consultapp.domain.growth import Weighing, day_of_life, test_weight_intake, velocity_g_per_day
 from consultapp.domain.output import StoolColour, output_norm
 from consultapp.domain.records import Baby, BabyAssessment, TestWeight
-from consultapp.domain.units import format_weight
+from consultapp.domain.units import format_fine_weight, format_gain, format_weight
 from consultapp.domain.weights import weight_loss_pct
 from consultapp.ui.fields import (
     ERROR_COLOUR,
     FieldError,
-    FloatField,
+    FineWeightField,
     IntField,
     WeightField,
     add_row,
@@ -48,8 +48,8 @@ class WeightsForm(BabyForm):
 
         self.pre = WeightField("Before the feed", unit)
         self.post = WeightField("After the feed", unit)
-        self.resolution = FloatField("Scale resolution", 0.1, 100, "g")
-        self.resolution.edit.setPlaceholderText("2 g")
+        self.resolution = FineWeightField("Scale resolution", 0.1, 100, unit)
+        self.resolution.edit.setPlaceholderText(format_fine_weight(2.0, unit))
         self.clothing_unchanged = check_box("Same clothes and diaper")
         self.intake_info = _info_label()
         tw_box = QGroupBox("Test weight (weighed feed)")
@@ -185,7 +185,7 @@ class WeightsForm(BabyForm):
         change = grams - before
         sign = "+" if change >= 0 else "−"
         return (f"Since {format_date(when)} ({format_weight(before, unit)}): {sign}{format_weight(abs(change), unit)}, "
-                f"{per_day:+.0f} g a day.")
+                f"{format_gain(per_day, unit)}.")
 
     def _intake_text(self) -> str:
         pre, post = self.pre.lenient(), self.post.lenient()
@@ -196,6 +196,7 @@ class WeightsForm(BabyForm):
             result = test_weight_intake(
                 pre, post, resolution, self.clothing_unchanged.isChecked(),
                 max_resolution_g=self.ctx.settings.thresholds.test_weight_max_resolution_g,
+                unit=self.ctx.settings.weight_unit,
             )
         except ValueError as exc:
             return str(exc)

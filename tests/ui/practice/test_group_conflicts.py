@@ -145,7 +145,7 @@ def test_same_field_changed_by_both_asks_which_value_to_keep(qtbot: QtBot,
 
     ctrl(qtbot, editor, Qt.Key.Key_S)
 
-    assert conflicts.fields_asked == ["Baby Ada: weight (g)", "Reason"]
+    assert conflicts.fields_asked == ["Ada: weight", "Reason for visit"]
     stored = other.get_visit(visit_id)
     assert (stored.reason, stored.assessments[0].weight_g) == ("Blocked duct", 3260)  # kept theirs both times
 

@@ -272,7 +272,7 @@ def test_weights_and_temperature_in_the_practice_units(qtbot: QtBot, gui_repo: S
     type_into(qtbot, editor.given_name.edit, "Grace")
     type_into(qtbot, editor.baby_forms[0].name.edit, "Ella")
     type_into(qtbot, editor.baby_forms[0].birth_weight.edit, "7 8")  # 7 lb 8 oz
-    assert editor.baby_forms[0].birth_weight.hint.text() == "= 3402 g"
+    assert editor.baby_forms[0].birth_weight.hint.text() == "= 7 lb 8.0 oz"  # (kept as 3402 g)
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     [summary] = gui_repo.search_clients("grace")
     assert gui_repo.get_client(summary.id).babies[0].birth_weight_g == 3402
