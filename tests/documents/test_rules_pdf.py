@@ -44,7 +44,7 @@ def letter_text(visit: Visit, plan: CarePlan) -> str:
 def test_39_4_with_breast_signs_no_chills_is_same_day_everywhere_in_the_pdf() -> None:
     visit = _visit(breast_finding=SORE_LUMP, parent=ParentState(temperature_c=39.4))
     text = plan_text(build_care_plan(PRACTICE, CLIENT, visit))
-    assert "You have a temperature of 39.4 °C (102.9 °F) with signs in your breast. Call your doctor today." in text
+    assert "You have a temperature of 39.4 °C with signs in your breast. Call your doctor today." in text  # in °C only
     assert "Check soon" not in text
     assert "if you are not better in 24 hours" not in text
     assert "Call your doctor today. If germs (bacteria) cause the mastitis" in text  # the mastitis step

@@ -274,7 +274,7 @@ class ClinicalTab(SettingsTab):
     def _show_sources(self) -> None:
         """Each threshold's source quotes its figures in the units shown (20 g/day reads 0.71 oz/day)."""
         for name, spin in self.threshold_spins.items():
-            text = figures_in(source_of(name), self._weight_unit, self._fever_unit)
+            text = published(figures_in(source_of(name), self._weight_unit, self._fever_unit))
             spin.setToolTip(text)
             label = self.findChild(QLabel, f"source:{name}")
             if label is not None:
