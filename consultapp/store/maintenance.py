@@ -10,8 +10,8 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
-from consultapp.runtime.files import create_private, make_database_private, make_private
-from consultapp.store import audit
+from consultapp.runtime.files import create_private, make_database_private, make_private, write_private
+from consultapp.store import attempts, audit
 from consultapp.store.backup import (
     BackupError,
     BackupInfo,
@@ -35,7 +35,7 @@ from consultapp.store.crypto import (
 )
 from consultapp.store.crypto import new_recovery_key as make_recovery_key
 from consultapp.store.db import KNOWN_REVISIONS, Database, current_revision, open_database
-from consultapp.store.errors import KnownError, WrongPassphrase
+from consultapp.store.errors import KnownError, PassphraseRequired, WrongPassphrase
 from consultapp.store.search_index import create_search_index
 
 
@@ -82,13 +82,21 @@ def restore(backup_file: Path, target: Path, passphrase: str | None) -> Path:
     for an encrypted one), its schema and integrity checked; only then is the current database moved
     aside (returned: ``<name>.before-restore-<time>``) and the restored one put in its place. If the
     restored database does not open in place, the current one is put back.
+
+    Restore never lowers protection. A plain backup onto an encrypted database is encrypted on the
+    way in with the current database's key (``passphrase`` is then the current database's, and the
+    restored file keeps its key file); without the passphrase it is refused and nothing changes. An
+    encrypted backup keeps its own key file and opens with the passphrase it was made with.
     """
     info = read_backup(backup_file)
     if info.revision is not None and info.revision not in KNOWN_REVISIONS:
         raise BackupError("This backup was made by a newer version of ConsultApp. Update the app to restore it.")
+    protect = None if info.encrypted else _current_key(target, passphrase, backup_file)
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".restore-") as tmp:
         candidate = extract_backup(backup_file, Path(tmp), target.name)
+        if protect is not None:
+            _encrypt_candidate(candidate, *protect, passphrase)
         _prove_good(candidate, passphrase)
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         aside = target.with_name(f"{target.name}.before-restore-{stamp}")
@@ -102,11 +110,72 @@ def restore(backup_file: Path, target: Path, passphrase: str | None) -> Path:
             raise
     db = open_database(target, create=False, passphrase=passphrase)
     try:
+        detail: dict[str, object] = {"backup_created": info.created.isoformat()}
+        if protect is not None:
+            detail["encrypted_on_restore"] = True
         with db.session() as s:
-            audit.record(s, "restore", "database", detail={"backup_created": info.created.isoformat()})
+            audit.record(s, "restore", "database", detail=detail)
     finally:
         db.close()
     return aside
+
+
+def _current_key(target: Path, passphrase: str | None, backup_file: Path) -> tuple[bytes, bytes] | None:
+    """The data key and key file a plain backup must be encrypted with to restore over ``target``.
+
+    None when the database there is plain (or there is none). Refuses when it is encrypted and the
+    passphrase is missing or wrong (slowed as an open is), or when it may be encrypted but its key
+    file is gone: a plain backup is never restored over it in clear.
+    """
+    keys_path = keyfile_for(target)
+    if target.exists() and target.stat().st_size > 0:  # (as an open tells: db._is_encrypted)
+        if is_plain_sqlite(target):
+            return None
+        if not keys_path.exists():
+            raise BackupError(
+                f"{target.name} is not a plain database and its key file {keys_path.name} is missing, so it may be "
+                f"encrypted: the plain backup {backup_file.name} is not restored over it in clear; nothing was "
+                "changed. Put the key file back beside it, or move the file away first."
+            )
+    elif not keys_path.exists():
+        return None
+    if passphrase is None:
+        raise PassphraseRequired(
+            f"{target.name} is encrypted and the backup {backup_file.name} is not: give the database's passphrase "
+            "(--passphrase-file) and the backup is encrypted with its key on the way in; nothing was changed."
+        )
+    keys = KeyFile.read(keys_path)  # (checked whole and bounded before any key is derived)
+    keyfile_bytes = keys_path.read_bytes()
+
+    def unlock() -> bytes:
+        try:
+            return keys.unlock(passphrase)
+        except WrongSecret:
+            raise WrongPassphrase(
+                f"That passphrase (or recovery key) does not open {target.name}, whose key the plain backup "
+                f"{backup_file.name} is encrypted with as it is restored; nothing was changed."
+            ) from None
+
+    return attempts.guarded(target, unlock), keyfile_bytes
+
+
+def _encrypt_candidate(candidate: Path, data_key: bytes, keyfile_bytes: bytes, passphrase: str | None) -> None:
+    """Encrypt an unpacked plain backup in place with ``data_key``; its key file becomes ``keyfile_bytes``.
+
+    The plain copy is overwritten before it goes (the encrypted database's folder keeps no clear text).
+    """
+    encrypted = candidate.with_name(candidate.name + ".encrypting")
+    _export_encrypted(candidate, encrypted, data_key)
+    write_private(keyfile_for(candidate), keyfile_bytes)
+    _remove_plain(candidate)
+    os.replace(encrypted, candidate)
+    make_database_private(candidate)
+    db = open_database(candidate, create=False, passphrase=passphrase)  # (migrated, if the backup is older)
+    try:
+        with db.engine.begin() as conn:  # the export copied rows, not row ids: the search index anew
+            create_search_index(conn)
+    finally:
+        db.close()
 
 
 def _prove_good(path: Path, passphrase: str | None) -> None:
@@ -169,37 +238,15 @@ def encrypt_plain_database(path: Path, passphrase: str, kdf: KdfParams = DEFAULT
     compared, and only then does it replace the plain file (which is overwritten before removal).
     Returns the recovery key to show once.
     """
-    import sqlcipher3  # lazy: an optional native module, for encrypted files only
-
     if not path.exists() or not is_plain_sqlite(path):
         raise KnownError(f"{path.name} is not a plain SQLite database.")
     if not passphrase:
         raise KnownError("Choose a passphrase to protect the database.")
     data_key, keys, recovery = create_keys(passphrase, kdf)
     encrypted = path.with_name(path.name + ".encrypting")
-    if encrypted.exists():
-        encrypted.unlink()
-    create_private(encrypted)  # 0600 before SQLCipher fills it
-    con = sqlcipher3.connect(str(path))
-    try:
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        con.execute(f"ATTACH DATABASE ? AS enc KEY \"x'{data_key.hex()}'\"", (str(encrypted),))
-        con.execute("SELECT sqlcipher_export('enc')")
-        con.execute("PRAGMA enc.user_version = " + str(con.execute("PRAGMA user_version").fetchone()[0]))
-        con.execute("DETACH DATABASE enc")
-    finally:
-        con.close()
-    plain_counts = _row_counts(path, None)
-    if _row_counts(encrypted, data_key) != plain_counts:
-        encrypted.unlink()
-        raise KnownError("The encrypted copy did not match the original; nothing was changed.")
+    _export_encrypted(path, encrypted, data_key)
     keys.write(keyfile_for(path))
-    _overwrite(path)
-    for suffix in _SIDE_FILES:
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            _overwrite(side)
-            side.unlink()
+    _remove_plain(path, keep=True)
     os.replace(encrypted, path)
     # The export copies rows, not row ids: rebuild the search index over the copied client table.
     db = open_database(path, create=False, passphrase=passphrase)
@@ -210,6 +257,43 @@ def encrypt_plain_database(path: Path, passphrase: str, kdf: KdfParams = DEFAULT
     finally:
         db.close()
     return recovery
+
+
+def _export_encrypted(plain: Path, encrypted: Path, data_key: bytes) -> None:
+    """An encrypted copy of the plain database ``plain`` at ``encrypted`` (0600), every table's rows counted.
+
+    The export copies rows, not row ids: whoever opens the copy rebuilds the search index.
+    """
+    import sqlcipher3  # lazy: an optional native module, for encrypted files only
+
+    if encrypted.exists():
+        encrypted.unlink()
+    create_private(encrypted)  # 0600 before SQLCipher fills it
+    con = sqlcipher3.connect(str(plain))
+    try:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        con.execute(f"ATTACH DATABASE ? AS enc KEY \"x'{data_key.hex()}'\"", (str(encrypted),))
+        con.execute("SELECT sqlcipher_export('enc')")
+        con.execute("PRAGMA enc.user_version = " + str(con.execute("PRAGMA user_version").fetchone()[0]))
+        con.execute("DETACH DATABASE enc")
+    finally:
+        con.close()
+    make_database_private(encrypted)
+    if _row_counts(encrypted, data_key) != _row_counts(plain, None):
+        encrypted.unlink()
+        raise KnownError("The encrypted copy did not match the original; nothing was changed.")
+
+
+def _remove_plain(path: Path, *, keep: bool = False) -> None:
+    """Overwrite a plain database and its side files (removed; the main file too unless ``keep``)."""
+    _overwrite(path)
+    if not keep:
+        path.unlink()
+    for suffix in _SIDE_FILES:
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            _overwrite(side)
+            side.unlink()
 
 
 def _row_counts(path: Path, data_key: bytes | None) -> dict[str, int]:

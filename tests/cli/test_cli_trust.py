@@ -84,6 +84,53 @@ def test_backup_restore_export_import_erase(tmp_path: Path, capsys: pytest.Captu
     assert code == 2 and "not a complete ConsultApp backup" in err
 
 
+def test_a_plain_backup_restored_over_an_encrypted_database_stays_encrypted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], secret: str
+) -> None:
+    """The review's attack (issue 14, point 4): before, the file then opened with no passphrase, in clear."""
+    enc, plain = str(tmp_path / "practice" / "enc.db"), str(tmp_path / "elsewhere" / "plain.db")
+    pw = ("--passphrase-file", secret)
+    assert run(capsys, "demo", "--db", enc, "--clients", "1", "--seed", "1", *pw)[0] == 0
+    assert run(capsys, "demo", "--db", plain, "--clients", "2", "--seed", "2")[0] == 0
+    plain_visits = json.loads(run(capsys, "visits", "--db", plain, "--json")[1])
+    backup_file = str(tmp_path / "usb" / "plain.cabackup")
+    code, out, _ = run(capsys, "backup", "--db", plain, "--out", backup_file)
+    assert code == 0 and "(not encrypted)" in out
+    before = Path(enc).read_bytes()
+
+    for argv, said in (((), "is encrypted and the backup plain.cabackup is not"),
+                       (("--passphrase-file", str(tmp_path / "wrong.txt")), "does not open enc.db")):
+        (tmp_path / "wrong.txt").write_text("a guess\n", encoding="utf-8")
+        code, out, err = run(capsys, "restore", backup_file, "--db", enc, *argv)
+        assert code == 2 and out == "" and said in err and "nothing was changed" in err
+        assert err.count("\n") == 1 and "Traceback" not in err
+        assert Path(enc).read_bytes() == before
+
+    code, out, _ = run(capsys, "restore", backup_file, "--db", enc, *pw)
+    assert code == 0 and f"Restored {Path(enc).resolve()} from {backup_file}" in out and "kept as" in out
+    code, _, err = run(capsys, "visits", "--db", enc, "--json")
+    assert code == 2 and "passphrase is needed" in err  # it does not open without the passphrase
+    assert json.loads(run(capsys, "visits", "--db", enc, "--json", *pw)[1]) == plain_visits  # all restored
+    assert run(capsys, "check", "--db", enc, "--full", *pw)[0] == 0
+    assert run(capsys, "demo", "--db", enc, "--clients", "1", "--seed", "3", *pw)[0] == 0  # a later save
+    later = json.loads(run(capsys, "visits", "--db", enc, "--json", *pw)[1])
+    names = {v["client_name"] for v in later}
+    assert len(names) == 3
+    folder = tmp_path / "practice"
+    everything = b"".join(p.read_bytes() for p in folder.iterdir() if p.is_file())
+    assert b"SQLite format 3" not in everything
+    parts = {part for name in names for part in name.split() if len(part) >= 4 and part.isalpha()}
+    in_clear = Path(backup_file).read_bytes()
+    assert parts and any(p.encode() in in_clear for p in parts)  # (the plain backup does hold them in clear)
+    for part in parts:
+        assert part.encode() not in everything, part
+    assert not is_plain_sqlite(Path(enc))
+    if sys.platform != "win32":
+        loose = {p.name: oct(stat.S_IMODE(p.stat().st_mode)) for p in folder.iterdir()
+                 if stat.S_IMODE(p.stat().st_mode) != 0o600}
+        assert loose == {}
+
+
 def test_encrypt_then_change_passphrase(tmp_path: Path, capsys: pytest.CaptureFixture[str], secret: str) -> None:
     db = str(tmp_path / "plain.db")
     run(capsys, "demo", "--db", db, "--clients", "2")

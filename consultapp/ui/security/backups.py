@@ -98,6 +98,12 @@ class Backups(QObject):
                                         "The passphrase (or recovery key) the backup was made with:")
             if not secret:
                 return
+        elif self.db.encrypted:  # restore never lowers protection: the plain backup is encrypted on the way in
+            secret = dialogs.ask_secret(self.window, "Restore from a backup",
+                                        "This backup is not encrypted; it is encrypted with this database's key "
+                                        "as it is restored. The passphrase (or recovery key) of this database:")
+            if not secret:
+                return
         self.db.close()
         tab.backup_result.setText("Restoring…")
 
