@@ -137,7 +137,7 @@ def frozen_folder(app: Sequence[str] | None) -> Path | None:
 
 
 def folder_size_mb(folder: Path) -> float:
-    """The bytes a download holds, in MB (10**6): every file once (hard links too), symbolic links as links, no directories."""
+    """The bytes a download holds, in MB (10**6): each file once (hard links too), links as links, no folders."""
     total = 0
     seen: set[tuple[int, int]] = set()
     for path in folder.rglob("*"):
