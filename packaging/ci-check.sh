@@ -67,6 +67,12 @@ for script in consultapp/store/migrations/versions/*.py; do
 done
 [ "$missing" -eq 0 ]
 echo "bundle ok: $(du -sh "$BUILD/dist/ConsultApp" | cut -f1)"
+# Issue 15: the download stays at most 200 MB (as du counts them; the benchmark's "frozen app folder" row).
+size_mb=$(du -sm --apparent-size "$BUILD/dist/ConsultApp" | cut -f1)
+if [ "$(uname -s)" = "Linux" ] && [ "$size_mb" -gt 200 ]; then
+    echo "the frozen folder is $size_mb MB, over the 200 MB budget (packaging/README.md, Size)" >&2
+    exit 1
+fi
 
 "$ROOT/packaging/self-test-frozen.sh" "$BUILD/dist/ConsultApp/consultapp"
 echo "== packaging passed"

@@ -137,7 +137,7 @@ def frozen_folder(app: Sequence[str] | None) -> Path | None:
 
 
 def folder_size_mb(folder: Path) -> float:
-    """The bytes a download holds, in MB (10**6): each file once (hard links too), links as links, no folders."""
+    """The bytes a download holds in MB as ``du -h`` counts them (2**20): each file once, links as links."""
     total = 0
     seen: set[tuple[int, int]] = set()
     for path in folder.rglob("*"):
@@ -146,7 +146,7 @@ def folder_size_mb(folder: Path) -> float:
             continue
         seen.add((st.st_dev, st.st_ino))
         total += st.st_size
-    return total / 1e6
+    return total / 2**20
 
 
 def frozen_size_figure(folder: Path) -> Figure:
