@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import configparser
+import os
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -90,3 +93,67 @@ def test_shell_scripts_are_strict_and_parse(script: str) -> None:
     assert text.startswith("#!/usr/bin/env bash\n") and "set -euo pipefail" in text
     assert path.stat().st_mode & 0o111, "not executable"
     subprocess.run(["bash", "-n", str(path)], check=True)
+
+
+def _spec_names() -> dict[str, object]:
+    """The spec's exclusion lists (issue 15), evaluated from its source without running PyInstaller."""
+    tree = ast.parse((PACKAGING / "consultapp.spec").read_text(encoding="utf-8"))
+    names: dict[str, object] = {"os": os, "sys": sys}
+    wanted = {"excludes", "QT", "DROP_PREFIXES", "DROP_QT_LIBS", "DROP_DATA_PREFIXES", "SYSTEM_LIBS"}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id in wanted for t in node.targets):
+            exec(compile(ast.Module([node], []), "consultapp.spec", "exec"), names)  # noqa: S102 - our own spec
+    return names
+
+
+def test_the_spec_leaves_out_nothing_the_app_loads() -> None:
+    names = _spec_names()
+    excludes = set(names["excludes"])  # type: ignore[arg-type]
+    for module in (
+        "PySide6.QtCore",
+        "PySide6.QtGui",
+        "PySide6.QtWidgets",
+        "PySide6.QtSvg",
+        "PySide6.QtPrintSupport",
+        "numpy",
+        "pyqtgraph",
+        "reportlab",
+        "pypdfium2",
+        "sqlcipher3",
+        "argon2",
+        "alembic",
+        "sqlalchemy",
+        "psycopg",
+        "psycopg_binary",
+        "platformdirs",
+        "PIL",
+        "PIL._imaging",
+        "numpy.linalg",
+    ):
+        assert module not in excludes, module
+    qt = "PySide6/Qt/"
+    kept = [
+        qt + "plugins/platforms/libqxcb.so",
+        qt + "plugins/platforms/libqwayland.so",
+        qt + "plugins/platforms/libqoffscreen.so",
+        qt + "plugins/imageformats/libqjpeg.so",
+        qt + "plugins/imageformats/libqsvg.so",
+        qt + "plugins/imageformats/libqico.so",
+        qt + "plugins/iconengines/libqsvgicon.so",
+        qt + "plugins/printsupport/libcupsprintersupport.so",
+        qt + "plugins/wayland-shell-integration/libxdg-shell.so",
+        qt + "lib/libQt6Gui.so.6",
+        qt + "lib/libQt6Svg.so.6",
+        qt + "lib/libQt6PrintSupport.so.6",
+        qt + "lib/libicudata.so.73",
+        "resources/fonts/DejaVuSans.ttf",
+        "reportlab/fonts/Vera.ttf",
+    ]
+    for dest in kept:
+        assert not dest.startswith(names["DROP_PREFIXES"] + names["DROP_DATA_PREFIXES"]), dest  # type: ignore[operator]
+        assert not os.path.basename(dest).startswith(names["DROP_QT_LIBS"]), dest  # type: ignore[arg-type]
+    # the Qt-specific X11 helpers a desktop often lacks stay bundled
+    assert (
+        not {"libxcb-cursor.so.0", "libxcb-icccm.so.4", "libxkbcommon-x11.so.0", "libstdc++.so.6"}
+        & names["SYSTEM_LIBS"]
+    )  # type: ignore[operator]

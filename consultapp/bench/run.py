@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import math
 import platform
+import stat
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -28,6 +29,8 @@ SEARCH_BUDGET = Budget("max", 16.0)
 OPEN_CLIENT_BUDGET = Budget("max", 100.0)
 DOCUMENT_BUDGETS = {"care plan": Budget("max", 150.0)}
 MEMORY_BUDGET = Budget("max", 250.0)
+# Issue 15: the frozen Linux folder a consultant downloads over a practice's connection.
+DOWNLOAD_BUDGET = Budget("max", 200.0)
 
 # Typed as a consultant would: lower case, no accents, part of a name or of a phone number.
 TYPED = ("nguyen thao", "garcia", "muller", "obrien", "tanaka yuki", "kasen", "5550123")
@@ -98,6 +101,9 @@ def run_benchmark(options: BenchOptions, progress: Progress = lambda _msg: None)
     progress(f"cold start: {options.cold_runs} runs of the app and of a bare PySide6 window")
     apps, bares = probes.cold_start(practice.path, options.cold_runs, options.app)
     figures = _gui_figures(figures, gui, gui_error, store_open, apps, bares, peak_mb)
+    folder = frozen_folder(options.app)
+    if folder is not None:
+        figures.append(frozen_size_figure(folder))
     meta = {
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "python": sys.version.split()[0],
@@ -109,6 +115,50 @@ def run_benchmark(options: BenchOptions, progress: Progress = lambda _msg: None)
         "seconds": round(time.perf_counter() - started, 1),
     }
     return figures, meta
+
+
+def frozen_folder(app: Sequence[str] | None) -> Path | None:
+    """The PyInstaller one-folder build ``app`` starts from, when ``--app`` points into one.
+
+    A onedir build is the executable beside ``_internal/`` (PyInstaller 6); on macOS the executable is
+    in ``ConsultApp.app/Contents/MacOS`` and the bundle is the folder that is downloaded.
+    """
+    if not app:
+        return None
+    exe = Path(app[0]).expanduser()
+    if not exe.is_file():
+        return None
+    folder = exe.resolve().parent
+    if not (folder / "_internal").is_dir():
+        return None
+    if folder.name == "MacOS" and folder.parent.name == "Contents" and folder.parent.parent.suffix == ".app":
+        return folder.parent.parent
+    return folder
+
+
+def folder_size_mb(folder: Path) -> float:
+    """The bytes a download holds in MB as ``du -h`` counts them (2**20): each file once, links as links."""
+    total = 0
+    seen: set[tuple[int, int]] = set()
+    for path in folder.rglob("*"):
+        st = path.lstat()
+        if stat.S_ISDIR(st.st_mode) or (st.st_dev, st.st_ino) in seen:
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        total += st.st_size
+    return total / 2**20
+
+
+def frozen_size_figure(folder: Path) -> Figure:
+    """The size of the frozen app's folder (the download, unpacked), against issue 15's 200 MB."""
+    return Figure(
+        "frozen app folder (download, unpacked)",
+        "MB",
+        folder_size_mb(folder),
+        budget=DOWNLOAD_BUDGET,
+        runs=1,
+        note=folder.name,
+    )
 
 
 def _load_figures(url: str) -> list[Figure]:
