@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -43,3 +45,24 @@ def ui_settings(tmp_path: Path) -> UiSettings:
 @pytest.fixture
 def window(qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs, ui_settings: UiSettings) -> MainWindow:
     return make_window(qtbot, gui_repo, dialogs, ui_settings)
+
+
+@pytest.fixture
+def display() -> Iterator[str]:
+    """A fresh X server (Xvfb) for the real-window tests, at the consultant's 1366x768; always stopped and reaped."""
+    read, write = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+                              pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write)
+    try:
+        with os.fdopen(read) as pipe:
+            number = pipe.readline().strip()
+        assert number, "Xvfb did not start"
+        yield f":{number}"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
