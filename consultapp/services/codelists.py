@@ -14,23 +14,16 @@ from typing import TYPE_CHECKING
 
 from consultapp.domain.billing import CodeList, code_list_from_mapping, code_list_to_mapping, newest_code_list
 from consultapp.runtime.resources import resource_path
+from consultapp.services.documents import DataFileError
 
 if TYPE_CHECKING:  # (the services load without the store; the caller hands one in)
     from consultapp.store.facade import Store
 
 
-class CodeListFileError(ValueError):
-    """A code list file that could not be read (``unreadable``) or is not a valid code list.
+class CodeListFileError(DataFileError):
+    """A code list that could not be read (``unreadable``) or is not a valid one."""
 
-    ``str()`` is one line naming the file; ``reason`` is what is wrong, for a caller that words it its own way.
-    """
-
-    def __init__(self, path: Path, reason: str, *, unreadable: bool) -> None:
-        self.path = path
-        self.reason = reason
-        self.unreadable = unreadable
-        message = f"Cannot read {path}: {reason}" if unreadable else f"{path} is not a valid code list: {reason}"
-        super().__init__(message)
+    WHAT = "code list"
 
 
 def read_code_list(path: Path) -> CodeList:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 import uuid
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from consultapp.domain.records import IssuedDocument
@@ -16,6 +17,24 @@ if TYPE_CHECKING:  # (the services load without the store; the caller hands one 
 PageSize = tuple[float, float]
 A4_SIZE: PageSize = (595.2755905511812, 841.8897637795277)
 """ISO A4 in points (``reportlab.lib.pagesizes.A4``), here so that callers need not import ReportLab."""
+
+
+
+class DataFileError(ValueError):
+    """A file she chose to import that could not be read (``unreadable``) or is not what it should be.
+
+    ``str()`` is one line naming the file; ``reason`` is what is wrong, for a caller that words it its own way.
+    Each kind of file names itself in ``WHAT``.
+    """
+
+    WHAT = "file"
+
+    def __init__(self, path: Path, reason: str, *, unreadable: bool) -> None:
+        self.path = path
+        self.reason = reason
+        self.unreadable = unreadable
+        message = f"Cannot read {path}: {reason}" if unreadable else f"{path} is not a valid {self.WHAT}: {reason}"
+        super().__init__(message)
 
 
 def page_size(paper: str) -> PageSize:

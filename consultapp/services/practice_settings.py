@@ -23,6 +23,7 @@ from consultapp.domain.settings_transfer import (
     practice_settings_from_mapping,
     practice_settings_to_mapping,
 )
+from consultapp.services.documents import DataFileError
 
 if TYPE_CHECKING:  # (the services load without the store; the caller hands one in)
     from consultapp.store.facade import Store
@@ -40,18 +41,10 @@ TABLE_NOTES = {
 }
 
 
-class SettingsImportError(ValueError):
-    """A settings file that could not be read (``unreadable``) or is not valid settings.
+class SettingsImportError(DataFileError):
+    """A settings file that could not be read (``unreadable``) or is not a valid one."""
 
-    ``str()`` is one line naming the file; ``reason`` is what is wrong, for a caller that words it its own way.
-    """
-
-    def __init__(self, path: Path, reason: str, *, unreadable: bool) -> None:
-        self.path = path
-        self.reason = reason
-        self.unreadable = unreadable
-        message = f"Cannot read {path}: {reason}" if unreadable else f"{path} is not a valid settings file: {reason}"
-        super().__init__(message)
+    WHAT = "settings file"
 
 
 # -- out --------------------------------------------------------------------------------------------------
