@@ -27,12 +27,12 @@ from consultapp.documents import styles
 from consultapp.documents.careplan import build_story, format_date, render, render_bytes
 from consultapp.domain import source_steps as src
 from consultapp.domain.careplan import (
-    ALWAYS_CALL_DOCTOR,
     CALL_TODAY,
     SECTION_PREVENTION,
     CarePlan,
     build_care_plan,
 )
+from consultapp.domain.careplan.wording import always_call_doctor
 from consultapp.domain.instruments import BtatScore, LatchScore
 from consultapp.domain.records import (
     BreastFinding,
@@ -368,8 +368,9 @@ def test_every_flag_is_printed_in_the_call_doctor_box() -> None:
         assert normalise(f"{CALL_TODAY} {reason}") in box
     assert "Your baby has lost 10.0% of birth weight" in box
     assert "Also call your doctor if:" in box
-    for line in ALWAYS_CALL_DOCTOR:
+    for line in always_call_doctor(same_day=True):  # a fever: no "not better after 24 hours" beside it
         assert normalise(line) in box
+    assert "24 hours" not in box
 
 
 def test_red_flags_put_the_call_doctor_box_first() -> None:

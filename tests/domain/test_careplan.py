@@ -24,6 +24,7 @@ from consultapp.domain.careplan import (
     apply_edits,
     build_care_plan,
 )
+from consultapp.domain.careplan.wording import always_call_doctor
 from consultapp.domain.flags import FlagCode, Severity
 from consultapp.domain.instruments import BtatScore, LatchScore
 from consultapp.domain.records import (
@@ -164,7 +165,9 @@ def test_temperature_38_9_with_chills_is_the_mastitis_red_flag() -> None:
     assert fever.severity is Severity.RED
     assert "38.9" in fever.reason and "chills" in fever.reason
     assert plan.call_doctor[0] == f"{CALL_TODAY} {fever.reason}"
-    assert plan.call_doctor[1:] == ALWAYS_CALL_DOCTOR
+    # Same day: the general "or is not better after 24 hours" line is not printed beside "Call today".
+    assert plan.call_doctor[1:] == always_call_doctor(same_day=True)
+    assert not any("24 hours" in line for line in plan.call_doctor)
     assert plan.has_red_flag
     assert any(line.startswith("Your temperature: 38.9 °C") for line in plan.parent_lines)
 
@@ -219,18 +222,23 @@ def test_abm36_variant_changes_the_clogged_duct_wording_and_the_source() -> None
         ("a clogged duct", PlanVariant.ABM36, src.ABM36_REFERENCE)
     ]
     assert [(v.topic, v.variant) for v in seed.variants] == [("a clogged duct", PlanVariant.SOURCE_DOCUMENT)]
-    # Prevention still follows the source document, whatever the variant.
-    assert [s.key for s in section(abm, SECTION_PREVENTION).steps] == [s.key for s in src.PREVENTION_STEPS]
+    # Prevention follows the source document, but under ABM #36 the first breast is not drained "until soft".
+    expected = [src.ABM36_FIRST_BREAST_STEP.key if s.key is src.StepKey.EMPTY_BREAST else s.key
+                for s in src.PREVENTION_STEPS]
+    assert [s.key for s in section(abm, SECTION_PREVENTION).steps] == expected
+    assert [s.key for s in section(seed, SECTION_PREVENTION).steps] == [s.key for s in src.PREVENTION_STEPS]
 
 
-def test_abm36_mastitis_variant_is_separate_from_the_clogged_duct_one() -> None:
+def test_one_wording_governs_both_topics_even_when_older_settings_mixed_them() -> None:
+    # Issue 18 point 3 / CLINICAL.md 18.1: never warm packs for the duct and cold packs for the mastitis.
     settings = PracticeSettings(mastitis_variant=PlanVariant.ABM36)
     plan = plan_for(settings=settings, map_findings=[LEFT_LUMP], parent=ParentState(temperature_c=39.0, flu_like=True))
-    assert [s.key for s in section(plan, SECTION_CLOGGED).steps] == [s.key for s in src.CLOGGED_DUCT_TREATMENT_STEPS]
+    assert [s.key for s in section(plan, SECTION_CLOGGED).steps] == [
+        s.key for s in src.ABM36_CLOGGED_DUCT_TREATMENT_STEPS]
     mastitis = section(plan, SECTION_MASTITIS).steps
     assert [s.key for s in mastitis] == [s.key for s in src.ABM36_MASTITIS_TREATMENT_STEPS]
     assert "only when germs (bacteria)" in mastitis[-1].text
-    assert [v.variant for v in plan.variants] == [PlanVariant.SOURCE_DOCUMENT, PlanVariant.ABM36]
+    assert [v.variant for v in plan.variants] == [PlanVariant.ABM36, PlanVariant.ABM36]
 
 
 # --- flags ---------------------------------------------------------------------------------------------------
