@@ -222,6 +222,8 @@ ABM36_REFERENCE = (
     "Mitchell et al., ABM Clinical Protocol #36: The Mastitis Spectrum, Revised 2022. "
     "Breastfeed Med 2022;17(5). doi:10.1089/bfm.2022.29207.kbm"
 )
+ABM36_PARENT_REFERENCE = "Mitchell et al., The Mastitis Spectrum, revised 2022. Breastfeed Med 2022;17(5)."
+"""The reference as a family's document prints it (no protocol number: CLINICAL.md section 18.8)."""
 _ABM36_CLOGGED = f"{ABM36_SOURCE}: ductal narrowing (clogged duct)"
 _ABM36_MASTITIS = f"{ABM36_SOURCE}: mastitis"
 
@@ -301,4 +303,15 @@ ABM36_WEAK_SUCKLE_STEP = SourceStep(
     _ABM36_CLOGGED,
 )
 """The weak-suck step in the ABM #36 wording."""
+
+
+GENERAL_REASONS: frozenset[str] = frozenset(
+    step.why
+    for step in (
+        MILK_SUPPLY_STEP, feed_often_step(), feed_often_step(None), *PREVENTION_STEPS, *CLOGGED_DUCT_TREATMENT_STEPS,
+        *MASTITIS_TREATMENT_STEPS, WATCH_EARLY_SIGNS_STEP, WEAK_SUCKLE_STEP, *ABM36_CLOGGED_DUCT_TREATMENT_STEPS,
+        *ABM36_MASTITIS_TREATMENT_STEPS, ABM36_FIRST_BREAST_STEP, ABM36_COMFORT_EXPRESS_STEP, ABM36_WEAK_SUCKLE_STEP,
+    )
+)
+"""The source's own reasons for its steps: a family's plan prints them only where no finding of hers says why."""
 

@@ -56,7 +56,7 @@ def _latch_lines(latch: LatchScore, where: str = "") -> list[str]:
         for (name, words), score in zip(LATCH_PLAIN, latch.item_scores(), strict=True)
         if score is not None and score < 2
     ]
-    return [head, *parts]
+    return [" ".join((head, *parts))]  # one line per score: the parts read as its sentences
 
 
 def _btat_lines(tongue: TongueAssessment, t: ClinicalThresholds) -> list[str]:
@@ -73,14 +73,12 @@ def _btat_lines(tongue: TongueAssessment, t: ClinicalThresholds) -> list[str]:
         meaning = "your baby's tongue does not lift or stretch far. This may or may not make feeding harder."
     else:
         meaning = "your baby's tongue moves a little less freely than usual."
-    lines = [f"Tongue check ({tool}): {total} out of {BtatScore.MAX}: {meaning}"]
-    if total < BtatScore.MAX:
-        lines += [
-            f"{name} {score} of 2: {words[score]}."
-            for (name, words), score in zip(BTAT_PLAIN, btat.item_scores(), strict=True)
-            if score is not None and score < 2
-        ]
-    return lines
+    parts = [
+        f"{name} {score} of 2: {words[score]}."
+        for (name, words), score in zip(BTAT_PLAIN, btat.item_scores(), strict=True)
+        if score is not None and score < 2
+    ]
+    return [" ".join((f"Tongue check ({tool}): {total} out of {BtatScore.MAX}: {meaning}", *parts))]
 
 
 def _weight_text(grams: float, unit: WeightUnit) -> str:
