@@ -25,8 +25,8 @@ from consultapp.documents.templates import LetterheadDocTemplate, PageSize, Targ
 from consultapp.domain.careplan import CALL_TODAY, CHECK_SOON, BabyFindings, CarePlan, PlanSection
 from consultapp.domain.plan_figures import BabyChart
 from consultapp.domain.records import BreastMapFinding
-from consultapp.domain.units import temperatures_in
 from consultapp.domain.source_steps import ABM36_PARENT_REFERENCE, GENERAL_REASONS
+from consultapp.domain.units import temperatures_in
 from consultapp.domain.voice import PARENT_BASIS
 
 TITLE = "Your care plan"
@@ -37,8 +37,18 @@ NEXT_VISIT_TITLE = "Your next visit"
 POSITIONS_TITLE = "Positions to try"
 NOT_RECORDED = "Not recorded"
 MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -126,8 +136,12 @@ def _visit_panel(plan: CarePlan, styles: StyleSheet1) -> Table:
     # The parent's name and the reason get whole rows: either may be long.
     rows: list[list[Flowable | str]] = [
         [label("Parent"), value(plan.client_name or NOT_RECORDED), "", ""],
-        [label("Date of birth"), value(format_date(plan.client_date_of_birth)),
-         label("Visit date"), value(format_date(plan.visit_date))],
+        [
+            label("Date of birth"),
+            value(format_date(plan.client_date_of_birth)),
+            label("Visit date"),
+            value(format_date(plan.visit_date)),
+        ],
         [label("Place"), value(plan.location_label), "", ""],
     ]
     if plan.reason.strip():
@@ -190,8 +204,15 @@ def _beside_map(lines: list[Flowable], findings: Sequence[BreastMapFinding], sty
     ]
     right = [drawing, *legend, Para(MAP_NOTE, styles["Small"])]
     block = Table([[lines or "", right]], colWidths=[None, drawing.width + 2 * mm], hAlign="LEFT")
-    block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    block.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     return block
 
 
@@ -199,8 +220,10 @@ MAP_SCALE = 0.68
 """The breast map beside the mother's findings (80 mm wide): the clock labels stay readable."""
 
 
-CHART_NOTE = ("Open dot: birth weight. Black dots: your baby's weighings. The lines below birth weight show a loss "
-              "we check closely.")
+CHART_NOTE = (
+    "Open dot: birth weight. Black dots: your baby's weighings. The lines below birth weight show a loss "
+    "we check closely."
+)
 
 
 def _weight_charts(charts: Sequence[BabyChart], plan: CarePlan, styles: StyleSheet1) -> Flowable:
@@ -208,16 +231,28 @@ def _weight_charts(charts: Sequence[BabyChart], plan: CarePlan, styles: StyleShe
     unit = plan.practice.settings.weight_unit
     several = len(plan.babies) > 1
     drawings: list[Flowable] = [
-        weight_chart_drawing(c.chart, unit, f"Weight of {c.baby_name.strip() or 'your baby'}" if several
-                             else "Your baby's weight", compact=True)
+        weight_chart_drawing(
+            c.chart,
+            unit,
+            f"Weight of {c.baby_name.strip() or 'your baby'}" if several else "Your baby's weight",
+            compact=True,
+        )
         for c in charts
     ]
-    rows = [drawings[i:i + 2] for i in range(0, len(drawings), 2)]
+    rows = [drawings[i : i + 2] for i in range(0, len(drawings), 2)]
     if len(rows[-1]) == 1 and len(drawings) > 1:
         rows[-1].append(Spacer(1, 1))
     grid = Table(rows, hAlign="LEFT")
-    grid.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 2 * mm),
-                              ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    grid.setStyle(
+        TableStyle(
+            [
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     return KeepTogether([Spacer(1, 2 * mm), grid, Para(CHART_NOTE, styles["Small"])])
 
 
@@ -228,12 +263,14 @@ def _breast_map(findings: Sequence[BreastMapFinding], styles: StyleSheet1) -> Fl
     ]
     legend_table = Table(legend, colWidths=[6 * mm, 6 * mm, None], hAlign="LEFT")
     legend_table.setStyle(
-        TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 1),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-        ])
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
     )
     drawing = breast_map_drawing(findings)
     layout = Table([[drawing, legend_table]], colWidths=[drawing.width + 4 * mm, None], hAlign="LEFT")
@@ -245,9 +282,7 @@ def _feeding_plan(plan: CarePlan, styles: StyleSheet1) -> list[Flowable]:
     story: list[Flowable] = []
     if plan.feeding_plan.strip():
         story.append(Para(FEEDING_PLAN_TITLE, styles["Heading"]))
-        story += [
-            Para(user_text(line), styles["Body"]) for line in plan.feeding_plan.splitlines() if line.strip()
-        ]
+        story += [Para(user_text(line), styles["Body"]) for line in plan.feeding_plan.splitlines() if line.strip()]
     if plan.follow_up is not None:
         if story:
             story.append(Para(f"<b>Next visit:</b> {format_day(plan.follow_up)}", styles["Body"]))
@@ -299,7 +334,7 @@ def _call_doctor_box(lines: tuple[str, ...], styles: StyleSheet1) -> Flowable:
     general = [line for line in lines if line not in flagged]
     for line in flagged:
         prefix = CALL_TODAY if line.startswith(CALL_TODAY) else CHECK_SOON
-        rest = line[len(prefix):].strip()
+        rest = line[len(prefix) :].strip()
         rows.append([Para(f"<b>{prefix}</b> {user_text(rest)}", styles["WarningBullet"], bulletText="•")])
     if flagged and general:
         rows.append([Para(ALSO_CALL_TITLE, styles["WarningSubheading"])])
@@ -314,18 +349,30 @@ def _sources(plan: CarePlan, styles: StyleSheet1) -> list[Flowable]:
     """The source document and its references, and one plain line for a wording from elsewhere (no protocol
     numbers, no rule ids: CLINICAL.md section 18.8)."""
     story: list[Flowable] = [
-        KeepTogether([
-            Para("Sources", styles["Heading"]),
-            Para(f"This plan follows <i>{user_text(plan.source_title)}</i> and its references: "
-                 f"{user_text('; '.join(plan.references))}.", styles["Small"]),
-        ])
+        KeepTogether(
+            [
+                Para("Sources", styles["Heading"]),
+                Para(
+                    f"This plan follows <i>{user_text(plan.source_title)}</i> and its references: "
+                    f"{user_text('; '.join(plan.references))}.",
+                    styles["Small"],
+                ),
+            ]
+        )
     ]
     variants = dict.fromkeys(used.variant for used in plan.variants)
     for variant in variants:
         basis = PARENT_BASIS.get(variant, "")
         if basis:
-            story.append(KeepTogether([Spacer(1, 2 * mm), Para(user_text(basis), styles["Small"]),
-                                       *_bullets([ABM36_PARENT_REFERENCE], styles["SmallBullet"])]))
+            story.append(
+                KeepTogether(
+                    [
+                        Spacer(1, 2 * mm),
+                        Para(user_text(basis), styles["Small"]),
+                        *_bullets([ABM36_PARENT_REFERENCE], styles["SmallBullet"]),
+                    ]
+                )
+            )
     return story
 
 

@@ -54,9 +54,7 @@ def register_fonts() -> None:
             if name not in registered:
                 pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
         # There is no bold-oblique file: bold italic falls back to bold.
-        pdfmetrics.registerFontFamily(
-            FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD
-        )
+        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD)
 
 
 HANGUL: tuple[tuple[int, int], ...] = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7FF))
@@ -214,26 +212,49 @@ def _body_style(compact: bool = False) -> ParagraphStyle:
 def _add_headings(sheet: StyleSheet1, body: ParagraphStyle) -> None:
     sheet.add(
         ParagraphStyle(
-            "Title", parent=body, fontName=FONT_BOLD, fontSize=22, leading=27, spaceAfter=10,
+            "Title",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=22,
+            leading=27,
+            spaceAfter=10,
             textColor=ACCENT,
         )
     )
     sheet.add(
         ParagraphStyle(
-            "DocTitle", parent=body, fontName=FONT_BOLD, fontSize=18, leading=22, spaceAfter=2,
+            "DocTitle",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=18,
+            leading=22,
+            spaceAfter=2,
             textColor=ACCENT,
         )
     )
     sheet.add(
         ParagraphStyle(
-            "Heading", parent=body, fontName=FONT_BOLD, fontSize=14.5, leading=19,
-            spaceBefore=14, spaceAfter=6, textColor=ACCENT, keepWithNext=1,
+            "Heading",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=14.5,
+            leading=19,
+            spaceBefore=14,
+            spaceAfter=6,
+            textColor=ACCENT,
+            keepWithNext=1,
         )
     )
     sheet.add(
         ParagraphStyle(
-            "Subheading", parent=body, fontName=FONT_BOLD, fontSize=12, leading=16,
-            spaceBefore=6, spaceAfter=3, keepWithNext=1,
+            "Subheading",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=12,
+            leading=16,
+            spaceBefore=6,
+            spaceAfter=3,
+            keepWithNext=1,
         )
     )
 
@@ -248,21 +269,38 @@ def _add_text_styles(sheet: StyleSheet1, body: ParagraphStyle) -> None:
     sheet.add(ParagraphStyle("SmallNumbered", parent=sheet["Small"], leftIndent=22, bulletIndent=0))
     sheet.add(
         ParagraphStyle(
-            "Label", parent=body, fontName=FONT_BOLD, fontSize=9, leading=12.5, textColor=MUTED, spaceAfter=0,
+            "Label",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=9,
+            leading=12.5,
+            textColor=MUTED,
+            spaceAfter=0,
         )
     )
     sheet.add(ParagraphStyle("Bullet", parent=body, leftIndent=16, bulletIndent=3, spaceAfter=3))
     sheet.add(
         ParagraphStyle(
-            "Step", parent=body, leftIndent=22, bulletIndent=0, spaceBefore=5, spaceAfter=1,
+            "Step",
+            parent=body,
+            leftIndent=22,
+            bulletIndent=0,
+            spaceBefore=5,
+            spaceAfter=1,
             bulletFontName=FONT_BOLD,
         )
     )
     sheet.add(
         ParagraphStyle(
             # Regular, not oblique: DejaVu Sans Oblique has no Arabic joined forms, and twins' names appear here.
-            "StepReason", parent=body, fontName=FONT, fontSize=9, leading=12,
-            leftIndent=22, textColor=MUTED, spaceAfter=3,
+            "StepReason",
+            parent=body,
+            fontName=FONT,
+            fontSize=9,
+            leading=12,
+            leftIndent=22,
+            textColor=MUTED,
+            spaceAfter=3,
         )
     )
 
@@ -270,23 +308,35 @@ def _add_text_styles(sheet: StyleSheet1, body: ParagraphStyle) -> None:
 def _add_box_and_header_styles(sheet: StyleSheet1, body: ParagraphStyle) -> None:
     sheet.add(
         ParagraphStyle(
-            "WarningHeading", parent=body, fontName=FONT_BOLD, fontSize=13.5, leading=18, spaceAfter=2,
+            "WarningHeading",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=13.5,
+            leading=18,
+            spaceAfter=2,
         )
     )
     sheet.add(ParagraphStyle("WarningBullet", parent=sheet["Bullet"], spaceAfter=0))
-    sheet.add(
-        ParagraphStyle("WarningSubheading", parent=body, fontName=FONT_BOLD, spaceBefore=4, spaceAfter=0)
-    )
+    sheet.add(ParagraphStyle("WarningSubheading", parent=body, fontName=FONT_BOLD, spaceBefore=4, spaceAfter=0))
     sheet.add(
         ParagraphStyle(
-            "HeaderName", parent=body, fontName=FONT_BOLD, fontSize=13, leading=16, spaceAfter=1,
+            "HeaderName",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=13,
+            leading=16,
+            spaceAfter=1,
             textColor=ACCENT,
         )
     )
     sheet.add(ParagraphStyle("HeaderLine", parent=body, fontSize=9.5, leading=12.5, spaceAfter=0))
     sheet.add(
         ParagraphStyle(
-            "HeaderContact", parent=sheet["HeaderLine"], fontSize=9, leading=12, alignment=TA_RIGHT,
+            "HeaderContact",
+            parent=sheet["HeaderLine"],
+            fontSize=9,
+            leading=12,
+            alignment=TA_RIGHT,
             textColor=MUTED,
         )
     )

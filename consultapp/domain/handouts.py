@@ -109,8 +109,12 @@ def handout_to_mapping(handout: Handout) -> dict[str, object]:
         "review_date": handout.review_date.isoformat(),
         "summary": handout.summary,
         "sections": [
-            {"heading": s.heading, "bullets": list(s.bullets), "paragraphs": list(s.paragraphs),
-             "advice": [a.value for a in s.advice]}
+            {
+                "heading": s.heading,
+                "bullets": list(s.bullets),
+                "paragraphs": list(s.paragraphs),
+                "advice": [a.value for a in s.advice],
+            }
             for s in handout.sections
         ],
         "sources": list(handout.sources),

@@ -84,7 +84,6 @@ MILK_SUPPLY_STEP = SourceStep(
 )
 
 
-
 def feed_often_step(min_feeds_per_24h: int | None = 8) -> SourceStep:
     """The "feed often" prevention step: on cue, with the practice's newborn minimum of feeds a day.
 
@@ -101,8 +100,7 @@ def feed_often_step(min_feeds_per_24h: int | None = 8) -> SourceStep:
         )
     return SourceStep(
         StepKey.FEED_OFTEN,
-        f"Feed your baby often, whenever your baby shows hunger signs: at least {min_feeds_per_24h} times "
-        "in 24 hours.",
+        f"Feed your baby often, whenever your baby shows hunger signs: at least {min_feeds_per_24h} times in 24 hours.",
         "frequent feeds prevent clogged ducts",
         _CLOGGED,
     )
@@ -289,8 +287,7 @@ ABM36_FIRST_BREAST_STEP = SourceStep(
 
 ABM36_COMFORT_EXPRESS_STEP = SourceStep(
     StepKey.ABM36_COMFORT_EXPRESS,
-    "If your breast feels too full after a feed, express a little milk by hand, only until it feels "
-    "comfortable.",
+    "If your breast feels too full after a feed, express a little milk by hand, only until it feels comfortable.",
     "hand expression for comfort only, not to empty the breast",
     _ABM36_CLOGGED,
 )
@@ -308,10 +305,19 @@ ABM36_WEAK_SUCKLE_STEP = SourceStep(
 GENERAL_REASONS: frozenset[str] = frozenset(
     step.why
     for step in (
-        MILK_SUPPLY_STEP, feed_often_step(), feed_often_step(None), *PREVENTION_STEPS, *CLOGGED_DUCT_TREATMENT_STEPS,
-        *MASTITIS_TREATMENT_STEPS, WATCH_EARLY_SIGNS_STEP, WEAK_SUCKLE_STEP, *ABM36_CLOGGED_DUCT_TREATMENT_STEPS,
-        *ABM36_MASTITIS_TREATMENT_STEPS, ABM36_FIRST_BREAST_STEP, ABM36_COMFORT_EXPRESS_STEP, ABM36_WEAK_SUCKLE_STEP,
+        MILK_SUPPLY_STEP,
+        feed_often_step(),
+        feed_often_step(None),
+        *PREVENTION_STEPS,
+        *CLOGGED_DUCT_TREATMENT_STEPS,
+        *MASTITIS_TREATMENT_STEPS,
+        WATCH_EARLY_SIGNS_STEP,
+        WEAK_SUCKLE_STEP,
+        *ABM36_CLOGGED_DUCT_TREATMENT_STEPS,
+        *ABM36_MASTITIS_TREATMENT_STEPS,
+        ABM36_FIRST_BREAST_STEP,
+        ABM36_COMFORT_EXPRESS_STEP,
+        ABM36_WEAK_SUCKLE_STEP,
     )
 )
 """The source's own reasons for its steps: a family's plan prints them only where no finding of hers says why."""
-

@@ -29,8 +29,11 @@ CONTRADICTIONS: tuple[tuple[Advice, Advice, str], ...] = (
     (A.DRAIN_BREAST, A.NO_EXTRA_REMOVAL, "emptying the breast and no extra pumping to empty it"),
     (A.EXTRA_FEEDS, A.NO_EXTRA_REMOVAL, "extra feeds from the sore breast and no extra feeds"),
     (A.SCHEDULED_FEEDS, A.ON_CUE, "feeds on a schedule and feeds on cue"),
-    (A.ANTIBIOTICS_IF_SEVERE, A.ANTIBIOTICS_ONLY_BACTERIAL,
-     "antibiotics when very unwell and antibiotics only for germs"),
+    (
+        A.ANTIBIOTICS_IF_SEVERE,
+        A.ANTIBIOTICS_ONLY_BACTERIAL,
+        "antibiotics when very unwell and antibiotics only for germs",
+    ),
 )
 """Pairs of advice that contradict each other (CLINICAL.md section 15's table, one row each)."""
 
@@ -39,9 +42,11 @@ NEVER: frozenset[Advice] = frozenset({A.SCHEDULED_FEEDS})
 
 VOICE: dict[PlanVariant, frozenset[Advice]] = {
     PlanVariant.SOURCE_DOCUMENT: frozenset(
-        {A.WARMTH, A.MASSAGE_TOWARD_NIPPLE, A.DRAIN_BREAST, A.EXTRA_FEEDS, A.ON_CUE, A.ANTIBIOTICS_IF_SEVERE}),
+        {A.WARMTH, A.MASSAGE_TOWARD_NIPPLE, A.DRAIN_BREAST, A.EXTRA_FEEDS, A.ON_CUE, A.ANTIBIOTICS_IF_SEVERE}
+    ),
     PlanVariant.ABM36: frozenset(
-        {A.COLD, A.NO_DEEP_MASSAGE, A.NO_EXTRA_REMOVAL, A.ON_CUE, A.ANTIBIOTICS_ONLY_BACTERIAL}),
+        {A.COLD, A.NO_DEEP_MASSAGE, A.NO_EXTRA_REMOVAL, A.ON_CUE, A.ANTIBIOTICS_ONLY_BACTERIAL}
+    ),
 }
 """What each wording says (CLINICAL.md section 15's two columns; the source's "scheduled" feeds read "on cue")."""
 
@@ -73,8 +78,15 @@ ADVICE_PHRASES: dict[Advice, tuple[str, ...]] = {
     A.COLD: (r"\bcold (pack|compress)", r"\bice\b"),
     A.MASSAGE_TOWARD_NIPPLE: (r"massage\b[^.]*toward the nipple",),
     A.NO_DEEP_MASSAGE: (r"no deep massage", r"do not (rub hard|use deep massage)", r"light strokes"),
-    A.DRAIN_BREAST: (r"until (it|the breast) feels? soft", r"until it feels softer", r"\bdrain", r"\bemptied\b",
-                     r"if it is not softer", r"still feels full after a feed, express", r"express by hand"),
+    A.DRAIN_BREAST: (
+        r"until (it|the breast) feels? soft",
+        r"until it feels softer",
+        r"\bdrain",
+        r"\bemptied\b",
+        r"if it is not softer",
+        r"still feels full after a feed, express",
+        r"express by hand",
+    ),
     A.EXTRA_FEEDS: (r"feed often from the sore breast", r"feed often, change positions"),
     A.NO_EXTRA_REMOVAL: (r"(do not|don't) (add extra|feed or pump extra|pump extra)",),
     A.SCHEDULED_FEEDS: (r"\bschedul", r"by the clock", r"every \d+ hours"),
@@ -139,9 +151,7 @@ class HandoutChoice:
     note: str = ""
 
 
-def handouts_for_family(
-    library: HandoutLibrary, asked: Sequence[Handout], variant: PlanVariant
-) -> list[HandoutChoice]:
+def handouts_for_family(library: HandoutLibrary, asked: Sequence[Handout], variant: PlanVariant) -> list[HandoutChoice]:
     """For each handout asked for, the one to print for a family under the practice's wording ``variant``.
 
     A handout that fits is printed as it is. One that contradicts the wording is swapped for a handout of the
@@ -157,18 +167,30 @@ def handouts_for_family(
         clash = "; ".join(c.what for c in against_voice(handout_advice(handout), variant))
         if same_topic:
             swap = same_topic[0]
-            choices.append(HandoutChoice(handout, swap, f"“{swap.title}” is printed in place of “{handout.title}”, "
-                                                        f"which says otherwise ({clash})."))
+            choices.append(
+                HandoutChoice(
+                    handout,
+                    swap,
+                    f"“{swap.title}” is printed in place of “{handout.title}”, which says otherwise ({clash}).",
+                )
+            )
         else:
-            choices.append(HandoutChoice(handout, None, f"“{handout.title}” is not printed: it contradicts the "
-                                                        f"practice's wording ({clash}), and no handout on its topic "
-                                                        "follows that wording."))
+            choices.append(
+                HandoutChoice(
+                    handout,
+                    None,
+                    f"“{handout.title}” is not printed: it contradicts the "
+                    f"practice's wording ({clash}), and no handout on its topic "
+                    "follows that wording.",
+                )
+            )
     return choices
 
 
 PLAN_TOPIC_STEPS: dict[str, frozenset[str]] = {
-    "clogged_duct": frozenset({StepKey.TREAT_FEED_OFTEN, StepKey.TREAT_HEAT, StepKey.ABM36_COLD,
-                               StepKey.ABM36_FEED_ON_DEMAND}),
+    "clogged_duct": frozenset(
+        {StepKey.TREAT_FEED_OFTEN, StepKey.TREAT_HEAT, StepKey.ABM36_COLD, StepKey.ABM36_FEED_ON_DEMAND}
+    ),
     "mastitis": frozenset({StepKey.MASTITIS_ANTIBIOTICS, StepKey.ABM36_MASTITIS_ANTIBIOTICS}),
     "latch": frozenset({StepKey.LATCH_WIDE_MOUTH, StepKey.LATCH_POSITIONS}),
     "tongue_tie": frozenset({StepKey.TONGUE_CHECK}),
@@ -202,15 +224,23 @@ class VariantRow:
 
 VARIANT_ROWS: tuple[VariantRow, ...] = (
     VariantRow("Temperature", "A warm pack on the sore area.", "Ice or a cold pack between feeds; no heat."),
-    VariantRow("Massage", "Gentle massage near the lump, toward the nipple.",
-               "No deep massage or vibration; light strokes toward the armpit."),
-    VariantRow("Milk removal", "Feed often from the sore breast; express by hand until the breast is softer.",
-               "Feed on demand; no extra feeds or pumping to empty the breast; express by hand for comfort "
-               "only. A parent who pumps for a supplemented baby keeps pumping for each missed feed."),
-    VariantRow("Feeds", "On cue, at least 8 times in 24 hours in the first weeks (never by the clock).",
-               "On demand."),
-    VariantRow("Antibiotics", "If germs cause it (milk test), or she feels very unwell.",
-               "Only for mastitis that is, or may be, caused by germs; her doctor decides."),
+    VariantRow(
+        "Massage",
+        "Gentle massage near the lump, toward the nipple.",
+        "No deep massage or vibration; light strokes toward the armpit.",
+    ),
+    VariantRow(
+        "Milk removal",
+        "Feed often from the sore breast; express by hand until the breast is softer.",
+        "Feed on demand; no extra feeds or pumping to empty the breast; express by hand for comfort "
+        "only. A parent who pumps for a supplemented baby keeps pumping for each missed feed.",
+    ),
+    VariantRow("Feeds", "On cue, at least 8 times in 24 hours in the first weeks (never by the clock).", "On demand."),
+    VariantRow(
+        "Antibiotics",
+        "If germs cause it (milk test), or she feels very unwell.",
+        "Only for mastitis that is, or may be, caused by germs; her doctor decides.",
+    ),
 )
 """What each wording says (CLINICAL.md section 15), as the settings page and the first start show it."""
 

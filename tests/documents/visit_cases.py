@@ -34,8 +34,14 @@ DAY_5 = BORN + dt.timedelta(days=4)  # day 5 of life
 
 
 def _practice(variant: str = "source_document", unit: WeightUnit = WeightUnit.LB_OZ, paper: str = "a4") -> object:
-    return make_practice(settings=PracticeSettings(clogged_duct_variant=variant, mastitis_variant=variant,  # type: ignore[arg-type]
-                                                   weight_unit=unit, paper=paper))
+    return make_practice(
+        settings=PracticeSettings(
+            clogged_duct_variant=variant,
+            mastitis_variant=variant,  # type: ignore[arg-type]
+            weight_unit=unit,
+            paper=paper,
+        )
+    )
 
 
 def twin_visit(variant: str = "source_document", unit: WeightUnit = WeightUnit.LB_OZ) -> tuple[Client, Visit, CarePlan]:
@@ -44,16 +50,37 @@ def twin_visit(variant: str = "source_document", unit: WeightUnit = WeightUnit.L
     client = make_client("Linh", "Tran", babies=[anh, bao], id=uuid.uuid4())
     low = LatchScore(0, 1, 2, 1, 1)
     visit = Visit(
-        client.id, DAY_5, reason="Twins: weight loss, few wet diapers, painful lump",
+        client.id,
+        DAY_5,
+        reason="Twins: weight loss, few wet diapers, painful lump",
         assessments=[
-            BabyAssessment(anh.id, 2560, feeds=[make_feed(Side.LEFT, positions=(Position.FOOTBALL,), latch=low,
-                                                          ineffective_signs=[IneffectiveSign.CLICKING])],
-                           tongue=TongueAssessment(btat=BtatScore(1, 0, 1, 1), referral="Paediatric ENT"),
-                           wet_diapers=2, dirty_diapers=2, feeds_per_24h=7),
-            BabyAssessment(bao.id, 2509, feeds=[make_feed(Side.RIGHT, positions=(Position.CROSS_CRADLE,),
-                                                          latch=LatchScore(1, 1, 2, 1, 1))],
-                           tongue=TongueAssessment(btat=BtatScore(2, 2, 2, 2)), lethargy=True, poor_feeding=True,
-                           wet_diapers=4, dirty_diapers=3, feeds_per_24h=6),
+            BabyAssessment(
+                anh.id,
+                2560,
+                feeds=[
+                    make_feed(
+                        Side.LEFT,
+                        positions=(Position.FOOTBALL,),
+                        latch=low,
+                        ineffective_signs=[IneffectiveSign.CLICKING],
+                    )
+                ],
+                tongue=TongueAssessment(btat=BtatScore(1, 0, 1, 1), referral="Paediatric ENT"),
+                wet_diapers=2,
+                dirty_diapers=2,
+                feeds_per_24h=7,
+            ),
+            BabyAssessment(
+                bao.id,
+                2509,
+                feeds=[make_feed(Side.RIGHT, positions=(Position.CROSS_CRADLE,), latch=LatchScore(1, 1, 2, 1, 1))],
+                tongue=TongueAssessment(btat=BtatScore(2, 2, 2, 2)),
+                lethargy=True,
+                poor_feeding=True,
+                wet_diapers=4,
+                dirty_diapers=3,
+                feeds_per_24h=6,
+            ),
         ],
         map_findings=[BreastMapFinding(Side.LEFT, FindingKind.LUMP, 2, distance_cm=3, size_cm=2.5)],
         breast_sides=[BreastSideExam(Side.LEFT, pain=6)],
@@ -68,16 +95,33 @@ def twin_visit(variant: str = "source_document", unit: WeightUnit = WeightUnit.L
     return client, visit, dataclasses.replace(plan, figures=figures)
 
 
-def single_visit(variant: str = "source_document", unit: WeightUnit = WeightUnit.LB_OZ) -> tuple[Client, Visit, CarePlan]:
+def single_visit(
+    variant: str = "source_document", unit: WeightUnit = WeightUnit.LB_OZ
+) -> tuple[Client, Visit, CarePlan]:
     noah = make_baby("Noah", date_of_birth=BORN, birth_weight_g=3400, id=uuid.uuid4())
     client = make_client("Amara", "Okafor", babies=[noah], id=uuid.uuid4())
     visit = Visit(
-        client.id, DAY_5, reason="Painful lump",
-        assessments=[BabyAssessment(noah.id, 3120, feeds=[make_feed(Side.LEFT, latch=LatchScore(1, 1, 2, 1, 2),
-                                                                    ineffective_signs=[
-                                                                        IneffectiveSign.BREAST_NOT_SOFTENED])],
-                                    tongue=TongueAssessment(btat=BtatScore(1, 1, 1, 1)), weak_suckle=True,
-                                    wet_diapers=3, dirty_diapers=2, feeds_per_24h=7)],
+        client.id,
+        DAY_5,
+        reason="Painful lump",
+        assessments=[
+            BabyAssessment(
+                noah.id,
+                3120,
+                feeds=[
+                    make_feed(
+                        Side.LEFT,
+                        latch=LatchScore(1, 1, 2, 1, 2),
+                        ineffective_signs=[IneffectiveSign.BREAST_NOT_SOFTENED],
+                    )
+                ],
+                tongue=TongueAssessment(btat=BtatScore(1, 1, 1, 1)),
+                weak_suckle=True,
+                wet_diapers=3,
+                dirty_diapers=2,
+                feeds_per_24h=7,
+            )
+        ],
         map_findings=[BreastMapFinding(Side.LEFT, FindingKind.LUMP, 2, distance_cm=3, size_cm=2)],
         parent=ParentState(temperature_c=38.9, chills=True, unrested=True, pressure_on_breast=True),
         plan=PlanEdits(follow_up=DAY_5 + dt.timedelta(days=3)),

@@ -61,9 +61,13 @@ LIBRARY = HandoutLibrary(SHIPPED)
 
 BREAST = {
     "none": {},
-    "clogged finding": {"breast_finding": BreastFinding(BreastConcern.CLOGGED_DUCT, Side.RIGHT, [Sign.PAIN, Sign.LUMP])},
+    "clogged finding": {
+        "breast_finding": BreastFinding(BreastConcern.CLOGGED_DUCT, Side.RIGHT, [Sign.PAIN, Sign.LUMP])
+    },
     "lump on the map": {"map_findings": [BreastMapFinding(Side.LEFT, FindingKind.LUMP, 2, distance_cm=3)]},
-    "narrowed duct": {"breast_sides": [BreastSideExam(Side.LEFT, pain=4, condition=SpectrumCondition.DUCTAL_NARROWING)]},
+    "narrowed duct": {
+        "breast_sides": [BreastSideExam(Side.LEFT, pain=4, condition=SpectrumCondition.DUCTAL_NARROWING)]
+    },
     "mastitis finding": {"breast_finding": BreastFinding(BreastConcern.MASTITIS, Side.LEFT, [Sign.LUMP, Sign.REDNESS])},
     "inflammatory mastitis": {
         "breast_sides": [BreastSideExam(Side.LEFT, pain=6, condition=SpectrumCondition.INFLAMMATORY_MASTITIS)],
@@ -91,8 +95,9 @@ def _client(born: dt.date, twins: bool) -> Client:
     return make_client(babies=babies, id=uuid.uuid4())
 
 
-COMBINATIONS = list(itertools.product(BREAST, PARENT, (False, True), TONGUE, (False, True), (False, True), AGES,
-                                      VARIANTS))
+COMBINATIONS = list(
+    itertools.product(BREAST, PARENT, (False, True), TONGUE, (False, True), (False, True), AGES, VARIANTS)
+)
 
 
 def _plans():  # type: ignore[no-untyped-def]
@@ -101,9 +106,14 @@ def _plans():  # type: ignore[no-untyped-def]
         client = _client(AGES[age], twins)
         signs = [IneffectiveSign.BREAST_NOT_SOFTENED] if not_softened else []
         assessments = [
-            make_assessment(b.id, 2800, tongue=TONGUE[tongue], weak_suckle=weak, feeds_per_24h=7,
-                            feeds=[make_feed(latch=LOW_LATCH if low_latch else LatchScore(2, 2, 2, 2, 2),
-                                             ineffective_signs=signs)])
+            make_assessment(
+                b.id,
+                2800,
+                tongue=TONGUE[tongue],
+                weak_suckle=weak,
+                feeds_per_24h=7,
+                feeds=[make_feed(latch=LOW_LATCH if low_latch else LatchScore(2, 2, 2, 2, 2), ineffective_signs=signs)],
+            )
             for b in client.babies
         ]
         visit = make_visit(client, assessments=assessments, parent=PARENT[parent], **BREAST[breast])
@@ -177,8 +187,10 @@ def test_the_table_catches_a_mixed_plan() -> None:
 @pytest.mark.parametrize("variant", list(PlanVariant))
 def test_each_wording_agrees_with_itself(variant: PlanVariant) -> None:
     assert not contradictions(VOICE[variant])
-    steps = [*treatment_steps(FindingTopic.CLOGGED_DUCT, variant, "x"), *treatment_steps(FindingTopic.MASTITIS,
-                                                                                         variant, "x")]
+    steps = [
+        *treatment_steps(FindingTopic.CLOGGED_DUCT, variant, "x"),
+        *treatment_steps(FindingTopic.MASTITIS, variant, "x"),
+    ]
     assert not against_voice(step_advice(s.key for s in steps), variant)
 
 
@@ -195,7 +207,10 @@ def test_printing_for_a_family_picks_the_handout_in_its_wording_or_says_why_not(
     asked = [SHIPPED["mastitis"], SHIPPED["latch-and-positions"], SHIPPED["preventing-clogged-ducts"]]
     abm = handouts_for_family(LIBRARY, asked, PlanVariant.ABM36)
     assert [c.printed.slug if c.printed else None for c in abm] == [
-        "mastitis-abm36", "latch-and-positions", "clogged-ducts-abm36"]
+        "mastitis-abm36",
+        "latch-and-positions",
+        "clogged-ducts-abm36",
+    ]
     assert "in place of “Mastitis: signs, prevention and when to call”" in abm[0].note
     assert abm[1].note == ""
     seed = handouts_for_family(LIBRARY, [SHIPPED["mastitis-abm36"]], PlanVariant.SOURCE_DOCUMENT)

@@ -106,9 +106,7 @@ def _baby_findings(
     return BabyFindings(baby.name, tuple(lines), a.latch.total, a.btat.total)
 
 
-def _read_latch(
-    readings: _Readings, a: BabyAssessment, prefix: str, t: ClinicalThresholds, days: int | None
-) -> None:
+def _read_latch(readings: _Readings, a: BabyAssessment, prefix: str, t: ClinicalThresholds, days: int | None) -> None:
     """The baby's risk factors, and why the latch steps are given (a risk factor or a low LATCH score)."""
     baby_found = risk_factors(baby_risk_inputs(a, t, days), t)
     readings.risks += [dataclasses.replace(r, reason=prefixed(prefix, r.reason)) for r in baby_found]
@@ -135,9 +133,7 @@ def _read_tongue(readings: _Readings, a: BabyAssessment, prefix: str, t: Clinica
         )
     haz = hazelbaker(a.tongue, t)
     if haz is not None and haz.meets_rule:
-        readings.tongue_reasons.append(
-            prefixed(prefix, "a tongue check shows your baby's tongue does not move freely")
-        )
+        readings.tongue_reasons.append(prefixed(prefix, "a tongue check shows your baby's tongue does not move freely"))
         readings.tongue_sources.append(haz.source)
     referral = a.tongue.referral.strip()
     if referral:
@@ -240,9 +236,7 @@ def _suggested_steps(
         suggested += latch_steps(readings.latch_reasons, worked)
     if readings.tongue_reasons:
         sources = "; ".join(dict.fromkeys(readings.tongue_sources))
-        suggested += tongue_steps(
-            readings.tongue_reasons, readings.referrals, sources, visit.plan.follow_up, variant
-        )
+        suggested += tongue_steps(readings.tongue_reasons, readings.referrals, sources, visit.plan.follow_up, variant)
     suggested += treatment.steps
     tailored = tailored_reasons(found, assessed, visit)
     extra = extra_prevention(found, assessed, suggested, variant)

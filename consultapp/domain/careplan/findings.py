@@ -82,7 +82,8 @@ def _btat_lines(tongue: TongueAssessment, t: ClinicalThresholds) -> list[str]:
 
 
 def _weight_text(grams: float, unit: WeightUnit) -> str:
-    return format_weight(grams, unit)
+    """A parent's weights without needless decimals: "6 lb 12 oz" (tenths of an ounce only under a pound)."""
+    return format_weight(grams, unit, oz_decimals=0 if abs(grams) >= 454 else 1)
 
 
 def birth_lines(baby: Baby, a: BabyAssessment, growth: Growth, t: ClinicalThresholds) -> list[str]:
@@ -131,8 +132,12 @@ def weight_lines(baby: Baby, a: BabyAssessment, growth: Growth, unit: WeightUnit
 def test_weight_lines(tw: TestWeight, t: ClinicalThresholds, unit: WeightUnit = WeightUnit.G) -> list[str]:
     try:
         result = test_weight_intake(
-            tw.pre_g, tw.post_g, tw.scale_resolution_g, tw.clothing_unchanged,
-            max_resolution_g=t.test_weight_max_resolution_g, unit=unit,
+            tw.pre_g,
+            tw.post_g,
+            tw.scale_resolution_g,
+            tw.clothing_unchanged,
+            max_resolution_g=t.test_weight_max_resolution_g,
+            unit=unit,
         )
     except ValueError:
         return []

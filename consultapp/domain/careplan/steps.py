@@ -77,9 +77,7 @@ def latch_steps(reasons: Sequence[str], worked: Sequence[str]) -> list[PlanStep]
     ]
 
 
-TONGUE_FOLLOW_UP_SOURCE = (
-    "Feeding is checked again after a tongue assessment: practice default (no sourced interval)"
-)
+TONGUE_FOLLOW_UP_SOURCE = "Feeding is checked again after a tongue assessment: practice default (no sourced interval)"
 
 
 def tongue_steps(
@@ -210,8 +208,7 @@ def treatment_steps(
     if call is None:
         return steps
     return [
-        replace(s, text=s.text.replace(_CALL_TODAY_TEXT, call, 1)) if s.key in _CALL_TODAY_STEPS else s
-        for s in steps
+        replace(s, text=s.text.replace(_CALL_TODAY_TEXT, call, 1)) if s.key in _CALL_TODAY_STEPS else s for s in steps
     ]
 
 
@@ -282,8 +279,11 @@ def extra_prevention(
     expressing for comfort only), earlier mastitis."""
     several = len(assessed) > 1
     extra: list[tuple[src.SourceStep, str]] = []
-    weak = [prefixed(b.name.strip() or "Your baby" if several else "", "your baby's suck was weak")
-            for b, a in assessed if a.weak_suckle]
+    weak = [
+        prefixed(b.name.strip() or "Your baby" if several else "", "your baby's suck was weak")
+        for b, a in assessed
+        if a.weak_suckle
+    ]
     covered = {StepKey.TONGUE_EMPTY_BREAST, StepKey.ABM36_COMFORT_EXPRESS} & {s.key for s in suggested}
     if weak and not covered:
         step = src.WEAK_SUCKLE_STEP if variant is PlanVariant.SOURCE_DOCUMENT else src.ABM36_WEAK_SUCKLE_STEP

@@ -223,8 +223,18 @@ INEFFECTIVE_PLAIN: dict[IneffectiveSign, str] = {
 
 
 MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 
@@ -255,7 +265,7 @@ CAUTION_PLAIN: dict[CautionCode, str] = {
 
 
 def map_finding_words(m: BreastMapFinding) -> str:
-    """"a lump at 2 o'clock on the left breast, 3 cm from the nipple"."""
+    """ "a lump at 2 o'clock on the left breast, 3 cm from the nipple"."""
     what = m.kind.plain
     if m.kind is FindingKind.NIPPLE_DAMAGE and m.nipple_damage is not None:
         what = f"nipple damage ({NIPPLE_DAMAGE_PLAIN[m.nipple_damage]})"
