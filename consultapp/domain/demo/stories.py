@@ -34,7 +34,6 @@ from consultapp.domain.records import (
 )
 from consultapp.domain.tongue import CoryllosType
 from consultapp.domain.vocabulary import (
-    BreastConcern,
     DeliveryMode,
     EffectiveSign,
     FindingKind,
@@ -272,6 +271,10 @@ def _single(f: Family, rng: random.Random, names: Sequence[str], *, age_range: t
     return rng.randint(*age_range)
 
 
+_KIND_OF_SIGN = {Sign.WARMTH: FindingKind.WARMTH, Sign.REDNESS: FindingKind.REDNESS}
+"""A local sign of the source document's list, as the finding placed on the map."""
+
+
 def _lump(f: Family, names: Sequence[str]) -> None:
     """A clogged duct: the lump on the map where the reason says; a follow-up three days later finds it smaller."""
     rng = f.rng
@@ -284,8 +287,9 @@ def _lump(f: Family, names: Sequence[str]) -> None:
     feed = _feed(f, side, [rng.choice(_SINGLE_POSITIONS), Position.FOOTBALL], (2, 2, 2, 1, 2))
     _add_visit(
         f, age, f"Painful lump in {where}", Location.HOME, [_assess(f, 0, age, [feed])],
-        breast_finding=BreastFinding(BreastConcern.CLOGGED_DUCT, side, signs),
-        map_findings=[BreastMapFinding(side, FindingKind.LUMP, clock, distance, size)],
+        map_findings=[BreastMapFinding(side, FindingKind.LUMP, clock, distance, size),
+                      *(BreastMapFinding(side, _KIND_OF_SIGN[s], clock, distance, size + 1.0)
+                        for s in signs if s in _KIND_OF_SIGN)],
         breast_sides=[BreastSideExam(side, pain=rng.randint(4, 6), condition=SpectrumCondition.DUCTAL_NARROWING)],
         parent=ParentState(temperature_c=round(rng.uniform(36.6, 37.4), 1), unrested=rng.random() < 0.5,
                            pressure_on_breast=cause == "pressure_on_breast", long_gaps=cause == "long_gaps"),
@@ -295,7 +299,6 @@ def _lump(f: Family, names: Sequence[str]) -> None:
         feed = _feed(f, side, [Position.FOOTBALL], (2, 2, 2, 2, 2))
         _add_visit(
             f, age + 3, f"Follow-up: the lump in {where} is smaller", Location.OFFICE, [_assess(f, 0, age + 3, [feed])],
-            breast_finding=BreastFinding(BreastConcern.CLOGGED_DUCT, side, [Sign.LUMP]),
             map_findings=[BreastMapFinding(side, FindingKind.LUMP, clock, distance, 1.0)],
             breast_sides=[BreastSideExam(side, pain=rng.randint(1, 2), condition=SpectrumCondition.DUCTAL_NARROWING)],
             parent=ParentState(temperature_c=round(rng.uniform(36.6, 37.2), 1)),
@@ -315,11 +318,14 @@ def _mastitis(f: Family, names: Sequence[str]) -> None:
     places = [BreastMapFinding(side, FindingKind.REDNESS, clock, float(rng.randint(3, 6)), float(rng.randint(5, 8)))]
     if lump:
         places.append(BreastMapFinding(side, FindingKind.LUMP, clock, places[0].distance_cm, 2.5))
+    # The signs are entered once: the local ones on the map (warmth over the red area), the general ones
+    # (fever, chills, feeling ill) in the parent's section.
+    places += [BreastMapFinding(side, _KIND_OF_SIGN[s], clock, places[0].distance_cm, places[0].size_cm)
+               for s in signs if s in _KIND_OF_SIGN and s is not Sign.REDNESS]
     feed = _feed(f, side, [rng.choice(_SINGLE_POSITIONS)], (2, 2, 2, 1, 2))
     _add_visit(
         f, age, f"Red, painful {side.value} breast with a fever" + (" and chills" if chills else ""),
         Location.HOME, [_assess(f, 0, age, [feed])],
-        breast_finding=BreastFinding(BreastConcern.MASTITIS, side, signs),
         map_findings=places,
         breast_sides=[BreastSideExam(side, pain=rng.randint(6, 8), condition=SpectrumCondition.INFLAMMATORY_MASTITIS)],
         parent=ParentState(temperature_c=round(rng.uniform(38.5, 39.6), 1), chills=chills, flu_like=True,

@@ -275,6 +275,7 @@ class VisitEditor(QWidget):
         visit = self.compose(Mode.LENIENT)
         if visit is None:
             return
+        self.breasts.show_conditions(visit)
         try:
             plan = build_care_plan(self.ctx.practice, self.ctx.client, visit, earlier_weighings=self.ctx.earlier)
         except (ValueError, KeyError) as exc:  # a half-typed record the engine cannot read yet
