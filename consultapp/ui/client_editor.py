@@ -50,7 +50,7 @@ class BabyForm(QGroupBox):
         self.version = 0
         self._base = Baby(name="")
         self.name: CheckedField[str] = CheckedField("Baby's name")
-        self.date_of_birth = DateField("Baby's date of birth")
+        self.date_of_birth = DateField("Baby's date of birth", warn_future=True, warn_older_than_years=4)
         self.birth_weight = WeightField("Birth weight")
         self.sex = _enum_combo(Sex)
         self.gestational_age: CheckedField[str] = CheckedField("Gestational age at birth", "weeks+days, e.g. 38+4")
