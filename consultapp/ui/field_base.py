@@ -125,6 +125,10 @@ class CheckedField(QWidget, Generic[T]):
             self.problem_changed.emit()
             _tell_pages(self)
 
+    def show_problem(self, message: str) -> None:
+        """Say a problem only the form can see (a name needed to save a baby); "" takes it away."""
+        self._say(message, warning=False)
+
     @property
     def has_error(self) -> bool:
         """A problem is shown beside the field (a warning is not one)."""
