@@ -271,8 +271,7 @@ def _single(f: Family, rng: random.Random, names: Sequence[str], *, age_range: t
     return rng.randint(*age_range)
 
 
-_KIND_OF_SIGN = {Sign.WARMTH: FindingKind.WARMTH, Sign.REDNESS: FindingKind.REDNESS}
-"""A local sign of the source document's list, as the finding placed on the map."""
+_KIND_OF_SIGN = {Sign.WARMTH: FindingKind.WARMTH, Sign.REDNESS: FindingKind.REDNESS}  # a local sign, on the map
 
 
 def _lump(f: Family, names: Sequence[str]) -> None:
@@ -318,10 +317,7 @@ def _mastitis(f: Family, names: Sequence[str]) -> None:
     places = [BreastMapFinding(side, FindingKind.REDNESS, clock, float(rng.randint(3, 6)), float(rng.randint(5, 8)))]
     if lump:
         places.append(BreastMapFinding(side, FindingKind.LUMP, clock, places[0].distance_cm, 2.5))
-    # The signs are entered once: the local ones on the map (warmth over the red area), the general ones
-    # (fever, chills, feeling ill) in the parent's section.
-    places += [BreastMapFinding(side, _KIND_OF_SIGN[s], clock, places[0].distance_cm, places[0].size_cm)
-               for s in signs if s in _KIND_OF_SIGN and s is not Sign.REDNESS]
+    places.append(BreastMapFinding(side, FindingKind.WARMTH, clock, places[0].distance_cm, places[0].size_cm))
     feed = _feed(f, side, [rng.choice(_SINGLE_POSITIONS)], (2, 2, 2, 1, 2))
     _add_visit(
         f, age, f"Red, painful {side.value} breast with a fever" + (" and chills" if chills else ""),
