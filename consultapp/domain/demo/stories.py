@@ -311,8 +311,6 @@ def _mastitis(f: Family, names: Sequence[str]) -> None:
     side, clock = rng.choice([Side.LEFT, Side.RIGHT]), rng.randint(1, 12)
     chills = rng.random() < 0.6
     lump = rng.random() < 0.5
-    signs = [Sign.PAIN, *([Sign.LUMP] if lump else []), Sign.WARMTH, Sign.REDNESS, Sign.FEVER, Sign.TIREDNESS,
-             *([Sign.CHILLS] if chills else [])]
     f.history.previous_mastitis = rng.random() < 0.3
     places = [BreastMapFinding(side, FindingKind.REDNESS, clock, float(rng.randint(3, 6)), float(rng.randint(5, 8)))]
     if lump:

@@ -157,6 +157,7 @@ class BreastsSection(Section):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)  # (a long condition is elided; its tooltip and the breast's box say it whole)
         self.condition = enum_combo(SpectrumCondition, "Condition (ABM #36)", none="Not named: from the signs")
         self.condition.setToolTip("The condition of the mastitis spectrum (ABM #36) of the selected finding's "
                                   "breast. Not named: the care plan reads the signs on the map and in the "

@@ -70,7 +70,8 @@ class MapFindingModel(QAbstractTableModel):
             return None
         f = self._rows[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{f.kind.label} {f.where}"
+            condition = self.condition_text(f.side)
+            return f"{f.kind.label} {f.where}" + (f". Condition: {condition}" if condition else "")
         column = index.column()
         if column == self.COL_SIDE:
             return f.side.label.split()[0]
