@@ -70,8 +70,15 @@ class CheckedField(QWidget, Generic[T]):
     problem_changed = Signal()
     """The field's message came, changed or went (the page's "need attention" listens)."""
 
-    def __init__(self, label: str, placeholder: str = "", parent: QWidget | None = None, *,
-                 check: Callable[[str], T | None] | None = None, warn: Callable[[T], str] | None = None) -> None:
+    def __init__(
+        self,
+        label: str,
+        placeholder: str = "",
+        parent: QWidget | None = None,
+        *,
+        check: Callable[[str], T | None] | None = None,
+        warn: Callable[[T], str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.label = label
         self._check = check
@@ -173,8 +180,9 @@ class AttentionNote(QObject):
     """A page's "Some fields need attention": said when a save finds problems, taken away by itself when the
     last one is fixed (each field that changes its message asks the notes of the pages it is on)."""
 
-    def __init__(self, page: QWidget, say: Callable[[str], None], *,
-                 still_wrong: Callable[[], bool] | None = None) -> None:
+    def __init__(
+        self, page: QWidget, say: Callable[[str], None], *, still_wrong: Callable[[], bool] | None = None
+    ) -> None:
         """``say("")`` takes the message away; ``still_wrong`` checks what is not a field (None: the fields)."""
         super().__init__(page)
         self.page = page

@@ -30,8 +30,9 @@ def test_mastitis_is_coded_when_named_on_the_map_or_shown_by_the_signs(
     store = Store(db)
     client = store.save_client(make_client())
     assert client.id is not None
-    visit = store.save_visit(Visit(client.id, dt.date(2026, 11, 26), map_findings=[LUMP], breast_sides=sides,
-                                   parent=parent))
+    visit = store.save_visit(
+        Visit(client.id, dt.date(2026, 11, 26), map_findings=[LUMP], breast_sides=sides, parent=parent)
+    )
     assert visit.id is not None
     codes, _ = suggested_codes(store, visit.id)
     assert ("O91.23" in codes.diagnoses) is mastitis

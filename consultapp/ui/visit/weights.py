@@ -134,7 +134,7 @@ class WeightsForm(BabyForm):
             missing = self.post if post is None else self.pre
             error = FieldError(f"{missing.label}: a test weight needs both weights.")
             if mode is Mode.STRICT:
-                missing.error.show_error(str(error))
+                missing.show_problem(str(error))
             errors.append(error)
         a.feeds_per_24h = read(self.feeds_per_24h, mode, errors)
         a.wet_diapers = read(self.wet_diapers, mode, errors)
