@@ -37,6 +37,7 @@ from consultapp.ui.fields import (
 )
 from consultapp.ui.visit.base import Mode, Section, VisitContext, read, watch
 from consultapp.ui.visit.map_model import MapFindingModel
+from consultapp.ui.visit.nipples import NipplesBox
 
 
 class SideExamForm(QGroupBox):
@@ -165,6 +166,7 @@ class BreastsSection(Section):
 
         self.exams = {side: SideExamForm(side) for side in drawing_order()}
         self.concern = ConcernForm()
+        self.nipples = NipplesBox()
 
         right = QVBoxLayout()
         right.addWidget(list_box, 1)
@@ -176,6 +178,7 @@ class BreastsSection(Section):
         layout = QVBoxLayout(self)
         layout.addLayout(top, 1)
         layout.addWidget(self.concern)
+        layout.addWidget(self.nipples)
 
         self.map.place_requested.connect(self.on_map_place_requested)
         self.map.cursor_moved.connect(self.cursor_label.setText)
@@ -198,6 +201,7 @@ class BreastsSection(Section):
         for side, form in self.exams.items():
             form.load(next((e for e in visit.breast_sides if e.side is side), None))
         self.concern.load(visit.breast_finding)
+        self.nipples.load(visit.nipples)
 
     def write(self, visit: Visit, mode: Mode) -> list[FieldError]:
         errors: list[FieldError] = []
@@ -206,6 +210,7 @@ class BreastsSection(Section):
         exams = [form.read(mode, errors) for form in self.exams.values()]
         visit.breast_sides = others + [e for e in exams if e is not None]
         visit.breast_finding = self.concern.read(mode, errors)
+        visit.nipples = self.nipples.read(mode, errors)
         return errors
 
     # -- slots ----------------------------------------------------------------------------------------
