@@ -61,39 +61,47 @@ def jaundice_readings(
     t = thresholds
     out: list[JaundiceReading] = []
     if jaundice and onset_hours is not None and onset_hours < t.jaundice_early_onset_hours:
-        out.append(JaundiceReading(
-            JaundiceConcern.EARLY_ONSET,
-            f"Your baby's skin or eyes turned yellow at {onset_hours} hours old. Yellow skin in the first day of "
-            "life needs a blood test for jaundice as soon as possible. Call your baby's doctor today.",
-            f"jaundice from {onset_hours} h of life (< {t.jaundice_early_onset_hours} h): same-day assessment, "
-            "bilirubin as soon as possible",
-            AAP_2022,
-        ))
+        out.append(
+            JaundiceReading(
+                JaundiceConcern.EARLY_ONSET,
+                f"Your baby's skin or eyes turned yellow at {onset_hours} hours old. Yellow skin in the first day of "
+                "life needs a blood test for jaundice as soon as possible. Call your baby's doctor today.",
+                f"jaundice from {onset_hours} h of life (< {t.jaundice_early_onset_hours} h): same-day assessment, "
+                "bilirubin as soon as possible",
+                AAP_2022,
+            )
+        )
     limit = t.prolonged_jaundice_formula_days if formula_fed else t.prolonged_jaundice_breastfed_days
     if jaundice and days_since_birth is not None and days_since_birth >= limit:
         fed = "formula-fed" if formula_fed else "breastfed"
-        out.append(JaundiceReading(
-            JaundiceConcern.PROLONGED,
-            f"Your baby still looks yellow at {days_since_birth} days old. Your baby's doctor needs to do a blood "
-            "test for jaundice. Call your baby's doctor.",
-            f"jaundice persisting at {days_since_birth} days ({fed}; {limit} days or more): please measure total "
-            "and direct bilirubin (cholestasis)",
-            AAP_2022,
-        ))
+        out.append(
+            JaundiceReading(
+                JaundiceConcern.PROLONGED,
+                f"Your baby still looks yellow at {days_since_birth} days old. Your baby's doctor needs to do a blood "
+                "test for jaundice. Call your baby's doctor.",
+                f"jaundice persisting at {days_since_birth} days ({fed}; {limit} days or more): please measure total "
+                "and direct bilirubin (cholestasis)",
+                AAP_2022,
+            )
+        )
     if pale_stools:
-        out.append(JaundiceReading(
-            JaundiceConcern.PALE_STOOLS,
-            "Your baby's stools are pale, clay-coloured or white. This must be checked the same day. "
-            "Call your baby's doctor today.",
-            "pale, clay or white stools: same-day assessment (possible biliary atresia; Kasai before 60 days "
-            "does better)",
-            STOOL_CARD,
-        ))
+        out.append(
+            JaundiceReading(
+                JaundiceConcern.PALE_STOOLS,
+                "Your baby's stools are pale, clay-coloured or white. This must be checked the same day. "
+                "Call your baby's doctor today.",
+                "pale, clay or white stools: same-day assessment (possible biliary atresia; Kasai before 60 days "
+                "does better)",
+                STOOL_CARD,
+            )
+        )
     if dark_urine:
-        out.append(JaundiceReading(
-            JaundiceConcern.DARK_URINE,
-            "Your baby's urine is dark. This must be checked the same day. Call your baby's doctor today.",
-            "dark urine: same-day assessment (with pale stools, possible biliary atresia)",
-            DARK_URINE_SOURCE,
-        ))
+        out.append(
+            JaundiceReading(
+                JaundiceConcern.DARK_URINE,
+                "Your baby's urine is dark. This must be checked the same day. Call your baby's doctor today.",
+                "dark urine: same-day assessment (with pale stools, possible biliary atresia)",
+                DARK_URINE_SOURCE,
+            )
+        )
     return out

@@ -38,6 +38,10 @@ class NippleReading:
     source: str
 
 
+def _span(days: int) -> str:
+    return f"{days // 7} weeks" if days % 7 == 0 and days > 7 else f"{days} days"
+
+
 def _which(sides: Sequence[str]) -> str:
     return "both nipples" if len(sides) > 1 else f"your {sides[0]} nipple"
 
@@ -53,30 +57,39 @@ def nipple_readings(
     if long_pain:
         sides = tuple(e.side.value for e in long_pain)
         days = max(e.pain_days or 0 for e in long_pain)
-        out.append(NippleReading(
-            NippleConcern.PERSISTENT_PAIN, sides,
-            f"Feeding has hurt {_which(sides)} for {days} days. Pain for more than {limit // 7} weeks needs a check "
-            "by your doctor.",
-            f"persistent nipple pain ({', '.join(sides)}), {days} days (more than {limit} days)",
-            REFER_SOURCE,
-        ))
+        out.append(
+            NippleReading(
+                NippleConcern.PERSISTENT_PAIN,
+                sides,
+                f"Feeding has hurt {_which(sides)} for {days} days. Pain for more than {_span(limit)} needs "
+                "a check by your doctor.",
+                f"persistent nipple pain ({', '.join(sides)}), {days} days (more than {limit} days)",
+                REFER_SOURCE,
+            )
+        )
     pus = [e.side.value for e in exams if e.pus]
     if pus:
-        out.append(NippleReading(
-            NippleConcern.PUS, tuple(pus),
-            f"There is pus on {_which(pus)}. This can be an infection. Call your doctor today.",
-            f"purulent nipple wound ({', '.join(pus)}): possible infection",
-            INFECTION_SOURCE,
-        ))
+        out.append(
+            NippleReading(
+                NippleConcern.PUS,
+                tuple(pus),
+                f"There is pus on {_which(pus)}. This can be an infection. Call your doctor today.",
+                f"purulent nipple wound ({', '.join(pus)}): possible infection",
+                INFECTION_SOURCE,
+            )
+        )
     stuck = [e.side.value for e in exams if e.not_healing]
     if stuck:
-        out.append(NippleReading(
-            NippleConcern.NOT_HEALING, tuple(stuck),
-            f"The sore on {_which(stuck)} is not healing, although the latch is better. Your doctor should "
-            "check it.",
-            f"nipple wound not healing after the latch was corrected ({', '.join(stuck)})",
-            REFER_SOURCE,
-        ))
+        out.append(
+            NippleReading(
+                NippleConcern.NOT_HEALING,
+                tuple(stuck),
+                f"The sore on {_which(stuck)} is not healing, although the latch is better. Your doctor should "
+                "check it.",
+                f"nipple wound not healing after the latch was corrected ({', '.join(stuck)})",
+                REFER_SOURCE,
+            )
+        )
     return out
 
 

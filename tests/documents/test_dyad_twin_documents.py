@@ -44,19 +44,33 @@ def text_of(data: bytes) -> str:
 
 def twins() -> tuple[Client, Visit]:
     client = factories.make_client(
-        "Thu", "Nguyễn", babies=[factories.make_baby("Anh", id=ANH, date_of_birth=BORN, birth_weight_g=2900),
-                                 factories.make_baby("Bảo", id=BAO, date_of_birth=BORN, birth_weight_g=3000)],
+        "Thu",
+        "Nguyễn",
+        babies=[
+            factories.make_baby("Anh", id=ANH, date_of_birth=BORN, birth_weight_g=2900),
+            factories.make_baby("Bảo", id=BAO, date_of_birth=BORN, birth_weight_g=3000),
+        ],
         history=LactationHistory(medications="levothyroxine", conditions=[MaternalCondition.THYROID]),
         contacts=[DR_ANH, DR_BOTH],
     )
     client.id = uuid.UUID(int=60)
-    anh = factories.make_weighing(ANH, 2850, wet_diapers=2, dirty_diapers=3,
-                                  tongue=TongueAssessment(btat=BtatScore(1, 1, 0, 1)), jaundice=True,
-                                  jaundice_onset_hours=30)
+    anh = factories.make_weighing(
+        ANH,
+        2850,
+        wet_diapers=2,
+        dirty_diapers=3,
+        tongue=TongueAssessment(btat=BtatScore(1, 1, 0, 1)),
+        jaundice=True,
+        jaundice_onset_hours=30,
+    )
     bao = factories.make_weighing(BAO, 2688)  # 10.4 % down
-    visit = factories.make_visit(client, VISIT_DAY, assessments=[anh, bao],
-                                 parent=ParentState(temperature_c=37.0),
-                                 nipples=[NippleExam(Side.LEFT, pain_at_latch=6, signs=[NippleSign.FISSURE])])
+    visit = factories.make_visit(
+        client,
+        VISIT_DAY,
+        assessments=[anh, bao],
+        parent=ParentState(temperature_c=37.0),
+        nipples=[NippleExam(Side.LEFT, pain_at_latch=6, signs=[NippleSign.FISSURE])],
+    )
     return client, visit
 
 
@@ -64,7 +78,10 @@ def test_the_plan_names_each_babys_flags() -> None:
     client, visit = twins()
     plan = build_care_plan(PRACTICE, client, visit)
     assert {(f.baby_name, f.code.value) for f in plan.flags if f.baby_id is not None} >= {
-        ("Bảo", "weight_loss_red"), ("Anh", "jaundice"), ("Anh", "output_fewer_than_6_wet_after_day_5")}
+        ("Bảo", "weight_loss_red"),
+        ("Anh", "jaundice"),
+        ("Anh", "output_fewer_than_6_wet_after_day_5"),
+    }
     text = text_of(careplan.render_bytes(plan, invariant=True))
     assert "Bảo: Your baby has lost 10.4% of birth weight" in text
     assert "Anh: Your baby's skin or eyes look yellow" in text
@@ -110,9 +127,13 @@ def test_the_tongue_steps_for_anh_stay_out_of_a_letter_about_bao_alone() -> None
 def test_the_superbill_prints_each_babys_name_as_entered() -> None:
     client, visit = twins()
     records = VisitRecords(PRACTICE, client, visit, {})
-    bill = superbill_of(records, codes=shipped_code_list(), identifiers=PRACTICE.identifiers,
-                        parent=CodeChoice(["Z39.1"], [("99347", Decimal("150.00"))]),
-                        babies=[CodeChoice(["P92.5"]), CodeChoice(["P92.5"])])
+    bill = superbill_of(
+        records,
+        codes=shipped_code_list(),
+        identifiers=PRACTICE.identifiers,
+        parent=CodeChoice(["Z39.1"], [("99347", Decimal("150.00"))]),
+        babies=[CodeChoice(["P92.5"]), CodeChoice(["P92.5"])],
+    )
     assert [line.name for line in bill.lines] == ["Thu Nguyễn", "Anh", "Bảo"]
     text = text_of(superbill.render_bytes(bill, invariant=True))
     assert "Anh Nguyễn" not in text and "Bảo Nguyễn" not in text

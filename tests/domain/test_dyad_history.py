@@ -35,8 +35,10 @@ def test_medicines_ask_the_doctor_or_pharmacist_and_the_letter_asks_to_check_com
     [step] = [s for s in plan.steps if s.key == "history_medicines"]  # type: ignore[attr-defined]
     assert "Ask your doctor or pharmacist" in step.text
     assert "sertraline 50 mg; fenugreek" in step.reason
-    assert ("Maternal medications, herbs, supplements: sertraline 50 mg; fenugreek. Please check compatibility "
-            "with breastfeeding, e.g. LactMed.") in letter.findings  # type: ignore[attr-defined]
+    assert (
+        "Maternal medications, herbs, supplements: sertraline 50 mg; fenugreek. Please check compatibility "
+        "with breastfeeding, e.g. LactMed."
+    ) in letter.findings  # type: ignore[attr-defined]
     # No verdict and no dose of our own: only what she typed is repeated.
     words = " ".join(s.text for s in plan.steps)  # type: ignore[attr-defined]
     assert not re.search(r"\b(safe|compatible|unsafe|\d+\s*mg)\b", words, re.IGNORECASE)
@@ -49,14 +51,17 @@ def test_no_history_no_history_steps() -> None:
 
 
 def test_conditions_and_breast_surgery_mean_closer_weight_checks_and_a_low_supply_line_in_the_letter() -> None:
-    history = LactationHistory(breast_surgery="reduction 2015",
-                               conditions=[MaternalCondition.PCOS, MaternalCondition.THYROID])
+    history = LactationHistory(
+        breast_surgery="reduction 2015", conditions=[MaternalCondition.PCOS, MaternalCondition.THYROID]
+    )
     plan, letter = _plan_and_letter(_client(history))
     [step] = [s for s in plan.steps if s.key == "history_low_supply"]  # type: ignore[attr-defined]
     assert "check your baby's weight more often" in step.text
     assert "polycystic ovary syndrome (PCOS)" in step.reason and "breast surgery" in step.reason
-    assert ("Maternal history: PCOS: possible low supply; thyroid disease: possible low supply; breast surgery "
-            "(reduction 2015): possible low supply.") in letter.findings  # type: ignore[attr-defined]
+    assert (
+        "Maternal history: PCOS: possible low supply; thyroid disease: possible low supply; breast surgery "
+        "(reduction 2015): possible low supply."
+    ) in letter.findings  # type: ignore[attr-defined]
 
 
 def test_diabetes_is_a_risk_of_delayed_onset() -> None:
@@ -69,8 +74,9 @@ def test_delayed_milk_is_flagged_in_the_letter_with_its_risk_factors() -> None:
     plan, letter = _plan_and_letter(_client(history, delivery_mode=DeliveryMode.CAESAREAN_UNPLANNED))
     [step] = [s for s in plan.steps if s.key == "history_low_supply"]  # type: ignore[attr-defined]
     assert "your milk came in late" in step.reason and "expressing milk" in step.text
-    assert any(f.startswith("AMBER: delayed lactogenesis II (more than 72 h)") and "caesarean birth" in f
-               for f in letter.flags)  # type: ignore[attr-defined]
+    assert any(
+        f.startswith("AMBER: delayed lactogenesis II (more than 72 h)") and "caesarean birth" in f for f in letter.flags
+    )  # type: ignore[attr-defined]
 
 
 def test_suspected_retained_placenta_says_heavy_bleeding_call_now() -> None:

@@ -38,8 +38,12 @@ def test_an_onset_without_jaundice_ticked_raises_nothing() -> None:
 @pytest.mark.parametrize(
     ("days", "formula", "prolonged"),
     [
-        (13, True, False), (14, True, True),  # formula-fed: 2 weeks
-        (14, False, False), (20, False, False), (21, False, True), (28, False, True),  # breastfed: 3 (-4) weeks
+        (13, True, False),
+        (14, True, True),  # formula-fed: 2 weeks
+        (14, False, False),
+        (20, False, False),
+        (21, False, True),
+        (28, False, True),  # breastfed: 3 (-4) weeks
     ],
 )
 def test_still_jaundiced_at_3_weeks_breastfed_or_2_weeks_formula_fed(days: int, formula: bool, prolonged: bool) -> None:
@@ -55,8 +59,10 @@ def test_still_jaundiced_at_3_weeks_breastfed_or_2_weeks_formula_fed(days: int, 
 
 def test_pale_stools_and_dark_urine_are_same_day_without_jaundice() -> None:
     flags = red_flags(FlagInputs(pale_stools=True, dark_urine=True))
-    assert [(f.code, f.severity) for f in flags] == [(FlagCode.PALE_STOOLS, Severity.RED),
-                                                      (FlagCode.DARK_URINE, Severity.RED)]
+    assert [(f.code, f.severity) for f in flags] == [
+        (FlagCode.PALE_STOOLS, Severity.RED),
+        (FlagCode.DARK_URINE, Severity.RED),
+    ]
     assert all("today" in f.reason for f in flags)
 
 
@@ -109,8 +115,10 @@ def test_pain_for_more_than_2_weeks_is_referred(days: int, persistent: bool) -> 
 
 
 def test_pus_is_red_and_a_wound_not_healing_amber() -> None:
-    exams = (NippleExam(Side.LEFT, signs=[NippleSign.FISSURE], pus=True),
-             NippleExam(Side.RIGHT, signs=[NippleSign.SCAB], not_healing=True))
+    exams = (
+        NippleExam(Side.LEFT, signs=[NippleSign.FISSURE], pus=True),
+        NippleExam(Side.RIGHT, signs=[NippleSign.SCAB], not_healing=True),
+    )
     flags = {f.code: f for f in red_flags(FlagInputs(nipple_exams=exams))}
     assert flags[FlagCode.NIPPLE_PUS].severity is Severity.RED
     assert "left nipple" in flags[FlagCode.NIPPLE_PUS].reason
@@ -126,14 +134,16 @@ def _plan_with_nipples(*exams: NippleExam, parent: ParentState | None = None) ->
 
 
 def test_damage_gives_the_healing_steps_latch_first_then_optional_comfort_then_mood() -> None:
-    plan = _plan_with_nipples(NippleExam(Side.RIGHT, pain_at_latch=7, pain_during_feed=4,
-                                         signs=[NippleSign.FISSURE, NippleSign.ERYTHEMA]))
+    plan = _plan_with_nipples(
+        NippleExam(Side.RIGHT, pain_at_latch=7, pain_during_feed=4, signs=[NippleSign.FISSURE, NippleSign.ERYTHEMA])
+    )
     [section] = [s for s in plan.sections if s.title == "Sore or damaged nipples"]  # type: ignore[attr-defined]
     assert [s.key for s in section.steps] == ["nipple_latch_first", "nipple_comfort_optional", "nipple_mood"]
     assert "usual cause" in section.steps[0].text
     assert "up to you" in section.steps[1].text and "little proof" in section.steps[1].text
     assert "Right nipple: pain 7 out of 10 at latch; pain 4 out of 10 during the feed; a crack, redness." in (
-        plan.parent_lines)  # type: ignore[attr-defined]
+        plan.parent_lines
+    )  # type: ignore[attr-defined]
     assert any("still hurts after 2 weeks" in line for line in plan.call_doctor)  # type: ignore[attr-defined]
 
 
@@ -143,12 +153,10 @@ def test_no_pain_and_no_damage_gives_no_nipple_steps() -> None:
 
 
 def test_fever_with_nipple_damage_is_same_day() -> None:
-    plan = _plan_with_nipples(NippleExam(Side.LEFT, signs=[NippleSign.FISSURE]),
-                              parent=ParentState(temperature_c=38.6))
+    plan = _plan_with_nipples(NippleExam(Side.LEFT, signs=[NippleSign.FISSURE]), parent=ParentState(temperature_c=38.6))
     assert any(line.startswith(CALL_TODAY) and "38.6" in line for line in plan.call_doctor)  # type: ignore[attr-defined]
 
 
 def test_persistent_pain_is_checked_soon_in_the_plan() -> None:
     plan = _plan_with_nipples(NippleExam(Side.LEFT, pain_during_feed=6, pain_days=20))
     assert any(line.startswith(CHECK_SOON) and "for 20 days" in line for line in plan.call_doctor)  # type: ignore[attr-defined]
-

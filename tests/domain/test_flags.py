@@ -18,8 +18,8 @@ from consultapp.domain.flags import (
     red_flags,
 )
 from consultapp.domain.output import OutputProblemCode, StoolColour, check_output
-from consultapp.domain.settings import ClinicalThresholds
 from consultapp.domain.records import NippleExam
+from consultapp.domain.settings import ClinicalThresholds
 from consultapp.domain.vocabulary import DeliveryMode, Side
 
 C = FlagCode

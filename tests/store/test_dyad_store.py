@@ -19,33 +19,51 @@ from consultapp.store.transfer import erase_client, export_client, import_client
 
 def test_new_fields_round_trip_and_survive_export_and_import(db: Database, tmp_path: Path) -> None:
     repo = Store(db)
-    client = make_twins_client("Thu", "Nguyễn", ("Anh", "Bảo"),
-                               history=LactationHistory(conditions=[MaternalCondition.PCOS,
-                                                                    MaternalCondition.DELAYED_LACTOGENESIS]))
+    client = make_twins_client(
+        "Thu",
+        "Nguyễn",
+        ("Anh", "Bảo"),
+        history=LactationHistory(conditions=[MaternalCondition.PCOS, MaternalCondition.DELAYED_LACTOGENESIS]),
+    )
     client = repo.save_client(client)
     anh, bao = (b.id for b in client.babies)
     assert anh is not None and bao is not None
-    client.contacts = [CareContact("Dr Both", ContactRole.PAEDIATRICIAN, baby_ids=(anh, bao)),
-                       CareContact("Dr Anh", baby_ids=(anh,)), CareContact("Dr Mum", ContactRole.PHYSICIAN)]
+    client.contacts = [
+        CareContact("Dr Both", ContactRole.PAEDIATRICIAN, baby_ids=(anh, bao)),
+        CareContact("Dr Anh", baby_ids=(anh,)),
+        CareContact("Dr Mum", ContactRole.PHYSICIAN),
+    ]
     client = repo.save_client(client)
     assert client.id is not None
     again = repo.get_client(client.id)
     assert [c.baby_ids for c in again.contacts] == [(anh, bao), (anh,), ()]
     assert again.history.conditions == [MaternalCondition.PCOS, MaternalCondition.DELAYED_LACTOGENESIS]
-    visit = make_visit(client, assessments=[
-        make_weighing(anh, 2800, jaundice=True, jaundice_onset_hours=23, dark_urine=True, formula_fed=True,
-                      stool_colour=StoolColour.PALE),
-        make_weighing(bao, 2700)],
-        nipples=[NippleExam(Side.RIGHT, 7, 4, [NippleSign.FISSURE, NippleSign.SCAB], 16, True, True),
-                 NippleExam(Side.LEFT, 0, 2)])
+    visit = make_visit(
+        client,
+        assessments=[
+            make_weighing(
+                anh,
+                2800,
+                jaundice=True,
+                jaundice_onset_hours=23,
+                dark_urine=True,
+                formula_fed=True,
+                stool_colour=StoolColour.PALE,
+            ),
+            make_weighing(bao, 2700),
+        ],
+        nipples=[
+            NippleExam(Side.RIGHT, 7, 4, [NippleSign.FISSURE, NippleSign.SCAB], 16, True, True),
+            NippleExam(Side.LEFT, 0, 2),
+        ],
+    )
     saved = repo.save_visit(visit)
     assert saved.id is not None
     read = repo.get_visit(saved.id)
     assert read.nipples == sorted(visit.nipples, key=lambda e: e.side.value)
     a = read.assessment_for(anh)
     assert a is not None
-    assert (a.jaundice_onset_hours, a.dark_urine, a.formula_fed, a.stool_colour) == (
-        23, True, True, StoolColour.PALE)
+    assert (a.jaundice_onset_hours, a.dark_urine, a.formula_fed, a.stool_colour) == (23, True, True, StoolColour.PALE)
 
     out = export_client(db, client.id, tmp_path / "out")
     data = json.loads(out.json_path.read_text(encoding="utf-8"))

@@ -40,8 +40,7 @@ NIPPLE_WHEN_TO_CALL = (
     "fever, or if a sore does not heal once the latch is better."
 )
 PLACENTA_CALL = (
-    "If you have heavy bleeding from the vagina, or pass large clots, call your doctor or emergency "
-    "services now."
+    "If you have heavy bleeding from the vagina, or pass large clots, call your doctor or emergency services now."
 )
 
 _PLAIN_CONDITION: dict[MaternalCondition, str] = {
@@ -78,17 +77,26 @@ def _nipple_steps(visit: Visit, worked: Sequence[str]) -> list[PlanStep]:
         PlanStep(
             "First fix the position and the latch: a shallow latch is the usual cause of sore nipples. Bring your "
             f"baby close, chin first, and wait for a wide-open mouth.{positions}",
-            because, LATCH_SOURCE, key="nipple_latch_first", section=SECTION_NIPPLES,
+            because,
+            LATCH_SOURCE,
+            key="nipple_latch_first",
+            section=SECTION_NIPPLES,
         ),
         PlanStep(
             "Creams or pads for the nipple are up to you. Some parents find purified lanolin soothing, but "
             "there is little proof that any product heals faster. A good latch matters most.",
-            "comfort products are optional", COMFORT_SOURCE, key="nipple_comfort_optional", section=SECTION_NIPPLES,
+            "comfort products are optional",
+            COMFORT_SOURCE,
+            key="nipple_comfort_optional",
+            section=SECTION_NIPPLES,
         ),
         PlanStep(
             "Painful feeds can make anyone feel low. If you feel sad, worried or not like yourself, tell us or "
             "your doctor. Help is there.",
-            "painful feeds are linked with low mood", MOOD_SOURCE, key="nipple_mood", section=SECTION_NIPPLES,
+            "painful feeds are linked with low mood",
+            MOOD_SOURCE,
+            key="nipple_mood",
+            section=SECTION_NIPPLES,
         ),
     ]
 
@@ -112,15 +120,26 @@ def _history_steps(client: Client) -> list[PlanStep]:
         )
         if MaternalCondition.DELAYED_LACTOGENESIS in h.conditions:
             text += " Because your milk came in late, follow your baby's feeding plan, including expressing milk."
-        steps.append(PlanStep(text, "you told us: " + ", ".join(reasons), LOW_SUPPLY_SOURCE,
-                              key="history_low_supply", section=SECTION_HISTORY))
+        steps.append(
+            PlanStep(
+                text,
+                "you told us: " + ", ".join(reasons),
+                LOW_SUPPLY_SOURCE,
+                key="history_low_supply",
+                section=SECTION_HISTORY,
+            )
+        )
     if h.medications.strip():
-        steps.append(PlanStep(
-            "Ask your doctor or pharmacist about each medicine, herb or supplement you take, and tell them you "
-            "are breastfeeding.",
-            f"you take: {' '.join(h.medications.split())}", MEDICINES_SOURCE,
-            key="history_medicines", section=SECTION_HISTORY,
-        ))
+        steps.append(
+            PlanStep(
+                "Ask your doctor or pharmacist about each medicine, herb or supplement you take, and tell them you "
+                "are breastfeeding.",
+                f"you take: {' '.join(h.medications.split())}",
+                MEDICINES_SOURCE,
+                key="history_medicines",
+                section=SECTION_HISTORY,
+            )
+        )
     return steps
 
 
@@ -174,4 +193,3 @@ def delayed_lactogenesis_flag(client: Client, babies: Sequence[Baby]) -> str:
         risks.append("suspected retained placenta")
     tail = f"; risk factors: {', '.join(risks)}" if risks else ""
     return f"AMBER: delayed lactogenesis II (more than 72 h): low-supply risk{tail}."
-

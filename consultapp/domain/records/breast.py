@@ -96,6 +96,10 @@ class NippleExam:
 
     def is_blank(self) -> bool:
         return (
-            self.pain_at_latch is None and self.pain_during_feed is None and not self.signs
-            and self.pain_days is None and not self.pus and not self.not_healing
+            self.pain_at_latch is None
+            and self.pain_during_feed is None
+            and not self.signs
+            and self.pain_days is None
+            and not self.pus
+            and not self.not_healing
         )

@@ -312,7 +312,8 @@ def later_rows() -> dict[str, list[Row]]:
         "consultant": [{**_record(700), "name": "Jo Example", "credentials": "IBCLC", "role": "admin",
                         "db_role": None, "active": True}],
         "care_contact": [
-            {**_record(800), "client_id": AMARA, "baby_id": NOAH, "baby_ids": [str(NOAH), str(NIA)], "ordinal": 0, "role": "paediatrician",
+            {**_record(800), "client_id": AMARA, "baby_id": NOAH, "baby_ids": [str(NOAH), str(NIA)],
+             "ordinal": 0, "role": "paediatrician",
              "name": "Dr Lee", "practice": "Sampletown Children's", "phone": "555-0300", "fax": "555-0301",
              "address": "3 Hill Road"},
             {**_record(801), "client_id": AMARA, "baby_id": None, "baby_ids": [], "ordinal": 1, "role": "obstetrician",

@@ -60,7 +60,9 @@ def test_a_twin_visit_typed_and_ticked_reaches_the_db_the_plan_and_each_letter(
     anh, bao = client.babies
     assert client.history.conditions == [MaternalCondition.THYROID, MaternalCondition.DELAYED_LACTOGENESIS]
     assert [(c.name, c.baby_ids) for c in client.contacts] == [
-        ("Dr Lan Pham", (anh.id,)), ("Dr Omar Haddad", (anh.id, bao.id))]
+        ("Dr Lan Pham", (anh.id,)),
+        ("Dr Omar Haddad", (anh.id, bao.id)),
+    ]
 
     ctrl(qtbot, window.home.search, Qt.Key.Key_N)
     editor = window.visit_editor

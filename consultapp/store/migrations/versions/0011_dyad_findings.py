@@ -71,4 +71,3 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     raise NotImplementedError("ConsultApp restores the backup taken before a migration instead of downgrading")
-
