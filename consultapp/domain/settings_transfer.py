@@ -51,6 +51,10 @@ THRESHOLD_LIMITS: dict[str, tuple[float, float, int]] = {
     "fever_threshold_c": (35, 42, 2),  # two decimals: a threshold typed in °F is kept in °C to 0.01
     "btat_impaired_at_most": (0, 8, 0),
     "latch_further_evaluation_below": (0, 10, 0),
+    "jaundice_early_onset_hours": (1, 72, 0),
+    "prolonged_jaundice_breastfed_days": (7, 42, 0),
+    "prolonged_jaundice_formula_days": (7, 42, 0),
+    "nipple_pain_persistent_days": (1, 90, 0),
 }
 """(lowest, highest, decimals) of each threshold: the ranges of Settings > Clinical (tests check they agree)."""
 

@@ -42,6 +42,10 @@ THRESHOLD_FIELDS: tuple[tuple[str, str, float, float, int, str], ...] = (
     ("fever_threshold_c", "Fever (with chills or flu-like) at", 35, 42, 1, " °C"),
     ("btat_impaired_at_most", "BTAT impaired at or below", 0, 8, 0, ""),
     ("latch_further_evaluation_below", "LATCH further evaluation below", 0, 10, 0, ""),
+    ("jaundice_early_onset_hours", "Jaundice is same-day before", 1, 72, 0, " hours of life"),
+    ("prolonged_jaundice_breastfed_days", "Still jaundiced (breastfed): blood test from day", 7, 42, 0, ""),
+    ("prolonged_jaundice_formula_days", "Still jaundiced (formula-fed): blood test from day", 7, 42, 0, ""),
+    ("nipple_pain_persistent_days", "Nipple pain: refer when longer than", 1, 90, 0, " days"),
 )
 WEIGHT_THRESHOLDS: dict[str, str] = {"min_gain_g_per_day": "/day", "test_weight_max_resolution_g": ""}
 """Thresholds kept in grams (a gain a day, a scale's resolution), shown and typed in ounces in a lb-oz practice."""
