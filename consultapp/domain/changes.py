@@ -23,7 +23,8 @@ if TYPE_CHECKING:  # named only: the UI's tables import this before the records 
 _TOP = {
     "visit_date": "Visit date", "location": "Place", "reason": "Reason for visit",
     "assessments": "Babies", "breast_finding": "Breast finding", "map_findings": "Breast map",
-    "breast_sides": "Breast exam", "parent": "Parent", "plan": "Care plan", "billing": "Billing",
+    "breast_sides": "Breast exam", "nipples": "Nipple exam", "parent": "Parent", "plan": "Care plan",
+    "billing": "Billing",
 }
 _WORDS = {
     # the parent
@@ -38,7 +39,9 @@ _WORDS = {
     "scale_resolution_g": "scale resolution", "wet_diapers": "wet diapers", "dirty_diapers": "dirty diapers",
     "stool_colour": "stool colour", "weak_suckle": "weak suckle", "poor_feeding": "poor feeding",
     "feeds_per_24h": "feeds in 24 hours", "duration_min": "duration (minutes)", "kotlow_mm": "Kotlow (mm)",
-    "btat": "BTAT", "latch": "LATCH",
+    "btat": "BTAT", "latch": "LATCH", "jaundice_onset_hours": "jaundice first seen (hours of life)",
+    "pain_at_latch": "pain at latch", "pain_during_feed": "pain during the feed", "pain_days": "days of pain",
+    "not_healing": "not healing",
     # the plan
     "steps": "step", "feeding_plan": "feeding plan", "follow_up": "follow-up",
 }

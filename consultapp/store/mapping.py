@@ -24,6 +24,7 @@ from consultapp.domain.records import (
     FeedingObservation,
     Insurance,
     LactationHistory,
+    NippleExam,
     ParentState,
     PlanEdits,
     Practice,
@@ -43,6 +44,7 @@ from consultapp.store.models import (
     CareContactRow,
     ClientRow,
     FeedingObservationRow,
+    NippleExamRow,
     PlanStepRow,
     PracticeRow,
     VisitRow,
@@ -127,6 +129,7 @@ def client_to_row(client: Client, row: ClientRow) -> None:
     row.history_previous_breastfeeding = clean(h.previous_breastfeeding, multiline=True)
     row.history_medications = clean(h.medications, multiline=True)
     row.history_notes = clean(h.notes, multiline=True)
+    row.history_conditions = list(dict.fromkeys(h.conditions))
     row.preferred_name = clean(client.preferred_name)
     row.language = clean(client.language)
     row.access_notes = clean(client.access_notes, multiline=True)
@@ -138,7 +141,7 @@ def client_to_row(client: Client, row: ClientRow) -> None:
         CareContactRow(
             id=uuid.uuid4(),
             ordinal=i,
-            baby_id=c.baby_id,
+            baby_ids=[str(b) for b in c.baby_ids],
             role=c.role,
             name=clean(c.name),
             practice=clean(c.practice),
@@ -188,6 +191,7 @@ def client_from_row(row: ClientRow) -> Client:
             previous_breastfeeding=row.history_previous_breastfeeding,
             medications=row.history_medications,
             notes=row.history_notes,
+            conditions=list(row.history_conditions),
         ),
         preferred_name=row.preferred_name,
         language=row.language,
@@ -203,13 +207,26 @@ def client_from_row(row: ClientRow) -> Client:
                 phone=c.phone,
                 fax=c.fax,
                 address=c.address,
-                baby_id=c.baby_id,
+                baby_ids=_contact_babies(c.baby_ids, {b.id for b in row.babies}),
             )
             for c in row.contacts
         ],
         id=row.id,
         version=row.version,
     )
+
+
+def _contact_babies(stored: list[str] | None, babies: set[uuid.UUID]) -> tuple[uuid.UUID, ...]:
+    """The stored baby ids that are still the client's babies (a removed baby's link is dropped)."""
+    out: list[uuid.UUID] = []
+    for text in stored or []:
+        try:
+            baby_id = uuid.UUID(str(text))
+        except ValueError:
+            continue
+        if baby_id in babies:
+            out.append(baby_id)
+    return tuple(out)
 
 
 # -- visits ---------------------------------------------------------------------------------------
@@ -258,6 +275,10 @@ def visit_to_row(visit: Visit, row: VisitRow) -> None:
         )
         for e in visit.breast_sides
     ]
+    row.nipples = [
+        NippleExamRow(id=uuid.uuid4(), **{f.name: getattr(e, f.name) for f in fields(NippleExam)})
+        for e in visit.nipples
+    ]
     row.plan_steps = [
         PlanStepRow(
             id=uuid.uuid4(),
@@ -281,6 +302,7 @@ def assessment_to_row(a: BabyAssessment, row: BabyAssessmentRow) -> None:
     row.dirty_diapers = a.dirty_diapers
     row.stool_colour = a.stool_colour
     row.urates, row.jaundice, row.lethargy, row.poor_feeding = a.urates, a.jaundice, a.lethargy, a.poor_feeding
+    row.jaundice_onset_hours, row.dark_urine, row.formula_fed = a.jaundice_onset_hours, a.dark_urine, a.formula_fed
     tw = a.test_weight
     row.test_pre_g = tw.pre_g if tw else None
     row.test_post_g = tw.post_g if tw else None
@@ -352,6 +374,10 @@ def visit_from_row(row: VisitRow) -> Visit:
                 condition=e.condition,
             )
             for e in sorted(row.breast_sides, key=lambda e: e.side)
+        ],
+        nipples=[
+            NippleExam(**{f.name: getattr(e, f.name) for f in fields(NippleExam)})
+            for e in sorted(row.nipples, key=lambda e: e.side)
         ],
         parent=ParentState(**{name: getattr(row, f"parent_{name}") for name in _PARENT_FIELDS}),
         plan=PlanEdits(
@@ -425,6 +451,9 @@ def assessment_from_row(a: BabyAssessmentRow) -> BabyAssessment:
         stool_colour=a.stool_colour,
         urates=a.urates,
         jaundice=a.jaundice,
+        jaundice_onset_hours=a.jaundice_onset_hours,
+        dark_urine=a.dark_urine,
+        formula_fed=a.formula_fed,
         lethargy=a.lethargy,
         poor_feeding=a.poor_feeding,
         id=a.id,

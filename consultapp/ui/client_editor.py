@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from consultapp.domain.records import Baby, CareContact, Client, ClientStatus, Consents, Insurance, LactationHistory
 from consultapp.domain.units import WeightUnit
-from consultapp.domain.vocabulary import DeliveryMode, Sex
+from consultapp.domain.vocabulary import DeliveryMode, MaternalCondition, Sex
 from consultapp.ui.contacts_form import ContactsForm
 from consultapp.ui.fields import AttentionNote, CheckedField, DateField, FieldError, WeightField, add_row
 
@@ -247,6 +247,12 @@ class ClientEditor(QWidget):
         hform.addRow(self.previous_mastitis)
         add_row(hform, "Previous breastfeeding", self.previous_breastfeeding)
         add_row(hform, "Medications", self.medications)
+        self.conditions = {c: QCheckBox(c.label) for c in MaternalCondition}
+        conditions = QGroupBox("Conditions that can affect the milk supply")
+        clayout = QVBoxLayout(conditions)
+        for box in self.conditions.values():
+            clayout.addWidget(box)
+        hform.addRow(conditions)
         add_row(hform, "Notes", self.history_notes)
         return history_box
 
@@ -308,6 +314,8 @@ class ClientEditor(QWidget):
         self.previous_mastitis.setChecked(history.previous_mastitis)
         self.previous_breastfeeding.setText(history.previous_breastfeeding)
         self.medications.setText(history.medications)
+        for condition, box in self.conditions.items():
+            box.setChecked(condition in history.conditions)
         self.history_notes.setPlainText(history.notes)
         for baby in client.babies if client else []:
             self.add_baby_form().load(baby)
@@ -342,8 +350,8 @@ class ClientEditor(QWidget):
         except FieldError as exc:
             errors.append(exc)
         saved_babies = {b.id for b in babies}
-        contacts = [c if c.baby_id is None or c.baby_id in saved_babies else
-                    dataclasses.replace(c, baby_id=None) for c in contacts]
+        contacts = [dataclasses.replace(c, baby_ids=tuple(b for b in c.baby_ids if b in saved_babies))
+                    for c in contacts]
         if errors:
             raise FieldError("Some fields need attention; see the messages beside them.")
         base = self._client
@@ -359,6 +367,7 @@ class ClientEditor(QWidget):
                 previous_mastitis=self.previous_mastitis.isChecked(),
                 previous_breastfeeding=self.previous_breastfeeding.text().strip(),
                 medications=self.medications.text().strip(),
+                conditions=[c for c, box in self.conditions.items() if box.isChecked()],
                 notes=self.history_notes.toPlainText().strip(),
             ),
             preferred_name=self.preferred_name.text().strip(),

@@ -173,7 +173,7 @@ def test_a_tongue_tie_visit_has_a_low_btat_and_a_dated_referral_to_a_contact() -
         assert a.btat.total is not None and a.btat.total <= 5  # impaired tongue function (CLINICAL.md 2)
         assert a.tongue.referral and a.tongue.referral_date == visit.visit_date
         contacts = [c for c in family.client.contacts if c.role is ContactRole.DENTIST_ENT]
-        assert [(c.name, c.baby_id) for c in contacts] == [(a.tongue.referral, a.baby_id)]
+        assert [(c.name, c.baby_ids) for c in contacts] == [(a.tongue.referral, (a.baby_id,))]
     assert seen >= len(SEEDS)
 
 

@@ -10,7 +10,8 @@ from consultapp.domain.birth_norms import HoursRange, hours_of_life
 from consultapp.domain.careplan.wording import CONDITION_PLAIN, INEFFECTIVE_PLAIN, join_and, map_finding_words
 from consultapp.domain.flags import FlagInputs
 from consultapp.domain.growth import Weighing, birth_weight_regained, day_of_life, days_since_birth, velocity_g_per_day
-from consultapp.domain.output import OutputProblem, OutputProblemCode, check_output, output_norm
+from consultapp.domain.nipples import nipple_damage_seen
+from consultapp.domain.output import OutputProblem, OutputProblemCode, StoolColour, check_output, output_norm
 from consultapp.domain.records import Baby, BabyAssessment, PracticeSettings, TongueAssessment, Visit
 from consultapp.domain.risk import RiskInputs
 from consultapp.domain.settings import ClinicalThresholds
@@ -111,6 +112,10 @@ def baby_flag_inputs(baby: Baby, a: BabyAssessment, growth: Growth, *, singleton
         jaundice=a.jaundice,
         lethargy=a.lethargy,
         poor_feeding=a.poor_feeding,
+        jaundice_onset_hours=a.jaundice_onset_hours,
+        formula_fed=a.formula_fed,
+        pale_stools=a.stool_colour is StoolColour.PALE,
+        dark_urine=a.dark_urine,
     )
 
 
@@ -118,7 +123,7 @@ def breast_signs_present(visit: Visit) -> bool:
     """True when any sign was found at the breast: the consultant's finding (a clogged duct or mastitis), a
     finding on the map, a sore, engorged or narrowed/inflamed side. With a fever this is same-day
     (CLINICAL.md section 15), so the reading is deliberately broad."""
-    if visit.breast_finding is not None or visit.map_findings:
+    if visit.breast_finding is not None or visit.map_findings or nipple_damage_seen(visit.nipples):
         return True
     return any(
         (exam.pain is not None and exam.pain > 0) or exam.engorgement or exam.condition is not None
@@ -172,6 +177,7 @@ def parent_flag_inputs(visit: Visit) -> FlagInputs:
         fluctuant_or_persisting_lump=p.fluctuant_or_persisting_lump,
         worse_after_antibiotics=p.worse_after_antibiotics,
         lump_persists_after_episode=p.lump_after_episode,
+        nipple_exams=tuple(visit.nipples),
     )
 
 

@@ -345,7 +345,8 @@ def _tongue_tie(f: Family, names: Sequence[str]) -> None:
     baby = f.babies[0]
     btat = (rng.randint(0, 1), rng.randint(0, 1), rng.randint(0, 1), rng.randint(0, 2))
     referral = rng.choice(TONGUE_REFERRALS)
-    f.contacts.append(CareContact(referral, ContactRole.DENTIST_ENT, phone="555-0177", baby_id=baby.id))
+    f.contacts.append(CareContact(referral, ContactRole.DENTIST_ENT, phone="555-0177",
+                                  baby_ids=(baby.id,) if baby.id else ()))
     bad = [IneffectiveSign.CLICKING, IneffectiveSign.SLIPPING_OFF, IneffectiveSign.PAIN_THROUGH_FEED]
     side = rng.choice([Side.LEFT, Side.RIGHT])
     tried = [Position.CRADLE, rng.choice([Position.LAID_BACK, Position.CROSS_CRADLE])]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from consultapp.domain.records.assessment import BabyAssessment, FeedingObservation, TestWeight, TongueAssessment
 from consultapp.domain.records.billing import BillingLine, ServiceEntry, VisitBilling
-from consultapp.domain.records.breast import BreastFinding, BreastMapFinding, BreastSideExam
+from consultapp.domain.records.breast import BreastFinding, BreastMapFinding, BreastSideExam, NippleExam
 from consultapp.domain.records.client import (
     Baby,
     CareContact,
@@ -50,6 +50,7 @@ __all__ = [
     "Insurance",
     "IssuedDocument",
     "LactationHistory",
+    "NippleExam",
     "ParentState",
     "PlanEdits",
     "Practice",

@@ -93,6 +93,11 @@ class BabyAssessment:
     stool_colour: StoolColour | None = None
     urates: bool = False
     jaundice: bool = False
+    jaundice_onset_hours: int | None = None
+    """The hours of life at which the yellow colour was first seen (under 24 h: same day, CLINICAL.md 12)."""
+    dark_urine: bool = False
+    formula_fed: bool = False
+    """Fed formula only: prolonged jaundice is read at 2 weeks instead of 3 (CLINICAL.md section 12)."""
     lethargy: bool = False
     poor_feeding: bool = False
     id: uuid.UUID | None = None
@@ -102,6 +107,7 @@ class BabyAssessment:
         check_range("feeds in 24 hours", self.feeds_per_24h, 0, 48)
         check_range("wet diapers", self.wet_diapers, 0, 50)
         check_range("dirty diapers", self.dirty_diapers, 0, 50)
+        check_range("hours of life when jaundice was first seen", self.jaundice_onset_hours, 0, 8760, "h")
 
     @property
     def latch(self) -> LatchScore:
