@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from consultapp.domain.careplan import SECTION_CUSTOM, SECTION_PREVENTION, CarePlan
+from consultapp.domain.careplan.feeding import letter_lines as feeding_letter_lines
 from consultapp.domain.flags import FlagCode, Severity
 from consultapp.domain.growth import Weighing, day_of_life, test_weight_intake, velocity_g_per_day
 from consultapp.domain.records import Baby, BabyAssessment, CareContact, Client, Practice, TongueAssessment, Visit
@@ -316,6 +317,6 @@ def build_physician_letter(
         scores=tuple(scores),
         weights=tuple(weights),
         flags=tuple(dict.fromkeys(flags)),
-        plan=tuple(_plan_lines(plan)),
+        plan=tuple(_plan_lines(plan)) + feeding_letter_lines(plan.baby_feeding_plans, [b.id for b, _a in assessed]),
         follow_up=plan.follow_up,
     )

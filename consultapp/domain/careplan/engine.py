@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from consultapp.domain import source_steps as src
 from consultapp.domain.birth_norms import newborn_feed_norm_applies
 from consultapp.domain.careplan.edits import apply_edits, group_sections
+from consultapp.domain.careplan.feeding import BabyFeedingPlan, baby_feeding_plan
 from consultapp.domain.careplan.findings import (
     birth_lines,
     breast_lines,
@@ -92,6 +93,7 @@ class _Readings:
     referrals: list[str] = field(default_factory=list)
     ages: list[int | None] = field(default_factory=list)
     """Each assessed baby's age in completed days (None when not known)."""
+    feeding: list[BabyFeedingPlan] = field(default_factory=list)
 
 
 def _baby_findings(
@@ -161,13 +163,15 @@ def _read_babies(
     readings = _Readings(flags=red_flags(parent_flag_inputs(visit), t, unit))
     for baby, a in assessed:
         prefix = (baby.name.strip() or "Your baby") if several else ""
-        growth = read_growth(baby, a, visit.visit_date, earlier_weighings.get(a.baby_id, ()))
+        growth = read_growth(baby, a, visit.visit_date, earlier_weighings.get(a.baby_id, ()), visit.visit_time)
         readings.findings.append(_baby_findings(baby, a, growth, t, unit))
         readings.ages.append(growth.days)
         twin = baby.date_of_birth is not None and any(
             b is not baby and b.date_of_birth == baby.date_of_birth for b in siblings
         )
-        for flag in red_flags(baby_flag_inputs(baby, a, growth, singleton=not (twin or several)), t, unit):
+        baby_flags = red_flags(baby_flag_inputs(baby, a, growth, singleton=not (twin or several)), t, unit)
+        readings.feeding.append(baby_feeding_plan(baby, a, growth, baby_flags, t, unit))
+        for flag in baby_flags:
             readings.flags.append(dataclasses.replace(flag, reason=prefixed(prefix, flag.reason)) if several else flag)
         _read_latch(readings, a, prefix, t, growth.days)
         _read_tongue(readings, a, prefix, t)
@@ -341,6 +345,7 @@ def build_care_plan(
         location_label=visit.location.label,
         reason=visit.reason,
         babies=tuple(readings.findings),
+        baby_feeding_plans=tuple(readings.feeding),
         breast_lines=tuple(breast_lines(visit)),
         sections=group_sections(final, intros),
         call_doctor=_call_doctor(readings.flags, visit, mastitis, same_day),
