@@ -134,8 +134,18 @@ EXPRESS_PLAIN: dict[ExpressMethod, str] = {
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 
@@ -173,8 +183,9 @@ def parent_lines(plan: FeedingPlan, name: str, age: str, unit: WeightUnit = Weig
     lines: list[str] = []
     complete = plan.supplementing and not plan.problems() and bool(age)
     if complete:
-        lines.append(f"Keep breastfeeding {name} on cue, at least 8 times in 24 hours. "
-                     f"Wake {name} to feed if 3 hours pass.")
+        lines.append(
+            f"Keep breastfeeding {name} on cue, at least 8 times in 24 hours. Wake {name} to feed if 3 hours pass."
+        )
         give = f"After each breastfeed, give {name} {_ml(plan, unit)} of {plan.supplement.plain}"
         if plan.method is not None:
             give += " " + METHOD_PLAIN[plan.method].format(name=name)

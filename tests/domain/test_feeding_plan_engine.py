@@ -15,7 +15,7 @@ import uuid
 import pytest
 from factories import make_assessment, make_baby, make_client, make_feed, make_visit
 
-from consultapp.domain.careplan import build_care_plan
+from consultapp.domain.careplan import CarePlan, build_care_plan
 from consultapp.domain.careplan.feeding import Indication, PlanPart
 from consultapp.domain.feeding_plan import (
     VolumeColumn,
@@ -28,6 +28,7 @@ from consultapp.domain.feeding_plan import (
 from consultapp.domain.instruments import LatchScore
 from consultapp.domain.letters import build_physician_letter
 from consultapp.domain.records import (
+    Client,
     ExpressMethod,
     FeedingPlan,
     Practice,
@@ -52,10 +53,18 @@ def _at(hours: float) -> tuple[dt.date, dt.time]:
     return when.date(), when.time()
 
 
-def _plan(hours: float, weight_g: int, *, birth_g: int = 3400, ga: int = TERM, **a_fields: object):  # type: ignore[no-untyped-def]
+def _plan(
+    hours: float, weight_g: int, *, birth_g: int = 3400, ga: int = TERM, **a_fields: object
+) -> tuple[CarePlan, Client, Visit]:
     day, time = _at(hours)
-    baby = make_baby("Bao", id=BABY_ID, birth_weight_g=birth_g, gestational_age_days=ga, birth_time=BIRTH_TIME,
-                     delivery_mode=DeliveryMode.VAGINAL)
+    baby = make_baby(
+        "Bao",
+        id=BABY_ID,
+        birth_weight_g=birth_g,
+        gestational_age_days=ga,
+        birth_time=BIRTH_TIME,
+        delivery_mode=DeliveryMode.VAGINAL,
+    )
     client = make_client("Anh", "Nguyen", babies=[baby], id=CLIENT_ID)
     visit = make_visit(CLIENT_ID, day, assessments=[make_assessment(BABY_ID, weight_g, **a_fields)], visit_time=time)
     return build_care_plan(PRACTICE, client, visit), client, visit
@@ -77,8 +86,9 @@ def _plan(hours: float, weight_g: int, *, birth_g: int = 3400, ga: int = TERM, *
         (400.0, (30, 60), (10, 30)),
     ],
 )
-def test_volume_per_feed_by_hours_of_life(hours: float, term: tuple[int, int], late_preterm_small: tuple[int, int]
-                                          ) -> None:
+def test_volume_per_feed_by_hours_of_life(
+    hours: float, term: tuple[int, int], late_preterm_small: tuple[int, int]
+) -> None:
     assert volume_per_feed(hours, VolumeColumn.TERM) == term
     assert volume_per_feed(hours, VolumeColumn.LATE_PRETERM_SMALL) == late_preterm_small
 
@@ -95,8 +105,9 @@ def test_volume_per_feed_by_hours_of_life(hours: float, term: tuple[int, int], l
         (35 * 7, None, VolumeColumn.TERM),
     ],
 )
-def test_the_late_preterm_column_is_for_babies_under_37_weeks_and_2_5_kg(ga: int | None, birth_g: int | None,
-                                                                        column: VolumeColumn) -> None:
+def test_the_late_preterm_column_is_for_babies_under_37_weeks_and_2_5_kg(
+    ga: int | None, birth_g: int | None, column: VolumeColumn
+) -> None:
     assert volume_column(ga, birth_g) is column
 
 
@@ -127,8 +138,9 @@ def test_9_percent_at_48_hours_with_normal_output_is_no_indication() -> None:
         (96.0, 3060, (30, 60), ExpressMethod.PUMP, 15),
     ],
 )
-def test_a_10_percent_loss_suggests_own_milk_by_hours_of_life(hours: float, weight: int, amount: tuple[int, int],
-                                                              express: ExpressMethod, minutes: int) -> None:
+def test_a_10_percent_loss_suggests_own_milk_by_hours_of_life(
+    hours: float, weight: int, amount: tuple[int, int], express: ExpressMethod, minutes: int
+) -> None:
     plan, _, _ = _plan(hours, weight)
     (fp,) = plan.baby_feeding_plans
     assert fp.suggestion is not None
@@ -222,8 +234,18 @@ def test_the_parent_lines_carry_volume_age_and_expressing_and_no_references() ->
 
 
 def test_her_own_plan_overrides_the_suggestion_and_none_means_none() -> None:
-    mine = FeedingPlan(Supplement.DONOR_MILK, 10, 20, 6, SupplementMethod.SYRINGE, ExpressMethod.PUMP, 9, 15,
-                       reweigh_on=dt.date(2026, 11, 24), notes="Skin to skin & <b>compressions</b>")
+    mine = FeedingPlan(
+        Supplement.DONOR_MILK,
+        10,
+        20,
+        6,
+        SupplementMethod.SYRINGE,
+        ExpressMethod.PUMP,
+        9,
+        15,
+        reweigh_on=dt.date(2026, 11, 24),
+        notes="Skin to skin & <b>compressions</b>",
+    )
     plan, client, visit = _plan(50, 3060, feeding_plan=mine)
     fp = plan.baby_feeding_plans[0]
     assert fp.plan == mine and fp.suggestion is not None
@@ -240,8 +262,7 @@ def test_her_own_plan_overrides_the_suggestion_and_none_means_none() -> None:
 
 def test_an_incomplete_supplement_is_never_printed() -> None:
     """CLINICAL.md 18.10: never a supplement without volume, age in hours and an expression step."""
-    no_volume = FeedingPlan(Supplement.FORMULA, feeds_per_24h=8, expressing=ExpressMethod.PUMP,
-                            expressions_per_24h=8)
+    no_volume = FeedingPlan(Supplement.FORMULA, feeds_per_24h=8, expressing=ExpressMethod.PUMP, expressions_per_24h=8)
     no_express = FeedingPlan(Supplement.FORMULA, 10, 20, 8)
     assert [f for f, _ in no_volume.problems()] == ["amount"]
     assert [f for f, _ in no_express.problems()] == ["expressing"]
@@ -267,8 +288,9 @@ def test_twins_each_get_their_own_plan() -> None:
     a_id, b_id = uuid.UUID(int=11), uuid.UUID(int=12)
     babies = [make_baby("Anh", id=a_id, birth_weight_g=2600), make_baby("Bao", id=b_id, birth_weight_g=2600)]
     client = make_client("Linh", "Tran", babies=babies, id=CLIENT_ID)
-    visit = Visit(CLIENT_ID, BORN + dt.timedelta(days=4), assessments=[
-        make_assessment(a_id, 2500), make_assessment(b_id, 2330)])  # Bao 10.4 %
+    visit = Visit(
+        CLIENT_ID, BORN + dt.timedelta(days=4), assessments=[make_assessment(a_id, 2500), make_assessment(b_id, 2330)]
+    )  # Bao 10.4 %
     plans = build_care_plan(PRACTICE, client, visit).baby_feeding_plans
     assert [p.baby_name for p in plans] == ["Anh", "Bao"]
     assert plans[0].plan is None and plans[1].plan is not None

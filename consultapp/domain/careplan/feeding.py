@@ -104,8 +104,14 @@ class PlanPart(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "indication": "Why a supplement", "supplement": "What", "amount": "How much", "feeds": "How often",
-            "method": "How", "expressing": "Expressing", "reweigh": "Re-weigh", "no_water": "Never",
+            "indication": "Why a supplement",
+            "supplement": "What",
+            "amount": "How much",
+            "feeds": "How often",
+            "method": "How",
+            "expressing": "Expressing",
+            "reweigh": "Re-weigh",
+            "no_water": "Never",
         }[self.value]
 
 
@@ -163,16 +169,39 @@ def _flag_found(flags: Sequence[Flag], loss: float | None) -> list[Found]:
     found: list[Found] = []
     output = set(OUTPUT_FLAG_CODES.values())
     for f in flags:
-        if f.code is FlagCode.WEIGHT_LOSS_RED or (f.code is FlagCode.WEIGHT_LOSS_AMBER and f.source == LATE_PRETERM_SOURCE):
+        if f.code is FlagCode.WEIGHT_LOSS_RED or (
+            f.code is FlagCode.WEIGHT_LOSS_AMBER and f.source == LATE_PRETERM_SOURCE
+        ):
             lost = f"has lost {loss:.1f}% of birth weight" if loss is not None else "has lost too much weight"
-            found.append(Found(Indication.LOSS, f"weight loss {f.detail or 'at the threshold'}", lost, f.source,
-                               f.code is FlagCode.WEIGHT_LOSS_RED))
+            found.append(
+                Found(
+                    Indication.LOSS,
+                    f"weight loss {f.detail or 'at the threshold'}",
+                    lost,
+                    f.source,
+                    f.code is FlagCode.WEIGHT_LOSS_RED,
+                )
+            )
         elif f.code in output and not any(x.indication is Indication.LOW_OUTPUT for x in found):
-            found.append(Found(Indication.LOW_OUTPUT, "output below the norm for the day of life",
-                               "has fewer wet or dirty diapers than expected", f.source, True))
+            found.append(
+                Found(
+                    Indication.LOW_OUTPUT,
+                    "output below the norm for the day of life",
+                    "has fewer wet or dirty diapers than expected",
+                    f.source,
+                    True,
+                )
+            )
         elif f.code in (FlagCode.NOT_REGAINED_AMBER, FlagCode.NOT_REGAINED_RED):
-            found.append(Found(Indication.NOT_REGAINED, "birth weight not regained", "is not back to birth weight yet",
-                               f.source, f.code is FlagCode.NOT_REGAINED_RED))
+            found.append(
+                Found(
+                    Indication.NOT_REGAINED,
+                    "birth weight not regained",
+                    "is not back to birth weight yet",
+                    f.source,
+                    f.code is FlagCode.NOT_REGAINED_RED,
+                )
+            )
         elif f.code is FlagCode.SLOW_GAIN:
             found.append(Found(Indication.SLOW_GAIN, "gain below the minimum", "is gaining weight slowly", f.source))
     return found
@@ -183,19 +212,26 @@ def _transfer_found(a: BabyAssessment, hours: float | None, column: VolumeColumn
     if tw is None or hours is None:
         return []
     try:
-        result = test_weight_intake(tw.pre_g, tw.post_g, tw.scale_resolution_g, tw.clothing_unchanged,
-                                    max_resolution_g=t.test_weight_max_resolution_g)
+        result = test_weight_intake(
+            tw.pre_g,
+            tw.post_g,
+            tw.scale_resolution_g,
+            tw.clothing_unchanged,
+            max_resolution_g=t.test_weight_max_resolution_g,
+        )
     except ValueError:
         return []
     lowest, _ = volume_per_feed(hours, column)
     if result.intake_ml is None or not result.reliable or result.intake_ml >= lowest:
         return []
-    return [Found(
-        Indication.POOR_TRANSFER,
-        f"test-weighed intake about {result.intake_ml:.0f} mL, below {lowest} mL for {band_words(hours)}",
-        f"drank only about {result.intake_ml:.0f} mL at the weighed feed",
-        f"{VOLUME_SOURCE}; test weights: CLINICAL.md section 4",
-    )]
+    return [
+        Found(
+            Indication.POOR_TRANSFER,
+            f"test-weighed intake about {result.intake_ml:.0f} mL, below {lowest} mL for {band_words(hours)}",
+            f"drank only about {result.intake_ml:.0f} mL at the weighed feed",
+            f"{VOLUME_SOURCE}; test weights: CLINICAL.md section 4",
+        )
+    ]
 
 
 def indications(
@@ -211,8 +247,9 @@ def indications(
     if a.weak_suckle:
         found.append(Found(Indication.WEAK_SUCK, "weak suck", "sucks weakly at the breast", ABM3_SOURCE))
     if any(f.latch.latch == 0 for f in a.feeds):
-        found.append(Found(Indication.NO_LATCH, "LATCH latch item 0", "did not latch on to the breast today",
-                           ABM3_SOURCE))
+        found.append(
+            Found(Indication.NO_LATCH, "LATCH latch item 0", "did not latch on to the breast today", ABM3_SOURCE)
+        )
     return tuple(found)
 
 
@@ -260,31 +297,57 @@ def suggest_feeding_plan(
     urgent = any(f.urgent for f in found)
     within = 24 if urgent else 48
     plan = FeedingPlan(
-        supplement=Supplement.OWN_MILK, amount_min_ml=low, amount_max_ml=high, feeds_per_24h=DEFAULT_COUNT_PER_24H,
-        method=method, expressing=express, expressions_per_24h=DEFAULT_COUNT_PER_24H, express_minutes=minutes,
+        supplement=Supplement.OWN_MILK,
+        amount_min_ml=low,
+        amount_max_ml=high,
+        feeds_per_24h=DEFAULT_COUNT_PER_24H,
+        method=method,
+        expressing=express,
+        expressions_per_24h=DEFAULT_COUNT_PER_24H,
+        express_minutes=minutes,
         reweigh_within_hours=within,
     )
     express_reason = (
         "before the milk comes in: about 10 min by hand, then about 10 min with a pump; hand expression at 12-36 h "
-        "gave more breastfeeding at 2 months (96.1 % vs 72.7 %)" if early
+        "gave more breastfeeding at 2 months (96.1 % vs 72.7 %)"
+        if early
         else "pump 15-20 min after each feed until the baby gains about 30 g/day without supplement"
     )
     parts = (
-        SuggestedPart(PlanPart.INDICATION, "; ".join(f.clinical for f in found),
-                      "a medical indication, after assessing the feed", "; ".join(dict.fromkeys(
-                          [ABM3_SOURCE, *(f.source for f in found)]))),
-        SuggestedPart(PlanPart.SUPPLEMENT, Supplement.OWN_MILK.label,
-                      "own expressed milk first, then pasteurised donor milk, then formula", ORDER_SOURCE),
-        SuggestedPart(PlanPart.AMOUNT, f"{low}-{high} mL per feed", _amount_reason(growth, hours, column),
-                      VOLUME_SOURCE),
-        SuggestedPart(PlanPart.FEEDS, f"after each breastfeed, {DEFAULT_COUNT_PER_24H} per 24 h",
-                      "8-12 breastfeeds per 24 h; wake the baby at 3 h while supplementing", FEEDS_SOURCE),
+        SuggestedPart(
+            PlanPart.INDICATION,
+            "; ".join(f.clinical for f in found),
+            "a medical indication, after assessing the feed",
+            "; ".join(dict.fromkeys([ABM3_SOURCE, *(f.source for f in found)])),
+        ),
+        SuggestedPart(
+            PlanPart.SUPPLEMENT,
+            Supplement.OWN_MILK.label,
+            "own expressed milk first, then pasteurised donor milk, then formula",
+            ORDER_SOURCE,
+        ),
+        SuggestedPart(
+            PlanPart.AMOUNT, f"{low}-{high} mL per feed", _amount_reason(growth, hours, column), VOLUME_SOURCE
+        ),
+        SuggestedPart(
+            PlanPart.FEEDS,
+            f"after each breastfeed, {DEFAULT_COUNT_PER_24H} per 24 h",
+            "8-12 breastfeeds per 24 h; wake the baby at 3 h while supplementing",
+            FEEDS_SOURCE,
+        ),
         SuggestedPart(PlanPart.METHOD, method.label, method_reason, METHOD_SOURCE),
-        SuggestedPart(PlanPart.EXPRESSING, f"{express.label}, {DEFAULT_COUNT_PER_24H} per 24 h, about {minutes} min",
-                      f"express whenever a feed is replaced or ineffective; {express_reason}",
-                      EXPRESS_EARLY_SOURCE if early else EXPRESS_LATER_SOURCE),
-        SuggestedPart(PlanPart.REWEIGH, f"within {within} h",
-                      "a red flag: 24 h" if urgent else "while supplementing: within 24-48 h", REWEIGH_SOURCE),
+        SuggestedPart(
+            PlanPart.EXPRESSING,
+            f"{express.label}, {DEFAULT_COUNT_PER_24H} per 24 h, about {minutes} min",
+            f"express whenever a feed is replaced or ineffective; {express_reason}",
+            EXPRESS_EARLY_SOURCE if early else EXPRESS_LATER_SOURCE,
+        ),
+        SuggestedPart(
+            PlanPart.REWEIGH,
+            f"within {within} h",
+            "a red flag: 24 h" if urgent else "while supplementing: within 24-48 h",
+            REWEIGH_SOURCE,
+        ),
         SuggestedPart(PlanPart.NO_WATER, "no water or glucose water", "never", NO_WATER_SOURCE),
     )
     return FeedingSuggestion(plan, found, parts, hours, column)
@@ -309,8 +372,11 @@ def baby_feeding_plan(
         why = f"{name} {join_and([f.plain for f in suggestion.found])}."
     clinical = ""
     if plan is not None and lines:
-        hours_text = hours_words(growth.hours) if growth.hours is not None else (
-            f"day {growth.days + 1} of life" if growth.days is not None else "")
+        hours_text = (
+            hours_words(growth.hours)
+            if growth.hours is not None
+            else (f"day {growth.days + 1} of life" if growth.days is not None else "")
+        )
         clinical = clinical_summary(plan, hours_text)
         if suggestion is not None and plan.supplementing:
             clinical += "; indication: " + "; ".join(f.clinical for f in suggestion.found)

@@ -21,8 +21,8 @@ from consultapp.domain.records.client import (
     Insurance,
     LactationHistory,
 )
-from consultapp.domain.records.feeding_plan import ExpressMethod, FeedingPlan, Supplement, SupplementMethod
 from consultapp.domain.records.documents import Amendment, Draft, FieldChange, IssuedDocument
+from consultapp.domain.records.feeding_plan import ExpressMethod, FeedingPlan, Supplement, SupplementMethod
 from consultapp.domain.records.practice import BillingIdentifiers, Consultant, Practice, PracticeSettings, Role
 from consultapp.domain.records.views import ClientSummary, EarlierWeighings, VisitRecords, VisitSummary
 from consultapp.domain.records.visit import ChosenStep, ParentState, PlanEdits, Visit, VisitStatus
