@@ -8,7 +8,6 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -252,7 +251,9 @@ class FeedingPlanForm(BabyForm):
             except ValueError:
                 mine = None
             same = mine is not None and mine == (self.suggestion.plan if self.suggestion else FeedingPlan())
-            text = "Your plan is the same as the suggestion." if same else "Your own plan (the suggestion is beside it)."
+            text = (
+                "Your plan is the same as the suggestion." if same else "Your own plan (the suggestion is beside it)."
+            )
         self.state.setText(text)
         self.use_button.setEnabled(self.own)
 
