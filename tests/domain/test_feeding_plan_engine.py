@@ -17,6 +17,7 @@ from factories import make_assessment, make_baby, make_client, make_feed, make_v
 
 from consultapp.domain.careplan import CarePlan, build_care_plan
 from consultapp.domain.careplan.feeding import Indication, PlanPart
+from consultapp.domain.changes import change_label
 from consultapp.domain.feeding_plan import (
     VolumeColumn,
     band_index,
@@ -294,3 +295,14 @@ def test_twins_each_get_their_own_plan() -> None:
     plans = build_care_plan(PRACTICE, client, visit).baby_feeding_plans
     assert [p.baby_name for p in plans] == ["Anh", "Bao"]
     assert plans[0].plan is None and plans[1].plan is not None
+
+
+def test_the_loss_flag_reads_the_exact_hour_when_the_visit_time_is_known() -> None:
+    plan, _, _ = _plan(49, 3060)
+    [loss] = [f for f in plan.flags if f.code.value == "weight_loss_red"]
+    assert "at 49 h of life" in loss.detail and "by the visit's date" not in loss.detail
+
+
+def test_an_amended_plan_is_named_in_her_words() -> None:
+    assert change_label("assessments.0.feeding_plan.amount_max_ml", ["Bao"]) == "Bao: feeding plan: amount to (mL)"
+    assert change_label("visit_time") == "Time seen"
