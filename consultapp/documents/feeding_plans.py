@@ -15,7 +15,7 @@ def feeding_plan_story(plan: CarePlan, styles: StyleSheet1) -> list[Flowable]:
     for baby in plan.baby_feeding_plans:
         if not baby.lines:
             continue
-        parts: list[Flowable] = [Para(user_text(baby.title), styles["Heading"])]
+        parts: list[Flowable] = [Para(user_text(baby.title), styles["Subheading"])]
         if baby.why:
             parts.append(Para(f"<b>Why:</b> {user_text(baby.why)}", styles["Body"]))
         bullets = [Para(user_text(line), styles["Bullet"], bulletText="•") for line in baby.lines]

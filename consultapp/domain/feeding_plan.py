@@ -114,15 +114,12 @@ def _ml(plan: FeedingPlan, unit: WeightUnit) -> str:
 
 
 METHOD_PLAIN: dict[SupplementMethod, str] = {
-    SupplementMethod.SPOON: "with a small spoon. Hold {name} upright and let {name} sip from the spoon",
-    SupplementMethod.CUP: "from a small cup. Hold {name} upright, tip the cup to the lips and let {name} sip. "
-    "Do not pour the milk in",
-    SupplementMethod.SYRINGE: "with a syringe, a little at a time, into the side of the mouth while {name} sucks",
-    SupplementMethod.AT_BREAST_SUPPLEMENTER: "at the breast, through a thin tube beside your nipple, while {name} "
-    "breastfeeds. This also tells your breasts to make more milk",
-    SupplementMethod.PACED_BOTTLE: "by paced bottle. Hold {name} upright, keep the bottle flat, use a slow teat "
-    "and pause often",
-    SupplementMethod.FINGER_FEEDING: "by finger feeding: a thin tube along your finger while {name} sucks on it",
+    SupplementMethod.SPOON: "with a small spoon, {name} sitting up",
+    SupplementMethod.CUP: "from a small cup ({name} upright, sipping; do not pour)",
+    SupplementMethod.SYRINGE: "with a syringe, a little at a time, into the side of the mouth",
+    SupplementMethod.AT_BREAST_SUPPLEMENTER: "through a thin tube at your breast while {name} feeds",
+    SupplementMethod.PACED_BOTTLE: "by paced bottle ({name} upright, bottle flat, slow teat, pause often)",
+    SupplementMethod.FINGER_FEEDING: "by finger feeding (a thin tube along your finger)",
 }
 """How to give it, in a parent's words ({name} is the baby's name as entered)."""
 
@@ -174,7 +171,7 @@ def _express_plain(plan: FeedingPlan) -> str:
         if plan.expressing is ExpressMethod.HAND_THEN_PUMP:
             half = max(1, plan.express_minutes // 2)
             minutes = f", about {half} minutes by hand and {plan.express_minutes - half} with the pump"
-    return f"Express your milk {how}{times}{minutes}. This keeps up your supply."
+    return f"Express your milk {how}{times}{minutes}, to keep up your supply."
 
 
 def parent_lines(plan: FeedingPlan, name: str, age: str, unit: WeightUnit = WeightUnit.G) -> list[str]:
@@ -182,22 +179,19 @@ def parent_lines(plan: FeedingPlan, name: str, age: str, unit: WeightUnit = Weig
     feeds and expression step and the baby's age in hours (CLINICAL.md 18.10); otherwise its other parts do."""
     lines: list[str] = []
     complete = plan.supplementing and not plan.problems() and bool(age)
-    if complete:
-        lines.append(
-            f"Keep breastfeeding {name} on cue, at least 8 times in 24 hours. Wake {name} to feed if 3 hours pass."
-        )
-        give = f"After each breastfeed, give {name} {_ml(plan, unit)} of {plan.supplement.plain}"
-        if plan.method is not None:
-            give += " " + METHOD_PLAIN[plan.method].format(name=name)
-        lines.append(f"{give}. Do this {plan.feeds_per_24h} times in 24 hours.")
-        lines.append(f"This amount is for {name}'s age today: {age}. It goes up as {name} grows.")
-        if plan.supplement is Supplement.OWN_MILK:
-            lines.append("If you cannot express enough, ask us about donor milk or formula for the rest.")
     express = _express_plain(plan)
+    if complete:
+        lines.append(f"Breastfeed {name} on cue, at least 8 times in 24 hours. Wake {name} if 3 hours pass.")
+        method = " " + METHOD_PLAIN[plan.method].format(name=name) if plan.method is not None else ""
+        lines.append(
+            f"After each breastfeed, give {_ml(plan, unit)} of {plan.supplement.plain}{method}, "
+            f"{plan.feeds_per_24h} times in 24 hours. This is the amount for {name}'s age today ({age}). "
+            "Never give water or sugar water."
+        )
+        if plan.supplement is Supplement.OWN_MILK:
+            express += " If you cannot express enough, ask us about donor milk or formula."
     if express:
         lines.append(express)
-    if complete:
-        lines.append(f"Do not give {name} water or sugar water.")
     reweigh = _reweigh_plain(plan, name)
     if reweigh:
         lines.append(reweigh)

@@ -45,7 +45,7 @@ def test_the_care_plan_prints_each_babys_feeding_plan_first() -> None:
     assert "Why: Bao 🌸 has lost 10.4% of birth weight and has fewer wet or dirty diapers than expected." in block
     assert "30 to 60 mL of your own expressed milk" in block and "98 hours old" in block
     assert "Express your milk with a pump, 8 times in 24 hours" in block
-    assert "Do not give Bao 🌸 water or sugar water." in block
+    assert "Never give water or sugar water." in block and "Wake Bao 🌸 if 3 hours pass." in block
     assert "We weigh Bao 🌸 again within 24 hours." in block
     for internal in ("CLINICAL", "ABM", "Kellams", "section 10"):
         assert internal not in block
@@ -67,7 +67,7 @@ def test_her_plan_prints_and_the_letter_carries_it() -> None:
     )
     plan = build_care_plan(PRACTICE, client, visit)  # type: ignore[arg-type]
     text = pdf_text(careplan_pdf.render_bytes(plan))
-    assert "give Bao 🌸 20 to 40 mL of formula by paced bottle" in text
+    assert "give 20 to 40 mL of formula by paced bottle (Bao 🌸 upright, bottle flat, slow teat, pause often)" in text
     assert "Call me on Friday & <b>bring</b> the log" in text
     letter = build_physician_letter(PRACTICE, client, visit, plan, recipient=None, date=visit.visit_date)  # type: ignore[arg-type]
     letter_text = pdf_text(letter_pdf.render_bytes(letter))

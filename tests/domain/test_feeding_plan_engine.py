@@ -228,7 +228,7 @@ def test_the_parent_lines_carry_volume_age_and_expressing_and_no_references() ->
     assert fp.title == "Feeding plan for Bao"
     assert "15 to 30 mL of your own expressed milk" in text
     assert "50 hours old" in text and "Express your milk" in text and "8 times in 24 hours" in text
-    assert "Wake Bao to feed if 3 hours pass" in text and "water or sugar water" in text
+    assert "Wake Bao if 3 hours pass" in text and "Never give water or sugar water" in text
     assert fp.why.startswith("Bao has lost 10.0% of birth weight")
     for internal in ("CLINICAL", "ABM", "[", "section"):
         assert internal not in text + fp.why
@@ -251,7 +251,7 @@ def test_her_own_plan_overrides_the_suggestion_and_none_means_none() -> None:
     fp = plan.baby_feeding_plans[0]
     assert fp.plan == mine and fp.suggestion is not None
     text = " ".join(fp.lines)
-    assert "10 to 20 mL of pasteurised donor milk with a syringe" in text and "6 times in 24 hours" in text
+    assert "give 10 to 20 mL of pasteurised donor milk with a syringe" in text and ", 6 times in 24 hours" in text
     assert "9 times in 24 hours" in text and "Tuesday 24 November" in text and "<b>compressions</b>" in text
     declined, _, _ = _plan(50, 3060, feeding_plan=FeedingPlan(Supplement.NONE))
     assert declined.baby_feeding_plans[0].lines == ()

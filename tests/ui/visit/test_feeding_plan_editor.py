@@ -99,7 +99,7 @@ def test_the_suggestion_follows_the_findings_then_her_plan_is_saved_and_printed(
     text = pdf_text(dialogs.save_to.read_bytes())
     assert "Feeding plan for Bảo" in text
     assert text.index("Feeding plan for Bảo") < text.index("What we saw today")
-    assert "give Bảo 30 to 45 mL of pasteurised donor milk from a small cup" in text
+    assert "give 30 to 45 mL of pasteurised donor milk from a small cup (Bảo upright, sipping" in text
     assert "about 72 hours old" in text and "We weigh Bảo again within 36 hours." in text
     assert "Skin to skin & <b>compressions</b>" in text
 
