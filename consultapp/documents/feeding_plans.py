@@ -19,6 +19,6 @@ def feeding_plan_story(plan: CarePlan, styles: StyleSheet1) -> list[Flowable]:
         if baby.why:
             parts.append(Para(f"<b>Why:</b> {user_text(baby.why)}", styles["Body"]))
         bullets = [Para(user_text(line), styles["Bullet"], bulletText="•") for line in baby.lines]
-        # The heading and the first steps stay together; a long plan may still break after them.
-        story += [KeepTogether([*parts, *bullets[:2]]), *bullets[2:]]
+        # The heading and the first step stay together; a long plan may still break after them.
+        story += [KeepTogether([*parts, *bullets[:1]]), *bullets[1:]]
     return story

@@ -181,12 +181,11 @@ def parent_lines(plan: FeedingPlan, name: str, age: str, unit: WeightUnit = Weig
     complete = plan.supplementing and not plan.problems() and bool(age)
     express = _express_plain(plan)
     if complete:
-        lines.append(f"Breastfeed {name} on cue, at least 8 times in 24 hours. Wake {name} if 3 hours pass.")
         method = " " + METHOD_PLAIN[plan.method].format(name=name) if plan.method is not None else ""
         lines.append(
             f"After each breastfeed, give {_ml(plan, unit)} of {plan.supplement.plain}{method}, "
-            f"{plan.feeds_per_24h} times in 24 hours. This is the amount for {name}'s age today ({age}). "
-            "Never give water or sugar water."
+            f"{plan.feeds_per_24h} times in 24 hours; wake {name} to feed if 3 hours pass. This is the amount for "
+            f"{name}'s age today ({age}). Never give water or sugar water."
         )
         if plan.supplement is Supplement.OWN_MILK:
             express += " If you cannot express enough, ask us about donor milk or formula."

@@ -228,7 +228,7 @@ def test_the_parent_lines_carry_volume_age_and_expressing_and_no_references() ->
     assert fp.title == "Feeding plan for Bao"
     assert "15 to 30 mL of your own expressed milk" in text
     assert "50 hours old" in text and "Express your milk" in text and "8 times in 24 hours" in text
-    assert "Wake Bao if 3 hours pass" in text and "Never give water or sugar water" in text
+    assert "wake Bao to feed if 3 hours pass" in text and "Never give water or sugar water" in text
     assert fp.why.startswith("Bao has lost 10.0% of birth weight")
     for internal in ("CLINICAL", "ABM", "[", "section"):
         assert internal not in text + fp.why
