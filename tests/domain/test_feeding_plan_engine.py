@@ -29,17 +29,20 @@ from consultapp.domain.feeding_plan import (
 from consultapp.domain.instruments import LatchScore
 from consultapp.domain.letters import build_physician_letter
 from consultapp.domain.records import (
+    BreastMapFinding,
     Client,
     ExpressMethod,
     FeedingPlan,
+    ParentState,
     Practice,
+    PracticeSettings,
     Supplement,
     SupplementMethod,
     TestWeight,
     Visit,
 )
 from consultapp.domain.units import WeightUnit
-from consultapp.domain.vocabulary import DeliveryMode
+from consultapp.domain.vocabulary import DeliveryMode, FindingKind, PlanVariant, Side
 
 BABY_ID = uuid.UUID(int=7)
 CLIENT_ID = uuid.UUID(int=8)
@@ -306,3 +309,24 @@ def test_the_loss_flag_reads_the_exact_hour_when_the_visit_time_is_known() -> No
 def test_an_amended_plan_is_named_in_her_words() -> None:
     assert change_label("assessments.0.feeding_plan.amount_max_ml", ["Bao"]) == "Bao: feeding plan: amount to (mL)"
     assert change_label("visit_time") == "Time seen"
+
+
+def test_with_abm36_mastitis_a_supplemented_baby_s_plan_says_expressing_is_not_extra_pumping() -> None:
+    """CLINICAL.md 15 and 18.1: expressing for each missed feed is not over-pumping; the plan says why, once a baby
+    is on a supplement (hers or the engine's), and not otherwise."""
+    practice = dataclasses.replace(PRACTICE, settings=PracticeSettings(mastitis_variant=PlanVariant.ABM36))
+    day, time = _at(60)
+    baby = make_baby("Bao", id=BABY_ID, birth_weight_g=3400, birth_time=BIRTH_TIME)
+    client = make_client("Anh", "Nguyen", babies=[baby], id=CLIENT_ID)
+    sick = ParentState(temperature_c=38.9, chills=True)
+    lump = [BreastMapFinding(Side.LEFT, FindingKind.LUMP, 2, 3.0, 2.0)]
+
+    def steps(weight: int, plan: FeedingPlan | None = None) -> str:
+        a = make_assessment(BABY_ID, weight, feeding_plan=plan)
+        visit = make_visit(CLIENT_ID, day, assessments=[a], visit_time=time, parent=sick, map_findings=lump)
+        return " ".join(s.text for s in build_care_plan(practice, client, visit).steps)
+
+    note = "That is not extra pumping"
+    assert note in steps(3060)  # 10 % loss: the engine's supplement prints
+    assert note not in steps(3300)  # no supplement
+    assert note not in steps(3060, FeedingPlan(Supplement.NONE))  # she declined it

@@ -34,7 +34,7 @@ class ReasonSection(Section):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.visit_date = DateField("Visit date", required=True, allow_future=True)
+        self.visit_date = DateField("Visit date", required=True, warn_future=True)
         self.visit_time = TimeField("Time seen")
         self.visit_time.setToolTip("When the baby was seen: with the time of birth it gives the exact hours of life")
         self.location: QComboBox = enum_combo(Location, "Place", none=None)
