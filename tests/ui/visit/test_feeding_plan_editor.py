@@ -129,3 +129,45 @@ def test_a_supplement_without_volume_or_expressing_is_refused(
     saved = gui_repo.get_visit(summary.id).assessments[0].feeding_plan
     assert saved is not None and saved.supplement is Supplement.FORMULA and saved.amount_range == (10, 10)
     assert saved.expressing is ExpressMethod.HAND and saved.reweigh_on == dt.date.today() + dt.timedelta(days=2)
+
+
+def test_time_of_birth_and_time_seen_make_the_hours_exact(
+    qtbot: QtBot, window: MainWindow, gui_repo: Store, dialogs: FakeDialogs
+) -> None:
+    """Born two days ago at 08:00, seen at 09:00: 49 hours, the 48-72 h row (15-30 mL), not the day's middle."""
+    born = dt.date.today() - dt.timedelta(days=2)
+    click(qtbot, window.home.new_client_button)
+    client_editor = window.client_editor
+    type_into(qtbot, client_editor.given_name.edit, "Mai")
+    type_into(qtbot, client_editor.family_name.edit, "Ito")
+    baby_form = client_editor.baby_forms[0]
+    type_into(qtbot, baby_form.name.edit, "Kai")
+    type_into(qtbot, baby_form.date_of_birth.edit, born.isoformat())
+    type_into(qtbot, baby_form.birth_weight.edit, "3400")
+    type_into(qtbot, baby_form.birth_time.edit, "8:00")
+    click(qtbot, client_editor.save_button)
+    [summary] = gui_repo.search_clients("Ito")
+    assert gui_repo.get_client(summary.id).babies[0].birth_time == dt.time(8, 0)
+
+    ctrl(qtbot, window.home.search, Qt.Key.Key_N)
+    editor = window.visit_editor
+    time_seen = editor.reason_section.visit_time
+    time_seen.edit.selectAll()
+    type_into(qtbot, time_seen.edit, "25:00")  # no such time: said beside the field, nothing saved
+    ctrl(qtbot, time_seen.edit, Qt.Key.Key_S)
+    assert gui_repo.all_visits() == [] and "24-hour clock" in time_seen.error.text()
+    time_seen.edit.selectAll()
+    type_into(qtbot, time_seen.edit, "09:00")
+    go(qtbot, window, 2)
+    type_into(qtbot, editor.weights.forms[0].weight.edit, "3050")  # 10.3 %
+    go(qtbot, window, 8)
+    [form] = editor.feeding_plan.plan_forms()
+    qtbot.waitUntil(lambda: form.suggestion is not None)
+    assert form.suggestion is not None and form.suggestion.hours == 49
+    assert (form.amount_from.value(), form.amount_to.value()) == (15, 30)
+    assert "49 h: row 48-72 h" in form.suggested.text()
+    ctrl(qtbot, form.supplement, Qt.Key.Key_S)
+    [visit] = gui_repo.all_visits()
+    saved = gui_repo.get_visit(visit.id)
+    assert saved.visit_time == dt.time(9, 0) and saved.assessments[0].feeding_plan is not None
+    assert saved.assessments[0].feeding_plan.amount_range == (15, 30)
