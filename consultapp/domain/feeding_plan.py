@@ -98,7 +98,7 @@ def age_words(hours: HoursRange | None, days_since_birth: int | None) -> str:
             return f"{low:.0f} hours old"
         return f"about {low:.0f} to {high:.0f} hours old"
     if days_since_birth is not None:
-        return f"about {days_since_birth * 24} hours old (day {days_since_birth + 1} of life)"
+        return f"about {days_since_birth * 24} hours old, on day {days_since_birth + 1} of life"
     return ""
 
 
@@ -165,13 +165,16 @@ def _express_plain(plan: FeedingPlan) -> str:
         return ""
     how = EXPRESS_PLAIN[plan.expressing]
     times = f", {plan.expressions_per_24h} times in 24 hours" if plan.expressions_per_24h else ""
-    minutes = ""
+    text = f"Express your milk {how}{times}."
     if plan.express_minutes:
-        minutes = f", about {plan.express_minutes} minutes each time"
         if plan.expressing is ExpressMethod.HAND_THEN_PUMP:
             half = max(1, plan.express_minutes // 2)
-            minutes = f", about {half} minutes by hand and {plan.express_minutes - half} with the pump"
-    return f"Express your milk {how}{times}{minutes}, to keep up your supply."
+            text += (
+                f" Each time, use your hand for about {half} minutes, then the pump for {plan.express_minutes - half}."
+            )
+        else:
+            text += f" Each time takes about {plan.express_minutes} minutes."
+    return text + " This keeps up your supply."
 
 
 def parent_lines(plan: FeedingPlan, name: str, age: str, unit: WeightUnit = WeightUnit.G) -> list[str]:
@@ -183,9 +186,9 @@ def parent_lines(plan: FeedingPlan, name: str, age: str, unit: WeightUnit = Weig
     if complete:
         method = " " + METHOD_PLAIN[plan.method].format(name=name) if plan.method is not None else ""
         lines.append(
-            f"After each breastfeed, give {_ml(plan, unit)} of {plan.supplement.plain}{method}, "
-            f"{plan.feeds_per_24h} times in 24 hours; wake {name} to feed if 3 hours pass. This is the amount for "
-            f"{name}'s age today ({age}). Never give water or sugar water."
+            f"After each breastfeed, give {_ml(plan, unit)} of {plan.supplement.plain}{method}. Do this "
+            f"{plan.feeds_per_24h} times in 24 hours. Wake {name} to feed if 3 hours pass. This is the amount for "
+            f"{name}'s age today: {age}. Never give water or sugar water."
         )
         if plan.supplement is Supplement.OWN_MILK:
             express += " If you cannot express enough, ask us about donor milk or formula."

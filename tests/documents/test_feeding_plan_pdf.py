@@ -45,7 +45,7 @@ def test_the_care_plan_prints_each_babys_feeding_plan_first() -> None:
     assert "Why: Bao 🌸 has lost 10.4% of birth weight and has fewer wet or dirty diapers than expected." in block
     assert "30 to 60 mL of your own expressed milk" in block and "98 hours old" in block
     assert "Express your milk with a pump, 8 times in 24 hours" in block
-    assert "Never give water or sugar water." in block and "wake Bao 🌸 to feed if 3 hours pass." in block
+    assert "Never give water or sugar water." in block and "Wake Bao 🌸 to feed if 3 hours pass." in block
     assert "We weigh Bao 🌸 again within 24 hours." in block
     for internal in ("CLINICAL", "ABM", "Kellams", "section 10"):
         assert internal not in block

@@ -13,6 +13,7 @@ import datetime as dt
 import uuid
 
 import pytest
+from domain.test_plain_words import fk_grade
 from factories import make_assessment, make_baby, make_client, make_feed, make_visit
 
 from consultapp.domain.careplan import CarePlan, build_care_plan
@@ -20,6 +21,7 @@ from consultapp.domain.careplan.feeding import Indication, PlanPart
 from consultapp.domain.changes import change_label
 from consultapp.domain.feeding_plan import (
     VolumeColumn,
+    age_words,
     band_index,
     history_words,
     parent_lines,
@@ -231,7 +233,7 @@ def test_the_parent_lines_carry_volume_age_and_expressing_and_no_references() ->
     assert fp.title == "Feeding plan for Bao"
     assert "15 to 30 mL of your own expressed milk" in text
     assert "50 hours old" in text and "Express your milk" in text and "8 times in 24 hours" in text
-    assert "wake Bao to feed if 3 hours pass" in text and "Never give water or sugar water" in text
+    assert "Wake Bao to feed if 3 hours pass" in text and "Never give water or sugar water" in text
     assert fp.why.startswith("Bao has lost 10.0% of birth weight")
     for internal in ("CLINICAL", "ABM", "[", "section"):
         assert internal not in text + fp.why
@@ -254,7 +256,7 @@ def test_her_own_plan_overrides_the_suggestion_and_none_means_none() -> None:
     fp = plan.baby_feeding_plans[0]
     assert fp.plan == mine and fp.suggestion is not None
     text = " ".join(fp.lines)
-    assert "give 10 to 20 mL of pasteurised donor milk with a syringe" in text and ", 6 times in 24 hours" in text
+    assert "give 10 to 20 mL of pasteurised donor milk with a syringe" in text and "Do this 6 times in 24 hours" in text
     assert "9 times in 24 hours" in text and "Tuesday 24 November" in text and "<b>compressions</b>" in text
     declined, _, _ = _plan(50, 3060, feeding_plan=FeedingPlan(Supplement.NONE))
     assert declined.baby_feeding_plans[0].lines == ()
@@ -330,3 +332,13 @@ def test_with_abm36_mastitis_a_supplemented_baby_s_plan_says_expressing_is_not_e
     assert note in steps(3060)  # 10 % loss: the engine's supplement prints
     assert note not in steps(3300)  # no supplement
     assert note not in steps(3060, FeedingPlan(Supplement.NONE))  # she declined it
+
+
+@pytest.mark.parametrize("method", [*SupplementMethod, None])
+@pytest.mark.parametrize("express", list(ExpressMethod))
+def test_the_parent_lines_read_at_grade_8_or_below(method: SupplementMethod | None, express: ExpressMethod) -> None:
+    plan = FeedingPlan(Supplement.OWN_MILK, 10, 30, 8, method, express, 8, 20, reweigh_within_hours=48)
+    for line in parent_lines(plan, "Bao", age_words((50.0, 50.0), None)) + parent_lines(
+        plan, "Bao", age_words(None, 2)
+    ):
+        assert fk_grade(line) <= 8, line
