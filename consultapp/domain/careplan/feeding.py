@@ -348,7 +348,9 @@ def suggest_feeding_plan(
             "a red flag: 24 h" if urgent else "while supplementing: within 24-48 h",
             REWEIGH_SOURCE,
         ),
-        SuggestedPart(PlanPart.NO_WATER, "no water or glucose water", "never", NO_WATER_SOURCE),
+        SuggestedPart(
+            PlanPart.NO_WATER, "no water or glucose water", "they are never a supplement for a newborn", NO_WATER_SOURCE
+        ),
     )
     return FeedingSuggestion(plan, found, parts, hours, column)
 
