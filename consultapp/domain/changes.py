@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # named only: the UI's tables import this before the records 
     from consultapp.domain.records.visit import Visit
 
 _TOP = {
-    "visit_date": "Visit date", "location": "Place", "reason": "Reason for visit",
+    "visit_date": "Visit date", "visit_time": "Time seen", "location": "Place", "reason": "Reason for visit",
     "assessments": "Babies", "breast_finding": "Breast finding", "map_findings": "Breast map",
     "breast_sides": "Breast exam", "nipples": "Nipple exam", "parent": "Parent", "plan": "Care plan",
     "billing": "Billing",
@@ -44,6 +44,10 @@ _WORDS = {
     "not_healing": "not healing",
     # the plan
     "steps": "step", "feeding_plan": "feeding plan", "follow_up": "follow-up",
+    # a baby's feeding plan
+    "amount_min_ml": "amount from (mL)", "amount_max_ml": "amount to (mL)",
+    "expressions_per_24h": "expressions in 24 hours", "express_minutes": "minutes expressing",
+    "reweigh_within_hours": "re-weigh within (hours)", "reweigh_on": "re-weigh on",
 }
 _WEIGHT_KEYS = frozenset({"weight_g", "pre_g", "post_g", "birth_weight_g"})
 _TEMPERATURE_KEYS = frozenset({"temperature_c"})

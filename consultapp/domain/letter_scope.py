@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from consultapp.domain.careplan import CarePlan, PlanStep
 from consultapp.domain.flags import Flag, Severity, for_clinician
-from consultapp.domain.records import Baby, BabyAssessment, CareContact, Client, Visit
+from consultapp.domain.records import BabyAssessment, CareContact, Client, Visit
 
 
 def covered_babies(client: Client, recipient: CareContact | None) -> set[uuid.UUID]:
@@ -79,10 +79,3 @@ def jaundice_words(a: BabyAssessment) -> list[str]:
     return bits
 
 
-def baby_feeding_plan_lines(baby: Baby, visit: Visit) -> list[str]:
-    """Hook for the per-baby feeding plan (another branch adds its model): that baby's plan, for the letter.
-
-    Today the visit holds one free-text feeding plan, which the plan section prints once for the family.
-    """
-    del baby, visit
-    return []

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from consultapp.domain.careplan import SECTION_CUSTOM, SECTION_PREVENTION, CarePlan
 from consultapp.domain.careplan.dyad import delayed_lactogenesis_flag, history_letter_lines
+from consultapp.domain.careplan.feeding import letter_lines as feeding_letter_lines
 from consultapp.domain.flags import FlagCode, Severity
 from consultapp.domain.growth import Weighing, day_of_life, test_weight_intake, velocity_g_per_day
-from consultapp.domain.letter_scope import baby_feeding_plan_lines, flag_line, jaundice_words, scoped
+from consultapp.domain.letter_scope import flag_line, jaundice_words, scoped
 from consultapp.domain.nipples import nipple_lines
 from consultapp.domain.records import Baby, BabyAssessment, CareContact, Client, Practice, TongueAssessment, Visit
 from consultapp.domain.records import ContactRole as ContactRole  # re-exported: letters name their recipients
@@ -301,7 +302,6 @@ def build_physician_letter(
         weights += _baby_weights(baby, a, visit.visit_date, earlier_weighings.get(a.baby_id, ()), practice)
         scores += _baby_scores(baby, a, t)
         findings += _baby_findings(baby, a, visit.visit_date)
-        plan_lines += baby_feeding_plan_lines(baby, visit)
     findings += _parent_findings(visit, client, practice)
     findings += nipple_lines(visit.nipples, clinical=True)
     findings += history_letter_lines(client)
@@ -322,6 +322,6 @@ def build_physician_letter(
         scores=tuple(scores),
         weights=tuple(weights),
         flags=tuple(dict.fromkeys(flags)),
-        plan=tuple(plan_lines),
+        plan=tuple(plan_lines) + feeding_letter_lines(plan.baby_feeding_plans, [b.id for b, _a in assessed]),
         follow_up=plan.follow_up,
     )

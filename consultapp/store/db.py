@@ -56,6 +56,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0007_contacts_and_billing",
     "0008_pg_client_search",
     "0009_cjk_search_text",
+    "0010_feeding_plans",
     "0011_dyad_findings",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -22,6 +22,7 @@ from consultapp.domain.records import (
     Client,
     Consents,
     FeedingObservation,
+    FeedingPlan,
     Insurance,
     LactationHistory,
     NippleExam,
@@ -233,6 +234,7 @@ def _contact_babies(stored: list[str] | None, babies: set[uuid.UUID]) -> tuple[u
 def visit_to_row(visit: Visit, row: VisitRow) -> None:
     """Copy ``visit`` onto ``row``, replacing its child rows (assessments keep their ids)."""
     row.visit_date = visit.visit_date
+    row.visit_time = visit.visit_time
     row.location = visit.location
     row.reason = clean(visit.reason, multiline=True)
     finding = visit.breast_finding
@@ -320,6 +322,7 @@ def assessment_to_row(a: BabyAssessment, row: BabyAssessmentRow) -> None:
     row.lip_tie = clean(t.lip_tie, multiline=True)
     row.referral = clean(t.referral, multiline=True)
     row.referral_date = t.referral_date
+    row.feeding_plan = _feeding_plan_data(a.feeding_plan)
     row.feeds = [feed_to_row(f, i) for i, f in enumerate(a.feeds) if not f.is_blank()]
 
 
@@ -351,6 +354,7 @@ def visit_from_row(row: VisitRow) -> Visit:
     return Visit(
         client_id=row.client_id,
         visit_date=row.visit_date,
+        visit_time=row.visit_time,
         location=row.location,
         reason=row.reason,
         assessments=[assessment_from_row(a) for a in row.assessments],
@@ -406,6 +410,23 @@ def _billing(data: dict[str, Any] | None) -> VisitBilling | None:
         return None
 
 
+def _feeding_plan_data(plan: FeedingPlan | None) -> dict[str, Any] | None:
+    if plan is None:
+        return None
+    data: dict[str, Any] = to_data(plan)
+    data["notes"] = clean(plan.notes, multiline=True)
+    return data
+
+
+def _feeding_plan(data: dict[str, Any] | None) -> FeedingPlan | None:
+    if data is None:
+        return None
+    try:
+        return from_data(FeedingPlan, data)
+    except FormatError:  # written by a later version in a shape this one does not know: keep it unread
+        return None
+
+
 def assessment_from_row(a: BabyAssessmentRow) -> BabyAssessment:
     test_weight = None
     if a.test_pre_g is not None and a.test_post_g is not None:
@@ -456,5 +477,6 @@ def assessment_from_row(a: BabyAssessmentRow) -> BabyAssessment:
         formula_fed=a.formula_fed,
         lethargy=a.lethargy,
         poor_feeding=a.poor_feeding,
+        feeding_plan=_feeding_plan(a.feeding_plan),
         id=a.id,
     )

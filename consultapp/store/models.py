@@ -147,6 +147,7 @@ class VisitRow(RecordMixin, Base):
 
     client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"))
     visit_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    visit_time: Mapped[dt.time | None] = mapped_column(Time)
     location: Mapped[Location] = mapped_column(StrEnumType(Location, 20), default=Location.HOME)
     reason: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[VisitStatus] = mapped_column(StrEnumType(VisitStatus, 20), default=VisitStatus.DRAFT)
@@ -226,6 +227,8 @@ class BabyAssessmentRow(RecordMixin, Base):
     lip_tie: Mapped[str] = mapped_column(Text, default="")
     referral: Mapped[str] = mapped_column(Text, default="")
     referral_date: Mapped[dt.date | None] = mapped_column(Date)
+    # The consultant's feeding plan for the baby (domain FeedingPlan as data); null: as the engine suggests.
+    feeding_plan: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     visit: Mapped[VisitRow] = relationship(back_populates="assessments")
     feeds: Mapped[list[FeedingObservationRow]] = relationship(

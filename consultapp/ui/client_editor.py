@@ -29,6 +29,7 @@ from consultapp.domain.units import WeightUnit
 from consultapp.domain.vocabulary import DeliveryMode, MaternalCondition, Sex
 from consultapp.ui.contacts_form import ContactsForm
 from consultapp.ui.fields import AttentionNote, CheckedField, DateField, FieldError, WeightField, add_row
+from consultapp.ui.time_field import TimeField
 
 
 def _enum_combo(enum: type[StrEnum]) -> QComboBox:
@@ -70,6 +71,8 @@ class BabyForm(QGroupBox):
         self.gestational_age: CheckedField[int] = CheckedField("Gestational age at birth", "weeks+days, e.g. 38+4",
                                                                check=gestational_age_days)
         self.delivery_mode = _enum_combo(DeliveryMode)
+        self.birth_time = TimeField("Time of birth")
+        self.birth_time.setToolTip("With the time a visit's baby was seen, it gives the exact hours of life")
         form = QFormLayout(self)
         add_row(form, "Name", self.name, self.title())
         add_row(form, "Date of birth", self.date_of_birth, self.title())
@@ -77,6 +80,7 @@ class BabyForm(QGroupBox):
         add_row(form, "Sex", self.sex, self.title())
         add_row(form, "Gestational age", self.gestational_age, self.title())
         add_row(form, "Delivery", self.delivery_mode, self.title())
+        add_row(form, "Time of birth", self.birth_time, self.title())
 
     def load(self, baby: Baby) -> None:
         self._base = copy.deepcopy(baby)
@@ -89,6 +93,7 @@ class BabyForm(QGroupBox):
         self.name.setText(baby.name)
         self.date_of_birth.set_value(baby.date_of_birth)
         self.birth_weight.set_value(baby.birth_weight_g)
+        self.birth_time.set_value(baby.birth_time)
 
     def is_blank(self) -> bool:
         return not (
@@ -103,7 +108,7 @@ class BabyForm(QGroupBox):
         errors: list[FieldError] = []
         values: dict[str, object] = {}
         for key, getter in (("dob", self.date_of_birth.value), ("weight", self.birth_weight.value),
-                            ("ga", self.gestational_age.value)):
+                            ("ga", self.gestational_age.value), ("time", self.birth_time.value)):
             try:
                 values[key] = getter()
             except FieldError as exc:
@@ -118,6 +123,7 @@ class BabyForm(QGroupBox):
         baby.date_of_birth = values["dob"]  # type: ignore[assignment]
         baby.birth_weight_g = values["weight"]  # type: ignore[assignment]
         baby.gestational_age_days = values["ga"]  # type: ignore[assignment]
+        baby.birth_time = values["time"]  # type: ignore[assignment]
         baby.sex = Sex(self.sex.currentData()) if self.sex.currentData() else None
         mode = self.delivery_mode.currentData()
         baby.delivery_mode = DeliveryMode(mode) if mode else None

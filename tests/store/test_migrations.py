@@ -21,6 +21,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import JSON, Boolean, Column, Date, DateTime, MetaData, Time, Uuid, inspect
 
+from consultapp.domain.serialize import to_data
 from consultapp.store import audit, users
 from consultapp.store.backup import extract_backup, read_backup
 from consultapp.store.db import (
@@ -207,6 +208,11 @@ def _check_visit(store: Store, raw: Raw, row: dict[str, Any]) -> None:
                     stored["jaundice_onset_hours"], bool(stored["dark_urine"]), bool(stored["formula_fed"]))
             pair = (a.test_weight.pre_g, a.test_weight.post_g) if a.test_weight else None
             assert pair == ((stored["test_pre_g"], stored["test_post_g"]) if stored["test_pre_g"] else None)
+        if "feeding_plan" in stored:  # (0010)
+            plan = json.loads(stored["feeding_plan"]) if stored["feeding_plan"] else None
+            assert (to_data(a.feeding_plan) if a.feeding_plan else None) == plan
+        else:
+            assert a.feeding_plan is None
     if "feeding_plan" in row:
         assert (visit.plan.feeding_plan, visit.plan.follow_up) == (row["feeding_plan"], _date(row["follow_up"]))
         assert (visit.parent.temperature_c, visit.parent.pressure_on_breast) == (
@@ -225,6 +231,7 @@ def _check_visit(store: Store, raw: Raw, row: dict[str, Any]) -> None:
         steps = sorted(_by(raw["plan_step"], "visit_id", row["id"]), key=lambda s: s["ordinal"])
         assert [(s.key, s.text, s.custom) for s in visit.plan.steps] == [
             (s["key"], s["text"], bool(s["custom"])) for s in steps]
+    assert visit.visit_time == (dt.time.fromisoformat(row["visit_time"]) if row.get("visit_time") else None)
     if "billing" in row:
         billing = json.loads(row["billing"]) if row["billing"] else None
         assert (visit.billing.code_list_version if visit.billing else None) == (

@@ -124,11 +124,12 @@ def click(qtbot: QtBot, button: QWidget) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-SECTION_KEYS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5, Qt.Key.Key_6, Qt.Key.Key_7)
+SECTION_KEYS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5, Qt.Key.Key_6, Qt.Key.Key_7,
+                Qt.Key.Key_8)
 
 
 def go(qtbot: QtBot, window: MainWindow, number: int) -> None:
-    """Jump to visit section ``number`` (1-7) with Ctrl+number, from wherever the focus is in the editor."""
+    """Jump to visit section ``number`` (1-8) with Ctrl+number, from wherever the focus is in the editor."""
     editor = window.visit_editor
     focus = QApplication.focusWidget()
     target = focus if focus is not None and editor.isAncestorOf(focus) else editor

@@ -12,6 +12,7 @@ from consultapp.domain import source_steps as src
 from consultapp.domain.birth_norms import newborn_feed_norm_applies
 from consultapp.domain.careplan.dyad import parent_extras
 from consultapp.domain.careplan.edits import apply_edits, group_sections
+from consultapp.domain.careplan.feeding import BabyFeedingPlan, baby_feeding_plan
 from consultapp.domain.careplan.findings import (
     birth_lines,
     breast_lines,
@@ -94,6 +95,7 @@ class _Readings:
     referrals: list[str] = field(default_factory=list)
     ages: list[int | None] = field(default_factory=list)
     """Each assessed baby's age in completed days (None when not known)."""
+    feeding: list[BabyFeedingPlan] = field(default_factory=list)
 
 
 def _baby_findings(
@@ -166,11 +168,13 @@ def _read_babies(
     readings = _Readings(flags=red_flags(parent_flag_inputs(visit), t, unit))
     for baby, a in assessed:
         prefix = (baby.name.strip() or "Your baby") if several else ""
-        growth = read_growth(baby, a, visit.visit_date, earlier_weighings.get(a.baby_id, ()))
+        growth = read_growth(baby, a, visit.visit_date, earlier_weighings.get(a.baby_id, ()), visit.visit_time)
         readings.findings.append(_baby_findings(baby, a, growth, t, unit))
         readings.ages.append(growth.days)
         twin = _has_twin(baby, siblings)
-        for flag in red_flags(baby_flag_inputs(baby, a, growth, singleton=not (twin or several)), t, unit):
+        baby_flags = red_flags(baby_flag_inputs(baby, a, growth, singleton=not (twin or several)), t, unit)
+        readings.feeding.append(baby_feeding_plan(baby, a, growth, baby_flags, t, unit))
+        for flag in baby_flags:
             # Each baby's flag carries its baby, so a letter to one twin's doctor never prints the other's unnamed.
             reason = prefixed(prefix, flag.reason) if several else flag.reason
             readings.flags.append(
@@ -315,12 +319,10 @@ def _call_doctor(flags: Sequence[Flag], visit: Visit, mastitis: Sequence[str], s
     return tuple(line for _, line in lines_by_severity) + always_call_doctor(same_day)
 
 
-def supplemented(visit: Visit) -> bool:
-    """True when a baby of the visit gets a supplement (its feeding plan's): expressing for each missed feed is
-    then not over-pumping (CLINICAL.md section 15). The visit records no supplement yet (the structured
-    feeding plan of issue 18 point 1 brings it), so no plan says it yet."""
-    del visit
-    return False
+def supplemented(feeding: Sequence[BabyFeedingPlan]) -> bool:
+    """True when a baby of the visit gets a supplement (the feeding plan printed for it, hers or the engine's):
+    expressing for each missed feed is then not over-pumping (CLINICAL.md section 15)."""
+    return any(p.plan is not None and p.plan.supplementing and bool(p.lines) for p in feeding)
 
 
 def _with_lines(call_doctor: tuple[str, ...], lines: Sequence[str]) -> tuple[str, ...]:
@@ -355,7 +357,7 @@ def build_care_plan(
     urgent = any(f.code in URGENT_FLAGS for f in readings.flags)
     call = URGENT_CALL_STEP if urgent else (None if same_day else MASTITIS_NOT_SAME_DAY_STEP)
     variant = settings.wording
-    treatment = _treatment(variant, clogged, mastitis, call, supplemented(visit))
+    treatment = _treatment(variant, clogged, mastitis, call, supplemented(readings.feeding))
     suggested = _suggested_steps(readings, assessed, visit, settings.thresholds, all_found, treatment, variant)
     worked = [POSITION_PLAIN[pos][0].split(" (")[0].lower() for _, pos, _ in positions_worked(assessed)]
     extras = parent_extras(visit, client, list(dict.fromkeys(worked)))
@@ -371,6 +373,7 @@ def build_care_plan(
         location_label=visit.location.label,
         reason=visit.reason,
         babies=tuple(readings.findings),
+        baby_feeding_plans=tuple(readings.feeding),
         breast_lines=tuple(breast_lines(visit)),
         sections=group_sections(final, intros),
         call_doctor=_with_lines(_call_doctor(readings.flags, visit, mastitis, same_day), extras.call_lines),

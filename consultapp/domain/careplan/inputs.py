@@ -52,10 +52,16 @@ class Growth:
     velocity: float | None
     previous: tuple[dt.date, int] | None
     hours: HoursRange | None = None
-    """Hours of life at the visit, when the time of birth is known (the visit's day: its time is not kept)."""
+    """Hours of life at the visit, when the time of birth is known: exact with the visit's time, else its day."""
 
 
-def read_growth(baby: Baby, a: BabyAssessment, visit_date: dt.date, earlier: Sequence[tuple[dt.date, int]]) -> Growth:
+def read_growth(
+    baby: Baby,
+    a: BabyAssessment,
+    visit_date: dt.date,
+    earlier: Sequence[tuple[dt.date, int]],
+    visit_time: dt.time | None = None,
+) -> Growth:
     born = baby.date_of_birth
     days = dol = None
     if born is not None and visit_date >= born:
@@ -72,7 +78,7 @@ def read_growth(baby: Baby, a: BabyAssessment, visit_date: dt.date, earlier: Seq
     velocity = None
     if previous is not None and a.weight_g:
         velocity = velocity_g_per_day(Weighing(previous[0], previous[1]), Weighing(visit_date, a.weight_g))
-    hours = hours_of_life(born, baby.birth_time, visit_date) if born is not None else None
+    hours = hours_of_life(born, baby.birth_time, visit_date, visit_time) if born is not None else None
     return Growth(days, dol, regained, velocity, previous, hours)
 
 

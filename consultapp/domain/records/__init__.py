@@ -22,6 +22,7 @@ from consultapp.domain.records.client import (
     LactationHistory,
 )
 from consultapp.domain.records.documents import Amendment, Draft, FieldChange, IssuedDocument
+from consultapp.domain.records.feeding_plan import ExpressMethod, FeedingPlan, Supplement, SupplementMethod
 from consultapp.domain.records.practice import BillingIdentifiers, Consultant, Practice, PracticeSettings, Role
 from consultapp.domain.records.views import ClientSummary, EarlierWeighings, VisitRecords, VisitSummary
 from consultapp.domain.records.visit import ChosenStep, ParentState, PlanEdits, Visit, VisitStatus
@@ -45,7 +46,9 @@ __all__ = [
     "Consultant",
     "ContactRole",
     "Draft",
+    "ExpressMethod",
     "FeedingObservation",
+    "FeedingPlan",
     "FieldChange",
     "Insurance",
     "IssuedDocument",
@@ -57,6 +60,8 @@ __all__ = [
     "PracticeSettings",
     "Role",
     "ServiceEntry",
+    "Supplement",
+    "SupplementMethod",
     "TestWeight",
     "TongueAssessment",
     "Visit",

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from consultapp.domain.instruments import BtatScore, LatchScore
 from consultapp.domain.output import StoolColour
 from consultapp.domain.records.checks import check_range
+from consultapp.domain.records.feeding_plan import FeedingPlan
 from consultapp.domain.tongue import CoryllosType
 from consultapp.domain.vocabulary import EffectiveSign, IneffectiveSign, NippleShape, Position, Side, TongueTool
 
@@ -100,6 +101,8 @@ class BabyAssessment:
     """Fed formula only: prolonged jaundice is read at 2 weeks instead of 3 (CLINICAL.md section 12)."""
     lethargy: bool = False
     poor_feeding: bool = False
+    feeding_plan: FeedingPlan | None = None
+    """The consultant's feeding plan for this baby; None: as the engine suggests (careplan.feeding)."""
     id: uuid.UUID | None = None
 
     def __post_init__(self) -> None:

@@ -79,6 +79,8 @@ class Visit:
     parent: ParentState = field(default_factory=ParentState)
     plan: PlanEdits = field(default_factory=PlanEdits)
     billing: VisitBilling | None = None
+    visit_time: dt.time | None = None
+    """When the baby was seen (local time), if recorded: with the time of birth it makes hours of life exact."""
     status: VisitStatus = VisitStatus.DRAFT
     """Set by the store when the consultant marks the visit final (stored as "draft" or "final")."""
     id: uuid.UUID | None = None

@@ -157,6 +157,7 @@ def visit_rows(revision: str) -> list[Row]:
             "reason": "First visit: twins feeding & <sore> nipples", "status": "final" if final else "draft",
             "breast_concern": None, "breast_side": None, "breast_signs": [], **_parent(),
             "feeding_plan": "Feed each twin at least 8 times a day.", "follow_up": dt.date(2026, 11, 26),
+            "visit_time": dt.time(10, 30),  # (0010)
             "billing": None, "finalized_at": CHANGED if final else None, "finalized_by": WHO if final else "",
         },
         {
@@ -166,6 +167,7 @@ def visit_rows(revision: str) -> list[Row]:
             **_parent(temperature_c=37.9, pressure_on_breast=True, long_gaps=True),
             "feeding_plan": "Offer the left breast first.\nHand-express after feeds.",
             "follow_up": dt.date(2026, 12, 3), "billing": billing, "finalized_at": None, "finalized_by": "",
+            "visit_time": None,
         },
         {
             **_record(300), "client_id": WANG, "visit_date": dt.date(2026, 11, 5), "location": "virtual",
@@ -190,7 +192,8 @@ def assessment_rows() -> list[Row]:
                     "test_clothing_unchanged": None, "tongue_tool": "btat", "hazelbaker_appearance": None,
                     "hazelbaker_function": None, "hazelbaker_unclassified": False, "coryllos": None,
                     "kotlow_mm": None, "lip_tie": "", "referral": "", "referral_date": None,
-                    "jaundice_onset_hours": None, "dark_urine": False, "formula_fed": False}
+                    "jaundice_onset_hours": None, "dark_urine": False, "formula_fed": False,
+                    "feeding_plan": None}
         return {**row, **defaults, **more}
 
     return [
@@ -201,7 +204,10 @@ def assessment_rows() -> list[Row]:
         one(SECOND_VISIT, NOAH, 2555, (1, 1, 1, 1), ["football"], (2, 1, 2, 2, 1),
             test_pre_g=2555, test_post_g=2597, test_scale_resolution_g=2.0, test_clothing_unchanged=True,
             coryllos="III", kotlow_mm=9.5, referral="Paediatric dentist", referral_date=dt.date(2026, 12, 1)),
-        one(SECOND_VISIT, NIA, 2410, (2, 2, 2, 2), ["laid_back"], (2, 2, 2, 2, 2), weak_suckle=True),
+        one(SECOND_VISIT, NIA, 2410, (2, 2, 2, 2), ["laid_back"], (2, 2, 2, 2, 2), weak_suckle=True,
+            feeding_plan={"supplement": "own_milk", "amount_min_ml": 30, "amount_max_ml": 60, "feeds_per_24h": 8,
+                          "method": "cup", "expressing": "pump", "expressions_per_24h": 8, "express_minutes": 15,
+                          "reweigh_on": None, "reweigh_within_hours": 48, "notes": "Skin to skin & <rest>"}),
         one(WANG_VISIT, BAO, 3480, (2, 2, 2, 2), ["cradle"], (2, 2, 2, 2, 2)),
     ]
 

@@ -4,7 +4,7 @@ onset, dark urine and formula feeding per baby, the mother's conditions, and a c
 A contact's one ``baby_id`` becomes the list ``baby_ids`` (the baby it had is kept).
 
 Revision ID: 0011_dyad_findings
-Revises: 0009_cjk_search_text
+Revises: 0010_feeding_plans
 Create Date: 2026-12-02
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_dyad_findings"
-down_revision = "0009_cjk_search_text"
+down_revision = "0010_feeding_plans"
 branch_labels = None
 depends_on = None
 
