@@ -324,12 +324,9 @@ class VisitFlow(QObject):
             self.save_shown(shown)
 
     def print_shown(self, shown: Shown) -> None:
+        """Print off the GUI thread (progress in the status bar); the status bar then says where it went."""
         with self.report.problems():
-            pages = self.documents.print(self.editor, shown, self.author())
-        if self.report.failed:
-            return
-        if pages is not None:
-            self.message.emit(f"Printed {pages} page{'s' if pages != 1 else ''}.")
+            self.documents.print(self.editor, shown, self.author(), self.report, done=self.message.emit)
 
     def save_shown(self, shown: Shown) -> None:
         with self.report.problems():
