@@ -36,6 +36,9 @@ class Shown:
     filename: str
     visit_id: uuid.UUID | None = None
     issued: IssuedDocument | None = None
+    render: Callable[[], bytes] | None = None
+    """Makes ``data`` off the GUI thread (the preview shows at once, page 1 as soon as it is ready); None when
+    ``data`` is there."""
 
 
 def default_backend(choice: PrintChoice) -> PrintBackend:

@@ -270,6 +270,7 @@ class MainWindow(QMainWindow):
             flow.message.connect(lambda text: self.say(text, 6000))
             flow.saved.connect(self.clients.on_visit_saved)
             self._visit_flow = flow
+            self.documents.warm_up()  # (the first visit: her first Preview will not wait for ReportLab to load)
         return self._visit_flow
 
     def _leave_visit(self) -> None:
