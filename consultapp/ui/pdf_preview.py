@@ -211,9 +211,9 @@ class PdfPreviewPage(QWidget):
         self.save_button.setEnabled(False)
 
     def show_first_page(self, image: QImage, pages: int) -> None:
-        self.view.set_first_page(image, pages)
-        self.print_button.setEnabled(True)
+        self.print_button.setEnabled(True)  # (first: whoever hears "first page shown" may print at once)
         self.save_button.setEnabled(True)
+        self.view.set_first_page(image, pages)
 
     def show_failed(self) -> None:
         self.view.show_preparing("The document could not be prepared.")

@@ -77,14 +77,18 @@ def finished(message):
 window.statusBar().messageChanged.connect(finished)
 window.show()
 
-def start():
-    data = render_care_plan(store, sample.visit_id)
-    window.show_preview(Shown("Care plan", data, "care-plan.pdf", sample.visit_id))
+def click_print():  # once page 1 shows (Print waits for it)
     timer.start()
     QTest.mouseClick(window.preview_page.print_button, Qt.MouseButton.LeftButton)
     print("clicked", flush=True)
 
+def start():
+    data = render_care_plan(store, sample.visit_id)
+    window.preview_page.view.first_page_shown.connect(click_print)
+    window.show_preview(Shown("Care plan", data, "care-plan.pdf", sample.visit_id))
+
 QTimer.singleShot(0, start)
+QTimer.singleShot(60000, lambda: (print("gave up", flush=True), app.exit(3)))  # (a stuck run fails, not hangs)
 raise SystemExit(app.exec())
 """
 
