@@ -10,6 +10,7 @@ from PySide6.QtCore import QRunnable, Qt
 from pytestqt.qtbot import QtBot
 from ui.helpers import DRAFT_INTERVAL_MS, FakeDialogs, click, create_client, ctrl, go, type_into
 
+from consultapp.services.samples import fill_sample
 from consultapp.store.facade import Store
 from consultapp.ui.pdf_preview import PREPARING
 from consultapp.ui.shell.window import MainWindow
@@ -39,9 +40,11 @@ def test_preview_shows_preparing_then_page_one_before_the_other_pages(
     qtbot.waitExposed(window)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    create_client(qtbot, window, "Amara", "Okafor-Ñúñez", "Noah")
-    ctrl(qtbot, window.home.search, Qt.Key.Key_N)
-    type_into(qtbot, window.visit_editor.reason_section.reason, "Sore nipples, and a long plan of several pages")
+    # The sample family (a plan of more than one page), found and opened as she would.
+    sample = fill_sample(gui_repo)
+    type_into(qtbot, window.home.search, gui_repo.get_client(sample.client_id).family_name[:4])
+    qtbot.waitUntil(lambda: window.current_client is not None and window.current_client.id == sample.client_id)
+    click(qtbot, window.home.open_visit_button)
     while pool.queue:  # whatever the window started in the background (the warm-up) ends before Preview
         pool.run_next()
     go(qtbot, window, 7)
