@@ -140,9 +140,7 @@ class HistoryPage(QWidget):
         self.history, self.unit = history, unit
         self.title.setText(f"<h2>History: {html_escape(history.client.full_name)}</h2>")
         self.timeline.set_rows(history.timeline)
-        self.timeline_view.resizeColumnsToContents()
-        for column in range(self.timeline.columnCount()):
-            self.timeline_view.setColumnWidth(column, min(self.timeline_view.columnWidth(column), 170))
+        self.timeline_view.resizeColumnsToContents()  # (then fitted to the width: ui/tables.py)
         if history.timeline:
             self.timeline_view.selectRow(0)
         self.documents.set_rows(history.documents)

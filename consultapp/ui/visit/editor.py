@@ -90,8 +90,9 @@ class VisitEditor(QWidget):
         self.plan.save_pdf_requested.connect(lambda: self._emit_valid(self.save_pdf_requested))
         self.plan.finalize_requested.connect(lambda: self._emit_valid(self.finalize_requested))
 
-        head = QHBoxLayout()
-        head.addWidget(self.title, 1)
+        head = QHBoxLayout()  # the flag banner keeps its place here, flagged or not: the form never moves
+        head.addWidget(self.title)
+        head.addWidget(self.banner, 1)
         head.addWidget(self.final_badge)
         body = QHBoxLayout()
         body.addLayout(nav)
@@ -102,7 +103,6 @@ class VisitEditor(QWidget):
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
-        layout.addWidget(self.banner)
         layout.addLayout(body, 1)
         layout.addLayout(buttons)
 
