@@ -35,7 +35,29 @@ def register(sub: Subparsers, *, add_db: AddDb) -> dict[str, Handler]:
     consultant.add_argument("--login-password-file", metavar="FILE", help="password of that login")
     consultant.add_argument("--id", metavar="ID", help="with disable: the consultant")
     consultant.add_argument("--json", action="store_true")
-    return {"migrate-db": cmd_migrate_db, "consultant": cmd_consultant}
+
+    practice = sub.add_parser(
+        "practice", help="a practice on a PostgreSQL server: give it its own roles (setup), or move an older one (upgrade)"
+    )
+    practice.add_argument("action", choices=("setup", "upgrade"),
+                          help="setup: its own group roles, CONNECT for them only, least-privilege grants; "
+                          "upgrade: the same, and moves a practice made with the old server-wide roles")
+    add_db(practice, required=True)
+    return {"migrate-db": cmd_migrate_db, "consultant": cmd_consultant, "practice": cmd_practice}
+
+
+def cmd_practice(args: argparse.Namespace) -> int:
+    db = open_db(args.db)
+    try:
+        if db.is_sqlite:
+            raise CliError("A practice file on this computer has no server roles; give the PostgreSQL URL.")
+        done = users.setup_practice_roles(db)
+    finally:
+        db.close()
+    for line in done:
+        print(line)
+    print("The practice has its own roles; add consultants with: consultapp consultant add --login NAME ...")
+    return 0
 
 
 def cmd_migrate_db(args: argparse.Namespace) -> int:
