@@ -74,36 +74,48 @@ def _make_practice(base: URL, admin: Callable[[str], None], tag: str) -> Practic
     return p
 
 
+@dataclass
+class Server:
+    base: URL
+    tag: str
+    run: Callable[[str], None]
+    """Runs one statement as the server's administrator."""
+
+
 @pytest.fixture
-def practices() -> Iterator[tuple[Practice, Practice]]:
+def server() -> Iterator[Server]:
+    """The test server; every database and role a test makes carries ``tag`` and is dropped after it."""
     base = make_url(postgres_url_or_skip())
     engine = create_engine(base, isolation_level="AUTOCOMMIT")
-    made: list[Practice] = []
 
-    def admin(sql: str) -> None:
+    def run(sql: str) -> None:
         with engine.connect() as conn:
             conn.execute(text(sql))
 
+    tag = uuid.uuid4().hex[:8]
     try:
         try:
-            admin("SELECT 1")
+            run("SELECT 1")
         except Exception as exc:  # pragma: no cover - no server
             pytest.skip(f"PostgreSQL unreachable: {exc}")
-        hexes = uuid.uuid4().hex[:8]
-        for n in (1, 2):
-            made.append(_make_practice(base, admin, f"{hexes}{n}"))
-        yield made[0], made[1]
+        yield Server(base, tag, run)
     finally:
         with engine.connect() as conn:
-            roles = [r for (r,) in conn.execute(text(
-                "SELECT rolname FROM pg_roles WHERE rolname LIKE :p"), {"p": f"%{hexes}%"})]
-            for p in made:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{p.name}" WITH (FORCE)'))
+            like = {"p": f"%{tag}%"}
+            for (name,) in conn.execute(text("SELECT datname FROM pg_database WHERE datname LIKE :p"), like).all():
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            roles = [r for (r,) in conn.execute(text("SELECT rolname FROM pg_roles WHERE rolname LIKE :p"), like)]
             for role in roles:
                 conn.execute(text(f'DROP OWNED BY "{role}"'))
             for role in sorted(roles, key=lambda r: r.startswith("own_")):
                 conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
         engine.dispose()
+
+
+@pytest.fixture
+def practices(server: Server) -> tuple[Practice, Practice]:
+    one, two = (_make_practice(server.base, server.run, f"{server.tag}{n}") for n in (1, 2))
+    return one, two
 
 
 def test_a_consultant_of_one_practice_cannot_connect_to_another(practices: tuple[Practice, Practice]) -> None:
@@ -244,3 +256,38 @@ def test_the_server_ends_idle_consultant_sessions(practices: tuple[Practice, Pra
             assert conn.execute("SHOW idle_session_timeout").fetchone() == (users.IDLE_SESSION_TIMEOUT,)
             assert conn.execute("SHOW idle_in_transaction_session_timeout").fetchone() == (
                 users.IDLE_IN_TRANSACTION_TIMEOUT,)
+
+
+def test_practice_upgrade_moves_a_practice_off_the_old_server_wide_roles(server: Server) -> None:
+    from consultapp.cli import main
+
+    p = Practice(server.base, f"cap_{server.tag}3", f"own_{server.tag}", "", f"old_{server.tag}", "")
+    other = f"other_{server.tag}"  # a consultant of some other practice on the server, in the same old role
+    server.run(f'CREATE ROLE "{p.owner}" LOGIN CREATEROLE')
+    server.run(f'CREATE DATABASE "{p.name}" OWNER "{p.owner}"')
+    for login in (p.consultant, other):
+        server.run(f'CREATE ROLE "{login}" LOGIN')
+    for group in users.LEGACY_GROUP_ROLES.values():
+        server.run(f"DO $$ BEGIN CREATE ROLE {group} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+    server.run(f'GRANT consultapp_consultant TO "{p.consultant}", "{other}"')
+    db = p.open(p.owner)  # as an older version left it: every table granted to the server-wide role
+    try:
+        users.save_consultant(db, Consultant("Old Timer", "IBCLC", Role.CONSULTANT, db_role=p.consultant))
+        with db.session() as s:
+            s.execute(text("GRANT USAGE ON SCHEMA public TO consultapp_consultant"))
+            s.execute(text("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO consultapp_consultant"))
+    finally:
+        db.close()
+    with p.psql(other) as conn:  # the hole: another practice's consultant reads this one
+        assert conn.execute("SELECT count(*) FROM consultant").fetchone() == (1,)
+    assert main(["practice", "upgrade", "--db", p.url(p.owner)]) == 0
+    with pytest.raises(psycopg.OperationalError, match="permission denied for database"):
+        p.psql(other)
+    with p.psql(p.consultant) as conn:  # her own login moved into the practice's own role
+        assert conn.execute("SELECT count(*) FROM consultant").fetchone() == (1,)
+        conn.execute("INSERT INTO practice (id, name, consultant_name, credentials, address, phone, email, settings,"
+                     " fax, identifiers, created_at, updated_at, version, created_by, updated_by) VALUES"
+                     " (gen_random_uuid(), 'P', '', '', '', '', '', '{}', '', '{}', now(), now(), 1, '', '')")
+        assert conn.execute("SELECT has_table_privilege('consultapp_consultant', 'public.visit', 'SELECT')"
+                            ).fetchone() == (False,)
+        assert conn.execute("SHOW idle_session_timeout").fetchone() == (users.IDLE_SESSION_TIMEOUT,)
