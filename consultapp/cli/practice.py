@@ -37,7 +37,8 @@ def register(sub: Subparsers, *, add_db: AddDb) -> dict[str, Handler]:
     consultant.add_argument("--json", action="store_true")
 
     practice = sub.add_parser(
-        "practice", help="a practice on a PostgreSQL server: give it its own roles (setup), or move an older one (upgrade)"
+        "practice",
+        help="a practice on a PostgreSQL server: give it its own roles (setup), or move an older one (upgrade)",
     )
     practice.add_argument("action", choices=("setup", "upgrade"),
                           help="setup: its own group roles, CONNECT for them only, least-privilege grants; "

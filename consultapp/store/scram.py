@@ -23,9 +23,16 @@ def _prohibited(ch: str) -> bool:
     return any(
         check(ch)
         for check in (
-            stringprep.in_table_c12, stringprep.in_table_c21_c22, stringprep.in_table_c3, stringprep.in_table_c4,
-            stringprep.in_table_c5, stringprep.in_table_c6, stringprep.in_table_c7, stringprep.in_table_c8,
-            stringprep.in_table_c9, stringprep.in_table_a1,
+            stringprep.in_table_c12,
+            stringprep.in_table_c21_c22,
+            stringprep.in_table_c3,
+            stringprep.in_table_c4,
+            stringprep.in_table_c5,
+            stringprep.in_table_c6,
+            stringprep.in_table_c7,
+            stringprep.in_table_c8,
+            stringprep.in_table_c9,
+            stringprep.in_table_a1,
         )
     )
 

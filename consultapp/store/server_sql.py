@@ -22,8 +22,19 @@ The HMAC message is the text of a jsonb array (``audit.keyed_message`` builds th
 from __future__ import annotations
 
 RECORD_TABLES = (
-    "practice", "client", "baby", "visit", "baby_assessment", "feeding_observation", "breast_map_finding",
-    "breast_side_exam", "plan_step", "visit_amendment", "issued_document", "practice_handout", "care_contact",
+    "practice",
+    "client",
+    "baby",
+    "visit",
+    "baby_assessment",
+    "feeding_observation",
+    "breast_map_finding",
+    "breast_side_exam",
+    "plan_step",
+    "visit_amendment",
+    "issued_document",
+    "practice_handout",
+    "care_contact",
 )
 """Tables whose writes the server audits (drafts and code lists are not history)."""
 STAMPED_TABLES = (*RECORD_TABLES, "visit_draft", "practice_code_list", "consultant")
@@ -195,8 +206,8 @@ BEGIN
                   WHERE m.member = r.oid AND gr.rolname NOT IN (consultapp_group('admin'),
                         consultapp_group('consultant'), consultapp_group('reviewer'))
                   AND gr.rolname NOT LIKE 'consultapp\_%') THEN
-      RAISE EXCEPTION 'The login % already exists on the server and is not one of this practice''s; choose a new login name.',
-        p_login USING ERRCODE = 'P0001';
+      RAISE EXCEPTION 'The login % already exists on the server and is not one of this practice''s; %',
+        p_login, 'choose a new login name.' USING ERRCODE = 'P0001';
     END IF;
     EXECUTE format('ALTER ROLE %I LOGIN', p_login);
   ELSE
@@ -239,21 +250,32 @@ def install_statements(schema: str) -> list[str]:
     out += [s.strip() + ";" for s in _FUNCTIONS.format(schema=quoted).split(";\n\n") if s.strip()]
     for table in STAMPED_TABLES:
         out.append(f'DROP TRIGGER IF EXISTS consultapp_stamp ON "{table}"')
-        out.append(f'CREATE TRIGGER consultapp_stamp BEFORE INSERT OR UPDATE ON "{table}" '
-                   "FOR EACH ROW EXECUTE FUNCTION consultapp_stamp()")
+        out.append(
+            f'CREATE TRIGGER consultapp_stamp BEFORE INSERT OR UPDATE ON "{table}" '
+            "FOR EACH ROW EXECUTE FUNCTION consultapp_stamp()"
+        )
     for table in RECORD_TABLES:
         kind = AUDIT_TYPES.get(table, table)
         out.append(f'DROP TRIGGER IF EXISTS consultapp_audit ON "{table}"')
-        out.append(f'CREATE CONSTRAINT TRIGGER consultapp_audit AFTER INSERT OR UPDATE OR DELETE ON "{table}" '
-                   f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION consultapp_audit_row('{kind}')")
+        out.append(
+            f'CREATE CONSTRAINT TRIGGER consultapp_audit AFTER INSERT OR UPDATE OR DELETE ON "{table}" '
+            f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION consultapp_audit_row('{kind}')"
+        )
     return out
 
 
 EXECUTABLE = (
-    "consultapp_group(text)", "consultapp_trusted()", "consultapp_is_admin()", "consultapp_actor(text)",
-    "consultapp_hmac(bytea, bytea)", "consultapp_audit_message(integer, timestamptz, text, text, text, text, text, "
-    "jsonb, text)", "consultapp_audit_append(text, text, text, text, jsonb, text)", "consultapp_audit_check()",
-    "consultapp_practice_login(text)", "consultapp_save_consultant(uuid, text, text, text, text, boolean)",
-    "consultapp_create_login(text, text, text, text, text)", "consultapp_disable_consultant(uuid)",
+    "consultapp_group(text)",
+    "consultapp_trusted()",
+    "consultapp_is_admin()",
+    "consultapp_actor(text)",
+    "consultapp_hmac(bytea, bytea)",
+    "consultapp_audit_message(integer, timestamptz, text, text, text, text, text, jsonb, text)",
+    "consultapp_audit_append(text, text, text, text, jsonb, text)",
+    "consultapp_audit_check()",
+    "consultapp_practice_login(text)",
+    "consultapp_save_consultant(uuid, text, text, text, text, boolean)",
+    "consultapp_create_login(text, text, text, text, text)",
+    "consultapp_disable_consultant(uuid)",
 )
 """The functions a practice's groups may call (each checks who calls it)."""

@@ -35,8 +35,18 @@ def _rewrite_history(path: Path) -> None:
             prev = audit.GENESIS
             for r in s.scalars(select(AuditEntryRow).order_by(AuditEntryRow.seq)).all():
                 r.prev_hash = prev
-                r.hash = audit.keyed_hash(key.key, r.seq, r.at, r.user, r.action, r.record_type, r.record_id,
-                                          r.client_id, dict(r.detail), r.prev_hash)
+                r.hash = audit.keyed_hash(
+                    key.key,
+                    r.seq,
+                    r.at,
+                    r.user,
+                    r.action,
+                    r.record_type,
+                    r.record_id,
+                    r.client_id,
+                    dict(r.detail),
+                    r.prev_hash,
+                )
                 prev = r.hash
                 s.flush()
             head = s.get(AuditHeadRow, 1)

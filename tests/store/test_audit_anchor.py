@@ -20,7 +20,7 @@ from consultapp.store.models import AuditEntryRow, AuditHeadRow, AuditKeyRow, Vi
 
 def _history(db: Database) -> str:
     """Create, update, finalize a visit; the anchor is taken after the update."""
-    db.set_user("Zoë Nguyễn, IBCLC \"quoted\" \t tab")
+    db.set_user('Zoë Nguyễn, IBCLC "quoted" \t tab')
     repo = Store(db)
     client = repo.save_client(make_client("Ana", "Okafor"))
     visit = repo.save_visit(make_visit(client, dt.date(2026, 11, 26), weight_g=3100, reason="lump, left"))

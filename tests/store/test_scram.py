@@ -28,8 +28,10 @@ def test_the_verifier_has_the_form_postgresql_stores() -> None:
     salt = base64.b64decode("W22ZaJ0SNY7soEsUEjb6gQ==")
     v = scram.verifier("pencil", salt=salt)
     _client, stored, server = scram.salted_keys("pencil", salt)
-    assert v == (f"SCRAM-SHA-256$4096:W22ZaJ0SNY7soEsUEjb6gQ==${base64.b64encode(stored).decode()}:"
-                 f"{base64.b64encode(server).decode()}")
+    assert v == (
+        f"SCRAM-SHA-256$4096:W22ZaJ0SNY7soEsUEjb6gQ==${base64.b64encode(stored).decode()}:"
+        f"{base64.b64encode(server).decode()}"
+    )
     assert scram.verifier("pencil") != scram.verifier("pencil")  # a fresh salt each time
     assert "pencil" not in scram.verifier("pencil")
 

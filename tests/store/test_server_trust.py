@@ -53,8 +53,9 @@ class Practice:
 
     def psql(self, login: str) -> psycopg.Connection:  # type: ignore[type-arg]
         """A raw connection, as someone with psql would have."""
-        return psycopg.connect(host=self.base.host, port=self.base.port or 5432, user=login, dbname=self.name,
-                               autocommit=True)
+        return psycopg.connect(
+            host=self.base.host, port=self.base.port or 5432, user=login, dbname=self.name, autocommit=True
+        )
 
     def open(self, login: str) -> Database:
         return open_database(self.url(login))
@@ -145,24 +146,32 @@ def test_a_consultant_with_psql_cannot_rewrite_history(practices: tuple[Practice
         owner.close()
     with one.psql(one.consultant) as conn:
         for sql in (
-            "UPDATE audit_entry SET action = 'nothing'", "DELETE FROM audit_entry", "TRUNCATE audit_entry",
-            "INSERT INTO audit_entry (seq, at, \"user\", action, record_type, record_id, detail, prev_hash, hash, alg)"
+            "UPDATE audit_entry SET action = 'nothing'",
+            "DELETE FROM audit_entry",
+            "TRUNCATE audit_entry",
+            'INSERT INTO audit_entry (seq, at, "user", action, record_type, record_id, detail, prev_hash, hash, alg)'
             " VALUES (999, now(), 'x', 'x', 'x', '', '{}', '', '', 'sha256')",
-            "UPDATE audit_head SET seq = 1", "DELETE FROM audit_head",
+            "UPDATE audit_head SET seq = 1",
+            "DELETE FROM audit_head",
             f"UPDATE consultant SET role = 'admin' WHERE db_role = '{one.consultant}'",
             "INSERT INTO consultant (id, name, credentials, role, active, created_at, updated_at, version, created_by,"
             f" updated_by, db_role) VALUES (gen_random_uuid(), 'Me', '', 'admin', true, now(), now(), 1, '', '',"
             f" '{one.consultant}')",
-            "UPDATE alembic_version SET version_num = '9999_newer'", "DELETE FROM alembic_version",
-            "SELECT key FROM audit_key", "DELETE FROM audit_tx",
+            "UPDATE alembic_version SET version_num = '9999_newer'",
+            "DELETE FROM alembic_version",
+            "SELECT key FROM audit_key",
+            "DELETE FROM audit_tx",
             f"SELECT consultapp_save_consultant(gen_random_uuid(), 'Me', '', 'admin', '{one.consultant}', true)",
             f"SELECT consultapp_create_login('{one.consultant}', NULL, 'admin', '1h', '1h')",
-            "CREATE TABLE mine (x int)", "ALTER TABLE visit DISABLE TRIGGER ALL",
+            "CREATE TABLE mine (x int)",
+            "ALTER TABLE visit DISABLE TRIGGER ALL",
         ):
             _refused(conn, sql)
         # What she may do, she does - and the server writes down that it was she.
-        conn.execute("UPDATE visit SET reason = 'rewritten', updated_by = 'Someone Else', created_by = 'Nobody'"
-                     " WHERE id = %s", (visit.id,))
+        conn.execute(
+            "UPDATE visit SET reason = 'rewritten', updated_by = 'Someone Else', created_by = 'Nobody' WHERE id = %s",
+            (visit.id,),
+        )
         conn.execute("SELECT consultapp_audit_append('export', 'client', 'x', NULL, '{}', 'Sam Other')")
     check = one.open(one.reviewer)
     try:
@@ -180,7 +189,9 @@ def test_a_consultant_with_psql_cannot_rewrite_history(practices: tuple[Practice
     assert all(e.alg == audit.KEYED for e in entries)
 
 
-def test_the_app_of_a_consultant_writes_as_before_and_every_entry_is_keyed(practices: tuple[Practice, Practice]) -> None:
+def test_the_app_of_a_consultant_writes_as_before_and_every_entry_is_keyed(
+    practices: tuple[Practice, Practice],
+) -> None:
     one, _two = practices
     db = one.open(one.consultant)
     try:
@@ -207,14 +218,19 @@ def test_an_admin_cannot_take_other_logins_nor_grant_herself_more(practices: tup
         for foreign in (two.owner, two.consultant, "postgres", one.owner, one.admin):
             with pytest.raises(KnownError, match="not one of this practice's"):
                 users.create_login(db, Consultant("Taken", "", Role.CONSULTANT, db_role=foreign), password="new")
-        newcomer = users.create_login(db, Consultant("New Person", "IBCLC", Role.REVIEWER, db_role=f"{one.admin}_n"),
-                                      password=None)
+        newcomer = users.create_login(
+            db, Consultant("New Person", "IBCLC", Role.REVIEWER, db_role=f"{one.admin}_n"), password=None
+        )
         assert newcomer.active and newcomer.db_role == f"{one.admin}_n"
     finally:
         db.close()
     with one.psql(one.admin) as conn:
-        for sql in ("GRANT pg_read_all_data TO CURRENT_USER", f'GRANT "{two.name}_consultant" TO CURRENT_USER',
-                    f'ALTER ROLE "{two.owner}" PASSWORD \'x\'', "CREATE ROLE sneaky LOGIN"):
+        for sql in (
+            "GRANT pg_read_all_data TO CURRENT_USER",
+            f'GRANT "{two.name}_consultant" TO CURRENT_USER',
+            f"ALTER ROLE \"{two.owner}\" PASSWORD 'x'",
+            "CREATE ROLE sneaky LOGIN",
+        ):
             _refused(conn, sql)
     con = one.open(one.consultant)
     try:
@@ -230,19 +246,24 @@ def test_passwords_reach_the_server_only_as_scram_verifiers(practices: tuple[Pra
     one, _two = practices
     db = one.open(one.owner)
     sent: list[str] = []
-    event.listen(db.engine, "before_cursor_execute",
-                 lambda _c, _cur, statement, params, *_a: sent.append(f"{statement} {params!r}"))
+    event.listen(
+        db.engine,
+        "before_cursor_execute",
+        lambda _c, _cur, statement, params, *_a: sent.append(f"{statement} {params!r}"),
+    )
     try:
-        users.create_login(db, Consultant("Pat", "", Role.CONSULTANT, db_role=f"{one.consultant}_p"),
-                           password="correct horse ünïcode")
+        users.create_login(
+            db, Consultant("Pat", "", Role.CONSULTANT, db_role=f"{one.consultant}_p"), password="correct horse ünïcode"
+        )
     finally:
         db.close()
     assert sent and not any("correct horse" in s for s in sent)
     server = create_engine(make_url(postgres_url_or_skip()))
     try:
         with server.connect() as conn:
-            stored = conn.execute(text("SELECT rolpassword FROM pg_authid WHERE rolname = :r"),
-                                  {"r": f"{one.consultant}_p"}).scalar_one()
+            stored = conn.execute(
+                text("SELECT rolpassword FROM pg_authid WHERE rolname = :r"), {"r": f"{one.consultant}_p"}
+            ).scalar_one()
     finally:
         server.dispose()
     iterations, salt = stored.split("$")[1].split(":")
@@ -255,7 +276,8 @@ def test_the_server_ends_idle_consultant_sessions(practices: tuple[Practice, Pra
         with one.psql(login) as conn:
             assert conn.execute("SHOW idle_session_timeout").fetchone() == (users.IDLE_SESSION_TIMEOUT,)
             assert conn.execute("SHOW idle_in_transaction_session_timeout").fetchone() == (
-                users.IDLE_IN_TRANSACTION_TIMEOUT,)
+                users.IDLE_IN_TRANSACTION_TIMEOUT,
+            )
 
 
 def test_practice_upgrade_moves_a_practice_off_the_old_server_wide_roles(server: Server) -> None:
@@ -275,7 +297,9 @@ def test_practice_upgrade_moves_a_practice_off_the_old_server_wide_roles(server:
         users.save_consultant(db, Consultant("Old Timer", "IBCLC", Role.CONSULTANT, db_role=p.consultant))
         with db.session() as s:
             s.execute(text("GRANT USAGE ON SCHEMA public TO consultapp_consultant"))
-            s.execute(text("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO consultapp_consultant"))
+            s.execute(
+                text("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO consultapp_consultant")
+            )
     finally:
         db.close()
     with p.psql(other) as conn:  # the hole: another practice's consultant reads this one
@@ -285,9 +309,12 @@ def test_practice_upgrade_moves_a_practice_off_the_old_server_wide_roles(server:
         p.psql(other)
     with p.psql(p.consultant) as conn:  # her own login moved into the practice's own role
         assert conn.execute("SELECT count(*) FROM consultant").fetchone() == (1,)
-        conn.execute("INSERT INTO practice (id, name, consultant_name, credentials, address, phone, email, settings,"
-                     " fax, identifiers, created_at, updated_at, version, created_by, updated_by) VALUES"
-                     " (gen_random_uuid(), 'P', '', '', '', '', '', '{}', '', '{}', now(), now(), 1, '', '')")
-        assert conn.execute("SELECT has_table_privilege('consultapp_consultant', 'public.visit', 'SELECT')"
-                            ).fetchone() == (False,)
+        conn.execute(
+            "INSERT INTO practice (id, name, consultant_name, credentials, address, phone, email, settings,"
+            " fax, identifiers, created_at, updated_at, version, created_by, updated_by) VALUES"
+            " (gen_random_uuid(), 'P', '', '', '', '', '', '{}', '', '{}', now(), now(), 1, '', '')"
+        )
+        assert conn.execute(
+            "SELECT has_table_privilege('consultapp_consultant', 'public.visit', 'SELECT')"
+        ).fetchone() == (False,)
         assert conn.execute("SHOW idle_session_timeout").fetchone() == (users.IDLE_SESSION_TIMEOUT,)
