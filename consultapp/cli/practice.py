@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from consultapp.cli.common import CliError, open_db, parse_uuid, read_secret_file
 from consultapp.domain.records import Consultant, Role
 from consultapp.store import users
-from consultapp.store.db import open_database
+from consultapp.store.db import open_database, resolve_url
 from consultapp.store.migrate_db import copy_database
 
 if TYPE_CHECKING:
@@ -48,10 +48,10 @@ def register(sub: Subparsers, *, add_db: AddDb) -> dict[str, Handler]:
 
 
 def cmd_practice(args: argparse.Namespace) -> int:
+    if resolve_url(args.db).get_backend_name() == "sqlite":
+        raise CliError("A practice file on this computer has no server roles; give the PostgreSQL URL.")
     db = open_db(args.db)
     try:
-        if db.is_sqlite:
-            raise CliError("A practice file on this computer has no server roles; give the PostgreSQL URL.")
         done = users.setup_practice_roles(db)
     finally:
         db.close()
