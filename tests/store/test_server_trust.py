@@ -202,13 +202,28 @@ def test_the_app_of_a_consultant_writes_as_before_and_every_entry_is_keyed(
         repo.save_visit(dataclasses.replace(visit, reason="b"))
         assert visit.id is not None
         repo.finalize_visit(visit.id, "Con")
+        repo.issue_document(kind="careplan", content=b"%PDF", title="Care plan", filename="p.pdf",
+                            issued_by="Con", client_id=client.id, visit_id=visit.id)
         with db.session() as s:
-            log = [(e.action, e.record_type) for e in audit.entries(s) if e.client_id == str(client.id)]
-            assert log == [("create", "client"), ("create", "visit"), ("update", "visit"), ("finalize", "visit")]
+            log = [(e.action, e.record_type, e.user) for e in audit.entries(s) if e.client_id == str(client.id)]
             assert audit.verify(s) == []
+        me = f"{one.consultant.title()}, IBCLC ({one.consultant})"
+        assert log == [("create", "client", me), ("create", "visit", me), ("update", "visit", me),
+                       ("finalize", "visit", me), ("issue", "document", me)]  # one entry per act, as on a file
         assert users.current_consultant(db) is not None
     finally:
         db.close()
+    with one.psql(one.consultant) as conn:  # a child row of the visit, changed by hand, is in the trail too
+        conn.execute("UPDATE baby_assessment SET weight_g = 2000")
+    check = one.open(one.reviewer)
+    try:
+        with check.session() as s:
+            last = audit.entries(s)[-1]
+            assert audit.verify(s) == []
+    finally:
+        check.close()
+    assert (last.action, last.record_type, last.client_id, last.user) == ("update", "baby_assessment",
+                                                                           str(client.id), me)
 
 
 def test_an_admin_cannot_take_other_logins_nor_grant_herself_more(practices: tuple[Practice, Practice]) -> None:
