@@ -187,6 +187,7 @@ CREATE OR REPLACE FUNCTION consultapp_create_login(
   p_login text, p_verifier text, p_kind text, p_idle text, p_idle_tx text
 ) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $f$
 DECLARE r record; g text;
+        can_create boolean := (SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user);
 BEGIN
   IF NOT consultapp_is_admin() THEN
     RAISE EXCEPTION 'Only an admin of this practice can give a consultant a login.' USING ERRCODE = 'P0001';
@@ -199,9 +200,9 @@ BEGIN
   END IF;
   SELECT * INTO r FROM pg_roles WHERE rolname = p_login;
   IF FOUND THEN
+    -- Only a login already in one of this practice's groups, with no other power, is taken on.
     IF r.rolsuper OR r.rolcreaterole OR r.rolcreatedb OR r.rolreplication OR r.rolbypassrls
-       OR p_login IN (current_user, session_user::text)
-       OR NOT (consultapp_practice_login(p_login) OR EXISTS (SELECT 1 FROM consultant WHERE db_role = p_login))
+       OR p_login IN (current_user, session_user::text) OR NOT consultapp_practice_login(p_login)
        OR EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles gr ON gr.oid = m.roleid
                   WHERE m.member = r.oid AND gr.rolname NOT IN (consultapp_group('admin'),
                         consultapp_group('consultant'), consultapp_group('reviewer'))
@@ -209,23 +210,39 @@ BEGIN
       RAISE EXCEPTION 'The login % already exists on the server and is not one of this practice''s; %',
         p_login, 'choose a new login name.' USING ERRCODE = 'P0001';
     END IF;
-    EXECUTE format('ALTER ROLE %I LOGIN', p_login);
-  ELSE
+    IF NOT r.rolcanlogin AND can_create THEN EXECUTE format('ALTER ROLE %I LOGIN', p_login); END IF;
+  ELSIF can_create THEN
     EXECUTE format('CREATE ROLE %I LOGIN', p_login);
+  ELSE
+    RAISE EXCEPTION 'This practice''s owner cannot create logins (no CREATEROLE); %',
+      format('ask the server administrator to run: CREATE ROLE %I LOGIN; GRANT %I TO %I; then add her again.',
+             p_login, consultapp_group(p_kind), p_login) USING ERRCODE = 'P0001';
   END IF;
-  IF p_verifier IS NOT NULL THEN EXECUTE format('ALTER ROLE %I PASSWORD %L', p_login, p_verifier); END IF;
+  IF p_verifier IS NOT NULL THEN
+    IF NOT can_create THEN
+      RAISE EXCEPTION 'This practice''s owner cannot set passwords (no CREATEROLE); %',
+        'she sets her own with \password in psql, or the server administrator does.' USING ERRCODE = 'P0001';
+    END IF;
+    EXECUTE format('ALTER ROLE %I PASSWORD %L', p_login, p_verifier);
+  END IF;
   FOREACH g IN ARRAY ARRAY['admin', 'consultant', 'reviewer'] LOOP
-    IF g <> p_kind THEN EXECUTE format('REVOKE %I FROM %I', consultapp_group(g), p_login); END IF;
+    IF g <> p_kind AND pg_has_role(p_login, consultapp_group(g), 'MEMBER') THEN
+      EXECUTE format('REVOKE %I FROM %I', consultapp_group(g), p_login);
+    END IF;
   END LOOP;
-  EXECUTE format('GRANT %I TO %I', consultapp_group(p_kind), p_login);
-  EXECUTE format('ALTER ROLE %I IN DATABASE %I SET idle_session_timeout = %L', p_login, current_database(), p_idle);
-  EXECUTE format('ALTER ROLE %I IN DATABASE %I SET idle_in_transaction_session_timeout = %L',
-                 p_login, current_database(), p_idle_tx);
+  IF NOT pg_has_role(p_login, consultapp_group(p_kind), 'MEMBER') THEN
+    EXECUTE format('GRANT %I TO %I', consultapp_group(p_kind), p_login);
+  END IF;
+  IF can_create THEN  -- (without it, setup sets the timeouts on the whole database)
+    EXECUTE format('ALTER ROLE %I IN DATABASE %I SET idle_session_timeout = %L', p_login, current_database(), p_idle);
+    EXECUTE format('ALTER ROLE %I IN DATABASE %I SET idle_in_transaction_session_timeout = %L',
+                   p_login, current_database(), p_idle_tx);
+  END IF;
 END $f$;
 
 CREATE OR REPLACE FUNCTION consultapp_disable_consultant(p_id uuid) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = {schema}, pg_temp AS $f$
-DECLARE login text;
+DECLARE login text; g text;
 BEGIN
   IF NOT consultapp_is_admin() THEN
     RAISE EXCEPTION 'Only an admin of this practice can disable a consultant.' USING ERRCODE = 'P0001';
@@ -233,7 +250,15 @@ BEGIN
   UPDATE consultant SET active = false, updated_at = now(), version = version + 1, updated_by = consultapp_actor(NULL)
   WHERE id = p_id RETURNING db_role INTO login;
   IF login IS NOT NULL AND consultapp_practice_login(login) THEN
-    EXECUTE format('ALTER ROLE %I NOLOGIN', login);
+    IF (SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+      EXECUTE format('ALTER ROLE %I NOLOGIN', login);
+    ELSE  -- out of the practice's groups, she may no longer connect to its database
+      FOREACH g IN ARRAY ARRAY['admin', 'consultant', 'reviewer'] LOOP
+        IF pg_has_role(login, consultapp_group(g), 'MEMBER') THEN
+          EXECUTE format('REVOKE %I FROM %I', consultapp_group(g), login);
+        END IF;
+      END LOOP;
+    END IF;
   END IF;
   PERFORM consultapp_audit_append('disable', 'consultant', p_id::text, NULL, '{{}}'::jsonb, NULL);
 END $f$;

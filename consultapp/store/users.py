@@ -43,6 +43,8 @@ GROUP_ROLES = LEGACY_GROUP_ROLES  # (the old name)
 IDLE_SESSION_TIMEOUT = "30min"
 """The server closes a consultant's connection idle this long (the app reconnects when she works again)."""
 IDLE_IN_TRANSACTION_TIMEOUT = "5min"
+_TIMEOUTS = (("idle_session_timeout", IDLE_SESSION_TIMEOUT),
+             ("idle_in_transaction_session_timeout", IDLE_IN_TRANSACTION_TIMEOUT))
 PROTECTED_TABLES = ("audit_entry", "audit_head", "consultant", "alembic_version")
 """Tables every group may read and none may write (the server's functions write them)."""
 SECRET_TABLES = ("audit_key", "audit_tx")
@@ -159,6 +161,11 @@ def setup_practice_roles(db: Database) -> list[str]:
             done.append(f"created the role {g}")
         _grant(s, schema, groups)
         done.append(f"only {', '.join(groups.values())} (and the owner) may connect to this database")
+        if not can_create:  # a login's own settings need CREATEROLE; the database's are its owner's to set
+            database = s.execute(text("SELECT quote_ident(current_database())")).scalar_one()
+            for setting, value in _TIMEOUTS:
+                s.execute(text(f"ALTER DATABASE {database} SET {setting} = '{value}'"))
+            done.append(f"every session on this database ends after {IDLE_SESSION_TIMEOUT} idle")
         done += _move_legacy_logins(s, groups, can_create)
     return done
 
@@ -219,8 +226,7 @@ def _move_legacy_logins(s: Session, groups: dict[Role, str], can_create: bool) -
 
 def _set_timeouts(s: Session, login: str) -> None:
     database = s.execute(text("SELECT quote_ident(current_database())")).scalar_one()
-    for setting, value in (("idle_session_timeout", IDLE_SESSION_TIMEOUT),
-                           ("idle_in_transaction_session_timeout", IDLE_IN_TRANSACTION_TIMEOUT)):
+    for setting, value in _TIMEOUTS:
         s.execute(text(f"ALTER ROLE {_quote(login)} IN DATABASE {database} SET {setting} = '{value}'"))
 
 

@@ -202,14 +202,26 @@ def test_the_app_of_a_consultant_writes_as_before_and_every_entry_is_keyed(
         repo.save_visit(dataclasses.replace(visit, reason="b"))
         assert visit.id is not None
         repo.finalize_visit(visit.id, "Con")
-        repo.issue_document(kind="careplan", content=b"%PDF", title="Care plan", filename="p.pdf",
-                            issued_by="Con", client_id=client.id, visit_id=visit.id)
+        repo.issue_document(
+            kind="careplan",
+            content=b"%PDF",
+            title="Care plan",
+            filename="p.pdf",
+            issued_by="Con",
+            client_id=client.id,
+            visit_id=visit.id,
+        )
         with db.session() as s:
             log = [(e.action, e.record_type, e.user) for e in audit.entries(s) if e.client_id == str(client.id)]
             assert audit.verify(s) == []
         me = f"{one.consultant.title()}, IBCLC ({one.consultant})"
-        assert log == [("create", "client", me), ("create", "visit", me), ("update", "visit", me),
-                       ("finalize", "visit", me), ("issue", "document", me)]  # one entry per act, as on a file
+        assert log == [
+            ("create", "client", me),
+            ("create", "visit", me),
+            ("update", "visit", me),
+            ("finalize", "visit", me),
+            ("issue", "document", me),
+        ]  # one entry per act, as on a file
         assert users.current_consultant(db) is not None
     finally:
         db.close()
@@ -222,8 +234,12 @@ def test_the_app_of_a_consultant_writes_as_before_and_every_entry_is_keyed(
             assert audit.verify(s) == []
     finally:
         check.close()
-    assert (last.action, last.record_type, last.client_id, last.user) == ("update", "baby_assessment",
-                                                                           str(client.id), me)
+    assert (last.action, last.record_type, last.client_id, last.user) == (
+        "update",
+        "baby_assessment",
+        str(client.id),
+        me,
+    )
 
 
 def test_an_admin_cannot_take_other_logins_nor_grant_herself_more(practices: tuple[Practice, Practice]) -> None:
@@ -333,3 +349,38 @@ def test_practice_upgrade_moves_a_practice_off_the_old_server_wide_roles(server:
             "SELECT has_table_privilege('consultapp_consultant', 'public.visit', 'SELECT')"
         ).fetchone() == (False,)
         assert conn.execute("SHOW idle_session_timeout").fetchone() == (users.IDLE_SESSION_TIMEOUT,)
+
+
+def test_a_practice_whose_owner_cannot_create_roles(server: Server, capsys: pytest.CaptureFixture[str]) -> None:
+    """The narrowest owner: no CREATEROLE. The server administrator makes the roles; the app says exactly which."""
+    from consultapp.cli import main
+
+    p = Practice(server.base, f"cap_{server.tag}4", f"own_{server.tag}", "", f"con_{server.tag}", "")
+    server.run(f'CREATE ROLE "{p.owner}" LOGIN')
+    server.run(f'CREATE DATABASE "{p.name}" OWNER "{p.owner}"')
+    assert main(["practice", "setup", "--db", p.url(p.owner)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "ask the server administrator to run: " in err
+    for statement in err.split("to run: ")[1].strip().split("; "):
+        server.run(statement)  # exactly what it said
+    assert main(["practice", "setup", "--db", p.url(p.owner)]) == 0
+    group = f"{p.name}_consultant"
+    code = main(["consultant", "add", "--db", p.url(p.owner), "--name", "Jo", "--login", p.consultant])
+    err = capsys.readouterr().err
+    assert code == 2 and f"CREATE ROLE {p.consultant} LOGIN; GRANT {group} TO {p.consultant}" in err
+    server.run(f'CREATE ROLE "{p.consultant}" LOGIN')
+    server.run(f'GRANT "{group}" TO "{p.consultant}"')
+    assert main(["consultant", "add", "--db", p.url(p.owner), "--name", "Jo", "--login", p.consultant]) == 0
+    with p.psql(p.consultant) as conn:
+        assert conn.execute("SELECT count(*) FROM consultant").fetchone() == (1,)
+        assert conn.execute("SHOW idle_session_timeout").fetchone() == (users.IDLE_SESSION_TIMEOUT,)
+        _refused(conn, "DELETE FROM audit_entry")
+    db = p.open(p.owner)
+    try:
+        [jo] = users.consultants(db)
+        assert jo.id is not None
+        users.disable(db, jo.id)
+    finally:
+        db.close()
+    with pytest.raises(psycopg.OperationalError, match="permission denied for database"):
+        p.psql(p.consultant)
