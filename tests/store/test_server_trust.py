@@ -384,3 +384,20 @@ def test_a_practice_whose_owner_cannot_create_roles(server: Server, capsys: pyte
         db.close()
     with pytest.raises(psycopg.OperationalError, match="permission denied for database"):
         p.psql(p.consultant)
+
+
+@pytest.mark.parametrize("password", ["pencil", "correct horse ünïcode", "I\u00adX \u2168", "ﾊﾟｽﾜｰﾄﾞ 密码"])
+def test_the_verifier_is_the_one_the_server_computes_itself(server: Server, password: str) -> None:
+    """The server hashes a clear password (in a scratch role, here only); ours, with its salt, is the same."""
+    role = f"scram_{server.tag}"
+    server.run(f"CREATE ROLE \"{role}\" PASSWORD '{password}'")  # (the one place a clear password is sent)
+    engine = create_engine(server.base)
+    try:
+        with engine.connect() as conn:
+            stored = conn.execute(
+                text("SELECT rolpassword FROM pg_authid WHERE rolname = :r"), {"r": role}
+            ).scalar_one()
+    finally:
+        engine.dispose()
+    iterations, salt = stored.split("$")[1].split(":")
+    assert scram.verifier(password, salt=base64.b64decode(salt), iterations=int(iterations)) == stored
