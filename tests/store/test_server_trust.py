@@ -14,7 +14,6 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-import psycopg
 import pytest
 from factories import make_client, make_visit
 from sqlalchemy import create_engine, event, text
@@ -25,6 +24,8 @@ from consultapp.store import audit, scram, users
 from consultapp.store.db import Database, open_database
 from consultapp.store.errors import KnownError
 from consultapp.store.facade import Store
+
+psycopg = pytest.importorskip("psycopg", reason="the PostgreSQL driver (the postgres extra) is not installed")
 
 pytestmark = pytest.mark.postgres
 
