@@ -380,6 +380,8 @@ class AuditEntryRow(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # "sha256": an entry from before the chain was keyed; "hmac-sha256": keyed with the practice's audit key.
+    alg: Mapped[str] = mapped_column(String(20), default="sha256")
 
 
 class AuditHeadRow(Base):
@@ -390,6 +392,19 @@ class AuditHeadRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditKeyRow(Base):
+    """The secret the audit chain is keyed with (HMAC-SHA-256), one row.
+
+    In an encrypted file it is as safe as the data; on a PostgreSQL server only the owner role (and its
+    SECURITY DEFINER functions) can read it, never a consultant's login. A plain file holds it in clear.
+    """
+
+    __tablename__ = "audit_key"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    key: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class ConsultantRow(RecordMixin, Base):

@@ -304,9 +304,10 @@ def audit_rows() -> dict[str, list[Row]]:
         digest = entry_hash(seq, at, WHO, action, kind, str(record), str(client), {}, prev)
         entries.append({"seq": seq, "at": at, "user": WHO, "action": action, "record_type": kind,
                         "record_id": str(record), "client_id": str(client), "detail": {}, "prev_hash": prev,
-                        "hash": digest})
+                        "hash": digest, "alg": "sha256"})  # (alg: 0013; these entries predate the key)
         prev = digest
-    return {"audit_entry": entries, "audit_head": [{"id": 1, "seq": len(entries), "hash": prev}]}
+    return {"audit_entry": entries, "audit_head": [{"id": 1, "seq": len(entries), "hash": prev}],
+            "audit_key": [{"id": 1, "key": bytes(range(32))}]}  # 0013
 
 
 def later_rows() -> dict[str, list[Row]]:
