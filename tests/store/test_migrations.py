@@ -351,9 +351,12 @@ def load_stored_rows_into_postgresql(schema: Path, db: Database) -> None:
     """The PostgreSQL database at the stored file's revision, holding the same rows."""
     make_schemas = _make_schemas()
     make_schemas.upgrade_to(db, _revision(schema))
-    tables = MetaData()
-    tables.reflect(db.engine)
     src = sqlite3.connect(f"file:{schema}?mode=ro", uri=True)
+    stored = {name for (name,) in src.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    tables = MetaData()
+    # The stored file's tables only: the server keeps tables of its own (0013's audit bookkeeping, of types
+    # SQLAlchemy does not reflect) that a SQLite file has no rows for.
+    tables.reflect(db.engine, only=lambda name, _meta: name in stored)
     try:
         with db.engine.begin() as conn:
             for table in tables.sorted_tables:
