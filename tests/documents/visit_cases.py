@@ -33,6 +33,23 @@ BORN = dt.date(2026, 11, 20)
 DAY_5 = BORN + dt.timedelta(days=4)  # day 5 of life
 
 
+def feeding_plan_placeholder(*names: str) -> str:
+    """Stands in for each baby's "Feeding plan for <baby>" block (a heading and ~6 lines, branch wt1-feeding),
+    so the page limits hold with it: here as the plan's free-text notes (heading "Your feeding plan"), one
+    block per baby, each of several babies under a line with its name."""
+    blocks = [
+        (f"Feeding plan for {name}\n" if len(names) > 1 else "")
+        + f"Why: {name} has lost weight and has few wet diapers.\n"
+        "Give 15 to 30 mL of your own expressed milk after each breastfeed, by spoon or cup.\n"
+        f"Feed at least 8 times in 24 hours, whenever {name} shows hunger signs.\n"
+        "Express by hand or pump after each feed for 10 to 15 minutes, to protect your milk supply.\n"
+        "Do not give water or sugar water.\n"
+        f"We will weigh {name} again in 2 days."
+        for name in names
+    ]
+    return "\n".join(blocks)
+
+
 def _practice(variant: str = "source_document", unit: WeightUnit = WeightUnit.LB_OZ, paper: str = "a4") -> object:
     return make_practice(
         settings=PracticeSettings(
@@ -85,7 +102,7 @@ def twin_visit(variant: str = "source_document", unit: WeightUnit = WeightUnit.L
         map_findings=[BreastMapFinding(Side.LEFT, FindingKind.LUMP, 2, distance_cm=3, size_cm=2.5)],
         breast_sides=[BreastSideExam(Side.LEFT, pain=6)],
         parent=ParentState(temperature_c=38.9, unrested=True),
-        plan=PlanEdits(follow_up=DAY_5 + dt.timedelta(days=2)),
+        plan=PlanEdits(follow_up=DAY_5 + dt.timedelta(days=2), feeding_plan=feeding_plan_placeholder("Anh", "Bao")),
     )
     practice = _practice(variant, unit)
     plan = build_care_plan(practice, client, visit)  # type: ignore[arg-type]
@@ -124,7 +141,7 @@ def single_visit(
         ],
         map_findings=[BreastMapFinding(Side.LEFT, FindingKind.LUMP, 2, distance_cm=3, size_cm=2)],
         parent=ParentState(temperature_c=38.9, chills=True, unrested=True, pressure_on_breast=True),
-        plan=PlanEdits(follow_up=DAY_5 + dt.timedelta(days=3)),
+        plan=PlanEdits(follow_up=DAY_5 + dt.timedelta(days=3), feeding_plan=feeding_plan_placeholder("Noah")),
     )
     practice = _practice(variant, unit)
     earlier = {noah.id: [(BORN + dt.timedelta(days=2), 3200)]}

@@ -115,38 +115,13 @@ LATCH_PLAIN: tuple[tuple[str, tuple[str, str, str]], ...] = (
 
 
 BTAT_PLAIN: tuple[tuple[str, tuple[str, str, str]], ...] = (
-    (
-        "Tip",
-        (
-            "the tip of the tongue is heart-shaped",
-            "the tip of the tongue has a small notch",
-            "the tip of the tongue is rounded",
-        ),
-    ),
+    ("Tip", ("heart-shaped", "a small notch", "rounded")),
     (
         "Under the tongue",
-        (
-            "the thin skin under the tongue is attached at the top of the gum",
-            "the thin skin under the tongue is attached just behind the gum",
-            "the thin skin under the tongue is attached low, at the floor of the mouth",
-        ),
+        ("the skin is attached at the top of the gum", "attached just behind the gum", "attached low in the mouth"),
     ),
-    (
-        "Lift",
-        (
-            "the tongue lifts only a little when the mouth is open",
-            "only the sides of the tongue lift",
-            "the tongue lifts well",
-        ),
-    ),
-    (
-        "Reach",
-        (
-            "the tip of the tongue stays behind the gum",
-            "the tip of the tongue reaches over the gum",
-            "the tip of the tongue reaches over the lower lip",
-        ),
-    ),
+    ("Lift", ("lifts only a little", "only the sides lift", "lifts well")),
+    ("Reach", ("stays behind the gum", "reaches over the gum", "reaches over the lower lip")),
 )
 """BTAT items (Ingram et al. 2015) in everyday words, in the published order, for scores 0, 1, 2."""
 
