@@ -128,6 +128,10 @@ def render_bytes(
     return buffer.getvalue()
 
 
+PANEL_CELL_CHARS = 36
+"""A name or reason longer than this gets a whole row of the visit panel."""
+
+
 def _visit_panel(plan: CarePlan, styles: StyleSheet1) -> Table:
     def label(text: str) -> Para:
         return Para(text, styles["Label"])
@@ -135,18 +139,17 @@ def _visit_panel(plan: CarePlan, styles: StyleSheet1) -> Table:
     def value(text: str) -> Para:
         return Para(user_text(text), styles["Body"])
 
-    # Two facts to a row: a long name or reason wraps in its cell.
-    rows: list[list[Flowable | str]] = [
-        [
-            label("Parent"),
-            value(plan.client_name or NOT_RECORDED),
-            label("Visit"),
-            value(f"{format_date(plan.visit_date)}, {plan.location_label.lower()}"),
-        ],
-        [label("Date of birth"), value(format_date(plan.client_date_of_birth)), "", ""],
-    ]
-    if plan.reason.strip():
-        rows[1][2:] = [label("Reason"), value(plan.reason)]
+    # Two facts to a row; a long name or reason gets a whole row (it wraps there, in reading order).
+    name = [label("Parent"), value(plan.client_name or NOT_RECORDED)]
+    visit = [label("Visit"), value(f"{format_date(plan.visit_date)} · {plan.location_label}")]
+    born = [label("Date of birth"), value(format_date(plan.client_date_of_birth))]
+    reason = [label("Reason"), value(plan.reason)] if plan.reason.strip() else []
+    long_name = len(plan.client_name) > PANEL_CELL_CHARS
+    rows: list[list[Flowable | str]] = [[*name, "", ""], [*visit, *born]] if long_name else [[*name, *visit]]
+    if len(plan.reason) > PANEL_CELL_CHARS or long_name:
+        rows += [[*reason, "", ""]] if reason else []
+    else:
+        rows.append([*born, *(reason or ["", ""])])
     style = info_panel_style()
     for row, cells in enumerate(rows):
         if cells[2] == "":
@@ -170,18 +173,25 @@ def _findings(plan: CarePlan, styles: StyleSheet1) -> list[Flowable]:
     figures = plan.figures
     charts = list(figures.weight_charts)
     shown: list[BabyChart] = []
+    lines: list[Flowable] = []
     for baby in plan.babies:
-        story += _baby(baby, styles)
+        lines += _baby(baby, styles)
         chart = next((c for c in charts if c.baby_name == baby.baby_name), None)
         if chart is not None:
             charts.remove(chart)
             shown.append(chart)
     health, breasts = _mother_health(plan, styles), _mother_breasts(plan, styles)
     if len(plan.babies) == 1 and shown and figures.map_findings:
-        # One baby: her chart and the breast map side by side, the mother's findings in two columns under them.
-        story.append(_side_by_side(_weight_charts(shown, plan, styles), _map_block(figures.map_findings, styles)))
-        story.append(_columns(health, breasts))
+        # One baby: her chart and the breast map side by side first (one block that cannot break), then the
+        # lines, which can (no half-empty page before a figure), the mother's in two columns.
+        story.append(
+            _side_by_side(
+                _weight_charts(shown, plan, styles), _map_block(figures.map_findings, styles, MAP_BESIDE_CHART_SCALE)
+            )
+        )
+        story += [*lines, _columns(health, breasts)]
         return story
+    story += lines
     if shown:
         # Twins' charts side by side, each titled with its baby's name: one row, not a page each.
         story.append(KeepTogether([Spacer(1, 2 * mm), *_weight_charts(shown, plan, styles)]))
@@ -236,16 +246,17 @@ def _side_by_side(left: list[Flowable], right: list[Flowable]) -> Flowable:
     return block
 
 
-def _map_block(findings: Sequence[BreastMapFinding], styles: StyleSheet1) -> list[Flowable]:
-    """The breast map (smaller), its legend and its note."""
+def _map_block(
+    findings: Sequence[BreastMapFinding], styles: StyleSheet1, scale: float = 0.0
+) -> list[Flowable]:
+    """The breast map (smaller: ``scale``, else ``MAP_SCALE``), its legend and its note."""
     drawing = breast_map_drawing(findings)
-    scale = MAP_SCALE
+    scale = scale or MAP_SCALE
     drawing.scale(scale, scale)
     drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
-    legend: list[Flowable] = [
-        Para(f"<b>{n}</b> {user_text(f.kind.label)}", styles["Small"]) for n, f in enumerate(findings, start=1)
-    ]
-    return [drawing, *legend, Para(MAP_NOTE, styles["Small"])]
+    # The legend and the note in one paragraph ("1 Lump; 2 Redness. Drawn as we see you ...").
+    legend = "; ".join(f"<b>{n}</b> {user_text(f.kind.label)}" for n, f in enumerate(findings, start=1))
+    return [drawing, Para(f"{legend}. {MAP_NOTE}" if legend else MAP_NOTE, styles["Small"])]
 
 
 def _beside_map(lines: list[Flowable], findings: Sequence[BreastMapFinding], styles: StyleSheet1) -> Flowable:
@@ -266,6 +277,8 @@ def _beside_map(lines: list[Flowable], findings: Sequence[BreastMapFinding], sty
 
 MAP_SCALE = 0.68
 """The breast map beside the mother's findings (80 mm wide): the clock labels stay readable."""
+MAP_BESIDE_CHART_SCALE = 0.64
+"""The breast map beside a single baby's weight chart (no taller than the chart)."""
 
 
 CHART_NOTE = (
@@ -419,19 +432,11 @@ def _sources(plan: CarePlan, styles: StyleSheet1) -> list[Flowable]:
             styles["Fine"],
         ),
     ]
-    variants = dict.fromkeys(used.variant for used in plan.variants)
-    for variant in variants:
+    # A wording from elsewhere: its one plain line and its reference, in the same small print.
+    for variant in dict.fromkeys(used.variant for used in plan.variants):
         basis = PARENT_BASIS.get(variant, "")
         if basis:
-            story.append(
-                KeepTogether(
-                    [
-                        Spacer(1, 2 * mm),
-                        Para(user_text(basis), styles["Small"]),
-                        *_bullets([ABM36_PARENT_REFERENCE], styles["SmallBullet"]),
-                    ]
-                )
-            )
+            story.append(Para(f"{user_text(basis)} {user_text(ABM36_PARENT_REFERENCE)}", styles["Fine"]))
     return story
 
 

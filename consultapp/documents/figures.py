@@ -158,7 +158,7 @@ def _tick_label(grams: float, unit: WeightUnit) -> str:
     return format_weight(grams, unit)
 
 
-COMPACT_CHART = (84 * mm, 46 * mm)
+COMPACT_CHART = (84 * mm, 41 * mm)
 """A chart's size when two stand side by side (twins), or one stands small (a single baby's plan)."""
 COMPACT_PLOT_LEFT = 17 * mm
 COMPACT_PLOT_RIGHT = 17 * mm

@@ -111,8 +111,9 @@ def logo_flowable(logo: bytes) -> Image:
     return Image(io.BytesIO(logo), width=width * scale, height=height * scale, hAlign="LEFT")
 
 
-def letterhead(practice: Practice, logo: bytes | None = None) -> Table:
-    """The header block: logo, practice and consultant on the left, contact details on the right."""
+def letterhead(practice: Practice, logo: bytes | None = None, *, compact: bool = False) -> Table:
+    """The header block: logo, practice and consultant on the left, contact details on the right
+    (``compact``: the phone and the e-mail on one line)."""
     styles = stylesheet()
     left: list[Flowable] = []
     if practice.name.strip():
@@ -120,16 +121,16 @@ def letterhead(practice: Practice, logo: bytes | None = None) -> Table:
     consultant = ", ".join(p.strip() for p in (practice.consultant_name, practice.credentials) if p.strip())
     if consultant:
         left.append(Para(user_text(consultant), styles["HeaderLine"]))
+    contacts = [value.strip() for value in (practice.phone, practice.email) if value.strip()]
+    lines = [" · ".join(contacts)] if compact else contacts
     right: list[Flowable] = [
-        Para(user_text(value), styles["HeaderContact"])
-        for value in (practice.phone, practice.email, practice.address)
-        if value.strip()
+        Para(user_text(value), styles["HeaderContact"]) for value in (*lines, practice.address) if value.strip()
     ]
     if logo:
         image = logo_flowable(logo)
         table = Table([[image, left, right]], colWidths=[image.drawWidth + 10, None, "38%"])
     else:
-        table = Table([[left, right]], colWidths=["62%", "38%"])
+        table = Table([[left, right]], colWidths=["50%", "50%"] if compact else ["62%", "38%"])
     table.setStyle(
         TableStyle(
             [
@@ -183,7 +184,7 @@ class LetterheadDocTemplate(BaseDocTemplate):  # type: ignore[misc]  # ReportLab
         self._footer = footer
         width, height = pagesize
         self._side, self._top = (COMPACT_SIDE_MARGIN, COMPACT_TOP_MARGIN) if compact else (SIDE_MARGIN, TOP_MARGIN)
-        self._header = letterhead(practice, logo)
+        self._header = letterhead(practice, logo, compact=compact)
         self._header_width = width - 2 * self._side
         _, header_height = self._header.wrap(self._header_width, height)
         top = self._top + header_height + HEADER_GAP
