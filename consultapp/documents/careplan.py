@@ -109,7 +109,12 @@ def render(
         logo: the practice logo, PNG or JPEG bytes, printed in the letterhead.
     """
     doc = LetterheadDocTemplate(
-        target, practice=plan.practice, title="Care plan", pagesize=pagesize, invariant=invariant, logo=logo,
+        target,
+        practice=plan.practice,
+        title="Care plan",
+        pagesize=pagesize,
+        invariant=invariant,
+        logo=logo,
         compact=True,
     )
     doc.build_story(build_story(plan))
@@ -161,8 +166,14 @@ def _visit_panel(plan: CarePlan, styles: StyleSheet1) -> Table:
         style.add("TOPPADDING", (col, 1), (col, -1), PANEL_PADDING + label_drop)
     table = Table(rows, colWidths=["17%", "33%", "16%", "34%"], hAlign="LEFT", splitInRow=1)
     table.setStyle(style)
-    table.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, 0), PANEL_PADDING_FIRST - 3),
-                               ("BOTTOMPADDING", (0, -1), (-1, -1), PANEL_PADDING_FIRST - 3)]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("TOPPADDING", (0, 0), (-1, 0), PANEL_PADDING_FIRST - 3),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), PANEL_PADDING_FIRST - 3),
+            ]
+        )
+    )
     return table
 
 
@@ -246,9 +257,7 @@ def _side_by_side(left: list[Flowable], right: list[Flowable]) -> Flowable:
     return block
 
 
-def _map_block(
-    findings: Sequence[BreastMapFinding], styles: StyleSheet1, scale: float = 0.0
-) -> list[Flowable]:
+def _map_block(findings: Sequence[BreastMapFinding], styles: StyleSheet1, scale: float = 0.0) -> list[Flowable]:
     """The breast map (smaller: ``scale``, else ``MAP_SCALE``), its legend and its note."""
     drawing = breast_map_drawing(findings)
     scale = scale or MAP_SCALE
@@ -281,9 +290,7 @@ MAP_BESIDE_CHART_SCALE = 0.64
 """The breast map beside a single baby's weight chart (no taller than the chart)."""
 
 
-CHART_NOTE = (
-    "Open dot: birth weight. Black dots: your baby's weighings. Lines below: a loss we check closely."
-)
+CHART_NOTE = "Open dot: birth weight. Black dots: your baby's weighings. Lines below: a loss we check closely."
 
 
 def _weight_charts(charts: Sequence[BabyChart], plan: CarePlan, styles: StyleSheet1) -> list[Flowable]:
