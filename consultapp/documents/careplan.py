@@ -145,16 +145,21 @@ def _visit_panel(plan: CarePlan, styles: StyleSheet1) -> Table:
         return Para(user_text(text), styles["Body"])
 
     # Two facts to a row; a long name or reason gets a whole row (it wraps there, in reading order).
-    name = [label("Parent"), value(plan.client_name or NOT_RECORDED)]
-    visit = [label("Visit"), value(f"{format_date(plan.visit_date)} · {plan.location_label}")]
-    born = [label("Date of birth"), value(format_date(plan.client_date_of_birth))]
-    reason = [label("Reason"), value(plan.reason)] if plan.reason.strip() else []
-    long_name = len(plan.client_name) > PANEL_CELL_CHARS
-    rows: list[list[Flowable | str]] = [[*name, "", ""], [*visit, *born]] if long_name else [[*name, *visit]]
-    if len(plan.reason) > PANEL_CELL_CHARS or long_name:
-        rows += [[*reason, "", ""]] if reason else []
+    blank: list[Flowable | str] = ["", ""]
+    name: list[Flowable | str] = [label("Parent"), value(plan.client_name or NOT_RECORDED)]
+    visit: list[Flowable | str] = [label("Visit"), value(f"{format_date(plan.visit_date)} · {plan.location_label}")]
+    born: list[Flowable | str] = [label("Date of birth"), value(format_date(plan.client_date_of_birth))]
+    reason: list[Flowable | str] = [label("Reason"), value(plan.reason)] if plan.reason.strip() else []
+    rows: list[list[Flowable | str]]
+    if len(plan.client_name) > PANEL_CELL_CHARS:
+        rows = [[*name, *blank], [*visit, *born]]
+    elif len(plan.reason) > PANEL_CELL_CHARS:
+        rows = [[*name, *visit], [*born, *blank]]
     else:
-        rows.append([*born, *(reason or ["", ""])])
+        rows = [[*name, *visit], [*born, *(reason or blank)]]
+        reason = []
+    if reason:
+        rows.append([*reason, *blank])
     style = info_panel_style()
     for row, cells in enumerate(rows):
         if cells[2] == "":
