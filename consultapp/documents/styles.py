@@ -178,8 +178,8 @@ def stylesheet(*, compact: bool = False) -> StyleSheet1:
     return sheet
 
 
-COMPACT_LEADING = 12.4
-"""Line spacing of the care plan's 10 pt text (1.24 times the size)."""
+COMPACT_LEADING = 12.2
+"""Line spacing of the care plan's 10 pt text (1.22 times the size)."""
 
 
 def _tighten(sheet: StyleSheet1) -> None:
