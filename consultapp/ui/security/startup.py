@@ -197,8 +197,9 @@ class Startup(QObject):
 
         if self.repo is None:
             return
-        with self.window.report.problems():
-            self.setup_dialog = ask_practice_setup(self.window, self.repo, self.window.practice_flow.apply_settings)
+        self.setup_dialog = ask_practice_setup(
+            self.window, self.repo, self.window.report, self.window.practice_flow.apply_settings
+        )
 
     def on_failed(self, exc: Exception) -> None:
         known = classify(exc)

@@ -17,6 +17,7 @@ from consultapp.ui.settings.wording import WordingChoice
 
 if TYPE_CHECKING:
     from consultapp.store.facade import Store
+    from consultapp.ui.report import Reporter
 
 INTRO = (
     "<h3>Which advice should your care plans and handouts give?</h3>"
@@ -54,16 +55,22 @@ class PracticeSetupDialog(QDialog):
         return self.wording.value()
 
 
-def ask_practice_setup(parent: QWidget, store: Store, saved: Callable[[], None]) -> PracticeSetupDialog:
-    """Ask the new practice its wording; on Continue keep it in the store, then call ``saved``."""
+def ask_practice_setup(
+    parent: QWidget, store: Store, report: Reporter, saved: Callable[[], None]
+) -> PracticeSetupDialog:
+    """Ask the new practice its wording; on Continue keep it in the store (a problem is shown by ``report``),
+    then call ``saved``."""
     dialog = PracticeSetupDialog(parent)
-    dialog.wording.set_value(store.get_practice().settings.wording)
+    with report.problems():
+        dialog.wording.set_value(store.get_practice().settings.wording)
 
     def keep() -> None:
-        practice = store.get_practice()
-        practice.settings = practice.settings.with_wording(dialog.choice())
-        store.save_practice(practice)
-        saved()
+        with report.problems():
+            practice = store.get_practice()
+            practice.settings = practice.settings.with_wording(dialog.choice())
+            store.save_practice(practice)
+        if not report.failed:
+            saved()
 
     dialog.accepted.connect(keep)
     dialog.open()
