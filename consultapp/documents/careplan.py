@@ -291,7 +291,7 @@ def _beside_map(lines: list[Flowable], findings: Sequence[BreastMapFinding], sty
 
 MAP_SCALE = 0.68
 """The breast map beside the mother's findings (80 mm wide): the clock labels stay readable."""
-MAP_BESIDE_CHART_SCALE = 0.64
+MAP_BESIDE_CHART_SCALE = 0.6
 """The breast map beside a single baby's weight chart (no taller than the chart)."""
 
 
@@ -436,20 +436,16 @@ def _call_doctor_box(lines: tuple[str, ...], styles: StyleSheet1) -> Flowable:
 def _sources(plan: CarePlan, styles: StyleSheet1) -> list[Flowable]:
     """The source document and its references, and one plain line for a wording from elsewhere (no protocol
     numbers, no rule ids: CLINICAL.md section 18.8)."""
-    story: list[Flowable] = [
-        Spacer(1, 3 * mm),
-        Para(
-            f"<b>Sources.</b> This plan follows <i>{user_text(plan.source_title)}</i> and its references: "
-            f"{user_text('; '.join(plan.references))}.",
-            styles["Fine"],
-        ),
-    ]
+    text = (
+        f"<b>Sources.</b> This plan follows <i>{user_text(plan.source_title)}</i> and its references: "
+        f"{user_text('; '.join(plan.references))}."
+    )
     # A wording from elsewhere: its one plain line and its reference, in the same small print.
     for variant in dict.fromkeys(used.variant for used in plan.variants):
         basis = PARENT_BASIS.get(variant, "")
         if basis:
-            story.append(Para(f"{user_text(basis)} {user_text(ABM36_PARENT_REFERENCE)}", styles["Fine"]))
-    return story
+            text += f" {user_text(basis)} {user_text(ABM36_PARENT_REFERENCE)}"
+    return [Spacer(1, 2 * mm), Para(text, styles["Fine"])]
 
 
 def _bullets(lines: Iterable[str], style: ParagraphStyle) -> list[Para]:

@@ -185,16 +185,16 @@ COMPACT_LEADING = 12.2
 def _tighten(sheet: StyleSheet1) -> None:
     """Less space around headings, bullets and steps (the compact sheet)."""
     heading, sub = sheet["Heading"], sheet["Subheading"]
-    heading.fontSize, heading.leading, heading.spaceBefore, heading.spaceAfter = 13, 15, 4.5, 1.5
-    sub.fontSize, sub.leading, sub.spaceBefore, sub.spaceAfter = 11, 14, 3, 1
+    heading.fontSize, heading.leading, heading.spaceBefore, heading.spaceAfter = 13, 15, 3.5, 1.5
+    sub.fontSize, sub.leading, sub.spaceBefore, sub.spaceAfter = 11, 13.5, 2.5, 1
     for name in ("Bullet", "WarningBullet"):
         sheet[name].spaceAfter = 0
     sheet["Body"].spaceAfter = 1
     for name in ("Body", "Bullet", "Step", "WarningBullet", "WarningSubheading"):
         sheet[name].leading = COMPACT_LEADING
     sheet["Step"].spaceBefore, sheet["Step"].spaceAfter = 0.5, 0
-    sheet["StepReason"].spaceBefore, sheet["StepReason"].spaceAfter = 1, 2
-    sheet["Title"].fontSize, sheet["Title"].leading, sheet["Title"].spaceAfter = 18, 21, 3
+    sheet["StepReason"].spaceBefore, sheet["StepReason"].spaceAfter = 1, 1.5
+    sheet["Title"].fontSize, sheet["Title"].leading, sheet["Title"].spaceAfter = 18, 20, 3
     sheet["WarningSubheading"].spaceBefore = 2
     sheet["WarningHeading"].fontSize, sheet["WarningHeading"].leading = 12.5, 16
 

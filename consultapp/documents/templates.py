@@ -23,11 +23,13 @@ TOP_MARGIN = 12 * mm
 BOTTOM_MARGIN = 22 * mm
 HEADER_GAP = 7 * mm
 """Space between the header rule and the first line of text."""
-SHORT_HEADER_GAP = 5 * mm
+SHORT_HEADER_GAP = 4 * mm
 """The same under the one-line header of later pages (``compact``)."""
+COMPACT_HEADER_GAP = 5 * mm
+"""The same under a compact document's first letterhead."""
 COMPACT_SIDE_MARGIN = 15 * mm
 COMPACT_TOP_MARGIN = 10 * mm
-COMPACT_BOTTOM_MARGIN = 18 * mm
+COMPACT_BOTTOM_MARGIN = 17 * mm
 """A compact document's margins: a little narrower, its text ending nearer the footer (its rule is at 15 mm)."""
 FOOTER_BASELINE = 11 * mm
 FOOTER_SIZE = 8.5
@@ -187,7 +189,8 @@ class LetterheadDocTemplate(BaseDocTemplate):  # type: ignore[misc]  # ReportLab
         self._header = letterhead(practice, logo, compact=compact)
         self._header_width = width - 2 * self._side
         _, header_height = self._header.wrap(self._header_width, height)
-        top = self._top + header_height + HEADER_GAP
+        self._gap = COMPACT_HEADER_GAP if compact else HEADER_GAP
+        top = self._top + header_height + self._gap
         self._short_header = short_letterhead(practice) if compact else None
         super().__init__(
             os.fspath(target) if isinstance(target, os.PathLike) else target,
@@ -226,7 +229,7 @@ class LetterheadDocTemplate(BaseDocTemplate):  # type: ignore[misc]  # ReportLab
         self.build(story, canvasmaker=NumberedCanvas)
 
     def _draw_furniture(self, canv: Canvas, doc: BaseDocTemplate) -> None:
-        self._draw_header(canv, self._header, HEADER_GAP)
+        self._draw_header(canv, self._header, self._gap)
 
     def _draw_later_furniture(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         assert self._short_header is not None  # (the "later" template exists only with it)

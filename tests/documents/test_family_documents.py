@@ -52,16 +52,18 @@ def test_weights_print_without_needless_decimals() -> None:
     assert "Weight today: 5 lb 10 oz." in text, text
 
 
+@pytest.mark.parametrize("variant", ["source_document", "abm36"])
 @pytest.mark.parametrize("paper", PAPERS)
-def test_the_twin_visit_fits_on_three_pages(paper: str) -> None:
+def test_the_twin_visit_fits_on_three_pages(paper: str, variant: str) -> None:
     # (each twin's part carries a six-line feeding plan: visit_cases.feeding_plan_placeholder)
-    pages = page_count(careplan.render_bytes(twin_visit()[2], invariant=True, pagesize=PAPERS[paper]))
+    pages = page_count(careplan.render_bytes(twin_visit(variant)[2], invariant=True, pagesize=PAPERS[paper]))
     assert pages <= 3
 
 
+@pytest.mark.parametrize("variant", ["source_document", "abm36"])
 @pytest.mark.parametrize("paper", PAPERS)
-def test_a_single_baby_visit_fits_on_two_pages(paper: str) -> None:
-    pages = page_count(careplan.render_bytes(single_visit()[2], invariant=True, pagesize=PAPERS[paper]))
+def test_a_single_baby_visit_fits_on_two_pages(paper: str, variant: str) -> None:
+    pages = page_count(careplan.render_bytes(single_visit(variant)[2], invariant=True, pagesize=PAPERS[paper]))
     assert pages <= 2
 
 
