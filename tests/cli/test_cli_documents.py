@@ -178,20 +178,14 @@ def test_a_family_handout_follows_the_practice_wording_and_says_what_was_swapped
     demo: tuple[str, dict[str, str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """One voice per family (issue 18 point 3): under ABM #36 the source's mastitis handout is swapped."""
-    import dataclasses
-
-    from consultapp.domain.vocabulary import PlanVariant
-    from consultapp.store.db import open_database
-    from consultapp.store.facade import Store
-
     db, visit = demo
-    database = open_database(db)
-    try:
-        store = Store(database)
-        practice = store.get_practice()
-        store.save_practice(dataclasses.replace(practice, settings=practice.settings.with_wording(PlanVariant.ABM36)))
-    finally:
-        database.close()
+    # The practice chooses ABM #36 in its settings file (both topics), as a group practice would.
+    settings = tmp_path / "settings.toml"
+    assert run(capsys, "settings", "export", str(settings), "--db", db)[0] == 0
+    chosen = settings.read_text(encoding="utf-8").replace('"source_document"', '"abm36"')
+    assert 'clogged_duct_variant = "abm36"' in chosen and 'mastitis_variant = "abm36"' in chosen
+    settings.write_text(chosen, encoding="utf-8")
+    assert run(capsys, "settings", "import", str(settings), "--db", db)[0] == 0
     out = tmp_path / "family.pdf"
     code, stdout, err = run(
         capsys, "handout", "mastitis", "tongue-tie", "--db", db, "--client", visit["client_id"], "--out", str(out)
