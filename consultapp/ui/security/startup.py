@@ -62,6 +62,7 @@ class Startup(QObject):
         self.security: Any = None
         self.unlock_dialog: Any = None
         self.passphrase_dialog: Any = None
+        self.setup_dialog: Any = None
         self._try_first: str | None = None
         self._keyring_tried = False  # a passphrase remembered in the OS keyring is tried once, first
         self._unlocked_with: tuple[Path, str] | None = None  # to remember, when she ticked the box
@@ -183,12 +184,22 @@ class Startup(QObject):
         self.window.attach(repo)
         self.security = SecurityController(self.window, repo.db, reopen=self.reopen, kdf=self.kdf, wait=self.wait,
                                            idle_ms=self.idle_ms, report=self.window.report)
-        if repo.db.recovery_key:
-            self.security.show_recovery_key(repo.db.recovery_key)
+        if repo.db.recovery_key:  # a database just created: the first start
+            self.security.show_recovery_key(repo.db.recovery_key, then=self.ask_practice_setup)
             repo.db.recovery_key = None  # shown once
         self.security.start_integrity_check(then=self.security.start_daily_backup if self.daily_backup else None)
         if self.on_listed is not None:
             self.on_listed()
+
+    def ask_practice_setup(self) -> None:
+        """First start, once the recovery key is kept: the wording of the practice's plans and handouts."""
+        from consultapp.ui.settings.first_start import ask_practice_setup  # lazy: screens load on use
+
+        if self.repo is None:
+            return
+        self.setup_dialog = ask_practice_setup(
+            self.window, self.repo, self.window.report, self.window.practice_flow.apply_settings
+        )
 
     def on_failed(self, exc: Exception) -> None:
         known = classify(exc)

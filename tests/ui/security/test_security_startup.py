@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pypdf
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from ui.helpers import FakeDialogs, click, create_client, ctrl, tick, type_into
 
+from consultapp.domain.vocabulary import PlanVariant
 from consultapp.store.crypto import FAST_KDF_FOR_TESTS, is_plain_sqlite, keyfile_for
 from consultapp.store.db import default_database_path, open_database
 from consultapp.store.errors import WrongPassphrase
@@ -182,7 +185,27 @@ def test_first_start_creates_an_encrypted_database_and_shows_the_recovery_key_on
     assert not key_dialog.isVisible()
     assert s.startup.repo.db.recovery_key is None  # shown once
 
+    # Then the practice chooses the wording of its plans and handouts, the two side by side (issue 18 point 3).
+    setup = s.startup.setup_dialog
+    assert setup is not None and setup.isVisible()
+    assert setup.choice() is PlanVariant.SOURCE_DOCUMENT  # the default
+    assert "Ice or a cold pack between feeds; no heat." in setup.wording.text_of(PlanVariant.ABM36)
+    assert "doi:10.1089/bfm.2022.29207.kbm" in setup.wording.text_of(PlanVariant.ABM36)
+    click(qtbot, setup.wording.buttons[PlanVariant.ABM36])
+    click(qtbot, setup.continue_button)
+    assert not setup.isVisible()
+    settings = s.startup.repo.get_practice().settings
+    assert settings.clogged_duct_variant is settings.mastitis_variant is PlanVariant.ABM36
+
     create_client(qtbot, s.window, "Zephyrine", "Quillfeather", "Oriel")
+    s.window.activateWindow()  # (the dialogs had it)
+    qtbot.waitUntil(s.window.isActiveWindow)  # shortcuts go to the active window only
+    ctrl(qtbot, s.window.home.search, Qt.Key.Key_N)
+    type_into(qtbot, s.window.visit_editor.reason_section.reason, "Feeding check")
+    ctrl(qtbot, s.window.visit_editor.reason_section.reason, Qt.Key.Key_P, shift=True)  # preview the plan
+    assert s.window.shown is not None, (s.window.pages.currentWidget(), s.dialogs.errors)
+    plan = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(s.window.shown.data)).pages)
+    assert "for as long as your baby wants" in " ".join(plan.split())  # ABM #36's words, not the source's
     path = default_database_path()
     assert path.exists() and keyfile_for(path).exists() and not is_plain_sqlite(path)
     s.startup.close()
