@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -73,18 +74,24 @@ class SecurityTab(QScrollArea):
         self.current = _password_edit("Current passphrase")
         self.current.setParent(self.encryption)
         self.new = NewPassphraseFields(self.encryption)
+        self.rotate_key = QCheckBox("Also re&place the data key (recommended): key files kept in older backups "
+                                    "stop opening this database; you get a new recovery key", self.encryption)
+        self.rotate_key.setAccessibleName("Also replace the data key")
+        self.rotate_key.setChecked(True)  # by default: a changed passphrase is often a passphrase someone saw
         self.change_button = QPushButton("C&hange passphrase", self.encryption)
         self.recovery_button = QPushButton("New recovery &key…", self.encryption)
         self.encrypt_button = QPushButton("&Encrypt this database", self.encryption)
-        for widget in (self.current, self.new, self.change_button, self.recovery_button, self.encrypt_button):
+        for widget in (self.current, self.new, self.rotate_key, self.change_button, self.recovery_button,
+                       self.encrypt_button):
             widget.hide()
         if encrypted:
             self.state.setText("This database is encrypted. Type the current passphrase (or the recovery key) "
                                "to change the passphrase or to get a new recovery key (the old key stops working).")
-            for widget in (self.current, self.new, self.change_button, self.recovery_button):
+            for widget in (self.current, self.new, self.rotate_key, self.change_button, self.recovery_button):
                 widget.show()
             eform.addRow("&Current passphrase", self.current)
             eform.addRow(self.new)
+            eform.addRow(self.rotate_key)
             eform.addRow(_row(self.change_button, self.recovery_button))
         elif on_file:
             self.state.setText("This database is NOT encrypted: anyone with the file can read it. Choose a "
