@@ -23,6 +23,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import create_engine
+from sqlalchemy.pool import NullPool
+
 from consultapp.runtime.files import create_private, make_database_private
 from consultapp.store import attempts
 from consultapp.store.crypto import (
@@ -36,6 +39,7 @@ from consultapp.store.crypto import (
     unwrap,
 )
 from consultapp.store.errors import DamagedKeyFile, KnownError, WrongPassphrase
+from consultapp.store.search_index import create_search_index
 
 PENDING_SUFFIX = ".next"
 STAGING_SUFFIX = ".rekeying"
@@ -156,23 +160,24 @@ def _export(path: Path, staging: Path, old_key: bytes, new_key: bytes) -> None:
 
 def _rebuild_search_index(staging: Path, data_key: bytes) -> None:
     """The export copied rows, not row ids: the search index is rebuilt in the copy, before it is used."""
-    from sqlalchemy import create_engine  # lazy: the store's engine, only for this step
+    import sqlcipher3  # lazy: an optional native module, for encrypted files only
 
-    from consultapp.store.db import _configure_sqlite, _sqlcipher  # lazy: db imports the store's modules
-    from consultapp.store.search_index import create_search_index  # lazy: as above
+    def connect() -> Any:
+        con = sqlcipher3.connect(str(staging), isolation_level=None)
+        con.execute(sqlcipher_key_pragma(data_key))
+        return con
 
-    engine = create_engine(f"sqlite+pysqlite:///{staging}", module=_sqlcipher())
-    _configure_sqlite(engine, data_key, staging)
+    engine = create_engine("sqlite+pysqlite://", creator=connect, poolclass=NullPool)
     try:
         with engine.begin() as conn:
             create_search_index(conn)
-        raw = engine.raw_connection()  # outside any transaction: a checkpoint cannot run inside one
-        try:
-            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
-        finally:
-            raw.close()
     finally:
         engine.dispose()
+    con = connect()
+    try:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        con.close()
     with open(staging, "rb+") as f:
         os.fsync(f.fileno())
 
