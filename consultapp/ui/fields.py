@@ -15,6 +15,7 @@ from typing import Generic, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from consultapp.domain.records.validate import field_text_problem
 from consultapp.domain.units import (
     GRAMS_PER_OUNCE,
     MAX_PLAUSIBLE_TEMPERATURE_C,
@@ -43,6 +44,26 @@ class FieldError(ValueError):
     """A value the user typed cannot be accepted; the message says why, in plain words."""
 
 
+def text_checked(edit: QWidget) -> tuple[QWidget, ErrorLabel]:
+    """A multi-line edit with an error label beneath it (for ``check_text``), in one widget for a form row."""
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(edit)
+    error = ErrorLabel(holder)
+    column.addWidget(error)
+    holder.setFocusProxy(edit)
+    return holder, error
+
+
+def check_text(text: str, error: ErrorLabel, field: str, label: str) -> FieldError | None:
+    """The domain's text rule for ``field`` on ``text``: a problem is shown in ``error`` and returned."""
+    problem = field_text_problem(field, text)
+    error.show_error(f"{label} {problem}." if problem else "")
+    return FieldError(f"{label} {problem}.") if problem else None
+
+
 class ErrorLabel(QLabel):
     """A small red message under a field; empty and hidden when all is well."""
 
@@ -61,9 +82,11 @@ class ErrorLabel(QLabel):
 class CheckedField(QWidget, Generic[T]):
     """A line edit with its own error label beneath it; subclasses parse the text in ``parse``."""
 
-    def __init__(self, label: str, placeholder: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, label: str, placeholder: str = "", parent: QWidget | None = None, *, field: str = "") -> None:
         super().__init__(parent)
         self.label = label
+        self.field = field
+        """The record field it edits (``given_name``): its length limit is the domain's (``validate``)."""
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText(placeholder)
         self.edit.setAccessibleName(label)
@@ -84,7 +107,11 @@ class CheckedField(QWidget, Generic[T]):
         self.error.show_error("")
 
     def parse(self, text: str) -> T | None:
-        """The value of ``text`` (None when empty); raises FieldError. Plain text by default."""
+        """The value of ``text`` (None when empty); raises FieldError. Plain text by default, refused when it
+        holds a control character or is too long (the rule import applies too: ``domain.records.validate``)."""
+        problem = field_text_problem(self.field, text)
+        if problem:
+            raise FieldError(f"{self.label} {problem}.")
         return text.strip() or None  # type: ignore[return-value]
 
     def peek(self) -> T | None:

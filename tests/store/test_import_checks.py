@@ -40,8 +40,15 @@ def export(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, An
         client = store.save_client(make_client("Amara", "Okafor", baby="Noah"))
         assert client.id is not None
         visit = store.save_visit(make_visit(client, dt.date(2026, 11, 20), reason="Sore nipples\nday 4"))
-        store.issue_document(kind="careplan", content=b"%PDF-1.4 plan", title="Care plan", filename="care-plan.pdf",
-                             issued_by="Jo", client_id=client.id, visit_id=visit.id)
+        store.issue_document(
+            kind="careplan",
+            content=b"%PDF-1.4 plan",
+            title="Care plan",
+            filename="care-plan.pdf",
+            issued_by="Jo",
+            client_id=client.id,
+            visit_id=visit.id,
+        )
         result = export_client(db, client.id, folder / "out")
     finally:
         db.close()
@@ -96,14 +103,21 @@ ATTACKS: dict[str, tuple[Callable[[dict[str, Any]], object], str]] = {
     "escape in a name": (_set("client/family_name", "Oka\x1b[31mfor"), "control character (U+001B)"),
     "line break in a name": (_set("client/given_name", "Am\nara"), "control character (U+000A)"),
     "bell in the visit reason": (_set("visits/0/reason", "sore\x07"), "control character (U+0007)"),
-    "NUL in an amendment's author": (lambda d: d["visits"][0].setdefault("amendments", []).append(
-        {"at": "2026-11-21T10:00:00", "author": "J\x00o", "reason": "typo", "changes": []}), "control character"),
+    "NUL in an amendment's author": (
+        lambda d: (
+            d["visits"][0]
+            .setdefault("amendments", [])
+            .append({"at": "2026-11-21T10:00:00", "author": "J\x00o", "reason": "typo", "changes": []})
+        ),
+        "control character",
+    ),
 }
 
 
 @pytest.mark.parametrize("attack", sorted(ATTACKS))
 def test_each_attack_is_refused_in_one_line_and_nothing_is_imported(
-        export: tuple[Path, dict[str, Any]], target: Database, attack: str) -> None:
+    export: tuple[Path, dict[str, Any]], target: Database, attack: str
+) -> None:
     change, expected = ATTACKS[attack]
     path = written(export[0], mutated(export[1], change))
     with pytest.raises(ImportRefused) as refused:
@@ -117,12 +131,15 @@ def test_each_attack_is_refused_in_one_line_and_nothing_is_imported(
 RAW_ATTACKS = {
     "repeated key": ('{"format": "consultapp-client-export", "version": 1, "version": 1}', "repeats a key"),
     "lone surrogate": (None, "lone surrogate"),
-    "100k-deep nesting": ('{"format": "consultapp-client-export", "version": 1, "client": '
-                          + "[" * 100_000 + "]" * 100_000 + "}", "nested far too deeply"),
-    "45-deep nesting": ('{"format": "consultapp-client-export", "version": 1, "x": ' + "[" * 45 + "]" * 45 + "}",
-                        "nested far too deeply"),
-    "100k-digit number": ('{"format": "consultapp-client-export", "version": 1' + "0" * 100_000 + "}",
-                          "far too large"),
+    "100k-deep nesting": (
+        '{"format": "consultapp-client-export", "version": 1, "client": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        "nested far too deeply",
+    ),
+    "45-deep nesting": (
+        '{"format": "consultapp-client-export", "version": 1, "x": ' + "[" * 45 + "]" * 45 + "}",
+        "nested far too deeply",
+    ),
+    "100k-digit number": ('{"format": "consultapp-client-export", "version": 1' + "0" * 100_000 + "}", "far too large"),
     "NaN": ('{"format": "consultapp-client-export", "version": NaN}', "not finite"),
     "not JSON": ("{not json", "not valid JSON"),
     "not UTF-8": (None, "not UTF-8"),
@@ -131,7 +148,8 @@ RAW_ATTACKS = {
 
 @pytest.mark.parametrize("attack", sorted(RAW_ATTACKS))
 def test_malformed_json_is_one_line_never_a_traceback(
-        export: tuple[Path, dict[str, Any]], target: Database, attack: str) -> None:
+    export: tuple[Path, dict[str, Any]], target: Database, attack: str
+) -> None:
     text, expected = RAW_ATTACKS[attack]
     path = export[0].parent / "raw.json"
     if attack == "lone surrogate":
@@ -150,7 +168,8 @@ def test_malformed_json_is_one_line_never_a_traceback(
 
 
 def test_the_command_line_says_one_line_and_exits_2(
-        export: tuple[Path, dict[str, Any]], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    export: tuple[Path, dict[str, Any]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = str(tmp_path / "cli.db")
     for name, (change, _expected) in sorted(ATTACKS.items()):
         path = written(export[0], mutated(export[1], change), "cli.json")
@@ -168,7 +187,8 @@ def test_the_command_line_says_one_line_and_exits_2(
 
 
 def test_the_export_itself_still_imports_and_names_no_client_in_its_files(
-        export: tuple[Path, dict[str, Any]], target: Database) -> None:
+    export: tuple[Path, dict[str, Any]], target: Database
+) -> None:
     imported = import_client(target, export[0])
     assert imported.full_name == "Amara Okafor"
     assert [p.name for p in (export[0].parent / "documents").iterdir()] == [f"{export[1]['documents'][0]['id']}.pdf"]
@@ -177,7 +197,10 @@ def test_the_export_itself_still_imports_and_names_no_client_in_its_files(
 
 # -- hypothesis: arbitrary JSON, and a real export with any part replaced by arbitrary JSON ---------------
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers(-(10**12), 10**12) | st.floats(allow_nan=False, allow_infinity=False)
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**12), 10**12)
+    | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(max_size=20),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
     max_leaves=20,
@@ -212,14 +235,16 @@ def _attempt(db: Database, path: Path) -> None:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=JSON_VALUES)
 def test_fuzz_arbitrary_json_imports_cleanly_or_is_one_line(
-        export: tuple[Path, dict[str, Any]], target: Database, data: Any) -> None:
+    export: tuple[Path, dict[str, Any]], target: Database, data: Any
+) -> None:
     _attempt(target, written(export[0], json.dumps(data), "fuzz.json"))
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(choice=st.data(), value=JSON_VALUES)
 def test_fuzz_a_real_export_with_any_part_replaced(
-        export: tuple[Path, dict[str, Any]], target: Database, choice: st.DataObject, value: Any) -> None:
+    export: tuple[Path, dict[str, Any]], target: Database, choice: st.DataObject, value: Any
+) -> None:
     payload = copy.deepcopy(export[1])
     where = choice.draw(st.sampled_from(_paths(payload)[1:]))
     node: Any = payload
@@ -231,7 +256,8 @@ def test_fuzz_a_real_export_with_any_part_replaced(
 
 @pytest.mark.parametrize("attack", ["100,000-character name", "NUL in a name", "bogus visit status"])
 def test_on_both_databases_the_refusal_comes_before_the_database_sees_it(
-        export: tuple[Path, dict[str, Any]], db: Database, attack: str) -> None:
+    export: tuple[Path, dict[str, Any]], db: Database, attack: str
+) -> None:
     """On PostgreSQL the 100,000-character name was a DataError traceback, and NUL cannot be stored there."""
     change, expected = ATTACKS[attack]
     with pytest.raises(ImportRefused, match=re.escape(expected)):

@@ -25,15 +25,38 @@ MAX_TEXT = 20_000
 """A free-text field (notes, address, a plan step)."""
 FIELD_LIMITS = {
     # as the store's columns hold them (store/models.py)
-    "given_name": 300, "family_name": 300, "preferred_name": 300, "name": 300,
-    "phone": 100, "fax": 100, "language": 100,
-    "kind": 40, "key": 80, "author": 200, "issued_by": 200, "title": 300, "filename": 200,
+    "given_name": 300,
+    "family_name": 300,
+    "preferred_name": 300,
+    "name": 300,
+    "phone": 100,
+    "fax": 100,
+    "language": 100,
+    "kind": 40,
+    "key": 80,
+    "author": 200,
+    "issued_by": 200,
+    "title": 300,
+    "filename": 200,
 }
-MULTILINE = frozenset({
-    # the fields the forms edit over several lines (a line break is text there)
-    "address", "breast_surgery", "previous_breastfeeding", "medications", "notes", "access_notes",
-    "reason", "feeding_plan", "text", "lip_tie", "referral", "plan_text", "body",
-})
+MULTILINE = frozenset(
+    {
+        # the fields the forms edit over several lines (a line break is text there)
+        "address",
+        "breast_surgery",
+        "previous_breastfeeding",
+        "medications",
+        "notes",
+        "access_notes",
+        "reason",
+        "feeding_plan",
+        "text",
+        "lip_tie",
+        "referral",
+        "plan_text",
+        "body",
+    }
+)
 DOCUMENT_KINDS = ("careplan", "letter", "superbill", "handout")
 
 
@@ -64,8 +87,7 @@ def text_problem(text: str, *, max_len: int = MAX_LINE, multiline: bool = False)
 def field_text_problem(field: str, text: str) -> str | None:
     """``text_problem`` with the limits of the field named ``field`` (its last name: ``given_name``)."""
     multiline = field in MULTILINE
-    return text_problem(text, max_len=FIELD_LIMITS.get(field, MAX_TEXT if multiline else MAX_LINE),
-                        multiline=multiline)
+    return text_problem(text, max_len=FIELD_LIMITS.get(field, MAX_TEXT if multiline else MAX_LINE), multiline=multiline)
 
 
 def record_problems(record: Any, where: str) -> list[Problem]:
