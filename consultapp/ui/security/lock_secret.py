@@ -17,11 +17,16 @@ import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from consultapp.store.db import Database
-    from consultapp.ui.security.settings import SecuritySettings
+
+
+class PinStore(Protocol):
+    """Where the lock PINs' hashes are kept (``settings.SecuritySettings``)."""
+
+    def lock_pin(self, key: str) -> str: ...
 
 MIN_PIN_LENGTH = 4
 
@@ -93,7 +98,7 @@ def pin_key(db: Database) -> str:
     return "security/lock_pin/" + hashlib.sha256(db.display_name.encode("utf-8")).hexdigest()[:16]
 
 
-def lock_secret_for(db: Database, settings: SecuritySettings) -> LockSecret:
+def lock_secret_for(db: Database, settings: PinStore) -> LockSecret:
     """The secret that unlocks the lock over ``db`` (see the module's description)."""
     if db.encrypted and db.path is not None:
         return _passphrase(db)

@@ -66,8 +66,8 @@ def visible_windows_with_the_name() -> list[str]:
 
 
 def test_input_in_a_dialog_counts_and_after_the_idle_time_every_window_is_hidden(
-    launch, qtbot: QtBot, tmp_path: Path
-) -> None:  # noqa: F811
+    launch, qtbot: QtBot, tmp_path: Path  # noqa: F811
+) -> None:
     path = tmp_path / "enc.db"
     encrypted_db(path)
     clock = Clock()
@@ -168,8 +168,8 @@ def test_practice_mode_asks_for_the_server_password(launch, qtbot: QtBot, postgr
 
 
 def test_the_unlock_screen_says_the_delay_the_stores_counter_applies(
-    launch, qtbot: QtBot, tmp_path: Path, store_waits: list[float]
-) -> None:  # noqa: F811
+    launch, qtbot: QtBot, tmp_path: Path, store_waits: list[float]  # noqa: F811
+) -> None:
     """Issue 14 (the rest of point 14): three wrong passphrases on the command line, then the app starts."""
     path = tmp_path / "enc.db"
     encrypted_db(path)
