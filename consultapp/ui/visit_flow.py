@@ -297,7 +297,6 @@ class VisitFlow(QObject):
         saved = self.save(visit)
         if saved is None or saved.id is None:
             return None
-        client = self.editor.client
         from consultapp.services.documents import care_plan_file_name  # lazy: ReportLab on first plan
         from consultapp.services.visits import render_care_plan
 
@@ -306,7 +305,7 @@ class VisitFlow(QObject):
         if self.report.failed:
             return None
         return Shown(f"Care plan, visit of {saved.visit_date:%d %b %Y}", data,
-                     care_plan_file_name(saved.visit_date, client.family_name if client else ""), saved.id)
+                     care_plan_file_name(saved.visit_date, saved.id), saved.id)
 
     def on_editor_preview_requested(self, visit: Visit) -> None:
         shown = self._care_plan(visit)
