@@ -181,3 +181,42 @@ def test_killed_at_any_step_the_old_or_the_new_passphrase_opens_it(
     kill_at.clear()
     rekey.rotate_key(path, works, "a third passphrase 99", FAST_KDF_FOR_TESTS)  # and it can be done again
     assert client_names(path, "a third passphrase 99") == ["Ngozi Adeyemi-Brandt"]
+
+
+@pytest.mark.parametrize(
+    ("point", "works"),
+    [
+        ("pending", OLD),
+        ("counting", OLD),
+        ("copied", OLD),
+        ("switched", NEW),
+        ("done", NEW),
+    ],
+)
+def test_sigkill_during_a_rotation_leaves_the_old_or_the_new_passphrase_working(
+    tmp_path: Path, point: str, works: str
+) -> None:
+    """A real SIGKILL of a process rotating the key, at each step and in the middle of the copy."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    path = tmp_path / "enc.db"
+    make_db(path)
+    here = Path(__file__).resolve().parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(here.parent.parent), str(here.parent)])}
+    done = subprocess.run(
+        [sys.executable, str(here / "rekey_killer.py"), str(path), OLD, NEW, point],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    other = NEW if works == OLD else OLD
+    with pytest.raises(WrongPassphrase):
+        open_database(path, create=False, passphrase=other)
+    assert client_names(path, works) == ["Ngozi Adeyemi-Brandt"]
+    assert not rekey.pending_keyfile(path).exists() and not rekey.staging_for(path).exists()

@@ -35,7 +35,8 @@ class RecordingDialogs(FakeDialogs):
 
 
 def test_a_care_plan_and_a_letter_are_offered_and_kept_without_the_family_name(
-        qtbot: QtBot, gui_repo: Store, tmp_path: Path) -> None:
+    qtbot: QtBot, gui_repo: Store, tmp_path: Path
+) -> None:
     client = gui_repo.save_client(make_client("Zephyrine", FAMILY, baby="Oriel"))
     visit = gui_repo.save_visit(make_visit(client, dt.date(2026, 12, 2)))
     assert visit.id is not None and client.id is not None
@@ -51,8 +52,9 @@ def test_a_care_plan_and_a_letter_are_offered_and_kept_without_the_family_name(
     assert dialogs.suggested[-1].name == issued.filename
 
 
-def test_an_older_name_with_the_family_or_a_path_is_never_offered(qtbot: QtBot, gui_repo: Store,
-                                                                     tmp_path: Path) -> None:
+def test_an_older_name_with_the_family_or_a_path_is_never_offered(
+    qtbot: QtBot, gui_repo: Store, tmp_path: Path
+) -> None:
     client = gui_repo.save_client(make_client("Zephyrine", FAMILY, baby="Oriel"))
     assert client.id is not None
     dialogs = RecordingDialogs(save_to=tmp_path / "chosen.pdf")
@@ -60,8 +62,15 @@ def test_an_older_name_with_the_family_or_a_path_is_never_offered(qtbot: QtBot, 
     qtbot.addWidget(parent)
     actions = DocumentActions(gui_repo, dialogs)
     for stored in (f"care-plan-2026-11-20-{FAMILY}.pdf", "../../../tmp/x.pdf", "..\\..\\evil.pdf"):
-        old = gui_repo.issue_document(kind="letter", content=b"%PDF-1.4", title="Letter", filename=stored,
-                                      issued_by="Jo", client_id=client.id, visit_id=None)
+        old = gui_repo.issue_document(
+            kind="letter",
+            content=b"%PDF-1.4",
+            title="Letter",
+            filename=stored,
+            issued_by="Jo",
+            client_id=client.id,
+            visit_id=None,
+        )
         actions.save(parent, Shown("Letter", b"%PDF-1.4", old.filename, None, old), "Jo")
         offered = dialogs.suggested[-1]
         assert FAMILY not in offered.name and ".." not in str(offered) and "\\" not in offered.name
