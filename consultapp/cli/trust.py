@@ -31,8 +31,8 @@ from consultapp.store.maintenance import (
     encrypt_plain_database,
     integrity_problems,
     restore,
+    rotate_key,
 )
-from consultapp.store.rekey import rotate_key
 from consultapp.store.transfer import export_client, import_client
 
 if TYPE_CHECKING:

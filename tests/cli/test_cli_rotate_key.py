@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import stat
 import zipfile
 from pathlib import Path
@@ -98,3 +99,13 @@ def test_passphrase_command_refusals_are_one_line(tmp_path: Path, capsys: pytest
     code, _, err = run(capsys, "passphrase", "--db", db, "--passphrase-file", wrong, "--rotate-key")
     assert code == 2 and "does not open" in err
     assert run(capsys, "check", "--db", db, "--passphrase-file", old)[0] == 0  # nothing changed
+
+
+def test_the_rotation_is_in_the_audit_trail(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "enc.db")
+    old = secret_file(tmp_path, "old.txt", OLD)
+    run(capsys, "demo", "--db", db, "--clients", "1", "--passphrase-file", old)
+    assert run(capsys, "passphrase", "--db", db, "--passphrase-file", old, "--rotate-key")[0] == 0
+    code, out, _ = run(capsys, "audit", "list", "--db", db, "--passphrase-file", old, "--json")
+    assert code == 0 and [e["action"] for e in json.loads(out)][-1] == "rekey"
+    assert run(capsys, "audit", "verify", "--db", db, "--passphrase-file", old)[0] == 0

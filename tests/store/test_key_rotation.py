@@ -215,6 +215,10 @@ def test_sigkill_during_a_rotation_leaves_the_old_or_the_new_passphrase_working(
         check=False,
     )
     assert done.returncode == -signal.SIGKILL, done.stderr
+    import stat
+
+    left = {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.iterdir() if p.name.startswith("enc.db")}
+    assert set(left.values()) == {0o600}, left  # the copy and the waiting key file too: readable by her only
     other = NEW if works == OLD else OLD
     with pytest.raises(WrongPassphrase):
         open_database(path, create=False, passphrase=other)

@@ -89,7 +89,7 @@ class Encryption(QObject):
                 said_on(tab.encryption_result.setText))
 
     def _rotate(self, path: Path, current: str, new: str) -> None:
-        from consultapp.store.rekey import rotate_key  # lazy: Argon2 loads on use
+        from consultapp.store.maintenance import rotate_key  # lazy: Argon2 loads on use
 
         tab, _ = self._tab_and_path()
         tab.encryption_result.setText("Re-encrypting the database under a new key…")
