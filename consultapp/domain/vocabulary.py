@@ -304,3 +304,30 @@ class PlanVariant(StrEnum):
             "source_document": "The practice's source document (warm packs, massage toward the nipple)",
             "abm36": "ABM Clinical Protocol #36, 2022 (cold packs, light strokes, no over-pumping)",
         }[self.value]
+
+
+class Advice(StrEnum):
+    """What a step or a handout section tells the parent to do, where the wordings disagree (CLINICAL.md 15).
+
+    Steps carry it by key (``voice.STEP_ADVICE``), handout sections in their ``advice`` list; ``voice``
+    holds the pairs that contradict each other.
+    """
+
+    WARMTH = "warmth"
+    COLD = "cold"
+    MASSAGE_TOWARD_NIPPLE = "massage_toward_nipple"
+    NO_DEEP_MASSAGE = "no_deep_massage"
+    DRAIN_BREAST = "drain_breast"
+    """Empty or drain the breast: finish it until soft, express until softer."""
+    EXTRA_FEEDS = "extra_feeds"
+    """Feed more often from the sore breast."""
+    NO_EXTRA_REMOVAL = "no_extra_removal"
+    """No extra feeds or pumping to empty the breast (ABM #36)."""
+    EXPRESS_FOR_COMFORT = "express_for_comfort"
+    EXPRESS_TO_REPLACE_FEEDS = "express_to_replace_feeds"
+    """Expressing for each supplemented feed: protects the supply, is not over-pumping (CLINICAL.md 15)."""
+    ON_CUE = "on_cue"
+    SCHEDULED_FEEDS = "scheduled_feeds"
+    """Feeds by the clock: never printed (a mastitis risk factor, ABM #4/#36; CLINICAL.md 11 and 18)."""
+    ANTIBIOTICS_IF_SEVERE = "antibiotics_if_severe"
+    ANTIBIOTICS_ONLY_BACTERIAL = "antibiotics_only_bacterial"

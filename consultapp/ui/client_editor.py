@@ -29,7 +29,16 @@ from consultapp.domain.records.validate import BABY_NAME_REQUIRED, FIRST_NAME_RE
 from consultapp.domain.units import WeightUnit
 from consultapp.domain.vocabulary import DeliveryMode, Sex
 from consultapp.ui.contacts_form import ContactsForm
-from consultapp.ui.fields import CheckedField, DateField, FieldError, WeightField, add_row, check_text, text_checked
+from consultapp.ui.fields import (
+    AttentionNote,
+    CheckedField,
+    DateField,
+    FieldError,
+    WeightField,
+    add_row,
+    check_text,
+    text_checked,
+)
 
 
 def _enum_combo(enum: type[StrEnum]) -> QComboBox:
@@ -38,6 +47,20 @@ def _enum_combo(enum: type[StrEnum]) -> QComboBox:
     for member in enum:
         combo.addItem(member.label, member.value)  # type: ignore[attr-defined]
     return combo
+
+
+def gestational_age_days(text: str) -> int | None:
+    """Days of gestation from "38+4" (weeks+days) or "38"; None when empty; FieldError when it cannot be."""
+    raw = text.strip().replace(" ", "")
+    if not raw:
+        return None
+    match = re.fullmatch(r"(\d{1,2})(?:\+(\d))?", raw)
+    if match is None:
+        raise FieldError("Gestational age: write weeks+days, e.g. 38+4.")
+    weeks, days = int(match[1]), int(match[2] or 0)
+    if not 20 <= weeks <= 45 or days > 6:
+        raise FieldError("Gestational age: weeks 20-45 and days 0-6.")
+    return weeks * 7 + days
 
 
 class BabyForm(QGroupBox):
@@ -51,10 +74,11 @@ class BabyForm(QGroupBox):
         self.version = 0
         self._base = Baby(name="")
         self.name: CheckedField[str] = CheckedField("Baby's name", field="name")
-        self.date_of_birth = DateField("Baby's date of birth")
+        self.date_of_birth = DateField("Baby's date of birth", warn_future=True, warn_older_than_years=4)
         self.birth_weight = WeightField("Birth weight")
         self.sex = _enum_combo(Sex)
-        self.gestational_age: CheckedField[str] = CheckedField("Gestational age at birth", "weeks+days, e.g. 38+4")
+        self.gestational_age: CheckedField[int] = CheckedField("Gestational age at birth", "weeks+days, e.g. 38+4",
+                                                               check=gestational_age_days)
         self.delivery_mode = _enum_combo(DeliveryMode)
         form = QFormLayout(self)
         add_row(form, "Name", self.name, self.title())
@@ -84,35 +108,18 @@ class BabyForm(QGroupBox):
             or self.gestational_age.text().strip()
         )
 
-    def _gestational_age_days(self) -> int | None:
-        raw = self.gestational_age.text().strip().replace(" ", "")
-        if not raw:
-            return None
-        match = re.fullmatch(r"(\d{1,2})(?:\+(\d))?", raw)
-        if match is None:
-            raise FieldError("Gestational age: write weeks+days, e.g. 38+4.")
-        weeks, days = int(match[1]), int(match[2] or 0)
-        if not 20 <= weeks <= 45 or days > 6:
-            raise FieldError("Gestational age: weeks 20-45 and days 0-6.")
-        return weeks * 7 + days
-
     def read(self) -> Baby:
         """The baby as typed; raises FieldError (shown beside the field) on bad input."""
         errors: list[FieldError] = []
         values: dict[str, object] = {}
-        for key, getter in (("dob", self.date_of_birth.value), ("weight", self.birth_weight.value)):
+        for key, getter in (("dob", self.date_of_birth.value), ("weight", self.birth_weight.value),
+                            ("ga", self.gestational_age.value)):
             try:
                 values[key] = getter()
             except FieldError as exc:
                 errors.append(exc)
-        try:
-            values["ga"] = self._gestational_age_days()
-            self.gestational_age.error.show_error("")
-        except FieldError as exc:
-            self.gestational_age.error.show_error(str(exc))
-            errors.append(exc)
         if not self.name.text().strip():
-            self.name.error.show_error(BABY_NAME_REQUIRED)
+            self.name.show_problem(BABY_NAME_REQUIRED)
             errors.append(FieldError("baby name"))
         else:
             try:
@@ -158,6 +165,7 @@ class ClientEditor(QWidget):
         self.form_error = QLabel()
         self.form_error.setStyleSheet("color: #b00020;")
         self.form_error.setWordWrap(True)
+        self.attention = AttentionNote(self, self.form_error.setText, still_wrong=self._still_wrong)
         self.save_button = QPushButton("&Save client")
         self.save_button.setDefault(True)
         self.cancel_button = QPushButton("Cancel")
@@ -300,6 +308,7 @@ class ClientEditor(QWidget):
             form.setParent(None)
             form.deleteLater()
         self.baby_forms = []
+        self.attention.withdraw()
         self.form_error.clear()
         self.title.setText("<h2>Edit client</h2>" if client else "<h2>New client</h2>")
         self.given_name.setText(client.given_name if client else "")
@@ -354,7 +363,7 @@ class ClientEditor(QWidget):
         errors: list[FieldError] = []
         errors += self._text_problems()
         if not self.given_name.text().strip():
-            self.given_name.error.show_error(FIRST_NAME_REQUIRED)
+            self.given_name.show_problem(FIRST_NAME_REQUIRED)
             errors.append(FieldError("first name"))
         dob = None
         try:
@@ -407,12 +416,20 @@ class ClientEditor(QWidget):
             version=base.version if base else 0,
         )
 
+    def _still_wrong(self) -> bool:
+        try:
+            self.read()
+        except FieldError:
+            return True
+        return False
+
     def on_save_clicked(self) -> None:
         try:
             client = self.read()
         except FieldError as exc:
-            self.form_error.setText(str(exc))
+            self.attention.show(str(exc))  # (goes by itself when the last problem is fixed)
             return
+        self.attention.withdraw()
         self.form_error.clear()
         self.saved.emit(client)
 

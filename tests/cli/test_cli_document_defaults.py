@@ -124,3 +124,15 @@ def test_codes_chosen_for_the_visit_are_the_superbills_default(tmp_path: Path, p
     assert run("superbill", "--db", db_path, "--visit", visit_id, "--out", str(out)) == 0
     bill = text_of(out)
     assert "O92.13" in bill and "99403" in bill and "$120.00" in bill
+
+
+
+def test_a_given_npi_failing_its_check_digit_is_left_off_with_a_warning(  # type: ignore[no-untyped-def]
+    tmp_path: Path, practice_db, capsys
+) -> None:
+    db, visit = practice_db
+    out = tmp_path / "bill.pdf"
+    assert run("superbill", "--db", db, "--visit", visit, "--out", str(out), "--npi", "9876543210") == 0
+    assert "warning: the practice NPI 9876543210 is left off the superbill" in capsys.readouterr().err
+    text = text_of(out)
+    assert "9876543210" not in text and "Practice NPI Not on file" in text

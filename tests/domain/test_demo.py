@@ -16,7 +16,7 @@ from consultapp.domain.flags import FlagCode, Severity
 from consultapp.domain.growth import days_since_birth
 from consultapp.domain.output import output_norm
 from consultapp.domain.records import Baby, BabyAssessment, ClientStatus, ContactRole, Visit
-from consultapp.domain.vocabulary import BreastConcern, FindingKind, Position, Side, Sign
+from consultapp.domain.vocabulary import FindingKind, Position, Side, SpectrumCondition
 
 TODAY = dt.date(2026, 11, 26)
 SEEDS = range(30)
@@ -123,8 +123,11 @@ def test_a_lump_reason_has_the_lump_on_the_map_at_the_named_side_and_clock() -> 
         assert match, visit.reason
         side, clock = Side(match.group(1)), int(match.group(2))
         assert any(m.kind is FindingKind.LUMP and m.side is side and m.clock == clock for m in visit.map_findings)
-        assert visit.breast_finding is not None and visit.breast_finding.side is side
-        assert Sign.LUMP in visit.breast_finding.signs
+        assert visit.breast_finding is None, "findings are entered once: on the map"
+        assert all(m.side is side for m in visit.map_findings)
+        if "follow-up" not in visit.reason.lower():
+            [exam] = visit.breast_sides
+            assert exam.side is side and exam.pain and exam.condition is SpectrumCondition.DUCTAL_NARROWING
     assert lumps >= len(SEEDS)
 
 
@@ -137,20 +140,24 @@ def test_a_lump_on_the_map_is_named_by_the_reason_or_is_part_of_mastitis() -> No
 def test_mastitis_has_a_fever_and_breast_signs_on_the_named_side() -> None:
     seen = 0
     for _, visit in every_visit():
-        finding, parent = visit.breast_finding, visit.parent
-        mastitis = finding is not None and finding.concern is BreastConcern.MASTITIS
+        parent = visit.parent
+        assert visit.breast_finding is None, "findings are entered once: on the map and in the parent's section"
+        named = {e.side: e.condition for e in visit.breast_sides if e.condition is not None}
+        mastitis = SpectrumCondition.INFLAMMATORY_MASTITIS in named.values()
         assert mastitis == ("fever" in visit.reason), visit.reason
         febrile = parent.temperature_c is not None and parent.temperature_c >= 38.0
         assert febrile == mastitis, visit.reason
         if not mastitis:
             continue
         seen += 1
-        assert finding is not None and parent.temperature_c is not None
+        assert parent.temperature_c is not None
         side = named_side(visit.reason)
-        assert parent.temperature_c >= 38.5 and finding.side is side
-        assert {Sign.FEVER, Sign.PAIN, Sign.WARMTH, Sign.REDNESS} <= set(finding.signs)
-        assert (Sign.CHILLS in finding.signs) == parent.chills == ("chills" in visit.reason)
-        assert any(m.side is side and m.kind is FindingKind.REDNESS for m in visit.map_findings)
+        assert parent.temperature_c >= 38.5 and named == {side: SpectrumCondition.INFLAMMATORY_MASTITIS}
+        kinds = {m.kind for m in visit.map_findings if m.side is side}
+        assert {FindingKind.REDNESS, FindingKind.WARMTH} <= kinds
+        assert parent.chills == ("chills" in visit.reason) and parent.flu_like
+        exam = next(e for e in visit.breast_sides if e.side is side)
+        assert exam.pain is not None and exam.pain >= 6
     assert seen >= len(SEEDS)
 
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QCheckBox, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from consultapp.domain.vocabulary import FindingKind, Side, SpectrumCondition
 from consultapp.store.facade import Store
 from consultapp.ui.dialogs import Dialogs, DraftAnswer, UnsavedAnswer
 from consultapp.ui.shell.window import MainWindow
@@ -150,3 +151,30 @@ def create_client(qtbot: QtBot, window: MainWindow, given: str, family: str, bab
     type_into(qtbot, baby_form.date_of_birth.edit, (dt.date.today() - dt.timedelta(days=born_days_ago)).isoformat())
     type_into(qtbot, baby_form.birth_weight.edit, birth_weight)
     click(qtbot, editor.save_button)
+
+
+def place_on_map(qtbot: QtBot, window: MainWindow, side: Side, clock: int, distance_cm: float,
+                 kind: FindingKind = FindingKind.LUMP, condition: SpectrumCondition | None = None) -> None:
+    """In the visit's breast section: choose the kind, click the map where it is, then name its condition."""
+    breasts = window.visit_editor.breasts
+    combo = breasts.kind
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    while combo.currentData() != kind.value:
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    at = breasts.map.point_for(side, clock, distance_cm)
+    qtbot.mouseClick(breasts.map, Qt.MouseButton.LeftButton, pos=QPoint(round(at.x()), round(at.y())))
+    if condition is not None:
+        choose(qtbot, breasts.condition, condition.label)
+
+
+def choose(qtbot: QtBot, combo: QComboBox, text: str) -> None:
+    """Pick ``text`` in a drop-down by keyboard, as a user does with the box focused (activated, like a click)."""
+    assert combo.isEnabled(), f"{combo.accessibleName()!r} is disabled"
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(combo.count()):
+        if combo.currentText() == text:
+            return
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    raise AssertionError(f"{text!r} is not offered in {combo.accessibleName()!r}")

@@ -56,7 +56,6 @@ from consultapp.domain.careplan.steps import (
     variants_followed,
 )
 from consultapp.domain.careplan.wording import (
-    ALWAYS_CALL_DOCTOR,
     CLOGGED_INTRO,
     MASTITIS_INTRO,
     MASTITIS_NOT_SAME_DAY,
@@ -65,6 +64,7 @@ from consultapp.domain.careplan.wording import (
     SEED_CAUSES,
     TONGUE_SOURCE,
     URGENT_CALL_STEP,
+    always_call_doctor,
     join_and,
     prefixed,
 )
@@ -73,7 +73,7 @@ from consultapp.domain.records import Baby, BabyAssessment, Client, Practice, Pr
 from consultapp.domain.risk import RiskFactor, RiskFactorFound, RiskInputs, risk_factors
 from consultapp.domain.settings import ClinicalThresholds
 from consultapp.domain.units import WeightUnit
-from consultapp.domain.vocabulary import Sign
+from consultapp.domain.vocabulary import PlanVariant, Sign
 
 Assessed = Sequence[tuple[Baby, BabyAssessment]]
 """The babies assessed at the visit, each with its assessment."""
@@ -106,9 +106,7 @@ def _baby_findings(
     return BabyFindings(baby.name, tuple(lines), a.latch.total, a.btat.total)
 
 
-def _read_latch(
-    readings: _Readings, a: BabyAssessment, prefix: str, t: ClinicalThresholds, days: int | None
-) -> None:
+def _read_latch(readings: _Readings, a: BabyAssessment, prefix: str, t: ClinicalThresholds, days: int | None) -> None:
     """The baby's risk factors, and why the latch steps are given (a risk factor or a low LATCH score)."""
     baby_found = risk_factors(baby_risk_inputs(a, t, days), t)
     readings.risks += [dataclasses.replace(r, reason=prefixed(prefix, r.reason)) for r in baby_found]
@@ -135,9 +133,7 @@ def _read_tongue(readings: _Readings, a: BabyAssessment, prefix: str, t: Clinica
         )
     haz = hazelbaker(a.tongue, t)
     if haz is not None and haz.meets_rule:
-        readings.tongue_reasons.append(
-            prefixed(prefix, "a tongue check shows your baby's tongue does not move freely")
-        )
+        readings.tongue_reasons.append(prefixed(prefix, "a tongue check shows your baby's tongue does not move freely"))
         readings.tongue_sources.append(haz.source)
     referral = a.tongue.referral.strip()
     if referral:
@@ -205,17 +201,20 @@ class _Treatment:
 
 
 def _treatment(
-    settings: PracticeSettings, clogged: Sequence[str], mastitis: Sequence[str], call: str | None
+    variant: PlanVariant, clogged: Sequence[str], mastitis: Sequence[str], call: str | None, supplemented: bool
 ) -> _Treatment:
+    """One wording for both topics (CLINICAL.md section 15: the engine picks one column per visit)."""
     treatment = _Treatment()
     if clogged:
-        variant = settings.clogged_duct_variant
-        treatment.steps += treatment_steps(FindingTopic.CLOGGED_DUCT, variant, "; ".join(clogged))
+        treatment.steps += treatment_steps(
+            FindingTopic.CLOGGED_DUCT, variant, "; ".join(clogged), supplemented=supplemented and not mastitis
+        )
         treatment.intros[SECTION_CLOGGED] = CLOGGED_INTRO[variant]
         treatment.variants.append(variant_used(FindingTopic.CLOGGED_DUCT, variant))
     if mastitis:
-        variant = settings.mastitis_variant
-        treatment.steps += treatment_steps(FindingTopic.MASTITIS, variant, "; ".join(mastitis), call=call)
+        treatment.steps += treatment_steps(
+            FindingTopic.MASTITIS, variant, "; ".join(mastitis), call=call, supplemented=supplemented
+        )
         treatment.intros[SECTION_MASTITIS] = MASTITIS_INTRO
         treatment.variants.append(variant_used(FindingTopic.MASTITIS, variant))
     return treatment
@@ -228,6 +227,7 @@ def _suggested_steps(
     t: ClinicalThresholds,
     found: Sequence[RiskFactorFound],
     treatment: _Treatment,
+    variant: PlanVariant,
 ) -> list[PlanStep]:
     """Latch, tongue and treatment steps when the findings call for them, then every prevention step."""
     worked = [POSITION_PLAIN[pos][0].split(" (")[0].lower() for _, pos, _ in positions_worked(assessed)]
@@ -236,12 +236,12 @@ def _suggested_steps(
         suggested += latch_steps(readings.latch_reasons, worked)
     if readings.tongue_reasons:
         sources = "; ".join(dict.fromkeys(readings.tongue_sources))
-        suggested += tongue_steps(readings.tongue_reasons, readings.referrals, sources, visit.plan.follow_up)
+        suggested += tongue_steps(readings.tongue_reasons, readings.referrals, sources, visit.plan.follow_up, variant)
     suggested += treatment.steps
     tailored = tailored_reasons(found, assessed, visit)
-    extra = extra_prevention(found, assessed, suggested)
+    extra = extra_prevention(found, assessed, suggested, variant)
     newborn = not readings.ages or any(newborn_feed_norm_applies(days, t) for days in readings.ages)
-    suggested += prevention_steps(t, tailored, extra, newborn=newborn)
+    suggested += prevention_steps(t, tailored, extra, newborn=newborn, variant=variant)
     return suggested
 
 
@@ -301,7 +301,15 @@ def _call_doctor(flags: Sequence[Flag], visit: Visit, mastitis: Sequence[str], s
         else:
             lines_by_severity.append((Severity.AMBER, f"{CHECK_SOON} {MASTITIS_NOT_SAME_DAY}"))
     lines_by_severity.sort(key=lambda item: item[0] is not Severity.RED)
-    return tuple(line for _, line in lines_by_severity) + ALWAYS_CALL_DOCTOR
+    return tuple(line for _, line in lines_by_severity) + always_call_doctor(same_day)
+
+
+def supplemented(visit: Visit) -> bool:
+    """True when a baby of the visit gets a supplement (its feeding plan's): expressing for each missed feed is
+    then not over-pumping (CLINICAL.md section 15). The visit records no supplement yet (the structured
+    feeding plan of issue 18 point 1 brings it), so no plan says it yet."""
+    del visit
+    return False
 
 
 def build_care_plan(
@@ -329,8 +337,9 @@ def build_care_plan(
     same_day = mastitis_same_day(readings.flags, visit)
     urgent = any(f.code in URGENT_FLAGS for f in readings.flags)
     call = URGENT_CALL_STEP if urgent else (None if same_day else MASTITIS_NOT_SAME_DAY_STEP)
-    treatment = _treatment(settings, clogged, mastitis, call)
-    suggested = _suggested_steps(readings, assessed, visit, settings.thresholds, all_found, treatment)
+    variant = settings.wording
+    treatment = _treatment(variant, clogged, mastitis, call, supplemented(visit))
+    suggested = _suggested_steps(readings, assessed, visit, settings.thresholds, all_found, treatment, variant)
     final = apply_edits(suggested, visit.plan)
     intros = {SECTION_PREVENTION: src.MILK_SUPPLY_STEP.text, **treatment.intros}
     return CarePlan(

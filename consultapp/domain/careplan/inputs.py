@@ -126,6 +126,39 @@ def breast_signs_present(visit: Visit) -> bool:
     )
 
 
+_LOCAL_SIGN_KINDS = frozenset({FindingKind.LUMP, FindingKind.REDNESS, FindingKind.WARMTH, FindingKind.HARDNESS})
+
+
+def named_condition(visit: Visit, side: Side) -> SpectrumCondition | None:
+    """The condition of the ABM #36 spectrum the consultant named for one breast (on its map findings)."""
+    return next((e.condition for e in visit.breast_sides if e.side is side and e.condition is not None), None)
+
+
+def general_signs_present(visit: Visit, fever_threshold_c: float) -> bool:
+    """A fever at the practice's threshold, chills or flu-like illness: asked once, in the parent's section."""
+    p = visit.parent
+    fever = p.temperature_c is not None and p.temperature_c >= fever_threshold_c
+    return fever or p.chills or p.flu_like
+
+
+def derived_condition(visit: Visit, side: Side, fever_threshold_c: float) -> SpectrumCondition | None:
+    """The condition one breast's findings point to when the consultant named none, read as the plan reads them.
+
+    The source document's rule (CLINICAL.md section 8, ABM #4): the signs of a clogged duct (a lump, redness,
+    warmth, hardness) plus fever, chills or flu-like illness are mastitis; a lump alone is a clogged duct, which
+    ABM #36 (Mitchell 2022) names ductal narrowing; a bleb and engorgement are conditions of their own there.
+    """
+    kinds = {m.kind for m in visit.map_findings if m.side is side}
+    engorged = any(e.engorgement for e in visit.breast_sides if e.side is side)
+    if kinds & _LOCAL_SIGN_KINDS and general_signs_present(visit, fever_threshold_c):
+        return SpectrumCondition.INFLAMMATORY_MASTITIS
+    if FindingKind.LUMP in kinds:
+        return SpectrumCondition.DUCTAL_NARROWING
+    if FindingKind.BLEB in kinds:
+        return SpectrumCondition.NIPPLE_BLEB
+    return SpectrumCondition.ENGORGEMENT if engorged else None
+
+
 def parent_flag_inputs(visit: Visit) -> FlagInputs:
     p = visit.parent
     return FlagInputs(
@@ -176,9 +209,6 @@ def clogged_duct_reasons(visit: Visit) -> list[str]:
         if exam.condition is SpectrumCondition.DUCTAL_NARROWING and exam.side is not Side.BOTH
     ]
     return reasons
-
-
-_LOCAL_SIGN_KINDS = frozenset({FindingKind.LUMP, FindingKind.REDNESS, FindingKind.WARMTH, FindingKind.HARDNESS})
 
 
 def mastitis_reasons(visit: Visit, settings: PracticeSettings, clogged: Sequence[str]) -> list[str]:

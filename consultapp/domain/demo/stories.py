@@ -34,7 +34,6 @@ from consultapp.domain.records import (
 )
 from consultapp.domain.tongue import CoryllosType
 from consultapp.domain.vocabulary import (
-    BreastConcern,
     DeliveryMode,
     EffectiveSign,
     FindingKind,
@@ -272,6 +271,9 @@ def _single(f: Family, rng: random.Random, names: Sequence[str], *, age_range: t
     return rng.randint(*age_range)
 
 
+_KIND_OF_SIGN = {Sign.WARMTH: FindingKind.WARMTH, Sign.REDNESS: FindingKind.REDNESS}  # a local sign, on the map
+
+
 def _lump(f: Family, names: Sequence[str]) -> None:
     """A clogged duct: the lump on the map where the reason says; a follow-up three days later finds it smaller."""
     rng = f.rng
@@ -284,8 +286,9 @@ def _lump(f: Family, names: Sequence[str]) -> None:
     feed = _feed(f, side, [rng.choice(_SINGLE_POSITIONS), Position.FOOTBALL], (2, 2, 2, 1, 2))
     _add_visit(
         f, age, f"Painful lump in {where}", Location.HOME, [_assess(f, 0, age, [feed])],
-        breast_finding=BreastFinding(BreastConcern.CLOGGED_DUCT, side, signs),
-        map_findings=[BreastMapFinding(side, FindingKind.LUMP, clock, distance, size)],
+        map_findings=[BreastMapFinding(side, FindingKind.LUMP, clock, distance, size),
+                      *(BreastMapFinding(side, _KIND_OF_SIGN[s], clock, distance, size + 1.0)
+                        for s in signs if s in _KIND_OF_SIGN)],
         breast_sides=[BreastSideExam(side, pain=rng.randint(4, 6), condition=SpectrumCondition.DUCTAL_NARROWING)],
         parent=ParentState(temperature_c=round(rng.uniform(36.6, 37.4), 1), unrested=rng.random() < 0.5,
                            pressure_on_breast=cause == "pressure_on_breast", long_gaps=cause == "long_gaps"),
@@ -295,7 +298,6 @@ def _lump(f: Family, names: Sequence[str]) -> None:
         feed = _feed(f, side, [Position.FOOTBALL], (2, 2, 2, 2, 2))
         _add_visit(
             f, age + 3, f"Follow-up: the lump in {where} is smaller", Location.OFFICE, [_assess(f, 0, age + 3, [feed])],
-            breast_finding=BreastFinding(BreastConcern.CLOGGED_DUCT, side, [Sign.LUMP]),
             map_findings=[BreastMapFinding(side, FindingKind.LUMP, clock, distance, 1.0)],
             breast_sides=[BreastSideExam(side, pain=rng.randint(1, 2), condition=SpectrumCondition.DUCTAL_NARROWING)],
             parent=ParentState(temperature_c=round(rng.uniform(36.6, 37.2), 1)),
@@ -309,17 +311,15 @@ def _mastitis(f: Family, names: Sequence[str]) -> None:
     side, clock = rng.choice([Side.LEFT, Side.RIGHT]), rng.randint(1, 12)
     chills = rng.random() < 0.6
     lump = rng.random() < 0.5
-    signs = [Sign.PAIN, *([Sign.LUMP] if lump else []), Sign.WARMTH, Sign.REDNESS, Sign.FEVER, Sign.TIREDNESS,
-             *([Sign.CHILLS] if chills else [])]
     f.history.previous_mastitis = rng.random() < 0.3
     places = [BreastMapFinding(side, FindingKind.REDNESS, clock, float(rng.randint(3, 6)), float(rng.randint(5, 8)))]
     if lump:
         places.append(BreastMapFinding(side, FindingKind.LUMP, clock, places[0].distance_cm, 2.5))
+    places.append(BreastMapFinding(side, FindingKind.WARMTH, clock, places[0].distance_cm, places[0].size_cm))
     feed = _feed(f, side, [rng.choice(_SINGLE_POSITIONS)], (2, 2, 2, 1, 2))
     _add_visit(
         f, age, f"Red, painful {side.value} breast with a fever" + (" and chills" if chills else ""),
         Location.HOME, [_assess(f, 0, age, [feed])],
-        breast_finding=BreastFinding(BreastConcern.MASTITIS, side, signs),
         map_findings=places,
         breast_sides=[BreastSideExam(side, pain=rng.randint(6, 8), condition=SpectrumCondition.INFLAMMATORY_MASTITIS)],
         parent=ParentState(temperature_c=round(rng.uniform(38.5, 39.6), 1), chills=chills, flu_like=True,

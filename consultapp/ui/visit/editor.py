@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from consultapp.domain.careplan import CarePlan, build_care_plan
 from consultapp.domain.records import Amendment, BabyAssessment, Client, Visit, VisitStatus
-from consultapp.ui.fields import ERROR_COLOUR, CheckedField, FieldError, html_escape
+from consultapp.ui.fields import ERROR_COLOUR, AttentionNote, CheckedField, FieldError, html_escape
 from consultapp.ui.flag_banner import FlagBanner
 from consultapp.ui.visit.base import Mode, Section, VisitContext, scrolled
 from consultapp.ui.visit.breasts import BreastsSection
@@ -77,6 +77,7 @@ class VisitEditor(QWidget):
 
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.attention = AttentionNote(self, self._say_attention, still_wrong=lambda: self.compose(Mode.QUIET) is None)
         self.back_button = QPushButton("← &Back to client")
         self.save_button = QPushButton("&Save visit")
         self.save_button.setToolTip("Ctrl+S")
@@ -156,7 +157,7 @@ class VisitEditor(QWidget):
         for section in self.sections:
             section.load(ctx, self._visit)
         self._loading = False
-        self.status.clear()
+        self.show_status("")
         self._update_title()
         self.refresh_live()
         if baseline is not None:
@@ -207,6 +208,13 @@ class VisitEditor(QWidget):
             raise FieldError("Some fields need attention; see the messages beside them.")
         return visit
 
+    def _say_attention(self, message: str) -> None:
+        if message:
+            self.show_error(message)
+            self.attention.shown = True
+        else:
+            self.status.clear()
+
     def is_dirty(self) -> bool:
         """True when what is on screen differs from what was last loaded or saved."""
         if self.ctx is None:
@@ -218,7 +226,7 @@ class VisitEditor(QWidget):
         self._visit = copy.deepcopy(visit)
         self._baseline = _comparable(self.compose(Mode.LENIENT))
         self._update_title()
-        self.status.setText(f"Saved {dt.datetime.now():%H:%M}.")
+        self.show_status(f"Saved {dt.datetime.now():%H:%M}.")
 
     # -- text that does not parse yet (kept in drafts as typed) -------------------------------------
     def _checked_fields(self) -> list[tuple[str, CheckedField[Any]]]:
@@ -244,9 +252,11 @@ class VisitEditor(QWidget):
                 field.setText(texts[key])
 
     def show_status(self, message: str) -> None:
+        self.attention.withdraw()
         self.status.setText(html_escape(message))
 
     def show_error(self, message: str) -> None:
+        self.attention.withdraw()
         self.status.setText(f"<span style='color:{ERROR_COLOUR}'>{html_escape(message)}</span>")
 
     # -- navigation ---------------------------------------------------------------------------------
@@ -275,6 +285,7 @@ class VisitEditor(QWidget):
         visit = self.compose(Mode.LENIENT)
         if visit is None:
             return
+        self.breasts.show_conditions(visit)
         try:
             plan = build_care_plan(self.ctx.practice, self.ctx.client, visit, earlier_weighings=self.ctx.earlier)
         except (ValueError, KeyError) as exc:  # a half-typed record the engine cannot read yet
@@ -292,7 +303,7 @@ class VisitEditor(QWidget):
     def _emit_valid(self, signal: SignalInstance) -> None:
         visit = self.compose(Mode.STRICT)
         if visit is None:
-            self.show_error("Some fields need attention; see the messages beside them.")
+            self.attention.show()  # (goes by itself when the last problem is fixed)
             return
         signal.emit(visit)
 

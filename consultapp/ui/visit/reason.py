@@ -32,7 +32,7 @@ class ReasonSection(Section):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.visit_date = DateField("Visit date", required=True, allow_future=True)
+        self.visit_date = DateField("Visit date", required=True, warn_future=True)
         self.location: QComboBox = enum_combo(Location, "Place", none=None)
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)

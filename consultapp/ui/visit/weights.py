@@ -60,7 +60,7 @@ class WeightsForm(BabyForm):
         tf.addRow(self.clothing_unchanged)
         tf.addRow(self.intake_info)
 
-        self.feeds_per_24h = IntField("Feeds in 24 hours", 0, 30)
+        self.feeds_per_24h = IntField("Feeds in 24 hours", 0, 30, usual=(0, 18))  # Kent 2006: 6-18 a day
         self.wet_diapers = IntField("Wet diapers in 24 hours", 0, 30)
         self.dirty_diapers = IntField("Dirty diapers in 24 hours", 0, 30)
         self.stool_colour = enum_combo(StoolColour, "Stool colour")
@@ -134,7 +134,7 @@ class WeightsForm(BabyForm):
             missing = self.post if post is None else self.pre
             error = FieldError(f"{missing.label}: a test weight needs both weights.")
             if mode is Mode.STRICT:
-                missing.error.show_error(str(error))
+                missing.show_problem(str(error))
             errors.append(error)
         a.feeds_per_24h = read(self.feeds_per_24h, mode, errors)
         a.wet_diapers = read(self.wet_diapers, mode, errors)
