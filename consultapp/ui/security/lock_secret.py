@@ -28,6 +28,7 @@ class PinStore(Protocol):
 
     def lock_pin(self, key: str) -> str: ...
 
+
 MIN_PIN_LENGTH = 4
 
 

@@ -20,8 +20,13 @@ class Pins:
 
 def server(url: str) -> SimpleNamespace:
     parsed = make_url(url)
-    return SimpleNamespace(encrypted=False, path=None, is_sqlite=False, url=parsed,
-                           display_name=parsed.render_as_string(hide_password=True))
+    return SimpleNamespace(
+        encrypted=False,
+        path=None,
+        is_sqlite=False,
+        url=parsed,
+        display_name=parsed.render_as_string(hide_password=True),
+    )
 
 
 def test_a_practice_login_with_a_password_unlocks_with_that_password_only() -> None:
@@ -34,8 +39,13 @@ def test_a_practice_login_with_a_password_unlocks_with_that_password_only() -> N
 def test_a_login_without_a_password_and_a_plain_file_use_the_lock_pin() -> None:
     pins = Pins()
     practice = server("postgresql+psycopg://jo@db.example/practice")
-    plain = SimpleNamespace(encrypted=False, path=Path("/x/plain.db"), is_sqlite=True,
-                            url=make_url("sqlite:////x/plain.db"), display_name="/x/plain.db")
+    plain = SimpleNamespace(
+        encrypted=False,
+        path=Path("/x/plain.db"),
+        is_sqlite=True,
+        url=make_url("sqlite:////x/plain.db"),
+        display_name="/x/plain.db",
+    )
     for db in (practice, plain):
         assert lock_secret_for(db, pins).mode == LockMode.NO_SECRET  # type: ignore[arg-type]
     pins.kept[pin_key(plain)] = hash_pin("2468")  # type: ignore[arg-type]
