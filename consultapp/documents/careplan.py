@@ -11,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from consultapp.documents.feeding_plans import feeding_plan_story
 from consultapp.documents.figures import MAP_NOTE, breast_map_drawing, legend_symbol, weight_chart_drawing
 from consultapp.documents.styles import (
     PANEL_PADDING,
@@ -76,7 +77,9 @@ def build_story(plan: CarePlan) -> list[Flowable]:
     call_doctor = tuple(temperatures_in(line, plan.practice.settings.temperature_unit) for line in plan.call_doctor)
     if call_doctor and urgent:
         story += [Spacer(1, 4 * mm), _call_doctor_box(call_doctor, styles)]
-    # The action first: her feeding plan and the positions that worked, then what was seen, then the steps.
+    # The action first: each baby's feeding plan, her notes and the positions that worked, then what was seen,
+    # then the steps.
+    story += feeding_plan_story(plan, styles)
     story += _feeding_plan(plan, styles)
     if plan.positions_to_try:
         story.append(Para(POSITIONS_TITLE, styles["Heading"]))
@@ -281,8 +284,8 @@ def _breast_map(findings: Sequence[BreastMapFinding], styles: StyleSheet1) -> Fl
 def _feeding_plan(plan: CarePlan, styles: StyleSheet1) -> list[Flowable]:
     story: list[Flowable] = []
     if plan.feeding_plan.strip():
-        story.append(Para(FEEDING_PLAN_TITLE, styles["Heading"]))
-        story += [Para(user_text(line), styles["Body"]) for line in plan.feeding_plan.splitlines() if line.strip()]
+        notes = [Para(user_text(line), styles["Body"]) for line in plan.feeding_plan.splitlines() if line.strip()]
+        story.append(KeepTogether([Para(FEEDING_PLAN_TITLE, styles["Heading"]), *notes]))
     if plan.follow_up is not None:
         if story:
             story.append(Para(f"<b>Next visit:</b> {format_day(plan.follow_up)}", styles["Body"]))

@@ -55,6 +55,10 @@ THRESHOLD_LIMITS: dict[str, tuple[float, float, int]] = {
     "late_preterm_below_days": (238, 280, 0),  # 34 to 40 weeks, as ClinicalThresholds checks
     "late_preterm_loss_pct_per_day": (0.1, 30, 1),
     "late_preterm_loss_pct_by_day_3": (0.1, 30, 1),
+    "jaundice_early_onset_hours": (1, 72, 0),
+    "prolonged_jaundice_breastfed_days": (7, 42, 0),
+    "prolonged_jaundice_formula_days": (7, 42, 0),
+    "nipple_pain_persistent_days": (1, 90, 0),
 }
 """(lowest, highest, decimals) of each threshold: the ranges of Settings > Clinical (tests check they agree)."""
 

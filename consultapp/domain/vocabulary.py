@@ -331,3 +331,55 @@ class Advice(StrEnum):
     """Feeds by the clock: never printed (a mastitis risk factor, ABM #4/#36; CLINICAL.md 11 and 18)."""
     ANTIBIOTICS_IF_SEVERE = "antibiotics_if_severe"
     ANTIBIOTICS_ONLY_BACTERIAL = "antibiotics_only_bacterial"
+class NippleSign(StrEnum):
+    """Nipple damage as recorded per side (CLINICAL.md section 13: there is no standard definition; Lopes et al.
+    list erythema, swelling, blister, fissure and scab)."""
+
+    ERYTHEMA = "erythema"
+    SWELLING = "swelling"
+    BLISTER = "blister"
+    FISSURE = "fissure"
+    SCAB = "scab"
+
+    @property
+    def label(self) -> str:
+        return {
+            "erythema": "Erythema (redness)",
+            "swelling": "Swelling",
+            "blister": "Blister",
+            "fissure": "Fissure (crack)",
+            "scab": "Scab",
+        }[self.value]
+
+    @property
+    def plain(self) -> str:
+        """In a parent's words, for the care plan."""
+        return {
+            "erythema": "redness",
+            "swelling": "swelling",
+            "blister": "a blister",
+            "fissure": "a crack",
+            "scab": "a scab",
+        }[self.value]
+
+
+class MaternalCondition(StrEnum):
+    """What in the mother's history can lower or delay the milk supply (CLINICAL.md section 17)."""
+
+    PCOS = "pcos"
+    THYROID = "thyroid"
+    DIABETES = "diabetes"
+    RETAINED_PLACENTA = "retained_placenta"
+    """Suspected retained placenta (lactogenesis II needs complete placental expulsion)."""
+    DELAYED_LACTOGENESIS = "delayed_lactogenesis"
+    """Milk came in more than 72 hours after birth (delayed lactogenesis II)."""
+
+    @property
+    def label(self) -> str:
+        return {
+            "pcos": "Polycystic ovary syndrome (PCOS)",
+            "thyroid": "Thyroid disease",
+            "diabetes": "Diabetes (any type, including gestational)",
+            "retained_placenta": "Suspected retained placenta",
+            "delayed_lactogenesis": "Milk came in late (more than 72 hours after birth)",
+        }[self.value]

@@ -135,7 +135,7 @@ def superbill_of(
     assessed = [by_id[a.baby_id] for a in visit.assessments if a.baby_id in by_id]
     lines = [patient_line(codes, Patient.PARENT, client.full_name, client.date_of_birth, parent)]
     for baby, choice in zip(assessed, babies, strict=False):
-        name = " ".join(p for p in (baby.name.strip(), client.family_name.strip()) if p)
+        name = baby.name.strip()  # as entered: no family name added that nobody typed that way
         sex = baby.sex.label if baby.sex is not None else ""
         lines.append(patient_line(codes, Patient.BABY, name, baby.date_of_birth, choice, sex=sex))
     return Superbill(

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from consultapp.domain.records import Baby, CareContact, Client, ClientStatus, Consents, Insurance, LactationHistory
 from consultapp.domain.records.validate import BABY_NAME_REQUIRED, FIRST_NAME_REQUIRED
 from consultapp.domain.units import WeightUnit
-from consultapp.domain.vocabulary import DeliveryMode, Sex
+from consultapp.domain.vocabulary import DeliveryMode, MaternalCondition, Sex
 from consultapp.ui.contacts_form import ContactsForm
 from consultapp.ui.fields import (
     AttentionNote,
@@ -39,6 +39,7 @@ from consultapp.ui.fields import (
     check_text,
     text_checked,
 )
+from consultapp.ui.time_field import TimeField
 
 
 def _enum_combo(enum: type[StrEnum]) -> QComboBox:
@@ -80,6 +81,8 @@ class BabyForm(QGroupBox):
         self.gestational_age: CheckedField[int] = CheckedField("Gestational age at birth", "weeks+days, e.g. 38+4",
                                                                check=gestational_age_days)
         self.delivery_mode = _enum_combo(DeliveryMode)
+        self.birth_time = TimeField("Time of birth")
+        self.birth_time.setToolTip("With the time a visit's baby was seen, it gives the exact hours of life")
         form = QFormLayout(self)
         add_row(form, "Name", self.name, self.title())
         add_row(form, "Date of birth", self.date_of_birth, self.title())
@@ -87,6 +90,7 @@ class BabyForm(QGroupBox):
         add_row(form, "Sex", self.sex, self.title())
         add_row(form, "Gestational age", self.gestational_age, self.title())
         add_row(form, "Delivery", self.delivery_mode, self.title())
+        add_row(form, "Time of birth", self.birth_time, self.title())
 
     def load(self, baby: Baby) -> None:
         self._base = copy.deepcopy(baby)
@@ -99,6 +103,7 @@ class BabyForm(QGroupBox):
         self.name.setText(baby.name)
         self.date_of_birth.set_value(baby.date_of_birth)
         self.birth_weight.set_value(baby.birth_weight_g)
+        self.birth_time.set_value(baby.birth_time)
 
     def is_blank(self) -> bool:
         return not (
@@ -113,7 +118,7 @@ class BabyForm(QGroupBox):
         errors: list[FieldError] = []
         values: dict[str, object] = {}
         for key, getter in (("dob", self.date_of_birth.value), ("weight", self.birth_weight.value),
-                            ("ga", self.gestational_age.value)):
+                            ("ga", self.gestational_age.value), ("time", self.birth_time.value)):
             try:
                 values[key] = getter()
             except FieldError as exc:
@@ -133,6 +138,7 @@ class BabyForm(QGroupBox):
         baby.date_of_birth = values["dob"]  # type: ignore[assignment]
         baby.birth_weight_g = values["weight"]  # type: ignore[assignment]
         baby.gestational_age_days = values["ga"]  # type: ignore[assignment]
+        baby.birth_time = values["time"]  # type: ignore[assignment]
         baby.sex = Sex(self.sex.currentData()) if self.sex.currentData() else None
         mode = self.delivery_mode.currentData()
         baby.delivery_mode = DeliveryMode(mode) if mode else None
@@ -267,6 +273,12 @@ class ClientEditor(QWidget):
         hform.addRow(self.previous_mastitis)
         add_row(hform, "Previous breastfeeding", self.previous_breastfeeding)
         add_row(hform, "Medications", self.medications)
+        self.conditions = {c: QCheckBox(c.label) for c in MaternalCondition}
+        conditions = QGroupBox("Conditions that can affect the milk supply")
+        clayout = QVBoxLayout(conditions)
+        for box in self.conditions.values():
+            clayout.addWidget(box)
+        hform.addRow(conditions)
         notes, self.history_notes_error = text_checked(self.history_notes)
         add_row(hform, "Notes", notes)
         return history_box
@@ -329,6 +341,8 @@ class ClientEditor(QWidget):
         self.previous_mastitis.setChecked(history.previous_mastitis)
         self.previous_breastfeeding.setText(history.previous_breastfeeding)
         self.medications.setText(history.medications)
+        for condition, box in self.conditions.items():
+            box.setChecked(condition in history.conditions)
         self.history_notes.setPlainText(history.notes)
         for baby in client.babies if client else []:
             self.add_baby_form().load(baby)
@@ -385,8 +399,8 @@ class ClientEditor(QWidget):
         except FieldError as exc:
             errors.append(exc)
         saved_babies = {b.id for b in babies}
-        contacts = [c if c.baby_id is None or c.baby_id in saved_babies else
-                    dataclasses.replace(c, baby_id=None) for c in contacts]
+        contacts = [dataclasses.replace(c, baby_ids=tuple(b for b in c.baby_ids if b in saved_babies))
+                    for c in contacts]
         if errors:
             raise FieldError("Some fields need attention; see the messages beside them.")
         base = self._client
@@ -402,6 +416,7 @@ class ClientEditor(QWidget):
                 previous_mastitis=self.previous_mastitis.isChecked(),
                 previous_breastfeeding=self.previous_breastfeeding.text().strip(),
                 medications=self.medications.text().strip(),
+                conditions=[c for c, box in self.conditions.items() if box.isChecked()],
                 notes=self.history_notes.toPlainText().strip(),
             ),
             preferred_name=self.preferred_name.text().strip(),

@@ -48,7 +48,7 @@ def practice_db(tmp_path: Path) -> tuple[str, str]:
     client.contacts = [
         CareContact("Dr. Sam Lee", ContactRole.PHYSICIAN, phone="555-3"),
         CareContact("Dr. Amal Nasser", ContactRole.PAEDIATRICIAN, "Kids Clinic", fax="555-0142",
-                    baby_id=client.babies[0].id),
+                    baby_ids=(client.babies[0].id,)),
     ]
     repo.save_client(client)
     visit = repo.save_visit(Visit(client.id, dt.date(2026, 11, 26), reason="Latch pain",

@@ -353,7 +353,8 @@ def flagged_plan(*, variant: PlanVariant = PlanVariant.SOURCE_DOCUMENT) -> CareP
 def call_doctor_box_text(text: str) -> str:
     """The text of the box: from its heading to the first heading after it."""
     start = text.index(CALL_DOCTOR_HEADING)
-    end = min(i for i in (text.find(h, start) for h in ("Your feeding plan", "What we saw today", "Sources")) if i > 0)
+    end = min(i for i in (text.find(h, start) for h in ("Feeding plan for", "Your feeding plan", "What we saw today",
+                                                   "Sources")) if i > 0)
     return text[start:end]
 
 

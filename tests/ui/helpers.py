@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from consultapp.domain.vocabulary import FindingKind, Side, SpectrumCondition
 from consultapp.store.facade import Store
 from consultapp.ui.dialogs import Dialogs, DraftAnswer, UnsavedAnswer
+from consultapp.ui.printing import PrintChoice
 from consultapp.ui.shell.window import MainWindow
 from consultapp.ui.tasks import SyncPool
 from consultapp.ui.ui_settings import UiSettings
@@ -28,6 +29,8 @@ class FakeDialogs(Dialogs):
     save_to: Path | None = None
     folder: Path | None = None
     printer_pdf: Path | None = None
+    printer_name: str = ""  # (when printer_pdf is None) the printer chosen in the print dialog
+    printer_papers: list[str] = field(default_factory=list)  # the paper each print dialog opened on
     discard: bool = True
     unsaved: UnsavedAnswer | None = None  # the answer to "Save, Discard or Cancel?"; None: ``discard`` decides
     restore: DraftAnswer = "restore"
@@ -44,15 +47,14 @@ class FakeDialogs(Dialogs):
     def ask_folder(self, parent: QWidget, title: str, suggested: Path) -> Path | None:
         return self.folder
 
-    def ask_printer(self, parent: QWidget) -> object | None:
-        if self.printer_pdf is None:
-            return None
-        from PySide6.QtPrintSupport import QPrinter
-
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(self.printer_pdf))
-        return printer
+    def ask_printer(self, parent: QWidget, paper: str = "a4") -> PrintChoice | None:
+        """"Print to file" into ``printer_pdf``; else the printer named ``printer_name``; else cancelled."""
+        self.printer_papers.append(paper)
+        if self.printer_pdf is not None:
+            return PrintChoice(output_file=self.printer_pdf)
+        if self.printer_name:
+            return PrintChoice(printer_name=self.printer_name, dpi=600)
+        return None
 
     def open_file(self, path: Path) -> None:
         self.opened.append(path)
@@ -124,11 +126,12 @@ def click(qtbot: QtBot, button: QWidget) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-SECTION_KEYS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5, Qt.Key.Key_6, Qt.Key.Key_7)
+SECTION_KEYS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5, Qt.Key.Key_6, Qt.Key.Key_7,
+                Qt.Key.Key_8)
 
 
 def go(qtbot: QtBot, window: MainWindow, number: int) -> None:
-    """Jump to visit section ``number`` (1-7) with Ctrl+number, from wherever the focus is in the editor."""
+    """Jump to visit section ``number`` (1-8) with Ctrl+number, from wherever the focus is in the editor."""
     editor = window.visit_editor
     focus = QApplication.focusWidget()
     target = focus if focus is not None and editor.isAncestorOf(focus) else editor

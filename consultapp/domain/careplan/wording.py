@@ -205,6 +205,7 @@ STOOL_PLAIN: dict[StoolColour, str] = {
     StoolColour.MECONIUM: "black and sticky",
     StoolColour.TRANSITIONAL: "green-brown",
     StoolColour.YELLOW: "yellow",
+    StoolColour.PALE: "pale, clay-coloured or white",
     StoolColour.OTHER: "another colour",
 }
 

@@ -46,6 +46,10 @@ THRESHOLD_FIELDS: tuple[tuple[str, str, float, float, int, str], ...] = (
     ("late_preterm_below_days", "Late-preterm: born before (days of pregnancy)", 238, 280, 0, " days"),
     ("late_preterm_loss_pct_per_day", "Late-preterm: loss a day needs a check above", 0.1, 30, 1, " %"),
     ("late_preterm_loss_pct_by_day_3", "Late-preterm: loss by day 3 needs a check above", 0.1, 30, 1, " %"),
+    ("jaundice_early_onset_hours", "Jaundice is same-day before", 1, 72, 0, " hours of life"),
+    ("prolonged_jaundice_breastfed_days", "Still jaundiced (breastfed): blood test from day", 7, 42, 0, ""),
+    ("prolonged_jaundice_formula_days", "Still jaundiced (formula-fed): blood test from day", 7, 42, 0, ""),
+    ("nipple_pain_persistent_days", "Nipple pain: refer when longer than", 1, 90, 0, " days"),
 )
 WEIGHT_THRESHOLDS: dict[str, str] = {"min_gain_g_per_day": "/day", "test_weight_max_resolution_g": ""}
 """Thresholds kept in grams (a gain a day, a scale's resolution), shown and typed in ounces in a lb-oz practice."""

@@ -35,6 +35,7 @@ from consultapp.ui.fields import (
 )
 from consultapp.ui.visit.base import Mode, Section, VisitContext, read, watch
 from consultapp.ui.visit.map_model import MapFindingModel
+from consultapp.ui.visit.nipples import NipplesBox
 
 
 class SideExamForm(QGroupBox):
@@ -124,6 +125,7 @@ class BreastsSection(Section):
 
         self.exams = {side: SideExamForm(side) for side in drawing_order()}
         self.earlier = EarlierSummary()
+        self.nipples = NipplesBox()
         right = QVBoxLayout()
         right.addWidget(self._build_list(), 1)
         for side in drawing_order():
@@ -133,6 +135,7 @@ class BreastsSection(Section):
         top.addLayout(right, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top, 1)
+        layout.addWidget(self.nipples)
         layout.addWidget(self.earlier)
 
         self.map.place_requested.connect(self.on_map_place_requested)
@@ -193,6 +196,7 @@ class BreastsSection(Section):
         self.earlier.load(visit.breast_finding)
         self._select(-1)
         self.show_conditions(visit)
+        self.nipples.load(visit.nipples)
 
     def write(self, visit: Visit, mode: Mode) -> list[FieldError]:
         errors: list[FieldError] = []
@@ -201,6 +205,7 @@ class BreastsSection(Section):
         exams = [form.read(mode, errors, self.named.get(side)) for side, form in self.exams.items()]
         visit.breast_sides = others + [e for e in exams if e is not None]
         visit.breast_finding = self.earlier.finding
+        visit.nipples = self.nipples.read(mode, errors)
         return errors
 
     def show_conditions(self, visit: Visit) -> None:

@@ -1,4 +1,4 @@
-"""The visit editor: sections a consultant jumps between (Ctrl+1..7), a live flag banner, never losing typing."""
+"""The visit editor: sections a consultant jumps between (Ctrl+1..8), a live flag banner, never losing typing."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from consultapp.ui.flag_banner import FlagBanner
 from consultapp.ui.visit.base import Mode, Section, VisitContext, scrolled
 from consultapp.ui.visit.breasts import BreastsSection
 from consultapp.ui.visit.feeding import FeedingSection
+from consultapp.ui.visit.feeding_plan import FeedingPlanSection
 from consultapp.ui.visit.parent import ParentSection
 from consultapp.ui.visit.plan import PlanSection
 from consultapp.ui.visit.reason import ReasonSection
@@ -64,8 +65,9 @@ class VisitEditor(QWidget):
         self.breasts = BreastsSection()
         self.parent_section = ParentSection()
         self.plan = PlanSection()
+        self.feeding_plan = FeedingPlanSection()
         self.sections: list[Section] = [self.reason_section, self.weights, self.feeding, self.tongue,
-                                        self.breasts, self.parent_section, self.plan]
+                                        self.breasts, self.parent_section, self.plan, self.feeding_plan]
 
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
@@ -88,8 +90,9 @@ class VisitEditor(QWidget):
         self.plan.save_pdf_requested.connect(lambda: self._emit_valid(self.save_pdf_requested))
         self.plan.finalize_requested.connect(lambda: self._emit_valid(self.finalize_requested))
 
-        head = QHBoxLayout()
-        head.addWidget(self.title, 1)
+        head = QHBoxLayout()  # the flag banner keeps its place here, flagged or not: the form never moves
+        head.addWidget(self.title)
+        head.addWidget(self.banner, 1)
         head.addWidget(self.final_badge)
         body = QHBoxLayout()
         body.addLayout(nav)
@@ -100,7 +103,6 @@ class VisitEditor(QWidget):
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
-        layout.addWidget(self.banner)
         layout.addLayout(body, 1)
         layout.addLayout(buttons)
 
@@ -126,8 +128,8 @@ class VisitEditor(QWidget):
             self.nav_group.addButton(button, number - 1)
             self.nav_buttons.append(button)
             nav.addWidget(button)
-            page = section if isinstance(section, PlanSection | WeightsSection | FeedingSection | TongueSection) \
-                else scrolled(section)
+            per_page = PlanSection | WeightsSection | FeedingSection | TongueSection | FeedingPlanSection
+            page = section if isinstance(section, per_page) else scrolled(section)
             self.stack.addWidget(page)
             for keys in (f"Ctrl+{number}", f"Alt+{number}"):
                 QShortcut(QKeySequence(keys), self, lambda i=number - 1: self.show_section(i, focus=True),
@@ -232,7 +234,8 @@ class VisitEditor(QWidget):
     def _checked_fields(self) -> list[tuple[str, CheckedField[Any]]]:
         """Every field with its key: its place among the editor's fields and its label. The same client
         gives the same fields in the same order, so a draft's text finds its field again."""
-        fields = [w for w in self.findChildren(QWidget) if isinstance(w, CheckedField)]
+        # Section by section: the stack raises the page shown, which reorders the editor's children.
+        fields = [w for section in self.sections for w in section.findChildren(QWidget) if isinstance(w, CheckedField)]
         return [(f"{index}:{field.label}", field) for index, field in enumerate(fields)]
 
     def unparsed_texts(self) -> dict[str, str]:
@@ -294,6 +297,7 @@ class VisitEditor(QWidget):
         self.care_plan = plan
         self.banner.set_flags(plan.flags)
         self.plan.set_plan(plan)
+        self.feeding_plan.set_care_plan(plan)
         self.plan_updated.emit(plan)
 
     # -- slots --------------------------------------------------------------------------------------
