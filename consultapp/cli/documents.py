@@ -144,7 +144,7 @@ def _issued_by(args: argparse.Namespace, practice: Practice) -> str:
 def _issue_for_visit(store: Store, args: argparse.Namespace, records: VisitRecords, *, kind: str, data: bytes,
                      title: str, on: dt.date) -> str:
     """Keep ``data`` as issued for the loaded visit; returns the issued document's id."""
-    issued = issue(store, kind=kind, data=data, title=title, on=on, family_name=records.client.family_name,
+    issued = issue(store, kind=kind, data=data, title=title, on=on,
                    issued_by=_issued_by(args, records.practice), client_id=records.client.id,
                    visit_id=records.visit_id)
     return str(issued.id)
@@ -223,7 +223,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
         if client is not None:
             titles = ", ".join(library.get(slug).title for slug in slugs)
             issued = issue(store, kind="handout", data=data, title=f"Handout: {titles}", on=today,
-                           family_name=client.family_name, issued_by=_issued_by(args, practice),
+                           issued_by=_issued_by(args, practice),
                            client_id=client.id, visit_id=None)
             note = f" (issued document {issued.id})"
     print(f"Handout written to {out}{note}")

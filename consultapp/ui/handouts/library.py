@@ -198,11 +198,11 @@ class HandoutLibraryDialog(QDialog):
             self.library, [h.slug for h in handouts], self.practice,
             client_name=self.client.full_name if named and self.client else None, given_on=today,
             pagesize=page_size(self.practice.settings.paper), logo=self.practice.logo)
-        family = self.client.family_name if named and self.client else "blank"
+        client_id = self.client.id if named and self.client else None
         self.shown = IssuableShown(
             title="Handout: " + ", ".join(h.title for h in handouts), data=data,
-            filename=document_file_name("handout", today, family), kind="handout",
-            client_id=self.client.id if named and self.client else None, issue=named)
+            filename=document_file_name("handout", today, client_id), kind="handout",
+            client_id=client_id, issue=named)
         self._shown_key = key
         return self.shown
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,7 +103,8 @@ def launch(qtbot: QtBot, tmp_path: Path, trust_dialogs: TrustDialogs) -> Iterato
         window.activateWindow()
         return window
 
-    def start(target: str | Path | None, *, idle_ms: int | None = None, daily_backup: bool = False) -> Started:
+    def start(target: str | Path | None, *, idle_ms: int | None = None, daily_backup: bool = False,
+              lock_clock: Callable[[], float] | None = None) -> Started:
         waits: list[float] = []
         quits: list[int] = []
 
@@ -112,7 +113,8 @@ def launch(qtbot: QtBot, tmp_path: Path, trust_dialogs: TrustDialogs) -> Iterato
             then()  # type: ignore[operator]
 
         startup = Startup(target, make_window, background=lambda work: work(), kdf=FAST_KDF_FOR_TESTS,
-                          wait=wait, quit=quits.append, daily_backup=daily_backup, idle_ms=idle_ms)
+                          wait=wait, quit=quits.append, daily_backup=daily_backup, idle_ms=idle_ms,
+                          lock_clock=lock_clock)
         result = Started(startup, trust_dialogs, waits, quits)
         started.append(result)
         startup.start()
@@ -258,17 +260,25 @@ def test_the_recovery_key_unlocks_too(launch, qtbot: QtBot, tmp_path: Path) -> N
     assert s.startup.repo is not None and s.waits == []
 
 
-def test_a_plain_database_opens_without_a_prompt_and_cannot_be_locked(launch, qtbot: QtBot, tmp_path: Path) -> None:
+def test_a_plain_database_opens_without_a_prompt_and_locks_too(launch, qtbot: QtBot, tmp_path: Path) -> None:
+    """Issue 14, point 8: the lock works on a plain file too (without a lock PIN it says anyone can unlock)."""
     path = tmp_path / "plain.db"
     open_database(path).close()
     s = launch(path)
     assert s.startup.unlock_dialog is None and s.startup.passphrase_dialog is None
     assert s.startup.repo is not None and not s.startup.repo.db.encrypted
     assert is_plain_sqlite(path)
-    lock = s.startup.security.action_lock
-    assert not lock.isEnabled() and "encrypt it first" in lock.toolTip()
-    s.startup.security.lock.lock()
-    assert not s.startup.security.lock.is_locked()
+    create_client(qtbot, s.window, "Zephyrine", "Quillfeather", "Oriel")
+    assert s.startup.security.action_lock.isEnabled()
+    s.window.raise_()
+    s.window.activateWindow()
+    qtbot.waitUntil(s.window.isActiveWindow)
+    ctrl(qtbot, s.window.home.search, Qt.Key.Key_L)
+    lock = s.startup.security.lock
+    assert lock.is_locked() and "Quillfeather" not in visible_texts(s.window)
+    assert "anyone at this computer can unlock" in visible_texts(s.window)
+    click(qtbot, lock.page.form.unlock_button)
+    assert not lock.is_locked() and "Quillfeather" in visible_texts(s.window)
 
 
 def test_idle_lock_hides_every_name_and_the_passphrase_brings_it_back(launch, qtbot: QtBot, tmp_path: Path) -> None:
