@@ -430,12 +430,12 @@ def _baby_flags(inputs: FlagInputs, t: ClinicalThresholds = DEFAULT_THRESHOLDS) 
     # (CLINICAL.md section 12, a default; source not verified). The jaundice line then says "today".
     loss = (inputs.birth_weight_g and inputs.current_weight_g is not None
             and weight_loss_pct(inputs.birth_weight_g, inputs.current_weight_g) >= t.weight_loss_red_pct)
-    if any(f.code is FlagCode.JAUNDICE for f in flags) and (
-        inputs.lethargy or inputs.poor_feeding or inputs.output_problems or loss
-    ):
-        flags = [replace(f, reason=f.reason.replace("doctor.", "doctor today."), detail="with poor feeding, "
-                         "sleepiness, low output or loss: same-day assessment") if f.code is FlagCode.JAUNDICE else f
-                 for f in flags]
+    found = [w for w, on in (("poor feeding", inputs.poor_feeding), ("lethargy", inputs.lethargy),
+                             ("low output", inputs.output_problems), ("loss over threshold", loss)) if on]
+    if found and any(f.code is FlagCode.JAUNDICE for f in flags):
+        detail = f"with {', '.join(found)}: same-day assessment"
+        flags = [replace(f, reason=f.reason.replace("doctor.", "doctor today."), detail=detail)
+                 if f.code is FlagCode.JAUNDICE else f for f in flags]
     return flags
 
 
