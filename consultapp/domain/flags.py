@@ -7,7 +7,7 @@ Every flag rests on inputs the consultant recorded: an input left unknown (None)
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from consultapp.domain.birth_norms import (
@@ -174,7 +174,10 @@ FLAG_CAUSES: dict[FlagCode, tuple[str, ...]] = {
     FlagCode.WORSE_ON_ANTIBIOTICS: ("worse_after_antibiotics",),
     FlagCode.LUMP_AFTER_EPISODE: ("lump_persists_after_episode",),
     **{code: ("output_problems",) for code in OUTPUT_FLAG_CODES.values()},
-    FlagCode.JAUNDICE: ("jaundice", "jaundice_onset_hours", "days_since_birth", "formula_fed"),
+    FlagCode.JAUNDICE: (
+        "jaundice", "jaundice_onset_hours", "days_since_birth", "formula_fed", "lethargy", "poor_feeding",
+        "output_problems", "birth_weight_g", "current_weight_g",
+    ),
     FlagCode.JAUNDICE_EARLY: ("jaundice", "jaundice_onset_hours"),
     FlagCode.JAUNDICE_PROLONGED: ("jaundice", "days_since_birth", "formula_fed"),
     FlagCode.PALE_STOOLS: ("pale_stools",),
@@ -423,6 +426,16 @@ def _baby_flags(inputs: FlagInputs, t: ClinicalThresholds = DEFAULT_THRESHOLDS) 
         for present, code, reason in simple
         if present
     ]
+    # Jaundice with poor feeding, sleepiness, low output or a loss over the threshold: physician the same day
+    # (CLINICAL.md section 12, a default; source not verified). The jaundice line then says "today".
+    loss = (inputs.birth_weight_g and inputs.current_weight_g is not None
+            and weight_loss_pct(inputs.birth_weight_g, inputs.current_weight_g) >= t.weight_loss_red_pct)
+    found = [w for w, on in (("poor feeding", inputs.poor_feeding), ("lethargy", inputs.lethargy),
+                             ("low output", inputs.output_problems), ("loss over threshold", loss)) if on]
+    if found and any(f.code is FlagCode.JAUNDICE for f in flags):
+        detail = f"with {', '.join(found)}: same-day assessment"
+        flags = [replace(f, reason=f.reason.replace("doctor.", "doctor today."), detail=detail)
+                 if f.code is FlagCode.JAUNDICE else f for f in flags]
     return flags
 
 

@@ -94,7 +94,8 @@ def test_the_letter_to_anhs_paediatrician_is_about_anh_only() -> None:
     plan = build_care_plan(PRACTICE, client, visit)
     doc = build_physician_letter(PRACTICE, client, visit, plan, recipient=DR_ANH, date=VISIT_DAY)
     assert not any("Bảo" in line for line in (*doc.regarding, *doc.findings, *doc.weights, *doc.flags, *doc.scores))
-    assert "RED: Anh: jaundice" in doc.flags
+    # jaundice with low output is same-day (CLINICAL.md section 12)
+    assert "RED: Anh: jaundice (with low output: same-day assessment)" in doc.flags
     text = text_of(letter.render_bytes(doc, invariant=True))
     assert "Bảo" not in text and "excessive weight loss" not in text
     assert "Anh" in text and "BTAT 3/8" in text and "jaundice first seen at 30 h of life" in text
