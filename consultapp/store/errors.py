@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from consultapp.domain.records.validate import record_problems
-
 # SQLAlchemy is imported only when an error is classified: the window must not wait for it at start.
 
 
@@ -159,6 +157,9 @@ def refuse_unstorable(record: object, where: str) -> None:
     Raises:
         UnstorableText: naming the first field and why.
     """
+    # lazy: this module is on the app's start-up path (the records and their checks load with the store)
+    from consultapp.domain.records.validate import record_problems
+
     problems = record_problems(record, where)
     if problems:
         raise UnstorableText(f"{problems[0]}; nothing was saved.")

@@ -15,7 +15,7 @@ from consultapp.domain.voice import VARIANT_ROWS, VARIANT_SOURCES, VARIANT_WHY
 from consultapp.ui.fields import html_escape
 
 CHOICES: tuple[tuple[PlanVariant, str], ...] = (
-    (PlanVariant.SOURCE_DOCUMENT, "&Source document (the default)"),
+    (PlanVariant.SOURCE_DOCUMENT, "Source &document (the default)"),
     (PlanVariant.ABM36, "&ABM #36 (2022)"),
 )
 """The two columns, in order: the radio button at the top of each names it."""

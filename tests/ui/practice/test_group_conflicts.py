@@ -119,7 +119,9 @@ def test_apply_my_changes_on_top_of_theirs_keeps_both(qtbot: QtBot, shared: tupl
 
     [conflict] = conflicts.asked
     assert [c.field for c in conflict.theirs] == ["reason"]
-    assert [c.field for c in conflict.mine] == ["assessments.0.weight_g"]
+    # (her weight, and the feeding plan the editor suggests from it, which she keeps by saving)
+    assert {c.field for c in conflict.mine} <= {"assessments.0.weight_g", "assessments.0.feeding_plan"}
+    assert "assessments.0.weight_g" in [c.field for c in conflict.mine]
     assert conflicts.fields_asked == []  # no field changed by both
     stored = other.get_visit(visit_id)
     assert stored.reason == "Sore nipples; mastitis signs"
