@@ -65,6 +65,7 @@ class BenchOptions:
     pg_url: str | None = None
     """A PostgreSQL server for the server figures and the group-practice load, in scratch schemas."""
     pg_sizes: tuple[int, ...] = (GROWTH_FROM, GROWTH_TO)
+    """The sizes also measured on the server (those of ``sizes`` only)."""
     load_consultants: int = 30
     load_rounds: int = 20
 
@@ -82,23 +83,19 @@ def run_benchmark(options: BenchOptions, progress: Progress = lambda _msg: None)
     machine = machine_info()
     figures: list[Figure] = []
     practices: dict[int, PracticeInfo] = {}
-    sqlite_search: dict[int, float] = {}
     for size in options.sizes:
         progress(f"practice: {size.clients} clients, {size.babies} babies, {size.visits} visits")
         practice = ensure_practice(size, folder=options.cache, regenerate=options.regenerate)
         practices[size.clients] = practice
         progress(f"practice {'generated' if practice.generated else 'cached'}: {practice.path}")
-        size_figures = _size_figures(practice, size, options, progress)
-        sqlite_search.update({size.clients: f.value for f in size_figures
-                              if f.name.startswith("search: repository") and f.value is not None})
-        figures += size_figures
+        figures += _size_figures(practice, size, options, progress)
     figures += growth_figures(figures)
 
     if options.pg_url:
         # lazy: the server figures load psycopg and the load test only with --pg
         from consultapp.bench.server import server_figures
 
-        figures += server_figures(options, practices, sqlite_search, progress)
+        figures += server_figures(options, practices, figures, progress)
         machine["postgresql"] = _pg_version(options.pg_url)
     folder = frozen_folder(options.app)
     if folder is not None:
