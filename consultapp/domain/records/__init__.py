@@ -23,7 +23,14 @@ from consultapp.domain.records.client import (
 )
 from consultapp.domain.records.documents import Amendment, Draft, FieldChange, IssuedDocument
 from consultapp.domain.records.practice import BillingIdentifiers, Consultant, Practice, PracticeSettings, Role
-from consultapp.domain.records.views import ClientSummary, EarlierWeighings, VisitRecords, VisitSummary
+from consultapp.domain.records.views import (
+    BabyScores,
+    ClientSummary,
+    EarlierWeighings,
+    VisitRecords,
+    VisitScores,
+    VisitSummary,
+)
 from consultapp.domain.records.visit import ChosenStep, ParentState, PlanEdits, Visit, VisitStatus
 
 __all__ = [
@@ -39,6 +46,7 @@ __all__ = [
     "ChosenStep",
     "Client",
     "ClientStatus",
+    "BabyScores",
     "ClientSummary",
     "EarlierWeighings",
     "Consents",
@@ -62,5 +70,6 @@ __all__ = [
     "VisitBilling",
     "VisitStatus",
     "VisitRecords",
+    "VisitScores",
     "VisitSummary",
 ]
