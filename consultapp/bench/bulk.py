@@ -39,8 +39,9 @@ class TableWriter:
         self.sql = f'INSERT INTO "{table.name}" ({", ".join(self.names)}) VALUES ({marks})'
         self._processors = [c.type._cached_bind_processor(dialect) for c in self.columns]
         self._constants: list[Any] = [self._default(c, p) for c, p in zip(self.columns, self._processors, strict=True)]
-        self._by_type: list[dict[type, Convert]] = [self._converters(c, p) for c, p in
-                                                    zip(self.columns, self._processors, strict=True)]
+        self._by_type: list[dict[type, Convert]] = [
+            self._converters(c, p) for c, p in zip(self.columns, self._processors, strict=True)
+        ]
         self._plan: list[tuple[int, str, Convert]] | None = None
 
     @staticmethod

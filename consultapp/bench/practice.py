@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -17,6 +18,10 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from sqlalchemy import Table
+from sqlalchemy.dialects import sqlite
+
+from consultapp.bench.bulk import BulkWriter
 from consultapp.domain.demo import (
     ANCHOR_DATE,
     BABY_NAMES,
@@ -32,6 +37,7 @@ from consultapp.store import models as m
 from consultapp.store.db import HEAD_REVISION, open_database
 from consultapp.store.facade import Store
 from consultapp.store.mapping import search_text
+from consultapp.store.search_index import create_search_index, drop_search_index
 
 # Bump when the generated data changes shape: a cached practice of another version is not reused.
 GENERATOR_VERSION = 2
@@ -70,8 +76,11 @@ _SYLLABLES = (
     "el",
 )
 # Parents before children: the order rows are written in.
-TABLES = (m.ClientRow.__table__, m.BabyRow.__table__, m.VisitRow.__table__, m.BabyAssessmentRow.__table__,
-          m.FeedingObservationRow.__table__, m.BreastMapFindingRow.__table__, m.BreastSideExamRow.__table__)
+TABLES: tuple[Table, ...] = tuple(
+    row.__table__  # type: ignore[misc]
+    for row in (m.ClientRow, m.BabyRow, m.VisitRow, m.BabyAssessmentRow, m.FeedingObservationRow,
+                m.BreastMapFindingRow, m.BreastSideExamRow)
+)
 HEAVY_VISITS = 40
 """Visits of the clients the benchmark opens: 'a client with 40 visits'."""
 HEAVY_CLIENTS = 10
@@ -164,13 +173,6 @@ def generate(path: Path, size: PracticeSize, seed: int = 1) -> int:
     Rows go in through the driver's ``executemany`` (consultapp.bench.bulk), 5,000 families a
     transaction, with the search index's triggers off: the index is built once, in bulk, at the end.
     """
-    import sqlite3
-
-    from sqlalchemy.dialects import sqlite
-
-    from consultapp.bench.bulk import BulkWriter
-    from consultapp.store.search_index import create_search_index, drop_search_index
-
     db = open_database(path)  # creates the schema through the migrations, as the app would
     try:
         Store(db).save_practice(DEMO_PRACTICE)

@@ -105,9 +105,17 @@ def machine_lines(meta: dict[str, Any]) -> list[str]:
         f"load average {' / '.join(f'{x:.2f}' for x in load)} at start" if load else "",
         f"{machine.get('load_average_end', [0])[0]:.2f} at end" if machine.get("load_average_end") else "",
     ]
-    versions = ", ".join(f"{name} {machine[key]}" for name, key in (
-        ("Python", "python"), ("Qt", "qt"), ("PySide6", "pyside6"), ("SQLite", "sqlite"),
-        ("PostgreSQL", "postgresql")) if machine.get(key))
+    versions = ", ".join(
+        f"{name} {machine[key]}"
+        for name, key in (
+            ("Python", "python"),
+            ("Qt", "qt"),
+            ("PySide6", "pyside6"),
+            ("SQLite", "sqlite"),
+            ("PostgreSQL", "postgresql"),
+        )
+        if machine.get(key)
+    )
     return ["; ".join(p for p in parts if p), versions]
 
 

@@ -41,9 +41,7 @@ def schema_name(clients: int) -> str:
 
 
 def schema_url(url: str, schema: str) -> str:
-    return make_url(url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
-        hide_password=False
-    )
+    return make_url(url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
 
 
 def ensure_pg_practice(url: str, practice: PracticeInfo, clients: int, progress: Progress) -> str:
@@ -52,8 +50,9 @@ def ensure_pg_practice(url: str, practice: PracticeInfo, clients: int, progress:
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
-            done = conn.execute(text("SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace "
-                                     "WHERE nspname = :s"), {"s": schema}).scalar()
+            done = conn.execute(
+                text("SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = :s"), {"s": schema}
+            ).scalar()
             if done == "complete":
                 return schema_url(url, schema)
             progress(f"copying the {clients}-client practice to the server (once; kept as schema {schema})")
@@ -104,12 +103,15 @@ def _pg_store(url: str) -> Iterator[Store]:
         db.close()
 
 
-def server_figures(options: Any, practices: dict[int, PracticeInfo], figures: Sequence[Figure],
-                   progress: Progress) -> list[Figure]:
-    """Search and open client on the server at each size (against SQLite's figures at the same size, in
-    ``figures``), their growth, and the group practice."""
-    from consultapp.bench.run import TYPED
-
+def server_figures(
+    options: Any,
+    practices: dict[int, PracticeInfo],
+    figures: Sequence[Figure],
+    typed: Sequence[str],
+    progress: Progress,
+) -> list[Figure]:
+    """Search (``typed``, key by key) and open client on the server at each size (against SQLite's figures at
+    the same size, in ``figures``), their growth, and the group practice."""
     out: list[Figure] = []
     urls: dict[int, str] = {}
     by = {(f.name, f.clients): f for f in figures}
@@ -121,17 +123,35 @@ def server_figures(options: Any, practices: dict[int, PracticeInfo], figures: Se
         urls[clients] = url
         progress(f"{clients} clients on the server: search and opening a client")
         with _pg_store(url) as repo:
-            search = probes.search_store_ms(repo, probes.prefixes(TYPED), options.type_repeat)
+            search = probes.search_store_ms(repo, probes.prefixes(typed), options.type_repeat)
             opened = probes.open_client_store_ms(repo, practice.heavy_client_ids[0], options.repeat)
         lite_search = by.get(("search: repository call per keystroke", clients))
         lite_open = by.get(("open a client with 40 visits (history, chart)", clients))
-        out.append(Figure("server: search, repository call per keystroke (PostgreSQL)", "ms", median(search),
-                          baseline=lite_search.value if lite_search else None, baseline_name="the same on SQLite",
-                          budget=PG_SEARCH_BUDGET, runs=len(search), samples=tuple(search), clients=clients))
-        out.append(Figure("server: open a client with 40 visits, store reads + chart data (PostgreSQL)", "ms",
-                          median(opened), baseline=lite_open.baseline if lite_open else None,
-                          baseline_name="the same on SQLite", runs=len(opened), samples=tuple(opened),
-                          clients=clients))
+        out.append(
+            Figure(
+                "server: search, repository call per keystroke (PostgreSQL)",
+                "ms",
+                median(search),
+                baseline=lite_search.value if lite_search else None,
+                baseline_name="the same on SQLite",
+                budget=PG_SEARCH_BUDGET,
+                runs=len(search),
+                samples=tuple(search),
+                clients=clients,
+            )
+        )
+        out.append(
+            Figure(
+                "server: open a client with 40 visits, store reads + chart data (PostgreSQL)",
+                "ms",
+                median(opened),
+                baseline=lite_open.baseline if lite_open else None,
+                baseline_name="the same on SQLite",
+                runs=len(opened),
+                samples=tuple(opened),
+                clients=clients,
+            )
+        )
     out += _server_growth(out)
     load_at = min(urls) if urls else None
     if load_at is not None:
@@ -145,9 +165,18 @@ def _server_growth(figures: Sequence[Figure]) -> list[Figure]:
     for name in {f.name for f in figures}:
         small, large = by.get((name, 50_000)), by.get((name, 500_000))
         if small is not None and large is not None:
-            out.append(Figure(f"growth 50,000 to 500,000 clients: {name}", "ms", large.value, baseline=small.value,
-                              baseline_name="the same at 50,000", budget=GROWTH_BUDGET, runs=large.runs,
-                              clients=500_000))
+            out.append(
+                Figure(
+                    f"growth 50,000 to 500,000 clients: {name}",
+                    "ms",
+                    large.value,
+                    baseline=small.value,
+                    baseline_name="the same at 50,000",
+                    budget=GROWTH_BUDGET,
+                    runs=large.runs,
+                    clients=500_000,
+                )
+            )
     return sorted(out, key=lambda f: f.name)
 
 
@@ -162,18 +191,45 @@ def load_figures(url: str, consultants: int, rounds: int, clients: int, progress
     saves, searches = crowd.latencies_ms, crowd.search_ms
     who = f"{consultants} consultants x {rounds} rounds"
     return [
-        Figure(f"group practice: save, {who}, 95th percentile (PostgreSQL)", "ms",
-               percentile(saves, 95) if saves else None, baseline=alone_save,
-               baseline_name="one consultant's median save", budget=LOAD_SAVE_BUDGET, runs=len(saves),
-               clients=clients),
-        Figure(f"group practice: save, {who} (PostgreSQL)", "ms", median(saves) if saves else None,
-               baseline=alone_save, baseline_name="one consultant's median save", runs=len(saves),
-               samples=saves, clients=clients),
-        Figure(f"group practice: search, {who} (PostgreSQL)", "ms", median(searches) if searches else None,
-               baseline=median(alone.search_ms) if alone.search_ms else None,
-               baseline_name="one consultant's median search", runs=len(searches), samples=searches,
-               clients=clients),
-        Figure("group practice: errors, lost or duplicated visits", "", float(problems), budget=NO_PROBLEMS,
-               runs=crowd.saves, note=f"{crowd.stored} stored of {crowd.saves}; {crowd.errors[:1]}"
-               if crowd.errors else f"{crowd.stored} stored of {crowd.saves}", clients=clients),
+        Figure(
+            f"group practice: save, {who}, 95th percentile (PostgreSQL)",
+            "ms",
+            percentile(saves, 95) if saves else None,
+            baseline=alone_save,
+            baseline_name="one consultant's median save",
+            budget=LOAD_SAVE_BUDGET,
+            runs=len(saves),
+            clients=clients,
+        ),
+        Figure(
+            f"group practice: save, {who} (PostgreSQL)",
+            "ms",
+            median(saves) if saves else None,
+            baseline=alone_save,
+            baseline_name="one consultant's median save",
+            runs=len(saves),
+            samples=saves,
+            clients=clients,
+        ),
+        Figure(
+            f"group practice: search, {who} (PostgreSQL)",
+            "ms",
+            median(searches) if searches else None,
+            baseline=median(alone.search_ms) if alone.search_ms else None,
+            baseline_name="one consultant's median search",
+            runs=len(searches),
+            samples=searches,
+            clients=clients,
+        ),
+        Figure(
+            "group practice: errors, lost or duplicated visits",
+            "",
+            float(problems),
+            budget=NO_PROBLEMS,
+            runs=crowd.saves,
+            note=f"{crowd.stored} stored of {crowd.saves}; {crowd.errors[:1]}"
+            if crowd.errors
+            else f"{crowd.stored} stored of {crowd.saves}",
+            clients=clients,
+        ),
     ]

@@ -70,7 +70,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         raise CliError("--runs and --repeat must be at least 1.")
     if args.consultants < 1 or args.rounds < 1:
         raise CliError("--consultants and --rounds must be at least 1.")
-    sizes = (FULL,)
+    sizes: tuple[PracticeSize, ...] = (FULL,)
     if args.clients is not None:
         if not 100 <= args.clients <= FULL.clients:
             raise CliError(f"--clients must be between 100 and {FULL.clients}.")
@@ -116,7 +116,9 @@ def _sizes(text: str) -> list[int]:
     try:
         sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
     except ValueError:
-        raise CliError(f"--sizes takes client counts separated by commas, e.g. 5000,50000,500000; not {text!r}.") from None
+        raise CliError(
+            f"--sizes takes client counts separated by commas, e.g. 5000,50000,500000; not {text!r}."
+        ) from None
     if not sizes or any(not 100 <= n <= 2_000_000 for n in sizes):
         raise CliError("--sizes: each size must be between 100 and 2000000 clients.")
     return sorted(set(sizes))

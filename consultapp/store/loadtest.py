@@ -20,12 +20,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, delete, text
 from sqlalchemy.engine import make_url
 
 from consultapp.domain.records import Baby, BabyAssessment, Client, Visit
 from consultapp.store.db import open_database
 from consultapp.store.facade import Store
+from consultapp.store.models import ClientRow
 
 
 @dataclass(frozen=True)
@@ -171,10 +172,6 @@ def run_process_load(url: str, consultants: int = 30, rounds: int = 20, *, timeo
 def _erase_load_client(url: str, client_id: uuid.UUID) -> list[str]:
     """The reasons of the run's saved visits (one per save, when none was lost or duplicated); then the run's
     client goes, with her visits."""
-    from sqlalchemy import delete
-
-    from consultapp.store.models import ClientRow
-
     db = open_database(url)
     try:
         reasons = [v.reason for v in Store(db).visits_for_client(client_id)]

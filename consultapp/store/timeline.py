@@ -30,14 +30,25 @@ class Timelines:
         """Every visit of a client, newest first, with each baby's weight, LATCH total (of the first observed
         feed with any item scored, as ``BabyAssessment.latch``) and BTAT total."""
         visits = (
-            select(VisitRow.id, VisitRow.visit_date, VisitRow.location, VisitRow.reason, VisitRow.status,
-                   VisitRow.follow_up)
+            select(
+                VisitRow.id,
+                VisitRow.visit_date,
+                VisitRow.location,
+                VisitRow.reason,
+                VisitRow.status,
+                VisitRow.follow_up,
+            )
             .where(VisitRow.client_id == client_id)
             .order_by(VisitRow.visit_date.desc(), VisitRow.created_at.desc())
         )
         assessments = (
-            select(BabyAssessmentRow.id, BabyAssessmentRow.visit_id, BabyAssessmentRow.baby_id,
-                   BabyAssessmentRow.weight_g, *(getattr(BabyAssessmentRow, c) for c in _BTAT))
+            select(
+                BabyAssessmentRow.id,
+                BabyAssessmentRow.visit_id,
+                BabyAssessmentRow.baby_id,
+                BabyAssessmentRow.weight_g,
+                *(getattr(BabyAssessmentRow, c) for c in _BTAT),
+            )
             .join(VisitRow, VisitRow.id == BabyAssessmentRow.visit_id)
             .where(VisitRow.client_id == client_id)
         )
