@@ -201,10 +201,13 @@ def machine_info() -> dict[str, Any]:
             model = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), "")
     except OSError:
         model = platform.processor()
-    try:
-        pyside = metadata.version("PySide6")
-    except metadata.PackageNotFoundError:  # pragma: no cover - PySide6 is a dependency
-        pyside = ""
+    pyside = ""
+    for distribution in ("PySide6-Essentials", "PySide6"):
+        try:
+            pyside = metadata.version(distribution)
+            break
+        except metadata.PackageNotFoundError:
+            continue
     # Qt's own version, asked of a process of its own (the benchmark's process never loads Qt).
     asked = subprocess.run(
         [sys.executable, "-c", "from PySide6.QtCore import qVersion; print(qVersion())"],
@@ -286,7 +289,8 @@ def _cpus() -> int | None:
 
 def _generation_figure(practice: PracticeInfo) -> Figure:
     if practice.generated:
-        return Figure("generate the practice", "s", practice.seconds, runs=1, note=f"{practice.rows} rows")
+        note = f"{practice.rows} rows, {practice.cpu_seconds:.1f} s CPU"
+        return Figure("generate the practice", "s", practice.seconds, runs=1, note=note)
     return Figure("generate the practice", "s", None, note="cached; --regenerate to time it")
 
 
