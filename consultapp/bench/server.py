@@ -3,7 +3,8 @@
 The practice of each size is copied from its cached SQLite file into a schema of its own on the
 server (``COPY``, the trigram index built once at the end) and kept there for the next run, as the
 SQLite files are. The group practice is 30 consultants as separate processes, each searching and
-saving for a bounded number of rounds (consultapp.store.loadtest), against the 50,000-client copy.
+saving for a bounded number of rounds, a pause between them (consultapp.store.loadtest), against the
+50,000-client copy.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from consultapp.bench.practice import GENERATOR_VERSION, TABLES, PracticeInfo
 from consultapp.bench.report import Budget, Figure, median, percentile
 from consultapp.store.db import HEAD_REVISION, open_database
 from consultapp.store.facade import Store
-from consultapp.store.loadtest import run_process_load
+from consultapp.store.loadtest import THINK_S, run_process_load
 from consultapp.store.search_index import create_pg_trigram_index, drop_pg_trigram_index
 
 PG_SEARCH_BUDGET = Budget("ratio", 2.0)
@@ -189,7 +190,7 @@ def load_figures(url: str, consultants: int, rounds: int, clients: int, progress
     problems = len(crowd.errors) + len(alone.errors) + crowd.lost + crowd.duplicated
     alone_save = median(alone.latencies_ms) if alone.latencies_ms else None
     saves, searches = crowd.latencies_ms, crowd.search_ms
-    who = f"{consultants} consultants x {rounds} rounds"
+    who = f"{consultants} consultants x {rounds} rounds, {THINK_S[0]:g}-{THINK_S[1]:g} s apart"
     return [
         Figure(
             f"group practice: save, {who}, 95th percentile (PostgreSQL)",

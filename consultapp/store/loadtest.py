@@ -121,11 +121,17 @@ def run_load(url: str, consultants: int = 8, visits_each: int = 200) -> LoadResu
 # -- consultants as processes -----------------------------------------------------------------------
 SEARCHES = ("gar", "nguyen", "mu", "tanaka", "555")
 """What each consultant types between saves (parts of names and of a phone number)."""
+THINK_S = (0.5, 1.5)
+"""Seconds between one consultant's rounds (uniform): she reads and types before the next save."""
 
 
 def run_process_load(url: str, consultants: int = 30, rounds: int = 20, *, timeout: float = 300.0,
-                     searches: Sequence[str] = SEARCHES) -> LoadResult:
+                     searches: Sequence[str] = SEARCHES, think_s: tuple[float, float] = THINK_S) -> LoadResult:
     """``consultants`` processes at once, each ``rounds`` times searching the client list and saving a visit.
+
+    Between rounds each one pauses for a time drawn between ``think_s`` (seeded by her number): a
+    consultant reads and types between saves, and each has a desktop of her own. Without the pause, 30
+    processes on one small machine would time its CPU scheduler rather than the server.
 
     Each process opens its own connection pool, starts when all are ready (a barrier), and reports its
     timings through a queue. A process that has not reported within ``timeout`` seconds is terminated;
@@ -142,7 +148,7 @@ def run_process_load(url: str, consultants: int = 30, rounds: int = 20, *, timeo
     ctx = multiprocessing.get_context("spawn")  # (no engine or pool inherited through fork)
     results: Any = ctx.Queue()
     start = ctx.Barrier(consultants)
-    job = (url, str(client.id), str(client.babies[0].id), rounds, tuple(searches))
+    job = (url, str(client.id), str(client.babies[0].id), rounds, tuple(searches), think_s)
     procs = [ctx.Process(target=_consultant_process, args=(n, job, start, results), daemon=True)
              for n in range(consultants)]
     for proc in procs:
@@ -182,9 +188,13 @@ def _erase_load_client(url: str, client_id: uuid.UUID) -> list[str]:
         db.close()
 
 
-def _consultant_process(n: int, job: tuple[str, str, str, int, tuple[str, ...]], start: Any, results: Any) -> None:
+def _consultant_process(n: int, job: tuple[str, str, str, int, tuple[str, ...], tuple[float, float]], start: Any,
+                        results: Any) -> None:
     """One consultant's desktop: wait for the others, then search and save ``rounds`` times (in a child process)."""
-    url, client_id, baby_id, rounds, searches = job
+    import random  # lazy: the child process's own pauses
+
+    url, client_id, baby_id, rounds, searches, (least, most) = job
+    pauses = random.Random(n)
     saves: list[float] = []
     found: list[float] = []
     errors: list[str] = []
@@ -195,6 +205,8 @@ def _consultant_process(n: int, job: tuple[str, str, str, int, tuple[str, ...]],
         try:
             start.wait(120)
             for i in range(rounds):
+                if i and most > 0:
+                    time.sleep(pauses.uniform(least, most))
                 began = time.perf_counter()
                 store.search_clients(searches[(n + i) % len(searches)])
                 found.append((time.perf_counter() - began) * 1000)

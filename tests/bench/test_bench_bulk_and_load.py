@@ -84,7 +84,7 @@ def test_the_practice_keeps_its_indexes_search_index_and_references(small: Path)
 def test_the_load_of_consultants_as_processes_loses_and_duplicates_nothing(postgres_schema_url: str) -> None:
     url = postgres_schema_url
     open_database(url).close()  # the schema, migrated
-    result = run_process_load(url, consultants=3, rounds=3, timeout=120)
+    result = run_process_load(url, consultants=3, rounds=3, timeout=120, think_s=(0.0, 0.05))
     assert result.errors == ()
     assert (result.saves, result.stored, result.distinct, result.lost, result.duplicated) == (9, 9, 9, 0, 0)
     assert len(result.latencies_ms) == 9 and len(result.search_ms) == 9
@@ -97,7 +97,7 @@ def test_the_load_of_consultants_as_processes_loses_and_duplicates_nothing(postg
 
 def test_a_consultant_who_fails_is_counted_as_an_error(postgres_schema_url: str) -> None:
     open_database(postgres_schema_url).close()
-    result = run_process_load(postgres_schema_url, consultants=2, rounds=2, searches=(), timeout=120)
+    result = run_process_load(postgres_schema_url, consultants=2, rounds=2, searches=(), timeout=120, think_s=(0, 0))
     assert len(result.errors) == 2 and all("ZeroDivisionError" in e for e in result.errors)  # (no search to type)
     assert result.lost == 4
 
