@@ -18,7 +18,7 @@ from typing import Any
 
 
 def run_until_ready(command: list[str], env: dict[str, str], timeout: float) -> dict[str, Any]:
-    """Spawn ``command`` and time it to its "ready" line (and "listed", if it says so) until it exits.
+    """Spawn ``command`` and time it to its "ready" line (and "listed", "searchable", if it says so) until it exits.
 
     Also reads its peak memory. A process still running at ``timeout`` is killed.
     """
@@ -36,7 +36,7 @@ def run_until_ready(command: list[str], env: dict[str, str], timeout: float) -> 
                 finished = True  # the process closed its output: it is exiting
                 break
             word = line.strip()
-            if word in ("ready", "listed") and word not in marks:
+            if word in ("ready", "listed", "searchable") and word not in marks:
                 marks[word] = time.perf_counter() - start
     if not finished:
         proc.kill()  # (not poll(): that would reap the process before wait4 reads its memory)
@@ -51,6 +51,7 @@ def run_until_ready(command: list[str], env: dict[str, str], timeout: float) -> 
     return {
         "ready_s": marks.get("ready"),
         "listed_s": marks.get("listed"),
+        "searchable_s": marks.get("searchable"),
         "peak_rss_mb": peak,
         "returncode": proc.returncode,
     }

@@ -72,6 +72,8 @@ class ProcessRun:
     """To its "listed" line: the first page of clients is shown (None: it does not say)."""
     peak_rss_mb: float | None
     returncode: int
+    searchable_s: float | None = None
+    """To its "searchable" line: the store is attached, the search box finds clients (None: it does not say)."""
 
 
 def app_command(app: Sequence[str] | None, db: Path) -> list[str]:

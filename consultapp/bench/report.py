@@ -35,6 +35,13 @@ class Figure:
     runs: int = 0
     note: str = ""
     samples: tuple[float, ...] = field(default=(), repr=False)
+    clients: int | None = None
+    """The practice's size the figure was measured on (None: it does not depend on one)."""
+
+    @property
+    def p95(self) -> float | None:
+        """The 95th percentile of the samples (None with fewer than two)."""
+        return percentile(self.samples, 95) if len(self.samples) >= 2 else None
 
     @property
     def ratio(self) -> float | None:
@@ -60,6 +67,17 @@ def median(samples: Sequence[float]) -> float:
     return statistics.median(samples)
 
 
+def percentile(samples: Sequence[float], pct: float) -> float:
+    """The ``pct``-th percentile, interpolated between the two nearest ranks (numpy's default method)."""
+    if not samples:
+        raise ValueError("no samples")
+    ordered = sorted(samples)
+    rank = (len(ordered) - 1) * pct / 100
+    low = int(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
 def _number(value: float | None, unit: str) -> str:
     if value is None:
         return "-"
@@ -75,7 +93,30 @@ def verdict(figure: Figure) -> str:
     return "-" if passed is None else "pass" if passed else "FAIL"
 
 
-HEADERS = ("figure", "median", "baseline", "ratio", "budget", "result")
+HEADERS = ("figure", "clients", "median", "p95", "baseline", "ratio", "budget", "result")
+
+
+def machine_lines(meta: dict[str, Any]) -> list[str]:
+    """What the figures were measured on, printed under the table (ratios travel; the load says how quiet)."""
+    machine = meta.get("machine", {})
+    load = machine.get("load_average")
+    parts = [
+        f"{machine.get('cpu_model', '?')}, {machine.get('cores', meta.get('cpus', '?'))} cores",
+        f"load average {' / '.join(f'{x:.2f}' for x in load)} at start" if load else "",
+        f"{machine.get('load_average_end', [0])[0]:.2f} at end" if machine.get("load_average_end") else "",
+    ]
+    versions = ", ".join(
+        f"{name} {machine[key]}"
+        for name, key in (
+            ("Python", "python"),
+            ("Qt", "qt"),
+            ("PySide6", "pyside6"),
+            ("SQLite", "sqlite"),
+            ("PostgreSQL", "postgresql"),
+        )
+        if machine.get(key)
+    )
+    return ["; ".join(p for p in parts if p), versions]
 
 
 def table(figures: Sequence[Figure]) -> str:
@@ -88,7 +129,9 @@ def table(figures: Sequence[Figure]) -> str:
         rows.append(
             (
                 f.name + (f" [{f.note}]" if f.note else ""),
+                "-" if f.clients is None else f"{f.clients:,}",
                 _number(f.value, f.unit),
+                _number(f.p95, f.unit),
                 baseline,
                 "-" if f.ratio is None else f"{f.ratio:.2f}x",
                 "-" if f.budget is None else f.budget.describe(f.unit),
@@ -106,6 +149,7 @@ def to_json(figures: Sequence[Figure], meta: dict[str, Any] | None = None) -> st
     for f in figures:
         item = asdict(f)
         item["samples"] = list(f.samples)
+        item["p95"] = f.p95
         item["ratio"] = f.ratio
         item["passed"] = f.passed
         items.append(item)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 from typing import Any
 
-from sqlalchemy import func, select, text, tuple_
+from sqlalchemy import Integer, String, bindparam, func, select, text, tuple_
 from sqlalchemy.orm import selectinload
 
 from consultapp.domain.records import Client, ClientSummary
@@ -97,46 +98,28 @@ class Clients:
         which stays right when others add or erase clients meanwhile (none when she is gone). Words of
         three or more characters are found through a trigram index (store/search_index.py): FTS5 on
         SQLite; on PostgreSQL, pg_trgm's index, which the LIKE match uses. Shorter words: with LIKE.
+
+        One statement per keystroke, built once per shape (indexed words or not, how many short words,
+        a next page or not) with bound parameters, and run on a Core connection: a session and a new
+        statement each keystroke cost more than the query (issue 15's profile).
         """
         words = search_words(query)
-        stmt = select(
-            ClientRow.id, ClientRow.given_name, ClientRow.family_name, ClientRow.date_of_birth, ClientRow.phone,
-            ClientRow.sort_name,
-        )
-        like_words = words
-        if self.db.is_sqlite:
-            indexed = [w for w in words if len(w) >= MIN_WORD]
-            if indexed:
-                stmt = stmt.where(
-                    text(f"client.rowid IN (SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :match)")
-                    .bindparams(match=match_expression(indexed))
-                )
-                like_words = [w for w in words if len(w) < MIN_WORD]
-        for word in like_words:
-            stmt = stmt.where(ClientRow.search_text.like(f"%{_escape_like(word)}%", escape="\\"))
-        # One statement per keystroke: the page of clients, then each one's babies and last visit,
-        # looked up for the page's rows only (the visit index answers max(visit_date) per client).
+        indexed = [w for w in words if len(w) >= MIN_WORD] if self.db.is_sqlite else []
+        like_words = [w for w in words if len(w) < MIN_WORD] if indexed else words
+        stmt = _search_statement(self.db.is_sqlite, bool(indexed), len(like_words), after is not None)
+        params: dict[str, Any] = {"limit": limit}
+        if indexed:
+            params["match"] = match_expression(indexed)
+        for i, word in enumerate(like_words):
+            params[f"like_{i}"] = f"%{_escape_like(word)}%"
         if after is not None:
-            anchor = select(ClientRow.sort_name).where(ClientRow.id == after).scalar_subquery()
-            stmt = stmt.where(tuple_(ClientRow.sort_name, ClientRow.id) > tuple_(anchor, after))
-        page = stmt.order_by(ClientRow.sort_name, ClientRow.id).limit(limit).subquery()
-        last_visit = select(func.max(VisitRow.visit_date)).where(VisitRow.client_id == page.c.id).scalar_subquery()
-        pair = (BabyRow.birth_order, BabyRow.name)
-        babies = (
-            func.json_group_array(func.json_array(*pair)) if self.db.is_sqlite
-            else func.json_agg(func.json_build_array(*pair))
-        )
-        baby_list = select(babies).where(BabyRow.client_id == page.c.id).scalar_subquery()
-        listed = select(
-            page.c.id, page.c.given_name, page.c.family_name, page.c.date_of_birth, page.c.phone,
-            baby_list, last_visit,
-        ).order_by(page.c.sort_name, page.c.id)
-        with self.db.session() as s:
-            rows = s.execute(listed).all()
+            params["after"] = after
+        with self.db.engine.connect() as conn:
+            rows = conn.execute(stmt, params).all()
         return [
             ClientSummary(
                 id=client_id,
-                full_name=" ".join(p for p in (given, family) if p),
+                full_name=f"{given} {family}" if given and family else given or family or "",
                 date_of_birth=born,
                 phone=phone,
                 baby_names=_baby_names(pairs),
@@ -144,6 +127,32 @@ class Clients:
             )
             for client_id, given, family, born, phone, pairs, last in rows
         ]
+
+
+@functools.cache
+def _search_statement(sqlite: bool, indexed: bool, likes: int, after: bool) -> Any:
+    """The search's statement for one shape, its values bound by name (``match``, ``like_N``, ``after``,
+    ``limit``). The page of clients, then each one's babies and last visit, looked up for the page's rows
+    only (the visit index answers max(visit_date) per client)."""
+    stmt = select(
+        ClientRow.id, ClientRow.given_name, ClientRow.family_name, ClientRow.date_of_birth, ClientRow.phone,
+        ClientRow.sort_name,
+    )
+    if indexed:
+        stmt = stmt.where(text(f"client.rowid IN (SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :match)"))
+    for i in range(likes):
+        stmt = stmt.where(ClientRow.search_text.like(bindparam(f"like_{i}", type_=String), escape="\\"))
+    if after:
+        anchor = select(ClientRow.sort_name).where(ClientRow.id == bindparam("after")).scalar_subquery()
+        stmt = stmt.where(tuple_(ClientRow.sort_name, ClientRow.id) > tuple_(anchor, bindparam("after")))
+    page = stmt.order_by(ClientRow.sort_name, ClientRow.id).limit(bindparam("limit", type_=Integer)).subquery()
+    last_visit = select(func.max(VisitRow.visit_date)).where(VisitRow.client_id == page.c.id).scalar_subquery()
+    pair = (BabyRow.birth_order, BabyRow.name)
+    babies = func.json_group_array(func.json_array(*pair)) if sqlite else func.json_agg(func.json_build_array(*pair))
+    baby_list = select(babies).where(BabyRow.client_id == page.c.id).scalar_subquery()
+    return select(
+        page.c.id, page.c.given_name, page.c.family_name, page.c.date_of_birth, page.c.phone, baby_list, last_visit,
+    ).order_by(page.c.sort_name, page.c.id)
 
 
 def _same_client(a: Client, b: Client) -> bool:
@@ -165,4 +174,6 @@ def _escape_like(word: str) -> str:
 def _baby_names(pairs: str | list[list[Any]] | None) -> tuple[str, ...]:
     """Babies' names in birth order, from a JSON array of [birth_order, name] (text on SQLite)."""
     listed: list[list[Any]] = json.loads(pairs) if isinstance(pairs, str) else pairs or []
+    if len(listed) == 1:
+        return (str(listed[0][1]),)
     return tuple(name for _order, name in sorted((int(order), str(name)) for order, name in listed))

@@ -1,26 +1,32 @@
 """A group-practice load: several consultants saving visits at once against one server.
 
-Used by the test suite (which asserts no error, no lost and no duplicated visit) and by
-``consultapp bench --pg URL`` (which reports the median save latency).
+``run_load`` runs them as threads of this process (the test suite asserts no error, no lost and no
+duplicated visit). ``run_process_load`` runs each consultant as a process of its own, as a practice's
+desktops are, each searching and saving for a bounded number of rounds: ``consultapp bench --pg URL``
+reports the median and 95th percentile save and search from it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import queue
 import statistics
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, delete, text
 from sqlalchemy.engine import make_url
 
 from consultapp.domain.records import Baby, BabyAssessment, Client, Visit
 from consultapp.store.db import open_database
 from consultapp.store.facade import Store
+from consultapp.store.models import ClientRow
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,8 @@ class LoadResult:
     stored: int
     distinct: int
     latencies_ms: tuple[float, ...]
+    search_ms: tuple[float, ...] = field(default=())
+    """Each search's time (process load only)."""
 
     @property
     def median_ms(self) -> float:
@@ -108,3 +116,107 @@ def run_load(url: str, consultants: int = 8, visits_each: int = 200) -> LoadResu
         check.close()
     return LoadResult(consultants, consultants * visits_each, tuple(errors), len(reasons), len(set(reasons)),
                       tuple(latencies))
+
+
+# -- consultants as processes -----------------------------------------------------------------------
+SEARCHES = ("gar", "nguyen", "mu", "tanaka", "555")
+"""What each consultant types between saves (parts of names and of a phone number)."""
+THINK_S = (0.5, 1.5)
+"""Seconds between one consultant's rounds (uniform): she reads and types before the next save."""
+
+
+def run_process_load(url: str, consultants: int = 30, rounds: int = 20, *, timeout: float = 300.0,
+                     searches: Sequence[str] = SEARCHES, think_s: tuple[float, float] = THINK_S) -> LoadResult:
+    """``consultants`` processes at once, each ``rounds`` times searching the client list and saving a visit.
+
+    Between rounds each one pauses for a time drawn between ``think_s`` (seeded by her number): a
+    consultant reads and types between saves, and each has a desktop of her own. Without the pause, 30
+    processes on one small machine would time its CPU scheduler rather than the server.
+
+    Each process opens its own connection pool, starts when all are ready (a barrier), and reports its
+    timings through a queue. A process that has not reported within ``timeout`` seconds is terminated;
+    every process is reaped before this returns. The visits go to a client made for this run, whose
+    visits are then counted (lost, duplicated) and erased, so the database is left as it was.
+    """
+    setup = open_database(url)
+    try:
+        client = Store(setup).save_client(Client("Load", f"Run {uuid.uuid4().hex[:8]}",
+                                                 babies=[Baby("Baby", birth_weight_g=3400)]))
+    finally:
+        setup.close()
+    assert client.id is not None and client.babies[0].id is not None
+    ctx = multiprocessing.get_context("spawn")  # (no engine or pool inherited through fork)
+    results: Any = ctx.Queue()
+    start = ctx.Barrier(consultants)
+    job = (url, str(client.id), str(client.babies[0].id), rounds, tuple(searches), think_s)
+    procs = [ctx.Process(target=_consultant_process, args=(n, job, start, results), daemon=True)
+             for n in range(consultants)]
+    for proc in procs:
+        proc.start()
+    reports: list[dict[str, Any]] = []
+    deadline = time.monotonic() + timeout
+    try:
+        while len(reports) < consultants and (left := deadline - time.monotonic()) > 0:
+            try:
+                reports.append(results.get(timeout=left))
+            except queue.Empty:
+                break
+    finally:
+        for proc in procs:
+            proc.join(timeout=max(0.0, deadline - time.monotonic()) + 5)
+            if proc.is_alive():
+                proc.terminate()
+                proc.join(5)
+    errors = [e for r in reports for e in r["errors"]]
+    errors += [f"consultant {n} never reported" for n in range(consultants) if n not in {r["n"] for r in reports}]
+    reasons = _erase_load_client(url, client.id)
+    return LoadResult(consultants, consultants * rounds, tuple(errors), len(reasons), len(set(reasons)),
+                      tuple(x for r in reports for x in r["saves"]),
+                      search_ms=tuple(x for r in reports for x in r["searches"]))
+
+
+def _erase_load_client(url: str, client_id: uuid.UUID) -> list[str]:
+    """The reasons of the run's saved visits (one per save, when none was lost or duplicated); then the run's
+    client goes, with her visits."""
+    db = open_database(url)
+    try:
+        reasons = [v.reason for v in Store(db).visits_for_client(client_id)]
+        with db.session() as s:
+            s.execute(delete(ClientRow).where(ClientRow.id == client_id))  # (her visits go with her: cascade)
+        return reasons
+    finally:
+        db.close()
+
+
+def _consultant_process(n: int, job: tuple[str, str, str, int, tuple[str, ...], tuple[float, float]], start: Any,
+                        results: Any) -> None:
+    """One consultant's desktop: wait for the others, then search and save ``rounds`` times (in a child process)."""
+    import random  # lazy: the child process's own pauses
+
+    url, client_id, baby_id, rounds, searches, (least, most) = job
+    pauses = random.Random(n)
+    saves: list[float] = []
+    found: list[float] = []
+    errors: list[str] = []
+    try:
+        db = open_database(url, run_migrations=False)
+        db.set_user(f"Consultant {n}")
+        store = Store(db)
+        try:
+            start.wait(120)
+            for i in range(rounds):
+                if i and most > 0:
+                    time.sleep(pauses.uniform(least, most))
+                began = time.perf_counter()
+                store.search_clients(searches[(n + i) % len(searches)])
+                found.append((time.perf_counter() - began) * 1000)
+                visit = Visit(uuid.UUID(client_id), dt.date(2026, 11, 26), reason=f"c{n}-v{i}",
+                              assessments=[BabyAssessment(uuid.UUID(baby_id), 3000 + i)])
+                began = time.perf_counter()
+                store.save_visit(visit)
+                saves.append((time.perf_counter() - began) * 1000)
+        finally:
+            db.close()
+    except Exception as exc:  # reported: the parent counts it as an error
+        errors.append(f"{type(exc).__name__}: {exc}")
+    results.put({"n": n, "saves": saves, "searches": found, "errors": errors})

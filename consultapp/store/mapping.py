@@ -418,7 +418,7 @@ def _feeding_plan_data(plan: FeedingPlan | None) -> dict[str, Any] | None:
     return data
 
 
-def _feeding_plan(data: dict[str, Any] | None) -> FeedingPlan | None:
+def feeding_plan_from_data(data: dict[str, Any] | None) -> FeedingPlan | None:
     if data is None:
         return None
     try:
@@ -477,6 +477,6 @@ def assessment_from_row(a: BabyAssessmentRow) -> BabyAssessment:
         formula_fed=a.formula_fed,
         lethargy=a.lethargy,
         poor_feeding=a.poor_feeding,
-        feeding_plan=_feeding_plan(a.feeding_plan),
+        feeding_plan=feeding_plan_from_data(a.feeding_plan),
         id=a.id,
     )

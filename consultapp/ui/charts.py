@@ -26,7 +26,11 @@ BTAT_COLOUR = "#00838f"
 
 
 class LazyPlot(QWidget):
-    """A pyqtgraph plot created on first show; ``draw`` runs whenever data and plot are both there."""
+    """A pyqtgraph plot created on first show; ``draw`` runs whenever data and plot are both there.
+
+    The plot and its items are made once and given new data on each ``draw`` (``setData``), never
+    cleared and built again: opening a client would otherwise rebuild a dozen graphics items.
+    """
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,7 +69,6 @@ class LazyPlot(QWidget):
     def redraw(self) -> None:
         if self.plot is None:
             return
-        self.plot.clear()
         drawable = self.draw()
         self.plot.setVisible(drawable)
         self.legend.setVisible(drawable)
@@ -92,6 +95,7 @@ class WeightChartView(LazyPlot):
         self.chart: WeightChart | None = None
         self.unit = WeightUnit.G
         self.scatter: Any = None
+        self._items: dict[str, Any] | None = None
 
     def set_chart(self, chart: WeightChart | None, unit: WeightUnit) -> None:
         self.chart, self.unit = chart, unit
@@ -113,28 +117,46 @@ class WeightChartView(LazyPlot):
         count = len(self.chart.points)
         return f"{count} weighing{'s' if count != 1 else ''}. Latest: {self.point_text(count - 1)}."
 
+    def _make_items(self) -> dict[str, Any]:
+        pg, plot = self.pg, self.plot
+        plot.setLabel("bottom", "Days since birth")
+        items = {
+            "amber": pg.PlotDataItem(pen=pg.mkPen(AMBER_COLOUR, width=1, style=Qt.PenStyle.DashLine),
+                                     name="7 % loss (evaluate feeding)"),
+            "red": pg.PlotDataItem(pen=pg.mkPen(RED_COLOUR, width=1, style=Qt.PenStyle.DashLine),
+                                   name="10 % loss (physician)"),
+            "birth": pg.PlotDataItem(pen=pg.mkPen(BIRTH_COLOUR, width=2), name="Birth weight"),
+            "line": pg.PlotDataItem(pen=pg.mkPen(POINT_COLOUR, width=2)),
+            "scatter": pg.ScatterPlotItem(size=11, brush=pg.mkBrush(POINT_COLOUR), pen=pg.mkPen("w"),
+                                          hoverable=True, hoverSize=15, name="Weighings",
+                                          tip=lambda x, y, data: self.point_text(int(data))),
+        }
+        items["band"] = pg.FillBetweenItem(items["amber"], items["red"], brush=pg.mkBrush(255, 193, 7, 60))
+        for key in ("band", "amber", "red", "birth", "line", "scatter"):
+            plot.addItem(items[key])
+        items["scatter"].sigHovered.connect(self.on_scatter_hovered)
+        self.scatter = items["scatter"]
+        return items
+
     def draw(self) -> bool:
-        chart, pg = self.chart, self.pg
+        chart = self.chart
         if chart is None or not chart.drawable:
             return False
-        plot = self.plot
-        plot.setLabel("bottom", "Days since birth")
+        if self._items is None:
+            self._items = self._make_items()
+        items, plot = self._items, self.plot
         name, size = axis_unit(self.unit)  # drawn in the practice's unit (kept in grams)
         plot.setLabel("left", f"Weight ({name})")
         right = chart.max_day + 1
         entries = [swatch(POINT_COLOUR, "weighings (hover for values)")]
-        if chart.birth_weight_g and chart.amber_line_g and chart.red_line_g:
-            amber = pg.PlotDataItem([0, right], [chart.amber_line_g / size] * 2,
-                                    pen=pg.mkPen(AMBER_COLOUR, width=1, style=Qt.PenStyle.DashLine),
-                                    name="7 % loss (evaluate feeding)")
-            red = pg.PlotDataItem([0, right], [chart.red_line_g / size] * 2,
-                                  pen=pg.mkPen(RED_COLOUR, width=1, style=Qt.PenStyle.DashLine),
-                                  name="10 % loss (physician)")
-            plot.addItem(pg.FillBetweenItem(amber, red, brush=pg.mkBrush(255, 193, 7, 60)))
-            plot.addItem(amber)
-            plot.addItem(red)
-            plot.addItem(pg.PlotDataItem([0, right], [chart.birth_weight_g / size] * 2,
-                                         pen=pg.mkPen(BIRTH_COLOUR, width=2), name="Birth weight"))
+        lines = bool(chart.birth_weight_g and chart.amber_line_g and chart.red_line_g)
+        for key in ("band", "amber", "red", "birth"):
+            items[key].setVisible(lines)
+        if lines:
+            assert chart.birth_weight_g and chart.amber_line_g and chart.red_line_g
+            items["amber"].setData([0, right], [chart.amber_line_g / size] * 2)
+            items["red"].setData([0, right], [chart.red_line_g / size] * 2)
+            items["birth"].setData([0, right], [chart.birth_weight_g / size] * 2)
             entries += [swatch(BIRTH_COLOUR, "birth weight"), swatch(AMBER_COLOUR, "7 % loss: evaluate feeding", True),
                         swatch(RED_COLOUR, "10 % loss: physician", True)]
         self.legend.setText(" &nbsp; ".join(entries))
@@ -142,15 +164,9 @@ class WeightChartView(LazyPlot):
         grams = [p.grams for p in chart.points]
         if chart.birth_weight_g:
             days, grams = [0, *days], [chart.birth_weight_g, *grams]
-        plot.addItem(pg.PlotDataItem(days, [g / size for g in grams], pen=pg.mkPen(POINT_COLOUR, width=2)))
-        tips = [self.point_text(i) for i in range(len(chart.points))]
-        self.scatter = pg.ScatterPlotItem(
-            [p.day for p in chart.points], [p.grams / size for p in chart.points], size=11,
-            brush=pg.mkBrush(POINT_COLOUR), pen=pg.mkPen("w"), hoverable=True, hoverSize=15,
-            data=list(range(len(chart.points))), tip=lambda x, y, data: tips[data], name="Weighings",
-        )
-        self.scatter.sigHovered.connect(self.on_scatter_hovered)
-        plot.addItem(self.scatter)
+        items["line"].setData(days, [g / size for g in grams])
+        items["scatter"].setData([p.day for p in chart.points], [p.grams / size for p in chart.points],
+                                 data=list(range(len(chart.points))))
         low = min([*grams, chart.red_line_g or min(grams)]) - 100
         high = max([*grams, chart.birth_weight_g or max(grams)]) + 100
         plot.setXRange(0, right, padding=0.02)
@@ -168,6 +184,7 @@ class ScoreTrendView(LazyPlot):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("LATCH and BTAT across visits", parent)
         self.points: tuple[ScorePoint, ...] = ()
+        self._lines: dict[str, Any] | None = None
 
     def set_points(self, points: Sequence[ScorePoint]) -> None:
         self.points = tuple(points)
@@ -187,15 +204,20 @@ class ScoreTrendView(LazyPlot):
             return False
         first = scored[0].on
         plot = self.plot
-        plot.setLabel("left", "Score")
+        if self._lines is None:
+            plot.setLabel("left", "Score")
+            self._lines = {}
+            for name, attr, colour, symbol in (("LATCH (of 10)", "latch", LATCH_COLOUR, "o"),
+                                               ("BTAT (of 8)", "btat", BTAT_COLOUR, "s")):
+                self._lines[attr] = pg.PlotDataItem(pen=pg.mkPen(colour, width=2), symbol=symbol, symbolSize=9,
+                                                    symbolBrush=colour, name=name)
+                plot.addItem(self._lines[attr])
         self.legend.setText(swatch(LATCH_COLOUR, "LATCH (of 10)") + " &nbsp; " + swatch(BTAT_COLOUR, "BTAT (of 8)"))
-        for name, attr, colour, symbol in (("LATCH (of 10)", "latch", LATCH_COLOUR, "o"),
-                                           ("BTAT (of 8)", "btat", BTAT_COLOUR, "s")):
+        for attr, line in self._lines.items():
             xs = [(p.on - first).days for p in scored if getattr(p, attr) is not None]
             ys = [getattr(p, attr) for p in scored if getattr(p, attr) is not None]
-            if xs:
-                plot.addItem(pg.PlotDataItem(xs, ys, pen=pg.mkPen(colour, width=2), symbol=symbol, symbolSize=9,
-                                             symbolBrush=colour, name=name))
+            line.setData(xs, ys)
+            line.setVisible(bool(xs))
         ticks = [((p.on - first).days, f"{p.on.day} {format_date(p.on).split()[1]}") for p in scored]
         plot.getAxis("bottom").setTicks([ticks])
         plot.setYRange(0, 10.5, padding=0)

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from consultapp.domain.charts import ScorePoint, WeightChart, score_trend, weight_chart
-from consultapp.domain.feeding_plan import history_words
-from consultapp.domain.records import Client, IssuedDocument, PracticeSettings, Visit
+from consultapp.domain.records import Client, IssuedDocument, PracticeSettings, VisitScores
 from consultapp.domain.units import format_weight
 from consultapp.domain.vocabulary import Location
 
@@ -51,41 +50,36 @@ class ClientHistory:
     documents: tuple[IssuedDocument, ...]
 
 
-def _totals(visit: Visit, baby_id: uuid.UUID) -> tuple[int | None, int | None]:
-    a = visit.assessment_for(baby_id)
-    return (a.latch.total, a.btat.total) if a else (None, None)
-
-
-def _row(visit: Visit, client: Client, settings: PracticeSettings) -> TimelineRow:
+def _row(visit: VisitScores, client: Client, settings: PracticeSettings) -> TimelineRow:
     several = len(client.babies) > 1
     names = {b.id: b.name or "Baby" for b in client.babies}
     weights, latch, btat, supplement = [], [], [], []
-    for a in visit.assessments:
+    for a in visit.babies:
         prefix = f"{names.get(a.baby_id, 'Baby')} " if several else ""
         if a.weight_g is not None:
             weights.append(prefix + format_weight(a.weight_g, settings.weight_unit))
-        if a.latch.total is not None:
-            latch.append(f"{prefix}{a.latch.total}/10")
-        if a.btat.total is not None:
-            btat.append(f"{prefix}{a.btat.total}/8")
-        if history_words(a.feeding_plan):
-            supplement.append(prefix + history_words(a.feeding_plan))
-    assert visit.id is not None
+        if a.latch is not None:
+            latch.append(f"{prefix}{a.latch}/10")
+        if a.btat is not None:
+            btat.append(f"{prefix}{a.btat}/8")
+        if a.supplement:
+            supplement.append(prefix + a.supplement)
     return TimelineRow(visit.id, visit.visit_date, visit.location, visit.reason, ", ".join(weights),
-                       ", ".join(latch), ", ".join(btat), visit.is_final, visit.plan.follow_up, "; ".join(supplement))
+                       ", ".join(latch), ", ".join(btat), visit.final, visit.follow_up, "; ".join(supplement))
 
 
 def load_history(store: Store, client: Client, settings: PracticeSettings) -> ClientHistory:
-    """Every visit of ``client`` (read in full), each baby's weight chart and score trend, issued documents."""
+    """Every visit of ``client`` (the timeline's columns only), each baby's weight chart and score trend,
+    issued documents."""
     assert client.id is not None
-    visits = store.client_visits(client.id)
+    visits = store.client_timeline(client.id)
     babies = []
     for baby in client.babies:
         assert baby.id is not None
-        weighings = [(v.visit_date, a.weight_g) for v in visits
-                     if (a := v.assessment_for(baby.id)) is not None and a.weight_g is not None]
+        scored = [(v.visit_date, b) for v in visits if (b := v.scores_for(baby.id)) is not None]
+        weighings = [(on, b.weight_g) for on, b in scored if b.weight_g is not None]
         chart = weight_chart(baby.date_of_birth, baby.birth_weight_g, weighings, settings.thresholds)
-        scores = score_trend([(v.visit_date, *_totals(v, baby.id)) for v in visits if v.assessment_for(baby.id)])
+        scores = score_trend([(on, b.latch, b.btat) for on, b in scored])
         babies.append(BabyHistory(baby.id, baby.name or "Baby", chart, scores))
     return ClientHistory(
         client=client,

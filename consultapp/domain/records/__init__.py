@@ -24,7 +24,14 @@ from consultapp.domain.records.client import (
 from consultapp.domain.records.documents import Amendment, Draft, FieldChange, IssuedDocument
 from consultapp.domain.records.feeding_plan import ExpressMethod, FeedingPlan, Supplement, SupplementMethod
 from consultapp.domain.records.practice import BillingIdentifiers, Consultant, Practice, PracticeSettings, Role
-from consultapp.domain.records.views import ClientSummary, EarlierWeighings, VisitRecords, VisitSummary
+from consultapp.domain.records.views import (
+    BabyScores,
+    ClientSummary,
+    EarlierWeighings,
+    VisitRecords,
+    VisitScores,
+    VisitSummary,
+)
 from consultapp.domain.records.visit import ChosenStep, ParentState, PlanEdits, Visit, VisitStatus
 
 __all__ = [
@@ -40,6 +47,7 @@ __all__ = [
     "ChosenStep",
     "Client",
     "ClientStatus",
+    "BabyScores",
     "ClientSummary",
     "EarlierWeighings",
     "Consents",
@@ -68,5 +76,6 @@ __all__ = [
     "VisitBilling",
     "VisitStatus",
     "VisitRecords",
+    "VisitScores",
     "VisitSummary",
 ]

@@ -41,6 +41,35 @@ class VisitSummary:
 
 
 @dataclass(frozen=True)
+class BabyScores:
+    """One baby's weight and LATCH and BTAT totals at one visit (None: not recorded or not complete)."""
+
+    baby_id: uuid.UUID
+    weight_g: int | None
+    latch: int | None
+    btat: int | None
+    supplement: str = ""
+    """The feeding plan's supplement in a few words ("donor milk 10-30 mL x 8", "none"; "" when no plan)."""
+
+
+@dataclass(frozen=True)
+class VisitScores:
+    """One visit on a client's history: what the timeline, the weight chart and the score trends show."""
+
+    id: uuid.UUID
+    visit_date: dt.date
+    location: Location
+    reason: str
+    final: bool
+    follow_up: dt.date | None
+    babies: tuple[BabyScores, ...]
+    """In the order the visit's assessments were recorded."""
+
+    def scores_for(self, baby_id: uuid.UUID | None) -> BabyScores | None:
+        return next((b for b in self.babies if b.baby_id == baby_id), None)
+
+
+@dataclass(frozen=True)
 class VisitRecords:
     """Everything a visit's documents are made from, read at once: the practice, the client, the visit, and
     each baby's weighings at earlier visits."""

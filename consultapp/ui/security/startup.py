@@ -41,12 +41,14 @@ class Startup(QObject):
     needs_unlock = Signal(object)  # the encrypted database's path
     opened = Signal(object)  # Store
     failed = Signal(object)  # the exception
+    first_page = Signal(object)  # list[ClientSummary], read before the store opens (plain files only)
 
     def __init__(self, target: str | Path | None, make_window: Callable[[], Any], *,
                  background: Callable[[Callable[[], None]], None] = _in_thread, kdf: Any = None,
                  wait: Any = None, quit: Callable[[int], None] | None = None,  # noqa: A002
                  on_listed: Callable[[], None] | None = None, daily_backup: bool = True,
-                 idle_ms: int | None = None, lock_clock: Callable[[], float] | None = None) -> None:
+                 idle_ms: int | None = None, lock_clock: Callable[[], float] | None = None,
+                 on_attached: Callable[[], None] | None = None, first_page_rows: int = 0) -> None:
         super().__init__()
         self.target = target
         self.make_window = make_window
@@ -55,6 +57,9 @@ class Startup(QObject):
         self.wait = wait
         self.quit = quit or (lambda _code: None)
         self.on_listed = on_listed
+        self.on_attached = on_attached
+        self.first_page_rows = first_page_rows  # 0: no first page before the store opens
+        self._listed = False
         self.daily_backup = daily_backup
         self.idle_ms = idle_ms
         self.lock_clock = lock_clock
@@ -72,6 +77,7 @@ class Startup(QObject):
         self.needs_unlock.connect(self.on_needs_unlock)
         self.opened.connect(self.on_opened)
         self.failed.connect(self.on_failed)
+        self.first_page.connect(self.on_first_page)
 
     def _kdf(self) -> dict[str, Any]:
         return {} if self.kdf is None else {"kdf": self.kdf}
@@ -81,6 +87,7 @@ class Startup(QObject):
 
     # -- on the worker -----------------------------------------------------------------------
     def _probe(self) -> None:
+        self._read_first_page()
         try:
             from consultapp.store.db import default_database_path, resolve_url  # lazy: no SQLAlchemy at start-up
 
@@ -121,6 +128,20 @@ class Startup(QObject):
         except Exception as exc:  # handed to the GUI thread, which tells problems from bugs
             self.failed.emit(exc)
 
+    def _read_first_page(self) -> None:
+        """A plain SQLite file named on the command line: its first page of clients, read before SQLAlchemy loads
+        (store/first_page.py), shown while the store opens. Once, at the first start."""
+        rows, self.first_page_rows = self.first_page_rows, 0
+        target = self.target
+        if not rows or target is None or "://" in str(target):
+            return
+        # lazy: the standard library's sqlite3 only (no SQLAlchemy), on this worker thread
+        from consultapp.store.first_page import first_page
+
+        page = first_page(Path(target).expanduser(), rows)
+        if page is not None:
+            self.first_page.emit(page)
+
     def _new_file(self, path: Path) -> None:
         """``--db`` names a file that is not there: a new database, encrypted as the default one is,
         in a folder that exists (a mistyped folder is not created: the records would seem gone)."""
@@ -142,6 +163,18 @@ class Startup(QObject):
             self.failed.emit(exc)
 
     # -- on the GUI thread ---------------------------------------------------------------------
+    def on_first_page(self, rows: Any) -> None:
+        """Show the clients read ahead, unless the store is already attached (it has listed them itself)."""
+        if self.repo is not None:
+            return
+        self.window.show_first_page(rows)
+        self._say_listed()
+
+    def _say_listed(self) -> None:
+        if not self._listed and self.on_listed is not None:
+            self._listed = True
+            self.on_listed()
+
     def on_needs_passphrase(self, path: Path) -> None:
         from consultapp.ui.security.passphrase import NewPassphraseDialog  # lazy: screens load on use
 
@@ -195,8 +228,9 @@ class Startup(QObject):
             self.security.show_recovery_key(repo.db.recovery_key, then=self.ask_practice_setup)
             repo.db.recovery_key = None  # shown once
         self.security.start_integrity_check(then=self.security.start_daily_backup if self.daily_backup else None)
-        if self.on_listed is not None:
-            self.on_listed()
+        self._say_listed()
+        if self.on_attached is not None:
+            self.on_attached()
 
     def ask_practice_setup(self) -> None:
         """First start, once the recovery key is kept: the wording of the practice's plans and handouts."""

@@ -32,7 +32,7 @@ from consultapp.ui.wheel import install_wheel_guard
 if TYPE_CHECKING:  # the store loads after the window shows (attach); pages are built on first use
     from PySide6.QtGui import QAction
 
-    from consultapp.domain.records import Client, Consultant, Draft, Practice, Visit
+    from consultapp.domain.records import Client, ClientSummary, Consultant, Draft, Practice, Visit
     from consultapp.store.facade import Store
     from consultapp.ui.client_editor import ClientEditor
     from consultapp.ui.documents_flow import DocumentActions, Shown
@@ -151,6 +151,11 @@ class MainWindow(QMainWindow):
         self.author = self.work.author
 
     # -- the database -------------------------------------------------------------------------------
+    def show_first_page(self, rows: list[ClientSummary]) -> None:
+        """Clients read ahead of the store (store/first_page.py): shown until the store lists them itself."""
+        if self.work.attached is None:
+            self.home.set_clients(rows)  # (nothing is read on choosing one before attach: connect_home)
+
     def attach(self, store: Store) -> None:
         """Work on ``store``. Until then the window shows and the search box takes typing."""
         from consultapp.ui.documents_flow import DocumentActions  # lazy: loads with the store

@@ -1,0 +1,128 @@
+"""The generator's bulk inserts write what the ORM would, and the group practice's load test at small scale."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy.dialects import sqlite
+
+from consultapp.bench import server
+from consultapp.bench.bulk import TableWriter
+from consultapp.bench.practice import HEAVY_CLIENTS, HEAVY_VISITS, PracticeSize, ensure_practice
+from consultapp.store import models as m
+from consultapp.store.db import open_database
+from consultapp.store.facade import Store
+from consultapp.store.loadtest import run_process_load
+
+SMALL = PracticeSize(clients=60, babies=70, visits=HEAVY_CLIENTS * HEAVY_VISITS + 200)
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return ensure_practice(SMALL, folder=tmp_path_factory.mktemp("bench-bulk")).path
+
+
+def test_bulk_rows_are_written_as_sqlalchemy_would_write_them() -> None:
+    writer = TableWriter(m.VisitRow.__table__, sqlite.dialect())
+    stamp = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.UTC)
+    visit_id, client_id = uuid.uuid4(), uuid.uuid4()
+    row = {
+        "id": visit_id,
+        "client_id": client_id,
+        "visit_date": dt.date(2026, 6, 2),
+        "location": "home",
+        "reason": "Latch",
+        "status": "final",
+        "breast_concern": None,
+        "breast_side": None,
+        "breast_signs": ["pain"],
+        "parent_unrested": True,
+        "created_at": stamp,
+        "updated_at": stamp,
+        "version": 1,
+    }
+    values = dict(zip(writer.names, writer.values(row), strict=True))
+    assert (
+        values["id"] == visit_id.hex and values["visit_date"] == "2026-06-02" and values["breast_signs"] == '["pain"]'
+    )
+    assert values["parent_unrested"] == 1 and values["parent_chills"] == 0  # a default the row leaves out
+    assert values["created_at"] == "2026-06-01 12:00:00.000000"
+    with pytest.raises(ValueError):
+        writer.values({**row, "reason": "other"} | {"extra": 1})  # every row names the same columns
+    wrong = TableWriter(m.VisitRow.__table__, sqlite.dialect())
+    with pytest.raises(ValueError):  # a value SQLAlchemy would refuse is refused here too (the enum's check)
+        wrong.values({**row, "location": "moon"})
+
+
+def test_the_practice_keeps_its_indexes_search_index_and_references(small: Path) -> None:
+    con = sqlite3.connect(small)
+    try:
+        indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert {"ix_client_sort_name", "ix_visit_visit_date"} <= indexes
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert con.execute("SELECT count(*) FROM client_search").fetchone() == (60,)
+        plan = " ".join(
+            str(r) for r in con.execute("EXPLAIN QUERY PLAN SELECT id FROM client ORDER BY sort_name LIMIT 10")
+        )
+        assert "ix_client_sort_name" in plan
+    finally:
+        con.close()
+    db = open_database(small, create=False)
+    try:
+        repo = Store(db)
+        for client in repo.search_clients("", limit=60):
+            name = client.full_name.split()[-1].lower()
+            assert client.id in {c.id for c in repo.search_clients(name, limit=60)}  # through the trigram index
+    finally:
+        db.close()
+
+
+def test_the_load_of_consultants_as_processes_loses_and_duplicates_nothing(postgres_schema_url: str) -> None:
+    url = postgres_schema_url
+    open_database(url).close()  # the schema, migrated
+    result = run_process_load(url, consultants=3, rounds=3, timeout=120, think_s=(0.0, 0.05))
+    assert result.errors == ()
+    assert (result.saves, result.stored, result.distinct, result.lost, result.duplicated) == (9, 9, 9, 0, 0)
+    assert len(result.latencies_ms) == 9 and len(result.search_ms) == 9
+    db = open_database(url)
+    try:
+        assert Store(db).search_clients("load") == []  # the run's client went, with her visits
+    finally:
+        db.close()
+
+
+def test_a_consultant_who_fails_is_counted_as_an_error(postgres_schema_url: str) -> None:
+    open_database(postgres_schema_url).close()
+    result = run_process_load(postgres_schema_url, consultants=2, rounds=2, searches=(), timeout=120, think_s=(0, 0))
+    assert len(result.errors) == 2 and all("ZeroDivisionError" in e for e in result.errors)  # (no search to type)
+    assert result.lost == 4
+
+
+def test_the_practice_is_copied_to_the_server_once_and_searched_the_same(
+    small: Path, postgres_schema_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.engine import make_url
+
+    base = make_url(postgres_schema_url)
+    plain = base.difference_update_query(["options"]).render_as_string(hide_password=False)
+    schema = str(base.query["options"]).split("=", 1)[1]
+    monkeypatch.setattr(server, "schema_name", lambda clients: schema)  # the fixture's schema, dropped after
+    info = ensure_practice(SMALL, folder=small.parent)
+    said: list[str] = []
+    url = server.ensure_pg_practice(plain, info, SMALL.clients, said.append)
+    assert len(said) == 1 and server.ensure_pg_practice(plain, info, SMALL.clients, said.append) == url
+    assert len(said) == 1  # the second time, the copy is kept
+    lite, pg = open_database(small, create=False), open_database(url, run_migrations=False)
+    try:
+        heavy = info.heavy_client_ids[0]
+        for query in ("", "ka", "gar", Store(lite).get_client(heavy).phone):
+            assert Store(pg).search_clients(query) == Store(lite).search_clients(query), query
+        assert [v.id for v in Store(pg).client_timeline(heavy)] == [v.id for v in Store(lite).client_timeline(heavy)]
+        assert len(Store(pg).client_timeline(heavy)) == HEAVY_VISITS
+    finally:
+        lite.close()
+        pg.close()
