@@ -56,6 +56,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0007_contacts_and_billing",
     "0008_pg_client_search",
     "0009_cjk_search_text",
+    "0014_photos",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

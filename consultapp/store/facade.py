@@ -12,14 +12,15 @@ from consultapp.store.drafts import Drafts
 from consultapp.store.errors import NotFoundError
 from consultapp.store.mapping import client_from_row, visit_from_row
 from consultapp.store.models import ClientRow, VisitRow
+from consultapp.store.photos import Photos
 from consultapp.store.practice import PracticeRecords, practice_in
 from consultapp.store.visits import VISIT_LOAD, Visits, earlier_weighings_in
 
 
-class Store(Clients, Visits, Documents, Drafts, PracticeRecords):
+class Store(Clients, Visits, Documents, Drafts, PracticeRecords, Photos):
     """Every read and write of the records, on one database (``Store(db)``); one short session per call.
 
-    Each part (store/clients.py, visits.py, documents.py, drafts.py, practice.py) holds the methods
+    Each part (store/clients.py, visits.py, documents.py, drafts.py, practice.py, photos.py) holds the methods
     about one kind of record; this class is the only one that is made.
     """
 

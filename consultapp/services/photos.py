@@ -1,0 +1,93 @@
+"""Photos of a visit, as the GUI and the command line add, list, export and delete them.
+
+Adding is all or nothing: every file is read (size checked first) and prepared (checked, oriented,
+stripped, scaled; ``photo_images``) before any is stored, so one bad file in a batch of twenty stores none
+and its message names it. Consent is checked by the store, in the transaction that would keep them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from consultapp.domain.photos import Photo, PhotoKind, PhotoLimits, PhotoSubject, check_caption, default_kind
+from consultapp.domain.records import Client
+from consultapp.domain.vocabulary import Side
+from consultapp.services.photo_images import PhotoFileError, prepare_photo, read_photo_file
+from consultapp.store.facade import Store
+from consultapp.store.photos import NewPhoto, NoPhotoConsent
+
+__all__ = [
+    "NoPhotoConsent",
+    "PhotoFileError",
+    "PhotoSource",
+    "add_photos",
+    "limits_of",
+    "subject_named",
+]
+
+
+@dataclass(frozen=True)
+class PhotoSource:
+    """One photo to add: its bytes (from a file, a drop or the clipboard) and a name to speak of it by."""
+
+    data: bytes
+    name: str
+
+    @classmethod
+    def from_file(cls, path: Path, limits: PhotoLimits) -> PhotoSource:
+        return cls(read_photo_file(path, limits), path.name)
+
+
+def limits_of(store: Store) -> PhotoLimits:
+    """The practice's photo limits (the longest side it keeps, from its settings)."""
+    return PhotoLimits(long_side_px=store.get_practice().settings.photo_long_side_px)
+
+
+def add_photos(
+    store: Store,
+    visit_id: uuid.UUID,
+    sources: Sequence[PhotoSource],
+    *,
+    subject: PhotoSubject,
+    caption: str = "",
+    kind: PhotoKind | None = None,
+    limits: PhotoLimits | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Photo]:
+    """Prepare every source, then keep them all on the visit (or none: PhotoFileError, NoPhotoConsent, ValueError)."""
+    caption = check_caption(caption)
+    limits = limits or limits_of(store)
+    prepared = []
+    for n, source in enumerate(sources):
+        photo = prepare_photo(source.data, limits, source.name)
+        prepared.append(NewPhoto(subject=subject, kind=kind or default_kind(subject), caption=caption,
+                                 content=photo.content, mime=photo.mime, width=photo.width, height=photo.height,
+                                 thumbnail=photo.thumbnail))
+        if progress is not None:
+            progress(n + 1, len(sources))
+    return store.add_photos(visit_id, prepared)
+
+
+def subject_named(client: Client, *, baby: str | None = None, side: str | None = None) -> PhotoSubject:
+    """Whose photo, from the command line's ``--baby NAME`` or ``--side left|right`` (ValueError when unclear)."""
+    if baby and side:
+        raise ValueError("Give --baby or --side, not both: a photo shows a baby or one side of the parent.")
+    if side:
+        try:
+            chosen = Side(side.strip().lower())
+        except ValueError:
+            raise ValueError(f"--side must be left or right, not '{side}'.") from None
+        if chosen is Side.BOTH:
+            raise ValueError("--side must be left or right (leave it out for a photo of the parent as a whole).")
+        return PhotoSubject(side=chosen)
+    if baby:
+        wanted = baby.strip().casefold()
+        matches = [b for b in client.babies if b.name.strip().casefold() == wanted and b.id is not None]
+        if len(matches) != 1:
+            names = ", ".join(b.name for b in client.babies) or "none"
+            raise ValueError(f"No baby named '{baby}' in this family (babies: {names}).")
+        return PhotoSubject(baby_id=matches[0].id)
+    return PhotoSubject()
