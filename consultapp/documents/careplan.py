@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from consultapp.documents.figures import MAP_NOTE, breast_map_drawing, legend_symbol, weight_chart_drawing
+from consultapp.documents.photos import photo_pages
 from consultapp.documents.styles import (
     PANEL_PADDING,
     PANEL_PADDING_FIRST,
@@ -100,7 +101,8 @@ def render(
     doc = LetterheadDocTemplate(
         target, practice=plan.practice, title="Care plan", pagesize=pagesize, invariant=invariant, logo=logo
     )
-    doc.build_story(build_story(plan))
+    photos = photo_pages(plan.photos, stylesheet(), title="Photos from your visit", page_width=doc.width)
+    doc.build_story(build_story(plan) + photos)
 
 
 def render_bytes(

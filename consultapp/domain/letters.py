@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from consultapp.domain.careplan import SECTION_CUSTOM, SECTION_PREVENTION, CarePlan
 from consultapp.domain.flags import FlagCode, Severity
 from consultapp.domain.growth import Weighing, day_of_life, test_weight_intake, velocity_g_per_day
+from consultapp.domain.photos import PrintedPhoto
 from consultapp.domain.records import Baby, BabyAssessment, CareContact, Client, Practice, TongueAssessment, Visit
 from consultapp.domain.records import ContactRole as ContactRole  # re-exported: letters name their recipients
 from consultapp.domain.settings import ClinicalThresholds, HazelbakerRule
@@ -65,6 +66,8 @@ class PhysicianLetter:
     flags: tuple[str, ...]
     plan: tuple[str, ...]
     follow_up: dt.date | None = None
+    photos: tuple[PrintedPhoto, ...] = ()
+    """Photos the consultant chose for this letter (printed after it, with whose, what, when and caption)."""
 
     @property
     def salutation(self) -> str:

@@ -116,7 +116,7 @@ class Photo:
         if self.subject.baby_id is not None:
             who = baby_names.get(self.subject.baby_id, "Baby")
         elif self.subject.side is not None:
-            who = f"Parent, {self.subject.side.label.lower()}"
+            who = f"Parent, {self.subject.side.value}"
         else:
             who = "Parent"
         return f"{who} - {self.kind.label.lower()}"
@@ -149,3 +149,21 @@ def consent_problem(consent_photos: dt.date | None, on: dt.date) -> str | None:
         return (f"Photo consent is dated {consent_photos.isoformat()}, after this visit "
                 f"({on.isoformat()}). Correct the consent date in the client record first.")
     return None
+
+
+@dataclass(frozen=True)
+class PrintedPhoto:
+    """A photo as a document prints it: the stored image and the line beneath it (whose, what, when, caption)."""
+
+    content: bytes
+    width: int
+    height: int
+    label: str
+    taken_on: dt.date | None
+    caption: str = ""
+
+
+def printed(photo: Photo, content: bytes, baby_names: dict[uuid.UUID, str]) -> PrintedPhoto:
+    """A stored photo with its bytes, ready for a letter or a care plan."""
+    return PrintedPhoto(content, photo.width, photo.height, photo.describe(baby_names), photo.visit_date,
+                        photo.caption)

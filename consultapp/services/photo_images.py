@@ -159,3 +159,20 @@ def _encode(image: Image.Image, fmt: str, quality: int = 92) -> bytes:
     else:
         image.save(out, "PNG", optimize=False)
     return out.getvalue()
+
+
+PRINT_LONG_SIDE = 1400
+"""A photo printed about 8 cm wide needs about 1,000 px for 300 dpi; 1,400 leaves room for a taller one."""
+
+
+def print_copy(content: bytes, long_side: int = PRINT_LONG_SIDE) -> tuple[bytes, int, int]:
+    """A copy of a stored photo scaled for print (JPEG, or PNG when it has transparency): bytes, width, height."""
+    with Image.open(io.BytesIO(content)) as image:
+        image.load()
+        if max(image.size) <= long_side:
+            return content, image.width, image.height
+        scaled = _scaled(image, long_side)
+        fmt = "PNG" if scaled.mode in ("RGBA", "LA") else "JPEG"
+        if fmt == "JPEG" and scaled.mode not in ("RGB", "L"):
+            scaled = scaled.convert("RGB")
+        return _encode(scaled, fmt, quality=88), scaled.width, scaled.height

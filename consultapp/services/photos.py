@@ -7,15 +7,24 @@ and its message names it. Consent is checked by the store, in the transaction th
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from consultapp.domain.photos import Photo, PhotoKind, PhotoLimits, PhotoSubject, check_caption, default_kind
+from consultapp.domain.photos import (
+    Photo,
+    PhotoKind,
+    PhotoLimits,
+    PhotoSubject,
+    PrintedPhoto,
+    check_caption,
+    default_kind,
+)
 from consultapp.domain.records import Client
 from consultapp.domain.vocabulary import Side
-from consultapp.services.photo_images import PhotoFileError, prepare_photo, read_photo_file
+from consultapp.services.photo_images import PhotoFileError, prepare_photo, print_copy, read_photo_file
 from consultapp.store.facade import Store
 from consultapp.store.photos import NewPhoto, NoPhotoConsent
 
@@ -24,6 +33,7 @@ __all__ = [
     "PhotoFileError",
     "PhotoSource",
     "add_photos",
+    "letter_photos",
     "limits_of",
     "subject_named",
 ]
@@ -69,6 +79,20 @@ def add_photos(
         if progress is not None:
             progress(n + 1, len(sources))
     return store.add_photos(visit_id, prepared)
+
+
+def print_ready(photos: Sequence[PrintedPhoto]) -> tuple[PrintedPhoto, ...]:
+    """The photos scaled for print (a letter or plan stays a few hundred KB a photo, not megabytes)."""
+    ready = []
+    for photo in photos:
+        content, width, height = print_copy(photo.content)
+        ready.append(dataclasses.replace(photo, content=content, width=width, height=height))
+    return tuple(ready)
+
+
+def letter_photos(store: Store, photo_ids: Sequence[uuid.UUID]) -> tuple[PrintedPhoto, ...]:
+    """The photos chosen for a letter, in the order chosen, ready to print."""
+    return print_ready(store.printed_photos(photo_ids))
 
 
 def subject_named(client: Client, *, baby: str | None = None, side: str | None = None) -> PhotoSubject:

@@ -12,7 +12,7 @@ from consultapp.store.drafts import Drafts
 from consultapp.store.errors import NotFoundError
 from consultapp.store.mapping import client_from_row, visit_from_row
 from consultapp.store.models import ClientRow, VisitRow
-from consultapp.store.photos import Photos
+from consultapp.store.photos import Photos, plan_photos_in
 from consultapp.store.practice import PracticeRecords, practice_in
 from consultapp.store.visits import VISIT_LOAD, Visits, earlier_weighings_in
 
@@ -39,4 +39,5 @@ class Store(Clients, Visits, Documents, Drafts, PracticeRecords, Photos):
                 raise NotFoundError(f"No client with id {visit_row.client_id}.")
             visit, client = visit_from_row(visit_row), client_from_row(client_row)
             babies = [b.id for b in client.babies if b.id is not None]
-            return VisitRecords(practice_in(s), client, visit, earlier_weighings_in(s, babies, visit.visit_date))
+            return VisitRecords(practice_in(s), client, visit, earlier_weighings_in(s, babies, visit.visit_date),
+                                plan_photos_in(s, visit_id, {b.id: b.name for b in client.babies if b.id}))

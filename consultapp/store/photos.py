@@ -18,7 +18,15 @@ from typing import Any
 from sqlalchemy import Row, delete, func, select
 from sqlalchemy.orm import Session
 
-from consultapp.domain.photos import Photo, PhotoKind, PhotoSubject, check_caption, consent_problem
+from consultapp.domain.photos import (
+    Photo,
+    PhotoKind,
+    PhotoSubject,
+    PrintedPhoto,
+    check_caption,
+    consent_problem,
+    printed,
+)
 from consultapp.store import audit
 from consultapp.store.db import Database
 from consultapp.store.errors import KnownError, NotFoundError, classify
@@ -152,6 +160,22 @@ class Photos:
                          detail={"photos": len(ids), "reason": reason[:60]})
             return len(ids)
 
+    def printed_photos(self, photo_ids: Iterable[uuid.UUID]) -> list[PrintedPhoto]:
+        """These photos with their images, as a letter prints them (in the order given)."""
+        ids = list(photo_ids)
+        if not ids:
+            return []
+        stmt = (select(*_LISTED, PhotoRow.content).join(VisitRow, VisitRow.id == PhotoRow.visit_id)
+                .where(PhotoRow.id.in_(ids)))
+        with self.db.session() as s:
+            rows = {r[0]: r for r in s.execute(stmt)}
+            names: dict[uuid.UUID, str] = {bid: name for bid, name in s.execute(select(BabyRow.id, BabyRow.name).where(
+                BabyRow.client_id.in_({r[1] for r in rows.values()})))}
+        missing = [i for i in ids if i not in rows]
+        if missing:
+            raise NotFoundError(f"No photo with id {missing[0]}.")
+        return [printed(_listed(rows[i][:-1]), bytes(rows[i][-1]), names) for i in ids]
+
     def record_photos_in_letter(self, photo_ids: Iterable[uuid.UUID], document_id: uuid.UUID) -> None:
         """Audit that these photos were put in an issued letter (by record ids only)."""
         ids = list(photo_ids)
@@ -162,6 +186,13 @@ class Photos:
                 row = _get(s, pid)
                 audit.record(s, "photo-letter", "photo", pid, client_id=row.client_id,
                              detail={"document": str(document_id)})
+
+
+def plan_photos_in(s: Session, visit_id: uuid.UUID, baby_names: dict[uuid.UUID, str]) -> tuple[PrintedPhoto, ...]:
+    """The visit's photos ticked for the family's care plan, with their images (in ``s``, for ``visit_records``)."""
+    stmt = (select(*_LISTED, PhotoRow.content).join(VisitRow, VisitRow.id == PhotoRow.visit_id)
+            .where(PhotoRow.visit_id == visit_id, PhotoRow.on_plan.is_(True)).order_by(PhotoRow.ordinal))
+    return tuple(printed(_listed(r[:-1]), bytes(r[-1]), baby_names) for r in s.execute(stmt))
 
 
 def _caption(caption: str) -> str:
@@ -199,7 +230,7 @@ def _photo_of(row: PhotoRow, size: int, visit_date: dt.date | None) -> Photo:
     )
 
 
-def _listed(r: Row[Any]) -> Photo:
+def _listed(r: Row[Any] | tuple[Any, ...]) -> Photo:
     (pid, client_id, visit_id, baby_id, side, kind, caption, width, height, mime, sha, at, by, on_plan, size,
      visit_date) = tuple(r)
     return Photo(

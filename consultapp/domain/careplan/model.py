@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from consultapp.domain.careplan.figures import NO_FIGURES, CarePlanFigures
 from consultapp.domain.flags import Flag
+from consultapp.domain.photos import PrintedPhoto
 from consultapp.domain.records import Practice
 from consultapp.domain.risk import RiskFactorFound
 from consultapp.domain.vocabulary import PlanVariant
@@ -134,6 +135,7 @@ class CarePlan:
     suggested_steps: tuple[PlanStep, ...] = ()
     steps: tuple[PlanStep, ...] = ()
     figures: CarePlanFigures = NO_FIGURES  # the breast map and weight charts it prints (``plan_figures``)
+    photos: tuple[PrintedPhoto, ...] = ()  # the photos the consultant ticked for the family's plan
 
     @property
     def has_red_flag(self) -> bool:
