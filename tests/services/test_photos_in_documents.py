@@ -37,7 +37,7 @@ def test_a_letter_prints_the_two_chosen_photos_large_with_whose_what_when_and_ca
     client, visit = _family(sqlite_repo)
     bao = client.babies[1]
     tongue, latch, _unused = add_photos(
-        sqlite_repo, visit.id, [PhotoSource(phone_jpeg(3000, 2000, orientation=1), f"{n}.jpg") for n in "abc"],
+        sqlite_repo, visit.id, [PhotoSource(phone_jpeg(3000, 2000, orientation=1, colour=(40 * n, 90, 60)), f"{n}.jpg") for n in range(3)],
         subject=PhotoSubject(baby_id=bao.id), caption="Before frenotomy <i>&", kind=PhotoKind.TONGUE)
     photos = letter_photos(sqlite_repo, [tongue.id, latch.id])
     letter = physician_letter(load_visit(sqlite_repo, visit.id), recipient=None, today=dt.date(2026, 12, 2),
@@ -50,10 +50,7 @@ def test_a_letter_prints_the_two_chosen_photos_large_with_whose_what_when_and_ca
     assert "26 November 2026" in photo_page or VISIT_DATE.strftime("%Y") in photo_page
     sizes = _images(reader)
     assert len(sizes) >= 2 and all(max(s) <= 1400 for s in sizes)  # scaled for print, not the 3000 px original
-    # printed at a useful size: about half the text width each
-    page = reader.pages[1]
-    assert len(data := render_letter(letter)) < 2_000_000, len(data)
-    assert page.mediabox.width > 0
+    assert len(render_letter(letter)) < 2_000_000  # a letter to fax, not megabytes of camera pixels
 
 
 def test_the_care_plan_shows_only_the_photos_she_ticked(sqlite_repo: Store) -> None:
