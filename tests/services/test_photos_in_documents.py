@@ -36,8 +36,9 @@ def _family(store: Store) -> tuple[object, object]:
 def test_a_letter_prints_the_two_chosen_photos_large_with_whose_what_when_and_caption(sqlite_repo: Store) -> None:
     client, visit = _family(sqlite_repo)
     bao = client.babies[1]
+    files = [PhotoSource(phone_jpeg(3000, 2000, orientation=1, colour=(40 * n, 90, 60)), f"{n}.jpg") for n in range(3)]
     tongue, latch, _unused = add_photos(
-        sqlite_repo, visit.id, [PhotoSource(phone_jpeg(3000, 2000, orientation=1, colour=(40 * n, 90, 60)), f"{n}.jpg") for n in range(3)],
+        sqlite_repo, visit.id, files,
         subject=PhotoSubject(baby_id=bao.id), caption="Before frenotomy <i>&", kind=PhotoKind.TONGUE)
     photos = letter_photos(sqlite_repo, [tongue.id, latch.id])
     letter = physician_letter(load_visit(sqlite_repo, visit.id), recipient=None, today=dt.date(2026, 12, 2),
