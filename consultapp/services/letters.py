@@ -52,10 +52,11 @@ def physician_letter_for_visit(
     today: dt.date,
     reason: str = "",
     practice_fax: str = "",
+    photos: tuple[PrintedPhoto, ...] = (),
 ) -> PhysicianLetter:
     """Decide the letter about a visit (its care plan gives the flags and the plan)."""
     return physician_letter(load_visit(store, visit_id), recipient=recipient, today=today, reason=reason,
-                            practice_fax=practice_fax)
+                            practice_fax=practice_fax, photos=photos)
 
 
 def render_letter(

@@ -269,7 +269,21 @@ class MainWindow(QMainWindow):
             flow.message.connect(lambda text: self.say(text, 6000))
             flow.saved.connect(self.clients.on_visit_saved)
             self._visit_flow = flow
+            self._attach_photos(flow)
         return self._visit_flow
+
+    def _attach_photos(self, flow: VisitFlow) -> None:
+        """The visit's photos section, worked by its controller on the window's store."""
+        from consultapp.ui.photos.controller import PhotoController  # lazy: built with the visit editor
+
+        editor = self.visit_editor
+        photos = PhotoController(lambda: self.store, editor.photos.panel, self.report, self.dialogs, self.pool, self)
+        editor.photos.loaded.connect(lambda: photos.show(editor.photos.ctx.client, editor.photos.visit)
+                                     if editor.photos.ctx else None)
+        flow.saved.connect(lambda visit: photos.show(editor.photos.ctx.client, visit) if editor.photos.ctx else None)
+        self.photo_controller = photos
+        if editor.photos.ctx is not None:  # (a visit was shown before the flow was built)
+            photos.show(editor.photos.ctx.client, editor.photos.visit)
 
     def _leave_visit(self) -> None:
         if self._visit_flow is not None:

@@ -1,4 +1,4 @@
-"""The visit editor: sections a consultant jumps between (Ctrl+1..7), a live flag banner, never losing typing."""
+"""The visit editor: sections a consultant jumps between (Ctrl+1..8), a live flag banner, never losing typing."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from consultapp.ui.visit.base import Mode, Section, VisitContext, scrolled
 from consultapp.ui.visit.breasts import BreastsSection
 from consultapp.ui.visit.feeding import FeedingSection
 from consultapp.ui.visit.parent import ParentSection
+from consultapp.ui.visit.photos import PhotosSection
 from consultapp.ui.visit.plan import PlanSection
 from consultapp.ui.visit.reason import ReasonSection
 from consultapp.ui.visit.tongue import TongueSection
@@ -64,8 +65,9 @@ class VisitEditor(QWidget):
         self.breasts = BreastsSection()
         self.parent_section = ParentSection()
         self.plan = PlanSection()
+        self.photos = PhotosSection()
         self.sections: list[Section] = [self.reason_section, self.weights, self.feeding, self.tongue,
-                                        self.breasts, self.parent_section, self.plan]
+                                        self.breasts, self.parent_section, self.plan, self.photos]
 
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
@@ -125,8 +127,8 @@ class VisitEditor(QWidget):
             self.nav_group.addButton(button, number - 1)
             self.nav_buttons.append(button)
             nav.addWidget(button)
-            page = section if isinstance(section, PlanSection | WeightsSection | FeedingSection | TongueSection) \
-                else scrolled(section)
+            page = section if isinstance(section, PlanSection | WeightsSection | FeedingSection | TongueSection
+                                         | PhotosSection) else scrolled(section)
             self.stack.addWidget(page)
             for keys in (f"Ctrl+{number}", f"Alt+{number}"):
                 QShortcut(QKeySequence(keys), self, lambda i=number - 1: self.show_section(i, focus=True),
