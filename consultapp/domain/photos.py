@@ -143,8 +143,8 @@ def default_kind(subject: PhotoSubject) -> PhotoKind:
 def consent_problem(consent_photos: dt.date | None, on: dt.date) -> str | None:
     """Why a photo may not be added on ``on`` with this consent date, or None when it may."""
     if consent_photos is None:
-        return ("No photo consent is on file for this client. Record the date consent to photos was given "
-                "in the client record (Edit client > Consents), then add the photo.")
+        return ("No photo consent is on file for this client. Record the date it was given in the client "
+                "record (Edit client, \"Consent to photos given on\"), then add the photo.")
     if consent_photos > on:
         return (f"Photo consent is dated {consent_photos.isoformat()}, after this visit "
                 f"({on.isoformat()}). Correct the consent date in the client record first.")

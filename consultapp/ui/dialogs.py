@@ -36,8 +36,8 @@ class Dialogs:
 
     def ask_photo_files(self, parent: QWidget) -> list[Path]:
         """Photo files to add to a visit (several at once), or [] when cancelled."""
-        paths, _ = QtWidgets.QFileDialog.getOpenFileNames(
-            parent, "Add photos", str(Path.home()), "Photos (*.jpg *.jpeg *.png *.heic *.heif *.JPG *.JPEG *.PNG *.HEIC)")
+        kinds = "Photos (*.jpg *.jpeg *.png *.heic *.heif *.JPG *.JPEG *.PNG *.HEIC)"
+        paths, _ = QtWidgets.QFileDialog.getOpenFileNames(parent, "Add photos", str(Path.home()), kinds)
         return [Path(p) for p in paths]
 
     def ask_open_file(self, parent: QWidget, title: str, file_filter: str) -> Path | None:

@@ -52,7 +52,7 @@ def test_photos_are_kept_listed_and_read_back_on_sqlite_and_postgres(repo: Store
 
 def test_without_photo_consent_nothing_is_kept_and_the_message_says_where_to_record_it(repo: Store) -> None:
     _client, visit = consenting(repo, consent=None)
-    with pytest.raises(NoPhotoConsent, match=r"Edit client > Consents"):
+    with pytest.raises(NoPhotoConsent, match="Consent to photos given on"):
         add_photos(repo, visit.id, [PhotoSource(phone_jpeg(), "a.jpg")], subject=PhotoSubject())
     assert repo.photos_for_visit(visit.id) == []
 

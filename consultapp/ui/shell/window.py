@@ -116,7 +116,8 @@ class MainWindow(QMainWindow):
         """The parts that act, each given what it needs, and the menus that reach them."""
         say = self.say
         self.clients = ClientsFlow(self.work, self.pages, self.report, say, lambda: self.visit_flow,
-                                   self._apply_read_only)
+                                   self._apply_read_only,
+                                   confirm=lambda title, question: self.dialogs.confirm(self, title, question))
         self.documents = DocumentsFlow(self.work, self.pages, self.report, self.dialogs, self.ui_settings,
                                        self.pool, lambda: self.visit_flow, self.progress, self.statusBar())
         self.practice_flow = PracticeFlow(self.work, self.pages, self.report, say)

@@ -103,7 +103,7 @@ def test_without_photo_consent_adding_is_refused_and_says_where_to_record_it(
     panel = window.visit_editor.photos.panel
     assert not panel.add_button.isEnabled() and not panel.paste_button.isEnabled()
     assert "No photo consent is on file" in panel.message.text()
-    assert "Edit client > Consents" in panel.message.text()
+    assert "Consent to photos given on" in panel.message.text()
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in _files(tmp_path, 1)])
     enter = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
@@ -175,3 +175,28 @@ def test_two_photos_chosen_in_the_letter_print_after_it(qtbot: QtBot, window: Ma
     with gui_repo.db.session() as s:
         used = [e.record_id for e in audit.entries(s) if e.action == "photo-letter"]
     assert sorted(used) == sorted(str(p.id) for p in gui_repo.photos_for_visit(visit.id))
+
+
+def test_withdrawing_photo_consent_offers_to_erase_her_photos_and_the_audit_records_it(
+        qtbot: QtBot, window: MainWindow, gui_repo: Store, dialogs: FakeDialogs, tmp_path: Path) -> None:
+    client, visit = _open_visit(qtbot, window, gui_repo)
+    panel = window.visit_editor.photos.panel
+    dialogs.photo_files = _files(tmp_path, 2)
+    click(qtbot, panel.add_button)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2)
+    click(qtbot, window.visit_editor.back_button)
+    click(qtbot, window.home.edit_client_button)
+    editor = window.client_editor
+    editor.contacts.photo_consent.edit.setFocus()
+    editor.contacts.photo_consent.edit.selectAll()
+    qtbot.keyClick(editor.contacts.photo_consent.edit, Qt.Key.Key_Delete)
+    click(qtbot, editor.save_button)
+
+    assert dialogs.confirmations and "Erase this family's 2 photo(s)" in dialogs.confirmations[-1]
+    assert gui_repo.photos_for_client(client.id) == []
+    assert gui_repo.get_client(client.id).consents.photos is None
+    from consultapp.store import audit
+
+    with gui_repo.db.session() as s:
+        [erased] = [e for e in audit.entries(s, client_id=client.id) if e.action == "photo-erase"]
+    assert erased.detail["photos"] == 2
