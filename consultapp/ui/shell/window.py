@@ -241,6 +241,7 @@ class MainWindow(QMainWindow):
             pages.history_page_built.open_visit_requested.connect(clients.on_open_visit)
             pages.history_page_built.open_document_requested.connect(documents.on_open_document)
             pages.history_page_built.export_requested.connect(documents.on_export_care_plans)
+            pages.history_page_built.photos_requested.connect(documents.on_history_photos)
         elif page is pages.settings_page_built:
             pages.settings_page_built.saved.connect(self.practice_flow.on_settings_saved)
             pages.settings_page_built.saved.connect(lambda _practice: self.show_who())  # (her name, if changed)

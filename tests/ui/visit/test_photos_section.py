@@ -200,3 +200,23 @@ def test_withdrawing_photo_consent_offers_to_erase_her_photos_and_the_audit_reco
     with gui_repo.db.session() as s:
         [erased] = [e for e in audit.entries(s, client_id=client.id) if e.action == "photo-erase"]
     assert erased.detail["photos"] == 2
+
+
+def test_the_history_shows_the_familys_photos_as_thumbnails_and_compares_two(
+        qtbot: QtBot, window: MainWindow, gui_repo: Store, dialogs: FakeDialogs, tmp_path: Path) -> None:
+    _client, _visit = _open_visit(qtbot, window, gui_repo)
+    panel = window.visit_editor.photos.panel
+    dialogs.photo_files = _files(tmp_path, 2)
+    click(qtbot, panel.add_button)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2)
+    click(qtbot, window.visit_editor.back_button)
+    click(qtbot, window.home.history_button)
+    page = window.history_page
+    assert page.photos_button.text() == "Photos (2)…"
+    click(qtbot, page.photos_button)
+    family = window.documents.photos_window
+    qtbot.waitUntil(lambda: all(family.model.data(family.model.index(r), Qt.ItemDataRole.DecorationRole)
+                                for r in range(2)))
+    assert "26 Nov 2026" in family.model.data(family.model.index(0), Qt.ItemDataRole.DisplayRole)
+    click(qtbot, family.compare_button)
+    assert isinstance(family.window_open, CompareDialog)
