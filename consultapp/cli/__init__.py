@@ -101,6 +101,8 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     # lazy: the demo data builder loads only for this command (start-up time)
+    import uuid  # (standard library; not at start-up)
+
     from consultapp.domain.demo import DEMO_PRACTICE, demo_families
 
     if not 0 <= args.clients <= 100_000:
@@ -114,12 +116,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 f"Demo data for seed {args.seed} is already in this database; use another --seed to add more."
             )
         visits = 0
+        latest: dict[uuid.UUID, uuid.UUID] = {}
         for family in families:
-            store.save_client(family.client)
+            client_id = store.save_client(family.client).id
             for visit in family.visits:
-                store.save_visit(visit)
+                visit_id = store.save_visit(visit).id
+                if client_id is not None and visit_id is not None:
+                    latest[client_id] = visit_id
                 visits += 1
-    print(f"Added {args.clients} demo families with {visits} visits.")
+        # lazy: Pillow draws the demo pictures only for this command
+        from consultapp.services.photos import demo_photos
+
+        photos = demo_photos(store, [f.client for f in families[:8]], latest)
+    print(f"Added {args.clients} demo families with {visits} visits" + (f" and {photos} photos." if photos else "."))
     return 0
 
 

@@ -8,6 +8,7 @@ and its message names it. Consent is checked by the store, in the transaction th
 from __future__ import annotations
 
 import dataclasses
+import io
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -115,3 +116,30 @@ def subject_named(client: Client, *, baby: str | None = None, side: str | None =
             raise ValueError(f"No baby named '{baby}' in this family (babies: {names}).")
         return PhotoSubject(baby_id=matches[0].id)
     return PhotoSubject()
+
+
+def demo_photos(store: Store, clients: Sequence[Client], visits: dict[uuid.UUID, uuid.UUID]) -> int:
+    """Give the first demo family with photo consent two synthetic pictures on its latest visit (``visits``: the
+    latest visit of each client), so the photos can be tried at once. Returns how many were added."""
+    from PIL import Image, ImageDraw  # lazy: only the demo command draws pictures
+
+    for client in clients:
+        babies = [b for b in client.babies if b.id is not None]
+        if client.consents.photos is None or not babies or client.id not in visits:
+            continue
+        added = 0
+        for subject, kind, caption, colour in (
+                (PhotoSubject(baby_id=babies[0].id), PhotoKind.TONGUE, "Tongue lifted (synthetic demo picture)",
+                 (236, 176, 170)),
+                (PhotoSubject(side=Side.LEFT), PhotoKind.NIPPLE, "Left nipple after the feed (synthetic demo picture)",
+                 (222, 190, 160))):
+            image = Image.new("RGB", (960, 720), (246, 240, 232))
+            draw = ImageDraw.Draw(image)
+            draw.ellipse((260, 180, 700, 560), fill=colour, outline=(150, 90, 80), width=6)
+            draw.text((30, 30), "Synthetic demo picture - not a real photo", fill=(60, 60, 60))
+            out = io.BytesIO()
+            image.save(out, "JPEG", quality=85)
+            added += len(add_photos(store, visits[client.id], [PhotoSource(out.getvalue(), "demo.jpg")],
+                                    subject=subject, caption=caption, kind=kind))
+        return added
+    return 0

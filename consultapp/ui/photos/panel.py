@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from consultapp.domain.photos import MAX_CAPTION, Photo, PhotoKind, PhotoSubject, default_kind
 from consultapp.domain.records import Baby
 from consultapp.domain.vocabulary import Side
-from consultapp.ui.fields import ERROR_COLOUR
+from consultapp.ui.fields import ERROR_COLOUR, add_row
 from consultapp.ui.photos.model import THUMB, PhotoListModel
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".heic", ".heif")
@@ -55,15 +55,12 @@ class PhotosPanel(QWidget):
         super().__init__(parent)
         self.setAcceptDrops(True)
         self.whose = QComboBox()
-        self.whose.setAccessibleName("Whose photo")
         self.kind = QComboBox()
-        self.kind.setAccessibleName("What it shows")
         for kind in PhotoKind:
             self.kind.addItem(kind.label, kind.value)
         self.caption = QLineEdit()
         self.caption.setMaxLength(MAX_CAPTION)
         self.caption.setPlaceholderText("e.g. tongue before frenotomy")
-        self.caption.setAccessibleName("Caption")
         self.add_button = QPushButton("Add photos…")
         self.paste_button = QPushButton("Paste")
         self.paste_button.setToolTip("Ctrl+V: paste a photo copied from another program")
@@ -94,9 +91,9 @@ class PhotosPanel(QWidget):
 
     def _build_layout(self) -> None:
         form = QFormLayout()
-        form.addRow("Whose", self.whose)
-        form.addRow("Shows", self.kind)
-        form.addRow("Caption", self.caption)
+        add_row(form, "Whose photo", self.whose)
+        add_row(form, "What it shows", self.kind)
+        add_row(form, "Caption", self.caption)
         adding = QHBoxLayout()
         adding.addWidget(self.add_button)
         adding.addWidget(self.paste_button)
