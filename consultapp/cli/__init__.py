@@ -57,7 +57,7 @@ def check_db_given(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
 COMMAND_NAMES = frozenset({
     "demo", "visits", "careplan", "handout", "letter", "superbill", "codes", "documents", "reprint", "check",
     "audit", "backup", "restore", "export", "import", "erase", "encrypt", "passphrase", "migrate-db", "consultant",
-    "self-test", "bench", "settings", "photo",
+    "practice", "self-test", "bench", "settings", "photo",
 })
 """Every command; tests/cli/test_cli.py checks it against the parser. Without one, the app starts."""
 

@@ -19,6 +19,7 @@ from consultapp.cli.common import CliError, open_store, output_path, parse_uuid,
 from consultapp.domain.billing import CodeChoice, CodeList, parse_fee
 from consultapp.domain.handouts import HandoutLibrary
 from consultapp.domain.records import BillingIdentifiers, CareContact, ContactRole, Practice, VisitRecords
+from consultapp.domain.records.checks import npi_problem
 from consultapp.services.codelists import (
     CodeListFileError,
     code_list_text,
@@ -294,6 +295,9 @@ def cmd_superbill(args: argparse.Namespace) -> int:
         records = load_visit(store, visit_id)
         practice = records.practice
         identifiers = merged_identifiers(practice.identifiers, given)
+        for what, npi in (("practice NPI", identifiers.practice_npi), ("consultant NPI", identifiers.consultant_npi)):
+            if npi_problem(npi):  # never printed (documents.superbill): say so, the rest of the bill is made
+                print(f"warning: the {what} {npi} is left off the superbill: {npi_problem(npi)}", file=sys.stderr)
         if codes is None:
             codes = current_code_list(store)
         parent, babies = _choices(args, store, records)

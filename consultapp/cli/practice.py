@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from consultapp.cli.common import CliError, open_db, parse_uuid, read_secret_file
 from consultapp.domain.records import Consultant, Role
 from consultapp.store import users
-from consultapp.store.db import open_database
+from consultapp.store.db import open_database, resolve_url
 from consultapp.store.migrate_db import copy_database
 
 if TYPE_CHECKING:
@@ -35,7 +35,30 @@ def register(sub: Subparsers, *, add_db: AddDb) -> dict[str, Handler]:
     consultant.add_argument("--login-password-file", metavar="FILE", help="password of that login")
     consultant.add_argument("--id", metavar="ID", help="with disable: the consultant")
     consultant.add_argument("--json", action="store_true")
-    return {"migrate-db": cmd_migrate_db, "consultant": cmd_consultant}
+
+    practice = sub.add_parser(
+        "practice",
+        help="a practice on a PostgreSQL server: give it its own roles (setup), or move an older one (upgrade)",
+    )
+    practice.add_argument("action", choices=("setup", "upgrade"),
+                          help="setup: its own group roles, CONNECT for them only, least-privilege grants; "
+                          "upgrade: the same, and moves a practice made with the old server-wide roles")
+    add_db(practice, required=True)
+    return {"migrate-db": cmd_migrate_db, "consultant": cmd_consultant, "practice": cmd_practice}
+
+
+def cmd_practice(args: argparse.Namespace) -> int:
+    if resolve_url(args.db).get_backend_name() == "sqlite":
+        raise CliError("A practice file on this computer has no server roles; give the PostgreSQL URL.")
+    db = open_db(args.db)
+    try:
+        done = users.setup_practice_roles(db)
+    finally:
+        db.close()
+    for line in done:
+        print(line)
+    print("The practice has its own roles; add consultants with: consultapp consultant add --login NAME ...")
+    return 0
 
 
 def cmd_migrate_db(args: argparse.Namespace) -> int:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,11 +43,15 @@ def register(sub: Subparsers, *, add_db: AddDb) -> dict[str, Handler]:
     add_db(check, required=False)
     check.add_argument("--full", action="store_true", help="the full check (slower)")
 
-    audit = sub.add_parser("audit", help="the audit trail: verify its hash chain, or list entries")
-    audit.add_argument("action", choices=("verify", "list"))
+    audit = sub.add_parser("audit", help="the audit trail: verify its hash chain, list entries, or print an anchor")
+    audit.add_argument("action", choices=("verify", "list", "anchor"))
     add_db(audit, required=False)
     audit.add_argument("--client", metavar="ID", help="with list: only this client's entries")
     audit.add_argument("--json", action="store_true", help="with list: print a JSON array")
+    audit.add_argument("--anchor", metavar="ANCHOR_OR_FILE",
+                       help="with verify: also check the chain still holds this anchor (or every anchor in this file)")
+    audit.add_argument("--out", metavar="FILE",
+                       help="with anchor: also add the anchor, dated, to this file (kept away from the database)")
 
     backup = sub.add_parser("backup", help="write a backup file (encrypted when the database is)")
     add_db(backup, required=False)
@@ -115,25 +121,55 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _anchors(value: str) -> list[str]:
+    """The anchors given to --anchor: the string itself, or every anchor in the file it names."""
+    path = Path(value).expanduser()
+    if not path.is_file():
+        return [value]
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CliError(f"Cannot read the anchor file {path}: {exc}") from None
+    found = [line.split()[-1] for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    if not found:
+        raise CliError(f"The anchor file {path} holds no anchor.")
+    return found
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
+    anchors = _anchors(args.anchor) if args.action == "verify" and args.anchor else []
+    for value in anchors:
+        try:
+            audit.parse_anchor(value)
+        except ValueError as exc:
+            raise CliError(str(exc)) from None
     db = open_db(args.db)
     try:
         with db.session() as s:
             if args.action == "verify":
                 problems = audit.verify(s)
                 count = len(audit.entries(s))
+                unanchored = [why for why in (audit.check_anchor(s, a) for a in anchors) if why]
+            elif args.action == "anchor":
+                head = audit.anchor(s)
             else:
                 client = parse_uuid(args.client, "client") if args.client else None
                 entries = audit.entries(s, client_id=client)
     finally:
         db.close()
+    if args.action == "anchor":
+        return _print_anchor(head, args.out)
     if args.action == "verify":
         if problems:
             for problem in problems:
                 print(f"problem: {problem}")
             print(f"consultapp: error: the audit chain is broken ({len(problems)} problems)", file=sys.stderr)
             return 1
-        print(f"Audit chain intact: {count} entries.")
+        if unanchored:
+            print(f"consultapp: error: the audit chain is broken: {unanchored[0]}", file=sys.stderr)
+            return 1
+        held = f"; it holds {len(anchors)} anchor{'s' if len(anchors) != 1 else ''}" if anchors else ""
+        print(f"Audit chain intact: {count} entries{held}.")
         return 0
     if args.json:
         json.dump([to_data(e) for e in entries], sys.stdout, indent=2)
@@ -142,6 +178,20 @@ def cmd_audit(args: argparse.Namespace) -> int:
         for e in entries:
             when = f"{e.at:%Y-%m-%d %H:%M:%S}"
             print(f"{e.seq:>6}  {when}  {e.user or '-':<20} {e.action:<9} {e.record_type:<9} {e.record_id}")
+    return 0
+
+
+def _print_anchor(head: str, out: str | None) -> int:
+    print(head)
+    if out:
+        path = Path(out).expanduser()
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            with os.fdopen(fd, "a", encoding="utf-8") as f:
+                f.write(f"{dt.datetime.now().astimezone().isoformat(timespec='seconds')} {head}\n")
+        except OSError as exc:
+            raise CliError(f"Cannot write the anchor to {path}: {exc.strerror or exc}") from exc
+        print(f"Anchor added to {path}; keep a copy away from the database (on paper, or another machine).")
     return 0
 
 

@@ -11,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from consultapp.documents.feeding_plans import feeding_plan_story
 from consultapp.documents.figures import MAP_NOTE, breast_map_drawing, legend_symbol, weight_chart_drawing
 from consultapp.documents.photos import photo_pages
 from consultapp.documents.styles import (
@@ -26,8 +27,9 @@ from consultapp.documents.templates import LetterheadDocTemplate, PageSize, Targ
 from consultapp.domain.careplan import CALL_TODAY, CHECK_SOON, BabyFindings, CarePlan, PlanSection
 from consultapp.domain.plan_figures import BabyChart
 from consultapp.domain.records import BreastMapFinding
+from consultapp.domain.source_steps import ABM36_PARENT_REFERENCE, GENERAL_REASONS
 from consultapp.domain.units import temperatures_in
-from consultapp.domain.vocabulary import PlanVariant
+from consultapp.domain.voice import PARENT_BASIS
 
 TITLE = "Your care plan"
 CALL_DOCTOR_TITLE = "When to call your doctor"
@@ -37,8 +39,18 @@ NEXT_VISIT_TITLE = "Your next visit"
 POSITIONS_TITLE = "Positions to try"
 NOT_RECORDED = "Not recorded"
 MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -58,8 +70,7 @@ def format_day(date: dt.date) -> str:
 def build_story(plan: CarePlan) -> list[Flowable]:
     """Lay out ``plan`` (with the figures it carries) as flowables; every string from the plan is escaped
     before it is parsed."""
-    styles = stylesheet()
-    source_numbers = _source_numbers(plan)
+    styles = stylesheet(compact=True)
     story: list[Flowable] = [Para(TITLE, styles["Title"]), _visit_panel(plan, styles)]
     # A red flag means "call today": the parent must meet it first, not after two pages of steps.
     urgent = plan.has_red_flag
@@ -67,17 +78,19 @@ def build_story(plan: CarePlan) -> list[Flowable]:
     call_doctor = tuple(temperatures_in(line, plan.practice.settings.temperature_unit) for line in plan.call_doctor)
     if call_doctor and urgent:
         story += [Spacer(1, 4 * mm), _call_doctor_box(call_doctor, styles)]
-    # The action first: her feeding plan and the positions that worked, then what was seen, then the steps.
+    # The action first: each baby's feeding plan, her notes and the positions that worked, then what was seen,
+    # then the steps.
+    story += feeding_plan_story(plan, styles)
     story += _feeding_plan(plan, styles)
     if plan.positions_to_try:
         story.append(Para(POSITIONS_TITLE, styles["Heading"]))
         story += _bullets(plan.positions_to_try, styles["Bullet"])
     story += _findings(plan, styles)
     for section in plan.sections:
-        story += _section(section, source_numbers, styles)
+        story += _section(section, styles)
     if call_doctor and not urgent:
         story += [Spacer(1, 4 * mm), _call_doctor_box(call_doctor, styles)]
-    story += _sources(plan, source_numbers, styles)
+    story += _sources(plan, styles)
     return story
 
 
@@ -128,8 +141,12 @@ def _visit_panel(plan: CarePlan, styles: StyleSheet1) -> Table:
     # The parent's name and the reason get whole rows: either may be long.
     rows: list[list[Flowable | str]] = [
         [label("Parent"), value(plan.client_name or NOT_RECORDED), "", ""],
-        [label("Date of birth"), value(format_date(plan.client_date_of_birth)),
-         label("Visit date"), value(format_date(plan.visit_date))],
+        [
+            label("Date of birth"),
+            value(format_date(plan.client_date_of_birth)),
+            label("Visit date"),
+            value(format_date(plan.visit_date)),
+        ],
         [label("Place"), value(plan.location_label), "", ""],
     ]
     if plan.reason.strip():
@@ -154,32 +171,94 @@ def _findings(plan: CarePlan, styles: StyleSheet1) -> list[Flowable]:
     story: list[Flowable] = [Para("What we saw today", styles["Heading"])]
     figures = plan.figures
     charts = list(figures.weight_charts)
+    several = len(plan.babies) > 1
+    shown: list[BabyChart] = []
     for baby in plan.babies:
         story += _baby(baby, styles)
         chart = next((c for c in charts if c.baby_name == baby.baby_name), None)
         if chart is not None:
             charts.remove(chart)
-            story.append(_weight_chart(chart, plan, styles))
+            shown.append(chart)
+            if not several:
+                story.append(_weight_charts([chart], plan, styles))
+    if several and shown:
+        # Twins' charts side by side, each titled with its baby's name: one row, not a page each.
+        story.append(_weight_charts(shown, plan, styles))
+    mother: list[Flowable] = []
     if plan.parent_lines:
-        story.append(Para("Your health", styles["Subheading"]))
-        story += _bullets(plan.parent_lines, styles["Bullet"])
+        mother.append(Para("Your health", styles["Subheading"]))
+        mother += _bullets(plan.parent_lines, styles["Bullet"])
     if plan.breast_lines or figures.map_findings:
-        story.append(Para("Your breasts", styles["Subheading"]))
-        story += _bullets(plan.breast_lines, styles["Bullet"])
+        mother.append(Para("Your breasts", styles["Subheading"]))
+        mother += _bullets(plan.breast_lines, styles["Bullet"])
     if figures.map_findings:
-        story.append(_breast_map(figures.map_findings, styles))
+        story.append(_beside_map(mother, figures.map_findings, styles))
+    else:
+        story += mother
     return story
 
 
-def _weight_chart(chart: BabyChart, plan: CarePlan, styles: StyleSheet1) -> Flowable:
-    name = chart.baby_name.strip() or "your baby"
-    title = f"Weight of {name}" if len(plan.babies) > 1 else "Your baby's weight"
-    return KeepTogether([
-        Spacer(1, 2 * mm),
-        weight_chart_drawing(chart.chart, plan.practice.settings.weight_unit, title),
-        Para("Open dot: birth weight. Black dots: your baby's weighings. The lines below birth weight show "
-             "a loss we check closely.", styles["Small"]),
-    ])
+def _beside_map(lines: list[Flowable], findings: Sequence[BreastMapFinding], styles: StyleSheet1) -> Flowable:
+    """The mother's findings on the left, the breast map (smaller) on the right: one block, not two."""
+    drawing = breast_map_drawing(findings)
+    scale = MAP_SCALE
+    drawing.scale(scale, scale)
+    drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
+    legend: list[Flowable] = [
+        Para(f"<b>{n}</b> {user_text(f.kind.label)}", styles["Small"]) for n, f in enumerate(findings, start=1)
+    ]
+    right = [drawing, *legend, Para(MAP_NOTE, styles["Small"])]
+    block = Table([[lines or "", right]], colWidths=[None, drawing.width + 2 * mm], hAlign="LEFT")
+    block.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return block
+
+
+MAP_SCALE = 0.68
+"""The breast map beside the mother's findings (80 mm wide): the clock labels stay readable."""
+
+
+CHART_NOTE = (
+    "Open dot: birth weight. Black dots: your baby's weighings. The lines below birth weight show a loss "
+    "we check closely."
+)
+
+
+def _weight_charts(charts: Sequence[BabyChart], plan: CarePlan, styles: StyleSheet1) -> Flowable:
+    """The babies' weight charts, small and side by side (two to a row), with one note under them."""
+    unit = plan.practice.settings.weight_unit
+    several = len(plan.babies) > 1
+    drawings: list[Flowable] = [
+        weight_chart_drawing(
+            c.chart,
+            unit,
+            f"Weight of {c.baby_name.strip() or 'your baby'}" if several else "Your baby's weight",
+            compact=True,
+        )
+        for c in charts
+    ]
+    rows = [drawings[i : i + 2] for i in range(0, len(drawings), 2)]
+    if len(rows[-1]) == 1 and len(drawings) > 1:
+        rows[-1].append(Spacer(1, 1))
+    grid = Table(rows, hAlign="LEFT")
+    grid.setStyle(
+        TableStyle(
+            [
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return KeepTogether([Spacer(1, 2 * mm), grid, Para(CHART_NOTE, styles["Small"])])
 
 
 def _breast_map(findings: Sequence[BreastMapFinding], styles: StyleSheet1) -> Flowable:
@@ -189,12 +268,14 @@ def _breast_map(findings: Sequence[BreastMapFinding], styles: StyleSheet1) -> Fl
     ]
     legend_table = Table(legend, colWidths=[6 * mm, 6 * mm, None], hAlign="LEFT")
     legend_table.setStyle(
-        TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 1),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-        ])
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
     )
     drawing = breast_map_drawing(findings)
     layout = Table([[drawing, legend_table]], colWidths=[drawing.width + 4 * mm, None], hAlign="LEFT")
@@ -205,10 +286,8 @@ def _breast_map(findings: Sequence[BreastMapFinding], styles: StyleSheet1) -> Fl
 def _feeding_plan(plan: CarePlan, styles: StyleSheet1) -> list[Flowable]:
     story: list[Flowable] = []
     if plan.feeding_plan.strip():
-        story.append(Para(FEEDING_PLAN_TITLE, styles["Heading"]))
-        story += [
-            Para(user_text(line), styles["Body"]) for line in plan.feeding_plan.splitlines() if line.strip()
-        ]
+        notes = [Para(user_text(line), styles["Body"]) for line in plan.feeding_plan.splitlines() if line.strip()]
+        story.append(KeepTogether([Para(FEEDING_PLAN_TITLE, styles["Heading"]), *notes]))
     if plan.follow_up is not None:
         if story:
             story.append(Para(f"<b>Next visit:</b> {format_day(plan.follow_up)}", styles["Body"]))
@@ -227,25 +306,30 @@ def _baby(baby: BabyFindings, styles: StyleSheet1) -> list[Flowable]:
     return [heading, *_bullets(baby.lines, styles["Bullet"])]
 
 
-def _section(section: PlanSection, source_numbers: dict[str, int], styles: StyleSheet1) -> list[Flowable]:
+def _section(section: PlanSection, styles: StyleSheet1) -> list[Flowable]:
+    """A section's steps, numbered, and under them why they were given, said once (not after every step)."""
     story: list[Flowable] = [Para(user_text(section.title), styles["Heading"])]
     if section.intro.strip():
         story.append(Para(user_text(section.intro), styles["Body"]))
     for number, step in enumerate(section.steps, start=1):
-        parts: list[Flowable] = [Para(user_text(step.text), styles["Step"], bulletText=f"{number}.")]
-        note = _step_note(step.reason, source_numbers.get(step.source))
-        if note:
-            parts.append(Para(note, styles["StepReason"]))
-        story.append(KeepTogether(parts))
+        story.append(Para(user_text(step.text), styles["Step"], bulletText=f"{number}."))
+    reasons = section_reasons(section)
+    if reasons:
+        story.append(Para(f"Why: {user_text(reasons)}", styles["StepReason"]))
     return story
 
 
-def _step_note(reason: str, source_number: int | None) -> str:
-    """The small line under a step: "Why: {reason} [n]", n pointing into the list of sources."""
-    marker = f"[{source_number}]" if source_number is not None else ""
-    if reason.strip():
-        return f"Why: {user_text(reason)} {marker}".rstrip()
-    return f"Source: {marker}" if marker else ""
+def section_reasons(section: PlanSection) -> str:
+    """The section's reasons, each said once, in the order of its steps ("a; b; c.")."""
+    parts: dict[str, None] = {}
+    for step in section.steps:
+        for part in step.reason.split("; "):
+            if part.strip():
+                parts.setdefault(part.strip().rstrip("."), None)
+    # Her own findings say why; the source's general reasons only where no finding does.
+    specific = [p for p in parts if p not in GENERAL_REASONS]
+    chosen = specific or list(parts)
+    return "; ".join(chosen) + "." if chosen else ""
 
 
 def _call_doctor_box(lines: tuple[str, ...], styles: StyleSheet1) -> Flowable:
@@ -255,7 +339,7 @@ def _call_doctor_box(lines: tuple[str, ...], styles: StyleSheet1) -> Flowable:
     general = [line for line in lines if line not in flagged]
     for line in flagged:
         prefix = CALL_TODAY if line.startswith(CALL_TODAY) else CHECK_SOON
-        rest = line[len(prefix):].strip()
+        rest = line[len(prefix) :].strip()
         rows.append([Para(f"<b>{prefix}</b> {user_text(rest)}", styles["WarningBullet"], bulletText="•")])
     if flagged and general:
         rows.append([Para(ALSO_CALL_TITLE, styles["WarningSubheading"])])
@@ -266,48 +350,35 @@ def _call_doctor_box(lines: tuple[str, ...], styles: StyleSheet1) -> Flowable:
     return KeepTogether([table])
 
 
-def _sources(plan: CarePlan, source_numbers: dict[str, int], styles: StyleSheet1) -> list[Flowable]:
+def _sources(plan: CarePlan, styles: StyleSheet1) -> list[Flowable]:
+    """The source document and its references, and one plain line for a wording from elsewhere (no protocol
+    numbers, no rule ids: CLINICAL.md section 18.8)."""
     story: list[Flowable] = [
-        KeepTogether([
-            Para("Sources", styles["Heading"]),
-            Para(f"This plan follows <i>{user_text(plan.source_title)}</i> and its references:",
-                      styles["Small"]),
-            *_bullets(plan.references, styles["SmallBullet"]),
-        ])
-    ]
-    # Which wording each topic followed; topics that followed the same source share one line.
-    topics: dict[tuple[PlanVariant, str, str], list[str]] = {}
-    for used in plan.variants:
-        topics.setdefault((used.variant, used.source_title, used.reference), []).append(used.topic)
-    for (variant, title, reference), names in topics.items():
-        lead = f"Steps for {user_text(' and '.join(names))} follow <i>{user_text(title)}</i>"
-        if variant is PlanVariant.SOURCE_DOCUMENT or not reference.strip():
-            note = [Para(f"{lead}.", styles["Small"])]
-        else:
-            note = [Para(f"{lead}:", styles["Small"]), *_bullets([reference], styles["SmallBullet"])]
-        story.append(KeepTogether([Spacer(1, 2 * mm), *note]))
-    if source_numbers:
-        story.append(
-            KeepTogether([
-                Spacer(1, 2 * mm),
-                Para("Where each step comes from (the number after “Why”):", styles["Small"]),
-                *(
-                    Para(user_text(source), styles["SmallNumbered"], bulletText=f"[{number}]")
-                    for source, number in source_numbers.items()
+        KeepTogether(
+            [
+                Para("Sources", styles["Heading"]),
+                Para(
+                    f"This plan follows <i>{user_text(plan.source_title)}</i> and its references: "
+                    f"{user_text('; '.join(plan.references))}.",
+                    styles["Small"],
                 ),
-            ])
+            ]
         )
+    ]
+    variants = dict.fromkeys(used.variant for used in plan.variants)
+    for variant in variants:
+        basis = PARENT_BASIS.get(variant, "")
+        if basis:
+            story.append(
+                KeepTogether(
+                    [
+                        Spacer(1, 2 * mm),
+                        Para(user_text(basis), styles["Small"]),
+                        *_bullets([ABM36_PARENT_REFERENCE], styles["SmallBullet"]),
+                    ]
+                )
+            )
     return story
-
-
-def _source_numbers(plan: CarePlan) -> dict[str, int]:
-    """Number the distinct step sources in order of first use."""
-    numbers: dict[str, int] = {}
-    for section in plan.sections:
-        for step in section.steps:
-            if step.source.strip() and step.source not in numbers:
-                numbers[step.source] = len(numbers) + 1
-    return numbers
 
 
 def _bullets(lines: Iterable[str], style: ParagraphStyle) -> list[Para]:

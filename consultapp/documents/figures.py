@@ -43,8 +43,14 @@ def marker(kind: FindingKind, x: float, y: float, size: float = MARKER) -> Group
     elif style.shape == "square":
         g.add(Rect(x - s, y - s, 2 * s, 2 * s, fillColor=fill, strokeColor=INK, strokeWidth=1.1))
     elif style.shape == "triangle":
-        g.add(Polygon([x - s, y - s * 0.85, x + s, y - s * 0.85, x, y + s * 1.1],
-                      fillColor=fill, strokeColor=INK, strokeWidth=1.1))
+        g.add(
+            Polygon(
+                [x - s, y - s * 0.85, x + s, y - s * 0.85, x, y + s * 1.1],
+                fillColor=fill,
+                strokeColor=INK,
+                strokeWidth=1.1,
+            )
+        )
     elif style.shape == "diamond":
         g.add(Polygon([x, y - s * 1.2, x + s, y, x, y + s * 1.2, x - s, y], fillColor=fill, strokeColor=INK))
     elif style.shape == "ring":
@@ -65,14 +71,30 @@ def _breast(cx: float, cy: float, caption: str) -> Group:
     for hour in range(1, 13):
         point = clock_to_point(hour, 10.0)
         inner = 0.9 if hour % 3 else 0.84
-        g.add(Line(cx + point.x * r * inner, cy + point.y * r * inner, cx + point.x * r, cy + point.y * r,
-                   strokeColor=MUTED, strokeWidth=0.6))
+        g.add(
+            Line(
+                cx + point.x * r * inner,
+                cy + point.y * r * inner,
+                cx + point.x * r,
+                cy + point.y * r,
+                strokeColor=MUTED,
+                strokeWidth=0.6,
+            )
+        )
         if hour % 3 == 0:
             label = clock_to_point(hour, 10.0)
-            g.add(String(cx + label.x * (r + 3.2 * mm), cy + label.y * (r + 3.2 * mm) - 2.6, str(hour),
-                         fontName=FONT, fontSize=7.5, fillColor=MUTED, textAnchor="middle"))
-    g.add(String(cx, cy - r - 8.5 * mm, caption, fontName=FONT_BOLD, fontSize=9, fillColor=INK,
-                 textAnchor="middle"))
+            g.add(
+                String(
+                    cx + label.x * (r + 3.2 * mm),
+                    cy + label.y * (r + 3.2 * mm) - 2.6,
+                    str(hour),
+                    fontName=FONT,
+                    fontSize=7.5,
+                    fillColor=MUTED,
+                    textAnchor="middle",
+                )
+            )
+    g.add(String(cx, cy - r - 8.5 * mm, caption, fontName=FONT_BOLD, fontSize=9, fillColor=INK, textAnchor="middle"))
     return g
 
 
@@ -136,16 +158,24 @@ def _tick_label(grams: float, unit: WeightUnit) -> str:
     return format_weight(grams, unit)
 
 
-def weight_chart_drawing(chart: WeightChart, unit: WeightUnit, title: str = "") -> Drawing:
+COMPACT_CHART = (84 * mm, 52 * mm)
+"""A chart's size when two stand side by side (twins), or one stands small (a single baby's plan)."""
+COMPACT_PLOT_LEFT = 17 * mm
+COMPACT_PLOT_RIGHT = 17 * mm
+
+
+def weight_chart_drawing(chart: WeightChart, unit: WeightUnit, title: str = "", *, compact: bool = False) -> Drawing:
     """A baby's weighings by day of age, with birth weight and the amber and red loss lines.
 
     Birth weight is a solid line, the amber loss line dashed, the red line dotted and heavier; each is
-    labelled in words at its right end, so the chart reads the same in black and white.
+    labelled in words at its right end, so the chart reads the same in black and white. ``compact``: the
+    smaller size of ``COMPACT_CHART`` (the same type sizes, a narrower plot).
     """
-    d = Drawing(CHART_WIDTH, CHART_HEIGHT)
-    frame = _ChartFrame.fit(chart, unit)
+    width, height = COMPACT_CHART if compact else (CHART_WIDTH, CHART_HEIGHT)
+    d = Drawing(width, height)
+    frame = _ChartFrame.fit(chart, unit, width, height, compact)
     if title:
-        d.add(fallback_line(0, CHART_HEIGHT - 9, plain_line(title), FONT_BOLD, 9.5, CHART_WIDTH, fillColor=INK))
+        d.add(fallback_line(0, height - 9, plain_line(title), FONT_BOLD, 9.5, width, fillColor=INK))
     _axes(d, frame, unit)
     _reference_lines(d, frame, chart)
     _weighings(d, frame, chart, unit)
@@ -155,13 +185,29 @@ def weight_chart_drawing(chart: WeightChart, unit: WeightUnit, title: str = "") 
 class _ChartFrame:
     """Where the plot sits in the drawing, and the grams and days its edges stand for."""
 
-    def __init__(self, low: float, high: float, step: float, max_day: int) -> None:
-        self.x0, self.x1 = float(PLOT_LEFT), float(CHART_WIDTH - PLOT_RIGHT)
-        self.y0, self.y1 = float(PLOT_BOTTOM), float(CHART_HEIGHT - PLOT_TOP)
+    def __init__(
+        self,
+        low: float,
+        high: float,
+        step: float,
+        max_day: int,
+        size: tuple[float, float, bool] = (CHART_WIDTH, CHART_HEIGHT, False),
+    ) -> None:
+        width, height, compact = size
+        left, right = (COMPACT_PLOT_LEFT, COMPACT_PLOT_RIGHT) if compact else (PLOT_LEFT, PLOT_RIGHT)
+        self.x0, self.x1 = float(left), float(width - right)
+        self.y0, self.y1 = float(PLOT_BOTTOM), float(height - PLOT_TOP)
         self.low, self.high, self.step, self.max_day = low, high, step, max_day
 
     @classmethod
-    def fit(cls, chart: WeightChart, unit: WeightUnit) -> _ChartFrame:
+    def fit(
+        cls,
+        chart: WeightChart,
+        unit: WeightUnit,
+        width: float = CHART_WIDTH,
+        height: float = CHART_HEIGHT,
+        compact: bool = False,
+    ) -> _ChartFrame:
         """Grams from a little under the lowest weight (or line) to a little over the highest, on round ticks."""
         values: list[float] = [p.grams for p in chart.points]
         values += [line for line in (chart.birth_weight_g, chart.red_line_g) if line]
@@ -169,7 +215,13 @@ class _ChartFrame:
         pad = max((high - low) * 0.12, 40)
         low, high = low - pad, high + pad
         step = _nice_step(high - low, unit)
-        return cls(math.floor(low / step) * step, math.ceil(high / step) * step, step, max(chart.max_day, 1))
+        return cls(
+            math.floor(low / step) * step,
+            math.ceil(high / step) * step,
+            step,
+            max(chart.max_day, 1),
+            (width, height, compact),
+        )
 
     def px(self, day: float) -> float:
         return self.x0 + (self.x1 - self.x0) * day / self.max_day
@@ -186,16 +238,35 @@ def _axes(d: Drawing, f: _ChartFrame, unit: WeightUnit) -> None:
     while tick <= f.high + 0.5:
         y = f.py(tick)
         d.add(Line(x0, y, x1, y, strokeColor=colors.HexColor("#dddddd"), strokeWidth=0.4))
-        d.add(String(x0 - 2.2 * mm, y - 2.6, _tick_label(tick, unit), fontName=FONT, fontSize=7,
-                     fillColor=MUTED, textAnchor="end"))
+        d.add(
+            String(
+                x0 - 2.2 * mm,
+                y - 2.6,
+                _tick_label(tick, unit),
+                fontName=FONT,
+                fontSize=7,
+                fillColor=MUTED,
+                textAnchor="end",
+            )
+        )
         tick += f.step
     day_step = next(s for s in (1, 2, 7, 14, 28, 56) if f.max_day / s <= 10)
     for day in range(0, f.max_day + 1, day_step):
         d.add(Line(f.px(day), y0, f.px(day), y0 - 1.2 * mm, strokeColor=MUTED, strokeWidth=0.5))
-        d.add(String(f.px(day), y0 - 4.2 * mm, str(day), fontName=FONT, fontSize=7, fillColor=MUTED,
-                     textAnchor="middle"))
-    d.add(String((x0 + x1) / 2, 0.5 * mm, "Days since birth", fontName=FONT, fontSize=7.5, fillColor=MUTED,
-                 textAnchor="middle"))
+        d.add(
+            String(f.px(day), y0 - 4.2 * mm, str(day), fontName=FONT, fontSize=7, fillColor=MUTED, textAnchor="middle")
+        )
+    d.add(
+        String(
+            (x0 + x1) / 2,
+            0.5 * mm,
+            "Days since birth",
+            fontName=FONT,
+            fontSize=7.5,
+            fillColor=MUTED,
+            textAnchor="middle",
+        )
+    )
 
 
 def _reference_lines(d: Drawing, f: _ChartFrame, chart: WeightChart) -> None:
@@ -236,8 +307,17 @@ def _weighings(d: Drawing, f: _ChartFrame, chart: WeightChart, unit: WeightUnit)
         x, y = points[-1]
         anchor = "end" if x > (f.x0 + f.x1) / 2 else "start"
         dx = -2.2 * mm if anchor == "end" else 2.2 * mm
-        d.add(String(x + dx, y + 2.2 * mm, format_weight(last.grams, unit), fontName=FONT_BOLD, fontSize=7.5,
-                     fillColor=INK, textAnchor=anchor))
+        d.add(
+            String(
+                x + dx,
+                y + 2.2 * mm,
+                format_weight(last.grams, unit, oz_decimals=0),
+                fontName=FONT_BOLD,
+                fontSize=7.5,
+                fillColor=INK,
+                textAnchor=anchor,
+            )
+        )
 
 
 def _percent_below(chart: WeightChart, line_g: float | None) -> str:

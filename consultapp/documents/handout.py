@@ -18,6 +18,7 @@ from consultapp.documents.templates import CONFIDENTIAL, LetterheadDocTemplate, 
 from consultapp.domain.handouts import Handout, HandoutSection
 from consultapp.domain.records import Practice
 from consultapp.domain.vocabulary import PlanVariant
+from consultapp.domain.voice import PARENT_BASIS
 
 BLANK_LINE = "_" * 34
 """Where a parent's name is written by hand on a blank handout."""
@@ -76,8 +77,12 @@ def _for_panel(item: HandoutPrint, styles: StyleSheet1) -> Table:
         else:
             cells += ["", ""]
     else:
-        cells = [Para("For", styles["Label"]), Para(BLANK_LINE, styles["Body"]),
-                 Para("Date", styles["Label"]), Para("_" * 16, styles["Body"])]
+        cells = [
+            Para("For", styles["Label"]),
+            Para(BLANK_LINE, styles["Body"]),
+            Para("Date", styles["Label"]),
+            Para("_" * 16, styles["Body"]),
+        ]
     table = Table([cells], colWidths=["10%", "47%", "15%", "28%"], hAlign="LEFT", splitInRow=1)
     style = info_panel_style()
     style.add("BOTTOMPADDING", (0, 0), (-1, -1), 8)
@@ -93,8 +98,7 @@ def _sources(handout: Handout, styles: StyleSheet1) -> Flowable:
     parts: list[Flowable] = [Spacer(1, 4 * mm), Para("Sources", styles["Subheading"])]
     parts += [Para(user_text(source), styles["SmallBullet"], bulletText="•") for source in handout.sources]
     if handout.variant is PlanVariant.ABM36:
-        parts.append(Para("This handout follows the ABM Clinical Protocol #36 (2022) advice on the mastitis "
-                          "spectrum.", styles["Small"]))
+        parts.append(Para(PARENT_BASIS[PlanVariant.ABM36], styles["Small"]))  # no protocol number (CLINICAL 18.8)
     note = f"Wording last reviewed: {format_date(handout.review_date)}."
     if not handout.shipped:
         note += " Written or edited by your practice."
@@ -132,8 +136,15 @@ def render(
     title = batch[0].handout.title if len(batch) == 1 else "Handouts"
     # A handout with a name on it is part of a health record; a blank one is not.
     named = any((item.client_name or "").strip() for item in batch)
-    doc = LetterheadDocTemplate(target, practice=practice, title=title, pagesize=pagesize, invariant=invariant,
-                                logo=logo, footer=CONFIDENTIAL if named else BLANK_FOOTER)
+    doc = LetterheadDocTemplate(
+        target,
+        practice=practice,
+        title=title,
+        pagesize=pagesize,
+        invariant=invariant,
+        logo=logo,
+        footer=CONFIDENTIAL if named else BLANK_FOOTER,
+    )
     doc.build_story(build_many(batch))
 
 

@@ -54,9 +54,7 @@ def register_fonts() -> None:
             if name not in registered:
                 pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
         # There is no bold-oblique file: bold italic falls back to bold.
-        pdfmetrics.registerFontFamily(
-            FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD
-        )
+        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD)
 
 
 HANGUL: tuple[tuple[int, int], ...] = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7FF))
@@ -156,8 +154,11 @@ Para = BidiParagraph
 (Arabic, Hebrew names) in visual order after breaking lines."""
 
 
-def stylesheet() -> StyleSheet1:
+def stylesheet(*, compact: bool = False) -> StyleSheet1:
     """Return a fresh stylesheet of the paragraph styles documents use.
+
+    ``compact``: the care plan's tighter sheet (10 pt text, less space around headings and steps), so a
+    twin visit fits on three pages.
 
     Names: ``Title``, ``DocTitle`` (smaller, for forms), ``Lead``, ``Heading``, ``Subheading``, ``Body``,
     ``BodyRight``, ``Cell``, ``Small``,
@@ -167,25 +168,40 @@ def stylesheet() -> StyleSheet1:
     """
     register_fonts()
     sheet = StyleSheet1()
-    body = _body_style()
+    body = _body_style(compact)
     sheet.add(body)
     _add_headings(sheet, body)
     _add_text_styles(sheet, body)
     _add_box_and_header_styles(sheet, body)
+    if compact:
+        _tighten(sheet)
     return sheet
 
 
-def _body_style() -> ParagraphStyle:
+def _tighten(sheet: StyleSheet1) -> None:
+    """Less space around headings, bullets and steps (the compact sheet)."""
+    heading, sub = sheet["Heading"], sheet["Subheading"]
+    heading.fontSize, heading.leading, heading.spaceBefore, heading.spaceAfter = 13, 16.5, 8, 3
+    sub.fontSize, sub.leading, sub.spaceBefore, sub.spaceAfter = 11, 14, 4, 2
+    for name in ("Bullet", "WarningBullet"):
+        sheet[name].spaceAfter = 1
+    sheet["Step"].spaceBefore, sheet["Step"].spaceAfter = 2, 0
+    sheet["StepReason"].spaceBefore = 2
+    sheet["Title"].fontSize, sheet["Title"].leading, sheet["Title"].spaceAfter = 19, 23, 6
+    sheet["WarningHeading"].fontSize, sheet["WarningHeading"].leading = 12.5, 16
+
+
+def _body_style(compact: bool = False) -> ParagraphStyle:
     return ParagraphStyle(
         "Body",
         fontName=FONT,
-        fontSize=11,
-        leading=15.5,
+        fontSize=10 if compact else 11,
+        leading=13.5 if compact else 15.5,
         textColor=INK,
         alignment=TA_LEFT,
-        spaceAfter=4,
+        spaceAfter=2 if compact else 4,
         bulletFontName=FONT,
-        bulletFontSize=11,
+        bulletFontSize=10 if compact else 11,
         # No embeddedHyphenation: ReportLab 5.1 drops the hyphen of a word it split at its own hyphen when
         # the paragraph is wrapped again (KeepTogether, tables, page splits), so "Wolfeschlegelsteinhausen-
         # Bergerdorff" printed without its hyphen. A word wider than its column is still split (splitLongWords).
@@ -196,26 +212,49 @@ def _body_style() -> ParagraphStyle:
 def _add_headings(sheet: StyleSheet1, body: ParagraphStyle) -> None:
     sheet.add(
         ParagraphStyle(
-            "Title", parent=body, fontName=FONT_BOLD, fontSize=22, leading=27, spaceAfter=10,
+            "Title",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=22,
+            leading=27,
+            spaceAfter=10,
             textColor=ACCENT,
         )
     )
     sheet.add(
         ParagraphStyle(
-            "DocTitle", parent=body, fontName=FONT_BOLD, fontSize=18, leading=22, spaceAfter=2,
+            "DocTitle",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=18,
+            leading=22,
+            spaceAfter=2,
             textColor=ACCENT,
         )
     )
     sheet.add(
         ParagraphStyle(
-            "Heading", parent=body, fontName=FONT_BOLD, fontSize=14.5, leading=19,
-            spaceBefore=14, spaceAfter=6, textColor=ACCENT, keepWithNext=1,
+            "Heading",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=14.5,
+            leading=19,
+            spaceBefore=14,
+            spaceAfter=6,
+            textColor=ACCENT,
+            keepWithNext=1,
         )
     )
     sheet.add(
         ParagraphStyle(
-            "Subheading", parent=body, fontName=FONT_BOLD, fontSize=12, leading=16,
-            spaceBefore=6, spaceAfter=3, keepWithNext=1,
+            "Subheading",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=12,
+            leading=16,
+            spaceBefore=6,
+            spaceAfter=3,
+            keepWithNext=1,
         )
     )
 
@@ -230,21 +269,38 @@ def _add_text_styles(sheet: StyleSheet1, body: ParagraphStyle) -> None:
     sheet.add(ParagraphStyle("SmallNumbered", parent=sheet["Small"], leftIndent=22, bulletIndent=0))
     sheet.add(
         ParagraphStyle(
-            "Label", parent=body, fontName=FONT_BOLD, fontSize=9, leading=12.5, textColor=MUTED, spaceAfter=0,
+            "Label",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=9,
+            leading=12.5,
+            textColor=MUTED,
+            spaceAfter=0,
         )
     )
     sheet.add(ParagraphStyle("Bullet", parent=body, leftIndent=16, bulletIndent=3, spaceAfter=3))
     sheet.add(
         ParagraphStyle(
-            "Step", parent=body, leftIndent=22, bulletIndent=0, spaceBefore=5, spaceAfter=1,
+            "Step",
+            parent=body,
+            leftIndent=22,
+            bulletIndent=0,
+            spaceBefore=5,
+            spaceAfter=1,
             bulletFontName=FONT_BOLD,
         )
     )
     sheet.add(
         ParagraphStyle(
             # Regular, not oblique: DejaVu Sans Oblique has no Arabic joined forms, and twins' names appear here.
-            "StepReason", parent=body, fontName=FONT, fontSize=9, leading=12,
-            leftIndent=22, textColor=MUTED, spaceAfter=3,
+            "StepReason",
+            parent=body,
+            fontName=FONT,
+            fontSize=9,
+            leading=12,
+            leftIndent=22,
+            textColor=MUTED,
+            spaceAfter=3,
         )
     )
 
@@ -252,23 +308,35 @@ def _add_text_styles(sheet: StyleSheet1, body: ParagraphStyle) -> None:
 def _add_box_and_header_styles(sheet: StyleSheet1, body: ParagraphStyle) -> None:
     sheet.add(
         ParagraphStyle(
-            "WarningHeading", parent=body, fontName=FONT_BOLD, fontSize=13.5, leading=18, spaceAfter=2,
+            "WarningHeading",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=13.5,
+            leading=18,
+            spaceAfter=2,
         )
     )
     sheet.add(ParagraphStyle("WarningBullet", parent=sheet["Bullet"], spaceAfter=0))
-    sheet.add(
-        ParagraphStyle("WarningSubheading", parent=body, fontName=FONT_BOLD, spaceBefore=4, spaceAfter=0)
-    )
+    sheet.add(ParagraphStyle("WarningSubheading", parent=body, fontName=FONT_BOLD, spaceBefore=4, spaceAfter=0))
     sheet.add(
         ParagraphStyle(
-            "HeaderName", parent=body, fontName=FONT_BOLD, fontSize=13, leading=16, spaceAfter=1,
+            "HeaderName",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=13,
+            leading=16,
+            spaceAfter=1,
             textColor=ACCENT,
         )
     )
     sheet.add(ParagraphStyle("HeaderLine", parent=body, fontSize=9.5, leading=12.5, spaceAfter=0))
     sheet.add(
         ParagraphStyle(
-            "HeaderContact", parent=sheet["HeaderLine"], fontSize=9, leading=12, alignment=TA_RIGHT,
+            "HeaderContact",
+            parent=sheet["HeaderLine"],
+            fontSize=9,
+            leading=12,
+            alignment=TA_RIGHT,
             textColor=MUTED,
         )
     )

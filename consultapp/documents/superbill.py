@@ -14,6 +14,7 @@ from consultapp.documents.careplan import format_date
 from consultapp.documents.styles import INK, PANEL, RULE, Para, info_panel_style, stylesheet, user_text
 from consultapp.documents.templates import LetterheadDocTemplate, PageSize, Target
 from consultapp.domain.billing import Patient, PatientLine, Superbill
+from consultapp.domain.records.checks import npi_problem
 
 TITLE = "Superbill"
 NOT_ON_FILE = "Not on file"
@@ -51,6 +52,13 @@ def _value(text: str, styles: StyleSheet1) -> Para:
     return Para(user_text(text) if text.strip() else f"<i>{NOT_ON_FILE}</i>", styles["Cell"])
 
 
+def _npi(npi: str, styles: StyleSheet1) -> Para:
+    """An NPI that passes its check digit (CMS); one that fails is never printed, whoever typed it."""
+    if npi.strip() and npi_problem(npi):
+        return Para(f"<i>{NOT_ON_FILE}</i>", styles["Cell"])
+    return _value(npi, styles)
+
+
 def _provider(bill: Superbill, styles: StyleSheet1) -> Table:
     ids = bill.identifiers
     practice = bill.practice
@@ -60,11 +68,11 @@ def _provider(bill: Superbill, styles: StyleSheet1) -> Table:
         return Para(text, styles["Label"])
 
     rows = [
-        [label("Provider"), _value(practice.name, styles), label("Practice NPI"), _value(ids.practice_npi, styles)],
+        [label("Provider"), _value(practice.name, styles), label("Practice NPI"), _npi(ids.practice_npi, styles)],
         [label("Address"), _value(practice.address, styles), label("Tax ID (EIN)"), _value(ids.tax_id, styles)],
         [label("Phone"), _value(practice.phone, styles), label("Taxonomy"), _value(ids.taxonomy, styles)],
         [label("Rendering"), _value(consultant, styles), label("Consultant NPI"),
-         _value(ids.consultant_npi, styles)],
+         _npi(ids.consultant_npi, styles)],
         [label("Date of service"), Para(f"<b>{format_date(bill.date_of_service)}</b>", styles["Cell"]),
          label("Licence / cert."), _value(ids.licence, styles)],
     ]

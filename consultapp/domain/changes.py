@@ -21,9 +21,10 @@ if TYPE_CHECKING:  # named only: the UI's tables import this before the records 
     from consultapp.domain.records.visit import Visit
 
 _TOP = {
-    "visit_date": "Visit date", "location": "Place", "reason": "Reason for visit",
+    "visit_date": "Visit date", "visit_time": "Time seen", "location": "Place", "reason": "Reason for visit",
     "assessments": "Babies", "breast_finding": "Breast finding", "map_findings": "Breast map",
-    "breast_sides": "Breast exam", "parent": "Parent", "plan": "Care plan", "billing": "Billing",
+    "breast_sides": "Breast exam", "nipples": "Nipple exam", "parent": "Parent", "plan": "Care plan",
+    "billing": "Billing",
 }
 _WORDS = {
     # the parent
@@ -38,9 +39,15 @@ _WORDS = {
     "scale_resolution_g": "scale resolution", "wet_diapers": "wet diapers", "dirty_diapers": "dirty diapers",
     "stool_colour": "stool colour", "weak_suckle": "weak suckle", "poor_feeding": "poor feeding",
     "feeds_per_24h": "feeds in 24 hours", "duration_min": "duration (minutes)", "kotlow_mm": "Kotlow (mm)",
-    "btat": "BTAT", "latch": "LATCH",
+    "btat": "BTAT", "latch": "LATCH", "jaundice_onset_hours": "jaundice first seen (hours of life)",
+    "pain_at_latch": "pain at latch", "pain_during_feed": "pain during the feed", "pain_days": "days of pain",
+    "not_healing": "not healing",
     # the plan
     "steps": "step", "feeding_plan": "feeding plan", "follow_up": "follow-up",
+    # a baby's feeding plan
+    "amount_min_ml": "amount from (mL)", "amount_max_ml": "amount to (mL)",
+    "expressions_per_24h": "expressions in 24 hours", "express_minutes": "minutes expressing",
+    "reweigh_within_hours": "re-weigh within (hours)", "reweigh_on": "re-weigh on",
 }
 _WEIGHT_KEYS = frozenset({"weight_g", "pre_g", "post_g", "birth_weight_g"})
 _TEMPERATURE_KEYS = frozenset({"temperature_c"})

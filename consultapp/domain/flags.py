@@ -6,6 +6,7 @@ Every flag rests on inputs the consultant recorded: an input left unknown (None)
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -18,7 +19,10 @@ from consultapp.domain.birth_norms import (
     late_preterm_loss_needs_evaluation,
     newt_median,
 )
+from consultapp.domain.jaundice import JaundiceConcern, jaundice_readings
+from consultapp.domain.nipples import NippleConcern, nipple_readings
 from consultapp.domain.output import OutputProblem, OutputProblemCode
+from consultapp.domain.records import NippleExam
 from consultapp.domain.settings import DEFAULT_THRESHOLDS, ClinicalThresholds
 from consultapp.domain.units import WeightUnit, c_to_f, format_per_day, format_weight
 from consultapp.domain.vocabulary import DeliveryMode
@@ -68,6 +72,13 @@ class FlagCode(StrEnum):
     JAUNDICE = "jaundice"
     LETHARGY = "lethargy"
     POOR_FEEDING = "poor_feeding"
+    JAUNDICE_EARLY = "jaundice_early"
+    JAUNDICE_PROLONGED = "jaundice_prolonged"
+    PALE_STOOLS = "pale_stools"
+    DARK_URINE = "dark_urine"
+    NIPPLE_PAIN_PERSISTENT = "nipple_pain_persistent"
+    NIPPLE_PUS = "nipple_pus"
+    NIPPLE_NOT_HEALING = "nipple_not_healing"
 
 
 OUTPUT_FLAG_CODES: dict[OutputProblemCode, FlagCode] = {
@@ -85,6 +96,12 @@ class Flag:
     source: str
     detail: str = ""
     """For the clinician (the letter): the figures read, e.g. hours of life, delivery mode, NEWT median."""
+    baby_id: uuid.UUID | None = None
+    """The baby the flag is about (set by the care plan); None for the parent's own flags."""
+    baby_name: str = ""
+    """That baby's name as entered, so a letter never prints a twin's flag unnamed."""
+    clinical: str = ""
+    """The flag in clinical words for the letter, when ``letters.FLAG_CLINICAL`` has no fixed wording for it."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +139,11 @@ class FlagInputs:
     jaundice: bool | None = None
     lethargy: bool | None = None
     poor_feeding: bool | None = None
+    jaundice_onset_hours: int | None = None
+    formula_fed: bool | None = None
+    pale_stools: bool | None = None
+    dark_urine: bool | None = None
+    nipple_exams: tuple[NippleExam, ...] | None = None
 
     def regained_birth_weight(self) -> bool | None:
         """The recorded answer, else read from the weights, else None (unknown)."""
@@ -152,7 +174,14 @@ FLAG_CAUSES: dict[FlagCode, tuple[str, ...]] = {
     FlagCode.WORSE_ON_ANTIBIOTICS: ("worse_after_antibiotics",),
     FlagCode.LUMP_AFTER_EPISODE: ("lump_persists_after_episode",),
     **{code: ("output_problems",) for code in OUTPUT_FLAG_CODES.values()},
-    FlagCode.JAUNDICE: ("jaundice",),
+    FlagCode.JAUNDICE: ("jaundice", "jaundice_onset_hours", "days_since_birth", "formula_fed"),
+    FlagCode.JAUNDICE_EARLY: ("jaundice", "jaundice_onset_hours"),
+    FlagCode.JAUNDICE_PROLONGED: ("jaundice", "days_since_birth", "formula_fed"),
+    FlagCode.PALE_STOOLS: ("pale_stools",),
+    FlagCode.DARK_URINE: ("dark_urine",),
+    FlagCode.NIPPLE_PAIN_PERSISTENT: ("nipple_exams",),
+    FlagCode.NIPPLE_PUS: ("nipple_exams",),
+    FlagCode.NIPPLE_NOT_HEALING: ("nipple_exams",),
     FlagCode.LETHARGY: ("lethargy",),
     FlagCode.POOR_FEEDING: ("poor_feeding",),
 }
@@ -340,10 +369,39 @@ def _parent_flags(inputs: FlagInputs, t: ClinicalThresholds) -> list[Flag]:
         ),
     )
     flags += [Flag(code, Severity.RED, reason, source) for present, code, reason, source in simple if present]
+    for n in nipple_readings(inputs.nipple_exams or (), t):
+        severity = Severity.RED if n.concern is NippleConcern.PUS else Severity.AMBER
+        flags.append(Flag(_NIPPLE_CODES[n.concern], severity, n.reason, n.source, clinical=n.clinical))
     return flags
 
 
-def _baby_flags(inputs: FlagInputs) -> list[Flag]:
+_NIPPLE_CODES = {
+    NippleConcern.PERSISTENT_PAIN: FlagCode.NIPPLE_PAIN_PERSISTENT,
+    NippleConcern.PUS: FlagCode.NIPPLE_PUS,
+    NippleConcern.NOT_HEALING: FlagCode.NIPPLE_NOT_HEALING,
+}
+_JAUNDICE_CODES = {
+    JaundiceConcern.EARLY_ONSET: FlagCode.JAUNDICE_EARLY,
+    JaundiceConcern.PROLONGED: FlagCode.JAUNDICE_PROLONGED,
+    JaundiceConcern.PALE_STOOLS: FlagCode.PALE_STOOLS,
+    JaundiceConcern.DARK_URINE: FlagCode.DARK_URINE,
+}
+
+
+def _jaundice_flags(inputs: FlagInputs, t: ClinicalThresholds) -> tuple[list[Flag], bool]:
+    """The jaundice and stool-colour flags (CLINICAL.md section 12), and whether one covers the jaundice."""
+    readings = jaundice_readings(
+        jaundice=inputs.jaundice, onset_hours=inputs.jaundice_onset_hours, days_since_birth=inputs.days_since_birth,
+        formula_fed=inputs.formula_fed, pale_stools=inputs.pale_stools, dark_urine=inputs.dark_urine, thresholds=t,
+    )
+    flags = [
+        Flag(_JAUNDICE_CODES[r.concern], Severity.RED, r.reason, r.source, clinical=r.clinical) for r in readings
+    ]
+    covered = any(r.concern in (JaundiceConcern.EARLY_ONSET, JaundiceConcern.PROLONGED) for r in readings)
+    return flags, covered
+
+
+def _baby_flags(inputs: FlagInputs, t: ClinicalThresholds = DEFAULT_THRESHOLDS) -> list[Flag]:
     flags = [
         Flag(
             OUTPUT_FLAG_CODES[p.code],
@@ -353,8 +411,10 @@ def _baby_flags(inputs: FlagInputs) -> list[Flag]:
         )
         for p in inputs.output_problems
     ]
+    jaundice_flags, covered = _jaundice_flags(inputs, t)
+    flags += jaundice_flags
     simple: tuple[tuple[bool | None, FlagCode, str], ...] = (
-        (inputs.jaundice, FlagCode.JAUNDICE, "Your baby's skin or eyes look yellow (jaundice)."),
+        (inputs.jaundice and not covered, FlagCode.JAUNDICE, "Your baby's skin or eyes look yellow (jaundice)."),
         (inputs.lethargy, FlagCode.LETHARGY, "Your baby is very sleepy and hard to wake."),
         (inputs.poor_feeding, FlagCode.POOR_FEEDING, "Your baby is not feeding well."),
     )
@@ -379,7 +439,10 @@ def red_flags(
     Codes listed in ``thresholds.disabled_flags`` are left out (the list is a setting). Weights are
     given in ``weight_unit``, the practice's.
     """
-    flags = _weight_flags(inputs, thresholds, weight_unit) + _parent_flags(inputs, thresholds) + _baby_flags(inputs)
+    flags = (
+        _weight_flags(inputs, thresholds, weight_unit) + _parent_flags(inputs, thresholds)
+        + _baby_flags(inputs, thresholds)
+    )
     return [f for f in flags if f.code.value not in thresholds.disabled_flags]
 
 
@@ -394,6 +457,12 @@ _CLINICIAN_PHRASES: tuple[tuple[str, str], ...] = (
     ("Call your doctor today.", "Refer to her physician today."),
     ("Call your doctor.", "Refer to her physician."),
     ("Your doctor should check it.", "Refer to her physician."),
+    ("needs a check by your doctor", "calls for her physician to assess"),
+    ("Feeding has hurt your", "Feeding has hurt her"),
+    ("There is pus on your", "There is pus on her"),
+    ("The sore on your", "The sore on her"),
+    ("Your doctor should check", "Her physician should check"),
+    ("Call your baby's doctor today.", "Refer to the baby's physician today."),
     ("get medical help today", "refer for medical care today"),
     ("You have a temperature of", "Parent's temperature is"),
     ("You feel confused", "Parent is confused"),

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from consultapp.domain.vocabulary import PlanVariant
+from consultapp.domain.vocabulary import Advice, PlanVariant
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,8 @@ class HandoutSection:
     heading: str
     bullets: tuple[str, ...] = ()
     paragraphs: tuple[str, ...] = ()
+    advice: tuple[Advice, ...] = ()
+    """What the section advises where the wordings disagree (``voice``): how the family's voice is checked."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ def handout_from_mapping(data: dict[str, object], *, shipped: bool) -> Handout:
                 heading=str(s["heading"]),
                 bullets=tuple(str(b) for b in s.get("bullets", ())),
                 paragraphs=tuple(str(p) for p in s.get("paragraphs", ())),
+                advice=tuple(Advice(str(a)) for a in s.get("advice", ())),
             )
             for s in data["sections"]  # type: ignore[attr-defined]
         )
@@ -106,7 +109,12 @@ def handout_to_mapping(handout: Handout) -> dict[str, object]:
         "review_date": handout.review_date.isoformat(),
         "summary": handout.summary,
         "sections": [
-            {"heading": s.heading, "bullets": list(s.bullets), "paragraphs": list(s.paragraphs)}
+            {
+                "heading": s.heading,
+                "bullets": list(s.bullets),
+                "paragraphs": list(s.paragraphs),
+                "advice": [a.value for a in s.advice],
+            }
             for s in handout.sections
         ],
         "sources": list(handout.sources),

@@ -12,8 +12,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from consultapp.domain.careplan import SECTION_CUSTOM, SECTION_PREVENTION, CarePlan
+from consultapp.domain.careplan.dyad import delayed_lactogenesis_flag, history_letter_lines
+from consultapp.domain.careplan.feeding import letter_lines as feeding_letter_lines
 from consultapp.domain.flags import FlagCode, Severity
 from consultapp.domain.growth import Weighing, day_of_life, test_weight_intake, velocity_g_per_day
+from consultapp.domain.letter_scope import flag_line, jaundice_words, scoped
+from consultapp.domain.nipples import nipple_lines
 from consultapp.domain.photos import PrintedPhoto
 from consultapp.domain.records import Baby, BabyAssessment, CareContact, Client, Practice, TongueAssessment, Visit
 from consultapp.domain.records import ContactRole as ContactRole  # re-exported: letters name their recipients
@@ -188,7 +192,7 @@ def _baby_findings(baby: Baby, a: BabyAssessment, visit_date: dt.date) -> list[s
     signs = [label for on, label in ((a.jaundice, "jaundiced"), (a.lethargy, "lethargic"),
                                      (a.poor_feeding, "feeding poorly"), (a.weak_suckle, "weak suck"),
                                      (a.urates, "urates")) if on]
-    bits += signs
+    bits += signs + jaundice_words(a)
     if a.ineffective_signs:
         bits.append("observed: " + ", ".join(s.label.lower() for s in a.ineffective_signs))
     if a.positions:
@@ -284,29 +288,31 @@ def build_physician_letter(
     """
     earlier_weighings = earlier_weighings or {}
     t = practice.settings.thresholds
+    # A baby's doctor hears about the babies in their care (and the parent), not about a twin they do not see.
+    visit, plan, covered = scoped(client, visit, plan, recipient)
     babies = {b.id: b for b in client.babies}
     assessed = [(babies[a.baby_id], a) for a in visit.assessments if a.baby_id in babies]
-    if recipient is not None and recipient.baby_id is not None:
-        # A baby's doctor hears about that baby (and the parent), not about a twin they do not see.
-        assessed = [(b, a) for b, a in assessed if b.id == recipient.baby_id] or assessed
     regarding = [f"{client.full_name or 'Parent'} (date of birth {short_date(client.date_of_birth)})"]
-    regarding += [f"{b.name.strip() or 'Baby'} (date of birth {short_date(b.date_of_birth)})" for b, _a in assessed]
+    seen = {a.baby_id for a in visit.assessments}
+    in_care = set(recipient.baby_ids) if recipient is not None else set()
+    shown = [b for b in client.babies if b.id in covered and (b.id in seen or b.id in in_care)]
+    regarding += [f"{b.name.strip() or 'Baby'} (date of birth {short_date(b.date_of_birth)})" for b in shown]
     findings: list[str] = []
     scores: list[str] = []
     weights: list[str] = []
+    plan_lines = _plan_lines(plan)
     for baby, a in assessed:
         weights += _baby_weights(baby, a, visit.visit_date, earlier_weighings.get(a.baby_id, ()), practice)
         scores += _baby_scores(baby, a, t)
         findings += _baby_findings(baby, a, visit.visit_date)
     findings += _parent_findings(visit, client, practice)
-    names = [b.name.strip() for b, _a in assessed if b.name.strip()] if len(assessed) > 1 else []
-    flags = []
-    for f in plan.flags:
-        # With twins the plan prefixes a baby's flag with the baby's name: keep the name, say it clinically.
-        who = next((f"{n}: " for n in names if f.reason.startswith(f"{n}: ")), "")
-        detail = f" ({f.detail})" if f.detail else ""
-        flags.append(f"{'RED' if f.severity is Severity.RED else 'AMBER'}: {who}{FLAG_CLINICAL.get(f.code, f.reason)}"
-                     f"{detail}")
+    findings += nipple_lines(visit.nipples, clinical=True)
+    findings += history_letter_lines(client)
+    several = len(client.babies) > 1
+    flags = [flag_line(f, FLAG_CLINICAL.get(f.code), name_babies=several) for f in plan.flags]
+    lactogenesis = delayed_lactogenesis_flag(client, client.babies)
+    if lactogenesis:
+        flags.append(lactogenesis.removesuffix("."))
     return PhysicianLetter(
         practice=practice,
         practice_fax=practice_fax,
@@ -319,6 +325,6 @@ def build_physician_letter(
         scores=tuple(scores),
         weights=tuple(weights),
         flags=tuple(dict.fromkeys(flags)),
-        plan=tuple(_plan_lines(plan)),
+        plan=tuple(plan_lines) + feeding_letter_lines(plan.baby_feeding_plans, [b.id for b, _a in assessed]),
         follow_up=plan.follow_up,
     )

@@ -21,6 +21,8 @@ class StoolColour(StrEnum):
     MECONIUM = "meconium"
     TRANSITIONAL = "transitional"
     YELLOW = "yellow"
+    PALE = "pale"
+    """Pale, clay-coloured or white: same-day physician (possible biliary atresia; CLINICAL.md section 12)."""
     OTHER = "other"
 
     @property
@@ -29,6 +31,7 @@ class StoolColour(StrEnum):
             "meconium": "Meconium (black, sticky)",
             "transitional": "Transitional (green-brown)",
             "yellow": "Yellow",
+            "pale": "Pale, clay or white",
             "other": "Other",
         }[self.value]
 

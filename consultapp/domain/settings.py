@@ -52,6 +52,10 @@ class ClinicalThresholds:
     late_preterm_below_days: int = 259
     late_preterm_loss_pct_per_day: float = 3.0
     late_preterm_loss_pct_by_day_3: float = 7.0
+    jaundice_early_onset_hours: int = 24
+    prolonged_jaundice_breastfed_days: int = 21
+    prolonged_jaundice_formula_days: int = 14
+    nipple_pain_persistent_days: int = 14
 
     def __post_init__(self) -> None:
         if not 0 < self.weight_loss_amber_pct <= self.weight_loss_red_pct:
@@ -76,6 +80,12 @@ class ClinicalThresholds:
             raise ValueError("the late-preterm limit must be between 34 and 40 weeks")
         if self.late_preterm_loss_pct_per_day <= 0 or self.late_preterm_loss_pct_by_day_3 <= 0:
             raise ValueError("the late-preterm weight-loss limits must be positive")
+        if not 1 <= self.jaundice_early_onset_hours <= 72:
+            raise ValueError("the early-jaundice limit must be 1-72 hours of life")
+        if not 7 <= self.prolonged_jaundice_formula_days <= 42 or not 7 <= self.prolonged_jaundice_breastfed_days <= 42:
+            raise ValueError("the prolonged-jaundice ages must be 7-42 days")
+        if not 1 <= self.nipple_pain_persistent_days <= 90:
+            raise ValueError("the persistent nipple pain limit must be 1-90 days")
         # Accept plain strings from a stored settings file.
         object.__setattr__(self, "hazelbaker_rule", HazelbakerRule(self.hazelbaker_rule))
         object.__setattr__(self, "disabled_flags", frozenset(self.disabled_flags))
@@ -133,6 +143,14 @@ SOURCES: dict[str, str] = {
     "tabulated in the Hospital Pediatrics late-preterm feeding table (CLINICAL.md section 16)",
     "late_preterm_loss_pct_by_day_3": "Late-preterm: a loss of more than 7 % by day 3 needs evaluation. ABM #10 "
     "as tabulated in the Hospital Pediatrics late-preterm feeding table (CLINICAL.md section 16)",
+    "jaundice_early_onset_hours": "Jaundice in the first 24 hours of life: physician the same day, bilirubin as "
+    "soon as possible. AAP hyperbilirubinemia guideline, Kemper et al., Pediatrics 2022 (CLINICAL.md section 12)",
+    "prolonged_jaundice_breastfed_days": "Still jaundiced at 3-4 weeks if breastfed: total and direct bilirubin "
+    "(cholestasis); the earlier end, 3 weeks, is the default. AAP 2022 (CLINICAL.md section 12)",
+    "prolonged_jaundice_formula_days": "Still jaundiced at 2 weeks if formula-fed: total and direct bilirubin. "
+    "AAP 2022 (CLINICAL.md section 12)",
+    "nipple_pain_persistent_days": "Nipple pain lasting more than 2 weeks is persistent: refer. ABM Clinical "
+    "Protocol #26, Berens et al. 2016; the referral rule is a default, not verified (CLINICAL.md section 13)",
 }
 
 

@@ -51,6 +51,14 @@ THRESHOLD_LIMITS: dict[str, tuple[float, float, int]] = {
     "fever_threshold_c": (35, 42, 2),  # two decimals: a threshold typed in °F is kept in °C to 0.01
     "btat_impaired_at_most": (0, 8, 0),
     "latch_further_evaluation_below": (0, 10, 0),
+    "min_feeds_applies_until_day": (0, 366, 0),
+    "late_preterm_below_days": (238, 280, 0),  # 34 to 40 weeks, as ClinicalThresholds checks
+    "late_preterm_loss_pct_per_day": (0.1, 30, 1),
+    "late_preterm_loss_pct_by_day_3": (0.1, 30, 1),
+    "jaundice_early_onset_hours": (1, 72, 0),
+    "prolonged_jaundice_breastfed_days": (7, 42, 0),
+    "prolonged_jaundice_formula_days": (7, 42, 0),
+    "nipple_pain_persistent_days": (1, 90, 0),
 }
 """(lowest, highest, decimals) of each threshold: the ranges of Settings > Clinical (tests check they agree)."""
 
@@ -147,8 +155,10 @@ def practice_settings_from_mapping(data: Mapping[str, object], onto: Practice | 
     settings = _read_choices(tables["settings"], practice.settings)
     thresholds = _read_thresholds(tables["thresholds"], practice.settings.thresholds)
     practice.settings = _build("settings", lambda: dataclasses.replace(settings, thresholds=thresholds))
-    billing = {k: _text("billing", k, v) for k, v in _known(tables["billing"], "billing",
-                                                             [f.name for f in dataclasses.fields(BillingIdentifiers)])}
+    billing = {
+        k: _text("billing", k, v)
+        for k, v in _known(tables["billing"], "billing", [f.name for f in dataclasses.fields(BillingIdentifiers)])
+    }
     practice.identifiers = dataclasses.replace(practice.identifiers, **billing)
     _read_letterhead(tables["letterhead"], practice)
     return practice
@@ -157,14 +167,18 @@ def practice_settings_from_mapping(data: Mapping[str, object], onto: Practice | 
 def _check_header(data: Mapping[str, object]) -> None:
     if data.get("format") != FORMAT:
         found = data.get("format")
-        raise SettingsFileError("format", f'must be "{FORMAT}"' + (f", not {found!r}" if found is not None else
-                                                                   " (is this a practice settings file?)"))
+        raise SettingsFileError(
+            "format",
+            f'must be "{FORMAT}"'
+            + (f", not {found!r}" if found is not None else " (is this a practice settings file?)"),
+        )
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise SettingsFileError("version", f"must be a whole number, not {version!r}")
     if version > FORMAT_VERSION:
-        raise SettingsFileError("version", f"{version} is newer than this ConsultApp reads ({FORMAT_VERSION}); "
-                                "update ConsultApp")
+        raise SettingsFileError(
+            "version", f"{version} is newer than this ConsultApp reads ({FORMAT_VERSION}); update ConsultApp"
+        )
     if version < 1:
         raise SettingsFileError("version", f"{version} is not a version of this format")
     unknown = [str(k) for k in data if k not in ("format", "version", *TABLES)]
@@ -281,8 +295,9 @@ def _text(prefix: str, key: str, value: object) -> str:
         raise SettingsFileError(name, f"is {len(text)} characters long; at most {MAX_TEXT}")
     allowed = "\n" if key in MULTILINE_FIELDS else ""
     if any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in allowed for ch in text):
-        raise SettingsFileError(name, "holds a control character" + (" (only line breaks may be here)"
-                                                                     if allowed else ""))
+        raise SettingsFileError(
+            name, "holds a control character" + (" (only line breaks may be here)" if allowed else "")
+        )
     return text
 
 

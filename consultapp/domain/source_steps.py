@@ -51,6 +51,9 @@ class StepKey(StrEnum):
     ABM36_MASTITIS_SAME_STEPS = "abm36_mastitis_same_steps"
     ABM36_MASTITIS_NO_OVER_PUMPING = "abm36_mastitis_no_over_pumping"
     ABM36_MASTITIS_ANTIBIOTICS = "abm36_mastitis_antibiotics"
+    ABM36_FIRST_BREAST = "abm36_first_breast"
+    ABM36_COMFORT_EXPRESS = "abm36_comfort_express"
+    ABM36_WEAK_SUCKLE_COMFORT = "abm36_weak_suckle_comfort"
     # The engine's own steps (latch and tongue), worded in careplan.steps:
     LATCH_WIDE_MOUTH = "latch_wide_mouth"
     LATCH_POSITIONS = "latch_positions"
@@ -81,7 +84,6 @@ MILK_SUPPLY_STEP = SourceStep(
 )
 
 
-
 def feed_often_step(min_feeds_per_24h: int | None = 8) -> SourceStep:
     """The "feed often" prevention step: on cue, with the practice's newborn minimum of feeds a day.
 
@@ -98,8 +100,7 @@ def feed_often_step(min_feeds_per_24h: int | None = 8) -> SourceStep:
         )
     return SourceStep(
         StepKey.FEED_OFTEN,
-        f"Feed your baby often, whenever your baby shows hunger signs: at least {min_feeds_per_24h} times "
-        "in 24 hours.",
+        f"Feed your baby often, whenever your baby shows hunger signs: at least {min_feeds_per_24h} times in 24 hours.",
         "frequent feeds prevent clogged ducts",
         _CLOGGED,
     )
@@ -219,6 +220,8 @@ ABM36_REFERENCE = (
     "Mitchell et al., ABM Clinical Protocol #36: The Mastitis Spectrum, Revised 2022. "
     "Breastfeed Med 2022;17(5). doi:10.1089/bfm.2022.29207.kbm"
 )
+ABM36_PARENT_REFERENCE = "Mitchell et al., The Mastitis Spectrum, revised 2022. Breastfeed Med 2022;17(5)."
+"""The reference as a family's document prints it (no protocol number: CLINICAL.md section 18.8)."""
 _ABM36_CLOGGED = f"{ABM36_SOURCE}: ductal narrowing (clogged duct)"
 _ABM36_MASTITIS = f"{ABM36_SOURCE}: mastitis"
 
@@ -266,3 +269,55 @@ ABM36_MASTITIS_TREATMENT_STEPS: tuple[SourceStep, ...] = (
         _ABM36_MASTITIS,
     ),
 )
+
+ABM36_SUPPLEMENT_NOTE = (
+    "Keep expressing for each feed your baby gets from a cup, spoon or bottle, as your feeding plan says. "
+    "That is not extra pumping: it takes the place of the missed feed and keeps up your milk."
+)
+"""Added to the no-extra-pumping step when a baby is supplemented (CLINICAL.md section 15: expressing to
+replace missed feeds is not over-pumping, and the plan says why)."""
+
+ABM36_FIRST_BREAST_STEP = SourceStep(
+    StepKey.ABM36_FIRST_BREAST,
+    "Let your baby feed on the first breast for as long as your baby wants, then offer the other one.",
+    "feeding on demand, without extra emptying, keeps swelling down",
+    _ABM36_CLOGGED,
+)
+"""In place of the source's "finish the first breast until it feels soft" (no draining the breast)."""
+
+ABM36_COMFORT_EXPRESS_STEP = SourceStep(
+    StepKey.ABM36_COMFORT_EXPRESS,
+    "If your breast feels too full after a feed, express a little milk by hand, only until it feels comfortable.",
+    "hand expression for comfort only, not to empty the breast",
+    _ABM36_CLOGGED,
+)
+"""In place of "express until softer" after a feed (tongue steps): for comfort only, as ABM #36 says."""
+
+ABM36_WEAK_SUCKLE_STEP = SourceStep(
+    StepKey.ABM36_WEAK_SUCKLE_COMFORT,
+    ABM36_COMFORT_EXPRESS_STEP.text,
+    "a weak suck can leave your breast too full; express for comfort only, not to empty the breast",
+    _ABM36_CLOGGED,
+)
+"""The weak-suck step in the ABM #36 wording."""
+
+
+GENERAL_REASONS: frozenset[str] = frozenset(
+    step.why
+    for step in (
+        MILK_SUPPLY_STEP,
+        feed_often_step(),
+        feed_often_step(None),
+        *PREVENTION_STEPS,
+        *CLOGGED_DUCT_TREATMENT_STEPS,
+        *MASTITIS_TREATMENT_STEPS,
+        WATCH_EARLY_SIGNS_STEP,
+        WEAK_SUCKLE_STEP,
+        *ABM36_CLOGGED_DUCT_TREATMENT_STEPS,
+        *ABM36_MASTITIS_TREATMENT_STEPS,
+        ABM36_FIRST_BREAST_STEP,
+        ABM36_COMFORT_EXPRESS_STEP,
+        ABM36_WEAK_SUCKLE_STEP,
+    )
+)
+"""The source's own reasons for its steps: a family's plan prints them only where no finding of hers says why."""

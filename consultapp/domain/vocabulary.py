@@ -304,3 +304,82 @@ class PlanVariant(StrEnum):
             "source_document": "The practice's source document (warm packs, massage toward the nipple)",
             "abm36": "ABM Clinical Protocol #36, 2022 (cold packs, light strokes, no over-pumping)",
         }[self.value]
+
+
+class Advice(StrEnum):
+    """What a step or a handout section tells the parent to do, where the wordings disagree (CLINICAL.md 15).
+
+    Steps carry it by key (``voice.STEP_ADVICE``), handout sections in their ``advice`` list; ``voice``
+    holds the pairs that contradict each other.
+    """
+
+    WARMTH = "warmth"
+    COLD = "cold"
+    MASSAGE_TOWARD_NIPPLE = "massage_toward_nipple"
+    NO_DEEP_MASSAGE = "no_deep_massage"
+    DRAIN_BREAST = "drain_breast"
+    """Empty or drain the breast: finish it until soft, express until softer."""
+    EXTRA_FEEDS = "extra_feeds"
+    """Feed more often from the sore breast."""
+    NO_EXTRA_REMOVAL = "no_extra_removal"
+    """No extra feeds or pumping to empty the breast (ABM #36)."""
+    EXPRESS_FOR_COMFORT = "express_for_comfort"
+    EXPRESS_TO_REPLACE_FEEDS = "express_to_replace_feeds"
+    """Expressing for each supplemented feed: protects the supply, is not over-pumping (CLINICAL.md 15)."""
+    ON_CUE = "on_cue"
+    SCHEDULED_FEEDS = "scheduled_feeds"
+    """Feeds by the clock: never printed (a mastitis risk factor, ABM #4/#36; CLINICAL.md 11 and 18)."""
+    ANTIBIOTICS_IF_SEVERE = "antibiotics_if_severe"
+    ANTIBIOTICS_ONLY_BACTERIAL = "antibiotics_only_bacterial"
+class NippleSign(StrEnum):
+    """Nipple damage as recorded per side (CLINICAL.md section 13: there is no standard definition; Lopes et al.
+    list erythema, swelling, blister, fissure and scab)."""
+
+    ERYTHEMA = "erythema"
+    SWELLING = "swelling"
+    BLISTER = "blister"
+    FISSURE = "fissure"
+    SCAB = "scab"
+
+    @property
+    def label(self) -> str:
+        return {
+            "erythema": "Erythema (redness)",
+            "swelling": "Swelling",
+            "blister": "Blister",
+            "fissure": "Fissure (crack)",
+            "scab": "Scab",
+        }[self.value]
+
+    @property
+    def plain(self) -> str:
+        """In a parent's words, for the care plan."""
+        return {
+            "erythema": "redness",
+            "swelling": "swelling",
+            "blister": "a blister",
+            "fissure": "a crack",
+            "scab": "a scab",
+        }[self.value]
+
+
+class MaternalCondition(StrEnum):
+    """What in the mother's history can lower or delay the milk supply (CLINICAL.md section 17)."""
+
+    PCOS = "pcos"
+    THYROID = "thyroid"
+    DIABETES = "diabetes"
+    RETAINED_PLACENTA = "retained_placenta"
+    """Suspected retained placenta (lactogenesis II needs complete placental expulsion)."""
+    DELAYED_LACTOGENESIS = "delayed_lactogenesis"
+    """Milk came in more than 72 hours after birth (delayed lactogenesis II)."""
+
+    @property
+    def label(self) -> str:
+        return {
+            "pcos": "Polycystic ovary syndrome (PCOS)",
+            "thyroid": "Thyroid disease",
+            "diabetes": "Diabetes (any type, including gestational)",
+            "retained_placenta": "Suspected retained placenta",
+            "delayed_lactogenesis": "Milk came in late (more than 72 hours after birth)",
+        }[self.value]

@@ -17,8 +17,9 @@ from consultapp.domain.billing import (
     place_of_service,
     suggested_choices,
 )
+from consultapp.domain.careplan.inputs import derived_condition, named_condition
 from consultapp.domain.records import BillingIdentifiers, Client, VisitRecords
-from consultapp.domain.vocabulary import BreastConcern, FindingKind, NippleDamage, Sign, SpectrumCondition
+from consultapp.domain.vocabulary import BreastConcern, FindingKind, NippleDamage, Side, Sign, SpectrumCondition
 from consultapp.services.documents import A4_SIZE, PageSize
 from consultapp.services.visits import load_visit
 
@@ -43,9 +44,12 @@ def suggested_codes_of(store: Store, records: VisitRecords) -> Choices:
     if client.id is not None:
         first_visit = min((v.visit_date for v in store.visits_for_client(client.id)), default=visit.visit_date)
     finding = visit.breast_finding
+    # Named on the map, or what the signs point to when she named none (as the care plan reads them).
+    conditions = [named_condition(visit, side) or derived_condition(visit, side, t.fever_threshold_c)
+                  for side in (Side.LEFT, Side.RIGHT)]
     mastitis = (finding is not None and finding.concern is BreastConcern.MASTITIS) or any(
-        side.condition in _MASTITIS_CONDITIONS for side in visit.breast_sides
-    )
+        c in _MASTITIS_CONDITIONS for c in conditions
+    ) or any(side.condition in _MASTITIS_CONDITIONS for side in visit.breast_sides)
     cracked = (finding is not None and Sign.NIPPLE_FISSURE in finding.signs) or any(
         m.kind is FindingKind.NIPPLE_DAMAGE and m.nipple_damage is NippleDamage.CRACK for m in visit.map_findings
     )
@@ -131,7 +135,7 @@ def superbill_of(
     assessed = [by_id[a.baby_id] for a in visit.assessments if a.baby_id in by_id]
     lines = [patient_line(codes, Patient.PARENT, client.full_name, client.date_of_birth, parent)]
     for baby, choice in zip(assessed, babies, strict=False):
-        name = " ".join(p for p in (baby.name.strip(), client.family_name.strip()) if p)
+        name = baby.name.strip()  # as entered: no family name added that nobody typed that way
         sex = baby.sex.label if baby.sex is not None else ""
         lines.append(patient_line(codes, Patient.BABY, name, baby.date_of_birth, choice, sex=sex))
     return Superbill(

@@ -5,23 +5,32 @@ and deletes; ``record()`` for acts such as finalize, issue, export, erase, backu
 change and its entry are saved together or not at all. Each entry's hash covers its content and the
 previous entry's hash; the head row holds the newest number and hash. Editing, removing or
 reordering any entry, or removing the newest ones, breaks the chain, and ``verify`` says where.
+
+The hash is keyed (HMAC-SHA-256 with the practice's ``audit_key``; entries made before that are plain
+SHA-256, ``alg`` says which), so rewriting history needs the key as well. On PostgreSQL the server makes
+every entry (``consultapp_audit_append``, store/server_sql.py) with a key only its owner can read, and
+checks them (``consultapp_audit_check``). An *anchor* (``anchor``: the head's number and hash, kept
+away from the database) catches even a rewrite by someone holding the key: ``check_anchor``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
+import re
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session
 
 from consultapp.store.models import (
     AuditEntryRow,
     AuditHeadRow,
+    AuditKeyRow,
     ClientRow,
     IssuedDocumentRow,
     PracticeHandoutRow,
@@ -31,6 +40,7 @@ from consultapp.store.models import (
 from consultapp.store.types import utcnow
 
 GENESIS = "0" * 64
+LEGACY, KEYED = "sha256", "hmac-sha256"
 
 _TRACKED: dict[type, str] = {
     ClientRow: "client",
@@ -53,6 +63,7 @@ class AuditEntry:
     detail: dict[str, Any]
     prev_hash: str
     hash: str
+    alg: str = "sha256"
 
 
 def entry_hash(
@@ -81,6 +92,56 @@ def entry_hash(
     return hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
 
+def _pg_string(value: str) -> str:
+    """A string as PostgreSQL's jsonb output writes it (escape_json)."""
+    out = ['"']
+    for ch in value:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch in "\b\f\n\r\t":
+            out.append({"\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"}[ch])
+        elif ch < " ":
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def pg_json_text(value: Any) -> str:
+    """``value`` as the text of a PostgreSQL jsonb (keys by length then bytes, ", " and ": "): both sides agree."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return json.dumps(value)  # (an entry's detail holds counts and flags, never a fraction)
+    if isinstance(value, str):
+        return _pg_string(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(pg_json_text(v) for v in value) + "]"
+    if isinstance(value, dict):
+        keys = sorted(value, key=lambda k: (len(str(k).encode()), str(k).encode()))
+        return "{" + ", ".join(f"{_pg_string(str(k))}: {pg_json_text(value[k])}" for k in keys) + "}"
+    raise TypeError(f"cannot key an audit detail of type {type(value).__name__}")
+
+
+def keyed_message(
+    seq: int, at: dt.datetime, user: str, action: str, record_type: str, record_id: str,
+    client_id: str | None, detail: dict[str, Any], prev_hash: str,
+) -> bytes:
+    """What a keyed entry's HMAC covers: the same bytes as the server's ``consultapp_audit_message``."""
+    when = at.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    fields = [seq, when, user, action, record_type, record_id, client_id, detail, prev_hash]
+    return pg_json_text(fields).encode("utf-8")
+
+
+def keyed_hash(key: bytes, *fields: Any) -> str:
+    return hmac.new(key, keyed_message(*fields), hashlib.sha256).hexdigest()
+
+
 def act_on(session: Session, record_id: Any) -> None:
     """Log the change to this record as the act the caller records itself, not as a plain update."""
     session.info.setdefault("audit_skip", set()).add(record_id)
@@ -96,21 +157,30 @@ def record(
     detail: dict[str, Any] | None = None,
 ) -> None:
     """Add an entry in this session's transaction. ``detail`` must hold no personal data."""
+    user = str(session.info.get("user", ""))
+    rid = str(record_id) if record_id is not None else ""
+    cid = str(client_id) if client_id is not None else None
+    det = detail or {}
+    if session.get_bind().dialect.name == "postgresql":
+        # The server makes the entry: it keys it and names the login (a consultant's claim is not taken).
+        session.execute(
+            text("SELECT consultapp_audit_append(:a, :t, :r, :c, CAST(:d AS jsonb), :u)"),
+            {"a": action, "t": record_type, "r": rid, "c": cid, "d": json.dumps(det), "u": user},
+        )
+        return
     head = session.execute(select(AuditHeadRow).where(AuditHeadRow.id == 1).with_for_update()).scalar_one_or_none()
     if head is None:  # a database created before the audit trail: start the chain
         head = AuditHeadRow(id=1, seq=0, hash=GENESIS)
         session.add(head)
     seq = head.seq + 1
     at = utcnow()
-    user = str(session.info.get("user", ""))
-    rid = str(record_id) if record_id is not None else ""
-    cid = str(client_id) if client_id is not None else None
-    det = detail or {}
-    digest = entry_hash(seq, at, user, action, record_type, rid, cid, det, head.hash)
+    key = session.get(AuditKeyRow, 1)
+    fields = (seq, at, user, action, record_type, rid, cid, det, head.hash)
+    alg, digest = (KEYED, keyed_hash(key.key, *fields)) if key is not None else (LEGACY, entry_hash(*fields))
     session.add(
         AuditEntryRow(
             seq=seq, at=at, user=user, action=action, record_type=record_type, record_id=rid,
-            client_id=cid, detail=det, prev_hash=head.hash, hash=digest,
+            client_id=cid, detail=det, prev_hash=head.hash, hash=digest, alg=alg,
         )
     )
     head.seq, head.hash = seq, digest
@@ -160,23 +230,39 @@ def entries(session: Session, client_id: uuid.UUID | None = None) -> list[AuditE
 
 def _entry(r: AuditEntryRow) -> AuditEntry:
     return AuditEntry(
-        r.seq, r.at, r.user, r.action, r.record_type, r.record_id, r.client_id, dict(r.detail), r.prev_hash, r.hash
+        r.seq, r.at, r.user, r.action, r.record_type, r.record_id, r.client_id, dict(r.detail), r.prev_hash, r.hash,
+        r.alg,
     )
+
+
+def _keyed_checks(session: Session) -> dict[int, bool | None]:
+    """On PostgreSQL: the server's verdict on each keyed entry (only it can read the key)."""
+    rows = session.execute(text("SELECT seq, ok FROM consultapp_audit_check()"))
+    return {int(seq): ok for seq, ok in rows}
 
 
 def verify(session: Session) -> list[str]:
     """Problems found in the chain, in plain words; [] when it is intact."""
     problems: list[str] = []
-    expected_prev, expected_seq = GENESIS, 1
+    server = session.get_bind().dialect.name == "postgresql"
+    checks = _keyed_checks(session) if server else {}
+    key = None if server else session.get(AuditKeyRow, 1)
+    expected_prev, expected_seq, keyed_seen = GENESIS, 1, False
     for r in session.scalars(select(AuditEntryRow).order_by(AuditEntryRow.seq)):
         if r.seq != expected_seq:
             problems.append(f"entry {expected_seq} is missing (next is {r.seq})")
         if r.prev_hash != expected_prev:
             problems.append(f"entry {r.seq} does not follow the entry before it (removed or altered)")
-        digest = entry_hash(
-            r.seq, r.at, r.user, r.action, r.record_type, r.record_id, r.client_id, dict(r.detail), r.prev_hash
-        )
-        if digest != r.hash:
+        fields = (r.seq, r.at, r.user, r.action, r.record_type, r.record_id, r.client_id, dict(r.detail), r.prev_hash)
+        if r.alg == KEYED:
+            keyed_seen = True
+            if server:
+                intact = bool(checks.get(r.seq))
+            else:
+                intact = key is not None and hmac.compare_digest(keyed_hash(key.key, *fields), r.hash)
+        else:  # an unkeyed entry after a keyed one was re-hashed without the key
+            intact = r.alg == LEGACY and not keyed_seen and entry_hash(*fields) == r.hash
+        if not intact:
             problems.append(f"entry {r.seq} was altered")
         expected_prev, expected_seq = r.hash, r.seq + 1
     head = session.get(AuditHeadRow, 1)
@@ -184,3 +270,36 @@ def verify(session: Session) -> list[str]:
     if head is not None and (head.seq != last_seq or head.hash != expected_prev):
         problems.append(f"the newest entries are missing: the log ends at {last_seq}, its head says {head.seq}")
     return problems
+
+
+# -- anchors: the head, kept away from the database ----------------------------------------------
+ANCHOR_PREFIX = "ca1"
+_ANCHOR = re.compile(r"^ca1-(\d{1,12})-([0-9a-f]{32})$")
+
+
+def anchor(session: Session) -> str:
+    """The chain's head as a short string (``ca1-<number>-<32 hex digits of its hash>``) to keep elsewhere."""
+    head = session.get(AuditHeadRow, 1)
+    seq, digest = (head.seq, head.hash) if head is not None else (0, GENESIS)
+    return f"{ANCHOR_PREFIX}-{seq}-{digest[:32]}"
+
+
+def parse_anchor(value: str) -> tuple[int, str]:
+    """(number, hash prefix) of an anchor; ValueError when it is not one."""
+    found = _ANCHOR.match(value.strip().lower())
+    if found is None:
+        raise ValueError(f"'{value.strip()[:60]}' is not an audit anchor (ca1-NUMBER-32 hex digits).")
+    return int(found.group(1)), found.group(2)
+
+
+def check_anchor(session: Session, value: str) -> str | None:
+    """Why the chain does not continue the anchored head (None when it does)."""
+    seq, prefix = parse_anchor(value)
+    if seq == 0:
+        return None if prefix == GENESIS[:32] else f"the anchor {value.strip()} names no entry"
+    row = session.get(AuditEntryRow, seq)
+    if row is None:
+        return f"entry {seq}, which the anchor {value.strip()} names, is missing: history was removed"
+    if not row.hash.startswith(prefix):
+        return f"entry {seq} is not the one the anchor {value.strip()} names: history up to it was rewritten"
+    return None

@@ -56,6 +56,9 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0007_contacts_and_billing",
     "0008_pg_client_search",
     "0009_cjk_search_text",
+    "0010_feeding_plans",
+    "0011_dyad_findings",
+    "0013_server_trust",
     "0014_photos",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
@@ -86,11 +89,41 @@ def resolve_url(target: str | Path) -> URL:
             )
         if url.get_backend_name() == "postgresql" and url.get_driver_name() in ("psycopg2", ""):
             url = url.set(drivername="postgresql+psycopg")
+        if url.get_backend_name() == "postgresql":
+            url = default_tls(url)
         return url
     path = Path(raw).expanduser().resolve()
     if path.is_dir():
         raise InvalidDatabaseTarget(f"{path} is a folder, not a database file.")
     return URL.create("sqlite+pysqlite", database=str(path))
+
+
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
+WEAK_SSLMODES = frozenset({"disable", "allow", "prefer", "require"})
+
+
+def is_local_server(url: URL) -> bool:
+    """The server is on this computer: no host (a Unix socket), a socket folder, or the loopback address."""
+    hosts = [url.host or ""]
+    query_host = url.query.get("host")
+    if query_host:
+        hosts = [str(h) for h in (query_host if isinstance(query_host, tuple) else (query_host,))]
+    return all(not h or h.startswith("/") or h.lower() in LOCAL_HOSTS for h in hosts)
+
+
+def default_tls(url: URL) -> URL:
+    """A server elsewhere is reached with ``sslmode=verify-full`` unless the URL chooses a mode itself.
+
+    verify-full checks the server's certificate and its name, and never falls back to clear text; give
+    the CA with ``sslrootcert=/path/ca.pem`` (libpq's default is ~/.postgresql/root.crt). A weaker mode
+    written in the URL is respected, with a warning in the log.
+    """
+    mode = url.query.get("sslmode")
+    if mode is None:
+        return url if is_local_server(url) else url.update_query_dict({"sslmode": "verify-full"})
+    if str(mode) in WEAK_SSLMODES and not is_local_server(url):
+        log.warning("sslmode=%s: the server's certificate is not fully checked", mode)
+    return url
 
 
 def _configure_sqlite(engine: Engine, data_key: bytes | None = None, path: Path | None = None) -> None:

@@ -39,7 +39,9 @@ from consultapp.store.transfer import erase_client
 
 log = logging.getLogger(__name__)
 
-_HELD_NOTHING_OF_HER = frozenset({"practice", "practice_handout", "practice_code_list", "consultant", "audit_head"})
+_HELD_NOTHING_OF_HER = frozenset(
+    {"practice", "practice_handout", "practice_code_list", "consultant", "audit_head", "audit_key"}
+)
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,10 @@ from consultapp.domain.records import (
     Client,
     Consents,
     FeedingObservation,
+    FeedingPlan,
     Insurance,
     LactationHistory,
+    NippleExam,
     ParentState,
     PlanEdits,
     Practice,
@@ -43,6 +45,7 @@ from consultapp.store.models import (
     CareContactRow,
     ClientRow,
     FeedingObservationRow,
+    NippleExamRow,
     PlanStepRow,
     PracticeRow,
     VisitRow,
@@ -127,6 +130,7 @@ def client_to_row(client: Client, row: ClientRow) -> None:
     row.history_previous_breastfeeding = clean(h.previous_breastfeeding, multiline=True)
     row.history_medications = clean(h.medications, multiline=True)
     row.history_notes = clean(h.notes, multiline=True)
+    row.history_conditions = list(dict.fromkeys(h.conditions))
     row.preferred_name = clean(client.preferred_name)
     row.language = clean(client.language)
     row.access_notes = clean(client.access_notes, multiline=True)
@@ -138,7 +142,7 @@ def client_to_row(client: Client, row: ClientRow) -> None:
         CareContactRow(
             id=uuid.uuid4(),
             ordinal=i,
-            baby_id=c.baby_id,
+            baby_ids=[str(b) for b in c.baby_ids],
             role=c.role,
             name=clean(c.name),
             practice=clean(c.practice),
@@ -188,6 +192,7 @@ def client_from_row(row: ClientRow) -> Client:
             previous_breastfeeding=row.history_previous_breastfeeding,
             medications=row.history_medications,
             notes=row.history_notes,
+            conditions=list(row.history_conditions),
         ),
         preferred_name=row.preferred_name,
         language=row.language,
@@ -203,7 +208,7 @@ def client_from_row(row: ClientRow) -> Client:
                 phone=c.phone,
                 fax=c.fax,
                 address=c.address,
-                baby_id=c.baby_id,
+                baby_ids=_contact_babies(c.baby_ids, {b.id for b in row.babies}),
             )
             for c in row.contacts
         ],
@@ -212,10 +217,24 @@ def client_from_row(row: ClientRow) -> Client:
     )
 
 
+def _contact_babies(stored: list[str] | None, babies: set[uuid.UUID]) -> tuple[uuid.UUID, ...]:
+    """The stored baby ids that are still the client's babies (a removed baby's link is dropped)."""
+    out: list[uuid.UUID] = []
+    for text in stored or []:
+        try:
+            baby_id = uuid.UUID(str(text))
+        except ValueError:
+            continue
+        if baby_id in babies:
+            out.append(baby_id)
+    return tuple(out)
+
+
 # -- visits ---------------------------------------------------------------------------------------
 def visit_to_row(visit: Visit, row: VisitRow) -> None:
     """Copy ``visit`` onto ``row``, replacing its child rows (assessments keep their ids)."""
     row.visit_date = visit.visit_date
+    row.visit_time = visit.visit_time
     row.location = visit.location
     row.reason = clean(visit.reason, multiline=True)
     finding = visit.breast_finding
@@ -258,6 +277,10 @@ def visit_to_row(visit: Visit, row: VisitRow) -> None:
         )
         for e in visit.breast_sides
     ]
+    row.nipples = [
+        NippleExamRow(id=uuid.uuid4(), **{f.name: getattr(e, f.name) for f in fields(NippleExam)})
+        for e in visit.nipples
+    ]
     row.plan_steps = [
         PlanStepRow(
             id=uuid.uuid4(),
@@ -281,6 +304,7 @@ def assessment_to_row(a: BabyAssessment, row: BabyAssessmentRow) -> None:
     row.dirty_diapers = a.dirty_diapers
     row.stool_colour = a.stool_colour
     row.urates, row.jaundice, row.lethargy, row.poor_feeding = a.urates, a.jaundice, a.lethargy, a.poor_feeding
+    row.jaundice_onset_hours, row.dark_urine, row.formula_fed = a.jaundice_onset_hours, a.dark_urine, a.formula_fed
     tw = a.test_weight
     row.test_pre_g = tw.pre_g if tw else None
     row.test_post_g = tw.post_g if tw else None
@@ -298,6 +322,7 @@ def assessment_to_row(a: BabyAssessment, row: BabyAssessmentRow) -> None:
     row.lip_tie = clean(t.lip_tie, multiline=True)
     row.referral = clean(t.referral, multiline=True)
     row.referral_date = t.referral_date
+    row.feeding_plan = _feeding_plan_data(a.feeding_plan)
     row.feeds = [feed_to_row(f, i) for i, f in enumerate(a.feeds) if not f.is_blank()]
 
 
@@ -329,6 +354,7 @@ def visit_from_row(row: VisitRow) -> Visit:
     return Visit(
         client_id=row.client_id,
         visit_date=row.visit_date,
+        visit_time=row.visit_time,
         location=row.location,
         reason=row.reason,
         assessments=[assessment_from_row(a) for a in row.assessments],
@@ -353,6 +379,10 @@ def visit_from_row(row: VisitRow) -> Visit:
             )
             for e in sorted(row.breast_sides, key=lambda e: e.side)
         ],
+        nipples=[
+            NippleExam(**{f.name: getattr(e, f.name) for f in fields(NippleExam)})
+            for e in sorted(row.nipples, key=lambda e: e.side)
+        ],
         parent=ParentState(**{name: getattr(row, f"parent_{name}") for name in _PARENT_FIELDS}),
         plan=PlanEdits(
             steps=[
@@ -376,6 +406,23 @@ def _billing(data: dict[str, Any] | None) -> VisitBilling | None:
         return None
     try:
         return from_data(VisitBilling, data)
+    except FormatError:  # written by a later version in a shape this one does not know: keep it unread
+        return None
+
+
+def _feeding_plan_data(plan: FeedingPlan | None) -> dict[str, Any] | None:
+    if plan is None:
+        return None
+    data: dict[str, Any] = to_data(plan)
+    data["notes"] = clean(plan.notes, multiline=True)
+    return data
+
+
+def _feeding_plan(data: dict[str, Any] | None) -> FeedingPlan | None:
+    if data is None:
+        return None
+    try:
+        return from_data(FeedingPlan, data)
     except FormatError:  # written by a later version in a shape this one does not know: keep it unread
         return None
 
@@ -425,7 +472,11 @@ def assessment_from_row(a: BabyAssessmentRow) -> BabyAssessment:
         stool_colour=a.stool_colour,
         urates=a.urates,
         jaundice=a.jaundice,
+        jaundice_onset_hours=a.jaundice_onset_hours,
+        dark_urine=a.dark_urine,
+        formula_fed=a.formula_fed,
         lethargy=a.lethargy,
         poor_feeding=a.poor_feeding,
+        feeding_plan=_feeding_plan(a.feeding_plan),
         id=a.id,
     )

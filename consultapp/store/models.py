@@ -34,8 +34,10 @@ from consultapp.domain.vocabulary import (
     FindingKind,
     IneffectiveSign,
     Location,
+    MaternalCondition,
     NippleDamage,
     NippleShape,
+    NippleSign,
     Position,
     Sex,
     Side,
@@ -106,6 +108,7 @@ class ClientRow(RecordMixin, Base):
     history_previous_breastfeeding: Mapped[str] = mapped_column(Text, default="")
     history_medications: Mapped[str] = mapped_column(Text, default="")
     history_notes: Mapped[str] = mapped_column(Text, default="")
+    history_conditions: Mapped[list[MaternalCondition]] = mapped_column(StrEnumList(MaternalCondition), default=list)
     preferred_name: Mapped[str] = mapped_column(String(300), default="")
     language: Mapped[str] = mapped_column(String(100), default="")
     access_notes: Mapped[str] = mapped_column(Text, default="")
@@ -145,6 +148,7 @@ class VisitRow(RecordMixin, Base):
 
     client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"))
     visit_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    visit_time: Mapped[dt.time | None] = mapped_column(Time)
     location: Mapped[Location] = mapped_column(StrEnumType(Location, 20), default=Location.HOME)
     reason: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[VisitStatus] = mapped_column(StrEnumType(VisitStatus, 20), default=VisitStatus.DRAFT)
@@ -180,6 +184,7 @@ class VisitRow(RecordMixin, Base):
         cascade="all, delete-orphan", order_by="BreastMapFindingRow.ordinal"
     )
     breast_sides: Mapped[list[BreastSideExamRow]] = relationship(cascade="all, delete-orphan")
+    nipples: Mapped[list[NippleExamRow]] = relationship(cascade="all, delete-orphan")
     plan_steps: Mapped[list[PlanStepRow]] = relationship(
         cascade="all, delete-orphan", order_by="PlanStepRow.ordinal"
     )
@@ -201,6 +206,9 @@ class BabyAssessmentRow(RecordMixin, Base):
     stool_colour: Mapped[StoolColour | None] = mapped_column(StrEnumType(StoolColour, 20))
     urates: Mapped[bool] = mapped_column(Boolean, default=False)
     jaundice: Mapped[bool] = mapped_column(Boolean, default=False)
+    jaundice_onset_hours: Mapped[int | None] = mapped_column(Integer)
+    dark_urine: Mapped[bool] = mapped_column(Boolean, default=False)
+    formula_fed: Mapped[bool] = mapped_column(Boolean, default=False)
     lethargy: Mapped[bool] = mapped_column(Boolean, default=False)
     poor_feeding: Mapped[bool] = mapped_column(Boolean, default=False)
     test_pre_g: Mapped[int | None] = mapped_column(Integer)
@@ -220,6 +228,8 @@ class BabyAssessmentRow(RecordMixin, Base):
     lip_tie: Mapped[str] = mapped_column(Text, default="")
     referral: Mapped[str] = mapped_column(Text, default="")
     referral_date: Mapped[dt.date | None] = mapped_column(Date)
+    # The consultant's feeding plan for the baby (domain FeedingPlan as data); null: as the engine suggests.
+    feeding_plan: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     visit: Mapped[VisitRow] = relationship(back_populates="assessments")
     feeds: Mapped[list[FeedingObservationRow]] = relationship(
@@ -271,6 +281,21 @@ class BreastSideExamRow(RecordMixin, Base):
     pain: Mapped[int | None] = mapped_column(SmallInteger)
     engorgement: Mapped[bool] = mapped_column(Boolean, default=False)
     condition: Mapped[SpectrumCondition | None] = mapped_column(StrEnumType(SpectrumCondition, 30))
+
+
+class NippleExamRow(RecordMixin, Base):
+    """One nipple at a visit: pain at latch and during the feed (0-10), the damage seen, refer signs."""
+
+    __tablename__ = "nipple_exam"
+
+    visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), index=True)
+    side: Mapped[Side] = mapped_column(StrEnumType(Side, 10))
+    pain_at_latch: Mapped[int | None] = mapped_column(SmallInteger)
+    pain_during_feed: Mapped[int | None] = mapped_column(SmallInteger)
+    signs: Mapped[list[NippleSign]] = mapped_column(StrEnumList(NippleSign), default=list)
+    pain_days: Mapped[int | None] = mapped_column(Integer)
+    pus: Mapped[bool] = mapped_column(Boolean, default=False)
+    not_healing: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class PlanStepRow(RecordMixin, Base):
@@ -356,6 +381,8 @@ class AuditEntryRow(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # "sha256": an entry from before the chain was keyed; "hmac-sha256": keyed with the practice's audit key.
+    alg: Mapped[str] = mapped_column(String(20), default="sha256")
 
 
 class AuditHeadRow(Base):
@@ -366,6 +393,19 @@ class AuditHeadRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditKeyRow(Base):
+    """The secret the audit chain is keyed with (HMAC-SHA-256), one row.
+
+    In an encrypted file it is as safe as the data; on a PostgreSQL server only the owner role (and its
+    SECURITY DEFINER functions) can read it, never a consultant's login. A plain file holds it in clear.
+    """
+
+    __tablename__ = "audit_key"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    key: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class ConsultantRow(RecordMixin, Base):
@@ -385,12 +425,15 @@ class ConsultantRow(RecordMixin, Base):
 
 
 class CareContactRow(RecordMixin, Base):
-    """Another clinician of the family (paediatrician, physician...), for the parent or one baby."""
+    """Another clinician of the family (paediatrician, physician...), for the parent or for one or more babies.
+
+    ``baby_ids`` lists the ids (UUID text) of the babies this clinician sees; an id whose baby is gone is left
+    out when read (store.mapping)."""
 
     __tablename__ = "care_contact"
 
     client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
-    baby_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("baby.id", ondelete="SET NULL"))
+    baby_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
     ordinal: Mapped[int] = mapped_column(SmallInteger, default=0)
     role: Mapped[ContactRole] = mapped_column(StrEnumType(ContactRole, 30))
     name: Mapped[str] = mapped_column(String(300))

@@ -5,7 +5,8 @@ Export format ``consultapp-client-export``, version 1: a folder holding ``client
 
 - ``format`` (the string above), ``version`` (1), ``app_version``, ``exported_at`` (ISO time, UTC);
 - ``client``: the parent and her babies and lactation history (field names as in
-  ``consultapp.domain.records.Client``; dates ISO; ids UUID strings);
+  ``consultapp.domain.records.Client``; dates ISO; ids UUID strings); a care contact lists the babies it sees
+  in ``baby_ids`` (an export from before names one in ``baby_id``, which import still reads);
 - ``visits``: every visit (``consultapp.domain.records.Visit``: assessments, feeds, tongue, breast map,
   parent state, plan edits, status), each with ``amendments`` (time, author, reason, changed fields);
 - ``documents``: issued documents (id, kind, visit_id, title, filename, sha256, issued_at, issued_by,
@@ -137,7 +138,7 @@ def read_export(json_path: Path) -> tuple[Client, list[tuple[Visit, list[dict[st
             f"{json_path.name} was written by a newer ConsultApp (format version {version}); update the app."
         )
     try:
-        client = from_data(Client, payload.get("client"), "client")
+        client = from_data(Client, _older_contacts(payload.get("client")), "client")
         visits = []
         for i, raw in enumerate(_list(payload, "visits")):
             if not isinstance(raw, dict):
@@ -160,6 +161,20 @@ def read_export(json_path: Path) -> tuple[Client, list[tuple[Visit, list[dict[st
     if client.id is None:
         raise ImportRefused(f"{json_path.name} is malformed: client.id is missing")
     return client, visits, documents
+
+
+def _older_contacts(raw: Any) -> Any:
+    """An export written before a contact could see several babies: its one ``baby_id`` read as ``baby_ids``."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("contacts"), list):
+        return raw
+    contacts = []
+    for contact in raw["contacts"]:
+        if isinstance(contact, dict) and "baby_id" in contact and "baby_ids" not in contact:
+            one = contact["baby_id"]
+            contact = {k: v for k, v in contact.items() if k != "baby_id"}
+            contact["baby_ids"] = [] if one is None else [one]
+        contacts.append(contact)
+    return {**raw, "contacts": contacts}
 
 
 def _list(payload: dict[str, Any], key: str) -> list[Any]:

@@ -28,6 +28,7 @@ VISIT_LOAD = [
     selectinload(VisitRow.amendments),
     selectinload(VisitRow.map_findings),
     selectinload(VisitRow.breast_sides),
+    selectinload(VisitRow.nipples),
     selectinload(VisitRow.plan_steps),
 ]
 

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 
 from consultapp.domain.records import Baby, CareContact, Client, ClientStatus, Consents, Insurance, LactationHistory
 from consultapp.domain.units import WeightUnit
-from consultapp.domain.vocabulary import DeliveryMode, Sex
+from consultapp.domain.vocabulary import DeliveryMode, MaternalCondition, Sex
 from consultapp.ui.contacts_form import ContactsForm
-from consultapp.ui.fields import CheckedField, DateField, FieldError, WeightField, add_row
+from consultapp.ui.fields import AttentionNote, CheckedField, DateField, FieldError, WeightField, add_row
+from consultapp.ui.time_field import TimeField
 
 
 def _enum_combo(enum: type[StrEnum]) -> QComboBox:
@@ -37,6 +38,20 @@ def _enum_combo(enum: type[StrEnum]) -> QComboBox:
     for member in enum:
         combo.addItem(member.label, member.value)  # type: ignore[attr-defined]
     return combo
+
+
+def gestational_age_days(text: str) -> int | None:
+    """Days of gestation from "38+4" (weeks+days) or "38"; None when empty; FieldError when it cannot be."""
+    raw = text.strip().replace(" ", "")
+    if not raw:
+        return None
+    match = re.fullmatch(r"(\d{1,2})(?:\+(\d))?", raw)
+    if match is None:
+        raise FieldError("Gestational age: write weeks+days, e.g. 38+4.")
+    weeks, days = int(match[1]), int(match[2] or 0)
+    if not 20 <= weeks <= 45 or days > 6:
+        raise FieldError("Gestational age: weeks 20-45 and days 0-6.")
+    return weeks * 7 + days
 
 
 class BabyForm(QGroupBox):
@@ -50,11 +65,14 @@ class BabyForm(QGroupBox):
         self.version = 0
         self._base = Baby(name="")
         self.name: CheckedField[str] = CheckedField("Baby's name")
-        self.date_of_birth = DateField("Baby's date of birth")
+        self.date_of_birth = DateField("Baby's date of birth", warn_future=True, warn_older_than_years=4)
         self.birth_weight = WeightField("Birth weight")
         self.sex = _enum_combo(Sex)
-        self.gestational_age: CheckedField[str] = CheckedField("Gestational age at birth", "weeks+days, e.g. 38+4")
+        self.gestational_age: CheckedField[int] = CheckedField("Gestational age at birth", "weeks+days, e.g. 38+4",
+                                                               check=gestational_age_days)
         self.delivery_mode = _enum_combo(DeliveryMode)
+        self.birth_time = TimeField("Time of birth")
+        self.birth_time.setToolTip("With the time a visit's baby was seen, it gives the exact hours of life")
         form = QFormLayout(self)
         add_row(form, "Name", self.name, self.title())
         add_row(form, "Date of birth", self.date_of_birth, self.title())
@@ -62,6 +80,7 @@ class BabyForm(QGroupBox):
         add_row(form, "Sex", self.sex, self.title())
         add_row(form, "Gestational age", self.gestational_age, self.title())
         add_row(form, "Delivery", self.delivery_mode, self.title())
+        add_row(form, "Time of birth", self.birth_time, self.title())
 
     def load(self, baby: Baby) -> None:
         self._base = copy.deepcopy(baby)
@@ -74,6 +93,7 @@ class BabyForm(QGroupBox):
         self.name.setText(baby.name)
         self.date_of_birth.set_value(baby.date_of_birth)
         self.birth_weight.set_value(baby.birth_weight_g)
+        self.birth_time.set_value(baby.birth_time)
 
     def is_blank(self) -> bool:
         return not (
@@ -83,35 +103,18 @@ class BabyForm(QGroupBox):
             or self.gestational_age.text().strip()
         )
 
-    def _gestational_age_days(self) -> int | None:
-        raw = self.gestational_age.text().strip().replace(" ", "")
-        if not raw:
-            return None
-        match = re.fullmatch(r"(\d{1,2})(?:\+(\d))?", raw)
-        if match is None:
-            raise FieldError("Gestational age: write weeks+days, e.g. 38+4.")
-        weeks, days = int(match[1]), int(match[2] or 0)
-        if not 20 <= weeks <= 45 or days > 6:
-            raise FieldError("Gestational age: weeks 20-45 and days 0-6.")
-        return weeks * 7 + days
-
     def read(self) -> Baby:
         """The baby as typed; raises FieldError (shown beside the field) on bad input."""
         errors: list[FieldError] = []
         values: dict[str, object] = {}
-        for key, getter in (("dob", self.date_of_birth.value), ("weight", self.birth_weight.value)):
+        for key, getter in (("dob", self.date_of_birth.value), ("weight", self.birth_weight.value),
+                            ("ga", self.gestational_age.value), ("time", self.birth_time.value)):
             try:
                 values[key] = getter()
             except FieldError as exc:
                 errors.append(exc)
-        try:
-            values["ga"] = self._gestational_age_days()
-            self.gestational_age.error.show_error("")
-        except FieldError as exc:
-            self.gestational_age.error.show_error(str(exc))
-            errors.append(exc)
         if not self.name.text().strip():
-            self.name.error.show_error("Enter the baby's name (or 'Baby' if not named yet).")
+            self.name.show_problem("Enter the baby's name (or 'Baby' if not named yet).")
             errors.append(FieldError("baby name"))
         if errors:
             raise errors[0]
@@ -120,6 +123,7 @@ class BabyForm(QGroupBox):
         baby.date_of_birth = values["dob"]  # type: ignore[assignment]
         baby.birth_weight_g = values["weight"]  # type: ignore[assignment]
         baby.gestational_age_days = values["ga"]  # type: ignore[assignment]
+        baby.birth_time = values["time"]  # type: ignore[assignment]
         baby.sex = Sex(self.sex.currentData()) if self.sex.currentData() else None
         mode = self.delivery_mode.currentData()
         baby.delivery_mode = DeliveryMode(mode) if mode else None
@@ -152,6 +156,7 @@ class ClientEditor(QWidget):
         self.form_error = QLabel()
         self.form_error.setStyleSheet("color: #b00020;")
         self.form_error.setWordWrap(True)
+        self.attention = AttentionNote(self, self.form_error.setText, still_wrong=self._still_wrong)
         self.save_button = QPushButton("&Save client")
         self.save_button.setDefault(True)
         self.cancel_button = QPushButton("Cancel")
@@ -248,6 +253,12 @@ class ClientEditor(QWidget):
         hform.addRow(self.previous_mastitis)
         add_row(hform, "Previous breastfeeding", self.previous_breastfeeding)
         add_row(hform, "Medications", self.medications)
+        self.conditions = {c: QCheckBox(c.label) for c in MaternalCondition}
+        conditions = QGroupBox("Conditions that can affect the milk supply")
+        clayout = QVBoxLayout(conditions)
+        for box in self.conditions.values():
+            clayout.addWidget(box)
+        hform.addRow(conditions)
         add_row(hform, "Notes", self.history_notes)
         return history_box
 
@@ -288,6 +299,7 @@ class ClientEditor(QWidget):
             form.setParent(None)
             form.deleteLater()
         self.baby_forms = []
+        self.attention.withdraw()
         self.form_error.clear()
         self.title.setText("<h2>Edit client</h2>" if client else "<h2>New client</h2>")
         self.given_name.setText(client.given_name if client else "")
@@ -308,6 +320,8 @@ class ClientEditor(QWidget):
         self.previous_mastitis.setChecked(history.previous_mastitis)
         self.previous_breastfeeding.setText(history.previous_breastfeeding)
         self.medications.setText(history.medications)
+        for condition, box in self.conditions.items():
+            box.setChecked(condition in history.conditions)
         self.history_notes.setPlainText(history.notes)
         for baby in client.babies if client else []:
             self.add_baby_form().load(baby)
@@ -320,7 +334,7 @@ class ClientEditor(QWidget):
         """The client as typed; raises FieldError after showing every problem beside its field."""
         errors: list[FieldError] = []
         if not self.given_name.text().strip():
-            self.given_name.error.show_error("Enter the parent's first name.")
+            self.given_name.show_problem("Enter the parent's first name.")
             errors.append(FieldError("first name"))
         dob = None
         try:
@@ -342,8 +356,8 @@ class ClientEditor(QWidget):
         except FieldError as exc:
             errors.append(exc)
         saved_babies = {b.id for b in babies}
-        contacts = [c if c.baby_id is None or c.baby_id in saved_babies else
-                    dataclasses.replace(c, baby_id=None) for c in contacts]
+        contacts = [dataclasses.replace(c, baby_ids=tuple(b for b in c.baby_ids if b in saved_babies))
+                    for c in contacts]
         if errors:
             raise FieldError("Some fields need attention; see the messages beside them.")
         base = self._client
@@ -359,6 +373,7 @@ class ClientEditor(QWidget):
                 previous_mastitis=self.previous_mastitis.isChecked(),
                 previous_breastfeeding=self.previous_breastfeeding.text().strip(),
                 medications=self.medications.text().strip(),
+                conditions=[c for c, box in self.conditions.items() if box.isChecked()],
                 notes=self.history_notes.toPlainText().strip(),
             ),
             preferred_name=self.preferred_name.text().strip(),
@@ -373,12 +388,20 @@ class ClientEditor(QWidget):
             version=base.version if base else 0,
         )
 
+    def _still_wrong(self) -> bool:
+        try:
+            self.read()
+        except FieldError:
+            return True
+        return False
+
     def on_save_clicked(self) -> None:
         try:
             client = self.read()
         except FieldError as exc:
-            self.form_error.setText(str(exc))
+            self.attention.show(str(exc))  # (goes by itself when the last problem is fixed)
             return
+        self.attention.withdraw()
         self.form_error.clear()
         self.saved.emit(client)
 

@@ -1,4 +1,5 @@
-"""The client page's care contacts (paediatrician, physician... for the parent or one baby) and consents."""
+"""The client page's care contacts (paediatrician, physician... for the parent or for one or more babies) and
+consents."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -25,14 +28,20 @@ PARENT = "parent"
 
 
 class ContactRow(QGroupBox):
-    """One clinician: whom she sees (the parent or a baby), role, name, practice, phone, fax, address."""
+    """One clinician: which babies they see (none ticked: the parent's own clinician), role, name, practice,
+    phone, fax, address. Twins may share one paediatrician: tick both."""
 
     remove_requested = Signal(object)  # ContactRow
 
     def __init__(self, number: int, people: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(f"Contact {number}", parent)
         context = self.title()
-        self.person = QComboBox()
+        self.babies_box = QWidget()
+        self.babies_box.setAccessibleName(f"{context}: babies this clinician sees")
+        self.babies_layout = QHBoxLayout(self.babies_box)
+        self.babies_layout.setContentsMargins(0, 0, 0, 0)
+        self.baby_checks: dict[str, QCheckBox] = {}
+        self.for_parent = QLabel()
         self.role = QComboBox()
         for role in ContactRole:
             self.role.addItem(role.label, role.value)
@@ -51,7 +60,7 @@ class ContactRow(QGroupBox):
         self.error.hide()
         grid = QGridLayout(self)
         left, right = QFormLayout(), QFormLayout()
-        add_row(left, "For", self.person, context)
+        add_row(left, "Sees", self.babies_box, context)
         add_row(left, "Role", self.role, context)
         add_row(left, "Name", self.name, context)
         add_row(left, "Practice", self.practice, context)
@@ -65,16 +74,35 @@ class ContactRow(QGroupBox):
         self.set_people(people)
 
     def set_people(self, people: Sequence[tuple[str, str]]) -> None:
-        """``people``: (key, label) pairs, the parent first; the choice is kept when still offered."""
-        current = self.person.currentData()
-        self.person.clear()
+        """``people``: (key, label) pairs, the parent first; each baby becomes a box to tick, ticks kept."""
+        ticked = set(self.ticked_keys())
+        for box in self.baby_checks.values():
+            box.setParent(None)
+            box.deleteLater()
+        self.baby_checks = {}
+        self.babies_layout.removeWidget(self.for_parent)
         for key, label in people:
-            self.person.addItem(label, key)
-        self.person.setCurrentIndex(max(0, self.person.findData(current)))
+            if key == PARENT:
+                continue
+            box = QCheckBox(label.removeprefix("Baby: "))
+            box.setAccessibleName(f"{self.title()} sees {label.removeprefix('Baby: ')}")
+            box.setChecked(key in ticked)
+            box.toggled.connect(lambda _on: self._show_parent_hint())
+            self.baby_checks[key] = box
+            self.babies_layout.addWidget(box)
+        self.babies_layout.addWidget(self.for_parent, 1)
+        self._show_parent_hint()
+
+    def _show_parent_hint(self) -> None:
+        self.for_parent.setText("" if self.ticked_keys() else "none ticked: the parent's clinician")
+
+    def ticked_keys(self) -> list[str]:
+        return [key for key, box in self.baby_checks.items() if box.isChecked()]
 
     def load(self, contact: CareContact) -> None:
-        key = str(contact.baby_id) if contact.baby_id else PARENT
-        self.person.setCurrentIndex(max(0, self.person.findData(key)))
+        for key, box in self.baby_checks.items():
+            box.setChecked(any(str(b) == key for b in contact.baby_ids))
+        self._show_parent_hint()
         self.role.setCurrentIndex(max(0, self.role.findData(contact.role.value)))
         for edit, value in ((self.name, contact.name), (self.practice, contact.practice), (self.phone, contact.phone),
                             (self.fax, contact.fax), (self.address, contact.address)):
@@ -89,7 +117,6 @@ class ContactRow(QGroupBox):
             self.error.show()
             raise FieldError("contact name")
         self.error.hide()
-        key = self.person.currentData()
         return CareContact(
             name=self.name.text().strip(),
             role=ContactRole(str(self.role.currentData())),
@@ -97,8 +124,17 @@ class ContactRow(QGroupBox):
             phone=self.phone.text().strip(),
             fax=self.fax.text().strip(),
             address=self.address.text().strip(),
-            baby_id=uuid.UUID(key) if key and key != PARENT else None,
+            baby_ids=tuple(uuid.UUID(key) for key in self.ticked_keys() if _is_uuid(key)),
         )
+
+
+def _is_uuid(key: str) -> bool:
+    """A baby saved before has its id as key; a baby only on screen yet has a placeholder key."""
+    try:
+        uuid.UUID(key)
+    except ValueError:
+        return False
+    return True
 
 
 class ContactsForm(QGroupBox):

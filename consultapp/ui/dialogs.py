@@ -15,6 +15,8 @@ from PySide6 import QtCore, QtGui, QtWidgets
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from consultapp.ui.printing import PrintChoice
+
 DraftAnswer = Literal["restore", "discard", "later"]
 UnsavedAnswer = Literal["save", "discard", "cancel"]
 
@@ -52,13 +54,19 @@ class Dialogs:
         path = QtWidgets.QFileDialog.getExistingDirectory(parent, title, str(suggested))
         return Path(path) if path else None
 
-    def ask_printer(self, parent: QWidget) -> object | None:
-        """A QPrinter set up by the user in the print dialog, or None when cancelled."""
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # lazy: QtPrintSupport only when printing
+    def ask_printer(self, parent: QWidget, paper: str = "a4") -> PrintChoice | None:
+        """The printer (or the file) chosen in the print dialog, opened on the practice's ``paper``; None when
+        cancelled."""
+        # lazy: QtPrintSupport only when printing
+        from PySide6.QtGui import QPageSize
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from consultapp.ui.printing import choice_from_printer
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter if paper == "letter" else QPageSize.PageSizeId.A4))
         dialog = QPrintDialog(printer, parent)
-        return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
+        return choice_from_printer(printer) if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
 
     def open_file(self, path: Path) -> None:
         QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(path)))

@@ -1,8 +1,6 @@
-"""Form helpers: parsed fields with an error message shown right next to them.
+"""Form helpers: the fields every form uses (dates, numbers, temperatures, weights), rows, combos.
 
-Every field reads its value three ways: ``value()`` shows a problem beside the field and raises,
-``peek()`` raises without showing anything (used to decide whether a form is dirty), and
-``lenient()`` returns None for text that does not parse (used for live flags and drafts).
+Each is a ``CheckedField`` (``field_base``): checked as she types or leaves it, its message beside it.
 """
 
 from __future__ import annotations
@@ -10,10 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QWidget
 
 from consultapp.domain.units import (
     GRAMS_PER_OUNCE,
@@ -30,83 +28,23 @@ from consultapp.domain.units import (
 from consultapp.domain.weights import MAX_PLAUSIBLE_WEIGHT_G, MIN_PLAUSIBLE_WEIGHT_G
 from consultapp.ui.dates import MONTHS as MONTHS  # noqa: E402 - re-exported
 from consultapp.ui.dates import format_date as format_date  # noqa: E402 - re-exported
+from consultapp.ui.field_base import ERROR_COLOUR as ERROR_COLOUR  # re-exported: the forms import from here
+from consultapp.ui.field_base import WARNING_COLOUR as WARNING_COLOUR
+from consultapp.ui.field_base import AttentionNote as AttentionNote
+from consultapp.ui.field_base import CheckedField as CheckedField
+from consultapp.ui.field_base import ErrorLabel as ErrorLabel
+from consultapp.ui.field_base import FieldError as FieldError
 
-ERROR_COLOUR = "#b00020"
 HINT_STYLE = "color: #555555;"
+
+USUAL_TEMPERATURE_C = (35.0, 41.0)
+"""Outside this a body temperature can be true but is rare enough to check (a slip of a digit is likelier)."""
+USUAL_WEIGHT_G = (1000, 12000)
+"""Outside this a breastfed baby's weight can be true but is rare enough to check (a slip of a digit)."""
 
 T = TypeVar("T")
 E = TypeVar("E", bound=StrEnum)
 
-
-
-class FieldError(ValueError):
-    """A value the user typed cannot be accepted; the message says why, in plain words."""
-
-
-class ErrorLabel(QLabel):
-    """A small red message under a field; empty and hidden when all is well."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("fieldError")
-        self.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.setWordWrap(True)
-        self.hide()
-
-    def show_error(self, message: str) -> None:
-        self.setText(message)
-        self.setVisible(bool(message))
-
-
-class CheckedField(QWidget, Generic[T]):
-    """A line edit with its own error label beneath it; subclasses parse the text in ``parse``."""
-
-    def __init__(self, label: str, placeholder: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.label = label
-        self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText(placeholder)
-        self.edit.setAccessibleName(label)
-        self.error = ErrorLabel(self)
-        self.column = QVBoxLayout(self)
-        self.column.setContentsMargins(0, 0, 0, 0)
-        self.column.setSpacing(2)
-        self.column.addWidget(self.edit)
-        self.column.addWidget(self.error)
-        self.setFocusProxy(self.edit)
-        self.edit.textEdited.connect(lambda _t: self.error.show_error(""))
-
-    def text(self) -> str:
-        return self.edit.text()
-
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt naming
-        self.edit.setText(text)
-        self.error.show_error("")
-
-    def parse(self, text: str) -> T | None:
-        """The value of ``text`` (None when empty); raises FieldError. Plain text by default."""
-        return text.strip() or None  # type: ignore[return-value]
-
-    def peek(self) -> T | None:
-        """The value, raising FieldError without showing it."""
-        return self.parse(self.text())
-
-    def lenient(self) -> T | None:
-        """The value, or None when the text does not parse."""
-        try:
-            return self.peek()
-        except FieldError:
-            return None
-
-    def value(self) -> T | None:
-        """The value; a problem is shown beside the field and raised as FieldError."""
-        try:
-            result = self.peek()
-        except FieldError as exc:
-            self.error.show_error(str(exc))
-            raise
-        self.error.show_error("")
-        return result
 
 
 SHORT_FIELD_WIDTH = 240
@@ -127,11 +65,16 @@ class DateField(CheckedField[dt.date]):
     """A date typed as YYYY-MM-DD, with the date in words shown once it parses."""
 
     def __init__(self, label: str, *, required: bool = False, allow_future: bool = False,
+                 warn_future: bool = False, warn_older_than_years: int | None = None,
                  parent: QWidget | None = None) -> None:
+        """``allow_future``: a later date is normal (a follow-up); ``warn_future``: accepted with a warning (a
+        visit next month may be meant); neither: refused. ``warn_older_than_years``: older dates warn."""
         super().__init__(label, "YYYY-MM-DD", parent)
         self.edit.setMaximumWidth(SHORT_FIELD_WIDTH)
         self.required = required
-        self.allow_future = allow_future
+        self.allow_future = allow_future or warn_future
+        self.warn_future = warn_future
+        self.warn_older_than_years = warn_older_than_years
         self.hint = QLabel(self)
         self.hint.setStyleSheet(HINT_STYLE)
         self.hint.hide()
@@ -162,18 +105,40 @@ class DateField(CheckedField[dt.date]):
             raise FieldError(f"{self.label}: check the year.")
         return value
 
+    def warning(self, value: dt.date) -> str:
+        today = dt.date.today()
+        if self.warn_future and value > today:
+            return f"{self.label} is in the future ({format_date(value)}): check it, or keep it if meant."
+        years = self.warn_older_than_years
+        if years is not None and (today - value).days > years * 365.25:
+            return f"{self.label} is more than {years} years ago ({format_date(value)}): check the year."
+        return ""
+
     def set_value(self, value: dt.date | None) -> None:
         self.setText(value.isoformat() if value else "")
+
+
+def _unusual(label: str, value: float, usual: tuple[float, float] | None, unit: str, shown: str = "") -> str:
+    """The warning for a value that can be true but is outside what is usual ("" inside it)."""
+    if usual is None or usual[0] <= value <= usual[1]:
+        return ""
+    said = shown or (f"{value:g} {unit}".strip())
+    return f"{label}: {said} is unusual; check it, or keep it if it is right."
 
 
 class IntField(CheckedField[int]):
     """A whole number within a plausible range, or empty."""
 
     def __init__(self, label: str, minimum: int, maximum: int, unit: str = "", *, required: bool = False,
-                 parent: QWidget | None = None) -> None:
+                 usual: tuple[int, int] | None = None, parent: QWidget | None = None) -> None:
+        """``minimum``-``maximum``: what can be true (else refused); ``usual``: outside it, a warning."""
         super().__init__(label, unit, parent)
         self.edit.setMaximumWidth(SHORT_FIELD_WIDTH)
         self.minimum, self.maximum, self.unit, self.required = minimum, maximum, unit, required
+        self.usual = usual
+
+    def warning(self, value: int) -> str:
+        return _unusual(self.label, value, self.usual, self.unit)
 
     def parse(self, text: str) -> int | None:
         raw = text.strip().replace(" ", "")
@@ -204,11 +169,15 @@ class IntField(CheckedField[int]):
 class FloatField(CheckedField[float]):
     """A decimal number within a range (a comma works as the decimal mark), or empty."""
 
-    def __init__(self, label: str, minimum: float, maximum: float, unit: str = "",
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, label: str, minimum: float, maximum: float, unit: str = "", *,
+                 usual: tuple[float, float] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(label, unit, parent)
         self.edit.setMaximumWidth(SHORT_FIELD_WIDTH)
         self.minimum, self.maximum, self.unit = minimum, maximum, unit
+        self.usual = usual
+
+    def warning(self, value: float) -> str:
+        return _unusual(self.label, value, self.usual, self.unit)
 
     def parse(self, text: str) -> float | None:
         raw = text.strip().replace(",", ".")
@@ -250,6 +219,9 @@ class TemperatureField(CheckedField[float]):
                 message += f" (between {low} and {high})"
             raise FieldError(f"{self.label}: {message}") from None
 
+    def warning(self, value: float) -> str:
+        return _unusual(self.label, value, USUAL_TEMPERATURE_C, "", format_temperature(value, self.unit))
+
     def set_value(self, celsius: float | None) -> None:
         self.setText("" if celsius is None else format_temperature(celsius, self.unit).split(" ")[0])
 
@@ -287,6 +259,9 @@ class WeightField(CheckedField[int]):
             low, high = (format_weight(g, self.unit) for g in (MIN_PLAUSIBLE_WEIGHT_G, MAX_PLAUSIBLE_WEIGHT_G))
             raise FieldError(f"{self.label}: a baby's weight must be between {low} and {high}")
         return grams
+
+    def warning(self, value: int) -> str:
+        return _unusual(self.label, value, USUAL_WEIGHT_G, "", format_weight(value, self.unit))
 
     def _update_hint(self, text: str) -> None:
         """What a weight typed in another unit (or "7 8") is in the practice's unit: "= 7 lb 8.0 oz"."""

@@ -6,7 +6,6 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from consultapp.domain.flags import Flag, Severity, for_clinician
@@ -17,8 +16,15 @@ RED_BG, RED_FG = "#fdecea", "#8e0000"
 AMBER_BG, AMBER_FG = "#fff4e0", "#6d4100"
 
 
+RESERVED_LINES = 3  # the banner's height, flagged or not: beyond it the flags scroll inside the banner
+
+
 class FlagBanner(QFrame):
-    """Hidden when nothing is flagged; red flags first. Urgency is in words too, never colour alone."""
+    """Hidden when nothing is flagged; red flags first. Urgency is in words too, never colour alone.
+
+    Its height is reserved whether it shows or not (three lines; more flags scroll inside it), so flags coming
+    and going never move the form under her pointer.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,11 +38,16 @@ class FlagBanner(QFrame):
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the flags wrap
         self.scroll_area.setWidget(self.label)
         self.scroll_area.setStyleSheet("background: transparent;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 4, 10, 4)
         layout.addWidget(self.scroll_area)
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # hidden, it keeps its place in the layout
+        self.setSizePolicy(policy)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * RESERVED_LINES + 2 * 4 + 6)
         self.set_flags(())
 
     def set_flags(self, flags: Sequence[Flag]) -> None:
@@ -65,16 +76,6 @@ class FlagBanner(QFrame):
             f"Source: {published(f.source)}"
             for f in ordered))
         self.setVisible(True)
-        self._fit_height()
-
-    def _fit_height(self) -> None:
-        """As tall as the flags need, up to about four lines; beyond that the list scrolls."""
-        width = max(200, self.scroll_area.viewport().width())
-        self.scroll_area.setFixedHeight(min(self.label.heightForWidth(width) + 4, 92))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._fit_height()
 
     def text(self) -> str:
         """The flags as plain text (what a screen reader reads)."""

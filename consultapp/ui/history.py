@@ -27,8 +27,8 @@ from consultapp.ui.tables import record_table
 
 
 class TimelineTableModel(RecordTableModel[TimelineRow]):
-    COL_DATE, COL_PLACE, COL_REASON, COL_WEIGHT, COL_LATCH, COL_BTAT, COL_STATUS = range(7)
-    HEADERS = ("Date", "Place", "Reason", "Weight", "LATCH", "BTAT", "Status")
+    COL_DATE, COL_PLACE, COL_REASON, COL_WEIGHT, COL_LATCH, COL_BTAT, COL_SUPPLEMENT, COL_STATUS = range(8)
+    HEADERS = ("Date", "Place", "Reason", "Weight", "LATCH", "BTAT", "Supplement", "Status")
 
     def cell(self, row: TimelineRow, column: int) -> str:
         status = "Final" if row.final else "Open"
@@ -41,6 +41,7 @@ class TimelineTableModel(RecordTableModel[TimelineRow]):
             self.COL_WEIGHT: row.weights,
             self.COL_LATCH: row.latch,
             self.COL_BTAT: row.btat,
+            self.COL_SUPPLEMENT: row.supplement,
             self.COL_STATUS: status,
         }.get(column, "")
 
@@ -148,9 +149,7 @@ class HistoryPage(QWidget):
         self.history, self.unit = history, unit
         self.title.setText(f"<h2>History: {html_escape(history.client.full_name)}</h2>")
         self.timeline.set_rows(history.timeline)
-        self.timeline_view.resizeColumnsToContents()
-        for column in range(self.timeline.columnCount()):
-            self.timeline_view.setColumnWidth(column, min(self.timeline_view.columnWidth(column), 170))
+        self.timeline_view.resizeColumnsToContents()  # (then fitted to the width: ui/tables.py)
         if history.timeline:
             self.timeline_view.selectRow(0)
         self.documents.set_rows(history.documents)

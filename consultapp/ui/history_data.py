@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from consultapp.domain.charts import ScorePoint, WeightChart, score_trend, weight_chart
+from consultapp.domain.feeding_plan import history_words
 from consultapp.domain.records import Client, IssuedDocument, PracticeSettings, Visit
 from consultapp.domain.units import format_weight
 from consultapp.domain.vocabulary import Location
@@ -29,6 +30,8 @@ class TimelineRow:
     btat: str
     final: bool
     follow_up: dt.date | None
+    supplement: str = ""
+    """Each baby's supplement in its feeding plan ("own expressed milk 10-30 mL x 8"), "none", or empty."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ def _totals(visit: Visit, baby_id: uuid.UUID) -> tuple[int | None, int | None]:
 def _row(visit: Visit, client: Client, settings: PracticeSettings) -> TimelineRow:
     several = len(client.babies) > 1
     names = {b.id: b.name or "Baby" for b in client.babies}
-    weights, latch, btat = [], [], []
+    weights, latch, btat, supplement = [], [], [], []
     for a in visit.assessments:
         prefix = f"{names.get(a.baby_id, 'Baby')} " if several else ""
         if a.weight_g is not None:
@@ -65,9 +68,11 @@ def _row(visit: Visit, client: Client, settings: PracticeSettings) -> TimelineRo
             latch.append(f"{prefix}{a.latch.total}/10")
         if a.btat.total is not None:
             btat.append(f"{prefix}{a.btat.total}/8")
+        if history_words(a.feeding_plan):
+            supplement.append(prefix + history_words(a.feeding_plan))
     assert visit.id is not None
     return TimelineRow(visit.id, visit.visit_date, visit.location, visit.reason, ", ".join(weights),
-                       ", ".join(latch), ", ".join(btat), visit.is_final, visit.plan.follow_up)
+                       ", ".join(latch), ", ".join(btat), visit.is_final, visit.plan.follow_up, "; ".join(supplement))
 
 
 def load_history(store: Store, client: Client, settings: PracticeSettings) -> ClientHistory:

@@ -132,6 +132,7 @@ class HomePage(QWidget):
         self.open_visit_button = QPushButton("&Open visit")
         self.visits = VisitTableModel(self)
         self.visit_view = _table(self.visits, "Visit history")
+        self.visit_view.empty_hint = "No visits yet."  # type: ignore[attr-defined]  # (a RecordTable: ui/tables.py)
 
         info_box = QGroupBox("Client")
         ib = QVBoxLayout(info_box)

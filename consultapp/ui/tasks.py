@@ -17,7 +17,7 @@ from collections.abc import Callable, Generator
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QProgressBar, QProgressDialog, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QProgressBar, QProgressDialog, QStatusBar, QWidget
 
 if TYPE_CHECKING:
     from consultapp.ui.report import Reporter
@@ -112,6 +112,22 @@ class StatusProgress:
 
     def ended(self) -> None:
         self.bar.hide()
+
+
+class LabelProgress:
+    """Progress as words in a label (a document window's message line), e.g. "Printing page 2 of 3…"."""
+
+    def __init__(self, label: QLabel) -> None:
+        self.label = label
+
+    def started(self) -> None:
+        self.label.setText("Working…")
+
+    def advanced(self, progress: Progress) -> None:
+        self.label.setText(progress.text or f"{progress.done} of {progress.total}…")
+
+    def ended(self) -> None:
+        pass  # the success or failure handler says what happened
 
 
 class DialogProgress:

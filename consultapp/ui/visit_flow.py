@@ -309,9 +309,21 @@ class VisitFlow(QObject):
                      care_plan_file_name(saved.visit_date, client.family_name if client else ""), saved.id)
 
     def on_editor_preview_requested(self, visit: Visit) -> None:
-        shown = self._care_plan(visit)
-        if shown is not None:
-            self.preview.emit(shown)
+        """Save, read what the plan needs, and show the preview at once: the plan renders off the GUI thread."""
+        saved = self.save(visit)
+        if saved is None or saved.id is None:
+            return
+        client = self.editor.client
+        from consultapp.services.documents import care_plan_file_name  # lazy: on the first plan
+        from consultapp.services.visits import care_plan, load_visit, render_plan
+
+        with self.report.problems():
+            records = load_visit(self.store, saved.id)
+        if self.report.failed:
+            return
+        self.preview.emit(Shown(f"Care plan, visit of {saved.visit_date:%d %b %Y}", b"",
+                                care_plan_file_name(saved.visit_date, client.family_name if client else ""),
+                                saved.id, render=lambda: render_plan(care_plan(records))))
 
     def on_editor_print_requested(self, visit: Visit) -> None:
         shown = self._care_plan(visit)
@@ -324,12 +336,9 @@ class VisitFlow(QObject):
             self.save_shown(shown)
 
     def print_shown(self, shown: Shown) -> None:
+        """Print off the GUI thread (progress in the status bar); the status bar then says where it went."""
         with self.report.problems():
-            pages = self.documents.print(self.editor, shown, self.author())
-        if self.report.failed:
-            return
-        if pages is not None:
-            self.message.emit(f"Printed {pages} page{'s' if pages != 1 else ''}.")
+            self.documents.print(self.editor, shown, self.author(), self.report, done=self.message.emit)
 
     def save_shown(self, shown: Shown) -> None:
         with self.report.problems():

@@ -48,7 +48,7 @@ def practice_db(tmp_path: Path) -> tuple[str, str]:
     client.contacts = [
         CareContact("Dr. Sam Lee", ContactRole.PHYSICIAN, phone="555-3"),
         CareContact("Dr. Amal Nasser", ContactRole.PAEDIATRICIAN, "Kids Clinic", fax="555-0142",
-                    baby_id=client.babies[0].id),
+                    baby_ids=(client.babies[0].id,)),
     ]
     repo.save_client(client)
     visit = repo.save_visit(Visit(client.id, dt.date(2026, 11, 26), reason="Latch pain",
@@ -124,3 +124,15 @@ def test_codes_chosen_for_the_visit_are_the_superbills_default(tmp_path: Path, p
     assert run("superbill", "--db", db_path, "--visit", visit_id, "--out", str(out)) == 0
     bill = text_of(out)
     assert "O92.13" in bill and "99403" in bill and "$120.00" in bill
+
+
+
+def test_a_given_npi_failing_its_check_digit_is_left_off_with_a_warning(  # type: ignore[no-untyped-def]
+    tmp_path: Path, practice_db, capsys
+) -> None:
+    db, visit = practice_db
+    out = tmp_path / "bill.pdf"
+    assert run("superbill", "--db", db, "--visit", visit, "--out", str(out), "--npi", "9876543210") == 0
+    assert "warning: the practice NPI 9876543210 is left off the superbill" in capsys.readouterr().err
+    text = text_of(out)
+    assert "9876543210" not in text and "Practice NPI Not on file" in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,9 +37,27 @@ def test_migrate_db_moves_every_row_and_refuses_a_non_empty_target(
     assert code == 2 and "not empty" in err
 
 
-def test_consultants_with_their_own_logins(capsys: pytest.CaptureFixture[str], postgres_schema_url: str) -> None:
+@pytest.fixture
+def practice_database(postgres_schema_url: str) -> Iterator[str]:
+    """A database of its own: adding a login gives the practice its roles and closes CONNECT to everyone else."""
+    name = f"cap_cli_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(make_url(postgres_schema_url).set(query={}), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        yield make_url(postgres_schema_url).set(database=name, query={}).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            for (group,) in conn.execute(text("SELECT rolname FROM pg_roles WHERE rolname LIKE :p"),
+                                         {"p": f"{name}\\_%"}).all():
+                conn.execute(text(f'DROP ROLE IF EXISTS "{group}"'))
+        admin.dispose()
+
+
+def test_consultants_with_their_own_logins(capsys: pytest.CaptureFixture[str], practice_database: str) -> None:
     login = f"t_jo_{uuid.uuid4().hex[:8]}"
-    db = postgres_schema_url
+    db = practice_database
     try:
         code, out, err = run(capsys, "consultant", "add", "--db", db, "--name", "Jo Example", "--credentials",
                              "IBCLC", "--role", "reviewer", "--login", login)
@@ -60,3 +79,18 @@ def test_consultants_with_their_own_logins(capsys: pytest.CaptureFixture[str], p
             conn.execute(text(f'DROP OWNED BY "{login}"'))
             conn.execute(text(f'DROP ROLE IF EXISTS "{login}"'))
         admin.dispose()
+
+
+def test_practice_setup_on_a_file_is_refused_in_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _out, err = run(capsys, "practice", "setup", "--db", str(tmp_path / "p.db"))
+    assert code == 2 and err.count("\n") == 1 and "PostgreSQL URL" in err
+
+
+def test_consultant_add_refuses_a_login_of_someone_else(
+    capsys: pytest.CaptureFixture[str], practice_database: str
+) -> None:
+    code, out, _err = run(capsys, "practice", "setup", "--db", practice_database)
+    assert code == 0 and "may connect to this database" in out
+    code, _out, err = run(capsys, "consultant", "add", "--db", practice_database, "--name", "Owner Of All",
+                          "--login", "postgres")
+    assert code == 2 and err.count("\n") == 1 and "not one of this practice's" in err

@@ -62,7 +62,7 @@ def test_a_babys_doctor_hears_about_that_baby() -> None:
     # The loss now carries its figures for the clinician: the age it was read at (issue 18 point 2).
     assert ("RED: Leo: excessive weight loss from birth weight (10.0%; on day 7 of life; time of birth not "
             "recorded)") in both.flags
-    mias = build_physician_letter(PRACTICE, client, visit, plan, recipient=CareContact("Dr A", baby_id=twin_id),
+    mias = build_physician_letter(PRACTICE, client, visit, plan, recipient=CareContact("Dr A", baby_ids=(twin_id,)),
                                   date=TODAY)
     assert [r.split(" (")[0] for r in mias.regarding] == ["Ana Silva", "Mia"]
     assert all(not line.startswith("Leo") for line in mias.weights)

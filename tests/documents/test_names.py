@@ -57,8 +57,9 @@ def letter_pdf(given: str, family: str, baby: str) -> bytes:
     client = make_client(given, family, baby)
     visit = make_visit(finding=MASTITIS)
     plan = build_care_plan(PRACTICE, client, visit)
-    doc = build_physician_letter(PRACTICE, client, visit, plan, recipient=CareContact("Dr Hannah Reed"),
-                                 date=VISIT_DATE)
+    doc = build_physician_letter(
+        PRACTICE, client, visit, plan, recipient=CareContact("Dr Hannah Reed"), date=VISIT_DATE
+    )
     return letter.render_bytes(doc, invariant=True)
 
 
@@ -66,8 +67,13 @@ def superbill_pdf(given: str, family: str, baby: str) -> bytes:
     client = make_client(given, family, baby)
     codes = shipped_code_list()
     lines = (
-        patient_line(codes, Patient.PARENT, client.full_name, client.date_of_birth,
-                     CodeChoice(["Z39.1"], [("99347", Decimal("150.00"))])),
+        patient_line(
+            codes,
+            Patient.PARENT,
+            client.full_name,
+            client.date_of_birth,
+            CodeChoice(["Z39.1"], [("99347", Decimal("150.00"))]),
+        ),
         patient_line(codes, Patient.BABY, f"{baby} {family}".strip(), dt.date(2026, 11, 20), CodeChoice(["P92.5"])),
     )
     bill = Superbill(PRACTICE, BillingIdentifiers(), VISIT_DATE, "12 Home", lines, codes.version)
@@ -141,7 +147,7 @@ def test_a_long_arabic_name_reads_first_line_first() -> None:
     whole = text.get_text_range()
     first, last = whole.find("عبد الرحمن"), whole.find("الزهراء")
     first_box, last_box = text.get_charbox(first), text.get_charbox(last)
-    assert first_box[1] > last_box[1] + 20  # the first words on a higher line than the family name
+    assert first_box[1] > last_box[1] + 10  # the first words on a higher line (13.5 pt apart) than the family name
     # ...and at the right-hand end of that line, where a right-to-left line starts.
     line = [text.get_charbox(i) for i in range(len(whole)) if abs(text.get_charbox(i)[1] - first_box[1]) < 1]
     assert first_box[2] >= max(box[2] for box in line) - 1
@@ -155,8 +161,7 @@ def test_a_hyphenated_name_keeps_its_hyphen_when_wrapped_again(width: float) -> 
     from consultapp.documents.styles import Para, stylesheet, user_text
 
     given, family = long_name()
-    para = Para("<b>Re:</b> " + user_text(f"{given} {family} (date of birth 2 May 1991); Leo"),
-                stylesheet()["Body"])
+    para = Para("<b>Re:</b> " + user_text(f"{given} {family} (date of birth 2 May 1991); Leo"), stylesheet()["Body"])
     para.wrap(493.2, 800)
     para.wrap(width, 800)
     words = " ".join(f.text for line in para.blPara.lines for f in line.words)

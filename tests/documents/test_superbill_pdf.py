@@ -30,7 +30,7 @@ def make_bill(**kwargs: object) -> Superbill:
                         CodeChoice(["P92.5", "Q38.1"], [("99401", Decimal("40.50"))]), sex="Male")
     values: dict[str, object] = dict(
         practice=PRACTICE,
-        identifiers=BillingIdentifiers(practice_npi="1234567893", tax_id="12-3456789", consultant_npi="1093817465"),
+        identifiers=BillingIdentifiers(practice_npi="1234567893", tax_id="12-3456789", consultant_npi="1093817462"),
         date_of_service=VISIT_DATE,
         place_of_service=place_of_service("home"),
         lines=(parent, baby),
@@ -52,7 +52,7 @@ def test_practice_and_consultant_identifiers(bill_text: str) -> None:
     assert "Superbill" in bill_text
     assert "Practice NPI 1234567893" in bill_text
     assert "Tax ID (EIN) 12-3456789" in bill_text
-    assert "Consultant NPI 1093817465" in bill_text
+    assert "Consultant NPI 1093817462" in bill_text
     assert f"Taxonomy {NOT_ON_FILE}" in bill_text  # missing identifiers are said to be missing, not left blank
     assert "Rendering Maria Oliveira, IBCLC" in bill_text
     assert "Date of service 26 November 2026" in bill_text
@@ -98,3 +98,10 @@ def test_superbill_invariant_build_is_byte_identical() -> None:
     first = render_bytes(bill, invariant=True)
     assert render_bytes(bill, invariant=True) == first
     assert render_bytes(dataclasses.replace(bill, insurance="Other"), invariant=True) != first
+
+
+def test_an_npi_failing_its_check_digit_is_never_printed() -> None:
+    ids = BillingIdentifiers(practice_npi="1234567890", consultant_npi="1093817465")  # last digits wrong
+    text = pdf_text(render_bytes(make_bill(identifiers=ids), invariant=True))
+    assert "1234567890" not in text and "1093817465" not in text
+    assert f"Practice NPI {NOT_ON_FILE}" in text and f"Consultant NPI {NOT_ON_FILE}" in text

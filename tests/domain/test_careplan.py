@@ -24,6 +24,7 @@ from consultapp.domain.careplan import (
     apply_edits,
     build_care_plan,
 )
+from consultapp.domain.careplan.wording import always_call_doctor
 from consultapp.domain.flags import FlagCode, Severity
 from consultapp.domain.instruments import BtatScore, LatchScore
 from consultapp.domain.records import (
@@ -81,7 +82,10 @@ def plan_for(
     **visit_fields: object,
 ) -> CarePlan:
     client = make_client(
-        "Amara", "Okafor", babies=[make_baby("Noah", id=BABY_ID)], history=history or LactationHistory(),
+        "Amara",
+        "Okafor",
+        babies=[make_baby("Noah", id=BABY_ID)],
+        history=history or LactationHistory(),
         id=uuid.UUID(int=1),
     )
     visit = make_visit(uuid.UUID(int=1), VISIT_DATE, **visit_fields)
@@ -123,8 +127,15 @@ def test_normal_visit_has_prevention_only_no_flags_no_mastitis() -> None:
 
 def test_left_lump_latch_1_and_btat_4_give_clogged_latch_and_tongue_steps_with_reasons() -> None:
     plan = plan_for(
-        assessments=[assessment(3200, latch=LatchScore(1, 1, 2, 1, 1), btat=BtatScore(1, 1, 1, 1),
-                                positions=(Position.CRADLE, Position.FOOTBALL), worked=(Position.FOOTBALL,))],
+        assessments=[
+            assessment(
+                3200,
+                latch=LatchScore(1, 1, 2, 1, 1),
+                btat=BtatScore(1, 1, 1, 1),
+                positions=(Position.CRADLE, Position.FOOTBALL),
+                worked=(Position.FOOTBALL,),
+            )
+        ],
         map_findings=[LEFT_LUMP],
     )
     assert section_titles(plan) == [SECTION_LATCH, SECTION_TONGUE, SECTION_CLOGGED, SECTION_PREVENTION]
@@ -164,7 +175,9 @@ def test_temperature_38_9_with_chills_is_the_mastitis_red_flag() -> None:
     assert fever.severity is Severity.RED
     assert "38.9" in fever.reason and "chills" in fever.reason
     assert plan.call_doctor[0] == f"{CALL_TODAY} {fever.reason}"
-    assert plan.call_doctor[1:] == ALWAYS_CALL_DOCTOR
+    # Same day: the general "or is not better after 24 hours" line is not printed beside "Call today".
+    assert plan.call_doctor[1:] == always_call_doctor(same_day=True)
+    assert not any("24 hours" in line for line in plan.call_doctor)
     assert plan.has_red_flag
     assert any(line.startswith("Your temperature: 38.9 °C") for line in plan.parent_lines)
 
@@ -181,8 +194,9 @@ def test_fever_below_the_threshold_or_without_chills_raises_no_flag() -> None:
     assert plan_for(parent=ParentState(temperature_c=38.4, chills=True)).flags == ()
     assert plan_for(parent=ParentState(temperature_c=39.0)).flags == ()
     lowered = PracticeSettings(thresholds=ClinicalThresholds(fever_threshold_c=38.0))
-    assert [f.code for f in plan_for(settings=lowered, parent=ParentState(temperature_c=38.2, flu_like=True)).flags] \
-        == [FlagCode.MATERNAL_FEVER]
+    assert [
+        f.code for f in plan_for(settings=lowered, parent=ParentState(temperature_c=38.2, flu_like=True)).flags
+    ] == [FlagCode.MATERNAL_FEVER]
 
 
 def test_mastitis_concern_with_fever_sign_still_calls_today() -> None:
@@ -219,18 +233,25 @@ def test_abm36_variant_changes_the_clogged_duct_wording_and_the_source() -> None
         ("a clogged duct", PlanVariant.ABM36, src.ABM36_REFERENCE)
     ]
     assert [(v.topic, v.variant) for v in seed.variants] == [("a clogged duct", PlanVariant.SOURCE_DOCUMENT)]
-    # Prevention still follows the source document, whatever the variant.
-    assert [s.key for s in section(abm, SECTION_PREVENTION).steps] == [s.key for s in src.PREVENTION_STEPS]
+    # Prevention follows the source document, but under ABM #36 the first breast is not drained "until soft".
+    expected = [
+        src.ABM36_FIRST_BREAST_STEP.key if s.key is src.StepKey.EMPTY_BREAST else s.key for s in src.PREVENTION_STEPS
+    ]
+    assert [s.key for s in section(abm, SECTION_PREVENTION).steps] == expected
+    assert [s.key for s in section(seed, SECTION_PREVENTION).steps] == [s.key for s in src.PREVENTION_STEPS]
 
 
-def test_abm36_mastitis_variant_is_separate_from_the_clogged_duct_one() -> None:
+def test_one_wording_governs_both_topics_even_when_older_settings_mixed_them() -> None:
+    # Issue 18 point 3 / CLINICAL.md 18.1: never warm packs for the duct and cold packs for the mastitis.
     settings = PracticeSettings(mastitis_variant=PlanVariant.ABM36)
     plan = plan_for(settings=settings, map_findings=[LEFT_LUMP], parent=ParentState(temperature_c=39.0, flu_like=True))
-    assert [s.key for s in section(plan, SECTION_CLOGGED).steps] == [s.key for s in src.CLOGGED_DUCT_TREATMENT_STEPS]
+    assert [s.key for s in section(plan, SECTION_CLOGGED).steps] == [
+        s.key for s in src.ABM36_CLOGGED_DUCT_TREATMENT_STEPS
+    ]
     mastitis = section(plan, SECTION_MASTITIS).steps
     assert [s.key for s in mastitis] == [s.key for s in src.ABM36_MASTITIS_TREATMENT_STEPS]
     assert "only when germs (bacteria)" in mastitis[-1].text
-    assert [v.variant for v in plan.variants] == [PlanVariant.SOURCE_DOCUMENT, PlanVariant.ABM36]
+    assert [v.variant for v in plan.variants] == [PlanVariant.ABM36, PlanVariant.ABM36]
 
 
 # --- flags ---------------------------------------------------------------------------------------------------
@@ -260,8 +281,15 @@ def test_red_flags_come_before_amber_ones() -> None:
 def test_every_flag_reason_is_a_call_doctor_line() -> None:
     plan = plan_for(
         assessments=[assessment(3000, wet_diapers=2, dirty_diapers=1, lethargy=True, poor_feeding=True)],
-        parent=ParentState(temperature_c=39.2, chills=True, confusion=True, fast_heart_rate=True,
-                           fluctuant_or_persisting_lump=True, worse_after_antibiotics=True, lump_after_episode=True),
+        parent=ParentState(
+            temperature_c=39.2,
+            chills=True,
+            confusion=True,
+            fast_heart_rate=True,
+            fluctuant_or_persisting_lump=True,
+            worse_after_antibiotics=True,
+            lump_after_episode=True,
+        ),
     )
     assert len(plan.flags) >= 10
     for flag in plan.flags:
@@ -271,8 +299,10 @@ def test_every_flag_reason_is_a_call_doctor_line() -> None:
 def test_output_is_read_against_the_day_of_life() -> None:
     plan = plan_for(assessments=[assessment(3300, wet_diapers=4, dirty_diapers=3)])  # day 7
     assert [f.code for f in plan.flags] == [FlagCode.OUTPUT_FEWER_THAN_6_WET_AFTER_DAY_5]
-    assert ("Diapers in the last 24 hours: 4 wet and 3 dirty. On day 7 of life we expect at least 6 wet and 3 dirty."
-            in plan.babies[0].lines)
+    assert (
+        "Diapers in the last 24 hours: 4 wet and 3 dirty. On day 7 of life we expect at least 6 wet and 3 dirty."
+        in plan.babies[0].lines
+    )
     # A count not recorded raises nothing.
     assert plan_for(assessments=[assessment(3300, dirty_diapers=3)]).flags == ()
 
@@ -295,10 +325,12 @@ def test_disabled_flags_are_left_out() -> None:
 
 def test_twins_flags_name_the_baby() -> None:
     twin = uuid.UUID(int=3)
-    client = make_client("A", "B", babies=[make_baby("Noah", id=BABY_ID),
-                                           make_baby("Mia", birth_weight_g=3000, id=twin)])
-    visit = make_visit(uuid.UUID(int=1), VISIT_DATE,
-                       assessments=[assessment(3300), make_weighing(twin, 2700, jaundice=True)])
+    client = make_client(
+        "A", "B", babies=[make_baby("Noah", id=BABY_ID), make_baby("Mia", birth_weight_g=3000, id=twin)]
+    )
+    visit = make_visit(
+        uuid.UUID(int=1), VISIT_DATE, assessments=[assessment(3300), make_weighing(twin, 2700, jaundice=True)]
+    )
     plan = build_care_plan(Practice(), client, visit)
     assert [f.reason.split(":")[0] for f in plan.flags] == ["Mia", "Mia"]  # 10 % loss and jaundice
 
@@ -309,13 +341,14 @@ def test_twins_flags_name_the_baby() -> None:
 def test_scores_appear_in_plain_words() -> None:
     plan = plan_for(assessments=[assessment(None, latch=LatchScore(2, 1, 2, 1, 1), btat=BtatScore(2, 2, 2, 2))])
     lines = plan.babies[0].lines
-    assert "Latch score (LATCH): 7 out of 10." in lines
-    assert "Swallowing 1 of 2: we heard a few swallows, with help." in lines
-    assert not any(line.startswith("Latch 2 of 2") for line in lines)  # only the weak items
+    # One line per score, its weak items as its sentences (issue 18 point 9: shorter plans).
+    latch = next(line for line in lines if line.startswith("Latch score (LATCH): 7 out of 10."))
+    assert "Swallowing 1 of 2: we heard a few swallows, with help." in latch
+    assert "Latch 2 of 2" not in latch  # only the weak items
     assert any(line.startswith("Tongue check (BTAT): 8 out of 8: your baby's tongue moves freely") for line in lines)
     impaired = plan_for(assessments=[assessment(None, btat=BtatScore(1, 1, 0, 1))]).babies[0].lines
     assert any("your baby's tongue does not lift or stretch far" in line for line in impaired)
-    assert "Lift 0 of 2: the tongue lifts only a little when the mouth is open." in impaired
+    assert "Lift 0 of 2: the tongue lifts only a little when the mouth is open." in " ".join(impaired)
     text = " ".join(impaired).lower()
     assert "ankyloglossia" not in text and "frenulum" not in text
 
@@ -331,13 +364,17 @@ def test_test_weight_intake_and_coarse_scale_warning() -> None:
 def test_units_follow_the_practice_settings() -> None:
     settings = PracticeSettings(weight_unit=WeightUnit.LB_OZ, temperature_unit=TemperatureUnit.F)
     plan = plan_for(settings=settings, assessments=[assessment(3300)], parent=ParentState(temperature_c=38.5))
-    assert "Weight today: 7 lb 4.4 oz." in plan.babies[0].lines
+    assert "Weight today: 7 lb 4 oz." in plan.babies[0].lines  # whole ounces for a parent (issue 18 point 9)
     assert "Your temperature: 101.3 °F. That is a fever." in plan.parent_lines
 
 
 def test_breast_map_findings_by_clock_and_distance() -> None:
-    plan = plan_for(map_findings=[BreastMapFinding(Side.LEFT, FindingKind.LUMP, 2, 3, size_cm=2),
-                                  BreastMapFinding(Side.RIGHT, FindingKind.REDNESS, 10)])
+    plan = plan_for(
+        map_findings=[
+            BreastMapFinding(Side.LEFT, FindingKind.LUMP, 2, 3, size_cm=2),
+            BreastMapFinding(Side.RIGHT, FindingKind.REDNESS, 10),
+        ]
+    )
     assert plan.breast_lines == (
         "A lump at 2 o'clock on the left breast, 3 cm from the nipple, about 2 cm across.",
         "A red area at 10 o'clock on the right breast.",
@@ -345,8 +382,9 @@ def test_breast_map_findings_by_clock_and_distance() -> None:
 
 
 def test_positions_to_try_are_the_ones_that_worked_in_plain_words() -> None:
-    plan = plan_for(assessments=[assessment(3300, positions=(Position.CRADLE, Position.LAID_BACK),
-                                            worked=(Position.LAID_BACK,))])
+    plan = plan_for(
+        assessments=[assessment(3300, positions=(Position.CRADLE, Position.LAID_BACK), worked=(Position.LAID_BACK,))]
+    )
     assert plan.positions_to_try == ("Laid-back, left breast: you lean back, and your baby lies tummy-down on you.",)
     assert plan_for(assessments=[assessment(3300)]).positions_to_try == ()
 
@@ -372,8 +410,12 @@ def test_prevention_steps_name_her_risk_factors() -> None:
     assert step(plan, "watch_early_signs").reason == "you had mastitis before"
     assert step(plan, "weak_suckle_express").reason == "your baby's suck was weak"
     assert {r.factor for r in plan.risk_factors} == {
-        RiskFactor.INFREQUENT_FEEDING, RiskFactor.PRESSURE_ON_BREAST, RiskFactor.WEAK_SUCKLE,
-        RiskFactor.SUDDEN_STOP, RiskFactor.UNRESTED, RiskFactor.PREVIOUS_MASTITIS,
+        RiskFactor.INFREQUENT_FEEDING,
+        RiskFactor.PRESSURE_ON_BREAST,
+        RiskFactor.WEAK_SUCKLE,
+        RiskFactor.SUDDEN_STOP,
+        RiskFactor.UNRESTED,
+        RiskFactor.PREVIOUS_MASTITIS,
     }
 
 
@@ -459,8 +501,8 @@ def test_new_suggestions_are_added_at_the_end_of_their_section_and_stale_ones_dr
     assert "mastitis_rest" not in keys
     # The three she ordered first; the rest of prevention after them; other sections (not mentioned) at the end.
     assert keys[:3] == [s.key for s in prevention[:3]]
-    assert keys[3:len(prevention)] == [s.key for s in prevention[3:]]
-    assert set(keys[len(prevention):]) == {s.key for s in suggested if s.section != SECTION_PREVENTION}
+    assert keys[3 : len(prevention)] == [s.key for s in prevention[3:]]
+    assert set(keys[len(prevention) :]) == {s.key for s in suggested if s.section != SECTION_PREVENTION}
     assert len(final) == len(suggested)
 
 
@@ -474,8 +516,10 @@ def test_build_applies_the_visits_edits_and_carries_plan_text() -> None:
     base = plan_for(map_findings=[LEFT_LUMP])
     edits = [ChosenStep(s.key, s.text, included=s.key != "treat_heat") for s in base.suggested_steps]
     edits.insert(0, ChosenStep("own", "Sleep when the baby sleeps.", custom=True))
-    plan = plan_for(map_findings=[LEFT_LUMP],
-                    plan=PlanEdits(steps=edits, feeding_plan="  Feed 8-12 times a day.\n", follow_up=follow))
+    plan = plan_for(
+        map_findings=[LEFT_LUMP],
+        plan=PlanEdits(steps=edits, feeding_plan="  Feed 8-12 times a day.\n", follow_up=follow),
+    )
     assert plan.suggested_steps == base.suggested_steps
     assert "treat_heat" not in [s.key for s in plan.steps]
     assert plan.steps[0].key == "own" and plan.sections[0].title == SECTION_CLOGGED
@@ -488,7 +532,8 @@ def test_reasons_never_start_with_because(variant: PlanVariant) -> None:
     plan = plan_for(
         settings=PracticeSettings(clogged_duct_variant=variant, mastitis_variant=variant),
         assessments=[assessment(3000, latch=LatchScore(0, 0, 0, 0, 0), btat=BtatScore(0, 0, 0, 0), feeds_per_24h=4)],
-        map_findings=[LEFT_LUMP], parent=ParentState(temperature_c=39.5, chills=True, unrested=True),
+        map_findings=[LEFT_LUMP],
+        parent=ParentState(temperature_c=39.5, chills=True, unrested=True),
     )
     assert all(s.reason and not s.reason.lower().startswith("because") for s in plan.steps)
     assert all(s.key for s in plan.steps)

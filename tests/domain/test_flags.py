@@ -18,8 +18,9 @@ from consultapp.domain.flags import (
     red_flags,
 )
 from consultapp.domain.output import OutputProblemCode, StoolColour, check_output
+from consultapp.domain.records import NippleExam
 from consultapp.domain.settings import ClinicalThresholds
-from consultapp.domain.vocabulary import DeliveryMode
+from consultapp.domain.vocabulary import DeliveryMode, Side
 
 C = FlagCode
 
@@ -206,6 +207,13 @@ flag_inputs = st.builds(
     jaundice=maybe_bool,
     lethargy=maybe_bool,
     poor_feeding=maybe_bool,
+    jaundice_onset_hours=st.one_of(st.none(), st.integers(0, 100)),
+    formula_fed=maybe_bool,
+    pale_stools=maybe_bool,
+    dark_urine=maybe_bool,
+    nipple_exams=st.one_of(st.none(), st.lists(st.builds(
+        NippleExam, st.sampled_from([Side.LEFT, Side.RIGHT]), pain_days=st.one_of(st.none(), st.integers(0, 40)),
+        pus=st.booleans(), not_healing=st.booleans()), max_size=2).map(tuple)),
 )
 
 

@@ -43,7 +43,7 @@ def full_practice() -> Practice:
         settings=PracticeSettings(thresholds=thresholds, clogged_duct_variant=PlanVariant.ABM36,
                                   mastitis_variant=PlanVariant.ABM36, weight_unit=WeightUnit.LB_OZ,
                                   temperature_unit=TemperatureUnit.F, paper="letter"),
-        identifiers=BillingIdentifiers("1234567893", "12-3456789", "1987654321", "163WL0100X", "L-12345"))
+        identifiers=BillingIdentifiers("1234567893", "12-3456789", "1987654328", "163WL0100X", "L-12345"))
 
 
 def test_every_setting_makes_the_round_trip() -> None:

@@ -235,7 +235,8 @@ def test_the_rest_of_the_dyad_record_round_trips(repo: Store) -> None:
     client = repo.save_client(client)
     baby_id = client.babies[0].id
     client.contacts = [
-        CareContact("Dr. Amal Nasser", ContactRole.PAEDIATRICIAN, "Kids Clinic", "555-1", "555-2", "1 Road", baby_id),
+        CareContact("Dr. Amal Nasser", ContactRole.PAEDIATRICIAN, "Kids Clinic", "555-1", "555-2", "1 Road",
+                    (baby_id,) if baby_id else ()),
         CareContact("Dr. Sam Lee", ContactRole.PHYSICIAN, phone="555-3"),
     ]
     repo.save_client(client)

@@ -125,7 +125,27 @@ def test_a_dropped_connection_mid_save_keeps_the_visit_and_saves_it_once_reconne
         db.close()
 
 
-def test_logins_and_roles_on_the_server(pg: str) -> None:
+@pytest.fixture
+def own_database(pg: str) -> Iterator[str]:
+    """A database of its own (practice setup changes who may connect to it, so not the shared test database)."""
+    name = f"cap_t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(make_url(pg).set(query={}), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        yield make_url(pg).set(database=name, query={}).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            groups = [g for (g,) in conn.execute(text("SELECT rolname FROM pg_roles WHERE rolname LIKE :p"),
+                                                   {"p": f"{name}\\_%"})]
+            for group in groups:
+                conn.execute(text(f'DROP ROLE IF EXISTS "{group}"'))
+        admin.dispose()
+
+
+def test_logins_and_roles_on_the_server(own_database: str) -> None:
+    pg = own_database
     db = open_database(pg)
     suffix = uuid.uuid4().hex[:8]
     reviewer = Consultant("Rae Reviewer", "IBCLC", Role.REVIEWER, db_role=f"t_rev_{suffix}")
@@ -159,12 +179,12 @@ def test_logins_and_roles_on_the_server(pg: str) -> None:
             as_login(writer.db_role or "")
         assert [c.active for c in users.consultants(db)] == [True, False]
     finally:
+        db.close()
         with admin.connect() as conn:
             for role in (reviewer.db_role, writer.db_role):
                 conn.execute(text(f'DROP OWNED BY "{role}"'))
                 conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
         admin.dispose()
-        db.close()
 
 
 def test_moving_a_practice_from_sqlite_to_the_server_keeps_every_row(tmp_path: Path, pg: str) -> None:

@@ -21,6 +21,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import JSON, Boolean, Column, Date, DateTime, MetaData, Time, Uuid, inspect
 
+from consultapp.domain.serialize import to_data
 from consultapp.store import audit, users
 from consultapp.store.backup import extract_backup, read_backup
 from consultapp.store.db import (
@@ -121,6 +122,12 @@ def _check_practice(store: Store, raw: Raw) -> None:
         assert practice.identifiers.practice_npi == json.loads(row["identifiers"])["practice_npi"]
 
 
+def _contact_babies(row: dict[str, Any]) -> tuple[uuid.UUID, ...]:
+    if "baby_ids" in row:
+        return tuple(uuid.UUID(b) for b in json.loads(row["baby_ids"]))
+    return () if row["baby_id"] is None else (uuid.UUID(hex=row["baby_id"]),)
+
+
 def _check_clients(store: Store, raw: Raw) -> None:
     assert store.count_clients() == len(raw["client"])
     for row in raw["client"]:
@@ -142,14 +149,17 @@ def _check_clients(store: Store, raw: Raw) -> None:
             assert (h.previous_mastitis, h.previous_breastfeeding, h.medications, h.notes) == (
                 bool(row["history_previous_mastitis"]), row["history_previous_breastfeeding"],
                 row["history_medications"], row["history_notes"])
+            if "history_conditions" in row:  # 0011
+                assert [c.value for c in h.conditions] == json.loads(row["history_conditions"])
         if "status" in row:
             assert (client.preferred_name, client.language, client.access_notes, client.status.value) == (
                 row["preferred_name"], row["language"], row["access_notes"], row["status"])
             assert client.insurance.member_id == json.loads(row["insurance"]).get("member_id", "")
             assert client.consents.care == _date(row["consent_care"])
             contacts = sorted(_by(raw["care_contact"], "client_id", row["id"]), key=lambda c: c["ordinal"])
-            assert [(c.name, c.role.value, c.practice, c.phone, c.fax, c.baby_id) for c in client.contacts] == [
-                (c["name"], c["role"], c["practice"], c["phone"], c["fax"], _uuid(c["baby_id"])) for c in contacts]
+            # 0011: a contact's one baby became a list of babies; the baby it had is kept.
+            assert [(c.name, c.role.value, c.practice, c.phone, c.fax, c.baby_ids) for c in client.contacts] == [
+                (c["name"], c["role"], c["practice"], c["phone"], c["fax"], _contact_babies(c)) for c in contacts]
         # Found by name as typed, through the search index that the migrations keep.
         found = {c.id for c in store.search_clients(f"{row['given_name']} {row['family_name']}")}
         assert client.id in found
@@ -193,8 +203,16 @@ def _check_visit(store: Store, raw: Raw, row: dict[str, Any]) -> None:
                 stored["feeds_per_24h"], stored["wet_diapers"], bool(stored["jaundice"]), bool(stored["weak_suckle"]))
             assert (a.tongue.coryllos and a.tongue.coryllos.value, a.tongue.kotlow_mm, a.tongue.referral) == (
                 stored["coryllos"], stored["kotlow_mm"], stored["referral"])
+            if "dark_urine" in stored:  # 0011
+                assert (a.jaundice_onset_hours, a.dark_urine, a.formula_fed) == (
+                    stored["jaundice_onset_hours"], bool(stored["dark_urine"]), bool(stored["formula_fed"]))
             pair = (a.test_weight.pre_g, a.test_weight.post_g) if a.test_weight else None
             assert pair == ((stored["test_pre_g"], stored["test_post_g"]) if stored["test_pre_g"] else None)
+        if "feeding_plan" in stored:  # (0010)
+            plan = json.loads(stored["feeding_plan"]) if stored["feeding_plan"] else None
+            assert (to_data(a.feeding_plan) if a.feeding_plan else None) == plan
+        else:
+            assert a.feeding_plan is None
     if "feeding_plan" in row:
         assert (visit.plan.feeding_plan, visit.plan.follow_up) == (row["feeding_plan"], _date(row["follow_up"]))
         assert (visit.parent.temperature_c, visit.parent.pressure_on_breast) == (
@@ -205,9 +223,15 @@ def _check_visit(store: Store, raw: Raw, row: dict[str, Any]) -> None:
         sides = sorted(_by(raw["breast_side_exam"], "visit_id", row["id"]), key=lambda e: e["side"])
         assert [(e.side.value, e.pain, e.engorgement) for e in visit.breast_sides] == [
             (e["side"], e["pain"], bool(e["engorgement"])) for e in sides]
+        nipples = sorted(_by(raw.get("nipple_exam", []), "visit_id", row["id"]), key=lambda e: e["side"])
+        assert [(e.side.value, e.pain_at_latch, e.pain_during_feed, [s.value for s in e.signs], e.pain_days,
+                 e.not_healing) for e in visit.nipples] == [
+            (e["side"], e["pain_at_latch"], e["pain_during_feed"], json.loads(e["signs"]), e["pain_days"],
+             bool(e["not_healing"])) for e in nipples]
         steps = sorted(_by(raw["plan_step"], "visit_id", row["id"]), key=lambda s: s["ordinal"])
         assert [(s.key, s.text, s.custom) for s in visit.plan.steps] == [
             (s["key"], s["text"], bool(s["custom"])) for s in steps]
+    assert visit.visit_time == (dt.time.fromisoformat(row["visit_time"]) if row.get("visit_time") else None)
     if "billing" in row:
         billing = json.loads(row["billing"]) if row["billing"] else None
         assert (visit.billing.code_list_version if visit.billing else None) == (
@@ -327,9 +351,12 @@ def load_stored_rows_into_postgresql(schema: Path, db: Database) -> None:
     """The PostgreSQL database at the stored file's revision, holding the same rows."""
     make_schemas = _make_schemas()
     make_schemas.upgrade_to(db, _revision(schema))
-    tables = MetaData()
-    tables.reflect(db.engine)
     src = sqlite3.connect(f"file:{schema}?mode=ro", uri=True)
+    stored = {name for (name,) in src.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    tables = MetaData()
+    # The stored file's tables only: the server keeps tables of its own (0013's audit bookkeeping, of types
+    # SQLAlchemy does not reflect) that a SQLite file has no rows for.
+    tables.reflect(db.engine, only=lambda name, _meta: name in stored)
     try:
         with db.engine.begin() as conn:
             for table in tables.sorted_tables:

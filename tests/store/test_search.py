@@ -168,7 +168,8 @@ def test_the_migration_keeps_whole_names_for_clients_saved_before_it(repo: Store
     with repo.db.engine.begin() as conn:
         config.attributes["connection"] = conn
         command.stamp(config, "0008_pg_client_search")
-        command.upgrade(config, HEAD_REVISION)
+        command.upgrade(config, "0009_cjk_search_text")  # (the later revisions' tables are there already)
+        command.stamp(config, HEAD_REVISION)
     assert [c.id for c in repo.search_clients("王小明")] == [wang.id]
     assert [c.id for c in repo.search_clients("宝宝")] == [wang.id]
 

@@ -8,11 +8,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QCheckBox, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from consultapp.domain.vocabulary import FindingKind, Side, SpectrumCondition
 from consultapp.store.facade import Store
 from consultapp.ui.dialogs import Dialogs, DraftAnswer, UnsavedAnswer
+from consultapp.ui.printing import PrintChoice
 from consultapp.ui.shell.window import MainWindow
 from consultapp.ui.tasks import SyncPool
 from consultapp.ui.ui_settings import UiSettings
@@ -27,6 +29,8 @@ class FakeDialogs(Dialogs):
     save_to: Path | None = None
     folder: Path | None = None
     printer_pdf: Path | None = None
+    printer_name: str = ""  # (when printer_pdf is None) the printer chosen in the print dialog
+    printer_papers: list[str] = field(default_factory=list)  # the paper each print dialog opened on
     discard: bool = True
     unsaved: UnsavedAnswer | None = None  # the answer to "Save, Discard or Cancel?"; None: ``discard`` decides
     restore: DraftAnswer = "restore"
@@ -53,15 +57,14 @@ class FakeDialogs(Dialogs):
     def ask_folder(self, parent: QWidget, title: str, suggested: Path) -> Path | None:
         return self.folder
 
-    def ask_printer(self, parent: QWidget) -> object | None:
-        if self.printer_pdf is None:
-            return None
-        from PySide6.QtPrintSupport import QPrinter
-
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(self.printer_pdf))
-        return printer
+    def ask_printer(self, parent: QWidget, paper: str = "a4") -> PrintChoice | None:
+        """"Print to file" into ``printer_pdf``; else the printer named ``printer_name``; else cancelled."""
+        self.printer_papers.append(paper)
+        if self.printer_pdf is not None:
+            return PrintChoice(output_file=self.printer_pdf)
+        if self.printer_name:
+            return PrintChoice(printer_name=self.printer_name, dpi=600)
+        return None
 
     def open_file(self, path: Path) -> None:
         self.opened.append(path)
@@ -134,11 +137,11 @@ def click(qtbot: QtBot, button: QWidget) -> None:
 
 
 SECTION_KEYS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5, Qt.Key.Key_6, Qt.Key.Key_7,
-                Qt.Key.Key_8)
+                Qt.Key.Key_8, Qt.Key.Key_9)
 
 
 def go(qtbot: QtBot, window: MainWindow, number: int) -> None:
-    """Jump to visit section ``number`` (1-8) with Ctrl+number, from wherever the focus is in the editor."""
+    """Jump to visit section ``number`` (1-9) with Ctrl+number, from wherever the focus is in the editor."""
     editor = window.visit_editor
     focus = QApplication.focusWidget()
     target = focus if focus is not None and editor.isAncestorOf(focus) else editor
@@ -161,3 +164,30 @@ def create_client(qtbot: QtBot, window: MainWindow, given: str, family: str, bab
     type_into(qtbot, baby_form.date_of_birth.edit, (dt.date.today() - dt.timedelta(days=born_days_ago)).isoformat())
     type_into(qtbot, baby_form.birth_weight.edit, birth_weight)
     click(qtbot, editor.save_button)
+
+
+def place_on_map(qtbot: QtBot, window: MainWindow, side: Side, clock: int, distance_cm: float,
+                 kind: FindingKind = FindingKind.LUMP, condition: SpectrumCondition | None = None) -> None:
+    """In the visit's breast section: choose the kind, click the map where it is, then name its condition."""
+    breasts = window.visit_editor.breasts
+    combo = breasts.kind
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    while combo.currentData() != kind.value:
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    at = breasts.map.point_for(side, clock, distance_cm)
+    qtbot.mouseClick(breasts.map, Qt.MouseButton.LeftButton, pos=QPoint(round(at.x()), round(at.y())))
+    if condition is not None:
+        choose(qtbot, breasts.condition, condition.label)
+
+
+def choose(qtbot: QtBot, combo: QComboBox, text: str) -> None:
+    """Pick ``text`` in a drop-down by keyboard, as a user does with the box focused (activated, like a click)."""
+    assert combo.isEnabled(), f"{combo.accessibleName()!r} is disabled"
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(combo.count()):
+        if combo.currentText() == text:
+            return
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    raise AssertionError(f"{text!r} is not offered in {combo.accessibleName()!r}")

@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from ui.helpers import FakeDialogs, click, create_client, ctrl, type_into
+from ui.helpers import FakeDialogs, click, create_client, ctrl, tick, type_into
 
 from consultapp.domain.records import ClientStatus, ContactRole
 from consultapp.store.facade import Store
@@ -36,9 +36,11 @@ def test_contacts_consents_and_details_are_saved(qtbot: QtBot, window: MainWindo
 
     click(qtbot, editor.contacts.add_button)
     paed = editor.contacts.rows[0]
-    paed.person.setFocus()
-    qtbot.keyClick(paed.person, Qt.Key.Key_Down)  # the baby
-    assert paed.person.currentText() == "Baby: Lia"
+    assert paed.for_parent.text() == "none ticked: the parent's clinician"
+    [lia_box] = paed.baby_checks.values()
+    assert lia_box.text() == "Lia"
+    tick(qtbot, lia_box)  # the baby
+    assert paed.for_parent.text() == ""
     type_into(qtbot, paed.name, "Dr Maya Chen")
     type_into(qtbot, paed.practice, "Hill St Paediatrics")
     type_into(qtbot, paed.phone, "555 0100")
@@ -76,14 +78,14 @@ def test_contacts_consents_and_details_are_saved(qtbot: QtBot, window: MainWindo
     assert [(c.name, c.role) for c in client.contacts] == [
         ("Dr Maya Chen", ContactRole.PAEDIATRICIAN), ("Dr Ravi Patel", ContactRole.PHYSICIAN)]
     chen = client.contacts[0]
-    assert chen.baby_id == client.babies[0].id
+    assert chen.baby_ids == (client.babies[0].id,)
     assert (chen.practice, chen.phone, chen.fax, chen.address) == ("Hill St Paediatrics", "555 0100", "555 0101",
                                                                    "1 Hill St")
-    assert client.contacts[1].baby_id is None
+    assert client.contacts[1].baby_ids == ()
 
     # Reopened, the form shows it all again, and is not dirty.
     window.home.edit_client_requested.emit()
-    assert editor.contacts.rows[0].person.currentText() == "Baby: Lia"
+    assert [b.text() for b in editor.contacts.rows[0].baby_checks.values() if b.isChecked()] == ["Lia"]
     assert editor.contacts.rows[0].name.text() == "Dr Maya Chen"
     assert editor.preferred_name.text() == "Annie"
     assert not editor.is_dirty()
@@ -101,8 +103,8 @@ def test_contact_for_a_new_baby_and_a_contact_without_name(qtbot: QtBot, window:
     click(qtbot, editor.save_button)
     assert "clinician's name" in row.error.text()
     type_into(qtbot, row.name, "Dr Who")
-    row.person.setCurrentIndex(row.person.findText("Baby: Tom"))
+    tick(qtbot, next(b for b in row.baby_checks.values() if b.text() == "Tom"))
     click(qtbot, editor.save_button)
     assert window.pages.currentWidget() is window.home
     client = gui_repo.get_client(window.current_client.id)
-    assert client.contacts[0].baby_id == client.babies[0].id
+    assert client.contacts[0].baby_ids == (client.babies[0].id,)

@@ -11,6 +11,8 @@ from ui.helpers import click, create_client, go, type_into
 
 from consultapp.domain.flags import FlagCode, FlagInputs, red_flags
 from consultapp.domain.output import OutputProblem, OutputProblemCode
+from consultapp.domain.records import NippleExam
+from consultapp.domain.vocabulary import Side
 from consultapp.ui.flag_banner import FlagBanner
 from consultapp.ui.settings.clinical import ClinicalTab
 from consultapp.ui.shell.window import MainWindow
@@ -25,10 +27,13 @@ def test_every_flag_on_the_banner_speaks_to_the_consultant(qtbot: QtBot) -> None
         fluctuant_or_persisting_lump=True, lump_persists_after_episode=True, worse_after_antibiotics=True,
         output_problems=tuple(OutputProblem(code, "Only 2 wet diapers on day 6; expected at least 6.", "WIC")
                               for code in OutputProblemCode),
-        jaundice=True, lethargy=True, poor_feeding=True)
+        jaundice=True, lethargy=True, poor_feeding=True, pale_stools=True, dark_urine=True,
+        nipple_exams=(NippleExam(Side.LEFT, pain_days=20, pus=True), NippleExam(Side.RIGHT, not_healing=True)))
+    early = FlagInputs(jaundice=True, jaundice_onset_hours=20)
     amber = FlagInputs(birth_weight_g=3400, current_weight_g=3150, days_since_birth=11)
     slow = FlagInputs(birth_weight_g=3400, current_weight_g=3500, days_since_birth=20, velocity_g_per_day=5)
-    flags = red_flags(everything) + red_flags(amber) + red_flags(slow)
+    late = FlagInputs(jaundice=True, days_since_birth=25)
+    flags = red_flags(everything) + red_flags(amber) + red_flags(slow) + red_flags(early) + red_flags(late)
     assert {f.code for f in flags} == set(FlagCode)  # every kind of flag is here
     banner = FlagBanner()
     qtbot.addWidget(banner)

@@ -47,7 +47,8 @@ def test_any_typing_gives_a_value_in_range_or_a_message(fields, name: str, typed
         assert str(exc).strip()
         assert field.error.text().strip()  # shown beside the field
         return
-    assert not field.error.text()
+    assert not field.has_error  # (an unusual value may carry an amber warning: it is kept)
+    assert not field.error.text() or field.error.is_warning
     if value is None:
         assert not typed.strip()
     elif name.startswith("weight"):

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from consultapp.domain.careplan.edits import apply_edits, group_sections
 from consultapp.domain.careplan.engine import build_care_plan
+from consultapp.domain.careplan.feeding import BabyFeedingPlan, FeedingSuggestion, suggest_feeding_plan
 from consultapp.domain.careplan.figures import NO_FIGURES, BabyChart, CarePlanFigures, figures_for_visit
 from consultapp.domain.careplan.inputs import MASTITIS_CONDITIONS
 from consultapp.domain.careplan.model import (
@@ -78,9 +79,11 @@ __all__ = [
     "SECTION_TONGUE",
     "STOOL_PLAIN",
     "BabyChart",
+    "BabyFeedingPlan",
     "BabyFindings",
     "CarePlan",
     "CarePlanFigures",
+    "FeedingSuggestion",
     "FindingTopic",
     "PlanSection",
     "PlanStep",
@@ -91,4 +94,5 @@ __all__ = [
     "build_care_plan",
     "figures_for_visit",
     "group_sections",
+    "suggest_feeding_plan",
 ]

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 
 from consultapp.domain import source_steps as src
 from consultapp.domain.birth_norms import newborn_feed_norm_applies
+from consultapp.domain.careplan.dyad import parent_extras
 from consultapp.domain.careplan.edits import apply_edits, group_sections
+from consultapp.domain.careplan.feeding import BabyFeedingPlan, baby_feeding_plan
 from consultapp.domain.careplan.findings import (
     birth_lines,
     breast_lines,
@@ -65,6 +67,7 @@ from consultapp.domain.careplan.wording import (
     SEED_CAUSES,
     TONGUE_SOURCE,
     URGENT_CALL_STEP,
+    always_call_doctor,
     join_and,
     prefixed,
 )
@@ -73,7 +76,7 @@ from consultapp.domain.records import Baby, BabyAssessment, Client, Practice, Pr
 from consultapp.domain.risk import RiskFactor, RiskFactorFound, RiskInputs, risk_factors
 from consultapp.domain.settings import ClinicalThresholds
 from consultapp.domain.units import WeightUnit
-from consultapp.domain.vocabulary import Sign
+from consultapp.domain.vocabulary import PlanVariant, Sign
 
 Assessed = Sequence[tuple[Baby, BabyAssessment]]
 """The babies assessed at the visit, each with its assessment."""
@@ -92,6 +95,7 @@ class _Readings:
     referrals: list[str] = field(default_factory=list)
     ages: list[int | None] = field(default_factory=list)
     """Each assessed baby's age in completed days (None when not known)."""
+    feeding: list[BabyFeedingPlan] = field(default_factory=list)
 
 
 def _baby_findings(
@@ -106,9 +110,7 @@ def _baby_findings(
     return BabyFindings(baby.name, tuple(lines), a.latch.total, a.btat.total)
 
 
-def _read_latch(
-    readings: _Readings, a: BabyAssessment, prefix: str, t: ClinicalThresholds, days: int | None
-) -> None:
+def _read_latch(readings: _Readings, a: BabyAssessment, prefix: str, t: ClinicalThresholds, days: int | None) -> None:
     """The baby's risk factors, and why the latch steps are given (a risk factor or a low LATCH score)."""
     baby_found = risk_factors(baby_risk_inputs(a, t, days), t)
     readings.risks += [dataclasses.replace(r, reason=prefixed(prefix, r.reason)) for r in baby_found]
@@ -135,9 +137,7 @@ def _read_tongue(readings: _Readings, a: BabyAssessment, prefix: str, t: Clinica
         )
     haz = hazelbaker(a.tongue, t)
     if haz is not None and haz.meets_rule:
-        readings.tongue_reasons.append(
-            prefixed(prefix, "a tongue check shows your baby's tongue does not move freely")
-        )
+        readings.tongue_reasons.append(prefixed(prefix, "a tongue check shows your baby's tongue does not move freely"))
         readings.tongue_sources.append(haz.source)
     referral = a.tongue.referral.strip()
     if referral:
@@ -145,6 +145,13 @@ def _read_tongue(readings: _Readings, a: BabyAssessment, prefix: str, t: Clinica
         if not (impaired or (haz and haz.meets_rule)):
             readings.tongue_reasons.append(prefixed(prefix, "we referred your baby for a tongue check"))
         readings.referrals.append(referral)
+
+
+def _has_twin(baby: Baby, siblings: Sequence[Baby]) -> bool:
+    """Born the same day as another of the client's babies (twins, triplets)."""
+    return baby.date_of_birth is not None and any(
+        b is not baby and b.date_of_birth == baby.date_of_birth for b in siblings
+    )
 
 
 def _read_babies(
@@ -157,18 +164,22 @@ def _read_babies(
     """Findings, flags (the parent's first) and risk factors for each baby; a baby's name leads its reasons
     when several babies were assessed. A baby born the same day as a sibling is a twin (not NEWT's cohort)."""
     t, unit = settings.thresholds, settings.weight_unit
-    several = len(assessed) > 1
+    several = len(assessed) > 1 or any(_has_twin(baby, siblings) for baby, _a in assessed)
     readings = _Readings(flags=red_flags(parent_flag_inputs(visit), t, unit))
     for baby, a in assessed:
         prefix = (baby.name.strip() or "Your baby") if several else ""
-        growth = read_growth(baby, a, visit.visit_date, earlier_weighings.get(a.baby_id, ()))
+        growth = read_growth(baby, a, visit.visit_date, earlier_weighings.get(a.baby_id, ()), visit.visit_time)
         readings.findings.append(_baby_findings(baby, a, growth, t, unit))
         readings.ages.append(growth.days)
-        twin = baby.date_of_birth is not None and any(
-            b is not baby and b.date_of_birth == baby.date_of_birth for b in siblings
-        )
-        for flag in red_flags(baby_flag_inputs(baby, a, growth, singleton=not (twin or several)), t, unit):
-            readings.flags.append(dataclasses.replace(flag, reason=prefixed(prefix, flag.reason)) if several else flag)
+        twin = _has_twin(baby, siblings)
+        baby_flags = red_flags(baby_flag_inputs(baby, a, growth, singleton=not (twin or several)), t, unit)
+        readings.feeding.append(baby_feeding_plan(baby, a, growth, baby_flags, t, unit))
+        for flag in baby_flags:
+            # Each baby's flag carries its baby, so a letter to one twin's doctor never prints the other's unnamed.
+            reason = prefixed(prefix, flag.reason) if several else flag.reason
+            readings.flags.append(
+                dataclasses.replace(flag, reason=reason, baby_id=baby.id, baby_name=baby.name.strip())
+            )
         _read_latch(readings, a, prefix, t, growth.days)
         _read_tongue(readings, a, prefix, t)
     return readings
@@ -205,17 +216,20 @@ class _Treatment:
 
 
 def _treatment(
-    settings: PracticeSettings, clogged: Sequence[str], mastitis: Sequence[str], call: str | None
+    variant: PlanVariant, clogged: Sequence[str], mastitis: Sequence[str], call: str | None, supplemented: bool
 ) -> _Treatment:
+    """One wording for both topics (CLINICAL.md section 15: the engine picks one column per visit)."""
     treatment = _Treatment()
     if clogged:
-        variant = settings.clogged_duct_variant
-        treatment.steps += treatment_steps(FindingTopic.CLOGGED_DUCT, variant, "; ".join(clogged))
+        treatment.steps += treatment_steps(
+            FindingTopic.CLOGGED_DUCT, variant, "; ".join(clogged), supplemented=supplemented and not mastitis
+        )
         treatment.intros[SECTION_CLOGGED] = CLOGGED_INTRO[variant]
         treatment.variants.append(variant_used(FindingTopic.CLOGGED_DUCT, variant))
     if mastitis:
-        variant = settings.mastitis_variant
-        treatment.steps += treatment_steps(FindingTopic.MASTITIS, variant, "; ".join(mastitis), call=call)
+        treatment.steps += treatment_steps(
+            FindingTopic.MASTITIS, variant, "; ".join(mastitis), call=call, supplemented=supplemented
+        )
         treatment.intros[SECTION_MASTITIS] = MASTITIS_INTRO
         treatment.variants.append(variant_used(FindingTopic.MASTITIS, variant))
     return treatment
@@ -228,6 +242,7 @@ def _suggested_steps(
     t: ClinicalThresholds,
     found: Sequence[RiskFactorFound],
     treatment: _Treatment,
+    variant: PlanVariant,
 ) -> list[PlanStep]:
     """Latch, tongue and treatment steps when the findings call for them, then every prevention step."""
     worked = [POSITION_PLAIN[pos][0].split(" (")[0].lower() for _, pos, _ in positions_worked(assessed)]
@@ -236,12 +251,12 @@ def _suggested_steps(
         suggested += latch_steps(readings.latch_reasons, worked)
     if readings.tongue_reasons:
         sources = "; ".join(dict.fromkeys(readings.tongue_sources))
-        suggested += tongue_steps(readings.tongue_reasons, readings.referrals, sources, visit.plan.follow_up)
+        suggested += tongue_steps(readings.tongue_reasons, readings.referrals, sources, visit.plan.follow_up, variant)
     suggested += treatment.steps
     tailored = tailored_reasons(found, assessed, visit)
-    extra = extra_prevention(found, assessed, suggested)
+    extra = extra_prevention(found, assessed, suggested, variant)
     newborn = not readings.ages or any(newborn_feed_norm_applies(days, t) for days in readings.ages)
-    suggested += prevention_steps(t, tailored, extra, newborn=newborn)
+    suggested += prevention_steps(t, tailored, extra, newborn=newborn, variant=variant)
     return suggested
 
 
@@ -301,7 +316,19 @@ def _call_doctor(flags: Sequence[Flag], visit: Visit, mastitis: Sequence[str], s
         else:
             lines_by_severity.append((Severity.AMBER, f"{CHECK_SOON} {MASTITIS_NOT_SAME_DAY}"))
     lines_by_severity.sort(key=lambda item: item[0] is not Severity.RED)
-    return tuple(line for _, line in lines_by_severity) + ALWAYS_CALL_DOCTOR
+    return tuple(line for _, line in lines_by_severity) + always_call_doctor(same_day)
+
+
+def supplemented(feeding: Sequence[BabyFeedingPlan]) -> bool:
+    """True when a baby of the visit gets a supplement (the feeding plan printed for it, hers or the engine's):
+    expressing for each missed feed is then not over-pumping (CLINICAL.md section 15)."""
+    return any(p.plan is not None and p.plan.supplementing and bool(p.lines) for p in feeding)
+
+
+def _with_lines(call_doctor: tuple[str, ...], lines: Sequence[str]) -> tuple[str, ...]:
+    """``lines`` after the flag lines, before the lines always given."""
+    cut = len(call_doctor) - len(ALWAYS_CALL_DOCTOR)
+    return call_doctor[:cut] + tuple(lines) + call_doctor[cut:]
 
 
 def build_care_plan(
@@ -329,8 +356,13 @@ def build_care_plan(
     same_day = mastitis_same_day(readings.flags, visit)
     urgent = any(f.code in URGENT_FLAGS for f in readings.flags)
     call = URGENT_CALL_STEP if urgent else (None if same_day else MASTITIS_NOT_SAME_DAY_STEP)
-    treatment = _treatment(settings, clogged, mastitis, call)
-    suggested = _suggested_steps(readings, assessed, visit, settings.thresholds, all_found, treatment)
+    variant = settings.wording
+    treatment = _treatment(variant, clogged, mastitis, call, supplemented(readings.feeding))
+    suggested = _suggested_steps(readings, assessed, visit, settings.thresholds, all_found, treatment, variant)
+    worked = [POSITION_PLAIN[pos][0].split(" (")[0].lower() for _, pos, _ in positions_worked(assessed)]
+    extras = parent_extras(visit, client, list(dict.fromkeys(worked)))
+    first_prevention = next((i for i, s in enumerate(suggested) if s.section == SECTION_PREVENTION), len(suggested))
+    suggested[first_prevention:first_prevention] = extras.steps
     final = apply_edits(suggested, visit.plan)
     intros = {SECTION_PREVENTION: src.MILK_SUPPLY_STEP.text, **treatment.intros}
     return CarePlan(
@@ -341,12 +373,13 @@ def build_care_plan(
         location_label=visit.location.label,
         reason=visit.reason,
         babies=tuple(readings.findings),
+        baby_feeding_plans=tuple(readings.feeding),
         breast_lines=tuple(breast_lines(visit)),
         sections=group_sections(final, intros),
-        call_doctor=_call_doctor(readings.flags, visit, mastitis, same_day),
+        call_doctor=_with_lines(_call_doctor(readings.flags, visit, mastitis, same_day), extras.call_lines),
         source_title=src.SOURCE_TITLE,
         references=src.REFERENCES,
-        parent_lines=tuple(parent_lines(visit, client, settings)),
+        parent_lines=tuple(parent_lines(visit, client, settings)) + extras.parent_lines,
         flags=tuple(sorted(readings.flags, key=lambda f: f.severity is not Severity.RED)),
         risk_factors=tuple(all_found),
         positions_to_try=tuple(positions_to_try(assessed)),

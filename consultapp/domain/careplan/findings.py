@@ -56,7 +56,7 @@ def _latch_lines(latch: LatchScore, where: str = "") -> list[str]:
         for (name, words), score in zip(LATCH_PLAIN, latch.item_scores(), strict=True)
         if score is not None and score < 2
     ]
-    return [head, *parts]
+    return [" ".join((head, *parts))]  # one line per score: the parts read as its sentences
 
 
 def _btat_lines(tongue: TongueAssessment, t: ClinicalThresholds) -> list[str]:
@@ -73,18 +73,17 @@ def _btat_lines(tongue: TongueAssessment, t: ClinicalThresholds) -> list[str]:
         meaning = "your baby's tongue does not lift or stretch far. This may or may not make feeding harder."
     else:
         meaning = "your baby's tongue moves a little less freely than usual."
-    lines = [f"Tongue check ({tool}): {total} out of {BtatScore.MAX}: {meaning}"]
-    if total < BtatScore.MAX:
-        lines += [
-            f"{name} {score} of 2: {words[score]}."
-            for (name, words), score in zip(BTAT_PLAIN, btat.item_scores(), strict=True)
-            if score is not None and score < 2
-        ]
-    return lines
+    parts = [
+        f"{name} {score} of 2: {words[score]}."
+        for (name, words), score in zip(BTAT_PLAIN, btat.item_scores(), strict=True)
+        if score is not None and score < 2
+    ]
+    return [" ".join((f"Tongue check ({tool}): {total} out of {BtatScore.MAX}: {meaning}", *parts))]
 
 
 def _weight_text(grams: float, unit: WeightUnit) -> str:
-    return format_weight(grams, unit)
+    """A parent's weights without needless decimals: "6 lb 12 oz" (tenths of an ounce only under a pound)."""
+    return format_weight(grams, unit, oz_decimals=0 if abs(grams) >= 454 else 1)
 
 
 def birth_lines(baby: Baby, a: BabyAssessment, growth: Growth, t: ClinicalThresholds) -> list[str]:
@@ -133,8 +132,12 @@ def weight_lines(baby: Baby, a: BabyAssessment, growth: Growth, unit: WeightUnit
 def test_weight_lines(tw: TestWeight, t: ClinicalThresholds, unit: WeightUnit = WeightUnit.G) -> list[str]:
     try:
         result = test_weight_intake(
-            tw.pre_g, tw.post_g, tw.scale_resolution_g, tw.clothing_unchanged,
-            max_resolution_g=t.test_weight_max_resolution_g, unit=unit,
+            tw.pre_g,
+            tw.post_g,
+            tw.scale_resolution_g,
+            tw.clothing_unchanged,
+            max_resolution_g=t.test_weight_max_resolution_g,
+            unit=unit,
         )
     except ValueError:
         return []

@@ -10,7 +10,8 @@ from consultapp.domain.birth_norms import HoursRange, hours_of_life
 from consultapp.domain.careplan.wording import CONDITION_PLAIN, INEFFECTIVE_PLAIN, join_and, map_finding_words
 from consultapp.domain.flags import FlagInputs
 from consultapp.domain.growth import Weighing, birth_weight_regained, day_of_life, days_since_birth, velocity_g_per_day
-from consultapp.domain.output import OutputProblem, OutputProblemCode, check_output, output_norm
+from consultapp.domain.nipples import nipple_damage_seen
+from consultapp.domain.output import OutputProblem, OutputProblemCode, StoolColour, check_output, output_norm
 from consultapp.domain.records import Baby, BabyAssessment, PracticeSettings, TongueAssessment, Visit
 from consultapp.domain.risk import RiskInputs
 from consultapp.domain.settings import ClinicalThresholds
@@ -51,10 +52,16 @@ class Growth:
     velocity: float | None
     previous: tuple[dt.date, int] | None
     hours: HoursRange | None = None
-    """Hours of life at the visit, when the time of birth is known (the visit's day: its time is not kept)."""
+    """Hours of life at the visit, when the time of birth is known: exact with the visit's time, else its day."""
 
 
-def read_growth(baby: Baby, a: BabyAssessment, visit_date: dt.date, earlier: Sequence[tuple[dt.date, int]]) -> Growth:
+def read_growth(
+    baby: Baby,
+    a: BabyAssessment,
+    visit_date: dt.date,
+    earlier: Sequence[tuple[dt.date, int]],
+    visit_time: dt.time | None = None,
+) -> Growth:
     born = baby.date_of_birth
     days = dol = None
     if born is not None and visit_date >= born:
@@ -71,7 +78,7 @@ def read_growth(baby: Baby, a: BabyAssessment, visit_date: dt.date, earlier: Seq
     velocity = None
     if previous is not None and a.weight_g:
         velocity = velocity_g_per_day(Weighing(previous[0], previous[1]), Weighing(visit_date, a.weight_g))
-    hours = hours_of_life(born, baby.birth_time, visit_date) if born is not None else None
+    hours = hours_of_life(born, baby.birth_time, visit_date, visit_time) if born is not None else None
     return Growth(days, dol, regained, velocity, previous, hours)
 
 
@@ -111,6 +118,10 @@ def baby_flag_inputs(baby: Baby, a: BabyAssessment, growth: Growth, *, singleton
         jaundice=a.jaundice,
         lethargy=a.lethargy,
         poor_feeding=a.poor_feeding,
+        jaundice_onset_hours=a.jaundice_onset_hours,
+        formula_fed=a.formula_fed,
+        pale_stools=a.stool_colour is StoolColour.PALE,
+        dark_urine=a.dark_urine,
     )
 
 
@@ -118,12 +129,45 @@ def breast_signs_present(visit: Visit) -> bool:
     """True when any sign was found at the breast: the consultant's finding (a clogged duct or mastitis), a
     finding on the map, a sore, engorged or narrowed/inflamed side. With a fever this is same-day
     (CLINICAL.md section 15), so the reading is deliberately broad."""
-    if visit.breast_finding is not None or visit.map_findings:
+    if visit.breast_finding is not None or visit.map_findings or nipple_damage_seen(visit.nipples):
         return True
     return any(
         (exam.pain is not None and exam.pain > 0) or exam.engorgement or exam.condition is not None
         for exam in visit.breast_sides
     )
+
+
+_LOCAL_SIGN_KINDS = frozenset({FindingKind.LUMP, FindingKind.REDNESS, FindingKind.WARMTH, FindingKind.HARDNESS})
+
+
+def named_condition(visit: Visit, side: Side) -> SpectrumCondition | None:
+    """The condition of the ABM #36 spectrum the consultant named for one breast (on its map findings)."""
+    return next((e.condition for e in visit.breast_sides if e.side is side and e.condition is not None), None)
+
+
+def general_signs_present(visit: Visit, fever_threshold_c: float) -> bool:
+    """A fever at the practice's threshold, chills or flu-like illness: asked once, in the parent's section."""
+    p = visit.parent
+    fever = p.temperature_c is not None and p.temperature_c >= fever_threshold_c
+    return fever or p.chills or p.flu_like
+
+
+def derived_condition(visit: Visit, side: Side, fever_threshold_c: float) -> SpectrumCondition | None:
+    """The condition one breast's findings point to when the consultant named none, read as the plan reads them.
+
+    The source document's rule (CLINICAL.md section 8, ABM #4): the signs of a clogged duct (a lump, redness,
+    warmth, hardness) plus fever, chills or flu-like illness are mastitis; a lump alone is a clogged duct, which
+    ABM #36 (Mitchell 2022) names ductal narrowing; a bleb and engorgement are conditions of their own there.
+    """
+    kinds = {m.kind for m in visit.map_findings if m.side is side}
+    engorged = any(e.engorgement for e in visit.breast_sides if e.side is side)
+    if kinds & _LOCAL_SIGN_KINDS and general_signs_present(visit, fever_threshold_c):
+        return SpectrumCondition.INFLAMMATORY_MASTITIS
+    if FindingKind.LUMP in kinds:
+        return SpectrumCondition.DUCTAL_NARROWING
+    if FindingKind.BLEB in kinds:
+        return SpectrumCondition.NIPPLE_BLEB
+    return SpectrumCondition.ENGORGEMENT if engorged else None
 
 
 def parent_flag_inputs(visit: Visit) -> FlagInputs:
@@ -139,6 +183,7 @@ def parent_flag_inputs(visit: Visit) -> FlagInputs:
         fluctuant_or_persisting_lump=p.fluctuant_or_persisting_lump,
         worse_after_antibiotics=p.worse_after_antibiotics,
         lump_persists_after_episode=p.lump_after_episode,
+        nipple_exams=tuple(visit.nipples),
     )
 
 
@@ -176,9 +221,6 @@ def clogged_duct_reasons(visit: Visit) -> list[str]:
         if exam.condition is SpectrumCondition.DUCTAL_NARROWING and exam.side is not Side.BOTH
     ]
     return reasons
-
-
-_LOCAL_SIGN_KINDS = frozenset({FindingKind.LUMP, FindingKind.REDNESS, FindingKind.WARMTH, FindingKind.HARDNESS})
 
 
 def mastitis_reasons(visit: Visit, settings: PracticeSettings, clogged: Sequence[str]) -> list[str]:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from consultapp.domain.careplan.feeding import BabyFeedingPlan
 from consultapp.domain.careplan.figures import NO_FIGURES, CarePlanFigures
 from consultapp.domain.flags import Flag
 from consultapp.domain.photos import PrintedPhoto
@@ -135,6 +136,8 @@ class CarePlan:
     suggested_steps: tuple[PlanStep, ...] = ()
     steps: tuple[PlanStep, ...] = ()
     figures: CarePlanFigures = NO_FIGURES  # the breast map and weight charts it prints (``plan_figures``)
+    baby_feeding_plans: tuple[BabyFeedingPlan, ...] = ()
+    """Per assessed baby, its feeding plan (hers, else the engine's): printed first in that baby's part."""
     photos: tuple[PrintedPhoto, ...] = ()  # the photos the consultant ticked for the family's plan
 
     @property

@@ -58,7 +58,7 @@ def latch_steps(reasons: Sequence[str], worked: Sequence[str]) -> list[PlanStep]
             f"{join_and(list(dict.fromkeys(worked)))}."
         )
     else:
-        positions_text = "Change your feeding position from feed to feed, so every part of the breast is emptied."
+        positions_text = "Change your feeding position from feed to feed."
     return [
         PlanStep(
             "Wait for a wide-open mouth, then bring your baby to the breast, chin first.",
@@ -77,16 +77,19 @@ def latch_steps(reasons: Sequence[str], worked: Sequence[str]) -> list[PlanStep]
     ]
 
 
-TONGUE_FOLLOW_UP_SOURCE = (
-    "Feeding is checked again after a tongue assessment: practice default (no sourced interval)"
-)
+TONGUE_FOLLOW_UP_SOURCE = "Feeding is checked again after a tongue assessment: practice default (no sourced interval)"
 
 
 def tongue_steps(
-    reasons: Sequence[str], referrals: Sequence[str], source: str, follow_up: dt.date | None = None
+    reasons: Sequence[str],
+    referrals: Sequence[str],
+    source: str,
+    follow_up: dt.date | None = None,
+    variant: PlanVariant = PlanVariant.SOURCE_DOCUMENT,
 ) -> list[PlanStep]:
-    """The tongue check (the referral made, or one to ask for), emptying the breast, and after a referral a
-    follow-up visit to watch a feed again (on the follow-up date when one is set)."""
+    """The tongue check (the referral made, or one to ask for), emptying the breast (under ABM #36: expressing
+    for comfort only), and after a referral a follow-up visit to watch a feed again (on the follow-up date
+    when one is set)."""
     because = "; ".join(reasons)
     if referrals:
         text = f"Go to the tongue check you were referred for: {join_and(list(dict.fromkeys(referrals)))}."
@@ -99,6 +102,14 @@ def tongue_steps(
             because,
             f"{src.SOURCE_TITLE}: tongue tie raises the risk of mastitis; ducts not emptied can clog",
             key=StepKey.TONGUE_EMPTY_BREAST,
+            section=SECTION_TONGUE,
+        )
+        if variant is PlanVariant.SOURCE_DOCUMENT
+        else PlanStep(
+            src.ABM36_COMFORT_EXPRESS_STEP.text,
+            because,
+            src.ABM36_COMFORT_EXPRESS_STEP.source,
+            key=StepKey.ABM36_COMFORT_EXPRESS,
             section=SECTION_TONGUE,
         ),
     ]
@@ -126,17 +137,34 @@ def prevention_steps(
     extra: Sequence[tuple[src.SourceStep, str]],
     *,
     newborn: bool = True,
+    variant: PlanVariant = PlanVariant.SOURCE_DOCUMENT,
 ) -> list[PlanStep]:
     """Every prevention step of the source document (for every parent), the ones her findings make matter
     first with the finding as their reason, then the steps added for a risk factor found. "Feed often" gives
-    the newborn minimum only while a baby is in the newborn period (CLINICAL.md sections 11 and 18)."""
-    core = (src.feed_often_step(t.min_feeds_per_24h if newborn else None), *src.PREVENTION_STEPS[1:])
+    the newborn minimum only while a baby is in the newborn period (CLINICAL.md sections 11 and 18). Under
+    ABM #36 the first breast is not fed "until it feels soft" (no draining: CLINICAL.md 18.2)."""
+    core = tuple(
+        _in_voice(step, variant)
+        for step in (src.feed_often_step(t.min_feeds_per_24h if newborn else None), *src.PREVENTION_STEPS[1:])
+    )
+    tailored = {_in_voice_key(key, variant): why for key, why in tailored.items()}
     steps = [
         PlanStep(s.text, tailored.get(s.key) or s.why, s.source, key=s.key, section=SECTION_PREVENTION) for s in core
     ]
     steps.sort(key=lambda s: s.key not in tailored)  # stable: her steps first, source order kept
     steps += [PlanStep(s.text, because, s.source, key=s.key, section=SECTION_PREVENTION) for s, because in extra]
     return steps
+
+
+def _in_voice(step: src.SourceStep, variant: PlanVariant) -> src.SourceStep:
+    """The prevention step in the practice's wording: "finish the first breast until soft" is the source's."""
+    if variant is PlanVariant.ABM36 and step.key is StepKey.EMPTY_BREAST:
+        return src.ABM36_FIRST_BREAST_STEP
+    return step
+
+
+def _in_voice_key(key: StepKey, variant: PlanVariant) -> StepKey:
+    return StepKey.ABM36_FIRST_BREAST if variant is PlanVariant.ABM36 and key is StepKey.EMPTY_BREAST else key
 
 
 TREATMENT_STEPS: dict[FindingTopic, dict[PlanVariant, tuple[src.SourceStep, ...]]] = {
@@ -161,17 +189,26 @@ _CALL_TODAY_STEPS = frozenset({StepKey.MASTITIS_ANTIBIOTICS, StepKey.ABM36_MASTI
 _CALL_TODAY_TEXT = "Call your doctor today."
 
 
+_NO_EXTRA_PUMPING_STEPS = (StepKey.ABM36_MASTITIS_NO_OVER_PUMPING, StepKey.ABM36_FEED_ON_DEMAND)
+
+
 def treatment_steps(
-    topic: FindingTopic, variant: PlanVariant, because: str, *, call: str | None = None
+    topic: FindingTopic, variant: PlanVariant, because: str, *, call: str | None = None, supplemented: bool = False
 ) -> list[PlanStep]:
     """The treatment steps for ``topic`` in ``variant``. ``call`` replaces the mastitis step's "Call your doctor
-    today." with what the "When to call your doctor" box says (later, or urgent now); None keeps it."""
+    today." with what the "When to call your doctor" box says (later, or urgent now); None keeps it.
+    ``supplemented``: a baby gets a supplement, so the no-extra-pumping step says why expressing for each missed
+    feed is not over-pumping (CLINICAL.md section 15)."""
     steps = from_source(TREATMENT_STEPS[topic][variant], TREATMENT_SECTION[topic], because)
+    if supplemented:
+        steps = [
+            replace(s, text=f"{s.text} {src.ABM36_SUPPLEMENT_NOTE}") if s.key in _NO_EXTRA_PUMPING_STEPS else s
+            for s in steps
+        ]
     if call is None:
         return steps
     return [
-        replace(s, text=s.text.replace(_CALL_TODAY_TEXT, call, 1)) if s.key in _CALL_TODAY_STEPS else s
-        for s in steps
+        replace(s, text=s.text.replace(_CALL_TODAY_TEXT, call, 1)) if s.key in _CALL_TODAY_STEPS else s for s in steps
     ]
 
 
@@ -233,15 +270,24 @@ def _cracks_seen(visit: Visit) -> list[str]:
 
 
 def extra_prevention(
-    found: Sequence[RiskFactorFound], assessed: Sequence[tuple[Baby, BabyAssessment]], suggested: Sequence[PlanStep]
+    found: Sequence[RiskFactorFound],
+    assessed: Sequence[tuple[Baby, BabyAssessment]],
+    suggested: Sequence[PlanStep],
+    variant: PlanVariant = PlanVariant.SOURCE_DOCUMENT,
 ) -> list[tuple[src.SourceStep, str]]:
-    """Prevention steps added for what was found: a weak suck (unless the tongue steps cover it), earlier mastitis."""
+    """Prevention steps added for what was found: a weak suck (unless the tongue steps cover it; under ABM #36
+    expressing for comfort only), earlier mastitis."""
     several = len(assessed) > 1
     extra: list[tuple[src.SourceStep, str]] = []
-    weak = [prefixed(b.name.strip() or "Your baby" if several else "", "your baby's suck was weak")
-            for b, a in assessed if a.weak_suckle]
-    if weak and StepKey.TONGUE_EMPTY_BREAST not in {s.key for s in suggested}:
-        extra.append((src.WEAK_SUCKLE_STEP, "; ".join(weak)))
+    weak = [
+        prefixed(b.name.strip() or "Your baby" if several else "", "your baby's suck was weak")
+        for b, a in assessed
+        if a.weak_suckle
+    ]
+    covered = {StepKey.TONGUE_EMPTY_BREAST, StepKey.ABM36_COMFORT_EXPRESS} & {s.key for s in suggested}
+    if weak and not covered:
+        step = src.WEAK_SUCKLE_STEP if variant is PlanVariant.SOURCE_DOCUMENT else src.ABM36_WEAK_SUCKLE_STEP
+        extra.append((step, "; ".join(weak)))
     if any(r.factor is RiskFactor.PREVIOUS_MASTITIS for r in found):
         extra.append((src.WATCH_EARLY_SIGNS_STEP, "you had mastitis before"))
     return extra

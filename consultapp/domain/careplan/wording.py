@@ -26,6 +26,16 @@ ALWAYS_CALL_DOCTOR: tuple[str, ...] = (
     "Your baby has fewer wet diapers, is very sleepy, or will not feed.",
 )
 
+SAME_DAY_REDNESS = "A red, sore area on your breast grows."
+"""The redness line when she already calls today: "or is not better after 24 hours" would contradict it."""
+
+
+def always_call_doctor(same_day: bool) -> tuple[str, ...]:
+    """The lines always given; with a same-day call no "wait 24 hours" beside "Call today" (CLINICAL.md 15)."""
+    if not same_day:
+        return ALWAYS_CALL_DOCTOR
+    return tuple(SAME_DAY_REDNESS if "24 hours" in line else line for line in ALWAYS_CALL_DOCTOR)
+
 
 MASTITIS_NOT_SAME_DAY_STEP = (
     "Call your doctor if you are not better in 24 hours, or today if you get a fever or chills."
@@ -195,6 +205,7 @@ STOOL_PLAIN: dict[StoolColour, str] = {
     StoolColour.MECONIUM: "black and sticky",
     StoolColour.TRANSITIONAL: "green-brown",
     StoolColour.YELLOW: "yellow",
+    StoolColour.PALE: "pale, clay-coloured or white",
     StoolColour.OTHER: "another colour",
 }
 
@@ -213,8 +224,18 @@ INEFFECTIVE_PLAIN: dict[IneffectiveSign, str] = {
 
 
 MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 
@@ -245,7 +266,7 @@ CAUTION_PLAIN: dict[CautionCode, str] = {
 
 
 def map_finding_words(m: BreastMapFinding) -> str:
-    """"a lump at 2 o'clock on the left breast, 3 cm from the nipple"."""
+    """ "a lump at 2 o'clock on the left breast, 3 cm from the nipple"."""
     what = m.kind.plain
     if m.kind is FindingKind.NIPPLE_DAMAGE and m.nipple_damage is not None:
         what = f"nipple damage ({NIPPLE_DAMAGE_PLAIN[m.nipple_damage]})"

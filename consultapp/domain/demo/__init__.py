@@ -143,7 +143,7 @@ def _family(rng: random.Random, story: str, style: str, timing: str, today: dt.d
     doctor = rng.choice(PAEDIATRICIANS)
     if rng.random() < 0.7:  # the paediatrician of each baby (one contact per baby, as the record holds them)
         f.contacts += [CareContact(doctor, practice="Sampletown Children's Clinic", phone="555-0142", fax="555-0143",
-                                   baby_id=b.id) for b in f.babies]
+                                   baby_ids=(b.id,) if b.id else ()) for b in f.babies]
     if rng.random() < 0.4:
         f.history.previous_breastfeeding = f"Breastfed her first child for {rng.randint(2, 14)} months"
     first = f.visits[0].visit_date

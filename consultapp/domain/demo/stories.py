@@ -2,8 +2,8 @@
 
 Every story is coherent with CLINICAL.md: weights on a curve for the day of life (``Growth``), diapers at the norm
 for the day of life unless intake is low, LATCH and BTAT items that fit the reason, breast-map findings on the side
-and clock position the reason names, fever with breast signs for mastitis, twin positions only for twins, and
-feeding plans as the record holds them today (the plan's feeding-plan text, CLINICAL.md section 10).
+and clock position the reason names, fever with breast signs for mastitis, twin positions only for twins, and a
+baby on a supplement with its feeding plan filled from its findings (``demo.feeding``, CLINICAL.md section 10).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from consultapp.domain.demo.feeding import supplement_plan
 from consultapp.domain.instruments import BtatScore, LatchScore
 from consultapp.domain.output import StoolColour, output_norm
 from consultapp.domain.records import (
@@ -34,7 +35,6 @@ from consultapp.domain.records import (
 )
 from consultapp.domain.tongue import CoryllosType
 from consultapp.domain.vocabulary import (
-    BreastConcern,
     DeliveryMode,
     EffectiveSign,
     FindingKind,
@@ -52,10 +52,6 @@ from consultapp.domain.vocabulary import (
 TERM_DAYS = 37 * 7
 _GOOD_SIGNS = tuple(EffectiveSign)
 _SINGLE_POSITIONS = tuple(p for p in Position if p is not Position.TWIN)
-# Supplement per feed, by completed day (hours 0-24, 24-48, 48-72, 72-96), mL: CLINICAL.md section 10 (ABM #10
-# as tabulated). The table stops at 96 hours; older babies keep its last row.
-_TERM_ML = ((2, 10), (5, 15), (15, 30), (30, 60))
-_LATE_PRETERM_SMALL_ML = ((5, 10), (10, 30), (10, 30), (10, 30))
 TONGUE_REFERRALS = ("Dr Lena Ward, paediatric dentist", "Sampletown Children's ENT clinic", "Dr Omar Aziz, dentist")
 _UNDATED = dt.date(2000, 1, 1)
 """A visit's date until the family is dated from ``today`` (demo.demo_families)."""
@@ -243,33 +239,15 @@ def _closing(f: Family, age: int, reason: str) -> None:
         _well(f, age, f"Last visit: {reason}; feeding well")
 
 
-def _ml(baby: Baby, days: int) -> tuple[int, int]:
-    small_preterm = (baby.gestational_age_days or TERM_DAYS) < TERM_DAYS and 2000 <= (baby.birth_weight_g or 0) < 2500
-    return (_LATE_PRETERM_SMALL_ML if small_preterm else _TERM_ML)[min(days, 3)]
-
-
-def _supplement(baby: Baby, days: int) -> str:
-    """A supplement plan as the record holds it today (the plan's feeding-plan text): amount for the age in hours,
-    what, how, how often, expressing to protect the supply, when to weigh again (CLINICAL.md section 10)."""
-    lo, hi = _ml(baby, days)
-    method = "spoon or syringe" if hi <= 15 else "cup" if hi <= 30 else "cup or at-breast supplementer"
-    express = (
-        "about 10 minutes by hand, then about 10 minutes with a pump" if days < 3 else "15-20 minutes with a pump"
-    )
-    return (
-        f"{baby.name}, {days} days old ({days * 24}-{days * 24 + 24} hours): breastfeed on cue, at least 8 times "
-        f"in 24 hours, and wake {baby.name} if 3 hours pass. After each breastfeed give {lo}-{hi} mL of your own "
-        f"expressed milk by {method}; donor milk or formula only for what you cannot express. Express after each "
-        f"feed, at least 8 times in 24 hours: {express}. We weigh {baby.name} again in 2 days."
-    )
-
-
 # -- the stories ----------------------------------------------------------------------------------------------
 def _single(f: Family, rng: random.Random, names: Sequence[str], *, age_range: tuple[int, int]) -> int:
     """One term baby on a normal curve; returns the age at the first visit."""
     _add_baby(f, rng.choice(names), rng.randint(37 * 7, 41 * 7 + 3), _normal_growth(rng, rng.randint(2800, 4200)),
               _delivery(rng))
     return rng.randint(*age_range)
+
+
+_KIND_OF_SIGN = {Sign.WARMTH: FindingKind.WARMTH, Sign.REDNESS: FindingKind.REDNESS}  # a local sign, on the map
 
 
 def _lump(f: Family, names: Sequence[str]) -> None:
@@ -284,8 +262,9 @@ def _lump(f: Family, names: Sequence[str]) -> None:
     feed = _feed(f, side, [rng.choice(_SINGLE_POSITIONS), Position.FOOTBALL], (2, 2, 2, 1, 2))
     _add_visit(
         f, age, f"Painful lump in {where}", Location.HOME, [_assess(f, 0, age, [feed])],
-        breast_finding=BreastFinding(BreastConcern.CLOGGED_DUCT, side, signs),
-        map_findings=[BreastMapFinding(side, FindingKind.LUMP, clock, distance, size)],
+        map_findings=[BreastMapFinding(side, FindingKind.LUMP, clock, distance, size),
+                      *(BreastMapFinding(side, _KIND_OF_SIGN[s], clock, distance, size + 1.0)
+                        for s in signs if s in _KIND_OF_SIGN)],
         breast_sides=[BreastSideExam(side, pain=rng.randint(4, 6), condition=SpectrumCondition.DUCTAL_NARROWING)],
         parent=ParentState(temperature_c=round(rng.uniform(36.6, 37.4), 1), unrested=rng.random() < 0.5,
                            pressure_on_breast=cause == "pressure_on_breast", long_gaps=cause == "long_gaps"),
@@ -295,7 +274,6 @@ def _lump(f: Family, names: Sequence[str]) -> None:
         feed = _feed(f, side, [Position.FOOTBALL], (2, 2, 2, 2, 2))
         _add_visit(
             f, age + 3, f"Follow-up: the lump in {where} is smaller", Location.OFFICE, [_assess(f, 0, age + 3, [feed])],
-            breast_finding=BreastFinding(BreastConcern.CLOGGED_DUCT, side, [Sign.LUMP]),
             map_findings=[BreastMapFinding(side, FindingKind.LUMP, clock, distance, 1.0)],
             breast_sides=[BreastSideExam(side, pain=rng.randint(1, 2), condition=SpectrumCondition.DUCTAL_NARROWING)],
             parent=ParentState(temperature_c=round(rng.uniform(36.6, 37.2), 1)),
@@ -309,17 +287,15 @@ def _mastitis(f: Family, names: Sequence[str]) -> None:
     side, clock = rng.choice([Side.LEFT, Side.RIGHT]), rng.randint(1, 12)
     chills = rng.random() < 0.6
     lump = rng.random() < 0.5
-    signs = [Sign.PAIN, *([Sign.LUMP] if lump else []), Sign.WARMTH, Sign.REDNESS, Sign.FEVER, Sign.TIREDNESS,
-             *([Sign.CHILLS] if chills else [])]
     f.history.previous_mastitis = rng.random() < 0.3
     places = [BreastMapFinding(side, FindingKind.REDNESS, clock, float(rng.randint(3, 6)), float(rng.randint(5, 8)))]
     if lump:
         places.append(BreastMapFinding(side, FindingKind.LUMP, clock, places[0].distance_cm, 2.5))
+    places.append(BreastMapFinding(side, FindingKind.WARMTH, clock, places[0].distance_cm, places[0].size_cm))
     feed = _feed(f, side, [rng.choice(_SINGLE_POSITIONS)], (2, 2, 2, 1, 2))
     _add_visit(
         f, age, f"Red, painful {side.value} breast with a fever" + (" and chills" if chills else ""),
         Location.HOME, [_assess(f, 0, age, [feed])],
-        breast_finding=BreastFinding(BreastConcern.MASTITIS, side, signs),
         map_findings=places,
         breast_sides=[BreastSideExam(side, pain=rng.randint(6, 8), condition=SpectrumCondition.INFLAMMATORY_MASTITIS)],
         parent=ParentState(temperature_c=round(rng.uniform(38.5, 39.6), 1), chills=chills, flu_like=True,
@@ -345,7 +321,8 @@ def _tongue_tie(f: Family, names: Sequence[str]) -> None:
     baby = f.babies[0]
     btat = (rng.randint(0, 1), rng.randint(0, 1), rng.randint(0, 1), rng.randint(0, 2))
     referral = rng.choice(TONGUE_REFERRALS)
-    f.contacts.append(CareContact(referral, ContactRole.DENTIST_ENT, phone="555-0177", baby_id=baby.id))
+    f.contacts.append(CareContact(referral, ContactRole.DENTIST_ENT, phone="555-0177",
+                                  baby_ids=(baby.id,) if baby.id else ()))
     bad = [IneffectiveSign.CLICKING, IneffectiveSign.SLIPPING_OFF, IneffectiveSign.PAIN_THROUGH_FEED]
     side = rng.choice([Side.LEFT, Side.RIGHT])
     tried = [Position.CRADLE, rng.choice([Position.LAID_BACK, Position.CROSS_CRADLE])]
@@ -377,13 +354,15 @@ def _slow_weight(f: Family, names: Sequence[str]) -> None:
     a = _assess(f, 0, age, [_feed(f, side, [Position.CRADLE, Position.CROSS_CRADLE], (1, 1, 2, 2, 1), bad)],
                 low_output=True, per_day=(6, 7))
     a.test_weight = TestWeight(a.weight_g or 3000, (a.weight_g or 3000) + rng.randint(12, 24))
+    a.feeding_plan = supplement_plan(baby, age)
     _add_visit(f, age, f"Weight loss at {age} days old: is {baby.name} getting enough?", Location.OFFICE, [a],
-               feeding_plan=_supplement(baby, age), parent=ParentState(unrested=True, long_gaps=True))
+               parent=ParentState(unrested=True, long_gaps=True))
     f.gap = 2
     for later in (age + 2, age + 5)[: rng.randint(1, 2)]:
         feed = _feed(f, side, [Position.CROSS_CRADLE], (2, 2, 2, 2, 1))
-        _add_visit(f, later, "Follow-up: weight check on the supplement plan", Location.HOME,
-                   [_assess(f, 0, later, [feed], per_day=(8, 10))], feeding_plan=_supplement(baby, later))
+        again = _assess(f, 0, later, [feed], per_day=(8, 10))
+        again.feeding_plan = supplement_plan(baby, later)
+        _add_visit(f, later, "Follow-up: weight check on the supplement plan", Location.HOME, [again])
     _closing(f, f.ages[-1] + 10, f"{baby.name} is back to birth weight without a supplement")
 
 
@@ -399,9 +378,10 @@ def _late_preterm(f: Family, names: Sequence[str]) -> None:
                      Position.FOOTBALL])], (1, 1, 2, 2, 1) if n == 0 else (2, 1, 2, 2, 1))
         reason = (f"Late-preterm baby born at {baby.gestational_age_label}: sleepy at the breast" if n == 0
                   else "Follow-up: weight check on the supplement plan")
-        _add_visit(f, days, reason, Location.HOME, [_assess(f, 0, days, [feed], weak_suckle=n == 0)],
-                   feeding_plan=_supplement(baby, days) + f" Babies born before 37 weeks tire quickly at the breast: "
-                   f"keep {baby.name} skin to skin and use breast compressions during feeds.")
+        a = _assess(f, 0, days, [feed], weak_suckle=n == 0)
+        a.feeding_plan = supplement_plan(baby, days, weak_suck=n == 0)
+        _add_visit(f, days, reason, Location.HOME, [a], feeding_plan="Babies born before 37 weeks tire quickly at "
+                   f"the breast: keep {baby.name} skin to skin and use breast compressions during feeds.")
     f.gap = 2
     _closing(f, age + 12, f"{baby.name} is back to birth weight")
 
@@ -419,11 +399,12 @@ def _twins(f: Family, names: Sequence[str]) -> None:
         together = [Position.FOOTBALL, Position.TWIN] if n == 0 else [Position.TWIN]
         assessments = [
             _assess(f, 0, days, [_feed(f, Side.LEFT, together, (2, 2, 2, 2, 1))]),
-            _assess(f, 1, days, [_feed(f, Side.RIGHT, together, (1 if n == 0 else 2, 1, 2, 2, 1))]),
+            _assess(f, 1, days, [_feed(f, Side.RIGHT, together, (1 if n == 0 else 2, 1, 2, 2, 1))],
+                    weak_suckle=n == 0),  # (a weak suck with the loss: a reason to supplement, ABM #3)
         ]
         reason = f"Twins at {days} days old: feeding both" if n == 0 else "Follow-up: the twins' weight check"
-        plan = f"{first}: breastfeed on cue, at least 8 times in 24 hours; no supplement needed. " + _supplement(
-            slow, days)
+        assessments[1].feeding_plan = supplement_plan(slow, days, weak_suck=n == 0)
+        plan = f"{first}: breastfeed on cue, at least 8 times in 24 hours; no supplement needed."
         _add_visit(f, days, reason, Location.HOME, assessments, feeding_plan=plan, parent=ParentState(unrested=True))
         if n == 0 and rng.random() < 0.4:
             break

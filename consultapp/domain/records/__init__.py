@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from consultapp.domain.records.assessment import BabyAssessment, FeedingObservation, TestWeight, TongueAssessment
 from consultapp.domain.records.billing import BillingLine, ServiceEntry, VisitBilling
-from consultapp.domain.records.breast import BreastFinding, BreastMapFinding, BreastSideExam
+from consultapp.domain.records.breast import BreastFinding, BreastMapFinding, BreastSideExam, NippleExam
 from consultapp.domain.records.client import (
     Baby,
     CareContact,
@@ -22,6 +22,7 @@ from consultapp.domain.records.client import (
     LactationHistory,
 )
 from consultapp.domain.records.documents import Amendment, Draft, FieldChange, IssuedDocument
+from consultapp.domain.records.feeding_plan import ExpressMethod, FeedingPlan, Supplement, SupplementMethod
 from consultapp.domain.records.practice import BillingIdentifiers, Consultant, Practice, PracticeSettings, Role
 from consultapp.domain.records.views import ClientSummary, EarlierWeighings, VisitRecords, VisitSummary
 from consultapp.domain.records.visit import ChosenStep, ParentState, PlanEdits, Visit, VisitStatus
@@ -45,17 +46,22 @@ __all__ = [
     "Consultant",
     "ContactRole",
     "Draft",
+    "ExpressMethod",
     "FeedingObservation",
+    "FeedingPlan",
     "FieldChange",
     "Insurance",
     "IssuedDocument",
     "LactationHistory",
+    "NippleExam",
     "ParentState",
     "PlanEdits",
     "Practice",
     "PracticeSettings",
     "Role",
     "ServiceEntry",
+    "Supplement",
+    "SupplementMethod",
     "TestWeight",
     "TongueAssessment",
     "Visit",

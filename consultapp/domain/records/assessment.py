@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from consultapp.domain.instruments import BtatScore, LatchScore
 from consultapp.domain.output import StoolColour
 from consultapp.domain.records.checks import check_range
+from consultapp.domain.records.feeding_plan import FeedingPlan
 from consultapp.domain.tongue import CoryllosType
 from consultapp.domain.vocabulary import EffectiveSign, IneffectiveSign, NippleShape, Position, Side, TongueTool
 
@@ -93,8 +94,15 @@ class BabyAssessment:
     stool_colour: StoolColour | None = None
     urates: bool = False
     jaundice: bool = False
+    jaundice_onset_hours: int | None = None
+    """The hours of life at which the yellow colour was first seen (under 24 h: same day, CLINICAL.md 12)."""
+    dark_urine: bool = False
+    formula_fed: bool = False
+    """Fed formula only: prolonged jaundice is read at 2 weeks instead of 3 (CLINICAL.md section 12)."""
     lethargy: bool = False
     poor_feeding: bool = False
+    feeding_plan: FeedingPlan | None = None
+    """The consultant's feeding plan for this baby; None: as the engine suggests (careplan.feeding)."""
     id: uuid.UUID | None = None
 
     def __post_init__(self) -> None:
@@ -102,6 +110,7 @@ class BabyAssessment:
         check_range("feeds in 24 hours", self.feeds_per_24h, 0, 48)
         check_range("wet diapers", self.wet_diapers, 0, 50)
         check_range("dirty diapers", self.dirty_diapers, 0, 50)
+        check_range("hours of life when jaundice was first seen", self.jaundice_onset_hours, 0, 8760, "h")
 
     @property
     def latch(self) -> LatchScore:

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from consultapp.domain.vocabulary import BreastConcern, FindingKind, NippleDamage, Side, Sign, SpectrumCondition
+from consultapp.domain.records.checks import check_range
+from consultapp.domain.vocabulary import (
+    BreastConcern,
+    FindingKind,
+    NippleDamage,
+    NippleSign,
+    Side,
+    Sign,
+    SpectrumCondition,
+)
 
 
 @dataclass
@@ -55,3 +64,42 @@ class BreastFinding:
     concern: BreastConcern
     side: Side
     signs: list[Sign] = field(default_factory=list)
+
+
+@dataclass
+class NippleExam:
+    """One nipple at a visit: pain 0-10 at latch and during the feed, the damage seen, and what calls for a
+    doctor (CLINICAL.md section 13). ``pain_days`` is how long feeds have hurt, as she tells it."""
+
+    side: Side
+    pain_at_latch: int | None = None
+    pain_during_feed: int | None = None
+    signs: list[NippleSign] = field(default_factory=list)
+    pain_days: int | None = None
+    pus: bool = False
+    not_healing: bool = False
+    """A wound that does not heal although the latch has been fixed."""
+
+    def __post_init__(self) -> None:
+        if self.side is Side.BOTH:
+            raise ValueError("a nipple exam is of one side")
+        for name, value in (("pain at latch", self.pain_at_latch), ("pain during the feed", self.pain_during_feed)):
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+                raise ValueError(f"{name} is a whole number from 0 to 10")
+            check_range(name, value, 0, 10)
+        check_range("days of nipple pain", self.pain_days, 0, 3650, "days")
+
+    @property
+    def worst_pain(self) -> int | None:
+        scores = [p for p in (self.pain_at_latch, self.pain_during_feed) if p is not None]
+        return max(scores) if scores else None
+
+    def is_blank(self) -> bool:
+        return (
+            self.pain_at_latch is None
+            and self.pain_during_feed is None
+            and not self.signs
+            and self.pain_days is None
+            and not self.pus
+            and not self.not_healing
+        )

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from consultapp.domain.records.checks import check_range
-from consultapp.domain.vocabulary import DeliveryMode, Sex
+from consultapp.domain.vocabulary import DeliveryMode, MaternalCondition, Sex
 
 
 @dataclass
@@ -62,8 +62,14 @@ class CareContact:
     phone: str = ""
     fax: str = ""
     address: str = ""
-    baby_id: uuid.UUID | None = None
-    """The baby this clinician sees; None for the parent's own clinician."""
+    baby_ids: tuple[uuid.UUID, ...] = ()
+    """The babies this clinician sees (twins may share a paediatrician); empty for the parent's own clinician."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "baby_ids", tuple(dict.fromkeys(self.baby_ids)))
+
+    def cares_for(self, baby_id: uuid.UUID | None) -> bool:
+        return baby_id is not None and baby_id in self.baby_ids
 
 
 class ClientStatus(StrEnum):
@@ -99,6 +105,8 @@ class LactationHistory:
     previous_breastfeeding: str = ""
     medications: str = ""
     notes: str = ""
+    conditions: list[MaternalCondition] = field(default_factory=list)
+    """PCOS, thyroid disease, diabetes, suspected retained placenta, delayed milk coming in (CLINICAL.md 17)."""
 
 
 @dataclass

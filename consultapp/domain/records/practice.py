@@ -58,6 +58,17 @@ class PracticeSettings:
             raise ValueError(f"the longest side of a photo must be between 640 and 12000 px, "
                              f"not {self.photo_long_side_px!r}")
 
+    @property
+    def wording(self) -> PlanVariant:
+        """The one wording of the practice's plans and handouts (CLINICAL.md sections 15 and 18.1: never mixed).
+
+        The two topics are chosen together; where older settings hold two different wordings, ABM #36 (2022)
+        governs both, since the source document is the default and the other the practice's deliberate choice.
+        """
+        if PlanVariant.ABM36 in (self.clogged_duct_variant, self.mastitis_variant):
+            return PlanVariant.ABM36
+        return PlanVariant.SOURCE_DOCUMENT
+
     def to_dict(self) -> dict[str, object]:
         return {
             "thresholds": self.thresholds.to_dict(),

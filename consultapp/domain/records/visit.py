@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from consultapp.domain.records.assessment import BabyAssessment
 from consultapp.domain.records.billing import VisitBilling
-from consultapp.domain.records.breast import BreastFinding, BreastMapFinding, BreastSideExam
+from consultapp.domain.records.breast import BreastFinding, BreastMapFinding, BreastSideExam, NippleExam
 from consultapp.domain.records.checks import check_range
 from consultapp.domain.vocabulary import Location
 
@@ -75,9 +75,12 @@ class Visit:
     breast_finding: BreastFinding | None = None
     map_findings: list[BreastMapFinding] = field(default_factory=list)
     breast_sides: list[BreastSideExam] = field(default_factory=list)
+    nipples: list[NippleExam] = field(default_factory=list)
     parent: ParentState = field(default_factory=ParentState)
     plan: PlanEdits = field(default_factory=PlanEdits)
     billing: VisitBilling | None = None
+    visit_time: dt.time | None = None
+    """When the baby was seen (local time), if recorded: with the time of birth it makes hours of life exact."""
     status: VisitStatus = VisitStatus.DRAFT
     """Set by the store when the consultant marks the visit final (stored as "draft" or "final")."""
     id: uuid.UUID | None = None

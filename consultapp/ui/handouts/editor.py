@@ -156,7 +156,7 @@ class HandoutEditor(QDialog):
         errors: list[FieldError] = []
         title = self.title_field.text().strip()
         if not title:
-            self.title_field.error.show_error("Give the handout a title.")
+            self.title_field.show_problem("Give the handout a title.")
             errors.append(FieldError("title"))
         review = None
         try:

@@ -31,6 +31,7 @@ from consultapp.ui.handouts.editor import HandoutEditor
 from consultapp.ui.handouts.model import HandoutTableModel
 from consultapp.ui.letters.issuing import IssuableShown, IssuingActions
 from consultapp.ui.pdf_preview import PdfView
+from consultapp.ui.tasks import LabelProgress
 
 if TYPE_CHECKING:
     from consultapp.store.facade import Store
@@ -205,11 +206,12 @@ class HandoutLibraryDialog(QDialog):
             if shown is None:
                 return
             if how == "print":
-                pages = self.issuing.print(self, shown, self.author())
-                done = None if pages is None else f"Printed {pages} page{'s' if pages != 1 else ''}."
-            else:
-                target = self.issuing.save(self, shown, self.author())
-                done = None if target is None else f"Saved {target.name}."
+                kept = " Kept among her issued documents." if shown.issue else ""
+                self.issuing.print(self, shown, self.author(), self.report, progress=LabelProgress(self.message),
+                                   done=lambda said: self.message.setText(said + kept))
+                return
+            target = self.issuing.save(self, shown, self.author())
+            done = None if target is None else f"Saved {target.name}."
         if shown is not None and done is not None:
             kept = " Kept among her issued documents." if shown.issued is not None else ""
             self.message.setText(done + kept)

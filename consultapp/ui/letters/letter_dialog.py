@@ -38,9 +38,9 @@ if TYPE_CHECKING:
 
 def contact_label(contact: CareContact, client: Client) -> str:
     whom = "the parent"
-    if contact.baby_id is not None:
-        baby = next((b for b in client.babies if b.id == contact.baby_id), None)
-        whom = baby.name if baby is not None and baby.name else "a baby"
+    if contact.baby_ids:
+        names = [b.name or "a baby" for b in client.babies if b.id in contact.baby_ids]
+        whom = " and ".join(names) if names else "a baby"
     practice = f", {contact.practice}" if contact.practice else ""
     return f"{contact.name} – {contact.role.label} of {whom}{practice}"
 

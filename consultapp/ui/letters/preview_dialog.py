@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from consultapp.ui.dialogs import Dialogs
 from consultapp.ui.letters.issuing import IssuableShown, IssuingActions
 from consultapp.ui.pdf_preview import PdfView
+from consultapp.ui.tasks import LabelProgress
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -117,11 +118,9 @@ class DocumentDialog(QDialog):
         shown = self.current()
         if shown is None:
             return
-        pages: int | None = None
         with self.report.problems():
-            pages = self.issuing.print(self, shown, self.author())
-        if pages is not None:
-            self.message.setText(f"Printed {pages} page{'s' if pages != 1 else ''}; kept as issued.")
+            self.issuing.print(self, shown, self.author(), self.report, progress=LabelProgress(self.message),
+                               done=lambda said: self.message.setText(f"{said} Kept as issued."))
 
     def on_save_button_clicked(self) -> None:
         shown = self.current()

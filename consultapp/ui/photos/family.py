@@ -55,7 +55,7 @@ class FamilyPhotosDialog(QDialog):
         self.view.setAccessibleName("The family's photos")
         self.open_button = QPushButton("Open")
         self.compare_button = QPushButton("Compare…")
-        empty = QLabel("No photos yet. Photos are added in a visit's Photos section (Ctrl+8).")
+        empty = QLabel("No photos yet. Photos are added in a visit's Photos section (Ctrl+9).")
         empty.setVisible(self.model.rowCount() == 0)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from consultapp.domain.records import BillingIdentifiers
+from consultapp.domain.records.checks import npi_problem
 from consultapp.runtime.files import write_private
 from consultapp.services.codelists import (
     CodeListFileError,
@@ -16,7 +18,7 @@ from consultapp.services.codelists import (
     keep_code_list,
     read_code_list,
 )
-from consultapp.ui.fields import CheckedField, ErrorLabel, add_row
+from consultapp.ui.fields import CheckedField, ErrorLabel, FieldError, add_row
 from consultapp.ui.settings.tab import SettingsTab, hint, register_tab
 
 if TYPE_CHECKING:
@@ -31,6 +33,20 @@ IDENTIFIER_FIELDS = (
     ("taxonomy", "Ta&xonomy code"),
     ("licence", "&Licence / IBCLC number"),
 )
+
+NPI_FIELDS = ("practice_npi", "consultant_npi")
+
+
+def _npi_check(label: str) -> Callable[[str], str | None]:
+    """The check of an NPI field: 10 digits with the CMS check digit (``npi_problem``), or empty."""
+
+    def check(text: str) -> str | None:
+        problem = npi_problem(text)
+        if problem:
+            raise FieldError(f"{label}: {problem}.")
+        return text.strip().replace(" ", "") or None
+
+    return check
 
 
 @register_tab
@@ -47,7 +63,9 @@ class BillingTab(SettingsTab):
         bform = QFormLayout(billing)
         self.identifier_fields: dict[str, CheckedField[str]] = {}
         for key, label in IDENTIFIER_FIELDS:
-            ident: CheckedField[str] = CheckedField(label.replace("&", ""))
+            name = label.replace("&", "")
+            check = _npi_check(name) if key in NPI_FIELDS else None
+            ident: CheckedField[str] = CheckedField(name, "10 digits" if check else "", check=check)
             self.identifier_fields[key] = ident
             add_row(bform, label, ident)
         self.add_groups(billing, self._build_codes())
@@ -90,6 +108,15 @@ class BillingTab(SettingsTab):
         self._show_code_list()
 
     def save(self, practice: Practice) -> None:
+        """The identifiers as typed; an NPI failing its check is refused beside its field (FieldError)."""
+        problems = []
+        for key in NPI_FIELDS:
+            try:
+                self.identifier_fields[key].value()
+            except FieldError as exc:
+                problems.append(exc)
+        if problems:
+            raise problems[0]
         practice.identifiers = BillingIdentifiers(
             **{key: ident.text().strip() for key, ident in self.identifier_fields.items()})
 

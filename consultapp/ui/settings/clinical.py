@@ -42,13 +42,23 @@ THRESHOLD_FIELDS: tuple[tuple[str, str, float, float, int, str], ...] = (
     ("fever_threshold_c", "Fever (with chills or flu-like) at", 35, 42, 1, " °C"),
     ("btat_impaired_at_most", "BTAT impaired at or below", 0, 8, 0, ""),
     ("latch_further_evaluation_below", "LATCH further evaluation below", 0, 10, 0, ""),
+    ("min_feeds_applies_until_day", "Feeds-per-24-hours minimum applies until day", 0, 366, 0, ""),
+    ("late_preterm_below_days", "Late-preterm: born before (days of pregnancy)", 238, 280, 0, " days"),
+    ("late_preterm_loss_pct_per_day", "Late-preterm: loss a day needs a check above", 0.1, 30, 1, " %"),
+    ("late_preterm_loss_pct_by_day_3", "Late-preterm: loss by day 3 needs a check above", 0.1, 30, 1, " %"),
+    ("jaundice_early_onset_hours", "Jaundice is same-day before", 1, 72, 0, " hours of life"),
+    ("prolonged_jaundice_breastfed_days", "Still jaundiced (breastfed): blood test from day", 7, 42, 0, ""),
+    ("prolonged_jaundice_formula_days", "Still jaundiced (formula-fed): blood test from day", 7, 42, 0, ""),
+    ("nipple_pain_persistent_days", "Nipple pain: refer when longer than", 1, 90, 0, " days"),
 )
 WEIGHT_THRESHOLDS: dict[str, str] = {"min_gain_g_per_day": "/day", "test_weight_max_resolution_g": ""}
 """Thresholds kept in grams (a gain a day, a scale's resolution), shown and typed in ounces in a lb-oz practice."""
 OZ_DECIMALS = 2
 """Ounces shown to 0.01 (0.28 g); a value typed in ounces is kept in grams to 0.01, as °F is kept in °C."""
-VARIANT_NOTE = ("Source document: the practice's own text. ABM #36 (2022) differs on heat, massage and antibiotics "
-                "(ABM Clinical Protocol #36, Mitchell et al., Breastfeed Med 2022;17(5)).")
+VARIANT_NOTE = (
+    "Source document: the practice's own text. ABM #36 (2022) differs on heat, massage and antibiotics "
+    "(ABM Clinical Protocol #36, Mitchell et al., Breastfeed Med 2022;17(5))."
+)
 
 
 def _wide_combo(combo: QComboBox) -> QComboBox:
@@ -163,7 +173,8 @@ class ClinicalTab(SettingsTab):
             if number is None or abs(number - spin.value()) > 1e-9:
                 self.threshold_error.setText(
                     f"{label}: {text} is not between {low:g} and {high:g}{suffix}; it is now "
-                    f"{spin.value():g}{suffix}. Check it before saving.")
+                    f"{spin.value():g}{suffix}. Check it before saving."
+                )
 
         spin.editingFinished.connect(finished)
 
@@ -246,7 +257,7 @@ class ClinicalTab(SettingsTab):
             # (grams typed once in ounces keep their two decimals when shown in grams)
             shown_decimals = OZ_DECIMALS if ounces or round(grams[name], decimals) != grams[name] else decimals
             spin.setDecimals(shown_decimals)
-            spin.setSingleStep(10 ** -shown_decimals if ounces else (0.5 if decimals else 1))
+            spin.setSingleStep(10**-shown_decimals if ounces else (0.5 if decimals else 1))
             spin.setRange(round(low / size, shown_decimals), round(high / size, shown_decimals))
             spin.setSuffix(f" oz{WEIGHT_THRESHOLDS[name]}" if ounces else suffix)
             spin.setValue(round(grams[name] / size, shown_decimals))
@@ -282,5 +293,8 @@ class ClinicalTab(SettingsTab):
 
 
 def _weight_rows() -> list[tuple[str, float, float, int, str]]:
-    return [(name, low, high, decimals, suffix)
-            for name, _label, low, high, decimals, suffix in THRESHOLD_FIELDS if name in WEIGHT_THRESHOLDS]
+    return [
+        (name, low, high, decimals, suffix)
+        for name, _label, low, high, decimals, suffix in THRESHOLD_FIELDS
+        if name in WEIGHT_THRESHOLDS
+    ]

@@ -19,7 +19,7 @@ from consultapp.services.practice_settings import (
     summary,
 )
 from consultapp.ui.dialogs import Dialogs
-from consultapp.ui.fields import ErrorLabel
+from consultapp.ui.fields import AttentionNote, CheckedField, ErrorLabel
 from consultapp.ui.report import shown
 from consultapp.ui.settings import billing as billing_tab
 from consultapp.ui.settings import clinical as clinical_tab
@@ -75,6 +75,7 @@ class SettingsPage(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
         self.setFocusProxy(self.name)
+        self.attention = AttentionNote(self, lambda message: self._say(error=message), still_wrong=self._still_wrong)
 
     def _build_transfer(self) -> QVBoxLayout:
         """Export settings… / Import settings…: the whole page's settings as one TOML file, a message beside."""
@@ -149,11 +150,25 @@ class SettingsPage(QWidget):
     def mark_saved(self, practice: Practice) -> None:
         self._practice = copy.deepcopy(practice)
 
+    def _still_wrong(self) -> bool:
+        try:
+            self.read()
+        except ValueError:
+            return True
+        return False
+
     def on_save_clicked(self) -> None:
         try:
             practice = self.read()
         except ValueError:
+            for index, tab in enumerate(self._tabs.values()):  # the first tab with a problem beside a field
+                if any(f.has_error for f in tab.findChildren(CheckedField)):
+                    self.tabs.setCurrentIndex(index)
+                    break
+            self.attention.show("Some settings need attention; see the messages beside them.")
             return
+        self.attention.withdraw()
+        self._say()
         self.saved.emit(practice)
 
     # -- the settings as a file ---------------------------------------------------------------------

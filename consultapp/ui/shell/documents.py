@@ -11,10 +11,12 @@ from consultapp.ui.dates import format_date
 from consultapp.ui.tasks import Pool, StatusProgress, Task
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QProgressBar, QStatusBar
 
     from consultapp.ui.dialogs import Dialogs
     from consultapp.ui.documents_flow import Shown
+    from consultapp.ui.pdf_preview import FirstPage
     from consultapp.ui.report import Reporter
     from consultapp.ui.shell.pages import Pages
     from consultapp.ui.shell.work import Work
@@ -43,23 +45,75 @@ class DocumentsFlow:
         self.bar, self.status = bar, status
         self.shown: Shown | None = None
 
+    _warmed = False  # the document machinery warmed up in this process
+
     # -- the preview --------------------------------------------------------------------------------
     def show_preview(self, shown: Shown, note: str = "") -> None:
+        """The preview page at once ("Preparing…"); page 1 as soon as it is rasterised, then the rest, all off
+        the GUI thread (a document still to render, ``shown.render``, renders there first)."""
+        from consultapp.ui.pdf_preview import first_page_job  # lazy: loads with the first document
+
         self.shown = shown
-        self.pages.return_to = self.pages.currentWidget()
-        self.pages.preview_page.show_pdf(shown.title, shown.data, note)
-        self.pages.show_page(self.pages.preview_page)
+        page = self.pages.preview_page
+        if self.pages.currentWidget() is not page:
+            self.pages.return_to = self.pages.currentWidget()
+        page.show_preparing(shown.title, note)
+        self.pages.show_page(page)
+        data = shown.data
+        render = shown.render or (lambda: data)
+        (Task(first_page_job(render), self.report)
+            .success(lambda first: self._first_page(shown, first))
+            .failure(lambda exc: self._not_prepared(shown, exc))
+            .run_in(self.pool))
+
+    def _first_page(self, shown: Shown, first: FirstPage) -> None:
+        shown.data, shown.render = first.data, None
+        if shown is not self.shown:  # she has moved on to another document
+            return
+        from consultapp.ui.pdf_preview import rest_job  # lazy: loads with the first document
+
+        self.pages.preview_page.show_first_page(first.image, first.pages)
+        if first.pages > 1:
+            Task(rest_job(first.data), self.report).success(lambda images: self._other_pages(shown, images)).run_in(
+                self.pool)
+
+    def _other_pages(self, shown: Shown, images: list[QImage]) -> None:
+        if shown is self.shown:
+            self.pages.preview_page.view.set_other_pages(images)
+
+    def _not_prepared(self, shown: Shown, exc: Exception) -> None:
+        if shown is self.shown:
+            self.pages.preview_page.show_failed()
+        if not self.report.show(exc):
+            raise exc
 
     def on_preview_back(self) -> None:
         self.pages.back_from_preview()
 
+    def _ready(self) -> Shown | None:
+        if self.shown is not None and self.shown.render is not None:
+            self.status.showMessage("The document is still being prepared.", 4000)
+            return None
+        return self.shown
+
     def on_preview_print(self) -> None:
-        if self.shown is not None:
-            self.visit_flow().print_shown(self.shown)
+        shown = self._ready()
+        if shown is not None:
+            self.visit_flow().print_shown(shown)
 
     def on_preview_save(self) -> None:
-        if self.shown is not None:
-            self.visit_flow().save_shown(self.shown)
+        shown = self._ready()
+        if shown is not None:
+            self.visit_flow().save_shown(shown)
+
+    def warm_up(self) -> None:
+        """Load the document machinery in the background once, so that the first Preview is quick."""
+        if DocumentsFlow._warmed:
+            return
+        DocumentsFlow._warmed = True
+        from consultapp.ui.pdf_preview import warm_up_job  # lazy: loads with the first visit
+
+        Task(warm_up_job, self.report).failure(lambda _exc: None).run_in(self.pool)
 
     # -- the client's history -----------------------------------------------------------------------
     def on_history(self) -> None:

@@ -25,7 +25,7 @@ from consultapp.ui.shell.menus import Menus, MenuSlots, disable_writers
 from consultapp.ui.shell.pages import Pages
 from consultapp.ui.shell.practice import PracticeFlow
 from consultapp.ui.shell.work import Work
-from consultapp.ui.tasks import Pool, default_pool
+from consultapp.ui.tasks import Pool, StatusProgress, default_pool
 from consultapp.ui.ui_settings import UiSettings
 from consultapp.ui.wheel import install_wheel_guard
 
@@ -158,7 +158,8 @@ class MainWindow(QMainWindow):
 
         first = self.work.attached is None
         self.work.attached = store
-        self.document_actions = DocumentActions(store, self.dialogs)
+        self.document_actions = DocumentActions(store, self.dialogs, pool=self.pool,
+                                                progress=lambda _p: StatusProgress(self.progress, self.statusBar()))
         self.letters = LetterActions(store, self.dialogs, self.report, self.author, self, self._show_document_window,
                                      client=lambda: self.work.current_client, open_visit=self.pages.visit_on_screen,
                                      say=lambda text: self.say(text, 6000))
@@ -271,6 +272,7 @@ class MainWindow(QMainWindow):
             flow.message.connect(lambda text: self.say(text, 6000))
             flow.saved.connect(self.clients.on_visit_saved)
             self._visit_flow = flow
+            self.documents.warm_up()  # (the first visit: her first Preview will not wait for ReportLab to load)
             self._attach_photos(flow)
         return self._visit_flow
 

@@ -1,4 +1,4 @@
-"""Section 5: the breast map, each breast's exam (pain, engorgement, ABM #36 condition), and the summary."""
+"""Section 5: the breast map (findings, each breast's ABM #36 condition) and each breast's pain and engorgement."""
 
 from __future__ import annotations
 
@@ -6,10 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -21,11 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from consultapp.domain.breastmap import drawing_order
+from consultapp.domain.careplan.inputs import derived_condition
 from consultapp.domain.records import BreastFinding, BreastMapFinding, BreastSideExam, Visit
-from consultapp.domain.vocabulary import BreastConcern, FindingKind, NippleDamage, Side, Sign, SpectrumCondition
+from consultapp.domain.settings import DEFAULT_THRESHOLDS
+from consultapp.domain.vocabulary import FindingKind, NippleDamage, Side, SpectrumCondition
 from consultapp.ui.breast_map import BreastMap
 from consultapp.ui.fields import (
-    ERROR_COLOUR,
     FieldError,
     FloatField,
     IntField,
@@ -37,10 +35,11 @@ from consultapp.ui.fields import (
 )
 from consultapp.ui.visit.base import Mode, Section, VisitContext, read, watch
 from consultapp.ui.visit.map_model import MapFindingModel
+from consultapp.ui.visit.nipples import NipplesBox
 
 
 class SideExamForm(QGroupBox):
-    """Pain, engorgement and the condition named on one breast."""
+    """Pain and engorgement of one breast; its condition is named on the map's findings and shown here."""
 
     def __init__(self, side: Side, parent: QWidget | None = None) -> None:
         super().__init__(side.label, parent)
@@ -49,84 +48,65 @@ class SideExamForm(QGroupBox):
         self.pain = IntField(f"{short} breast pain", 0, 10, "out of 10")
         self.engorgement = check_box("Engorged")
         self.engorgement.setAccessibleDescription(side.label)
-        self.condition = enum_combo(SpectrumCondition, "Condition")
+        self.condition_label = QLabel()
+        self.condition_label.setAccessibleName(f"{side.label} condition")
+        self.condition_label.setWordWrap(True)
+        self.condition_label.hide()
         form = QFormLayout(self)
         add_row(form, "Pain (0-10)", self.pain, side.label)
-        add_row(form, "Condition (ABM #36)", self.condition, side.label)
         form.addRow(self.engorgement)
+        form.addRow(self.condition_label)
 
     def load(self, exam: BreastSideExam | None) -> None:
         self.pain.set_value(exam.pain if exam else None)
         self.engorgement.setChecked(exam.engorgement if exam else False)
-        set_combo(self.condition, exam.condition if exam else None)
 
-    def read(self, mode: Mode, errors: list[FieldError]) -> BreastSideExam | None:
+    def show_condition(self, text: str) -> None:
+        self.condition_label.setText(f"Condition: {text}" if text else "")
+        self.condition_label.setVisible(bool(text))
+
+    def read(self, mode: Mode, errors: list[FieldError], condition: SpectrumCondition | None) -> BreastSideExam | None:
         pain = read(self.pain, mode, errors)
-        exam = BreastSideExam(self.side, pain, self.engorgement.isChecked(),
-                              combo_enum(self.condition, SpectrumCondition))
+        exam = BreastSideExam(self.side, pain, self.engorgement.isChecked(), condition)
         return None if exam == BreastSideExam(self.side) else exam
 
 
-class ConcernForm(QGroupBox):
-    """The consultant's summary in the source document's words: clogged duct or mastitis signs."""
+class EarlierSummary(QGroupBox):
+    """A visit saved when the care-plan finding was entered apart from the map: kept (the plan still reads it)
+    and shown, until the consultant removes it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Clogged duct / mastitis (for the care plan)", parent)
-        self.concern = QComboBox()
-        self.concern.addItem("None found", None)
-        for concern in BreastConcern:
-            self.concern.addItem(concern.label, concern.value)
-        self.side = enum_combo(Side, "Side", none=None)
-        self.sign_boxes: dict[Sign, QCheckBox] = {}
-        self.error = QLabel()
-        signs = QWidget()
-        grid = QGridLayout(signs)
-        grid.setContentsMargins(0, 0, 0, 0)
-        for i, sign in enumerate(Sign):
-            box = check_box(sign.label)
-            box.toggled.connect(lambda _on: self.error.clear())
-            self.sign_boxes[sign] = box
-            grid.addWidget(box, i // 3, i % 3)
-        self.error.setObjectName("fieldError")
-        self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
-        form = QFormLayout(self)
-        add_row(form, "Finding", self.concern)
-        add_row(form, "Side", self.side)
-        form.addRow(QLabel("Signs"), signs)
-        form.addRow(self.error)
-        self.concern.currentIndexChanged.connect(self._update_enabled)
-        self._update_enabled()
-
-    def _update_enabled(self) -> None:
-        self.side.setEnabled(self.concern.currentData() is not None)
-        self.error.clear()
+        super().__init__("Breast finding recorded apart from the map (earlier visit)", parent)
+        self.finding: BreastFinding | None = None
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.remove_button = QPushButton("Remove this summar&y")
+        self.remove_button.setToolTip("The care plan then reads only the map, the breasts' pain and the parent's "
+                                      "section.")
+        row = QHBoxLayout(self)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.remove_button)
+        self.remove_button.clicked.connect(lambda: self.load(None))
+        self.hide()
 
     def load(self, finding: BreastFinding | None) -> None:
-        self.error.clear()
-        self.concern.setCurrentIndex(0 if finding is None else self.concern.findData(finding.concern.value))
-        set_combo(self.side, finding.side if finding else Side.LEFT)
-        chosen = set(finding.signs) if finding else set()
-        for sign, box in self.sign_boxes.items():
-            box.setChecked(sign in chosen)
-
-    def read(self, mode: Mode, errors: list[FieldError]) -> BreastFinding | None:
-        concern = combo_enum(self.concern, BreastConcern)
-        signs = [s for s, box in self.sign_boxes.items() if box.isChecked()]
-        if concern is None:
-            if signs and mode is not Mode.LENIENT:
-                message = "Signs are ticked: choose the finding (clogged duct or mastitis), or untick them."
-                if mode is Mode.STRICT:
-                    self.error.setText(message)
-                errors.append(FieldError(message))
-            return None
-        return BreastFinding(concern=concern, side=combo_enum(self.side, Side) or Side.LEFT, signs=signs)
+        self.finding = finding
+        if finding is not None:
+            signs = ", ".join(s.label.lower() for s in finding.signs) or "no signs listed"
+            self.text.setText(f"{finding.concern.label}, {finding.side.label.lower()}: {signs}.")
+        self.setVisible(finding is not None)
 
 
 class BreastsSection(Section):
+    """Findings entered once: placed on the map (kind, size, the breast's ABM #36 condition), pain per breast."""
+
     title = "Breasts"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.named: dict[Side, SpectrumCondition] = {}
+        self.derived: dict[Side, SpectrumCondition] = {}
+        self.fever_threshold_c = DEFAULT_THRESHOLDS.fever_threshold_c
         self.map = BreastMap()
         self.kind = enum_combo(FindingKind, "Finding to place", none=None)
         self.damage = enum_combo(NippleDamage, "Nipple damage")
@@ -143,6 +123,34 @@ class BreastsSection(Section):
         ml.addWidget(self.map, 1)
         ml.addWidget(self.cursor_label)
 
+        self.exams = {side: SideExamForm(side) for side in drawing_order()}
+        self.earlier = EarlierSummary()
+        self.nipples = NipplesBox()
+        right = QVBoxLayout()
+        right.addWidget(self._build_list(), 1)
+        for side in drawing_order():
+            right.addWidget(self.exams[side])
+        top = QHBoxLayout()
+        top.addWidget(map_box, 3)
+        top.addLayout(right, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top, 1)
+        layout.addWidget(self.nipples)
+        layout.addWidget(self.earlier)
+
+        self.map.place_requested.connect(self.on_map_place_requested)
+        self.map.cursor_moved.connect(self.cursor_label.setText)
+        self.remove_button.clicked.connect(self.on_remove_clicked)
+        self.condition.activated.connect(self.on_condition_activated)
+        self.earlier.remove_button.clicked.connect(self.changed.emit)
+        self.kind.currentIndexChanged.connect(self._update_damage_enabled)
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._select(current.row()))
+        watch(self, self.changed.emit)
+        self._update_damage_enabled()
+        self._select(-1)
+
+    def _build_list(self) -> QGroupBox:
+        """The placed findings, the condition named on the selected one's breast, and removing one."""
         self.findings = MapFindingModel(self)
         self.table = QTableView()
         self.table.setModel(self.findings)
@@ -152,39 +160,25 @@ class BreastsSection(Section):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)  # (a long condition is elided; its tooltip and the breast's box say it whole)
+        self.condition = enum_combo(SpectrumCondition, "Condition (ABM #36)", none="Not named: from the signs")
+        self.condition.setToolTip("The condition of the mastitis spectrum (ABM #36) of the selected finding's "
+                                  "breast. Not named: the care plan reads the signs on the map and in the "
+                                  "parent's section.")
         self.remove_button = QPushButton("Re&move finding")
         QShortcut(QKeySequence.StandardKey.Delete, self.table, self.on_remove_clicked,
                   context=Qt.ShortcutContext.WidgetShortcut)
         list_box = QGroupBox("Placed findings")
         ll = QVBoxLayout(list_box)
         ll.addWidget(self.table, 1)
+        chosen = QFormLayout()
+        self.condition_label = add_row(chosen, "C&ondition (ABM #36)", self.condition)
+        ll.addLayout(chosen)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.remove_button)
         ll.addLayout(row)
-
-        self.exams = {side: SideExamForm(side) for side in drawing_order()}
-        self.concern = ConcernForm()
-
-        right = QVBoxLayout()
-        right.addWidget(list_box, 1)
-        for side in drawing_order():
-            right.addWidget(self.exams[side])
-        top = QHBoxLayout()
-        top.addWidget(map_box, 3)
-        top.addLayout(right, 2)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top, 1)
-        layout.addWidget(self.concern)
-
-        self.map.place_requested.connect(self.on_map_place_requested)
-        self.map.cursor_moved.connect(self.cursor_label.setText)
-        self.remove_button.clicked.connect(self.on_remove_clicked)
-        self.kind.currentIndexChanged.connect(self._update_damage_enabled)
-        self.table.selectionModel().currentRowChanged.connect(
-            lambda current, _prev: self.map.set_findings(self.findings.findings(), current.row()))
-        watch(self, self.changed.emit)
-        self._update_damage_enabled()
+        return list_box
 
     def _update_damage_enabled(self) -> None:
         self.damage.setEnabled(combo_enum(self.kind, FindingKind) is FindingKind.NIPPLE_DAMAGE)
@@ -193,22 +187,69 @@ class BreastsSection(Section):
         return self.kind
 
     def load(self, ctx: VisitContext, visit: Visit) -> None:
+        self.fever_threshold_c = ctx.settings.thresholds.fever_threshold_c
         self.findings.set_findings(visit.map_findings)
         self.map.set_findings(visit.map_findings)
+        self.named = {e.side: e.condition for e in visit.breast_sides if e.condition is not None}
         for side, form in self.exams.items():
             form.load(next((e for e in visit.breast_sides if e.side is side), None))
-        self.concern.load(visit.breast_finding)
+        self.earlier.load(visit.breast_finding)
+        self._select(-1)
+        self.show_conditions(visit)
+        self.nipples.load(visit.nipples)
 
     def write(self, visit: Visit, mode: Mode) -> list[FieldError]:
         errors: list[FieldError] = []
         visit.map_findings = self.findings.findings()
         others = [e for e in visit.breast_sides if e.side not in self.exams]
-        exams = [form.read(mode, errors) for form in self.exams.values()]
+        exams = [form.read(mode, errors, self.named.get(side)) for side, form in self.exams.items()]
         visit.breast_sides = others + [e for e in exams if e is not None]
-        visit.breast_finding = self.concern.read(mode, errors)
+        visit.breast_finding = self.earlier.finding
+        visit.nipples = self.nipples.read(mode, errors)
         return errors
 
+    def show_conditions(self, visit: Visit) -> None:
+        """Each breast's condition, named or derived from the signs of ``visit`` (the editor's live reading)."""
+        self.derived = {}
+        for side in self.exams:
+            found = derived_condition(visit, side, self.fever_threshold_c)
+            if found is not None:
+                self.derived[side] = found
+        self._refresh_named()
+
     # -- slots ----------------------------------------------------------------------------------------
+    def _selected_side(self) -> Side | None:
+        row = self.table.currentIndex().row()
+        found = self.findings.findings()
+        return found[row].side if 0 <= row < len(found) else None
+
+    def _select(self, row: int) -> None:
+        """The condition box follows the selected finding: its breast's condition (disabled with none)."""
+        self.map.set_findings(self.findings.findings(), row)
+        side = self._selected_side() if row >= 0 else None
+        self.condition.setEnabled(side is not None)
+        self.condition_label.setEnabled(side is not None)
+        set_combo(self.condition, self.named.get(side) if side is not None else None)
+        if side is not None:
+            self.condition.setAccessibleDescription(side.label)
+
+    def on_condition_activated(self, _index: int) -> None:
+        side = self._selected_side()
+        if side is None:
+            return
+        chosen = combo_enum(self.condition, SpectrumCondition)
+        if chosen is None:
+            self.named.pop(side, None)
+        else:
+            self.named[side] = chosen
+        self._refresh_named()
+        self.changed.emit()
+
+    def _refresh_named(self) -> None:
+        self.findings.set_conditions(self.named, self.derived)
+        for side, form in self.exams.items():
+            form.show_condition(self.findings.condition_text(side))
+
     def on_map_place_requested(self, side: Side, clock: int, distance_cm: float) -> None:
         try:
             size = self.size_field.value()
@@ -218,8 +259,8 @@ class BreastsSection(Section):
         damage = combo_enum(self.damage, NippleDamage) if kind is FindingKind.NIPPLE_DAMAGE else None
         finding = BreastMapFinding(side, kind, clock, distance_cm, size, damage)
         row = self.findings.append(finding)
-        self.map.set_findings(self.findings.findings(), row)
         self.table.selectRow(row)
+        self._select(row)
         self.cursor_label.setText(f"Placed: {kind.label} {finding.where}.")
         self.changed.emit()
 
@@ -227,6 +268,9 @@ class BreastsSection(Section):
         row = self.table.currentIndex().row()
         if row < 0:
             return
+        side = self.findings.findings()[row].side
         self.findings.remove(row)
-        self.map.set_findings(self.findings.findings())
+        if not any(f.side is side for f in self.findings.findings()):
+            self.named.pop(side, None)  # (named on the finding just removed)
+        self._select(self.table.currentIndex().row())
         self.changed.emit()

@@ -1,4 +1,4 @@
-"""The visit editor: sections a consultant jumps between (Ctrl+1..8), a live flag banner, never losing typing."""
+"""The visit editor: sections a consultant jumps between (Ctrl+1..9), a live flag banner, never losing typing."""
 
 from __future__ import annotations
 
@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
 
 from consultapp.domain.careplan import CarePlan, build_care_plan
 from consultapp.domain.records import Amendment, BabyAssessment, Client, Visit, VisitStatus
-from consultapp.ui.fields import ERROR_COLOUR, CheckedField, FieldError, html_escape
+from consultapp.ui.fields import ERROR_COLOUR, AttentionNote, CheckedField, FieldError, html_escape
 from consultapp.ui.flag_banner import FlagBanner
 from consultapp.ui.visit.base import Mode, Section, VisitContext, scrolled
 from consultapp.ui.visit.breasts import BreastsSection
 from consultapp.ui.visit.feeding import FeedingSection
+from consultapp.ui.visit.feeding_plan import FeedingPlanSection
 from consultapp.ui.visit.parent import ParentSection
 from consultapp.ui.visit.photos import PhotosSection
 from consultapp.ui.visit.plan import PlanSection
@@ -65,9 +66,11 @@ class VisitEditor(QWidget):
         self.breasts = BreastsSection()
         self.parent_section = ParentSection()
         self.plan = PlanSection()
+        self.feeding_plan = FeedingPlanSection()
         self.photos = PhotosSection()
         self.sections: list[Section] = [self.reason_section, self.weights, self.feeding, self.tongue,
-                                        self.breasts, self.parent_section, self.plan, self.photos]
+                                        self.breasts, self.parent_section, self.plan, self.feeding_plan,
+                                        self.photos]
 
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
@@ -79,6 +82,7 @@ class VisitEditor(QWidget):
 
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.attention = AttentionNote(self, self._say_attention, still_wrong=lambda: self.compose(Mode.QUIET) is None)
         self.back_button = QPushButton("← &Back to client")
         self.save_button = QPushButton("&Save visit")
         self.save_button.setToolTip("Ctrl+S")
@@ -89,8 +93,9 @@ class VisitEditor(QWidget):
         self.plan.save_pdf_requested.connect(lambda: self._emit_valid(self.save_pdf_requested))
         self.plan.finalize_requested.connect(lambda: self._emit_valid(self.finalize_requested))
 
-        head = QHBoxLayout()
-        head.addWidget(self.title, 1)
+        head = QHBoxLayout()  # the flag banner keeps its place here, flagged or not: the form never moves
+        head.addWidget(self.title)
+        head.addWidget(self.banner, 1)
         head.addWidget(self.final_badge)
         body = QHBoxLayout()
         body.addLayout(nav)
@@ -101,7 +106,6 @@ class VisitEditor(QWidget):
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
-        layout.addWidget(self.banner)
         layout.addLayout(body, 1)
         layout.addLayout(buttons)
 
@@ -127,8 +131,9 @@ class VisitEditor(QWidget):
             self.nav_group.addButton(button, number - 1)
             self.nav_buttons.append(button)
             nav.addWidget(button)
-            page = section if isinstance(section, PlanSection | WeightsSection | FeedingSection | TongueSection
-                                         | PhotosSection) else scrolled(section)
+            per_page = (PlanSection | WeightsSection | FeedingSection | TongueSection | FeedingPlanSection
+                        | PhotosSection)
+            page = section if isinstance(section, per_page) else scrolled(section)
             self.stack.addWidget(page)
             for keys in (f"Ctrl+{number}", f"Alt+{number}"):
                 QShortcut(QKeySequence(keys), self, lambda i=number - 1: self.show_section(i, focus=True),
@@ -158,7 +163,7 @@ class VisitEditor(QWidget):
         for section in self.sections:
             section.load(ctx, self._visit)
         self._loading = False
-        self.status.clear()
+        self.show_status("")
         self._update_title()
         self.refresh_live()
         if baseline is not None:
@@ -209,6 +214,13 @@ class VisitEditor(QWidget):
             raise FieldError("Some fields need attention; see the messages beside them.")
         return visit
 
+    def _say_attention(self, message: str) -> None:
+        if message:
+            self.show_error(message)
+            self.attention.shown = True
+        else:
+            self.status.clear()
+
     def is_dirty(self) -> bool:
         """True when what is on screen differs from what was last loaded or saved."""
         if self.ctx is None:
@@ -220,13 +232,14 @@ class VisitEditor(QWidget):
         self._visit = copy.deepcopy(visit)
         self._baseline = _comparable(self.compose(Mode.LENIENT))
         self._update_title()
-        self.status.setText(f"Saved {dt.datetime.now():%H:%M}.")
+        self.show_status(f"Saved {dt.datetime.now():%H:%M}.")
 
     # -- text that does not parse yet (kept in drafts as typed) -------------------------------------
     def _checked_fields(self) -> list[tuple[str, CheckedField[Any]]]:
         """Every field with its key: its place among the editor's fields and its label. The same client
         gives the same fields in the same order, so a draft's text finds its field again."""
-        fields = [w for w in self.findChildren(QWidget) if isinstance(w, CheckedField)]
+        # Section by section: the stack raises the page shown, which reorders the editor's children.
+        fields = [w for section in self.sections for w in section.findChildren(QWidget) if isinstance(w, CheckedField)]
         return [(f"{index}:{field.label}", field) for index, field in enumerate(fields)]
 
     def unparsed_texts(self) -> dict[str, str]:
@@ -246,9 +259,11 @@ class VisitEditor(QWidget):
                 field.setText(texts[key])
 
     def show_status(self, message: str) -> None:
+        self.attention.withdraw()
         self.status.setText(html_escape(message))
 
     def show_error(self, message: str) -> None:
+        self.attention.withdraw()
         self.status.setText(f"<span style='color:{ERROR_COLOUR}'>{html_escape(message)}</span>")
 
     # -- navigation ---------------------------------------------------------------------------------
@@ -277,6 +292,7 @@ class VisitEditor(QWidget):
         visit = self.compose(Mode.LENIENT)
         if visit is None:
             return
+        self.breasts.show_conditions(visit)
         try:
             plan = build_care_plan(self.ctx.practice, self.ctx.client, visit, earlier_weighings=self.ctx.earlier)
         except (ValueError, KeyError) as exc:  # a half-typed record the engine cannot read yet
@@ -285,6 +301,7 @@ class VisitEditor(QWidget):
         self.care_plan = plan
         self.banner.set_flags(plan.flags)
         self.plan.set_plan(plan)
+        self.feeding_plan.set_care_plan(plan)
         self.plan_updated.emit(plan)
 
     # -- slots --------------------------------------------------------------------------------------
@@ -294,7 +311,7 @@ class VisitEditor(QWidget):
     def _emit_valid(self, signal: SignalInstance) -> None:
         visit = self.compose(Mode.STRICT)
         if visit is None:
-            self.show_error("Some fields need attention; see the messages beside them.")
+            self.attention.show()  # (goes by itself when the last problem is fixed)
             return
         signal.emit(visit)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -78,21 +79,20 @@ class SideFeedPanel(QGroupBox):
         for picker in self.latch.pickers.values():
             picker.setAccessibleDescription(name)
 
+        # At 1366x768: positions, then the two lists of signs side by side, and LATCH across the whole width
+        # under them, so that its pickers show their descriptors whole and nothing scrolls sideways.
         first = QVBoxLayout()
         first.addWidget(positions)
         first.addLayout(details)
         first.addStretch(1)
-        second = QVBoxLayout()
-        second.addWidget(eff_box)
-        second.addWidget(ineff_box)
-        second.addStretch(1)
-        third = QVBoxLayout()
-        third.addWidget(self.latch)
-        third.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.addLayout(first, 2)
-        layout.addLayout(second, 3)
-        layout.addLayout(third, 5)
+        signs = QHBoxLayout()
+        signs.addLayout(first, 3)
+        signs.addWidget(eff_box, 3, Qt.AlignmentFlag.AlignTop)
+        signs.addWidget(ineff_box, 4, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addLayout(signs)
+        layout.addWidget(self.latch)
+        layout.addStretch(1)
 
     def load(self, feed: FeedingObservation) -> None:
         for pos in Position:

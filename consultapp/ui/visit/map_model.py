@@ -7,17 +7,34 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from consultapp.domain.records import BreastMapFinding
+from consultapp.domain.vocabulary import Side, SpectrumCondition
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class MapFindingModel(QAbstractTableModel):
-    COL_SIDE, COL_CLOCK, COL_DISTANCE, COL_KIND, COL_SIZE = range(5)
-    HEADERS = ("Breast", "Clock", "From nipple", "Finding", "Size")
+    COL_SIDE, COL_CLOCK, COL_DISTANCE, COL_KIND, COL_SIZE, COL_CONDITION = range(6)
+    HEADERS = ("Breast", "Clock", "From nipple", "Finding", "Size", "Condition")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[BreastMapFinding] = []
+        self._named: dict[Side, SpectrumCondition] = {}
+        self._derived: dict[Side, SpectrumCondition] = {}
+
+    def set_conditions(self, named: dict[Side, SpectrumCondition], derived: dict[Side, SpectrumCondition]) -> None:
+        """Each breast's condition: named by the consultant, else what its signs point to."""
+        self._named, self._derived = dict(named), dict(derived)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self.COL_CONDITION), self.index(len(self._rows) - 1,
+                                                                                 self.COL_CONDITION))
+
+    def condition_text(self, side: Side) -> str:
+        if side in self._named:
+            return self._named[side].label
+        if side in self._derived:
+            return f"{self._derived[side].label} (from the signs)"
+        return ""
 
     def findings(self) -> list[BreastMapFinding]:
         return list(self._rows)
@@ -53,7 +70,8 @@ class MapFindingModel(QAbstractTableModel):
             return None
         f = self._rows[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{f.kind.label} {f.where}"
+            condition = self.condition_text(f.side)
+            return f"{f.kind.label} {f.where}" + (f". Condition: {condition}" if condition else "")
         column = index.column()
         if column == self.COL_SIDE:
             return f.side.label.split()[0]
@@ -65,6 +83,8 @@ class MapFindingModel(QAbstractTableModel):
             return f.kind.label + (f" ({f.nipple_damage.label.lower()})" if f.nipple_damage else "")
         if column == self.COL_SIZE:
             return "" if f.size_cm is None else f"{f.size_cm:g} cm"
+        if column == self.COL_CONDITION:
+            return self.condition_text(f.side)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802

@@ -1,4 +1,4 @@
-"""The visit's photos section (Ctrl+8): the photo panel; photos are kept as they are added, not with Save."""
+"""The visit's photos section (Ctrl+9): the photo panel; photos are kept as they are added, not with Save."""
 
 from __future__ import annotations
 

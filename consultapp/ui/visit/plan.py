@@ -46,7 +46,7 @@ class PlanSection(Section):
         self.feeding_plan.setFixedHeight(56)
         self.follow_up = DateField("Follow-up", allow_future=True)
         form = QFormLayout()
-        add_row(form, "Feeding p&lan", self.feeding_plan)
+        add_row(form, "Feeding p&lan notes", self.feeding_plan)
         add_row(form, "F&ollow-up date", self.follow_up)
 
         self.preview_button = QPushButton("Preview &care plan")

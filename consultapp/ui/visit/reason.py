@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Sequence
 
@@ -24,6 +25,7 @@ from consultapp.domain.records import Amendment, Visit
 from consultapp.domain.vocabulary import Location
 from consultapp.ui.fields import DateField, FieldError, add_row, combo_enum, enum_combo, set_combo
 from consultapp.ui.models import AmendmentTableModel
+from consultapp.ui.time_field import TimeField
 from consultapp.ui.visit.base import Mode, Section, VisitContext, read, watch
 
 
@@ -32,7 +34,9 @@ class ReasonSection(Section):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.visit_date = DateField("Visit date", required=True, allow_future=True)
+        self.visit_date = DateField("Visit date", required=True, warn_future=True)
+        self.visit_time = TimeField("Time seen")
+        self.visit_time.setToolTip("When the baby was seen: with the time of birth it gives the exact hours of life")
         self.location: QComboBox = enum_combo(Location, "Place", none=None)
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
@@ -41,6 +45,7 @@ class ReasonSection(Section):
         head = QGroupBox("Visit")
         form = QFormLayout(head)
         add_row(form, "&Date", self.visit_date)
+        add_row(form, "Time see&n", self.visit_time)
         add_row(form, "&Place", self.location)
         add_row(form, "R&eason for visit", self.reason)
 
@@ -82,6 +87,10 @@ class ReasonSection(Section):
         self.name_babies(ctx, visit)
         self.set_amendments([])
         self.visit_date.set_value(visit.visit_date)
+        time = visit.visit_time
+        if time is None and visit.id is None and visit.visit_date == dt.date.today():
+            time = dt.datetime.now().time().replace(second=0, microsecond=0)  # a new visit: seen now
+        self.visit_time.set_value(time)
         set_combo(self.location, visit.location)
         self.reason.setPlainText(visit.reason)
         h = ctx.client.history
@@ -104,6 +113,7 @@ class ReasonSection(Section):
         day = read(self.visit_date, mode, errors)
         if day is not None:
             visit.visit_date = day
+        visit.visit_time = read(self.visit_time, mode, errors)
         visit.location = combo_enum(self.location, Location) or Location.HOME
         visit.reason = self.reason.toPlainText().strip()
         return errors

@@ -60,11 +60,12 @@ class WeightsForm(BabyForm):
         tf.addRow(self.clothing_unchanged)
         tf.addRow(self.intake_info)
 
-        self.feeds_per_24h = IntField("Feeds in 24 hours", 0, 30)
+        self.feeds_per_24h = IntField("Feeds in 24 hours", 0, 30, usual=(0, 18))  # Kent 2006: 6-18 a day
         self.wet_diapers = IntField("Wet diapers in 24 hours", 0, 30)
         self.dirty_diapers = IntField("Dirty diapers in 24 hours", 0, 30)
         self.stool_colour = enum_combo(StoolColour, "Stool colour")
         self.urates = check_box("Urates (orange or brick-red crystals)")
+        self.dark_urine = check_box("Dark urine")
         self.output_info = _info_label()
         out_box = QGroupBox("Feeds and output, last 24 hours")
         of = QFormLayout(out_box)
@@ -73,15 +74,23 @@ class WeightsForm(BabyForm):
         add_row(of, "D&irty diapers / 24 h", self.dirty_diapers)
         add_row(of, "Stool colour", self.stool_colour)
         of.addRow(self.urates)
+        of.addRow(self.dark_urine)
         of.addRow(self.output_info)
 
         self.weak_suckle = check_box("Weak suckle")
         self.jaundice = check_box("Jaundice (yellow skin or eyes)")
         self.lethargy = check_box("Very sleepy, hard to wake")
         self.poor_feeding = check_box("Not feeding well")
+        self.jaundice_onset = IntField("Jaundice first seen at, hours of life", 0, 8760)
+        self.formula_fed = check_box("Fed formula only (no breast milk)")
         signs_box = QGroupBox("Baby")
         sl = QVBoxLayout(signs_box)
-        for box in (self.weak_suckle, self.jaundice, self.lethargy, self.poor_feeding):
+        for box in (self.weak_suckle, self.jaundice):
+            sl.addWidget(box)
+        onset = QFormLayout()
+        add_row(onset, "Yellow first seen at (hours of life)", self.jaundice_onset)
+        sl.addLayout(onset)
+        for box in (self.formula_fed, self.lethargy, self.poor_feeding):
             sl.addWidget(box)
         sl.addStretch(1)
 
@@ -114,6 +123,9 @@ class WeightsForm(BabyForm):
         self.dirty_diapers.set_value(a.dirty_diapers)
         set_combo(self.stool_colour, a.stool_colour)
         self.urates.setChecked(a.urates)
+        self.dark_urine.setChecked(a.dark_urine)
+        self.jaundice_onset.set_value(a.jaundice_onset_hours)
+        self.formula_fed.setChecked(a.formula_fed)
         self.weak_suckle.setChecked(a.weak_suckle)
         self.jaundice.setChecked(a.jaundice)
         self.lethargy.setChecked(a.lethargy)
@@ -134,13 +146,16 @@ class WeightsForm(BabyForm):
             missing = self.post if post is None else self.pre
             error = FieldError(f"{missing.label}: a test weight needs both weights.")
             if mode is Mode.STRICT:
-                missing.error.show_error(str(error))
+                missing.show_problem(str(error))
             errors.append(error)
         a.feeds_per_24h = read(self.feeds_per_24h, mode, errors)
         a.wet_diapers = read(self.wet_diapers, mode, errors)
         a.dirty_diapers = read(self.dirty_diapers, mode, errors)
         a.stool_colour = combo_enum(self.stool_colour, StoolColour)
         a.urates = self.urates.isChecked()
+        a.dark_urine = self.dark_urine.isChecked()
+        a.jaundice_onset_hours = read(self.jaundice_onset, mode, errors)
+        a.formula_fed = self.formula_fed.isChecked()
         a.weak_suckle = self.weak_suckle.isChecked()
         a.jaundice = self.jaundice.isChecked()
         a.lethargy = self.lethargy.isChecked()

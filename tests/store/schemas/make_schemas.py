@@ -39,6 +39,7 @@ _LATCH = ("latch_latch", "latch_audible", "latch_nipple_type", "latch_comfort", 
 # Columns that an early revision had and a later one dropped (0002 moved them into feeding_observation).
 DROPPED = {
     "baby_assessment": {"positions", *_LATCH},
+    "care_contact": {"baby_id"},  # 0011: a contact's babies are a list (baby_ids)
 }
 
 
@@ -108,7 +109,8 @@ def client_rows(revision: str) -> list[Row]:
             "search_text": "amara o'kafor noah nia amara okafor noah nia 5550102030", "sort_name": "o'kafor amara",
             "history_breast_surgery": "", "history_previous_mastitis": True,
             "history_previous_breastfeeding": "Fed her first child for a year", "history_medications": "Iron",
-            "history_notes": "Twins at 36 weeks", "preferred_name": "Mara", "language": "Igbo",
+            "history_notes": "Twins at 36 weeks", "history_conditions": ["diabetes", "delayed_lactogenesis"],
+            "preferred_name": "Mara", "language": "Igbo",
             "access_notes": "Second floor, no lift", "insurance": {"insurer": "Sample Health", "member_id": "M-1"},
             "consent_care": dt.date(2026, 11, 22), "consent_photos": None, "status": "active",
         },
@@ -116,7 +118,8 @@ def client_rows(revision: str) -> list[Row]:
             **_record(20), "given_name": "王", "family_name": "小明", "date_of_birth": dt.date(1990, 1, 15),
             "phone": "555 010 3040", "address": "", "search_text": wang_search, "sort_name": "小明 王",
             "history_breast_surgery": "", "history_previous_mastitis": False, "history_previous_breastfeeding": "",
-            "history_medications": "", "history_notes": "", "preferred_name": "", "language": "Mandarin",
+            "history_medications": "", "history_notes": "", "history_conditions": [], "preferred_name": "",
+            "language": "Mandarin",
             "access_notes": "", "insurance": {}, "consent_care": None, "consent_photos": None, "status": "discharged",
         },
     ]
@@ -154,6 +157,7 @@ def visit_rows(revision: str) -> list[Row]:
             "reason": "First visit: twins feeding & <sore> nipples", "status": "final" if final else "draft",
             "breast_concern": None, "breast_side": None, "breast_signs": [], **_parent(),
             "feeding_plan": "Feed each twin at least 8 times a day.", "follow_up": dt.date(2026, 11, 26),
+            "visit_time": dt.time(10, 30),  # (0010)
             "billing": None, "finalized_at": CHANGED if final else None, "finalized_by": WHO if final else "",
         },
         {
@@ -163,6 +167,7 @@ def visit_rows(revision: str) -> list[Row]:
             **_parent(temperature_c=37.9, pressure_on_breast=True, long_gaps=True),
             "feeding_plan": "Offer the left breast first.\nHand-express after feeds.",
             "follow_up": dt.date(2026, 12, 3), "billing": billing, "finalized_at": None, "finalized_by": "",
+            "visit_time": None,
         },
         {
             **_record(300), "client_id": WANG, "visit_date": dt.date(2026, 11, 5), "location": "virtual",
@@ -186,17 +191,23 @@ def assessment_rows() -> list[Row]:
                     "poor_feeding": False, "test_pre_g": None, "test_post_g": None, "test_scale_resolution_g": None,
                     "test_clothing_unchanged": None, "tongue_tool": "btat", "hazelbaker_appearance": None,
                     "hazelbaker_function": None, "hazelbaker_unclassified": False, "coryllos": None,
-                    "kotlow_mm": None, "lip_tie": "", "referral": "", "referral_date": None}
+                    "kotlow_mm": None, "lip_tie": "", "referral": "", "referral_date": None,
+                    "jaundice_onset_hours": None, "dark_urine": False, "formula_fed": False,
+                    "feeding_plan": None}
         return {**row, **defaults, **more}
 
     return [
         one(FIRST_VISIT, NOAH, 2500, (2, 1, 1, 2), ["cross_cradle", "football"], (1, 2, 2, 1, 1),
             feeds_per_24h=9, wet_diapers=5, dirty_diapers=3, stool_colour="transitional"),
-        one(FIRST_VISIT, NIA, 2380, (2, 2, 2, 2), ["twin"], (2, 2, 2, 2, 2), jaundice=True),
+        one(FIRST_VISIT, NIA, 2380, (2, 2, 2, 2), ["twin"], (2, 2, 2, 2, 2), jaundice=True,
+            jaundice_onset_hours=30, dark_urine=True),
         one(SECOND_VISIT, NOAH, 2555, (1, 1, 1, 1), ["football"], (2, 1, 2, 2, 1),
             test_pre_g=2555, test_post_g=2597, test_scale_resolution_g=2.0, test_clothing_unchanged=True,
             coryllos="III", kotlow_mm=9.5, referral="Paediatric dentist", referral_date=dt.date(2026, 12, 1)),
-        one(SECOND_VISIT, NIA, 2410, (2, 2, 2, 2), ["laid_back"], (2, 2, 2, 2, 2), weak_suckle=True),
+        one(SECOND_VISIT, NIA, 2410, (2, 2, 2, 2), ["laid_back"], (2, 2, 2, 2, 2), weak_suckle=True,
+            feeding_plan={"supplement": "own_milk", "amount_min_ml": 30, "amount_max_ml": 60, "feeds_per_24h": 8,
+                          "method": "cup", "expressing": "pump", "expressions_per_24h": 8, "express_minutes": 15,
+                          "reweigh_on": None, "reweigh_within_hours": 48, "notes": "Skin to skin & <rest>"}),
         one(WANG_VISIT, BAO, 3480, (2, 2, 2, 2), ["cradle"], (2, 2, 2, 2, 2)),
     ]
 
@@ -235,6 +246,10 @@ def breast_rows() -> dict[str, list[Row]]:
              "condition": "ductal_narrowing"},
             {**_record(241), "visit_id": SECOND_VISIT, "side": "right", "pain": 2, "engorgement": False,
              "condition": None},
+        ],
+        "nipple_exam": [  # 0011
+            {**_record(260), "visit_id": SECOND_VISIT, "side": "right", "pain_at_latch": 7, "pain_during_feed": 4,
+             "signs": ["fissure", "erythema"], "pain_days": 16, "pus": False, "not_healing": True},
         ],
         "plan_step": [
             {**_record(250), "visit_id": SECOND_VISIT, "ordinal": 0, "key": "clogged_duct.feed_on_demand",
@@ -289,9 +304,10 @@ def audit_rows() -> dict[str, list[Row]]:
         digest = entry_hash(seq, at, WHO, action, kind, str(record), str(client), {}, prev)
         entries.append({"seq": seq, "at": at, "user": WHO, "action": action, "record_type": kind,
                         "record_id": str(record), "client_id": str(client), "detail": {}, "prev_hash": prev,
-                        "hash": digest})
+                        "hash": digest, "alg": "sha256"})  # (alg: 0013; these entries predate the key)
         prev = digest
-    return {"audit_entry": entries, "audit_head": [{"id": 1, "seq": len(entries), "hash": prev}]}
+    return {"audit_entry": entries, "audit_head": [{"id": 1, "seq": len(entries), "hash": prev}],
+            "audit_key": [{"id": 1, "key": bytes(range(32))}]}  # 0013
 
 
 def later_rows() -> dict[str, list[Row]]:
@@ -303,10 +319,11 @@ def later_rows() -> dict[str, list[Row]]:
         "consultant": [{**_record(700), "name": "Jo Example", "credentials": "IBCLC", "role": "admin",
                         "db_role": None, "active": True}],
         "care_contact": [
-            {**_record(800), "client_id": AMARA, "baby_id": NOAH, "ordinal": 0, "role": "paediatrician",
+            {**_record(800), "client_id": AMARA, "baby_id": NOAH, "baby_ids": [str(NOAH), str(NIA)],
+             "ordinal": 0, "role": "paediatrician",
              "name": "Dr Lee", "practice": "Sampletown Children's", "phone": "555-0300", "fax": "555-0301",
              "address": "3 Hill Road"},
-            {**_record(801), "client_id": AMARA, "baby_id": None, "ordinal": 1, "role": "obstetrician",
+            {**_record(801), "client_id": AMARA, "baby_id": None, "baby_ids": [], "ordinal": 1, "role": "obstetrician",
              "name": "Dr Adeyemi", "practice": "", "phone": "", "fax": "", "address": ""},
         ],
         "practice_code_list": [{**_record(900), "version_name": "Practice 2027", "data": code_list}],

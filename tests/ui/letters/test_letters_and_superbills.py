@@ -34,7 +34,7 @@ def twins_visit(qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs) -> MainWind
     client.contacts = [
         CareContact("Dr Ravi Patel", ContactRole.PHYSICIAN, "Town Surgery", fax="555 0300"),
         CareContact("Dr Maya Chen", ContactRole.PAEDIATRICIAN, "Hill St Paediatrics", fax="555 0101",
-                    baby_id=client.babies[0].id),
+                    baby_ids=(client.babies[0].id,)),
     ]
     gui_repo.save_client(client)
     window = make_window(qtbot, gui_repo, dialogs)

@@ -78,7 +78,7 @@ def test_fax_logo_paper_and_identifiers_are_saved(qtbot: QtBot, gui_repo: Store,
     qtbot.keyClick(tab.paper, Qt.Key.Key_Down)
     ctrl(qtbot, page.tabs, Qt.Key.Key_Tab)  # Ctrl+Tab: the Billing tab
     assert page.tabs.currentIndex() == 1
-    for key, text in (("practice_npi", "1234567893"), ("tax_id", "12-3456789"), ("consultant_npi", "1987654321"),
+    for key, text in (("practice_npi", "1234567893"), ("tax_id", "12-3456789"), ("consultant_npi", "1987654328"),
                       ("taxonomy", "163WL0100X"), ("licence", "IBCLC L-12345")):
         type_into(qtbot, billing.identifier_fields[key].edit, text)
     ctrl(qtbot, billing.identifier_fields["licence"].edit, Qt.Key.Key_S)
@@ -90,7 +90,7 @@ def test_fax_logo_paper_and_identifiers_are_saved(qtbot: QtBot, gui_repo: Store,
     assert practice.settings.paper == "letter"
     ids = practice.identifiers
     assert (ids.practice_npi, ids.tax_id, ids.consultant_npi, ids.taxonomy, ids.licence) == (
-        "1234567893", "12-3456789", "1987654321", "163WL0100X", "IBCLC L-12345")
+        "1234567893", "12-3456789", "1987654328", "163WL0100X", "IBCLC L-12345")
 
     # Shown again when reopened; removing the logo is saved too.
     ctrl(qtbot, window.home.search, Qt.Key.Key_Comma)
@@ -166,3 +166,28 @@ def test_the_care_plan_made_in_the_app_has_the_practice_logo_and_paper(
     reader = pypdf.PdfReader(io.BytesIO(data))
     assert [round(float(v)) for v in reader.pages[0].mediabox[2:]] == [612, 792]  # Letter
     assert b"/Subtype /Image" in data  # the logo
+
+
+def test_an_npi_failing_its_check_digit_is_refused_beside_the_field_until_fixed(
+    qtbot: QtBot, gui_repo: Store, tmp_path: Path
+) -> None:
+    window, _ = _settings(qtbot, gui_repo, tmp_path)
+    page = window.settings_page
+    billing = page.tab(BillingTab)
+    ctrl(qtbot, page.tabs, Qt.Key.Key_Tab)  # Ctrl+Tab: the Billing tab
+    npi = billing.identifier_fields["consultant_npi"]
+    type_into(qtbot, npi.edit, "1093817465")  # one digit slipped: the check digit does not match
+    qtbot.keyClick(npi.edit, Qt.Key.Key_Tab)
+    assert npi.error.isVisible() and "check digit" in npi.error.text()
+    click(qtbot, page.save_button)
+    assert window.pages.currentWidget() is page  # not saved
+    assert "need attention" in page.transfer_error.text()
+    assert gui_repo.get_practice().identifiers.consultant_npi == ""
+    npi.edit.setFocus()
+    qtbot.keyClick(npi.edit, Qt.Key.Key_Backspace)
+    type_into(qtbot, npi.edit, "2")  # 1093817462: right
+    assert not npi.error.isVisible()
+    assert not page.transfer_error.isVisible()  # the page's message went with the last problem
+    click(qtbot, page.save_button)
+    assert window.pages.currentWidget() is window.home
+    assert gui_repo.get_practice().identifiers.consultant_npi == "1093817462"

@@ -11,10 +11,10 @@ import pypdf
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from ui.helpers import click, create_client, ctrl, go, make_window, tick, type_into
+from ui.helpers import click, create_client, ctrl, go, make_window, place_on_map, tick, type_into
 
 from consultapp.domain.source_steps import CLOGGED_DUCT_TREATMENT_STEPS, PREVENTION_STEPS
-from consultapp.domain.vocabulary import BreastConcern, Position, Side, Sign
+from consultapp.domain.vocabulary import FindingKind, Position, Side
 from consultapp.store.facade import Store
 from consultapp.ui.shell.window import MainWindow
 
@@ -72,11 +72,9 @@ def test_home_visit_end_to_end(
     assert "Total: 5 / 8" in tongue.btat.total_label.text()
     assert "impaired tongue function" in tongue.btat.total_label.text()
     go(qtbot, window, 5)
-    breast = editor.breasts.concern
-    qtbot.keyClicks(breast.concern, "C")  # "Clogged duct signs"
-    qtbot.keyClicks(breast.side, "L")
-    for sign in (Sign.LUMP, Sign.REDNESS, Sign.PAIN):
-        tick(qtbot, breast.sign_boxes[sign])
+    place_on_map(qtbot, window, Side.LEFT, 2, 3.0)  # the lump, where she feels it
+    place_on_map(qtbot, window, Side.LEFT, 2, 4.0, FindingKind.REDNESS)
+    type_into(qtbot, editor.breasts.exams[Side.LEFT].pain.edit, "5")
 
     # Step 4: one button saves the visit and produces the care plan PDF.
     go(qtbot, window, 7)
@@ -95,10 +93,10 @@ def test_home_visit_end_to_end(
     assert assessment.latch.item_scores() == [1, 2, 1, 2, 1]
     assert assessment.latch.total == 7
     assert assessment.btat.total == 5
-    assert visit.breast_finding is not None
-    assert visit.breast_finding.concern is BreastConcern.CLOGGED_DUCT
-    assert visit.breast_finding.side is Side.LEFT
-    assert set(visit.breast_finding.signs) == {Sign.LUMP, Sign.REDNESS, Sign.PAIN}
+    assert visit.breast_finding is None  # entered once: on the map
+    assert [(m.side, m.kind, m.clock) for m in visit.map_findings] == [
+        (Side.LEFT, FindingKind.LUMP, 2), (Side.LEFT, FindingKind.REDNESS, 2)]
+    assert [(e.side, e.pain, e.condition) for e in visit.breast_sides] == [(Side.LEFT, 5, None)]
 
     text = pdf_text(dialogs.save_to.read_bytes())
     assert " ".join(full_name.split()) in text
@@ -127,7 +125,7 @@ def test_home_visit_end_to_end(
     assert editor.feeding.forms[0].panel(Side.LEFT).latch.scores() == {
         "latch": 1, "audible": 2, "nipple_type": 1, "comfort": 2, "hold": 1,
     }
-    assert editor.breasts.concern.concern.currentData() == BreastConcern.CLOGGED_DUCT.value
+    assert editor.breasts.findings.rowCount() == 2
     click(qtbot, editor.back_button)
     assert dialogs.discard_questions == []  # opening and leaving changes nothing
 

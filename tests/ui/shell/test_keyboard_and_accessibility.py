@@ -80,6 +80,8 @@ def test_a_whole_visit_by_keyboard_alone(
     visit = window.visit_editor
     assert QApplication.focusWidget() is visit.reason_section.visit_date.edit
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is visit.reason_section.visit_time.edit  # (the time seen: now, by default)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is visit.reason_section.location
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     type_into(qtbot, QApplication.focusWidget(), "Weight check")
@@ -90,6 +92,8 @@ def test_a_whole_visit_by_keyboard_alone(
     go(qtbot, window, 3)
     assert QApplication.focusWidget() is not None and visit.feeding.isAncestorOf(QApplication.focusWidget())
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)  # Left breast: cradle tried
+    go(qtbot, window, 8)
+    assert QApplication.focusWidget() is visit.feeding_plan.forms[0].first_field()  # the baby's feeding plan
     go(qtbot, window, 7)
     assert QApplication.focusWidget() is visit.plan.table
     ctrl(qtbot, QApplication.focusWidget(), Qt.Key.Key_S)

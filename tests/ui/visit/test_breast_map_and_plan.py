@@ -8,12 +8,12 @@ import pypdf
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
-from ui.helpers import FakeDialogs, click, create_client, ctrl, go, tick, type_into
+from ui.helpers import FakeDialogs, click, create_client, ctrl, go, place_on_map, type_into
 
 from consultapp.domain.breastmap import drawing_order
 from consultapp.domain.careplan import build_care_plan
 from consultapp.domain.records import BreastMapFinding
-from consultapp.domain.vocabulary import FindingKind, NippleDamage, Side, Sign
+from consultapp.domain.vocabulary import FindingKind, NippleDamage, Side
 from consultapp.store.facade import Store
 from consultapp.ui.pdf_render import page_count
 from consultapp.ui.shell.window import MainWindow
@@ -82,10 +82,7 @@ def test_plan_steps_are_ticked_moved_and_added_and_saved(
     window = visit_window
     editor = window.visit_editor
     go(qtbot, window, 5)
-    concern = editor.breasts.concern
-    qtbot.keyClicks(concern.concern, "C")
-    for sign in (Sign.LUMP, Sign.PAIN):
-        tick(qtbot, concern.sign_boxes[sign])
+    place_on_map(qtbot, window, Side.LEFT, 2, 3.0)  # a lump: clogged-duct steps
     go(qtbot, window, 7)
     plan = editor.plan
     qtbot.waitUntil(lambda: any("clogged" in r.section.lower() for r in plan.steps.rows()))

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from ui.helpers import click, create_client, ctrl, go, tick, type_into
+from ui.helpers import click, create_client, ctrl, go, place_on_map, type_into
 
 from consultapp.domain.careplan import SECTION_PREVENTION, SECTION_TONGUE, build_care_plan
-from consultapp.domain.vocabulary import Sign
+from consultapp.domain.vocabulary import Side
 from consultapp.store.facade import Store
 from consultapp.ui.shell.window import MainWindow
 
@@ -25,10 +25,7 @@ def test_her_own_step_goes_to_the_section_she_picks(qtbot: QtBot, window: MainWi
     for key, score in zip(("tip", "frenulum", "lift", "protrusion"), "1121", strict=True):
         qtbot.keyClicks(btat.pickers[key], score)
     go(qtbot, window, 5)
-    concern = editor.breasts.concern
-    qtbot.keyClicks(concern.concern, "C")
-    for sign in (Sign.LUMP, Sign.PAIN):
-        tick(qtbot, concern.sign_boxes[sign])
+    place_on_map(qtbot, window, Side.LEFT, 2, 3.0)  # a lump
     go(qtbot, window, 7)
     plan = editor.plan
     qtbot.waitUntil(lambda: {SECTION_PREVENTION, SECTION_TONGUE} <= set(plan.steps.sections()))

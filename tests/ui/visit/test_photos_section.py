@@ -28,7 +28,7 @@ def _open_visit(qtbot: QtBot, window: MainWindow, store: Store, *, consent: bool
     client = store.save_client(client)
     visit = store.save_visit(make_visit(client))
     window.clients.on_open_visit(visit.id)
-    go(qtbot, window, 8)
+    go(qtbot, window, 9)
     return client, visit
 
 
@@ -135,7 +135,7 @@ def test_compare_two_visits_side_by_side_and_delete(qtbot: QtBot, window: MainWi
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
     later = gui_repo.save_visit(make_visit(client, VISIT_DATE.replace(day=VISIT_DATE.day + 1)))
     window.clients.on_open_visit(later.id)
-    go(qtbot, window, 8)
+    go(qtbot, window, 9)
     assert panel.model.rowCount() == 0
     click(qtbot, panel.add_button)
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1)

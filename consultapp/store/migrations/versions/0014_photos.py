@@ -1,7 +1,7 @@
 """Photos on a visit: the stripped image and its thumbnail, kept inside the database (encrypted with it).
 
 Revision ID: 0014_photos
-Revises: 0009_cjk_search_text
+Revises: 0013_server_trust
 Create Date: 2026-12-02
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014_photos"
-down_revision = "0009_cjk_search_text"
+down_revision = "0013_server_trust"
 branch_labels = None
 depends_on = None
 
