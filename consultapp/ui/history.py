@@ -71,8 +71,8 @@ class HistoryPage(QWidget):
         baby_label.setBuddy(self.baby)
         self.back_button = QPushButton("← &Back")
         self.export_button = QPushButton("Save all &care plans…")
-        self.photos_button = QPushButton("Photos…")
-        self.photos_button.setToolTip("Every photo of the family, by visit: open one, or compare two side by side")
+        self.photos_button = QPushButton("Photos…", toolTip="Every photo of the family, by visit: open one, or "
+                                         "compare two side by side")
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(baby_label)
