@@ -83,11 +83,11 @@ def open_db(target: str | None, *, create: bool = False, recovery_key_file: str 
     # lazy: the store (SQLAlchemy, Alembic) loads only when a command opens a database, not at start-up
     from consultapp.store.db import default_database_path, open_database
 
-    key_out = _new_file(recovery_key_file) if recovery_key_file else None
+    key_out = new_file(recovery_key_file) if recovery_key_file else None
     db = open_database(target or default_database_path(), create=create, passphrase=_passphrase)
     if db.recovery_key:
         try:
-            _deliver_recovery_key(db.recovery_key, key_out)
+            deliver_recovery_key(db.recovery_key, key_out)
         except CliError:
             db.close()
             raise
@@ -95,7 +95,7 @@ def open_db(target: str | None, *, create: bool = False, recovery_key_file: str 
     return db
 
 
-def _new_file(value: str) -> Path:
+def new_file(value: str) -> Path:
     """Where the recovery key will go: a new file in a folder that exists (checked before any work)."""
     out = Path(value).expanduser()
     if out.exists() or out.is_symlink():
@@ -105,7 +105,7 @@ def _new_file(value: str) -> Path:
     return out
 
 
-def _deliver_recovery_key(key: str, out: Path | None) -> None:
+def deliver_recovery_key(key: str, out: Path | None) -> None:
     if out is None:
         print(f"Recovery key (write it down and keep it safe; it is shown only once): {key}")
         return

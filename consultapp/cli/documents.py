@@ -28,7 +28,7 @@ from consultapp.services.codelists import (
     read_code_list,
 )
 from consultapp.services.documents import PageSize, issue, page_size
-from consultapp.services.handouts import handout_library, render_handouts, shipped_handouts
+from consultapp.services.handouts import family_handouts, handout_library, render_handouts, shipped_handouts
 from consultapp.services.letters import default_recipient, physician_letter, render_letter
 from consultapp.services.superbills import chosen_codes_of, merged_identifiers, render_superbill, superbill_of
 from consultapp.services.visits import care_plan, load_visit, render_plan
@@ -144,7 +144,7 @@ def _issued_by(args: argparse.Namespace, practice: Practice) -> str:
 def _issue_for_visit(store: Store, args: argparse.Namespace, records: VisitRecords, *, kind: str, data: bytes,
                      title: str, on: dt.date) -> str:
     """Keep ``data`` as issued for the loaded visit; returns the issued document's id."""
-    issued = issue(store, kind=kind, data=data, title=title, on=on, family_name=records.client.family_name,
+    issued = issue(store, kind=kind, data=data, title=title, on=on,
                    issued_by=_issued_by(args, records.practice), client_id=records.client.id,
                    visit_id=records.visit_id)
     return str(issued.id)
@@ -207,15 +207,23 @@ def cmd_handout(args: argparse.Namespace) -> int:
         client = store.get_client(client_id) if client_id is not None else None
         practice = store.get_practice()
         today = dt.date.today()
-        data = render_handouts(library, args.slugs, practice,
+        slugs = list(args.slugs)
+        if client is not None:  # one voice per family: each handout in the practice's wording, said on stderr
+            chosen = family_handouts(library, slugs, practice)
+            for line in chosen.notes:
+                print(line, file=sys.stderr)
+            if not chosen.slugs:
+                raise CliError("Nothing was written: no handout asked for follows the practice's wording.")
+            slugs = list(chosen.slugs)
+        data = render_handouts(library, slugs, practice,
                                client_name=client.full_name if client else None, given_on=today,
                                pagesize=_paper(args, practice), logo=practice.logo)
         write_output(out, data)
         note = ""
         if client is not None:
-            titles = ", ".join(library.get(slug).title for slug in args.slugs)
+            titles = ", ".join(library.get(slug).title for slug in slugs)
             issued = issue(store, kind="handout", data=data, title=f"Handout: {titles}", on=today,
-                           family_name=client.family_name, issued_by=_issued_by(args, practice),
+                           issued_by=_issued_by(args, practice),
                            client_id=client.id, visit_id=None)
             note = f" (issued document {issued.id})"
     print(f"Handout written to {out}{note}")

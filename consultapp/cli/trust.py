@@ -14,7 +14,9 @@ from consultapp.cli.common import (
     CliError,
     add_recovery_key_file,
     current_passphrase,
+    deliver_recovery_key,
     file_in_the_way,
+    new_file,
     open_db,
     open_store,
     parse_uuid,
@@ -31,6 +33,7 @@ from consultapp.store.maintenance import (
     encrypt_plain_database,
     integrity_problems,
     restore,
+    rotate_key,
 )
 from consultapp.store.transfer import export_client, import_client
 
@@ -83,9 +86,15 @@ def register(sub: Subparsers, *, add_db: AddDb) -> dict[str, Handler]:
     add_db(encrypt, required=True)
     encrypt.add_argument("--new-passphrase-file", required=True, metavar="FILE")
 
-    passphrase = sub.add_parser("passphrase", help="change an encrypted database's passphrase")
+    passphrase = sub.add_parser("passphrase", help="change an encrypted database's passphrase (or its data key)")
     add_db(passphrase, required=False)
-    passphrase.add_argument("--new-passphrase-file", required=True, metavar="FILE")
+    passphrase.add_argument("--new-passphrase-file", metavar="FILE",
+                            help="the new passphrase (needed unless --rotate-key keeps the current one)")
+    passphrase.add_argument("--rotate-key", action="store_true",
+                            help="also re-encrypt the database under a new data key, so that key files kept in "
+                            "older backups no longer open it (a new recovery key is printed, or written to "
+                            "--recovery-key-file)")
+    add_recovery_key_file(passphrase)
     return {
         "check": cmd_check,
         "audit": cmd_audit,
@@ -293,7 +302,19 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
         )
     if not keyfile_for(path).exists():
         raise CliError(f"The key file {keyfile_for(path)} of the encrypted database {path} is missing beside it.")
-    new = read_secret_file(args.new_passphrase_file)
+    if args.recovery_key_file and not args.rotate_key:
+        raise CliError("--recovery-key-file goes with --rotate-key (a passphrase change keeps the recovery key).")
+    if args.new_passphrase_file is None and not args.rotate_key:
+        raise CliError("Give the new passphrase with --new-passphrase-file (or --rotate-key for a new data key).")
+    new = read_secret_file(args.new_passphrase_file) if args.new_passphrase_file else None
+    if args.rotate_key:
+        key_out = new_file(args.recovery_key_file) if args.recovery_key_file else None
+        recovery = rotate_key(path, current, new)  # slowed by the wrong-passphrase counter, as an open is
+        print(f"{path} was re-encrypted under a new data key" + (" with the new passphrase." if new else "."))
+        print("Key files kept in older backups no longer open it (those backups still open with their own).")
+        deliver_recovery_key(recovery, key_out)
+        return 0
+    assert new is not None
     attempts.guarded(path, lambda: change_passphrase(path, current, new))  # a guess here is slowed as on open
     print(f"The passphrase of {path} was changed.")
     return 0

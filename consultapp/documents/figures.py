@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from consultapp.documents.drawn_text import fallback_line
 from consultapp.documents.styles import FONT, FONT_BOLD, INK, MUTED, RULE, plain_line
@@ -143,13 +144,17 @@ PLOT_BOTTOM = 11 * mm
 PLOT_TOP = 9 * mm
 
 
-def _nice_step(span: float, unit: WeightUnit) -> float:
-    """A tick step (grams) giving about 4-7 ticks: round grams, or whole ounces for lb-oz."""
+def _nice_step(span: float, unit: WeightUnit, most: int = 7) -> float:
+    """A tick step (grams) giving at most ``most`` steps: round grams, or whole ounces for lb-oz."""
     if unit is WeightUnit.LB_OZ:
         steps = [oz * GRAMS_PER_OUNCE for oz in (1, 2, 4, 8, 16, 32)]
     else:
         steps = [10, 20, 25, 50, 100, 200, 250, 500, 1000]
-    return next((s for s in steps if span / s <= 7), steps[-1])
+    return next((s for s in steps if span / s <= most), steps[-1])
+
+
+COMPACT_MOST_TICKS = 5
+"""A small chart's weight labels a line apart at least (its plot is under 2 cm tall)."""
 
 
 def _tick_label(grams: float, unit: WeightUnit) -> str:
@@ -158,7 +163,7 @@ def _tick_label(grams: float, unit: WeightUnit) -> str:
     return format_weight(grams, unit)
 
 
-COMPACT_CHART = (84 * mm, 52 * mm)
+COMPACT_CHART = (84 * mm, 39 * mm)
 """A chart's size when two stand side by side (twins), or one stands small (a single baby's plan)."""
 COMPACT_PLOT_LEFT = 17 * mm
 COMPACT_PLOT_RIGHT = 17 * mm
@@ -214,7 +219,7 @@ class _ChartFrame:
         low, high = min(values), max(values)
         pad = max((high - low) * 0.12, 40)
         low, high = low - pad, high + pad
-        step = _nice_step(high - low, unit)
+        step = _nice_step(high - low, unit, COMPACT_MOST_TICKS if compact else 7)
         return cls(
             math.floor(low / step) * step,
             math.ceil(high / step) * step,
@@ -307,11 +312,16 @@ def _weighings(d: Drawing, f: _ChartFrame, chart: WeightChart, unit: WeightUnit)
         x, y = points[-1]
         anchor = "end" if x > (f.x0 + f.x1) / 2 else "start"
         dx = -2.2 * mm if anchor == "end" else 2.2 * mm
+        label = format_weight(last.grams, unit, oz_decimals=0)
+        # On a white ground: a loss line passing behind the label does not strike it through.
+        width = stringWidth(label, FONT_BOLD, 7.5)
+        left = x + dx - (width if anchor == "end" else 0)
+        d.add(Rect(left - 1, y + 2.2 * mm - 2, width + 2, 9, fillColor=colors.white, strokeColor=None))
         d.add(
             String(
                 x + dx,
                 y + 2.2 * mm,
-                format_weight(last.grams, unit, oz_decimals=0),
+                label,
                 fontName=FONT_BOLD,
                 fontSize=7.5,
                 fillColor=INK,

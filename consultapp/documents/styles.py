@@ -161,7 +161,7 @@ def stylesheet(*, compact: bool = False) -> StyleSheet1:
     twin visit fits on three pages.
 
     Names: ``Title``, ``DocTitle`` (smaller, for forms), ``Lead``, ``Heading``, ``Subheading``, ``Body``,
-    ``BodyRight``, ``Cell``, ``Small``,
+    ``BodyRight``, ``Cell``, ``Small``, ``Fine`` (sources),
     ``SmallRight``, ``SmallBullet``, ``SmallNumbered``, ``Label``, ``Bullet``,
     ``Step``, ``StepReason``, ``WarningHeading``, ``WarningSubheading``, ``WarningBullet``, ``HeaderName``,
     ``HeaderLine``, ``HeaderContact``.
@@ -178,16 +178,24 @@ def stylesheet(*, compact: bool = False) -> StyleSheet1:
     return sheet
 
 
+COMPACT_LEADING = 12.2
+"""Line spacing of the care plan's 10 pt text (1.22 times the size)."""
+
+
 def _tighten(sheet: StyleSheet1) -> None:
     """Less space around headings, bullets and steps (the compact sheet)."""
     heading, sub = sheet["Heading"], sheet["Subheading"]
-    heading.fontSize, heading.leading, heading.spaceBefore, heading.spaceAfter = 13, 16.5, 8, 3
-    sub.fontSize, sub.leading, sub.spaceBefore, sub.spaceAfter = 11, 14, 4, 2
+    heading.fontSize, heading.leading, heading.spaceBefore, heading.spaceAfter = 13, 15, 3.5, 1.5
+    sub.fontSize, sub.leading, sub.spaceBefore, sub.spaceAfter = 11, 13.5, 2.5, 1
     for name in ("Bullet", "WarningBullet"):
-        sheet[name].spaceAfter = 1
-    sheet["Step"].spaceBefore, sheet["Step"].spaceAfter = 2, 0
-    sheet["StepReason"].spaceBefore = 2
-    sheet["Title"].fontSize, sheet["Title"].leading, sheet["Title"].spaceAfter = 19, 23, 6
+        sheet[name].spaceAfter = 0
+    sheet["Body"].spaceAfter = 1
+    for name in ("Body", "Bullet", "Step", "WarningBullet", "WarningSubheading"):
+        sheet[name].leading = COMPACT_LEADING
+    sheet["Step"].spaceBefore, sheet["Step"].spaceAfter = 0.5, 0
+    sheet["StepReason"].spaceBefore, sheet["StepReason"].spaceAfter = 1, 1.5
+    sheet["Title"].fontSize, sheet["Title"].leading, sheet["Title"].spaceAfter = 18, 20, 3
+    sheet["WarningSubheading"].spaceBefore = 2
     sheet["WarningHeading"].fontSize, sheet["WarningHeading"].leading = 12.5, 16
 
 
@@ -263,6 +271,7 @@ def _add_text_styles(sheet: StyleSheet1, body: ParagraphStyle) -> None:
     sheet.add(ParagraphStyle("Lead", parent=body, fontSize=12, leading=17, spaceAfter=6))
     sheet.add(ParagraphStyle("Small", parent=body, fontSize=9, leading=12, spaceAfter=2, bulletFontSize=9))
     sheet.add(ParagraphStyle("SmallRight", parent=sheet["Small"], alignment=TA_RIGHT))
+    sheet.add(ParagraphStyle("Fine", parent=sheet["Small"], fontSize=8.5, leading=11))
     sheet.add(ParagraphStyle("BodyRight", parent=body, alignment=TA_RIGHT))
     sheet.add(ParagraphStyle("Cell", parent=body, fontSize=10, leading=13, spaceAfter=0))
     sheet.add(ParagraphStyle("SmallBullet", parent=sheet["Small"], leftIndent=14, bulletIndent=3))

@@ -23,6 +23,14 @@ TOP_MARGIN = 12 * mm
 BOTTOM_MARGIN = 22 * mm
 HEADER_GAP = 7 * mm
 """Space between the header rule and the first line of text."""
+SHORT_HEADER_GAP = 4 * mm
+"""The same under the one-line header of later pages (``compact``)."""
+COMPACT_HEADER_GAP = 5 * mm
+"""The same under a compact document's first letterhead."""
+COMPACT_SIDE_MARGIN = 15 * mm
+COMPACT_TOP_MARGIN = 10 * mm
+COMPACT_BOTTOM_MARGIN = 17 * mm
+"""A compact document's margins: a little narrower, its text ending nearer the footer (its rule is at 15 mm)."""
 FOOTER_BASELINE = 11 * mm
 FOOTER_SIZE = 8.5
 CONFIDENTIAL = "Confidential health record"
@@ -86,7 +94,8 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab has no type stu
         self.saveState()
         self.setFont(FONT, FOOTER_SIZE)
         self.setFillColor(MUTED)
-        self.drawRightString(width - SIDE_MARGIN, FOOTER_BASELINE, f"Page {number} of {total}")
+        margin = getattr(self, "side_margin", SIDE_MARGIN)  # (set by the document on each page)
+        self.drawRightString(width - margin, FOOTER_BASELINE, f"Page {number} of {total}")
         self.restoreState()
 
 
@@ -104,8 +113,9 @@ def logo_flowable(logo: bytes) -> Image:
     return Image(io.BytesIO(logo), width=width * scale, height=height * scale, hAlign="LEFT")
 
 
-def letterhead(practice: Practice, logo: bytes | None = None) -> Table:
-    """The header block: logo, practice and consultant on the left, contact details on the right."""
+def letterhead(practice: Practice, logo: bytes | None = None, *, compact: bool = False) -> Table:
+    """The header block: logo, practice and consultant on the left, contact details on the right
+    (``compact``: the phone and the e-mail on one line)."""
     styles = stylesheet()
     left: list[Flowable] = []
     if practice.name.strip():
@@ -113,16 +123,16 @@ def letterhead(practice: Practice, logo: bytes | None = None) -> Table:
     consultant = ", ".join(p.strip() for p in (practice.consultant_name, practice.credentials) if p.strip())
     if consultant:
         left.append(Para(user_text(consultant), styles["HeaderLine"]))
+    contacts = [value.strip() for value in (practice.phone, practice.email) if value.strip()]
+    lines = [" · ".join(contacts)] if compact else contacts
     right: list[Flowable] = [
-        Para(user_text(value), styles["HeaderContact"])
-        for value in (practice.phone, practice.email, practice.address)
-        if value.strip()
+        Para(user_text(value), styles["HeaderContact"]) for value in (*lines, practice.address) if value.strip()
     ]
     if logo:
         image = logo_flowable(logo)
         table = Table([[image, left, right]], colWidths=[image.drawWidth + 10, None, "38%"])
     else:
-        table = Table([[left, right]], colWidths=["62%", "38%"])
+        table = Table([[left, right]], colWidths=["50%", "50%"] if compact else ["62%", "38%"])
     table.setStyle(
         TableStyle(
             [
@@ -138,11 +148,26 @@ def letterhead(practice: Practice, logo: bytes | None = None) -> Table:
     return table
 
 
+def short_letterhead(practice: Practice) -> Table:
+    """The header of a long document's later pages: the practice's name and its phone, on one line."""
+    styles = stylesheet()
+    name = Para(user_text(practice.name), styles["HeaderLine"])
+    phone = Para(user_text(practice.phone), styles["HeaderContact"])
+    table = Table([[name, phone]], colWidths=["70%", "30%"])
+    table.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]
+                   + [(k, (0, 0), (-1, -1), 0) for k in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")])
+    )
+    return table
+
+
 class LetterheadDocTemplate(BaseDocTemplate):  # type: ignore[misc]  # ReportLab has no type stubs here: its classes are Any
     """A document whose every page carries the practice letterhead and a numbered footer.
 
     The header's height is measured once from the practice details, so a long practice name
-    wraps and pushes the text frame down instead of overlapping it.
+    wraps and pushes the text frame down instead of overlapping it. ``compact`` (a family's long document,
+    the care plan): the full letterhead on the first page only, the practice's name and phone on one line
+    at the top of the others, and the text a little nearer the footer.
     """
 
     def __init__(
@@ -156,20 +181,24 @@ class LetterheadDocTemplate(BaseDocTemplate):  # type: ignore[misc]  # ReportLab
         logo: bytes | None = None,
         subject: str = "",
         footer: str = CONFIDENTIAL,
+        compact: bool = False,
     ) -> None:
         self._footer = footer
         width, height = pagesize
-        self._header = letterhead(practice, logo)
-        self._header_width = width - 2 * SIDE_MARGIN
+        self._side, self._top = (COMPACT_SIDE_MARGIN, COMPACT_TOP_MARGIN) if compact else (SIDE_MARGIN, TOP_MARGIN)
+        self._header = letterhead(practice, logo, compact=compact)
+        self._header_width = width - 2 * self._side
         _, header_height = self._header.wrap(self._header_width, height)
-        top = TOP_MARGIN + header_height + HEADER_GAP
+        self._gap = COMPACT_HEADER_GAP if compact else HEADER_GAP
+        top = self._top + header_height + self._gap
+        self._short_header = short_letterhead(practice) if compact else None
         super().__init__(
             os.fspath(target) if isinstance(target, os.PathLike) else target,
             pagesize=pagesize,
-            leftMargin=SIDE_MARGIN,
-            rightMargin=SIDE_MARGIN,
+            leftMargin=self._side,
+            rightMargin=self._side,
             topMargin=top,
-            bottomMargin=BOTTOM_MARGIN,
+            bottomMargin=COMPACT_BOTTOM_MARGIN if compact else BOTTOM_MARGIN,
             title=title,
             subject=subject,
             author=practice.consultant_name,
@@ -180,26 +209,48 @@ class LetterheadDocTemplate(BaseDocTemplate):  # type: ignore[misc]  # ReportLab
             self.leftMargin, self.bottomMargin, self.width, self.height,
             leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
         )
-        self.addPageTemplates([PageTemplate(id="letterhead", frames=[frame], onPage=self._draw_furniture)])
+        if self._short_header is None:
+            self.addPageTemplates([PageTemplate(id="letterhead", frames=[frame], onPage=self._draw_furniture)])
+            return
+        # Later pages: the practice's name on one line (the full letterhead is on the first page).
+        _, short_height = self._short_header.wrap(self._header_width, height)
+        later_top = self._top + short_height + SHORT_HEADER_GAP
+        later = Frame(
+            self.leftMargin, self.bottomMargin, self.width, height - later_top - self.bottomMargin,
+            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body-later",
+        )
+        self.addPageTemplates([
+            PageTemplate(id="letterhead", frames=[frame], onPage=self._draw_furniture, autoNextPageTemplate="later"),
+            PageTemplate(id="later", frames=[later], onPage=self._draw_later_furniture),
+        ])
 
     def build_story(self, story: list[Flowable]) -> None:
         """Lay out ``story`` and write the PDF, numbering pages "Page N of M"."""
         self.build(story, canvasmaker=NumberedCanvas)
 
     def _draw_furniture(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        self._draw_header(canv, self._header, self._gap)
+
+    def _draw_later_furniture(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        assert self._short_header is not None  # (the "later" template exists only with it)
+        self._draw_header(canv, self._short_header, SHORT_HEADER_GAP)
+
+    def _draw_header(self, canv: Canvas, header: Table, gap: float) -> None:
         width, height = self.pagesize
+        side = self._side
+        canv.side_margin = side  # where NumberedCanvas puts "Page N of M"
         canv.saveState()
-        _, header_height = self._header.wrap(self._header_width, height)
-        header_top = height - TOP_MARGIN
-        self._header.drawOn(canv, SIDE_MARGIN, header_top - header_height)
-        rule_y = header_top - header_height - HEADER_GAP / 2
+        _, header_height = header.wrap(self._header_width, height)
+        header_top = height - self._top
+        header.drawOn(canv, side, header_top - header_height)
+        rule_y = header_top - header_height - gap / 2
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.75)
-        canv.line(SIDE_MARGIN, rule_y, width - SIDE_MARGIN, rule_y)
+        canv.line(side, rule_y, width - side, rule_y)
         footer_rule_y = FOOTER_BASELINE + 4 * mm
         canv.setLineWidth(0.5)
-        canv.line(SIDE_MARGIN, footer_rule_y, width - SIDE_MARGIN, footer_rule_y)
+        canv.line(side, footer_rule_y, width - side, footer_rule_y)
         canv.setFont(FONT, FOOTER_SIZE)
         canv.setFillColor(MUTED)
-        canv.drawString(SIDE_MARGIN, FOOTER_BASELINE, self._footer)
+        canv.drawString(side, FOOTER_BASELINE, self._footer)
         canv.restoreState()

@@ -24,7 +24,7 @@ from consultapp.domain.nipples import NippleConcern, nipple_readings
 from consultapp.domain.output import OutputProblem, OutputProblemCode
 from consultapp.domain.records import NippleExam
 from consultapp.domain.settings import DEFAULT_THRESHOLDS, ClinicalThresholds
-from consultapp.domain.units import WeightUnit, c_to_f, format_per_day, format_weight
+from consultapp.domain.units import WeightUnit, c_to_f, format_parent_weight, format_per_day
 from consultapp.domain.vocabulary import DeliveryMode
 from consultapp.domain.weights import weight_loss_pct
 
@@ -226,7 +226,7 @@ def _weight_loss_flag(inputs: FlagInputs, t: ClinicalThresholds, unit: WeightUni
     if birth is None or current is None:
         return None
     loss = weight_loss_pct(birth, current)
-    detail = f"{format_weight(birth, unit)} at birth, {format_weight(current, unit)} now"
+    detail = f"{format_parent_weight(birth, unit)} at birth, {format_parent_weight(current, unit)} now"
     lost = f"Your baby has lost {loss:.1f}% of birth weight{_age_words(inputs)} ({detail})."
     clinical = _loss_detail(inputs, loss, t)
     if loss >= t.weight_loss_red_pct:

@@ -120,6 +120,16 @@ def format_weight(grams: float, unit: WeightUnit, *, oz_decimals: int = 1) -> st
     return f"-{body}" if grams < 0 and shows_nonzero else body
 
 
+def format_parent_weight(grams: float, unit: WeightUnit) -> str:
+    """A weight on a family's document, without needless decimals: "6 lb 3 oz" (tenths of an ounce only
+    under a pound, where they matter); grams and kilograms as ``format_weight`` gives them."""
+    return format_weight(grams, unit, oz_decimals=0 if abs(grams) >= POUND_GRAMS else 1)
+
+
+POUND_GRAMS = 454
+"""From this weight on, a parent's weight in pounds and ounces is given in whole ounces."""
+
+
 def c_to_f(celsius: float) -> float:
     """Degrees Celsius to Fahrenheit: C x 9/5 + 32."""
     return celsius * 9 / 5 + 32

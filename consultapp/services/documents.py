@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from consultapp.domain.records import IssuedDocument
+from consultapp.domain.records.validate import safe_file_name
 
 if TYPE_CHECKING:  # (the services load without the store; the caller hands one in)
     from consultapp.store.facade import Store
@@ -45,16 +44,32 @@ def page_size(paper: str) -> PageSize:
     return size(paper)
 
 
-def care_plan_file_name(visit_date: dt.date, family_name: str) -> str:
-    """A file name for a care plan that every file system accepts, in any script."""
-    family = unicodedata.normalize("NFC", family_name)
-    safe = re.sub(r'[\\/:*?"<>|\s\x00-\x1f]+', "-", family).strip("-. ")[:40] or "client"
-    return f"care-plan-{visit_date.isoformat()}-{safe}.pdf"
+def short_ref(record_id: uuid.UUID | None) -> str:
+    """Eight hex digits of a record's id (``1a2b3c4d``), to tell files apart without naming anyone."""
+    return record_id.hex[:8] if record_id is not None else "new"
 
 
-def document_file_name(kind: str, on: dt.date, family_name: str) -> str:
-    """A file name for an issued document (``letter-2026-11-26-Silva.pdf``) that every file system accepts."""
-    return care_plan_file_name(on, family_name).replace("care-plan-", f"{kind}-", 1)
+def care_plan_file_name(visit_date: dt.date, ref: uuid.UUID | None) -> str:
+    """``care-plan-2026-12-02-1a2b3c4d.pdf``: the date and a short id (the visit's), never the client's name.
+
+    A file name is seen where the file's content is not: a folder listing, a mail attachment, a backup
+    listing, another user of the computer (issue 14, point 9). She may still type a name when she saves.
+    """
+    return f"care-plan-{visit_date.isoformat()}-{short_ref(ref)}.pdf"
+
+
+def document_file_name(kind: str, on: dt.date, ref: uuid.UUID | None) -> str:
+    """``letter-2026-11-26-1a2b3c4d.pdf`` (the visit's id, or the client's): no client's name in it."""
+    return care_plan_file_name(on, ref).replace("care-plan-", f"{kind}-", 1)
+
+
+def suggested_file_name(doc: IssuedDocument) -> str:
+    """The name a save-as offers for an issued document: made afresh (a document issued by an older version
+    was named after the family), and never a path (an imported name is cut to its base name)."""
+    if doc.kind == "careplan":
+        return care_plan_file_name(doc.issued_at.date(), doc.visit_id or doc.client_id)
+    kind = safe_file_name(doc.kind, "document").removesuffix(".pdf") or "document"
+    return document_file_name(kind, doc.issued_at.date(), doc.visit_id or doc.client_id)
 
 
 def issue(
@@ -64,13 +79,12 @@ def issue(
     data: bytes,
     title: str,
     on: dt.date,
-    family_name: str,
     issued_by: str,
     client_id: uuid.UUID | None,
     visit_id: uuid.UUID | None,
 ) -> IssuedDocument:
     """Keep ``data`` byte for byte as an issued document of the client, named ``document_file_name``."""
     return store.issue_document(
-        kind=kind, content=data, title=title, filename=document_file_name(kind, on, family_name),
+        kind=kind, content=data, title=title, filename=document_file_name(kind, on, visit_id or client_id),
         issued_by=issued_by, client_id=client_id, visit_id=visit_id,
     )

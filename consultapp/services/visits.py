@@ -79,7 +79,7 @@ def issue_care_plan(
         kind="careplan",
         content=data,
         title=f"Care plan, visit of {visit.visit_date.isoformat()}",
-        filename=care_plan_file_name(visit.visit_date, client.family_name),
+        filename=care_plan_file_name(visit.visit_date, visit_id),
         issued_by=issued_by,
         client_id=client.id,
         visit_id=visit_id,

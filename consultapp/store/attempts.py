@@ -27,6 +27,8 @@ T = TypeVar("T")
 
 sleep: Callable[[float], None] = time.sleep
 """How the wait is made (tests replace it, so that they never wait)."""
+clock: Callable[[], float] = time.time
+"""The wall clock, read against the counter's time of change (tests may replace it)."""
 
 
 def counter_for(db_path: Path) -> Path:
@@ -58,10 +60,28 @@ def _write(db_path: Path, count: int) -> None:
     os.replace(partial, path)
 
 
+def waited_since_last_failure(db_path: Path) -> int:
+    """Whole seconds since the last wrong passphrase was counted (0 when unknown)."""
+    try:
+        return max(0, int(clock() - counter_for(db_path).stat().st_mtime))
+    except OSError:
+        return 0
+
+
+def remaining_delay(db_path: Path) -> int:
+    """Seconds still to wait before the next passphrase is checked: the delay the counter asks for, less the
+    time already waited since the last wrong one (the app's unlock screen waits it out before it lets her try)."""
+    return max(0, delay_after(failures(db_path)) - waited_since_last_failure(db_path))
+
+
 def guarded(db_path: Path, unlock: Callable[[], T]) -> T:
-    """Wait as the counter says, then ``unlock``: a WrongPassphrase adds one, success clears the counter."""
+    """Wait as the counter says, then ``unlock``: a WrongPassphrase adds one, success clears the counter.
+
+    The wait is ``delay_after(failures)`` from the last wrong passphrase: time already waited (at the app's
+    unlock screen, or between two commands) counts, so a try is held back once, not twice.
+    """
     count = failures(db_path)
-    delay = delay_after(count)
+    delay = remaining_delay(db_path)
     if delay:
         log.info("waiting %d s after %d wrong passphrases", delay, count)
         sleep(delay)

@@ -14,7 +14,7 @@ from consultapp.domain.serialize import to_data
 from consultapp.domain.text import search_words
 from consultapp.store.conflicts import conflict, guard
 from consultapp.store.db import Database
-from consultapp.store.errors import NotFoundError
+from consultapp.store.errors import NotFoundError, refuse_unstorable
 from consultapp.store.mapping import baby_to_row, client_from_row, client_to_row, search_text
 from consultapp.store.models import BabyRow, ClientRow, VisitRow
 from consultapp.store.search_index import MIN_WORD, match_expression
@@ -31,6 +31,7 @@ class Clients:
 
     def save_client(self, client: Client) -> Client:
         """Insert or update a client and her babies; updates ``client`` with ids and versions."""
+        refuse_unstorable(client, "client")  # (the forms and import refuse it beside the field first)
         try:
             with self.db.session() as s:
                 row = (

@@ -40,6 +40,7 @@ from consultapp.store.errors import (
     WrongPassphrase,
     classify,
 )
+from consultapp.store.rekey import settle
 from consultapp.store.search_index import create_search_index
 
 log = logging.getLogger(__name__)
@@ -364,6 +365,9 @@ def _unlock(path: Path, passphrase: str | None) -> bytes:
         )
     if passphrase is None:
         raise PassphraseRequired("This database is encrypted: its passphrase is needed (--passphrase-file).")
+    settled = settle(path, passphrase)  # a rotation of its key cut short: finished or undone first
+    if settled is not None:
+        return settled
     try:
         return KeyFile.read(keys).unlock(passphrase)
     except WrongSecret:

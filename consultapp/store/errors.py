@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from consultapp.domain.records.validate import record_problems
+
 # SQLAlchemy is imported only when an error is classified: the window must not wait for it at start.
 
 
@@ -148,6 +150,18 @@ class UnstorableText(KnownError):
 
     code = "unstorable_text"
     message = "The text contains a character that cannot be stored (NUL)."
+
+
+def refuse_unstorable(record: object, where: str) -> None:
+    """Refuse a record whose text the forms and import would refuse (``domain.records.validate``: control
+    characters, lone surrogates, overlong text), before anything is written: never silently cleaned.
+
+    Raises:
+        UnstorableText: naming the first field and why.
+    """
+    problems = record_problems(record, where)
+    if problems:
+        raise UnstorableText(f"{problems[0]}; nothing was saved.")
 
 
 class FileSystemError(KnownError):

@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 
 from consultapp.runtime.files import create_private, make_database_private, make_private, write_private
-from consultapp.store import attempts, audit
+from consultapp.store import attempts, audit, rekey
 from consultapp.store.backup import (
     BackupError,
     BackupInfo,
@@ -216,6 +216,18 @@ def change_passphrase(path: Path, current: str, new: str, kdf: KdfParams = DEFAU
     except WrongSecret:
         raise WrongPassphrase("That passphrase (or recovery key) does not open this database.") from None
     KeyFile(wrap(data_key, new, kdf), keys.recovery_entry).write(keys_path)
+
+
+def rotate_key(path: Path, current: str, new: str | None = None, kdf: KdfParams = DEFAULT_KDF) -> str:
+    """``rekey.rotate_key`` (a new data key; returns the new recovery key), then an audit entry saying so."""
+    recovery = rekey.rotate_key(path, current, new, kdf)
+    db = open_database(path, create=False, passphrase=new or current)
+    try:
+        with db.session() as s:  # (no key material, no passphrase: only that it happened, and when)
+            audit.record(s, "rekey", "database", detail={"recovery_key_replaced": True})
+    finally:
+        db.close()
+    return recovery
 
 
 def new_recovery_key(path: Path, passphrase: str, kdf: KdfParams = DEFAULT_KDF) -> str:

@@ -28,13 +28,20 @@ import logging
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import delete
 from sqlalchemy import update as sa_update
 
 from consultapp import __version__
 from consultapp.domain.records import Client, Visit
+from consultapp.domain.records.validate import (
+    client_problems,
+    document_kind_problem,
+    file_name_problem,
+    record_problems,
+    text_problem,
+)
 from consultapp.domain.serialize import FormatError, from_data, to_data
 from consultapp.runtime.files import private_dir, write_private
 from consultapp.store import audit
@@ -52,6 +59,7 @@ from consultapp.store.models import (
 )
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 EXPORT_FORMAT = "consultapp-client-export"
 EXPORT_VERSION = 1
@@ -79,7 +87,7 @@ def export_client(db: Database, client_id: uuid.UUID, out_dir: Path) -> ExportRe
     private_dir(out_dir / "documents")  # (0700, with the export folder when it is new: health records in clear)
     documents = []
     for doc in docs:
-        rel = f"documents/{doc.id}-{_safe(doc.filename) or 'document.pdf'}"
+        rel = f"documents/{doc.id}.pdf"  # (no client's name in a file name: the folder may be seen by others)
         write_private(out_dir / rel, store.document_content(doc.id))
         documents.append(
             {
@@ -116,51 +124,153 @@ def export_client(db: Database, client_id: uuid.UUID, out_dir: Path) -> ExportRe
     return ExportResult(json_path, len(documents), len(visits))
 
 
-def _safe(name: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in name)[:80]
+MAX_EXPORT_BYTES = 64 * 1024 * 1024
+"""An export's JSON (its PDFs are files beside it): far above any real client, far below what would hurt."""
+MAX_DEPTH = 40
+"""The deepest nesting an export has is about 8; JSON nested deeper is refused before it is looked at."""
+_MAX_DIGITS = 30
+_MAX_MESSAGE = 300
+
+
+class _BadJson(ValueError):
+    """What is wrong with an export's JSON, in words (never its content)."""
+
+
+def _load_json(raw: bytes) -> Any:
+    """JSON with no repeated key, no NaN or Infinity, no huge number, bounded nesting; else _BadJson."""
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [k for k, _ in items]
+        if len(set(keys)) != len(keys):
+            raise _BadJson("an object repeats a key")
+        return dict(items)
+
+    def constant(_name: str) -> Any:
+        raise _BadJson("it holds a number that is not finite (NaN or Infinity)")
+
+    def number(digits: str, kind: type[int] | type[float]) -> Any:
+        if len(digits) > _MAX_DIGITS:
+            raise _BadJson("it holds a number far too large")
+        return kind(digits)
+
+    try:
+        text = raw.decode("utf-8")
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant,
+                          parse_int=lambda d: number(d, int), parse_float=lambda d: number(d, float))
+    except _BadJson:
+        raise
+    except UnicodeDecodeError:
+        raise _BadJson("it is not UTF-8 text") from None
+    except RecursionError:
+        raise _BadJson("it is nested far too deeply") from None
+    except ValueError as exc:  # (json.JSONDecodeError is one)
+        where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
+        raise _BadJson(f"it is not valid JSON{where}") from None
+    _check_shape(data)
+    return data
+
+
+def _check_shape(data: Any) -> None:
+    """Bounded nesting, and no text the app would refuse to keep as typed (control characters, lone
+    surrogates; a line break is left to the record checks, which know the free-text fields)."""
+    todo: list[tuple[Any, str, int]] = [(data, "", 0)]
+    while todo:
+        value, where, depth = todo.pop()
+        if depth > MAX_DEPTH:
+            raise _BadJson("it is nested far too deeply")
+        if isinstance(value, str):
+            problem = text_problem(value, max_len=MAX_EXPORT_BYTES, multiline=True)
+            if problem:
+                raise _BadJson(f"{where or 'a text'} {problem}")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                problem = text_problem(key, max_len=200)
+                if problem:
+                    raise _BadJson(f"a key in {where or 'the file'} {problem}")
+                todo.append((item, f"{where}.{key}" if where else key, depth + 1))
+        elif isinstance(value, list):
+            todo.extend((item, f"{where}[{i}]", depth + 1) for i, item in enumerate(value))
+
+
+def _refused(json_path: Path, why: object) -> ImportRefused:
+    """One line, of a bounded length, that never echoes more of the file than a field's name."""
+    message = " ".join(f"{json_path.name} {why}".split()).rstrip(". ")
+    if len(message) > _MAX_MESSAGE:
+        message = message[: _MAX_MESSAGE - 1] + "…"
+    return ImportRefused(message + ". Nothing was imported.")
 
 
 def read_export(json_path: Path) -> tuple[Client, list[tuple[Visit, list[dict[str, Any]]]], list[dict[str, Any]]]:
-    """Parse and check an export completely; raises ImportRefused saying what is wrong."""
+    """Parse and check an export completely, with the checks the forms apply; raises ImportRefused saying
+    what is wrong and where, in one line."""
     try:
-        payload = json.loads(json_path.read_text(encoding="utf-8"))
+        with json_path.open("rb") as f:
+            raw = f.read(MAX_EXPORT_BYTES + 1)
     except OSError as exc:
         raise ImportRefused(f"Cannot read {json_path}: {exc.strerror or exc}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ImportRefused(f"{json_path.name} is not a ConsultApp export (not valid JSON: {exc}).") from None
-    if not isinstance(payload, dict) or payload.get("format") != EXPORT_FORMAT:
-        raise ImportRefused(f"{json_path.name} is not a ConsultApp client export.")
-    version = payload.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise ImportRefused(f"{json_path.name} has no valid format version.")
-    if version > EXPORT_VERSION:
-        raise ImportRefused(
-            f"{json_path.name} was written by a newer ConsultApp (format version {version}); update the app."
-        )
+    if len(raw) > MAX_EXPORT_BYTES:
+        raise _refused(json_path, "is far larger than a client export.")
     try:
-        client = from_data(Client, _older_contacts(payload.get("client")), "client")
-        visits = []
-        for i, raw in enumerate(_list(payload, "visits")):
-            if not isinstance(raw, dict):
-                raise FormatError(f"visits[{i}]: expected an object")
-            amendments = raw.get("amendments", [])
-            if not isinstance(amendments, list):
-                raise FormatError(f"visits[{i}].amendments: expected a list")
-            for j, amendment in enumerate(amendments):
-                _check_amendment(amendment, f"visits[{i}].amendments[{j}]")
-            visit = from_data(Visit, {k: v for k, v in raw.items() if k != "amendments"}, f"visits[{i}]")
-            if visit.client_id != client.id:
-                raise FormatError(f"visits[{i}]: belongs to another client")
-            visits.append((visit, amendments))
-        documents = _list(payload, "documents")
-        for i, doc in enumerate(documents):
-            _check_document(json_path.parent, doc, i)
-        _check_references(client, [v for v, _a in visits], documents)
+        payload = _load_json(raw)
+    except _BadJson as exc:
+        raise _refused(json_path, f"is not a ConsultApp export: {exc}.") from None
+    if not isinstance(payload, dict) or payload.get("format") != EXPORT_FORMAT:
+        raise _refused(json_path, "is not a ConsultApp client export.")
+    version = payload.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise _refused(json_path, "has no valid format version (a whole number from 1).")
+    if version > EXPORT_VERSION:
+        raise _refused(json_path, f"was written by a newer ConsultApp (format version {version}); update the app.")
+    try:
+        client, visits, documents = _records(json_path, payload)
     except FormatError as exc:
-        raise ImportRefused(f"{json_path.name} is malformed: {exc}") from None
-    if client.id is None:
-        raise ImportRefused(f"{json_path.name} is malformed: client.id is missing")
+        raise _refused(json_path, f"is malformed: {exc}.") from None
     return client, visits, documents
+
+
+def _records(json_path: Path, payload: dict[str, Any]) -> tuple[Client, list[tuple[Visit, list[dict[str, Any]]]],
+                                                                 list[dict[str, Any]]]:
+    """The export's records, each checked as its form checks it (``domain.records.validate``)."""
+    client = _from_data(Client, _older_contacts(payload.get("client")), "client")
+    problems = client_problems(client)
+    visits = []
+    for i, raw in enumerate(_list(payload, "visits")):
+        if not isinstance(raw, dict):
+            raise FormatError(f"visits[{i}]: expected an object")
+        amendments = raw.get("amendments", [])
+        if not isinstance(amendments, list):
+            raise FormatError(f"visits[{i}].amendments: expected a list")
+        for j, amendment in enumerate(amendments):
+            _check_amendment(amendment, f"visits[{i}].amendments[{j}]")
+            problems += record_problems({k: v for k, v in amendment.items() if k != "changes"},
+                                        f"visits[{i}].amendments[{j}]")
+        visit = _from_data(Visit, {k: v for k, v in raw.items() if k != "amendments"}, f"visits[{i}]")
+        if visit.client_id != client.id:
+            raise FormatError(f"visits[{i}]: belongs to another client")
+        problems += record_problems(visit, f"visits[{i}]")
+        visits.append((visit, amendments))
+    documents = _list(payload, "documents")
+    for i, doc in enumerate(documents):
+        _check_document(json_path.parent, doc, i)
+        problems += record_problems({k: v for k, v in doc.items() if k in ("title", "issued_by")}, f"documents[{i}]")
+    if problems:
+        raise FormatError(str(problems[0]) + (f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""))
+    _check_references(client, [v for v, _a in visits], documents)
+    if client.id is None:
+        raise FormatError("client.id is missing")
+    return client, visits, documents
+
+
+def _from_data(cls: type[T], data: Any, where: str) -> T:
+    """``from_data``, with a record's own refusal (``__post_init__``'s ValueError) said as a FormatError."""
+    try:
+        return from_data(cls, data, where)
+    except FormatError:
+        raise
+    except (ValueError, TypeError) as exc:
+        raise FormatError(f"{where}: {exc}") from None
 
 
 def _older_contacts(raw: Any) -> Any:
@@ -191,6 +301,12 @@ def _check_document(folder: Path, doc: Any, i: int) -> None:
     for key in ("id", "kind", "filename", "sha256", "issued_at", "file"):
         if not isinstance(doc.get(key), str):
             raise FormatError(f"{where}.{key}: expected text")
+    problem = document_kind_problem(doc["kind"])
+    if problem:
+        raise FormatError(f"{where}.kind {problem}")
+    problem = file_name_problem(doc["filename"])
+    if problem:
+        raise FormatError(f"{where}.filename {problem}")
     path = (folder / doc["file"]).resolve()
     if folder.resolve() not in path.parents:
         raise FormatError(f"{where}.file: points outside the export folder")

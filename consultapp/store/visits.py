@@ -16,7 +16,7 @@ from consultapp.domain.serialize import to_data
 from consultapp.store import audit
 from consultapp.store.conflicts import conflict, guard
 from consultapp.store.db import Database
-from consultapp.store.errors import NotFoundError
+from consultapp.store.errors import NotFoundError, refuse_unstorable
 from consultapp.store.mapping import visit_from_row, visit_to_row
 from consultapp.store.models import BabyAssessmentRow, ClientRow, VisitAmendmentRow, VisitRow
 from consultapp.store.types import utcnow
@@ -92,6 +92,7 @@ class Visits:
         A visit marked final is never silently overwritten: the change is saved together with an
         amendment naming who changed which fields, when (and why, if given).
         """
+        refuse_unstorable(visit, "visit")  # (the forms and import refuse it beside the field first)
         try:
             with self.db.session() as s:
                 if author:  # she is named as who last changed it (and so in a later conflict message)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 def care_plans_to_folder(
-    store: Store, visits: Sequence[VisitSummary], family_name: str, folder: Path
+    store: Store, visits: Sequence[VisitSummary], folder: Path
 ) -> Generator[Progress, None, list[Path]]:
     """Render each visit's care plan into ``folder``; yields progress, returns the files written."""
     # lazy: ReportLab loads with the first document, not with the window
@@ -28,7 +28,7 @@ def care_plans_to_folder(
     yield Progress(0, total, "Starting…")
     used: set[str] = set()
     for done, summary in enumerate(visits, start=1):
-        name = care_plan_file_name(summary.visit_date, family_name)
+        name = care_plan_file_name(summary.visit_date, summary.id)
         if name in used:  # two visits on one day
             name = name.removesuffix(".pdf") + f"-{uuid.uuid4().hex[:6]}.pdf"
         used.add(name)

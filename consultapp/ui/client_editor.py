@@ -25,10 +25,20 @@ from PySide6.QtWidgets import (
 )
 
 from consultapp.domain.records import Baby, CareContact, Client, ClientStatus, Consents, Insurance, LactationHistory
+from consultapp.domain.records.validate import BABY_NAME_REQUIRED, FIRST_NAME_REQUIRED
 from consultapp.domain.units import WeightUnit
 from consultapp.domain.vocabulary import DeliveryMode, MaternalCondition, Sex
 from consultapp.ui.contacts_form import ContactsForm
-from consultapp.ui.fields import AttentionNote, CheckedField, DateField, FieldError, WeightField, add_row
+from consultapp.ui.fields import (
+    AttentionNote,
+    CheckedField,
+    DateField,
+    FieldError,
+    WeightField,
+    add_row,
+    check_text,
+    text_checked,
+)
 from consultapp.ui.time_field import TimeField
 
 
@@ -64,7 +74,7 @@ class BabyForm(QGroupBox):
         """The id a new baby is saved under, so that a care contact can name her before she is stored."""
         self.version = 0
         self._base = Baby(name="")
-        self.name: CheckedField[str] = CheckedField("Baby's name")
+        self.name: CheckedField[str] = CheckedField("Baby's name", field="name")
         self.date_of_birth = DateField("Baby's date of birth", warn_future=True, warn_older_than_years=4)
         self.birth_weight = WeightField("Birth weight")
         self.sex = _enum_combo(Sex)
@@ -114,8 +124,13 @@ class BabyForm(QGroupBox):
             except FieldError as exc:
                 errors.append(exc)
         if not self.name.text().strip():
-            self.name.show_problem("Enter the baby's name (or 'Baby' if not named yet).")
+            self.name.show_problem(BABY_NAME_REQUIRED)
             errors.append(FieldError("baby name"))
+        else:
+            try:
+                self.name.value()  # the domain's text rule (control characters, length), as import applies it
+            except FieldError as exc:
+                errors.append(exc)
         if errors:
             raise errors[0]
         baby = copy.deepcopy(self._base)
@@ -195,16 +210,17 @@ class ClientEditor(QWidget):
         self.load(None)
 
     def _build_parent_box(self) -> QGroupBox:
-        self.given_name: CheckedField[str] = CheckedField("First name")
-        self.family_name: CheckedField[str] = CheckedField("Family name")
+        self.given_name: CheckedField[str] = CheckedField("First name", field="given_name")
+        self.family_name: CheckedField[str] = CheckedField("Family name", field="family_name")
         self.date_of_birth = DateField("Parent's date of birth")
-        self.phone: CheckedField[str] = CheckedField("Phone")
+        self.phone: CheckedField[str] = CheckedField("Phone", field="phone")
         self.address = QPlainTextEdit()
         self.address.setAccessibleName("Home-visit address")
         self.address.setTabChangesFocus(True)
         self.address.setFixedHeight(70)
-        self.preferred_name: CheckedField[str] = CheckedField("Preferred name", "what she likes to be called")
-        self.language: CheckedField[str] = CheckedField("Language", "e.g. English, Spanish")
+        self.preferred_name: CheckedField[str] = CheckedField("Preferred name", "what she likes to be called",
+                                                                 field="preferred_name")
+        self.language: CheckedField[str] = CheckedField("Language", "e.g. English, Spanish", field="language")
         self.access_notes = QPlainTextEdit()
         self.access_notes.setAccessibleName("Home-visit access notes")
         self.access_notes.setPlaceholderText("Door code, parking, stairs, pets")
@@ -219,8 +235,10 @@ class ClientEditor(QWidget):
         add_row(form, "Famil&y name", self.family_name)
         add_row(form, "Date of &birth", self.date_of_birth)
         add_row(form, "&Phone", self.phone)
-        add_row(form, "Addr&ess", self.address)
-        add_row(form, "Access &notes", self.access_notes)
+        address, self.address_error = text_checked(self.address)
+        access, self.access_notes_error = text_checked(self.access_notes)
+        add_row(form, "Addr&ess", address)
+        add_row(form, "Access &notes", access)
         add_row(form, "Preferred na&me", self.preferred_name)
         add_row(form, "Lan&guage", self.language)
         add_row(form, "S&tatus", self.status)
@@ -229,9 +247,9 @@ class ClientEditor(QWidget):
     def _build_insurance_box(self) -> QGroupBox:
         insurance_box = QGroupBox("Insurance")
         iform = QFormLayout(insurance_box)
-        self.insurer: CheckedField[str] = CheckedField("Insurer")
-        self.member_id: CheckedField[str] = CheckedField("Member id")
-        self.group_number: CheckedField[str] = CheckedField("Group")
+        self.insurer: CheckedField[str] = CheckedField("Insurer", field="insurer")
+        self.member_id: CheckedField[str] = CheckedField("Member id", field="member_id")
+        self.group_number: CheckedField[str] = CheckedField("Group", field="group")
         add_row(iform, "Ins&urer", self.insurer)
         add_row(iform, "Member i&d", self.member_id)
         add_row(iform, "Group", self.group_number)
@@ -240,11 +258,13 @@ class ClientEditor(QWidget):
     def _build_history_box(self) -> QGroupBox:
         history_box = QGroupBox("Lactation history")
         hform = QFormLayout(history_box)
-        self.breast_surgery: CheckedField[str] = CheckedField("Breast surgery", "e.g. reduction 2015; none")
+        self.breast_surgery: CheckedField[str] = CheckedField("Breast surgery", "e.g. reduction 2015; none",
+                                                                 field="breast_surgery")
         self.previous_mastitis = QCheckBox("Has had mastitis before")
         self.previous_breastfeeding: CheckedField[str] = CheckedField("Previous breastfeeding",
-                                                                      "e.g. first baby, 6 months")
-        self.medications: CheckedField[str] = CheckedField("Medications")
+                                                                      "e.g. first baby, 6 months",
+                                                                      field="previous_breastfeeding")
+        self.medications: CheckedField[str] = CheckedField("Medications", field="medications")
         self.history_notes = QPlainTextEdit()
         self.history_notes.setTabChangesFocus(True)
         self.history_notes.setFixedHeight(60)
@@ -259,7 +279,8 @@ class ClientEditor(QWidget):
         for box in self.conditions.values():
             clayout.addWidget(box)
         hform.addRow(conditions)
-        add_row(hform, "Notes", self.history_notes)
+        notes, self.history_notes_error = text_checked(self.history_notes)
+        add_row(hform, "Notes", notes)
         return history_box
 
     def set_weight_unit(self, unit: WeightUnit) -> None:
@@ -330,11 +351,33 @@ class ClientEditor(QWidget):
         self.contacts.load(client.contacts if client else [], client.consents if client else Consents())
         self._baseline = self._snapshot()
 
+    def _text_problems(self) -> list[FieldError]:
+        """Every text field checked by the domain's rule (``domain.records.validate``, which import applies too):
+        a control character (a pasted NUL) or an overlong text is refused beside its field, never dropped."""
+        errors: list[FieldError] = []
+        for line in (self.given_name, self.family_name, self.phone, self.preferred_name, self.language,
+                     self.insurer, self.member_id, self.group_number, self.breast_surgery,
+                     self.previous_breastfeeding, self.medications):
+            try:
+                line.value()
+            except FieldError as exc:
+                errors.append(exc)
+        for edit, error, field, label in (
+            (self.address, self.address_error, "address", "The address"),
+            (self.access_notes, self.access_notes_error, "access_notes", "The access notes"),
+            (self.history_notes, self.history_notes_error, "notes", "The notes"),
+        ):
+            problem = check_text(edit.toPlainText(), error, field, label)
+            if problem is not None:
+                errors.append(problem)
+        return errors
+
     def read(self) -> Client:
         """The client as typed; raises FieldError after showing every problem beside its field."""
         errors: list[FieldError] = []
+        errors += self._text_problems()
         if not self.given_name.text().strip():
-            self.given_name.show_problem("Enter the parent's first name.")
+            self.given_name.show_problem(FIRST_NAME_REQUIRED)
             errors.append(FieldError("first name"))
         dob = None
         try:

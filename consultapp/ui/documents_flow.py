@@ -12,7 +12,9 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QWidget
 
 from consultapp.domain.records import IssuedDocument
+from consultapp.domain.records.validate import safe_file_name
 from consultapp.runtime.files import write_private
+from consultapp.services.documents import suggested_file_name
 from consultapp.ui.dialogs import Dialogs
 from consultapp.ui.tasks import DialogProgress, Pool, ProgressView, SyncPool, Task, default_pool
 
@@ -97,9 +99,16 @@ class DocumentActions:
             .run_in(pool))
         return True
 
+    @staticmethod
+    def suggested(shown: Shown) -> str:
+        """The file name a save offers: no client's name, never a path (issue 14, points 9 and 12)."""
+        if shown.issued is not None:
+            return suggested_file_name(shown.issued)
+        return safe_file_name(shown.filename)
+
     def save(self, parent: QWidget, shown: Shown, issued_by: str) -> Path | None:
         """Ask where, keep the document as issued, write it; the file, or None when cancelled."""
-        target = self.dialogs.ask_save_pdf(parent, f"Save {shown.title}", documents_folder() / shown.filename)
+        target = self.dialogs.ask_save_pdf(parent, f"Save {shown.title}", documents_folder() / self.suggested(shown))
         if target is None:
             return None
         self.issue(shown, issued_by)

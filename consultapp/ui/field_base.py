@@ -4,7 +4,9 @@ Every field reads its value three ways: ``value()`` shows a problem beside the f
 ``peek()`` raises without showing anything (used to decide whether a form is dirty), and
 ``lenient()`` returns None for text that does not parse (used for live flags and drafts).
 
-One path checks every field as she works, whatever the form: leaving a field (``editingFinished``) shows its
+Plain text is refused, never cleaned, when it holds a control character (a pasted NUL) or is longer than
+its record field holds: the rule import applies (``domain.records.validate``). One path checks every field
+as she works, whatever the form: leaving a field (``editingFinished``) shows its
 problem beside it; while a message is shown, each keystroke (``textEdited``) checks again, so the message goes
 the moment the text is right. A value that can be true but is unusual (a visit next month, 41.5 °C) is a
 warning: amber, beside the field, never blocking. ``problem_changed`` tells the page (``AttentionNote``), which
@@ -18,6 +20,8 @@ from typing import Generic, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from consultapp.domain.records.validate import field_text_problem
 
 ERROR_COLOUR = "#b00020"
 WARNING_COLOUR = "#8a5300"
@@ -78,9 +82,12 @@ class CheckedField(QWidget, Generic[T]):
         *,
         check: Callable[[str], T | None] | None = None,
         warn: Callable[[T], str] | None = None,
+        field: str = "",
     ) -> None:
         super().__init__(parent)
         self.label = label
+        self.field = field
+        """The record field it edits (``given_name``): its text rule and length are the domain's (``validate``)."""
         self._check = check
         self.warn = warn
         self.edit = QLineEdit(self)
@@ -149,7 +156,11 @@ class CheckedField(QWidget, Generic[T]):
         self._say("", warning=False)
 
     def parse(self, text: str) -> T | None:
-        """The value of ``text`` (None when empty); raises FieldError. Plain text by default."""
+        """The value of ``text`` (None when empty); raises FieldError. Plain text by default, refused when it
+        holds a control character or is too long (the rule import applies too: ``domain.records.validate``)."""
+        problem = field_text_problem(self.field, text)
+        if problem:
+            raise FieldError(f"{self.label} {problem}.")
         if self._check is not None:
             return self._check(text)
         return text.strip() or None  # type: ignore[return-value]

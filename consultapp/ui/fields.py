@@ -11,8 +11,9 @@ from enum import StrEnum
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
+from consultapp.domain.records.validate import field_text_problem
 from consultapp.domain.units import (
     GRAMS_PER_OUNCE,
     MAX_PLAUSIBLE_TEMPERATURE_C,
@@ -45,6 +46,26 @@ USUAL_WEIGHT_G = (1000, 12000)
 T = TypeVar("T")
 E = TypeVar("E", bound=StrEnum)
 
+
+
+def text_checked(edit: QWidget) -> tuple[QWidget, ErrorLabel]:
+    """A multi-line edit with an error label beneath it (for ``check_text``), in one widget for a form row."""
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(edit)
+    error = ErrorLabel(holder)
+    column.addWidget(error)
+    holder.setFocusProxy(edit)
+    return holder, error
+
+
+def check_text(text: str, error: ErrorLabel, field: str, label: str) -> FieldError | None:
+    """The domain's text rule for ``field`` on ``text``: a problem is shown in ``error`` and returned."""
+    problem = field_text_problem(field, text)
+    error.show_error(f"{label} {problem}." if problem else "")
+    return FieldError(f"{label} {problem}.") if problem else None
 
 
 SHORT_FIELD_WIDTH = 240

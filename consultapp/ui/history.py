@@ -71,8 +71,7 @@ class HistoryPage(QWidget):
         baby_label.setBuddy(self.baby)
         self.back_button = QPushButton("← &Back")
         self.export_button = QPushButton("Save all &care plans…")
-        self.photos_button = QPushButton("Photos…", toolTip="Every photo of the family, by visit: open one, or "
-                                         "compare two side by side")
+        self.photos_button = QPushButton("Photos…")
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(baby_label)
@@ -143,6 +142,7 @@ class HistoryPage(QWidget):
 
     def set_photo_count(self, count: int) -> None:
         self.photos_button.setText(f"Photos ({count})…")
+        self.photos_button.setToolTip("Every photo of the family, by visit: open one, or compare two side by side")
         self.photos_button.setEnabled(count > 0)
 
     def show_history(self, history: ClientHistory, unit: WeightUnit) -> None:

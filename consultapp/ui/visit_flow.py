@@ -297,7 +297,6 @@ class VisitFlow(QObject):
         saved = self.save(visit)
         if saved is None or saved.id is None:
             return None
-        client = self.editor.client
         from consultapp.services.documents import care_plan_file_name  # lazy: ReportLab on first plan
         from consultapp.services.visits import render_care_plan
 
@@ -306,14 +305,13 @@ class VisitFlow(QObject):
         if self.report.failed:
             return None
         return Shown(f"Care plan, visit of {saved.visit_date:%d %b %Y}", data,
-                     care_plan_file_name(saved.visit_date, client.family_name if client else ""), saved.id)
+                     care_plan_file_name(saved.visit_date, saved.id), saved.id)
 
     def on_editor_preview_requested(self, visit: Visit) -> None:
         """Save, read what the plan needs, and show the preview at once: the plan renders off the GUI thread."""
         saved = self.save(visit)
         if saved is None or saved.id is None:
             return
-        client = self.editor.client
         from consultapp.services.documents import care_plan_file_name  # lazy: on the first plan
         from consultapp.services.visits import care_plan, load_visit, render_plan
 
@@ -322,7 +320,7 @@ class VisitFlow(QObject):
         if self.report.failed:
             return
         self.preview.emit(Shown(f"Care plan, visit of {saved.visit_date:%d %b %Y}", b"",
-                                care_plan_file_name(saved.visit_date, client.family_name if client else ""),
+                                care_plan_file_name(saved.visit_date, saved.id),
                                 saved.id, render=lambda: render_plan(care_plan(records))))
 
     def on_editor_print_requested(self, visit: Visit) -> None:

@@ -172,3 +172,33 @@ def test_errors_are_one_line_and_exit_2(demo: tuple[str, dict[str, str]], tmp_pa
     assert err.count("\n") == 1 and err.startswith("consultapp: error: ")
     assert message in err
     assert documents(capsys, db, visit["client_id"]) == []
+
+
+def test_a_family_handout_follows_the_practice_wording_and_says_what_was_swapped(
+    demo: tuple[str, dict[str, str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One voice per family (issue 18 point 3): under ABM #36 the source's mastitis handout is swapped."""
+    db, visit = demo
+    # The practice chooses ABM #36 in its settings file (both topics), as a group practice would.
+    settings = tmp_path / "settings.toml"
+    assert run(capsys, "settings", "export", str(settings), "--db", db)[0] == 0
+    chosen = settings.read_text(encoding="utf-8").replace('"source_document"', '"abm36"')
+    assert 'clogged_duct_variant = "abm36"' in chosen and 'mastitis_variant = "abm36"' in chosen
+    settings.write_text(chosen, encoding="utf-8")
+    assert run(capsys, "settings", "import", str(settings), "--db", db)[0] == 0
+    out = tmp_path / "family.pdf"
+    code, stdout, err = run(
+        capsys, "handout", "mastitis", "tongue-tie", "--db", db, "--client", visit["client_id"], "--out", str(out)
+    )
+    assert code == 0, err
+    assert stdout.startswith(f"Handout written to {out} (issued document ")  # the contract, as before
+    assert "“Mastitis and blocked ducts: the 2022 approach” is printed in place of “Mastitis: signs, prevention" in err
+    pdf = text(out)
+    assert "Mastitis and blocked ducts: the 2022 approach" in pdf and "Your baby's tongue" in pdf
+    assert "Mastitis: signs, prevention and when to call" not in pdf
+    [issued] = documents(capsys, db, visit["client_id"])
+    assert "the 2022 approach" in str(issued["title"])
+    # Blank, it is printed as asked (no family's papers to keep in one voice).
+    code, _, err = run(capsys, "handout", "mastitis", "--db", db, "--out", str(tmp_path / "blank.pdf"))
+    assert code == 0 and err == ""
+    assert "Mastitis: signs, prevention and when to call" in text(tmp_path / "blank.pdf")

@@ -191,17 +191,18 @@ def test_letterhead_footer_and_page_numbers() -> None:
         assert f"Page {number} of {total}" in text
         assert "Confidential health record" in text
         assert "Harbour Lactation Care" in text
-        assert "Maria Oliveira, IBCLC" in text
         assert "+44 117 496 0123" in text
-        assert "maria@harbour.example" in text
+        # The whole letterhead on the first page; the practice's name and phone on one line on the others.
+        assert ("Maria Oliveira, IBCLC" in text) is (number == 1)
+        assert ("maria@harbour.example" in text) is (number == 1)
 
 
 def test_sources_listed(mastitis_text: str) -> None:
     plan = make_plan()
     assert "Sources" in mastitis_text
     assert normalise(src.SOURCE_TITLE) in mastitis_text
-    for reference in src.REFERENCES:
-        assert normalise(reference) in mastitis_text
+    for reference in src.REFERENCES:  # by author and year (what each covers is for the consultant)
+        assert normalise(reference.split(" (")[0]) in mastitis_text
     # Step sources are the consultant's (the visit editor shows them): no numbered list on the parent's plan.
     assert plan.sections and "Where each step comes from" not in mastitis_text and "[1]" not in mastitis_text
 
@@ -395,8 +396,8 @@ def test_feeding_plan_positions_and_next_visit_are_printed() -> None:
 def test_source_document_variant_prints_the_seed_references() -> None:
     text = pdf_text(render_bytes(flagged_plan(), invariant=True))
     for reference in src.REFERENCES:
-        assert normalise(reference) in text
-    assert normalise(f"This plan follows {src.SOURCE_TITLE} and its references") in text
+        assert normalise(reference.split(" (")[0]) in text  # by author and year
+    assert normalise(f"Sources: {src.SOURCE_TITLE} (") in text
     assert "ABM Clinical Protocol #36" not in text and "Academy of Breastfeeding Medicine" not in text
     assert normalise(src.CLOGGED_DUCT_TREATMENT_STEPS[-1].text) in text  # the warm pack
 
@@ -413,7 +414,7 @@ def test_abm36_variant_changes_the_steps_and_the_sources_printed() -> None:
     assert "#36" not in text and "Protocol" not in text
     # Prevention still comes from the source document, so its references stay.
     for reference in src.REFERENCES:
-        assert normalise(reference) in text
+        assert normalise(reference.split(" (")[0]) in text
 
 
 def test_flagged_plan_invariant_build_is_byte_identical() -> None:
@@ -425,5 +426,5 @@ def test_next_visit_alone_gets_its_own_heading() -> None:
     client = make_named_client("Ana", "")
     visit = make_visit(uuid.UUID(int=1), dt.date(2026, 11, 26), plan=PlanEdits(follow_up=dt.date(2026, 12, 10)))
     text = pdf_text(render_bytes(build_care_plan(Practice(), client, visit), invariant=True))
-    assert "Your next visit Thursday 10 December 2026" in text
+    assert "Your next visit: Thursday 10 December 2026" in text
     assert "Your feeding plan" not in text

@@ -3,6 +3,7 @@ and the page counts of the twin and single-baby visits of issue 18's first parag
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -51,18 +52,35 @@ def test_weights_print_without_needless_decimals() -> None:
     assert "Weight today: 5 lb 10 oz." in text, text
 
 
+@pytest.mark.parametrize("variant", ["source_document", "abm36"])
 @pytest.mark.parametrize("paper", PAPERS)
-def test_the_twin_visit_fits_on_three_pages(paper: str) -> None:
-    pages = page_count(careplan.render_bytes(twin_visit()[2], invariant=True, pagesize=PAPERS[paper]))
-    assert pages <= 4
-    if pages > 3:  # (A4 held 3 full pages before both twins' feeding plans printed: about 10 lines more)
-        pytest.xfail(f"not done: the twin plan, with both feeding plans, takes {pages} pages on {paper} (issue 18 "
-                     "point 9)")
+def test_the_twin_visit_fits_on_three_pages(paper: str, variant: str) -> None:
+    pages = page_count(careplan.render_bytes(twin_visit(variant)[2], invariant=True, pagesize=PAPERS[paper]))
+    assert pages <= 3
 
 
+@pytest.mark.parametrize("variant", ["source_document", "abm36"])
 @pytest.mark.parametrize("paper", PAPERS)
-def test_a_single_baby_visit_fits_on_two_pages(paper: str) -> None:
-    pages = page_count(careplan.render_bytes(single_visit()[2], invariant=True, pagesize=PAPERS[paper]))
-    if pages > 2:
-        pytest.xfail(f"not done: the single-baby plan takes {pages} pages on {paper} (issue 18 point 9)")
+def test_a_single_baby_visit_fits_on_two_pages(paper: str, variant: str) -> None:
+    if (paper, variant) == ("Letter", "abm36"):
+        pytest.xfail("not done: with the baby's feeding plan and her notes, the ABM #36 plan's sources line "
+                     "spills onto a third Letter page (issue 18 point 9)")
+    pages = page_count(careplan.render_bytes(single_visit(variant)[2], invariant=True, pagesize=PAPERS[paper]))
     assert pages <= 2
+
+
+def test_later_pages_carry_a_one_line_header() -> None:
+    from pypdf import PdfReader
+
+    data = careplan.render_bytes(twin_visit()[2], invariant=True, pagesize=LETTER)
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+    assert "maria@harbour.example" in pages[0] and "12 Quay Street" in pages[0]
+    for later in pages[1:]:
+        assert later.startswith("Harbour Lactation Care") and "maria@harbour.example" not in later
+
+
+def test_the_call_doctor_box_gives_weights_in_whole_ounces() -> None:
+    text = pdf_text(careplan.render_bytes(twin_visit()[2], invariant=True))
+    # Bao: 2800 g at birth, 2509 g today (6 lb 2.8 oz and 5 lb 8.5 oz to a tenth).
+    assert "(6 lb 3 oz at birth, 5 lb 9 oz now)" in text, text
+    assert not re.search(r"\b[1-9]\d* lb \d+\.\d oz", text), re.findall(r"\b[1-9]\d* lb \d+\.\d oz", text)

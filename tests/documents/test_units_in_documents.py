@@ -30,7 +30,7 @@ def test_the_care_plan_pdf_shows_no_gram_or_celsius_figure() -> None:
     plan = build_care_plan(POUNDS, client, visit, earlier_weighings=EARLIER)
     text = pdf_text(careplan.render_bytes(plan, invariant=True))
     assert "102.0 °F" in text  # the fever, in the flag's line and the findings
-    assert "6 lb 11.9 oz" in text  # today's weight (3060 g)
+    assert "6 lb 12 oz" in text  # today's weight (3060 g), in whole ounces on a parent's plan
     assert "nearest 0.18 oz (a weighed feed needs 0.07 oz or better)" in text  # 5 g and 2 g
     assert "°C" not in text
     assert GRAM_FIGURE.findall(text) == []

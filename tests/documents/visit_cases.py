@@ -33,6 +33,10 @@ BORN = dt.date(2026, 11, 20)
 DAY_5 = BORN + dt.timedelta(days=4)  # day 5 of life
 
 
+
+DIARY = "Keep a feeding diary until the next visit."
+
+
 def _practice(variant: str = "source_document", unit: WeightUnit = WeightUnit.LB_OZ, paper: str = "a4") -> object:
     return make_practice(
         settings=PracticeSettings(
@@ -85,7 +89,7 @@ def twin_visit(variant: str = "source_document", unit: WeightUnit = WeightUnit.L
         map_findings=[BreastMapFinding(Side.LEFT, FindingKind.LUMP, 2, distance_cm=3, size_cm=2.5)],
         breast_sides=[BreastSideExam(Side.LEFT, pain=6)],
         parent=ParentState(temperature_c=38.9, unrested=True),
-        plan=PlanEdits(follow_up=DAY_5 + dt.timedelta(days=2)),
+        plan=PlanEdits(follow_up=DAY_5 + dt.timedelta(days=2), feeding_plan=DIARY),
     )
     practice = _practice(variant, unit)
     plan = build_care_plan(practice, client, visit)  # type: ignore[arg-type]
@@ -124,7 +128,7 @@ def single_visit(
         ],
         map_findings=[BreastMapFinding(Side.LEFT, FindingKind.LUMP, 2, distance_cm=3, size_cm=2)],
         parent=ParentState(temperature_c=38.9, chills=True, unrested=True, pressure_on_breast=True),
-        plan=PlanEdits(follow_up=DAY_5 + dt.timedelta(days=3)),
+        plan=PlanEdits(follow_up=DAY_5 + dt.timedelta(days=3), feeding_plan=DIARY),
     )
     practice = _practice(variant, unit)
     earlier = {noah.id: [(BORN + dt.timedelta(days=2), 3200)]}

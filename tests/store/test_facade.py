@@ -23,7 +23,7 @@ from consultapp.domain.vocabulary import (
     Sex,
 )
 from consultapp.store.db import HEAD_REVISION, current_revision, open_database
-from consultapp.store.errors import ConflictError, DatabaseNewerError, NotFoundError
+from consultapp.store.errors import ConflictError, DatabaseNewerError, NotFoundError, UnstorableText
 from consultapp.store.facade import Store
 
 HARD_NAMES = [
@@ -199,11 +199,19 @@ def test_database_from_a_newer_app_is_refused(db_target: str) -> None:
         open_database(db_target)
 
 
-def test_control_characters_are_dropped_not_stored(repo: Store) -> None:
-    """Regression: a NUL in a name crashed the save on PostgreSQL."""
-    saved = repo.save_client(make_client("A\x00na\x07", "Silva\t"))
-    assert saved.id is not None
-    assert repo.get_client(saved.id).given_name == "Ana"
+def test_control_characters_are_refused_never_dropped_silently(repo: Store) -> None:
+    """A NUL in a name crashed the save on PostgreSQL; then it was dropped without a word (issue 14, point 12).
+    Now the store refuses it, naming the field, as the forms and import do; nothing is stored."""
+    with pytest.raises(UnstorableText, match=r"client.given_name: holds a control character \(U\+0000\)"):
+        repo.save_client(make_client("A\x00na\x07", "Silva\t"))
+    assert repo.search_clients("") == []
+    client = repo.save_client(make_client("Ana", "Silva"))
+    visit = make_visit(client, reason="sore\x1b[31m")
+    with pytest.raises(UnstorableText, match=r"visit.reason: holds a control character \(U\+001B\)"):
+        repo.save_visit(visit)
+    visit.reason = "sore\nday 4"  # (a line break is text in a free-text field)
+    saved = repo.save_visit(visit)
+    assert saved.id is not None and repo.get_visit(saved.id).reason == "sore\nday 4"
 
 
 def test_search_ignores_apostrophes_and_hyphens(repo: Store) -> None:

@@ -77,76 +77,23 @@ TONGUE_SOURCE = (
 
 
 LATCH_PLAIN: tuple[tuple[str, tuple[str, str, str]], ...] = (
-    (
-        "Latch",
-        (
-            "your baby did not latch (too sleepy or not willing)",
-            "your baby latched after several tries and needed help to keep sucking",
-            "your baby latched well and sucked in a steady rhythm",
-        ),
-    ),
-    (
-        "Swallowing",
-        (
-            "we heard no swallowing",
-            "we heard a few swallows, with help",
-            "we heard your baby swallow often, without help",
-        ),
-    ),
-    ("Nipple", ("your nipple turns inward", "your nipple is flat", "your nipple stands out")),
-    (
-        "Comfort",
-        (
-            "your breast or nipple is very sore, very full or damaged",
-            "your breast or nipple is a little sore, red or bruised",
-            "your breast and nipple are soft and not sore",
-        ),
-    ),
-    (
-        "Holding",
-        (
-            "you needed full help to hold your baby",
-            "you needed a little help to hold your baby",
-            "you held your baby with no help",
-        ),
-    ),
+    ("Latch", ("no latch (too sleepy or not willing)", "latched after several tries, needed help", "latched well")),
+    ("Swallowing", ("no swallows heard", "a few swallows, with help", "swallows often, without help")),
+    ("Nipple", ("turns inward", "flat", "stands out")),
+    ("Comfort", ("very sore, very full or damaged", "a little sore, red or bruised", "soft and not sore")),
+    ("Holding", ("you needed full help", "you needed a little help", "no help needed")),
 )
 """LATCH items (Jensen et al. 1994) in everyday words, in the published order, for scores 0, 1, 2."""
 
 
 BTAT_PLAIN: tuple[tuple[str, tuple[str, str, str]], ...] = (
-    (
-        "Tip",
-        (
-            "the tip of the tongue is heart-shaped",
-            "the tip of the tongue has a small notch",
-            "the tip of the tongue is rounded",
-        ),
-    ),
+    ("Tip", ("heart-shaped", "a small notch", "rounded")),
     (
         "Under the tongue",
-        (
-            "the thin skin under the tongue is attached at the top of the gum",
-            "the thin skin under the tongue is attached just behind the gum",
-            "the thin skin under the tongue is attached low, at the floor of the mouth",
-        ),
+        ("the skin is attached at the top of the gum", "attached just behind the gum", "attached low in the mouth"),
     ),
-    (
-        "Lift",
-        (
-            "the tongue lifts only a little when the mouth is open",
-            "only the sides of the tongue lift",
-            "the tongue lifts well",
-        ),
-    ),
-    (
-        "Reach",
-        (
-            "the tip of the tongue stays behind the gum",
-            "the tip of the tongue reaches over the gum",
-            "the tip of the tongue reaches over the lower lip",
-        ),
-    ),
+    ("Lift", ("lifts only a little", "only the sides lift", "lifts well")),
+    ("Reach", ("stays behind the gum", "reaches over the gum", "reaches over the lower lip")),
 )
 """BTAT items (Ingram et al. 2015) in everyday words, in the published order, for scores 0, 1, 2."""
 

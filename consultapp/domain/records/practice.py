@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -68,6 +69,10 @@ class PracticeSettings:
         if PlanVariant.ABM36 in (self.clogged_duct_variant, self.mastitis_variant):
             return PlanVariant.ABM36
         return PlanVariant.SOURCE_DOCUMENT
+
+    def with_wording(self, variant: PlanVariant) -> PracticeSettings:
+        """These settings with ``variant`` as the one wording of both topics (the settings page, the first start)."""
+        return dataclasses.replace(self, clogged_duct_variant=variant, mastitis_variant=variant)
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 from consultapp.domain.handouts import Handout, HandoutLibrary
 from consultapp.domain.records import Client, Practice
 from consultapp.services.documents import document_file_name, page_size
-from consultapp.services.handouts import handout_library, render_handouts
+from consultapp.services.handouts import family_handouts, handout_library, render_handouts, wording_followed
 from consultapp.ui.dialogs import Dialogs
 from consultapp.ui.fields import as_shown, html_escape
 from consultapp.ui.handouts.editor import HandoutEditor
-from consultapp.ui.handouts.model import HandoutTableModel
+from consultapp.ui.handouts.model import VARIANT_LABELS, HandoutTableModel
 from consultapp.ui.letters.issuing import IssuableShown, IssuingActions
 from consultapp.ui.pdf_preview import PdfView
 from consultapp.ui.tasks import LabelProgress
@@ -71,6 +71,13 @@ class HandoutLibraryDialog(QDialog):
         self.close_button = QPushButton("Close")
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.wording_legend = QLabel()
+        self.wording_legend.setWordWrap(True)
+        self.voice_note = QLabel()  # what is swapped or left out for the family, said before it is printed
+        self.voice_note.setObjectName("voiceNote")
+        self.voice_note.setWordWrap(True)
+        self.voice_note.setStyleSheet("color: #8a4b00;")
+        self.voice_note.hide()
         self.preview = PdfView()
         for button in (self.new_button, self.edit_button, self.print_button, self.save_button, self.close_button):
             button.setAutoDefault(False)  # Enter in the list must not open or print anything
@@ -113,6 +120,7 @@ class HandoutLibraryDialog(QDialog):
         left = QVBoxLayout(list_side)
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.table, 1)
+        left.addWidget(self.wording_legend)
         edit_row = QHBoxLayout()
         edit_row.addWidget(self.new_button)
         edit_row.addWidget(self.edit_button)
@@ -120,6 +128,7 @@ class HandoutLibraryDialog(QDialog):
         left.addLayout(edit_row)
         left.addWidget(self.with_name)
         left.addWidget(self.selection_label)
+        left.addWidget(self.voice_note)
         out_row = QHBoxLayout()
         out_row.addWidget(self.print_button)
         out_row.addWidget(self.save_button)
@@ -141,7 +150,12 @@ class HandoutLibraryDialog(QDialog):
     def reload(self, select: str | None = None) -> None:
         self.practice = self.store.get_practice()
         self.library = handout_library(self.store)
-        self.model.set_handouts(self.library.all())
+        wording = self.practice.settings.wording
+        self.model.set_handouts(self.library.all(), wording)
+        self.wording_legend.setText(
+            f"Wording: ✓ follows the practice's ({VARIANT_LABELS[wording.value]}), ✗ says otherwise. Printed "
+            "for a family, a ✗ handout is swapped for one on its topic that follows it (Settings, Clinical)."
+        )
         row = self.model.row_of(select) if select else (0 if self.model.rowCount() else None)
         if row is not None:
             self.table.selectionModel().setCurrentIndex(
@@ -156,9 +170,22 @@ class HandoutLibraryDialog(QDialog):
     def _named(self) -> bool:
         return self.with_name.isChecked() and self.client is not None
 
-    def render_selected(self) -> IssuableShown | None:
-        """The selected handouts as one PDF: the one on preview when nothing changed since."""
+    def to_print(self) -> tuple[list[Handout], list[str]]:
+        """The handouts to print, and what to say first: for a family, each in the practice's wording (swapped,
+        or left out with the reason: one voice per family); blank, as selected, with a word on any that differ."""
         handouts = self.selected()
+        if self._named():
+            chosen = family_handouts(self.library, [h.slug for h in handouts], self.practice)
+            return [self.library.get(slug) for slug in chosen.slugs], list(chosen.notes)
+        wording = self.practice.settings.wording
+        differ = [h.title for h in handouts if wording not in wording_followed(h)]
+        notes = [f"“{t}” says otherwise than the practice's wording; with a family's name it is swapped."
+                 for t in differ]
+        return handouts, notes
+
+    def render_selected(self) -> IssuableShown | None:
+        """The handouts to print as one PDF: the one on preview when nothing changed since."""
+        handouts, _notes = self.to_print()
         if not handouts:
             return None
         key = (tuple(h.slug for h in handouts), self._named(), self.model.rowCount(), id(self.library))
@@ -171,25 +198,28 @@ class HandoutLibraryDialog(QDialog):
             self.library, [h.slug for h in handouts], self.practice,
             client_name=self.client.full_name if named and self.client else None, given_on=today,
             pagesize=page_size(self.practice.settings.paper), logo=self.practice.logo)
-        family = self.client.family_name if named and self.client else "blank"
+        client_id = self.client.id if named and self.client else None
         self.shown = IssuableShown(
             title="Handout: " + ", ".join(h.title for h in handouts), data=data,
-            filename=document_file_name("handout", today, family), kind="handout",
-            client_id=self.client.id if named and self.client else None, issue=named)
+            filename=document_file_name("handout", today, client_id), kind="handout",
+            client_id=client_id, issue=named)
         self._shown_key = key
         return self.shown
 
     # -- slots --------------------------------------------------------------------------------------
     def on_selection_changed(self) -> None:
         handouts = self.selected()
+        printed, notes = self.to_print()
         self.edit_button.setEnabled(len(handouts) == 1)
-        self.print_button.setEnabled(bool(handouts))
-        self.save_button.setEnabled(bool(handouts))
+        self.print_button.setEnabled(bool(printed))
+        self.save_button.setEnabled(bool(printed))
         count = len(handouts)
         self.selection_label.setText(
             f"{count} handout{'s' if count != 1 else ''} selected (Ctrl+click or Shift+click to choose several)."
             if count else "Select one or more handouts.")
-        if not handouts:
+        self.voice_note.setText(" ".join(notes))
+        self.voice_note.setVisible(bool(notes))
+        if not printed:
             return
         shown: IssuableShown | None = None
         with self.report.problems():

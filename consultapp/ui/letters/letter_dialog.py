@@ -126,5 +126,5 @@ class LetterDialog(DocumentDialog):
         to = f" to {recipient.name}" if recipient is not None and recipient.name else ""
         return IssuableShown(
             title=f"Letter{to}, visit of {self.visit.visit_date.isoformat()}", data=data,
-            filename=document_file_name("letter", today, self.client.family_name), visit_id=self.visit_id,
+            filename=document_file_name("letter", today, self.visit_id or self.client.id), visit_id=self.visit_id,
             kind="letter", client_id=self.client.id, photo_ids=photo_ids)

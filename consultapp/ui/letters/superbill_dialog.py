@@ -288,7 +288,7 @@ class SuperbillDialog(DocumentDialog):
         data = render_superbill(bill, pagesize=page_size(self.practice.settings.paper), logo=self.practice.logo)
         return IssuableShown(
             title=f"Superbill, visit of {self.visit.visit_date.isoformat()}", data=data,
-            filename=document_file_name("superbill", self.visit.visit_date, self.client.family_name),
+            filename=document_file_name("superbill", self.visit.visit_date, self.visit_id),
             visit_id=self.visit_id, kind="superbill", client_id=self.client.id)
 
     def _keep(self, billing: VisitBilling) -> None:

@@ -18,7 +18,8 @@ from consultapp.ui.records.importing import import_client_record
 from consultapp.ui.report import Reporter
 from consultapp.ui.security.backups import Backups, Reopen
 from consultapp.ui.security.encryption import Encryption
-from consultapp.ui.security.lock import AppLock, keys_path_for
+from consultapp.ui.security.lock import AppLock
+from consultapp.ui.security.lock_secret import MIN_PIN_LENGTH, LockMode, hash_pin, lock_secret_for, pin_key
 from consultapp.ui.security.settings import SecuritySettings
 from consultapp.ui.security.tab import SecurityTab
 from consultapp.ui.security.throttle import Throttle, Wait
@@ -30,15 +31,15 @@ if TYPE_CHECKING:
     from consultapp.ui.security.passphrase import RecoveryKeyDialog
     from consultapp.ui.shell.window import MainWindow
 
-LOCK_NEEDS_ENCRYPTION = "The lock needs an encrypted database: encrypt it first (Settings > Security & backups)."
-__all__ = ["LOCK_NEEDS_ENCRYPTION", "Reopen", "SecurityController"]
+__all__ = ["Reopen", "SecurityController"]
 
 
 class SecurityController(QObject):
     """The window's trust features over one open database ``db``; failures shown through ``report``."""
 
     def __init__(self, window: MainWindow, db: Database, *, reopen: Reopen, kdf: KdfParams | None = None,
-                 wait: Wait | None = None, idle_ms: int | None = None, report: Reporter | None = None) -> None:
+                 wait: Wait | None = None, idle_ms: int | None = None, report: Reporter | None = None,
+                 clock: Callable[[], float] | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.db = db
@@ -50,7 +51,8 @@ class SecurityController(QObject):
         default_backups = self.path.parent / "backups" if self.path is not None else Path.home()
         self.settings = SecuritySettings(qsettings, default_backups)
         self.throttle = Throttle(wait)
-        self.lock = AppLock(window, keys_path_for(db), idle_ms or self.settings.idle_minutes * 60_000, self.throttle)
+        self.lock = AppLock(window, lock_secret_for(db, self.settings), idle_ms or self.settings.idle_minutes * 60_000,
+                            self.throttle, **({"clock": clock} if clock is not None else {}))
         self.encryption = Encryption(window, db, reopen, kdf)
         self.backups = Backups(window, db, self.settings, reopen)
         self.audit_dialog: AuditDialog | None = None
@@ -86,9 +88,6 @@ class SecurityController(QObject):
         else:
             bar.addMenu(self.menu)
         self.action_lock = self._action("&Lock", "Ctrl+L", self.lock.lock)
-        if not self.lock.available:
-            self.action_lock.setEnabled(False)
-            self.action_lock.setToolTip(LOCK_NEEDS_ENCRYPTION)
         self.menu.addSeparator()
         self.action_audit = self._action("&Audit trail…", None, self.on_audit)
         self.action_security = self._action("&Security && backups…", None, self.on_security_settings)
@@ -128,10 +127,30 @@ class SecurityController(QObject):
         tab = SecurityTab(self.db.encrypted, self.path is not None)
         tab.idle_minutes.setValue(self.settings.idle_minutes)
         tab.idle_minutes.valueChanged.connect(self.on_idle_minutes_changed)
+        tab.show_lock_mode(self.lock.secret.mode)
+        tab.pin_button.clicked.connect(self.on_set_pin)
         self.encryption.bind(tab)
         self.backups.bind(tab)
         self.tab = tab
         return tab
+
+    def on_set_pin(self) -> None:
+        """Settings > Security & backups: choose (or change) the lock PIN of a plain file or a server login
+        without a password; the lock asks for it from now on."""
+        tab = self.tab
+        assert tab is not None
+        pin, again = tab.pin.text(), tab.pin_again.text()
+        if len(pin) < MIN_PIN_LENGTH or pin != again:
+            tab.pin_result.setText(f"Type the PIN twice, the same (at least {MIN_PIN_LENGTH} characters).")
+            return
+        if self.lock.secret.mode not in (LockMode.PIN, LockMode.NO_SECRET):
+            return
+        self.settings.set_lock_pin(pin_key(self.db), hash_pin(pin))
+        self.lock.set_secret(lock_secret_for(self.db, self.settings))
+        tab.pin.clear()
+        tab.pin_again.clear()
+        tab.show_lock_mode(self.lock.secret.mode)
+        tab.pin_result.setText("Lock PIN set: the lock asks for it from now on.")
 
     def on_idle_minutes_changed(self, minutes: int) -> None:
         self.settings.idle_minutes = minutes

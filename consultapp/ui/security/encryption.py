@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
@@ -11,13 +12,26 @@ from consultapp.ui.security.jobs import run_job, said_on
 from consultapp.ui.security.passphrase import RecoveryKeyDialog
 
 if TYPE_CHECKING:
-    from pathlib import Path
 
     from consultapp.store.crypto import KdfParams
     from consultapp.store.db import Database
     from consultapp.ui.security.backups import Reopen
     from consultapp.ui.security.tab import SecurityTab
     from consultapp.ui.shell.window import MainWindow
+
+
+def _check_current(path: Path, current: str) -> None:
+    """Refuse a wrong current passphrase before anything is closed (counted and slowed as an open is)."""
+    from consultapp.store import attempts  # lazy: the store loads on use
+    from consultapp.store.crypto import keyfile_for  # lazy: as above
+    from consultapp.store.errors import WrongPassphrase  # lazy: as above
+    from consultapp.ui.security.lock import check_secret  # lazy: Argon2 loads on use
+
+    def check() -> None:
+        if not check_secret(keyfile_for(path), current):
+            raise WrongPassphrase("That passphrase (or recovery key) does not open this database.")
+
+    attempts.guarded(path, check)
 
 
 class Encryption(QObject):
@@ -48,6 +62,11 @@ class Encryption(QObject):
         return self.tab, self.path
 
     def on_change_passphrase(self) -> None:
+        """Change the passphrase; with "Also replace the data key" (ticked by default) re-encrypt under a new key.
+
+        A rotation rewrites the file, so the passphrase is checked first (the database stays open if it is
+        wrong); then the database is closed, re-encrypted, the new recovery key shown and the database reopened.
+        """
         from consultapp.store.maintenance import change_passphrase  # lazy: Argon2 loads on use
 
         tab, path = self._tab_and_path()
@@ -55,6 +74,10 @@ class Encryption(QObject):
         if not current or new is None:
             tab.encryption_result.setText("Type the current passphrase, and the new one twice (at least 10 "
                                           "characters).")
+            return
+        if tab.rotate_key.isChecked():
+            run_job(self.window.pool, self, lambda: _check_current(path, current),
+                    lambda _ok: self._rotate(path, current, new), said_on(tab.encryption_result.setText))
             return
 
         def done(_result: object) -> None:
@@ -64,6 +87,26 @@ class Encryption(QObject):
 
         run_job(self.window.pool, self, lambda: change_passphrase(path, current, new, **self._kdf()), done,
                 said_on(tab.encryption_result.setText))
+
+    def _rotate(self, path: Path, current: str, new: str) -> None:
+        from consultapp.store.maintenance import rotate_key  # lazy: Argon2 loads on use
+
+        tab, _ = self._tab_and_path()
+        tab.encryption_result.setText("Re-encrypting the database under a new key…")
+        self.db.close()  # the file is rewritten: no connection may stay open on it
+
+        def done(key: object) -> None:
+            tab.current.clear()
+            tab.new.clear()
+            tab.encryption_result.setText("Passphrase changed and the data key replaced. Use the new passphrase "
+                                          "from now on; write down the new recovery key.")
+            self.show_recovery_key(str(key), lambda: self.reopen(new))
+
+        def failed(exc: Exception) -> None:
+            said_on(tab.encryption_result.setText)(exc)
+            self.reopen(current)  # nothing was changed: the database opens as it was
+
+        run_job(self.window.pool, self, lambda: rotate_key(path, current, new, **self._kdf()), done, failed)
 
     def on_new_recovery_key(self) -> None:
         from consultapp.store.maintenance import new_recovery_key  # lazy: Argon2 loads on use

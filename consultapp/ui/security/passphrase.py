@@ -125,18 +125,30 @@ class NewPassphraseDialog(QDialog):
         return self.fields.passphrase()
 
 
+PASSPHRASE_PROMPT = "&Passphrase or recovery key"
+PASSPHRASE_EXPLAIN = "Type your passphrase, or your recovery key if you have lost the passphrase."
+
+
 class UnlockForm(QWidget):
-    """Passphrase (or recovery key) in, ``submitted``; a wrong one is refused with a growing delay."""
+    """Passphrase (or recovery key) in, ``submitted``; a wrong one is refused with a growing delay.
+
+    ``prompt`` and ``explain`` name another secret (a lock PIN, the server password); with ``needs_secret``
+    False there is none to type and Unlock submits an empty one.
+    """
 
     submitted = Signal(str)
 
-    def __init__(self, heading: str, throttle: Throttle, parent: QWidget | None = None) -> None:
+    def __init__(self, heading: str, throttle: Throttle, parent: QWidget | None = None, *,
+                 prompt: str = PASSPHRASE_PROMPT, explain: str = PASSPHRASE_EXPLAIN,
+                 refused: str = REFUSED, needs_secret: bool = True) -> None:
         super().__init__(parent)
         self.throttle = throttle
+        self.refused = refused
+        self.needs_secret = needs_secret
         self.heading = QLabel(f"<h2>{heading}</h2>")
-        explain = QLabel("Type your passphrase, or your recovery key if you have lost the passphrase.")
-        explain.setWordWrap(True)
-        self.secret = _password_edit("Passphrase or recovery key")
+        self.explain = explain_label = QLabel(explain)
+        explain_label.setWordWrap(True)
+        self.secret = _password_edit(prompt.replace("&", ""))
         self.secret.returnPressed.connect(self.on_unlock_clicked)
         self.unlock_button = QPushButton("&Unlock")
         self.unlock_button.setDefault(True)
@@ -147,25 +159,44 @@ class UnlockForm(QWidget):
         row.addWidget(self.unlock_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(explain)
-        label = QLabel("&Passphrase or recovery key")
-        label.setBuddy(self.secret)
-        layout.addWidget(label)
+        layout.addWidget(explain_label)
+        self.prompt_label = QLabel(prompt)
+        self.prompt_label.setBuddy(self.secret)
+        layout.addWidget(self.prompt_label)
         layout.addLayout(row)
         layout.addWidget(self.message)
-        self.setFocusProxy(self.secret)
+        self.configure(prompt, explain, refused, needs_secret)
+
+    def configure(self, prompt: str, explain: str, refused: str, needs_secret: bool) -> None:
+        """Ask for another secret (or none) from now on."""
+        self.prompt_label.setText(prompt)
+        self.secret.setAccessibleName(prompt.replace("&", ""))
+        self.explain.setText(explain)
+        self.refused = refused
+        self.needs_secret = needs_secret
+        self.prompt_label.setVisible(needs_secret)
+        self.secret.setVisible(needs_secret)
+        self.setFocusProxy(self.secret if needs_secret else self.unlock_button)
 
     def on_unlock_clicked(self) -> None:
         secret = self.secret.text()
-        if not secret or not self.unlock_button.isEnabled():
+        if (self.needs_secret and not secret) or not self.unlock_button.isEnabled():
             return
         self._set_waiting(True)
         self.message.setText("Checking…")
         self.submitted.emit(secret)
 
-    def refuse(self, message: str = REFUSED) -> None:
-        """The secret did not open the database: say so and hold the next try back."""
-        self.message.setText(f"{message} Try again in {delay_after(self.throttle.failures + 1)} s.")
+    def say_failures_so_far(self) -> None:
+        """Before the first try: wrong ones counted earlier (by the command line, or before a restart) say how
+        long the next one is held back, as the store will hold it."""
+        count = self.throttle.count()
+        if count:
+            self.message.setText(f"{count} wrong in a row so far: the next try is checked after "
+                                 f"{delay_after(count)} s.")
+
+    def refuse(self, message: str | None = None) -> None:
+        """The secret did not open the database: say so and hold the next try back (as long as the store will)."""
+        self.message.setText(f"{message or self.refused} Try again in {self.throttle.next_delay()} s.")
         self.throttle.refuse(self._ready_again)
 
     def fail(self, message: str) -> None:
@@ -183,8 +214,8 @@ class UnlockForm(QWidget):
         self._set_waiting(False)
         self.secret.selectAll()
         self.secret.setFocus()
-        if not keep_message and self.throttle.failures:
-            self.message.setText(f"{REFUSED} You can try again now ({self.throttle.failures} wrong so far).")
+        if not keep_message and self.throttle.count():
+            self.message.setText(f"{self.refused} You can try again now ({self.throttle.count()} wrong so far).")
 
     def _set_waiting(self, waiting: bool) -> None:
         # Read-only, not disabled: a disabled field gives its focus away, in a dialog to the Quit button,

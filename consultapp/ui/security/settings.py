@@ -41,6 +41,13 @@ class SecuritySettings:
     def idle_minutes(self, minutes: int) -> None:
         self._set(self.IDLE_KEY, int(minutes))
 
+    def lock_pin(self, key: str) -> str:
+        """The Argon2id hash of a database's lock PIN ("" when none is set; ``lock_secret.pin_key``)."""
+        return str(self._get(key, "") or "")
+
+    def set_lock_pin(self, key: str, hashed: str) -> None:
+        self._set(key, hashed)
+
     @property
     def backups_folder(self) -> Path:
         value = str(self._get(self.BACKUPS_KEY, "") or "")

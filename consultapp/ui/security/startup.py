@@ -34,6 +34,7 @@ class Startup(QObject):
         kdf: Argon2 parameters for new keys (tests pass FAST_KDF_FOR_TESTS).
         wait: how a wrong passphrase's delay is waited for (tests record it instead of waiting).
         quit: ends the application with an exit code (the user quit at the passphrase, or it failed).
+        idle_ms, lock_clock: the lock's idle time and the clock it is measured with (tests move one by hand).
     """
 
     needs_passphrase = Signal(object)  # the new database's path
@@ -45,7 +46,7 @@ class Startup(QObject):
                  background: Callable[[Callable[[], None]], None] = _in_thread, kdf: Any = None,
                  wait: Any = None, quit: Callable[[int], None] | None = None,  # noqa: A002
                  on_listed: Callable[[], None] | None = None, daily_backup: bool = True,
-                 idle_ms: int | None = None) -> None:
+                 idle_ms: int | None = None, lock_clock: Callable[[], float] | None = None) -> None:
         super().__init__()
         self.target = target
         self.make_window = make_window
@@ -56,12 +57,14 @@ class Startup(QObject):
         self.on_listed = on_listed
         self.daily_backup = daily_backup
         self.idle_ms = idle_ms
+        self.lock_clock = lock_clock
         self.throttle = Throttle(wait)
         self.window = make_window()
         self.repo: Any = None
         self.security: Any = None
         self.unlock_dialog: Any = None
         self.passphrase_dialog: Any = None
+        self.setup_dialog: Any = None
         self._try_first: str | None = None
         self._keyring_tried = False  # a passphrase remembered in the OS keyring is tried once, first
         self._unlocked_with: tuple[Path, str] | None = None  # to remember, when she ticked the box
@@ -155,6 +158,11 @@ class Startup(QObject):
 
         dialog = UnlockDialog(self.throttle, str(path), self.window,
                               can_remember=keyring_store.system_backend() is not None)
+        from consultapp.store import attempts  # lazy: as above
+
+        # The store's counter (beside the key file; the command line's too): the delay said is the one it applies.
+        self.throttle.counter = lambda: attempts.failures(path)
+        dialog.form.say_failures_so_far()
 
         def submitted(secret: str) -> None:
             self._unlocked_with = (path, secret) if dialog.remember.isChecked() else None
@@ -182,13 +190,23 @@ class Startup(QObject):
         self.repo = repo
         self.window.attach(repo)
         self.security = SecurityController(self.window, repo.db, reopen=self.reopen, kdf=self.kdf, wait=self.wait,
-                                           idle_ms=self.idle_ms, report=self.window.report)
-        if repo.db.recovery_key:
-            self.security.show_recovery_key(repo.db.recovery_key)
+                                           idle_ms=self.idle_ms, report=self.window.report, clock=self.lock_clock)
+        if repo.db.recovery_key:  # a database just created: the first start
+            self.security.show_recovery_key(repo.db.recovery_key, then=self.ask_practice_setup)
             repo.db.recovery_key = None  # shown once
         self.security.start_integrity_check(then=self.security.start_daily_backup if self.daily_backup else None)
         if self.on_listed is not None:
             self.on_listed()
+
+    def ask_practice_setup(self) -> None:
+        """First start, once the recovery key is kept: the wording of the practice's plans and handouts."""
+        from consultapp.ui.settings.first_start import ask_practice_setup  # lazy: screens load on use
+
+        if self.repo is None:
+            return
+        self.setup_dialog = ask_practice_setup(
+            self.window, self.repo, self.window.report, self.window.practice_flow.apply_settings
+        )
 
     def on_failed(self, exc: Exception) -> None:
         known = classify(exc)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consultapp.ui.security.lock_secret import LockMode
 from consultapp.ui.security.passphrase import NewPassphraseFields, _password_edit
 
 
@@ -73,18 +75,24 @@ class SecurityTab(QScrollArea):
         self.current = _password_edit("Current passphrase")
         self.current.setParent(self.encryption)
         self.new = NewPassphraseFields(self.encryption)
+        self.rotate_key = QCheckBox("Also re&place the data key (recommended): key files kept in older backups "
+                                    "stop opening this database; you get a new recovery key", self.encryption)
+        self.rotate_key.setAccessibleName("Also replace the data key")
+        self.rotate_key.setChecked(True)  # by default: a changed passphrase is often a passphrase someone saw
         self.change_button = QPushButton("C&hange passphrase", self.encryption)
         self.recovery_button = QPushButton("New recovery &key…", self.encryption)
         self.encrypt_button = QPushButton("&Encrypt this database", self.encryption)
-        for widget in (self.current, self.new, self.change_button, self.recovery_button, self.encrypt_button):
+        for widget in (self.current, self.new, self.rotate_key, self.change_button, self.recovery_button,
+                       self.encrypt_button):
             widget.hide()
         if encrypted:
             self.state.setText("This database is encrypted. Type the current passphrase (or the recovery key) "
                                "to change the passphrase or to get a new recovery key (the old key stops working).")
-            for widget in (self.current, self.new, self.change_button, self.recovery_button):
+            for widget in (self.current, self.new, self.rotate_key, self.change_button, self.recovery_button):
                 widget.show()
             eform.addRow("&Current passphrase", self.current)
             eform.addRow(self.new)
+            eform.addRow(self.rotate_key)
             eform.addRow(_row(self.change_button, self.recovery_button))
         elif on_file:
             self.state.setText("This database is NOT encrypted: anyone with the file can read it. Choose a "
@@ -107,10 +115,34 @@ class SecurityTab(QScrollArea):
         self.idle_minutes.setAccessibleName("Lock after")
         self.idle_minutes.setMaximumWidth(160)
         lform.addRow("&Lock after no use for", self.idle_minutes)
-        lform.addRow(_note("Ctrl+L locks at once. The lock needs an encrypted database."
-                           if encrypted else "The lock needs an encrypted database: encrypt it first."))
-        self.idle_minutes.setEnabled(encrypted)
+        self.lock_note = _note()
+        lform.addRow(self.lock_note)
+        self.pin = _password_edit("Lock PIN")
+        self.pin.setParent(lock)
+        self.pin_again = _password_edit("Repeat the lock PIN")
+        self.pin_again.setParent(lock)
+        self.pin_button = QPushButton("Set the lock P&IN", lock)
+        self.pin_row = _row(self.pin, self.pin_again, self.pin_button)
+        self.pin_row.setParent(lock)
+        lform.addRow(self.pin_row)
+        self.pin_result = _note()
+        lform.addRow(self.pin_result)
         return lock
+
+    def show_lock_mode(self, mode: LockMode) -> None:
+        """Say what unlocks the lock here; offer a lock PIN where no passphrase or password does."""
+        notes = {
+            LockMode.PASSPHRASE: "Ctrl+L locks at once. The lock hides every window of the app; the passphrase "
+            "(or the recovery key) unlocks it.",
+            LockMode.SERVER_PASSWORD: "Ctrl+L locks at once. The lock hides every window of the app; your server "
+            "password unlocks it.",
+            LockMode.PIN: "Ctrl+L locks at once. The lock hides every window of the app; your lock PIN unlocks "
+            "it. You may change the PIN here.",
+            LockMode.NO_SECRET: "Ctrl+L locks at once. The lock hides every window of the app, but no lock PIN is "
+            "set, so anyone at this computer can unlock it: choose one here.",
+        }
+        self.lock_note.setText(notes[mode])
+        self.pin_row.setVisible(mode in (LockMode.PIN, LockMode.NO_SECRET))
 
     def _build_backups(self) -> QGroupBox:
         backups = QGroupBox("Backups")

@@ -1,4 +1,9 @@
-"""Wrong passphrases are refused with a delay that doubles each time (1, 2, 4, 8... s, at most 30 s)."""
+"""Wrong passphrases are refused with a delay that doubles each time (1, 2, 4, 8... s, at most 30 s).
+
+For an encrypted file the count is the store's (``store/attempts.py``, the counter beside the key file that
+the command line reads too), so the delay the screen says is the one the store holds the next try back by,
+after a restart as well; for a lock PIN or a server password it is counted here.
+"""
 
 from __future__ import annotations
 
@@ -22,16 +27,25 @@ def qt_wait(seconds: float, then: Callable[[], None]) -> None:
 
 
 class Throttle:
-    """Counts wrong tries and asks ``wait`` to hold the next one back."""
+    """Counts wrong tries (or reads the store's ``counter``) and asks ``wait`` to hold the next one back."""
 
-    def __init__(self, wait: Wait | None = None) -> None:
+    def __init__(self, wait: Wait | None = None, counter: Callable[[], int] | None = None) -> None:
         self.failures = 0
         self.wait: Wait = wait or qt_wait
+        self.counter = counter
+        """Wrong tries in a row as the store counts them (it has counted the last one when ``refuse`` runs)."""
+
+    def count(self) -> int:
+        return self.counter() if self.counter is not None else self.failures
+
+    def next_delay(self) -> int:
+        """The delay ``refuse`` is about to wait (after the wrong try just made)."""
+        return delay_after(self.count() if self.counter is not None else self.failures + 1)
 
     def refuse(self, then: Callable[[], None]) -> int:
         """One more wrong try: ``then`` runs once the delay is over. Returns the delay in seconds."""
+        delay = self.next_delay()
         self.failures += 1
-        delay = delay_after(self.failures)
         self.wait(delay, then)
         return delay
 

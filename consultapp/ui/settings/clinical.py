@@ -1,4 +1,5 @@
-"""Settings > Clinical: units, the handouts' wording and the clinical thresholds, each with its source."""
+"""Settings > Clinical: units, the one wording of plans and handouts (the two side by side), and the clinical
+thresholds, each with its source."""
 
 from __future__ import annotations
 
@@ -19,9 +20,9 @@ from PySide6.QtWidgets import (
 
 from consultapp.domain.settings import HazelbakerRule, source_of
 from consultapp.domain.units import GRAMS_PER_OUNCE, TemperatureUnit, WeightUnit, c_to_f, f_to_c, figures_in
-from consultapp.domain.vocabulary import PlanVariant
 from consultapp.ui.fields import ERROR_COLOUR, add_row, combo_enum, enum_combo, set_combo
 from consultapp.ui.settings.tab import SettingsTab, register_tab
+from consultapp.ui.settings.wording import WordingChoice
 from consultapp.ui.sources import published
 
 if TYPE_CHECKING:
@@ -55,9 +56,9 @@ WEIGHT_THRESHOLDS: dict[str, str] = {"min_gain_g_per_day": "/day", "test_weight_
 """Thresholds kept in grams (a gain a day, a scale's resolution), shown and typed in ounces in a lb-oz practice."""
 OZ_DECIMALS = 2
 """Ounces shown to 0.01 (0.28 g); a value typed in ounces is kept in grams to 0.01, as °F is kept in °C."""
-VARIANT_NOTE = (
-    "Source document: the practice's own text. ABM #36 (2022) differs on heat, massage and antibiotics "
-    "(ABM Clinical Protocol #36, Mitchell et al., Breastfeed Med 2022;17(5))."
+WORDING_NOTE = (
+    "One wording for every care plan and handout the practice prints (never the two mixed). Handouts that say "
+    "otherwise are swapped for ones that agree when printed for a family."
 )
 
 
@@ -113,13 +114,13 @@ class ClinicalTab(SettingsTab):
         self._fever_shown: tuple[float, float] | None = None
         self._weight_unit = WeightUnit.G  # the unit the gain and resolution thresholds are shown in
         self._weights_shown: dict[str, tuple[float, float]] = {}  # name: (value shown, its exact grams)
-        self.add_groups(self._build_choices(), self._build_thresholds())
+        self.add_groups(self._build_choices(), self._build_wording(), self._build_thresholds())
         self.temperature_unit.currentIndexChanged.connect(self._on_temperature_unit_changed)
         self.weight_unit.currentIndexChanged.connect(self._on_weight_unit_changed)
         self.setFocusProxy(self.weight_unit)
 
     def _build_choices(self) -> QGroupBox:
-        choices = QGroupBox("Units and handout wording")
+        choices = QGroupBox("Units")
         cform = QFormLayout(choices)
         self.weight_unit = QComboBox()
         for unit in WeightUnit:
@@ -127,16 +128,20 @@ class ClinicalTab(SettingsTab):
         self.temperature_unit = QComboBox()
         for t_unit in TemperatureUnit:
             self.temperature_unit.addItem(f"°{t_unit.value}", t_unit.value)
-        self.clogged_variant = _wide_combo(enum_combo(PlanVariant, "Clogged ducts: steps from", none=None))
-        self.mastitis_variant = _wide_combo(enum_combo(PlanVariant, "Mastitis: steps from", none=None))
         add_row(cform, "&Weights in", self.weight_unit)
         add_row(cform, "&Temperature in", self.temperature_unit)
-        add_row(cform, "Clogged &ducts: steps from", self.clogged_variant)
-        add_row(cform, "&Mastitis: steps from", self.mastitis_variant)
-        note = QLabel(VARIANT_NOTE)
-        note.setWordWrap(True)
-        cform.addRow(note)
         return choices
+
+    def _build_wording(self) -> QGroupBox:
+        """The one wording of clogged-duct and mastitis advice, the two side by side (CLINICAL.md 6, 15)."""
+        group = QGroupBox("Wording of care plans and handouts (clogged ducts and mastitis)")
+        column = QVBoxLayout(group)
+        note = QLabel(WORDING_NOTE)
+        note.setWordWrap(True)
+        self.wording = WordingChoice()
+        column.addWidget(note)
+        column.addWidget(self.wording)
+        return group
 
     def _build_thresholds(self) -> QGroupBox:
         thresholds = QGroupBox("Clinical thresholds (defaults from the sources shown)")
@@ -182,8 +187,7 @@ class ClinicalTab(SettingsTab):
         st = practice.settings
         self.weight_unit.setCurrentIndex(self.weight_unit.findData(st.weight_unit.value))
         self.temperature_unit.setCurrentIndex(self.temperature_unit.findData(st.temperature_unit.value))
-        set_combo(self.clogged_variant, st.clogged_duct_variant)
-        set_combo(self.mastitis_variant, st.mastitis_variant)
+        self.wording.set_value(st.wording)
         for name, spin in self.threshold_spins.items():
             spin.setValue(getattr(st.thresholds, name))
         self._fever_unit = st.temperature_unit
@@ -208,13 +212,14 @@ class ClinicalTab(SettingsTab):
             self.threshold_error.setText(f"Check the thresholds: {exc}.")
             raise
         self.threshold_error.clear()
+        settings = practice.settings
+        if self.wording.value() is not settings.wording:  # (older settings' two wordings stay until changed)
+            settings = settings.with_wording(self.wording.value())
         practice.settings = dataclasses.replace(
-            practice.settings,
+            settings,
             thresholds=thresholds,
             weight_unit=WeightUnit(str(self.weight_unit.currentData())),
             temperature_unit=TemperatureUnit(str(self.temperature_unit.currentData())),
-            clogged_duct_variant=combo_enum(self.clogged_variant, PlanVariant) or PlanVariant.SOURCE_DOCUMENT,
-            mastitis_variant=combo_enum(self.mastitis_variant, PlanVariant) or PlanVariant.SOURCE_DOCUMENT,
         )
 
     # -- the fever threshold, kept in °C, shown in the practice's unit ------------------------------

@@ -176,7 +176,7 @@ class DocumentsFlow:
         visits = store.visits_for_client(client.id)
         button = self.pages.history_page.export_button
         button.setEnabled(False)
-        (Task(lambda: care_plans_to_folder(store, visits, client.family_name, folder), self.report)
+        (Task(lambda: care_plans_to_folder(store, visits, folder), self.report)
             .with_progress(StatusProgress(self.bar, self.status, len(visits)))
             .finally_(lambda: button.setEnabled(True))
             .success(lambda files: self.status.showMessage(f"Saved {len(files)} care plans.", 8000))

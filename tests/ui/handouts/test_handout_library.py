@@ -153,3 +153,49 @@ def test_a_name_with_an_ampersand_is_shown_whole_on_the_name_check_box_and_the_b
     ctrl(qtbot, window.home.search, Qt.Key.Key_N)  # a new visit: a tab per baby
     tabs = window.visit_editor.weights.tabs
     assert shown_text(tabs.tabText(0)) == "Noor & Zain"
+
+
+def test_printed_for_a_family_each_handout_follows_the_practice_wording(
+    qtbot: QtBot, window: MainWindow, records: Store, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
+    """One voice per family (issue 18 point 3): the library marks each handout's wording, and a handout that
+    says otherwise is swapped for one of its topic that follows the practice's, said before it is printed."""
+    import dataclasses
+
+    from consultapp.domain.vocabulary import PlanVariant
+
+    practice = records.get_practice()
+    records.save_practice(dataclasses.replace(practice, settings=practice.settings.with_wording(PlanVariant.ABM36)))
+    create_client(qtbot, window, "Ana", "Silva", "Lia")
+    dialog = _open_library(qtbot, window)
+    shipped = shipped_handouts()
+    wording = {
+        dialog.model.handout(r).slug: dialog.model.data(dialog.model.index(r, HandoutTableModel.COL_VARIANT))
+        for r in range(dialog.model.rowCount())
+    }
+    assert wording["mastitis"] == "✗ Source document"
+    assert wording["mastitis-abm36"] == "✓ ABM #36 (2022)"
+    assert wording["latch-and-positions"] == "✓ Either wording"
+    assert "ABM #36 (2022)" in dialog.wording_legend.text()
+
+    _click_row(qtbot, dialog, shipped["mastitis"].title)
+    _click_row(qtbot, dialog, shipped["latch-and-positions"].title, add=True)
+    assert dialog.voice_note.isVisible()
+    assert (
+        f"“{shipped['mastitis-abm36'].title}” is printed in place of “{shipped['mastitis'].title}”, which says "
+        "otherwise (warm packs and cold packs" in dialog.voice_note.text()
+    )
+    dialogs.save_to = tmp_path / "family.pdf"
+    click(qtbot, dialog.save_button)
+    text = " ".join(pdf_text(dialogs.save_to.read_bytes()).split())
+    assert shipped["mastitis-abm36"].title in text and shipped["latch-and-positions"].title in text
+    assert shipped["mastitis"].title not in text
+    [issued] = records.documents_for_client(window.current_client.id)
+    assert shipped["mastitis-abm36"].title in issued.title and shipped["mastitis"].title not in issued.title
+
+    # Blank (no name), she gets what she chose, told first that it says otherwise.
+    tick(qtbot, dialog.with_name)
+    assert "says otherwise than the practice's wording" in dialog.voice_note.text()
+    dialogs.save_to = tmp_path / "blank.pdf"
+    click(qtbot, dialog.save_button)
+    assert shipped["mastitis"].title in " ".join(pdf_text(dialogs.save_to.read_bytes()).split())

@@ -15,8 +15,9 @@ from ui.security.test_security_startup import (  # noqa: F401 - fixtures shared 
     trust_dialogs,
 )
 
+from consultapp.store.crypto import KeyFile, keyfile_for
 from consultapp.store.db import open_database
-from consultapp.store.errors import WrongPassphrase
+from consultapp.store.errors import KnownError, WrongPassphrase
 from consultapp.store.facade import Store
 from consultapp.ui.security.tab import SecurityTab
 
@@ -48,19 +49,52 @@ def names(path: Path, passphrase: str | None) -> list[str]:
         db.close()
 
 
-def test_change_passphrase(launch, qtbot: QtBot, tmp_path: Path) -> None:  # noqa: F811
+def test_change_passphrase_replaces_the_data_key_by_default(launch, qtbot: QtBot, tmp_path: Path) -> None:  # noqa: F811
+    """Issue 14, point 11: the GUI's change re-encrypts under a new key; an old key file stops opening it."""
     path = tmp_path / "enc.db"
     s = unlocked(launch, qtbot, path)
+    create_client(qtbot, s.window, "Amara", "Rotated", "Ben")
+    old_keys = KeyFile.read(keyfile_for(path))
     tab = security_tab(s)
+    assert tab.rotate_key.isChecked()
     type_into(qtbot, tab.current, "not it at all")
     type_into(qtbot, tab.new.first, NEW_PASSPHRASE)
     type_into(qtbot, tab.new.second, NEW_PASSPHRASE)
     click(qtbot, tab.change_button)
     assert "does not open" in tab.encryption_result.text()
+    assert s.startup.repo is not None and names(path, PASSPHRASE) == ["Amara Rotated"]  # still open, unchanged
+    first_window = s.window
     tab.current.clear()
     type_into(qtbot, tab.current, PASSPHRASE)
     click(qtbot, tab.change_button)
-    assert tab.encryption_result.text().startswith("Passphrase changed")
+    assert tab.encryption_result.text().startswith("Passphrase changed and the data key replaced")
+    shown = s.startup.security.recovery_dialog
+    new_recovery = shown.key.text()
+    tick(qtbot, shown.written)
+    click(qtbot, shown.done_button)
+    assert s.window is not first_window and s.startup.repo is not None  # reopened with the new passphrase
+    assert [c.full_name for c in s.startup.repo.search_clients("Rotated")] == ["Amara Rotated"]
+    s.startup.close()
+    assert names(path, NEW_PASSPHRASE) == names(path, new_recovery) == ["Amara Rotated"]
+    with pytest.raises(WrongPassphrase):
+        open_database(path, passphrase=PASSPHRASE)
+    # The attacker with the old key file (from a backup) and the old passphrase: the key it gives is useless.
+    keyfile_for(path).write_text(old_keys.to_json(), encoding="utf-8")
+    with pytest.raises(KnownError):
+        open_database(path, passphrase=PASSPHRASE).close()
+
+
+def test_change_passphrase_without_a_new_key(launch, qtbot: QtBot, tmp_path: Path) -> None:  # noqa: F811
+    path = tmp_path / "enc.db"
+    s = unlocked(launch, qtbot, path)
+    tab = security_tab(s)
+    tick(qtbot, tab.rotate_key)
+    assert not tab.rotate_key.isChecked()
+    type_into(qtbot, tab.current, PASSPHRASE)
+    type_into(qtbot, tab.new.first, NEW_PASSPHRASE)
+    type_into(qtbot, tab.new.second, NEW_PASSPHRASE)
+    click(qtbot, tab.change_button)
+    assert tab.encryption_result.text().startswith("Passphrase changed. Use the new one")
     assert tab.current.text() == "" and tab.new.first.text() == ""
     assert names(path, NEW_PASSPHRASE) == []
     with pytest.raises(WrongPassphrase):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import io
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pypdf
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from ui.helpers import FakeDialogs, click, create_client, ctrl, tick, type_into
 
+from consultapp.domain.vocabulary import PlanVariant
 from consultapp.store.crypto import FAST_KDF_FOR_TESTS, is_plain_sqlite, keyfile_for
 from consultapp.store.db import default_database_path, open_database
 from consultapp.store.errors import WrongPassphrase
@@ -100,7 +103,8 @@ def launch(qtbot: QtBot, tmp_path: Path, trust_dialogs: TrustDialogs) -> Iterato
         window.activateWindow()
         return window
 
-    def start(target: str | Path | None, *, idle_ms: int | None = None, daily_backup: bool = False) -> Started:
+    def start(target: str | Path | None, *, idle_ms: int | None = None, daily_backup: bool = False,
+              lock_clock: Callable[[], float] | None = None) -> Started:
         waits: list[float] = []
         quits: list[int] = []
 
@@ -109,7 +113,8 @@ def launch(qtbot: QtBot, tmp_path: Path, trust_dialogs: TrustDialogs) -> Iterato
             then()  # type: ignore[operator]
 
         startup = Startup(target, make_window, background=lambda work: work(), kdf=FAST_KDF_FOR_TESTS,
-                          wait=wait, quit=quits.append, daily_backup=daily_backup, idle_ms=idle_ms)
+                          wait=wait, quit=quits.append, daily_backup=daily_backup, idle_ms=idle_ms,
+                          lock_clock=lock_clock)
         result = Started(startup, trust_dialogs, waits, quits)
         started.append(result)
         startup.start()
@@ -182,7 +187,27 @@ def test_first_start_creates_an_encrypted_database_and_shows_the_recovery_key_on
     assert not key_dialog.isVisible()
     assert s.startup.repo.db.recovery_key is None  # shown once
 
+    # Then the practice chooses the wording of its plans and handouts, the two side by side (issue 18 point 3).
+    setup = s.startup.setup_dialog
+    assert setup is not None and setup.isVisible()
+    assert setup.choice() is PlanVariant.SOURCE_DOCUMENT  # the default
+    assert "Ice or a cold pack between feeds; no heat." in setup.wording.text_of(PlanVariant.ABM36)
+    assert "doi:10.1089/bfm.2022.29207.kbm" in setup.wording.text_of(PlanVariant.ABM36)
+    click(qtbot, setup.wording.buttons[PlanVariant.ABM36])
+    click(qtbot, setup.continue_button)
+    assert not setup.isVisible()
+    settings = s.startup.repo.get_practice().settings
+    assert settings.clogged_duct_variant is settings.mastitis_variant is PlanVariant.ABM36
+
     create_client(qtbot, s.window, "Zephyrine", "Quillfeather", "Oriel")
+    s.window.activateWindow()  # (the dialogs had it)
+    qtbot.waitUntil(s.window.isActiveWindow)  # shortcuts go to the active window only
+    ctrl(qtbot, s.window.home.search, Qt.Key.Key_N)
+    type_into(qtbot, s.window.visit_editor.reason_section.reason, "Feeding check")
+    ctrl(qtbot, s.window.visit_editor.reason_section.reason, Qt.Key.Key_P, shift=True)  # preview the plan
+    assert s.window.shown is not None, (s.window.pages.currentWidget(), s.dialogs.errors)
+    plan = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(s.window.shown.data)).pages)
+    assert "for as long as your baby wants" in " ".join(plan.split())  # ABM #36's words, not the source's
     path = default_database_path()
     assert path.exists() and keyfile_for(path).exists() and not is_plain_sqlite(path)
     s.startup.close()
@@ -235,17 +260,25 @@ def test_the_recovery_key_unlocks_too(launch, qtbot: QtBot, tmp_path: Path) -> N
     assert s.startup.repo is not None and s.waits == []
 
 
-def test_a_plain_database_opens_without_a_prompt_and_cannot_be_locked(launch, qtbot: QtBot, tmp_path: Path) -> None:
+def test_a_plain_database_opens_without_a_prompt_and_locks_too(launch, qtbot: QtBot, tmp_path: Path) -> None:
+    """Issue 14, point 8: the lock works on a plain file too (without a lock PIN it says anyone can unlock)."""
     path = tmp_path / "plain.db"
     open_database(path).close()
     s = launch(path)
     assert s.startup.unlock_dialog is None and s.startup.passphrase_dialog is None
     assert s.startup.repo is not None and not s.startup.repo.db.encrypted
     assert is_plain_sqlite(path)
-    lock = s.startup.security.action_lock
-    assert not lock.isEnabled() and "encrypt it first" in lock.toolTip()
-    s.startup.security.lock.lock()
-    assert not s.startup.security.lock.is_locked()
+    create_client(qtbot, s.window, "Zephyrine", "Quillfeather", "Oriel")
+    assert s.startup.security.action_lock.isEnabled()
+    s.window.raise_()
+    s.window.activateWindow()
+    qtbot.waitUntil(s.window.isActiveWindow)
+    ctrl(qtbot, s.window.home.search, Qt.Key.Key_L)
+    lock = s.startup.security.lock
+    assert lock.is_locked() and "Quillfeather" not in visible_texts(s.window)
+    assert "anyone at this computer can unlock" in visible_texts(s.window)
+    click(qtbot, lock.page.form.unlock_button)
+    assert not lock.is_locked() and "Quillfeather" in visible_texts(s.window)
 
 
 def test_idle_lock_hides_every_name_and_the_passphrase_brings_it_back(launch, qtbot: QtBot, tmp_path: Path) -> None:

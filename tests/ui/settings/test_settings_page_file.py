@@ -84,7 +84,7 @@ def test_export_then_a_refused_file_then_an_import_reloads_the_page(qtbot: QtBot
     assert imported == [kept]
     clinical = page.tab(ClinicalTab)
     assert page.tab(PracticeTab).fields["name"].text() == expected.name
-    assert clinical.mastitis_variant.currentData() == PlanVariant.ABM36.value
+    assert clinical.wording.value() is PlanVariant.ABM36
     assert clinical.threshold_spins["btat_impaired_at_most"].value() == 4
     assert not page.tab(PracticeTab).logo_preview.pixmap().isNull()
     assert not page.is_dirty()

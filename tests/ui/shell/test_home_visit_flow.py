@@ -305,13 +305,15 @@ def test_practice_page_saves_letterhead_units_and_wording(
     type_into(qtbot, details.fields["name"].edit, "Riverside & Co <Lactation>")
     type_into(qtbot, details.fields["credentials"].edit, "IBCLC")
     qtbot.keyClicks(clinical.weight_unit, "p")  # "pounds and ounces"
-    qtbot.keyClicks(clinical.clogged_variant, "A")  # "ABM Clinical Protocol #36..."
+    bar = page.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(2).center())  # Clinical
+    click(qtbot, clinical.wording.buttons[PlanVariant.ABM36])  # one wording for both topics
     qtbot.keyClick(details.fields["name"].edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     practice = gui_repo.get_practice()
     assert practice.name == "Riverside & Co <Lactation>" and practice.credentials == "IBCLC"
     assert practice.settings.weight_unit is WeightUnit.LB_OZ
     assert practice.settings.clogged_duct_variant is PlanVariant.ABM36
-    assert practice.settings.mastitis_variant is PlanVariant.SOURCE_DOCUMENT
+    assert practice.settings.mastitis_variant is PlanVariant.ABM36
     assert window.client_editor.weight_unit is WeightUnit.LB_OZ
 
 
