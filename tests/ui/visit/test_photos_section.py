@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import pypdf
+import pytest
 from factories import VISIT_DATE, make_twins_client, make_visit
 from photo_files import phone_jpeg
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
@@ -220,3 +221,44 @@ def test_the_history_shows_the_familys_photos_as_thumbnails_and_compares_two(
     assert "26 Nov 2026" in family.model.data(family.model.index(0), Qt.ItemDataRole.DisplayRole)
     click(qtbot, family.compare_button)
     assert isinstance(family.window_open, CompareDialog)
+
+
+def test_adding_twenty_photos_runs_off_the_gui_thread_and_typing_goes_on(
+        qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QLineEdit
+
+    from consultapp.services import photos as photo_service
+    from consultapp.ui.photos.controller import PhotoController
+    from consultapp.ui.photos.panel import PhotosPanel
+    from consultapp.ui.report import Reporter
+
+    client = make_twins_client("Ánh", "Nguyễn", names=("Anh", "Bảo"))
+    client.consents = Consents(care=VISIT_DATE, photos=VISIT_DATE)
+    client = gui_repo.save_client(client)
+    visit = gui_repo.save_visit(make_visit(client))
+    panel, notes = PhotosPanel(), QLineEdit()
+    qtbot.addWidget(panel)
+    qtbot.addWidget(notes)
+    controller = PhotoController(lambda: gui_repo, panel, Reporter(dialogs.error), dialogs, QThreadPool.globalInstance())
+    controller.show(client, visit)
+    release, started = threading.Event(), threading.Event()
+    real_prepare = photo_service.prepare_photo
+
+    def held_prepare(*args: object, **kwargs: object) -> object:
+        started.set()
+        assert release.wait(timeout=60), "the test never released the worker"
+        return real_prepare(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(photo_service, "prepare_photo", held_prepare)
+    controller.add_files(_files(tmp_path, 20))
+    qtbot.waitUntil(started.is_set)  # the worker is inside the add, held there
+    notes.setFocus()
+    qtbot.keyClicks(notes, "still typing")
+    assert notes.text() == "still typing" and controller.busy  # the GUI thread answered while photos were added
+    release.set()
+    qtbot.waitUntil(lambda: not controller.busy, timeout=60_000)
+    assert len(gui_repo.photos_for_visit(visit.id)) == 20
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 20)
