@@ -242,7 +242,8 @@ def test_adding_twenty_photos_runs_off_the_gui_thread_and_typing_goes_on(
     panel, notes = PhotosPanel(), QLineEdit()
     qtbot.addWidget(panel)
     qtbot.addWidget(notes)
-    controller = PhotoController(lambda: gui_repo, panel, Reporter(dialogs.error), dialogs, QThreadPool.globalInstance())
+    pool = QThreadPool.globalInstance()
+    controller = PhotoController(lambda: gui_repo, panel, Reporter(dialogs.error), dialogs, pool)
     controller.show(client, visit)
     release, started = threading.Event(), threading.Event()
     real_prepare = photo_service.prepare_photo
