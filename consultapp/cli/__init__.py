@@ -57,7 +57,7 @@ def check_db_given(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
 COMMAND_NAMES = frozenset({
     "demo", "visits", "careplan", "handout", "letter", "superbill", "codes", "documents", "reprint", "check",
     "audit", "backup", "restore", "export", "import", "erase", "encrypt", "passphrase", "migrate-db", "consultant",
-    "practice", "self-test", "bench", "settings",
+    "practice", "self-test", "bench", "settings", "photo",
 })
 """Every command; tests/cli/test_cli.py checks it against the parser. Without one, the app starts."""
 
@@ -79,7 +79,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         parser.set_defaults(command=None)
         return parser
     # lazy: each command's module loads only when a command is given (starting the app builds no command parser)
-    from consultapp.cli import documents, practice, settings, tools, trust
+    from consultapp.cli import documents, photos, practice, settings, tools, trust
 
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -94,13 +94,15 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     visits.add_argument("--json", action="store_true", help="print a JSON array")
     visits.add_argument("--client", metavar="ID", help="only this client's visits")
 
-    for module in (documents, trust, practice, tools, settings):
+    for module in (documents, trust, practice, tools, settings, photos):
         COMMANDS.update(module.register(sub, add_db=_add_db))
     return parser
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     # lazy: the demo data builder loads only for this command (start-up time)
+    import uuid  # (standard library; not at start-up)
+
     from consultapp.domain.demo import DEMO_PRACTICE, demo_families
 
     if not 0 <= args.clients <= 100_000:
@@ -114,12 +116,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 f"Demo data for seed {args.seed} is already in this database; use another --seed to add more."
             )
         visits = 0
+        latest: dict[uuid.UUID, uuid.UUID] = {}
         for family in families:
-            store.save_client(family.client)
+            client_id = store.save_client(family.client).id
             for visit in family.visits:
-                store.save_visit(visit)
+                visit_id = store.save_visit(visit).id
+                if client_id is not None and visit_id is not None:
+                    latest[client_id] = visit_id
                 visits += 1
-    print(f"Added {args.clients} demo families with {visits} visits.")
+        # lazy: Pillow draws the demo pictures only for this command
+        from consultapp.services.photos import demo_photos
+
+        photos = demo_photos(store, [f.client for f in families[:8]], latest)
+    print(f"Added {args.clients} demo families with {visits} visits" + (f" and {photos} photos." if photos else "."))
     return 0
 
 

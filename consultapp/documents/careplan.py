@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from consultapp.documents.feeding_plans import feeding_plan_story
 from consultapp.documents.figures import MAP_NOTE, breast_map_drawing, legend_symbol, weight_chart_drawing
+from consultapp.documents.photos import photo_pages
 from consultapp.documents.styles import (
     PANEL_PADDING,
     PANEL_PADDING_FIRST,
@@ -120,7 +121,8 @@ def render(
         logo=logo,
         compact=True,
     )
-    doc.build_story(build_story(plan))
+    photos = photo_pages(plan.photos, stylesheet(), title="Photos from your visit", page_width=doc.width)
+    doc.build_story(build_story(plan) + photos)
 
 
 def render_bytes(

@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer, Table, TableStyle
 
 from consultapp.documents.careplan import format_date
+from consultapp.documents.photos import photo_pages
 from consultapp.documents.styles import INK, Para, info_panel_style, stylesheet, user_text
 from consultapp.documents.templates import LetterheadDocTemplate, PageSize, Target
 from consultapp.domain.letters import PhysicianLetter
@@ -135,7 +136,8 @@ def _fax_cover(letter: PhysicianLetter, styles: StyleSheet1) -> list[Flowable]:
         [label("Practice"), value(to_practice), label("Practice"), value(practice.name)],
         [label("Fax"), value(contact.fax if contact else ""), label("Fax"), value(letter.practice_fax)],
         [label("Phone"), value(contact.phone if contact else ""), label("Phone"), value(practice.phone)],
-        [label("Date"), value(format_date(letter.date)), label("Pages"), value("2, with this cover sheet")],
+        [label("Date"), value(format_date(letter.date)), label("Pages"),
+         value("2, with this cover sheet" if not letter.photos else "2 and the photos, with this cover sheet")],
         [label("Re"), value("Lactation consultation: letter about a shared patient"), "", ""],
     ]
     table = Table(rows, colWidths=["13%", "37%", "13%", "37%"], hAlign="LEFT")
@@ -165,7 +167,8 @@ def render(
     """Write the letter (after a fax cover sheet when asked) as a PDF."""
     doc = LetterheadDocTemplate(target, practice=letter.practice, title="Letter", pagesize=pagesize,
                                 invariant=invariant, logo=logo)
-    doc.build_story(build_story(letter, fax_cover=fax_cover))
+    photos = photo_pages(letter.photos, _letter_styles(), title="Photos", page_width=doc.width)
+    doc.build_story(build_story(letter, fax_cover=fax_cover) + photos)
 
 
 def render_bytes(

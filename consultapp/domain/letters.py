@@ -18,6 +18,7 @@ from consultapp.domain.flags import FlagCode, Severity
 from consultapp.domain.growth import Weighing, day_of_life, test_weight_intake, velocity_g_per_day
 from consultapp.domain.letter_scope import flag_line, jaundice_words, scoped
 from consultapp.domain.nipples import nipple_lines
+from consultapp.domain.photos import PrintedPhoto
 from consultapp.domain.records import Baby, BabyAssessment, CareContact, Client, Practice, TongueAssessment, Visit
 from consultapp.domain.records import ContactRole as ContactRole  # re-exported: letters name their recipients
 from consultapp.domain.settings import ClinicalThresholds, HazelbakerRule
@@ -69,6 +70,8 @@ class PhysicianLetter:
     flags: tuple[str, ...]
     plan: tuple[str, ...]
     follow_up: dt.date | None = None
+    photos: tuple[PrintedPhoto, ...] = ()
+    """Photos the consultant chose for this letter (printed after it, with whose, what, when and caption)."""
 
     @property
     def salutation(self) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from typing import TYPE_CHECKING
 
 from consultapp.domain.letters import PhysicianLetter, build_physician_letter
+from consultapp.domain.photos import PrintedPhoto
 from consultapp.domain.records import CareContact, Client, ContactRole, VisitRecords
 from consultapp.services.documents import A4_SIZE, PageSize
 from consultapp.services.visits import care_plan, load_visit
@@ -31,12 +33,15 @@ def physician_letter(
     today: dt.date,
     reason: str = "",
     practice_fax: str = "",
+    photos: tuple[PrintedPhoto, ...] = (),
 ) -> PhysicianLetter:
-    """Decide the letter about a loaded visit (its care plan gives the flags and the plan)."""
-    return build_physician_letter(
+    """Decide the letter about a loaded visit (its care plan gives the flags and the plan); ``photos`` (ready to
+    print: ``services.photos.letter_photos``) follow it."""
+    letter = build_physician_letter(
         records.practice, records.client, records.visit, care_plan(records), recipient=recipient, date=today,
         reason=reason, practice_fax=practice_fax, earlier_weighings=records.earlier_weighings,
     )
+    return dataclasses.replace(letter, photos=photos) if photos else letter
 
 
 def physician_letter_for_visit(
@@ -47,10 +52,11 @@ def physician_letter_for_visit(
     today: dt.date,
     reason: str = "",
     practice_fax: str = "",
+    photos: tuple[PrintedPhoto, ...] = (),
 ) -> PhysicianLetter:
     """Decide the letter about a visit (its care plan gives the flags and the plan)."""
     return physician_letter(load_visit(store, visit_id), recipient=recipient, today=today, reason=reason,
-                            practice_fax=practice_fax)
+                            practice_fax=practice_fax, photos=photos)
 
 
 def render_letter(

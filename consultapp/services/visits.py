@@ -7,6 +7,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from consultapp.domain.careplan import CarePlan, build_care_plan
+from consultapp.domain.photos import PrintedPhoto
 from consultapp.domain.plan_figures import figures_for_visit
 from consultapp.domain.records import IssuedDocument, VisitRecords
 from consultapp.services.documents import PageSize, care_plan_file_name, page_size
@@ -24,7 +25,13 @@ def care_plan(records: VisitRecords) -> CarePlan:
     """The visit's care plan, decided once, carrying the figures it prints (breast map, weight charts)."""
     practice, client, visit, earlier = records.practice, records.client, records.visit, records.earlier_weighings
     plan = build_care_plan(practice, client, visit, earlier_weighings=earlier)
-    return dataclasses.replace(plan, figures=figures_for_visit(client, visit, practice.settings, earlier))
+    photos: tuple[PrintedPhoto, ...] = ()
+    if records.plan_photos:
+        from consultapp.services.photos import print_ready  # lazy: Pillow loads only for a plan with photos
+
+        photos = print_ready(records.plan_photos)
+    return dataclasses.replace(plan, figures=figures_for_visit(client, visit, practice.settings, earlier),
+                               photos=photos)
 
 
 def care_plan_for_visit(store: Store, visit_id: uuid.UUID) -> CarePlan:

@@ -60,6 +60,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0010_feeding_plans",
     "0011_dyad_findings",
     "0013_server_trust",
+    "0014_photos",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

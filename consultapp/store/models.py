@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from consultapp.domain.output import StoolColour
+from consultapp.domain.photos import PhotoKind
 from consultapp.domain.records import ClientStatus, ContactRole, Role, VisitStatus
 from consultapp.domain.tongue import CoryllosType
 from consultapp.domain.vocabulary import (
@@ -449,3 +450,29 @@ class PracticeCodeListRow(RecordMixin, Base):
 
     version_name: Mapped[str] = mapped_column(String(100), unique=True)
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class PhotoRow(RecordMixin, Base):
+    """A photo taken at a visit: the stripped, oriented image and its thumbnail, inside the (encrypted) database.
+
+    Whose it is: ``baby_id`` for a baby, else the parent (``side`` when one breast or nipple). ``on_plan``: the
+    consultant ticked it for the family's care plan (it is never printed there otherwise).
+    """
+
+    __tablename__ = "photo"
+    __table_args__ = (Index("ix_photo_visit_ordinal", "visit_id", "ordinal"),)
+
+    client_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"))
+    baby_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("baby.id", ondelete="SET NULL"))
+    side: Mapped[Side | None] = mapped_column(StrEnumType(Side, 10))
+    kind: Mapped[PhotoKind] = mapped_column(StrEnumType(PhotoKind, 20))
+    caption: Mapped[str] = mapped_column(Text, default="")
+    ordinal: Mapped[int] = mapped_column(Integer, default=0)
+    mime: Mapped[str] = mapped_column(String(40))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    thumbnail: Mapped[bytes] = mapped_column(LargeBinary)
+    on_plan: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -11,6 +11,8 @@ Export format ``consultapp-client-export``, version 1: a folder holding ``client
   parent state, plan edits, status), each with ``amendments`` (time, author, reason, changed fields);
 - ``documents``: issued documents (id, kind, visit_id, title, filename, sha256, issued_at, issued_by,
   ``file``: the path of its bytes inside the export folder);
+- ``photos``: her photos (id, visit_id, baby_id or side, kind, caption, mime, size, sha256, on_plan, added_at,
+  added_by, ``file`` and ``thumbnail``: the stored, stripped image and its thumbnail inside ``photos/``);
 - ``audit``: the client's audit entries in the exporting database (ids only, no personal data).
 
 Import refuses, with a message saying what and where, a file that is not this format, a newer
@@ -30,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy import update as sa_update
 
 from consultapp import __version__
@@ -54,9 +56,11 @@ from consultapp.store.models import (
     BabyRow,
     ClientRow,
     IssuedDocumentRow,
+    PhotoRow,
     VisitAmendmentRow,
     VisitRow,
 )
+from consultapp.store.photo_transfer import add_photo_rows, export_photos, payload_of, read_photos
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -116,6 +120,7 @@ def export_client(db: Database, client_id: uuid.UUID, out_dir: Path) -> ExportRe
             for v in visits
         ],
         "documents": documents,
+        "photos": export_photos(store, client_id, out_dir),
         "audit": [to_data(e) for e in entries],
     }
     json_path = out_dir / f"client-{client_id}.json"
@@ -376,6 +381,10 @@ def import_client(db: Database, json_path: Path) -> Client:
     """Add an exported client, exactly as exported, in one transaction."""
     client, visits, documents = read_export(json_path)
     assert client.id is not None
+    try:
+        photos = read_photos(json_path, payload_of(json_path), client, [v for v, _a in visits])
+    except FormatError as exc:
+        raise _refused(json_path, f"is malformed: {exc}.") from None
     with db.session() as s:
         if s.get(ClientRow, client.id) is not None:
             raise ImportRefused("This client is already in this database; erase or rename it first.")
@@ -383,6 +392,9 @@ def import_client(db: Database, json_path: Path) -> Client:
             if visit.id is not None and s.get(VisitRow, visit.id) is not None:
                 raise ImportRefused(f"A visit of this export ({visit.id}) is already in this database.")
         # The whole import is one act in the audit trail, not a create per record.
+        photo_ids = [p.row["id"] for p in photos]
+        if photo_ids and s.scalar(select(PhotoRow.id).where(PhotoRow.id.in_(photo_ids)).limit(1)) is not None:
+            raise ImportRefused("A photo of this export is already in this database.")
         for record_id in [client.id, *(v.id for v, _a in visits), *(uuid.UUID(d["id"]) for d in documents)]:
             audit.act_on(s, record_id)
         row = ClientRow(id=client.id)
@@ -427,6 +439,7 @@ def import_client(db: Database, json_path: Path) -> Client:
                     issued_by=str(doc.get("issued_by", "")),
                 )
             )
+        add_photo_rows(s, client.id, photos)
         s.flush()
         # Keep each record's version as exported (the ORM numbers new rows from 1).
         versions: list[tuple[type[ClientRow] | type[BabyRow] | type[VisitRow], uuid.UUID | None, int]] = [
@@ -443,7 +456,7 @@ def import_client(db: Database, json_path: Path) -> Client:
                     .execution_options(synchronize_session=False)
                 )
         audit.record(s, "import", "client", client.id, client_id=client.id,
-                     detail={"visits": len(visits), "documents": len(documents)})
+                     detail={"visits": len(visits), "documents": len(documents), "photos": len(photos)})
     log.info("client %s imported (%d visits, %d documents)", client.id, len(visits), len(documents))
     return Store(db).get_client(client.id)
 

@@ -36,6 +36,12 @@ class Dialogs:
         path, _ = QtWidgets.QFileDialog.getOpenFileName(parent, title, str(Path.home()), "Images (*.png *.jpg *.jpeg)")
         return Path(path) if path else None
 
+    def ask_photo_files(self, parent: QWidget) -> list[Path]:
+        """Photo files to add to a visit (several at once), or [] when cancelled."""
+        kinds = "Photos (*.jpg *.jpeg *.png *.heic *.heif *.JPG *.JPEG *.PNG *.HEIC)"
+        paths, _ = QtWidgets.QFileDialog.getOpenFileNames(parent, "Add photos", str(Path.home()), kinds)
+        return [Path(p) for p in paths]
+
     def ask_open_file(self, parent: QWidget, title: str, file_filter: str) -> Path | None:
         path, _ = QtWidgets.QFileDialog.getOpenFileName(parent, title, str(Path.home()), file_filter)
         return Path(path) if path else None

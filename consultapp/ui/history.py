@@ -57,6 +57,7 @@ class HistoryPage(QWidget):
     open_visit_requested = Signal(object)
     open_document_requested = Signal(object)
     export_requested = Signal()
+    photos_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +71,7 @@ class HistoryPage(QWidget):
         baby_label.setBuddy(self.baby)
         self.back_button = QPushButton("← &Back")
         self.export_button = QPushButton("Save all &care plans…")
+        self.photos_button = QPushButton("Photos…")
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(baby_label)
@@ -119,6 +121,7 @@ class HistoryPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.photos_button)
         buttons.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
@@ -127,6 +130,7 @@ class HistoryPage(QWidget):
 
         self.back_button.clicked.connect(self.back_requested.emit)
         self.export_button.clicked.connect(self.export_requested.emit)
+        self.photos_button.clicked.connect(self.photos_requested.emit)
         self.open_visit_button.clicked.connect(self.on_open_visit_clicked)
         self.timeline_view.activated.connect(lambda index: self.open_visit_requested.emit(
             self.timeline.row_id(index.row())))
@@ -135,6 +139,11 @@ class HistoryPage(QWidget):
             self.documents.record(index.row())))
         self.baby.currentIndexChanged.connect(self._show_baby)
         self.setFocusProxy(self.timeline_view)
+
+    def set_photo_count(self, count: int) -> None:
+        self.photos_button.setText(f"Photos ({count})…")
+        self.photos_button.setToolTip("Every photo of the family, by visit: open one, or compare two side by side")
+        self.photos_button.setEnabled(count > 0)
 
     def show_history(self, history: ClientHistory, unit: WeightUnit) -> None:
         self.history, self.unit = history, unit

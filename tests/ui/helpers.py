@@ -40,6 +40,16 @@ class FakeDialogs(Dialogs):
     discard_questions: list[str] = field(default_factory=list)
     draft_questions: list[str] = field(default_factory=list)
     amendment_questions: int = 0
+    photo_files: list[Path] = field(default_factory=list)  # what "Add photos…" picks
+    confirm_answer: bool = True
+    confirmations: list[str] = field(default_factory=list)
+
+    def ask_photo_files(self, parent: QWidget) -> list[Path]:
+        return list(self.photo_files)
+
+    def confirm(self, parent: QWidget, title: str, question: str) -> bool:
+        self.confirmations.append(question)
+        return self.confirm_answer
 
     def ask_save_pdf(self, parent: QWidget, title: str, suggested: Path) -> Path | None:
         return self.save_to
@@ -127,11 +137,11 @@ def click(qtbot: QtBot, button: QWidget) -> None:
 
 
 SECTION_KEYS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5, Qt.Key.Key_6, Qt.Key.Key_7,
-                Qt.Key.Key_8)
+                Qt.Key.Key_8, Qt.Key.Key_9)
 
 
 def go(qtbot: QtBot, window: MainWindow, number: int) -> None:
-    """Jump to visit section ``number`` (1-8) with Ctrl+number, from wherever the focus is in the editor."""
+    """Jump to visit section ``number`` (1-9) with Ctrl+number, from wherever the focus is in the editor."""
     editor = window.visit_editor
     focus = QApplication.focusWidget()
     target = focus if focus is not None and editor.isAncestorOf(focus) else editor

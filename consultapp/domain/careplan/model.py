@@ -9,6 +9,7 @@ from enum import StrEnum
 from consultapp.domain.careplan.feeding import BabyFeedingPlan
 from consultapp.domain.careplan.figures import NO_FIGURES, CarePlanFigures
 from consultapp.domain.flags import Flag
+from consultapp.domain.photos import PrintedPhoto
 from consultapp.domain.records import Practice
 from consultapp.domain.risk import RiskFactorFound
 from consultapp.domain.vocabulary import PlanVariant
@@ -137,6 +138,7 @@ class CarePlan:
     figures: CarePlanFigures = NO_FIGURES  # the breast map and weight charts it prints (``plan_figures``)
     baby_feeding_plans: tuple[BabyFeedingPlan, ...] = ()
     """Per assessed baby, its feeding plan (hers, else the engine's): printed first in that baby's part."""
+    photos: tuple[PrintedPhoto, ...] = ()  # the photos the consultant ticked for the family's plan
 
     @property
     def has_red_flag(self) -> bool:

@@ -31,6 +31,13 @@ class Practice:
     version: int = 0
 
 
+def _photo_side(value: object) -> int:
+    """A stored photo-size setting, or the default when missing or out of range (a hand-edited file)."""
+    if isinstance(value, int) and not isinstance(value, bool) and 640 <= value <= 12000:
+        return value
+    return 4000
+
+
 @dataclass(frozen=True)
 class PracticeSettings:
     """The practice's clinical choices: thresholds, which wording it gives, and display units."""
@@ -42,10 +49,15 @@ class PracticeSettings:
     temperature_unit: TemperatureUnit = TemperatureUnit.C
     paper: str = "a4"
     """"a4" or "letter": the paper documents are laid out for."""
+    photo_long_side_px: int = 4000
+    """The longest side a stored photo keeps, in pixels (larger photos are scaled down when added)."""
 
     def __post_init__(self) -> None:
         if self.paper not in ("a4", "letter"):
             raise ValueError(f"paper must be a4 or letter, not {self.paper!r}")
+        if isinstance(self.photo_long_side_px, bool) or not 640 <= self.photo_long_side_px <= 12000:
+            raise ValueError(f"the longest side of a photo must be between 640 and 12000 px, "
+                             f"not {self.photo_long_side_px!r}")
 
     @property
     def wording(self) -> PlanVariant:
@@ -70,6 +82,7 @@ class PracticeSettings:
             "weight_unit": self.weight_unit.value,
             "temperature_unit": self.temperature_unit.value,
             "paper": self.paper,
+            "photo_long_side_px": self.photo_long_side_px,
         }
 
     @classmethod
@@ -84,6 +97,7 @@ class PracticeSettings:
             weight_unit=WeightUnit(str(data.get("weight_unit", WeightUnit.G))),
             temperature_unit=TemperatureUnit(str(data.get("temperature_unit", TemperatureUnit.C))),
             paper=str(data.get("paper", "a4")) if data.get("paper") in ("a4", "letter") else "a4",
+            photo_long_side_px=_photo_side(data.get("photo_long_side_px")),
         )
 
 

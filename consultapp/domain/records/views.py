@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
+from consultapp.domain.photos import PrintedPhoto
 from consultapp.domain.records.client import Client
 from consultapp.domain.records.practice import Practice
 from consultapp.domain.records.visit import Visit
@@ -78,6 +79,8 @@ class VisitRecords:
     client: Client
     visit: Visit
     earlier_weighings: EarlierWeighings
+    plan_photos: tuple[PrintedPhoto, ...] = ()
+    """The visit's photos ticked for the family's care plan, with their images."""
 
     @property
     def visit_id(self) -> uuid.UUID:

@@ -25,6 +25,8 @@ class IssuableShown(Shown):
     client_id: uuid.UUID | None = None
     issue: bool = True
     """False for a document that is handed over without being kept (a blank handout)."""
+    photo_ids: tuple[uuid.UUID, ...] = ()
+    """Photos printed in it (a letter): their use is audited when it is issued."""
 
 
 class IssuingActions(DocumentActions):
@@ -42,4 +44,6 @@ class IssuingActions(DocumentActions):
             kind=shown.kind, content=shown.data, title=shown.title, filename=shown.filename, issued_by=issued_by,
             client_id=shown.client_id, visit_id=shown.visit_id,
         )
+        if shown.photo_ids:
+            self.store.record_photos_in_letter(shown.photo_ids, shown.issued.id)
         return shown

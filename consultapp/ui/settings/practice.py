@@ -1,4 +1,4 @@
-"""Settings > Practice: the letterhead's details, the logo and the paper size."""
+"""Settings > Practice: the letterhead's details, the logo, the paper size and the size photos are kept at."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from consultapp.domain.photos import LONG_SIDE_CHOICES
 from consultapp.domain.settings_transfer import MAX_LOGO_BYTES
 from consultapp.ui.fields import CheckedField, ErrorLabel, add_row
 from consultapp.ui.settings.tab import SettingsTab, hint, register_tab
@@ -63,6 +64,12 @@ class PracticeTab(SettingsTab):
         for key, label in PAPERS:
             self.paper.addItem(label, key)
         add_row(form, "Paper si&ze", self.paper)
+        self.photo_size = QComboBox()
+        for px in LONG_SIDE_CHOICES:
+            self.photo_size.addItem(f"{px:,} px on the longest side", px)
+        self.photo_size.setToolTip("Larger photos are scaled down to this when they are added (kept inside the "
+                                   "database, without location or camera details).")
+        add_row(form, "Photos kept up to", self.photo_size)
         self.add_groups(details)
         self.setFocusProxy(self.fields["name"])
 
@@ -101,6 +108,10 @@ class PracticeTab(SettingsTab):
         for key, field in self.fields.items():
             field.setText(getattr(practice, key))
         self.paper.setCurrentIndex(max(0, self.paper.findData(practice.settings.paper)))
+        size = practice.settings.photo_long_side_px
+        if self.photo_size.findData(size) < 0:  # (a size set in a settings file)
+            self.photo_size.addItem(f"{size:,} px on the longest side", size)
+        self.photo_size.setCurrentIndex(self.photo_size.findData(size))
         self._set_logo(practice.logo)
         self.logo_error.show_error("")
 
@@ -108,7 +119,8 @@ class PracticeTab(SettingsTab):
         for key, field in self.fields.items():
             setattr(practice, key, field.text().strip())
         practice.logo = self.logo
-        practice.settings = dataclasses.replace(practice.settings, paper=str(self.paper.currentData()))
+        practice.settings = dataclasses.replace(practice.settings, paper=str(self.paper.currentData()),
+                                                photo_long_side_px=int(self.photo_size.currentData()))
 
     # -- logo ---------------------------------------------------------------------------------------
     def _set_logo(self, data: bytes | None) -> None:

@@ -32,11 +32,14 @@ class ClientsFlow:
         say: a message in the status bar for some milliseconds.
         visit_flow: what happens around the visit editor (built on first use).
         apply_read_only: turns the writing buttons off again for a reviewer.
+        confirm: asks a yes/no question (title, question); without it, the answer is no.
     """
 
     def __init__(self, work: Work, pages: Pages, report: Reporter, say: Callable[[str, int], None],
-                 visit_flow: Callable[[], VisitFlow], apply_read_only: Callable[[], None]) -> None:
+                 visit_flow: Callable[[], VisitFlow], apply_read_only: Callable[[], None], *,
+                 confirm: Callable[[str, str], bool] | None = None) -> None:
         self.work, self.pages, self.report, self.say = work, pages, report, say
+        self.confirm = confirm or (lambda _title, _question: False)
         self.home = pages.home
         self.visit_flow = visit_flow
         self.apply_read_only = apply_read_only
@@ -174,11 +177,24 @@ class ClientsFlow:
         self.refresh_agenda()
 
     # -- the client's record ------------------------------------------------------------------------
+    def _photo_consent_withdrawn(self, client: Client) -> None:
+        """Photo consent was withdrawn: offer to erase her photos now (the audit trail records that it was done)."""
+        assert client.id is not None
+        with self.report.problems():
+            count = len(self.work.store.photos_for_client(client.id))
+            question = f"Photo consent was withdrawn. Erase this family's {count} photo(s) now? This cannot be undone."
+            if count and self.confirm("Photo consent withdrawn", question):
+                erased = self.work.store.erase_client_photos(client.id, reason="photo consent withdrawn")
+                self.say(f"{erased} photo(s) erased; the audit trail records it.", 6000)
+
     def on_client_editor_saved(self, client: Client) -> None:
+        before = self.work.current_client if client.id is not None else None
         with self.report.problems():
             saved = self.work.store.save_client(client)
         if self.report.failed:
             return  # the form keeps what was typed
+        if before is not None and before.id == saved.id and before.consents.photos and not saved.consents.photos:
+            self._photo_consent_withdrawn(saved)
         self.pages.client_editor.mark_saved(saved)
         self.work.current_client = saved
         search = self.home.search

@@ -128,7 +128,20 @@ class DocumentsFlow:
         if self.report.failed:
             return
         self.pages.history_page.show_history(history, settings.weight_unit)
+        with self.report.problems():
+            self.pages.history_page.set_photo_count(len(self.work.store.photos_for_client(client.id)))
         self.pages.show_page(self.pages.history_page)
+
+    def on_history_photos(self) -> None:
+        """Every photo of the family (from the history page)."""
+        from consultapp.ui.photos.family import FamilyPhotosDialog  # lazy: built on first use
+
+        client = self.work.current_client
+        if client is None or client.id is None:
+            return
+        with self.report.problems():
+            self.photos_window = FamilyPhotosDialog(self.work.store, client, self.report, self.pool, self.pages)
+            self.photos_window.open()
 
     def on_open_document(self, document: object) -> None:
         from consultapp.domain.records import IssuedDocument  # lazy: the records load with the store

@@ -126,7 +126,7 @@ class HelpWindows:
                 table.setItem(r, c, QTableWidgetItem(text))
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         table.resizeColumnsToContents()
-        note = QLabel("In a visit, Ctrl+1 to Ctrl+8 go to its sections; Escape leaves a page like Back.")
+        note = QLabel("In a visit, Ctrl+1 to Ctrl+9 go to its sections; Escape leaves a page like Back.")
         note.setWordWrap(True)
         body = QWidget()
         column = QVBoxLayout(body)

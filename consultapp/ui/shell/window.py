@@ -116,7 +116,8 @@ class MainWindow(QMainWindow):
         """The parts that act, each given what it needs, and the menus that reach them."""
         say = self.say
         self.clients = ClientsFlow(self.work, self.pages, self.report, say, lambda: self.visit_flow,
-                                   self._apply_read_only)
+                                   self._apply_read_only,
+                                   confirm=lambda title, question: self.dialogs.confirm(self, title, question))
         self.documents = DocumentsFlow(self.work, self.pages, self.report, self.dialogs, self.ui_settings,
                                        self.pool, lambda: self.visit_flow, self.progress, self.statusBar())
         self.practice_flow = PracticeFlow(self.work, self.pages, self.report, say)
@@ -246,6 +247,7 @@ class MainWindow(QMainWindow):
             pages.history_page_built.open_visit_requested.connect(clients.on_open_visit)
             pages.history_page_built.open_document_requested.connect(documents.on_open_document)
             pages.history_page_built.export_requested.connect(documents.on_export_care_plans)
+            pages.history_page_built.photos_requested.connect(documents.on_history_photos)
         elif page is pages.settings_page_built:
             pages.settings_page_built.saved.connect(self.practice_flow.on_settings_saved)
             pages.settings_page_built.saved.connect(lambda _practice: self.show_who())  # (her name, if changed)
@@ -276,7 +278,21 @@ class MainWindow(QMainWindow):
             flow.saved.connect(self.clients.on_visit_saved)
             self._visit_flow = flow
             self.documents.warm_up()  # (the first visit: her first Preview will not wait for ReportLab to load)
+            self._attach_photos(flow)
         return self._visit_flow
+
+    def _attach_photos(self, flow: VisitFlow) -> None:
+        """The visit's photos section, worked by its controller on the window's store."""
+        from consultapp.ui.photos.controller import PhotoController  # lazy: built with the visit editor
+
+        editor = self.visit_editor
+        photos = PhotoController(lambda: self.store, editor.photos.panel, self.report, self.dialogs, self.pool, self)
+        editor.photos.loaded.connect(lambda: photos.show(editor.photos.ctx.client, editor.photos.visit)
+                                     if editor.photos.ctx else None)
+        flow.saved.connect(lambda visit: photos.show(editor.photos.ctx.client, visit) if editor.photos.ctx else None)
+        self.photo_controller = photos
+        if editor.photos.ctx is not None:  # (a visit was shown before the flow was built)
+            photos.show(editor.photos.ctx.client, editor.photos.visit)
 
     def _leave_visit(self) -> None:
         if self._visit_flow is not None:

@@ -1,4 +1,4 @@
-"""The visit editor: sections a consultant jumps between (Ctrl+1..8), a live flag banner, never losing typing."""
+"""The visit editor: sections a consultant jumps between (Ctrl+1..9), a live flag banner, never losing typing."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from consultapp.ui.visit.breasts import BreastsSection
 from consultapp.ui.visit.feeding import FeedingSection
 from consultapp.ui.visit.feeding_plan import FeedingPlanSection
 from consultapp.ui.visit.parent import ParentSection
+from consultapp.ui.visit.photos import PhotosSection
 from consultapp.ui.visit.plan import PlanSection
 from consultapp.ui.visit.reason import ReasonSection
 from consultapp.ui.visit.tongue import TongueSection
@@ -66,8 +67,10 @@ class VisitEditor(QWidget):
         self.parent_section = ParentSection()
         self.plan = PlanSection()
         self.feeding_plan = FeedingPlanSection()
+        self.photos = PhotosSection()
         self.sections: list[Section] = [self.reason_section, self.weights, self.feeding, self.tongue,
-                                        self.breasts, self.parent_section, self.plan, self.feeding_plan]
+                                        self.breasts, self.parent_section, self.plan, self.feeding_plan,
+                                        self.photos]
 
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
@@ -128,7 +131,8 @@ class VisitEditor(QWidget):
             self.nav_group.addButton(button, number - 1)
             self.nav_buttons.append(button)
             nav.addWidget(button)
-            per_page = PlanSection | WeightsSection | FeedingSection | TongueSection | FeedingPlanSection
+            per_page = (PlanSection | WeightsSection | FeedingSection | TongueSection | FeedingPlanSection
+                        | PhotosSection)
             page = section if isinstance(section, per_page) else scrolled(section)
             self.stack.addWidget(page)
             for keys in (f"Ctrl+{number}", f"Alt+{number}"):

@@ -76,6 +76,9 @@ def test_fax_logo_paper_and_identifiers_are_saved(qtbot: QtBot, gui_repo: Store,
     assert not tab.logo_preview.pixmap().isNull()
     tab.paper.setFocus()
     qtbot.keyClick(tab.paper, Qt.Key.Key_Down)
+    tab.photo_size.setFocus()
+    assert tab.photo_size.currentData() == 4000
+    qtbot.keyClick(tab.photo_size, Qt.Key.Key_Up)  # photos kept up to 3,200 px
     ctrl(qtbot, page.tabs, Qt.Key.Key_Tab)  # Ctrl+Tab: the Billing tab
     assert page.tabs.currentIndex() == 1
     for key, text in (("practice_npi", "1234567893"), ("tax_id", "12-3456789"), ("consultant_npi", "1987654328"),
@@ -88,6 +91,7 @@ def test_fax_logo_paper_and_identifiers_are_saved(qtbot: QtBot, gui_repo: Store,
     assert practice.fax == "555 0199"
     assert practice.logo == PNG
     assert practice.settings.paper == "letter"
+    assert practice.settings.photo_long_side_px == 3200
     ids = practice.identifiers
     assert (ids.practice_npi, ids.tax_id, ids.consultant_npi, ids.taxonomy, ids.licence) == (
         "1234567893", "12-3456789", "1987654328", "163WL0100X", "IBCLC L-12345")
