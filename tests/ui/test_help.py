@@ -50,6 +50,18 @@ def test_f1_shows_the_guide(qtbot: QtBot, window: MainWindow, tmp_path: Path) ->
     dialog.grab().save(str(tmp_path / "guide.png"))
 
 
+def test_help_opens_again_after_it_was_closed(qtbot: QtBot, window: MainWindow) -> None:
+    """Regression (new-user walk-through): the second Help window raised RuntimeError once the first was deleted."""
+    for _ in range(3):
+        qtbot.keyClick(window.home.search, Qt.Key.Key_F1)
+        dialog = window.help.shown
+        assert dialog is not None and dialog.isVisible()
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: window.help.shown is None)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+
+
 OFFSCREEN_MENU = pytest.mark.qt_log_ignore("does not support grabbing the keyboard")  # (a menu popping up)
 
 

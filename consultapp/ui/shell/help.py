@@ -96,12 +96,17 @@ class HelpWindows:
 
     def _show(self, dialog: QDialog) -> QDialog:
         if self.shown is not None:
-            self.shown.close()
+            self.shown.close()  # (still open: a closed one forgot itself below, before Qt deleted it)
         self.shown = dialog
-        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.finished.connect(lambda _r: self._closed(dialog))
         dialog.show()  # not modal: she may keep the guide open beside her work
         dialog.raise_()
         return dialog
+
+    def _closed(self, dialog: QDialog) -> None:
+        if self.shown is dialog:
+            self.shown = None
+        dialog.deleteLater()
 
     def on_guide(self) -> QDialog:
         browser = QTextBrowser()
