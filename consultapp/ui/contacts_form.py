@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from consultapp.domain.records import CareContact, Consents, ContactRole
-from consultapp.ui.fields import DateField, FieldError, add_row
+from consultapp.ui.fields import DateField, FieldError, add_row, as_shown
 
 PARENT = "parent"
 
@@ -84,7 +84,7 @@ class ContactRow(QGroupBox):
         for key, label in people:
             if key == PARENT:
                 continue
-            box = QCheckBox(label.removeprefix("Baby: "))
+            box = QCheckBox(as_shown(label.removeprefix("Baby: ")))  # (an "&" in a name is no shortcut)
             box.setAccessibleName(f"{self.title()} sees {label.removeprefix('Baby: ')}")
             box.setChecked(key in ticked)
             box.toggled.connect(lambda _on: self._show_parent_hint())

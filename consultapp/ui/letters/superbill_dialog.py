@@ -107,7 +107,7 @@ class PersonBox(QGroupBox):
 
     def __init__(self, title: str, patient: Patient, baby_id: uuid.UUID | None, codes: CodeList,
                  on_change: Callable[[], None], parent: QWidget | None = None) -> None:
-        super().__init__(title, parent)
+        super().__init__(as_shown(title), parent)  # (an "&" in a name is no shortcut)
         self.patient, self.baby_id, self.codes = patient, baby_id, codes
         self.on_change = on_change
         self.person = title

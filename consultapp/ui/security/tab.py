@@ -75,7 +75,7 @@ class SecurityTab(QScrollArea):
         self.current = _password_edit("Current passphrase")
         self.current.setParent(self.encryption)
         self.new = NewPassphraseFields(self.encryption)
-        self.rotate_key = QCheckBox("Also re&place the data key (recommended): key files kept in older backups "
+        self.rotate_key = QCheckBox("Also replace the data key (recommended): key files kept in older backups "
                                     "stop opening this database; you get a new recovery key", self.encryption)
         self.rotate_key.setAccessibleName("Also replace the data key")
         self.rotate_key.setChecked(True)  # by default: a changed passphrase is often a passphrase someone saw
@@ -150,7 +150,7 @@ class SecurityTab(QScrollArea):
         self.folder = QLineEdit()
         self.folder.setReadOnly(True)
         self.folder.setAccessibleName("Backups folder")
-        self.folder_button = QPushButton("&Choose…")
+        self.folder_button = QPushButton("Choose &folder…")
         bform.addRow("Dail&y backups folder", _row(self.folder, self.folder_button, stretch=False))
         bform.addRow(_note("Each day the app is opened, a backup goes there: the last 7 days and 4 weeks are "
                            "kept. Copy the folder to a drive kept elsewhere now and then."))
