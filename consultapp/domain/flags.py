@@ -228,7 +228,7 @@ def _weight_loss_flag(inputs: FlagInputs, t: ClinicalThresholds, unit: WeightUni
     birth, current = inputs.birth_weight_g, inputs.current_weight_g
     if birth is None or current is None:
         return None
-    loss = weight_loss_pct(birth, current)
+    loss = weight_loss_pct(birth, current, unit)
     detail = f"{format_parent_weight(birth, unit)} at birth, {format_parent_weight(current, unit)} now"
     lost = f"Your baby has lost {loss:.1f}% of birth weight{_age_words(inputs)} ({detail})."
     clinical = _loss_detail(inputs, loss, t)

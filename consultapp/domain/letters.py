@@ -103,7 +103,7 @@ def _baby_weights(
             today += f" (day {day_of_life(baby.date_of_birth, visit_date)} of life)"
         parts.append(today)
         if baby.birth_weight_g:
-            change = -weight_loss_pct(baby.birth_weight_g, a.weight_g)
+            change = -weight_loss_pct(baby.birth_weight_g, a.weight_g, unit)
             parts.append(f"{change:+.1f}% from birth weight")
         prior = sorted((d, g) for d, g in earlier if d < visit_date and g > 0)
         if prior:

@@ -107,7 +107,7 @@ class WeightChartView(LazyPlot):
         p = self.chart.points[index]
         text = f"{format_date(p.on)} (day {p.day}): {format_weight(p.grams, self.unit)}"
         if self.chart.birth_weight_g:
-            loss = weight_loss_pct(self.chart.birth_weight_g, p.grams)
+            loss = weight_loss_pct(self.chart.birth_weight_g, p.grams, self.unit)
             text += f", {abs(loss):.1f}% {'below' if loss > 0 else 'above'} birth weight"
         return text
 

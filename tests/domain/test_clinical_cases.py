@@ -747,3 +747,16 @@ def test_a_twin_letter_carries_only_the_contacts_babies() -> None:
     ours = build_physician_letter(make_practice(), c, visit, plan, recipient=both, date=visit.visit_date)
     flags = " ".join(ours.flags)
     assert "Anh: excessive weight loss" in flags and "Bảo: fewer than 6 wet" in flags
+
+
+def test_a_loss_typed_in_pounds_and_ounces_is_read_as_typed() -> None:
+    """Regression (new-user walk-through): 6 lb 14 oz to 6 lb 3 oz is 10.0 % as typed (110 to 99 oz) but 9.97 % in
+    the whole grams kept (3118 to 2807 g); shown as 10.0 %, it was flagged amber. In an lb-oz practice the loss is
+    read from the weights as typed: red at 10 %, as CLINICAL.md section 4 says."""
+    from consultapp.domain.units import WeightUnit, parse_weight
+    from consultapp.domain.weights import weight_loss_pct
+
+    birth, today = parse_weight("6 lb 14 oz", WeightUnit.LB_OZ), parse_weight("6 lb 3 oz", WeightUnit.LB_OZ)
+    assert weight_loss_pct(birth, today) < 10  # in grams
+    assert weight_loss_pct(birth, today, WeightUnit.LB_OZ) == 10.0
+    assert weight_loss_pct(3000, 2700, WeightUnit.G) == 10.0

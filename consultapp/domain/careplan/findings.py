@@ -107,7 +107,7 @@ def weight_lines(baby: Baby, a: BabyAssessment, growth: Growth, unit: WeightUnit
         return []
     lines = [f"Weight today: {_weight_text(a.weight_g, unit)}."]
     if baby.birth_weight_g:
-        loss = weight_loss_pct(baby.birth_weight_g, a.weight_g)
+        loss = weight_loss_pct(baby.birth_weight_g, a.weight_g, unit)
         birth = _weight_text(baby.birth_weight_g, unit)
         if loss > 0:
             lines.append(f"That is {loss:.1f}% less than the birth weight of {birth}.")

@@ -173,7 +173,7 @@ class WeightsForm(BabyForm):
         elif grams is None:
             self.weight_info.setText(f"Birth weight {format_weight(birth, unit)}.")
         else:
-            loss = weight_loss_pct(birth, grams)
+            loss = weight_loss_pct(birth, grams, unit)
             word = "below" if loss > 0 else "above"
             flag = ""
             if loss >= t.weight_loss_red_pct:
