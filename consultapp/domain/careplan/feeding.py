@@ -42,7 +42,7 @@ from consultapp.domain.growth import test_weight_intake
 from consultapp.domain.records import Baby, BabyAssessment
 from consultapp.domain.records.feeding_plan import ExpressMethod, FeedingPlan, Supplement, SupplementMethod
 from consultapp.domain.settings import ClinicalThresholds
-from consultapp.domain.units import WeightUnit
+from consultapp.domain.units import WeightUnit, format_gain, format_weight
 from consultapp.domain.weights import weight_loss_pct
 
 ABM3_SOURCE = "ABM Clinical Protocol #3 (Kellams et al., Breastfeed Med 2017) (CLINICAL.md section 10)"
@@ -266,19 +266,29 @@ def _method(a: BabyAssessment, high_ml: int) -> tuple[SupplementMethod, str]:
     return method, f"{why}: {method.caveat}"
 
 
-def _amount_reason(growth: Growth, hours: float | None, column: VolumeColumn) -> str:
+def _column_words(column: VolumeColumn, unit: WeightUnit) -> str:
+    """The table's column in the practice's units: ">= 37 weeks, or late-preterm >= 5 lb 8 oz"."""
+    cut, low = format_weight(2500, unit), format_weight(2000, unit)
+    if column is VolumeColumn.LATE_PRETERM_SMALL:
+        return f"late-preterm {low} to {cut}"
+    return f">= 37 weeks, or late-preterm >= {cut}"
+
+
+def _amount_reason(growth: Growth, hours: float | None, column: VolumeColumn,
+                   unit: WeightUnit = WeightUnit.G) -> str:
     if hours is None:
-        return f"age not recorded: the table's last row is shown, check it; column {column.clinical}"
+        return f"age not recorded: the table's last row is shown, check it; column {_column_words(column, unit)}"
     if growth.hours is not None:
         read = hours_words(growth.hours)
         at = "" if growth.hours[0] == growth.hours[1] else f", read at {hours:.0f} h"
     else:
         read, at = f"day {(growth.days or 0) + 1} of life, time of birth not recorded", f", read at {hours:.0f} h"
-    return f"{read}{at}: row {band_words(hours)}, column {column.clinical}"
+    return f"{read}{at}: row {band_words(hours)}, column {_column_words(column, unit)}"
 
 
 def suggest_feeding_plan(
-    baby: Baby, a: BabyAssessment, growth: Growth, flags: Sequence[Flag], t: ClinicalThresholds
+    baby: Baby, a: BabyAssessment, growth: Growth, flags: Sequence[Flag], t: ClinicalThresholds,
+    unit: WeightUnit = WeightUnit.G,
 ) -> FeedingSuggestion | None:
     """The engine's feeding plan for one baby, or None when nothing at the visit calls for a supplement.
 
@@ -311,7 +321,8 @@ def suggest_feeding_plan(
         "before the milk comes in: about 10 min by hand, then about 10 min with a pump; hand expression at 12-36 h "
         "gave more breastfeeding at 2 months (96.1 % vs 72.7 %)"
         if early
-        else "pump 15-20 min after each feed until the baby gains about 30 g/day without supplement"
+        else f"pump 15-20 min after each feed until the baby gains about {format_gain(30, unit).lstrip('+')} "
+        "without supplement"
     )
     parts = (
         SuggestedPart(
@@ -327,7 +338,7 @@ def suggest_feeding_plan(
             ORDER_SOURCE,
         ),
         SuggestedPart(
-            PlanPart.AMOUNT, f"{low}-{high} mL per feed", _amount_reason(growth, hours, column), VOLUME_SOURCE
+            PlanPart.AMOUNT, f"{low}-{high} mL per feed", _amount_reason(growth, hours, column, unit), VOLUME_SOURCE
         ),
         SuggestedPart(
             PlanPart.FEEDS,
@@ -364,7 +375,7 @@ def baby_feeding_plan(
     unit: WeightUnit = WeightUnit.G,
 ) -> BabyFeedingPlan:
     """The suggestion and the plan to print for one baby: hers when recorded, else the suggestion."""
-    suggestion = suggest_feeding_plan(baby, a, growth, flags, t)
+    suggestion = suggest_feeding_plan(baby, a, growth, flags, t, unit)
     plan = a.feeding_plan if a.feeding_plan is not None else (suggestion.plan if suggestion else None)
     name = baby.name.strip() or "your baby"
     age = age_words(growth.hours, growth.days)

@@ -44,8 +44,9 @@ from consultapp.ui.visit.base import BabyForm, Mode, PerBabySection, VisitContex
 
 NOT_SET = "–"
 NO_SUGGESTION = (
-    "Nothing recorded today calls for a supplement: no loss at the threshold, low output for the day of life, "
-    "poor transfer at a weighed feed, birth weight not back by day 10-14, slow gain, weak suck or a latch of 0."
+    "Nothing recorded today calls for a supplement. A plan is suggested for a weight loss at the red threshold, "
+    "low output for the day of life, poor transfer at a weighed feed, birth weight not back by day 10-14, slow "
+    "gain, a weak suck or a latch of 0."
 )
 
 
