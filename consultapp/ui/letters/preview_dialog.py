@@ -88,10 +88,10 @@ class DocumentDialog(QDialog):
         raise NotImplementedError
 
     def changed(self) -> None:
-        """A choice changed: the next preview, print or save renders again."""
-        if not self.stale:
-            self.stale = True
-            self.message.setText("Changed: Preview shows the document as it will now be.")
+        """A choice changed: the next preview, print or save renders again (and a problem said before is gone
+        from the line below until the document is made again)."""
+        self.stale = True
+        self.message.setText("Changed: Preview shows the document as it will now be.")
 
     def current(self) -> IssuableShown | None:
         """The document as previewed, rendered (and shown) again when a choice changed; None on a problem."""

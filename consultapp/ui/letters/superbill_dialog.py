@@ -136,6 +136,7 @@ class PersonBox(QGroupBox):
             on_change()
 
         self.other.textEdited.connect(other_edited)
+        self.other.editingFinished.connect(self.check_other)  # (checked as she leaves it, not only on Preview)
         layout.addWidget(QLabel("<b>Services</b> (code, units, fee per unit)"))
         self.services_layout = QVBoxLayout()
         layout.addLayout(self.services_layout)
@@ -188,10 +189,14 @@ class PersonBox(QGroupBox):
         for (code, fee), same in groupby(choice.procedures):
             self.add_service().load(code, len(list(same)), fee)
 
-    def read(self) -> BillingLine:
-        """This person's codes; FieldError after showing each problem beside its field."""
-        errors: list[FieldError] = []
-        diagnoses = [code for code, box in self.presets.items() if box.isChecked()]
+    def check_other(self) -> list[str]:
+        """The other codes' problems, shown beside the field ("" when they are right)."""
+        problems = self._other_codes([])
+        self.other_error.show_error(" ".join(problems))
+        return problems
+
+    def _other_codes(self, diagnoses: list[str]) -> list[str]:
+        """Add the other codes typed to ``diagnoses``; return the problems found."""
         problems = []
         for raw in self.other.text().replace(";", ",").split(","):
             code = raw.strip()
@@ -204,6 +209,13 @@ class PersonBox(QGroupBox):
                 continue
             if code not in diagnoses:
                 diagnoses.append(code)
+        return problems
+
+    def read(self) -> BillingLine:
+        """This person's codes; FieldError after showing each problem beside its field."""
+        errors: list[FieldError] = []
+        diagnoses = [code for code, box in self.presets.items() if box.isChecked()]
+        problems = self._other_codes(diagnoses)
         self.other_error.show_error(" ".join(problems))
         if problems:
             errors.append(FieldError(problems[0]))

@@ -104,7 +104,11 @@ def test_superbill_codes_per_person_refuse_the_wrong_chapter_and_are_kept_on_the
     assert lia.presets["Z00.110"].isChecked()
 
     tick(qtbot, parent.presets["O92.13"])
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
     type_into(qtbot, lia.other, "O91.23")  # a parent's code on a baby
+    qtbot.keyClick(lia.other, Qt.Key.Key_Tab)  # checked as she leaves the field, before any Preview
+    assert "chapter O" in lia.other_error.text() and lia.other_error.isVisible()
     click(qtbot, dialog.preview_button)
     assert "chapter O" in lia.other_error.text() and "not the baby's" in lia.other_error.text()
     assert "attention" in dialog.message.text()
@@ -114,6 +118,7 @@ def test_superbill_codes_per_person_refuse_the_wrong_chapter_and_are_kept_on_the
     parent.other.clear()
     lia.other.selectAll()
     type_into(qtbot, lia.other, "Q38.1")
+    assert "attention" not in dialog.message.text()  # (the page's line goes with the fix)
     tick(qtbot, rui.presets["P92.5"])
 
     click(qtbot, parent.add_service_button)
