@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from consultapp.domain.photos import PhotoKind, check_caption, consent_problem
@@ -87,6 +88,11 @@ def payload_of(json_path: Path) -> dict[str, Any]:
     """The export's JSON object again (``transfer.read_export`` has checked it whole already)."""
     data = json.loads(json_path.read_bytes())
     return data if isinstance(data, dict) else {}
+
+
+def photos_already_kept(s: Session, entries: list[PhotoEntry]) -> bool:
+    ids = [entry.row["id"] for entry in entries]
+    return bool(ids) and s.scalar(select(PhotoRow.id).where(PhotoRow.id.in_(ids)).limit(1)) is not None
 
 
 def add_photo_rows(s: Session, client_id: uuid.UUID, entries: list[PhotoEntry]) -> None:

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy import update as sa_update
 
 from consultapp import __version__
@@ -56,11 +56,17 @@ from consultapp.store.models import (
     BabyRow,
     ClientRow,
     IssuedDocumentRow,
-    PhotoRow,
     VisitAmendmentRow,
     VisitRow,
 )
-from consultapp.store.photo_transfer import add_photo_rows, export_photos, payload_of, read_photos
+from consultapp.store.photo_transfer import (
+    PhotoEntry,
+    add_photo_rows,
+    export_photos,
+    payload_of,
+    photos_already_kept,
+    read_photos,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -377,14 +383,18 @@ def _check_amendment(raw: Any, where: str) -> None:
         raise FormatError(f"{where}.changes: expected a list of changed fields")
 
 
+def _export_photos(json_path: Path, client: Client, visits: list[Visit]) -> list[PhotoEntry]:
+    try:
+        return read_photos(json_path, payload_of(json_path), client, visits)
+    except FormatError as exc:
+        raise _refused(json_path, f"is malformed: {exc}.") from None
+
+
 def import_client(db: Database, json_path: Path) -> Client:
     """Add an exported client, exactly as exported, in one transaction."""
     client, visits, documents = read_export(json_path)
     assert client.id is not None
-    try:
-        photos = read_photos(json_path, payload_of(json_path), client, [v for v, _a in visits])
-    except FormatError as exc:
-        raise _refused(json_path, f"is malformed: {exc}.") from None
+    photos = _export_photos(json_path, client, [v for v, _a in visits])
     with db.session() as s:
         if s.get(ClientRow, client.id) is not None:
             raise ImportRefused("This client is already in this database; erase or rename it first.")
@@ -392,8 +402,7 @@ def import_client(db: Database, json_path: Path) -> Client:
             if visit.id is not None and s.get(VisitRow, visit.id) is not None:
                 raise ImportRefused(f"A visit of this export ({visit.id}) is already in this database.")
         # The whole import is one act in the audit trail, not a create per record.
-        photo_ids = [p.row["id"] for p in photos]
-        if photo_ids and s.scalar(select(PhotoRow.id).where(PhotoRow.id.in_(photo_ids)).limit(1)) is not None:
+        if photos_already_kept(s, photos):
             raise ImportRefused("A photo of this export is already in this database.")
         for record_id in [client.id, *(v.id for v, _a in visits), *(uuid.UUID(d["id"]) for d in documents)]:
             audit.act_on(s, record_id)

@@ -71,5 +71,5 @@ def test_return_in_the_unlock_dialog_opens_the_records_under_a_real_window(displ
             app.kill()
             app.communicate(timeout=10)
     # The bug: Return pressed Quit, the app ended with status 0 before any client was listed.
-    assert out.split() == ["ready", "listed"], (out, err[-2000:])
+    assert out.split()[:2] == ["ready", "listed"], (out, err[-2000:])  # (then "searchable", once the store is)
     assert app.returncode == 0
