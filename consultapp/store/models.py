@@ -89,6 +89,7 @@ class PracticeRow(RecordMixin, Base):
     fax: Mapped[str] = mapped_column(String(100), default="")
     logo: Mapped[bytes | None] = mapped_column(LargeBinary)
     identifiers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    offline_max_days: Mapped[int] = mapped_column(Integer, default=14, server_default="14")
 
 
 class ClientRow(RecordMixin, Base):
@@ -115,6 +116,7 @@ class ClientRow(RecordMixin, Base):
     consent_care: Mapped[dt.date | None] = mapped_column(Date)
     consent_photos: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[ClientStatus] = mapped_column(StrEnumType(ClientStatus, 20), default=ClientStatus.ACTIVE)
+    assigned_to: Mapped[uuid.UUID | None] = mapped_column(index=True)  # her consultant's id (offline caseload)
 
     babies: Mapped[list[BabyRow]] = relationship(
         back_populates="client", cascade="all, delete-orphan", order_by="BabyRow.birth_order"
@@ -449,3 +451,30 @@ class PracticeCodeListRow(RecordMixin, Base):
 
     version_name: Mapped[str] = mapped_column(String(100), unique=True)
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class OfflineDeviceRow(Base):
+    """A laptop holding an offline copy of a consultant's caseload; an admin revokes a lost one.
+
+    Written only by the server's device functions (store/offline/server_sql.py)."""
+
+    __tablename__ = "offline_device"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    consultant_id: Mapped[uuid.UUID | None] = mapped_column()
+    login: Mapped[str] = mapped_column(String(63))
+    label: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    taken_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    last_contact_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    revoked_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+
+
+class OfflineAppliedRow(Base):
+    """The key of one change a sync applied (its outbox entry's id): sending it again applies nothing."""
+
+    __tablename__ = "offline_applied"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    device_id: Mapped[uuid.UUID] = mapped_column()
+    applied_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
