@@ -7,7 +7,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from consultapp.cli.common import CliError, current_passphrase, open_db, parse_uuid
+from consultapp.cli.common import CliError, add_recovery_key_file, current_passphrase, open_db, parse_uuid
 
 if TYPE_CHECKING:
     from consultapp.cli.common import AddDb, Handler, Subparsers
@@ -27,6 +27,7 @@ def register(sub: Subparsers, *, add_db: AddDb) -> dict[str, Handler]:
     offline.add_argument("--label", default="", help="with take: a name for this laptop (e.g. 'Jo's laptop')")
     offline.add_argument("--server", metavar="URL", help="with sync: the server's URL, if not the one taken from")
     offline.add_argument("--json", action="store_true", help="print JSON")
+    add_recovery_key_file(offline)
     return {"offline": cmd_offline}
 
 
@@ -83,7 +84,7 @@ def _take(args: argparse.Namespace) -> int:
     try:
         if server.is_sqlite:
             raise CliError("An offline copy is taken from a practice server: give its postgresql:// URL as --db.")
-        local = open_db(args.out, create=True)
+        local = open_db(args.out, create=True, recovery_key_file=args.recovery_key_file)
         try:
             info = copy.take(server, local, days=args.days, picked=picked, label=args.label)
         finally:
