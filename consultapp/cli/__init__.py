@@ -57,7 +57,7 @@ def check_db_given(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
 COMMAND_NAMES = frozenset({
     "demo", "visits", "careplan", "handout", "letter", "superbill", "codes", "documents", "reprint", "check",
     "audit", "backup", "restore", "export", "import", "erase", "encrypt", "passphrase", "migrate-db", "consultant",
-    "practice", "self-test", "bench", "settings", "photo",
+    "practice", "self-test", "bench", "settings", "photo", "offline",
 })
 """Every command; tests/cli/test_cli.py checks it against the parser. Without one, the app starts."""
 
@@ -79,7 +79,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         parser.set_defaults(command=None)
         return parser
     # lazy: each command's module loads only when a command is given (starting the app builds no command parser)
-    from consultapp.cli import documents, photos, practice, settings, tools, trust
+    from consultapp.cli import documents, offline, photos, practice, settings, tools, trust
 
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -94,7 +94,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     visits.add_argument("--json", action="store_true", help="print a JSON array")
     visits.add_argument("--client", metavar="ID", help="only this client's visits")
 
-    for module in (documents, trust, practice, tools, settings, photos):
+    for module in (documents, trust, practice, tools, settings, photos, offline):
         COMMANDS.update(module.register(sub, add_db=_add_db))
     return parser
 

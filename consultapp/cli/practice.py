@@ -25,15 +25,16 @@ def register(sub: Subparsers, *, add_db: AddDb) -> dict[str, Handler]:
         "--passphrase-file", metavar="FILE", default=argparse.SUPPRESS, help="passphrase of an encrypted source file"
     )
 
-    consultant = sub.add_parser("consultant", help="the practice's consultants: list, add, disable")
-    consultant.add_argument("action", choices=("list", "add", "disable"))
+    consultant = sub.add_parser(
+        "consultant", help="the practice's consultants: list, add, disable; revoke-device (a lost laptop's copy)")
+    consultant.add_argument("action", choices=("list", "add", "disable", "revoke-device", "devices"))
     add_db(consultant, required=False)
     consultant.add_argument("--name")
     consultant.add_argument("--credentials", default="")
     consultant.add_argument("--role", choices=("consultant", "admin", "reviewer"), default="consultant")
     consultant.add_argument("--login", metavar="ROLE", help="her own login on the PostgreSQL server")
     consultant.add_argument("--login-password-file", metavar="FILE", help="password of that login")
-    consultant.add_argument("--id", metavar="ID", help="with disable: the consultant")
+    consultant.add_argument("--id", metavar="ID", help="with disable: the consultant; with revoke-device: the laptop")
     consultant.add_argument("--json", action="store_true")
 
     practice = sub.add_parser(
@@ -76,6 +77,10 @@ def cmd_migrate_db(args: argparse.Namespace) -> int:
 
 
 def cmd_consultant(args: argparse.Namespace) -> int:
+    if args.action in ("revoke-device", "devices"):
+        from consultapp.cli.offline import cmd_device  # lazy: the offline commands' module, for these two only
+
+        return cmd_device(args)
     db = open_db(args.db)
     try:
         if args.action == "list":

@@ -61,6 +61,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0011_dyad_findings",
     "0013_server_trust",
     "0014_photos",
+    "0015_offline_copies",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -334,12 +335,23 @@ def open_database(
             except BaseException:
                 db.close()
                 raise
+        if db.is_sqlite:
+            _watch_offline_copy(db)
         return db
     except Exception as exc:
         known = classify(exc)
         if known is None:
             raise
         raise known from exc
+
+
+def _watch_offline_copy(db: Database) -> None:
+    """A local copy of a practice's caseload records every change in its outbox (store/offline/outbox.py)."""
+    from consultapp.store.offline import outbox, tables  # lazy: only a local copy needs them
+
+    with db.engine.connect() as conn:
+        if tables.is_local_copy(conn):
+            outbox.install(db.sessions)
 
 
 def _sqlcipher() -> Any:

@@ -138,6 +138,7 @@ def client_to_row(client: Client, row: ClientRow) -> None:
     row.consent_care = client.consents.care
     row.consent_photos = client.consents.photos
     row.status = client.status
+    row.assigned_to = client.assigned_to
     row.contacts = [
         CareContactRow(
             id=uuid.uuid4(),
@@ -212,6 +213,7 @@ def client_from_row(row: ClientRow) -> Client:
             )
             for c in row.contacts
         ],
+        assigned_to=row.assigned_to,
         id=row.id,
         version=row.version,
     )

@@ -90,6 +90,7 @@ class PracticeRow(RecordMixin, Base):
     fax: Mapped[str] = mapped_column(String(100), default="")
     logo: Mapped[bytes | None] = mapped_column(LargeBinary)
     identifiers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    offline_max_days: Mapped[int] = mapped_column(Integer, default=14, server_default="14")
 
 
 class ClientRow(RecordMixin, Base):
@@ -116,6 +117,7 @@ class ClientRow(RecordMixin, Base):
     consent_care: Mapped[dt.date | None] = mapped_column(Date)
     consent_photos: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[ClientStatus] = mapped_column(StrEnumType(ClientStatus, 20), default=ClientStatus.ACTIVE)
+    assigned_to: Mapped[uuid.UUID | None] = mapped_column(index=True)  # her consultant's id (offline caseload)
 
     babies: Mapped[list[BabyRow]] = relationship(
         back_populates="client", cascade="all, delete-orphan", order_by="BabyRow.birth_order"
@@ -396,11 +398,8 @@ class AuditHeadRow(Base):
 
 
 class AuditKeyRow(Base):
-    """The secret the audit chain is keyed with (HMAC-SHA-256), one row.
-
-    In an encrypted file it is as safe as the data; on a PostgreSQL server only the owner role (and its
-    SECURITY DEFINER functions) can read it, never a consultant's login. A plain file holds it in clear.
-    """
+    """The audit chain's HMAC-SHA-256 key, one row: as safe as the data in an encrypted file, readable on a server
+    by the owner role (and its SECURITY DEFINER functions) only, never a consultant; in clear in a plain file."""
 
     __tablename__ = "audit_key"
 
@@ -409,11 +408,8 @@ class AuditKeyRow(Base):
 
 
 class ConsultantRow(RecordMixin, Base):
-    """A consultant of the practice: a user of the app, with credentials and a role.
-
-    On a PostgreSQL server each consultant logs in with her own database role (``db_role``); the
-    app knows her by it. Disabling her keeps her record (her name stays on what she wrote).
-    """
+    """A consultant of the practice (a user, with credentials and a role). On a server she logs in with her own
+    database role (``db_role``), which the app knows her by; disabling her keeps her name on what she wrote."""
 
     __tablename__ = "consultant"
 
@@ -453,11 +449,8 @@ class PracticeCodeListRow(RecordMixin, Base):
 
 
 class PhotoRow(RecordMixin, Base):
-    """A photo taken at a visit: the stripped, oriented image and its thumbnail, inside the (encrypted) database.
-
-    Whose it is: ``baby_id`` for a baby, else the parent (``side`` when one breast or nipple). ``on_plan``: the
-    consultant ticked it for the family's care plan (it is never printed there otherwise).
-    """
+    """A visit's photo (stripped, oriented) and thumbnail; a baby's (``baby_id``) or the parent's (``side``);
+    ``on_plan``: ticked for the family's care plan (never printed there otherwise)."""
 
     __tablename__ = "photo"
     __table_args__ = (Index("ix_photo_visit_ordinal", "visit_id", "ordinal"),)
@@ -476,3 +469,29 @@ class PhotoRow(RecordMixin, Base):
     content: Mapped[bytes] = mapped_column(LargeBinary)
     thumbnail: Mapped[bytes] = mapped_column(LargeBinary)
     on_plan: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class OfflineDeviceRow(Base):
+    """A laptop holding a consultant's offline copy (an admin revokes a lost one); written only by the server's
+    device functions (store/offline/server_sql.py)."""
+
+    __tablename__ = "offline_device"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    consultant_id: Mapped[uuid.UUID | None] = mapped_column()
+    login: Mapped[str] = mapped_column(String(63))
+    label: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    taken_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    last_contact_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    revoked_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+
+
+class OfflineAppliedRow(Base):
+    """The key of one change a sync applied (its outbox entry's id): sending it again applies nothing."""
+
+    __tablename__ = "offline_applied"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    device_id: Mapped[uuid.UUID] = mapped_column()
+    applied_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())

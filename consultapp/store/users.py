@@ -30,6 +30,7 @@ from consultapp.store import scram
 from consultapp.store.db import Database
 from consultapp.store.errors import KnownError, NotFoundError
 from consultapp.store.models import ConsultantRow
+from consultapp.store.offline.server_sql import EXECUTABLE as DEVICE_EXECUTABLE
 from consultapp.store.server_sql import EXECUTABLE, install_statements
 from consultapp.store.types import utcnow
 
@@ -45,7 +46,7 @@ IDLE_SESSION_TIMEOUT = "30min"
 IDLE_IN_TRANSACTION_TIMEOUT = "5min"
 _TIMEOUTS = (("idle_session_timeout", IDLE_SESSION_TIMEOUT),
              ("idle_in_transaction_session_timeout", IDLE_IN_TRANSACTION_TIMEOUT))
-PROTECTED_TABLES = ("audit_entry", "audit_head", "consultant", "alembic_version")
+PROTECTED_TABLES = ("audit_entry", "audit_head", "consultant", "alembic_version", "offline_device")
 """Tables every group may read and none may write (the server's functions write them)."""
 SECRET_TABLES = ("audit_key", "audit_tx")
 """Tables no group may even read."""
@@ -62,7 +63,7 @@ def consultants(db: Database) -> list[Consultant]:
 
 
 @contextmanager
-def _server_says() -> Iterator[None]:
+def server_says() -> Iterator[None]:
     """A refusal raised by the server's functions (SQLSTATE P0001) as the one line it is."""
     try:
         yield
@@ -80,7 +81,7 @@ def save_consultant(db: Database, consultant: Consultant) -> Consultant:
         raise KnownError("A server login is lower-case letters, digits and _ (up to 63), starting with a letter.")
     if not db.is_sqlite:
         cid = consultant.id or uuid.uuid4()
-        with _server_says(), db.session() as s:
+        with server_says(), db.session() as s:
             s.execute(
                 text("SELECT consultapp_save_consultant(:i, :n, :c, :r, :l, :a)"),
                 {"i": cid, "n": consultant.name.strip(), "c": consultant.credentials.strip(),
@@ -203,7 +204,7 @@ def _grant(s: Session, schema: str, groups: dict[Role, str]) -> None:
             s.execute(text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {t} TO {admin}, {consultant}"))
             s.execute(text(f"GRANT SELECT ON {t} TO {reviewer}"))
     s.execute(text(f"REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA {q} FROM {everyone}"))
-    for function in EXECUTABLE:
+    for function in (*EXECUTABLE, *DEVICE_EXECUTABLE):
         s.execute(text(f"REVOKE ALL ON FUNCTION {q}.{function} FROM PUBLIC"))
         s.execute(text(f"GRANT EXECUTE ON FUNCTION {q}.{function} TO {everyone}"))
 
@@ -248,7 +249,7 @@ def create_login(db: Database, consultant: Consultant, password: str | None) -> 
     if trusted and not ready:
         setup_practice_roles(db)
     verifier = scram.verifier(password) if password else None
-    with _server_says(), db.session() as s:
+    with server_says(), db.session() as s:
         s.execute(
             text("SELECT consultapp_create_login(:l, :v, :k, :i, :t)"),
             {"l": consultant.db_role, "v": verifier, "k": consultant.role.value,
@@ -261,7 +262,7 @@ def create_login(db: Database, consultant: Consultant, password: str | None) -> 
 def disable(db: Database, consultant_id: uuid.UUID) -> Consultant:
     """Stop a consultant working: her login can no longer connect; her records keep her name."""
     if not db.is_sqlite:
-        with _server_says(), db.session() as s:
+        with server_says(), db.session() as s:
             if s.get(ConsultantRow, consultant_id) is None:
                 raise NotFoundError("No such consultant.")
             s.execute(text("SELECT consultapp_disable_consultant(:i)"), {"i": consultant_id})

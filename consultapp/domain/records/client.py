@@ -128,6 +128,8 @@ class Client:
     consents: Consents = field(default_factory=Consents)
     status: ClientStatus = ClientStatus.ACTIVE
     contacts: list[CareContact] = field(default_factory=list)
+    assigned_to: uuid.UUID | None = None
+    """The consultant (her id) this client is assigned to in a group practice: in her offline caseload."""
     id: uuid.UUID | None = None
     version: int = 0
 

@@ -1,0 +1,165 @@
+"""Command line: offline copies of a group practice's caseload (take, sync, status) and their laptops."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+from consultapp.cli.common import CliError, add_recovery_key_file, current_passphrase, open_db, parse_uuid
+
+if TYPE_CHECKING:
+    from consultapp.cli.common import AddDb, Handler, Subparsers
+
+
+def register(sub: Subparsers, *, add_db: AddDb) -> dict[str, Handler]:
+    offline = sub.add_parser(
+        "offline", help="a local, encrypted copy of your caseload for visits without signal: take, sync, status"
+    )
+    offline.add_argument("action", choices=("take", "sync", "status", "conflicts"))
+    add_db(offline, required=True)
+    offline.add_argument("--out", metavar="FILE", help="with take: the new local copy (encrypted)")
+    offline.add_argument("--days", type=int, default=7, help="with take: follow-ups due within N days (default 7)")
+    offline.add_argument(
+        "--client", metavar="ID", action="append", default=[], help="with take: also this client (repeat for more)"
+    )
+    offline.add_argument("--label", default="", help="with take: a name for this laptop (e.g. 'Jo's laptop')")
+    offline.add_argument("--server", metavar="URL", help="with sync: the server's URL, if not the one taken from")
+    offline.add_argument("--json", action="store_true", help="print JSON")
+    add_recovery_key_file(offline)
+    return {"offline": cmd_offline}
+
+
+def cmd_offline(args: argparse.Namespace) -> int:
+    if args.action == "take":
+        return _take(args)
+    if args.action == "sync":
+        return _sync(args)
+    from consultapp.store.offline import copy, sync  # lazy: the store loads only for a command
+
+    db = open_db(args.db)
+    try:
+        if args.action == "conflicts":
+            return _print_conflicts(sync.open_conflicts(db), args.json)
+        info = copy.info(db)
+    finally:
+        db.close()
+    payload = {
+        "login": info.login,
+        "device": info.device_id,
+        "server": info.server,
+        "taken_at": info.taken_at.isoformat(),
+        "last_contact_at": info.last_contact_at.isoformat(),
+        "days_without_contact": info.days_without_contact,
+        "max_days": info.max_days,
+        "clients": info.clients,
+        "visits": info.visits,
+        "documents": info.documents,
+        "waiting": info.waiting,
+        "conflicts": info.conflicts,
+    }
+    if args.json:
+        _dump(payload)
+    else:
+        print(f"Local copy of {info.login}'s caseload from {info.server} (laptop {info.device_id})")
+        print(f"{info.clients} clients, {info.visits} visits, {info.documents} documents")
+        print(
+            f"Last contact {info.last_contact_at.astimezone():%Y-%m-%d %H:%M} "
+            f"({info.days_without_contact} of {info.max_days} days allowed)"
+        )
+        print(f"Offline - {info.waiting} changes waiting; {info.conflicts} conflicts to resolve")
+    return 0
+
+
+def _take(args: argparse.Namespace) -> int:
+    from consultapp.store.offline import copy  # lazy: the store loads only for a command
+
+    if not args.out:
+        raise CliError("--out is needed: the file of the new local copy.")
+    if not current_passphrase():
+        raise CliError("--passphrase-file is needed: a local copy is always encrypted.")
+    picked = [parse_uuid(c, "client") for c in args.client]
+    server = open_db(args.db)
+    try:
+        if server.is_sqlite:
+            raise CliError("An offline copy is taken from a practice server: give its postgresql:// URL as --db.")
+        local = open_db(args.out, create=True, recovery_key_file=args.recovery_key_file)
+        try:
+            info = copy.take(server, local, days=args.days, picked=picked, label=args.label)
+        finally:
+            local.close()
+    finally:
+        server.close()
+    print(
+        f"Took {info.clients} clients, {info.visits} visits and {info.documents} documents into {args.out} "
+        f"(laptop {info.device_id})."
+    )
+    return 0
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from consultapp.store.offline import sync  # lazy: the store loads only for a command
+
+    local = open_db(args.db)
+    try:
+        report = sync.sync(local, args.server)
+    finally:
+        local.close()
+    if report.wiped:
+        print("This laptop was revoked by the practice: its local copy was wiped.", file=sys.stderr)
+        return 3
+    if args.json:
+        _dump(
+            {
+                "sent": report.sent,
+                "received": report.received,
+                "removed": report.removed,
+                "conflicts": report.conflicts,
+                "failed": report.failed,
+            }
+        )
+    else:
+        sent = ", ".join(f"{n} {k}" for k, n in sorted(report.sent.items())) or "nothing"
+        got = ", ".join(f"{n} {k}" for k, n in sorted(report.received.items())) or "nothing"
+        print(f"Sent: {sent}. Received: {got}." + (f" Removed: {report.removed}." if report.removed else ""))
+        for line in report.failed:
+            print(f"Not sent (kept for the next sync): {line}")
+        _print_conflicts(report.conflicts, False)
+    return 1 if report.failed else 0
+
+
+def _print_conflicts(conflicts: list[dict[str, Any]], as_json: bool) -> int:
+    if as_json:
+        _dump(conflicts)
+        return 0
+    for c in conflicts:
+        print(
+            f"Conflict: {c['kind']} {c['record_id']} {c['field']}: yours {c['mine']!r}, on the server {c['theirs']!r}"
+        )
+    return 0
+
+
+def _dump(payload: Any) -> None:
+    json.dump(payload, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def cmd_device(args: argparse.Namespace) -> int:
+    """``consultant revoke-device --id LAPTOP`` and ``consultant devices``."""
+    from consultapp.store.offline import devices  # lazy: the store loads only for a command
+
+    db = open_db(args.db)
+    try:
+        if args.action == "devices":
+            for d in devices.devices(db):
+                state = f"revoked {d.revoked_at:%Y-%m-%d}" if d.revoked_at else "active"
+                print(f"{d.id}  {d.login:<20} {state:<18} last contact {d.last_contact_at:%Y-%m-%d %H:%M}  {d.label}")
+            return 0
+        if not args.id:
+            raise CliError("--id is needed: the laptop to revoke (consultapp consultant devices lists them).")
+        devices.revoke(db, parse_uuid(args.id, "laptop"))
+    finally:
+        db.close()
+    print("Revoked: its uploads are refused, and it wipes its local copy at its next contact.")
+    return 0
