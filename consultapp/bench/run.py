@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import create_engine, text
 
 from consultapp.bench import probes
-from consultapp.bench.practice import FULL, PracticeInfo, PracticeSize, ensure_practice
+from consultapp.bench.practice import FULL, PracticeInfo, PracticeSize, cache_dir, ensure_practice
 from consultapp.bench.probes import ProcessRun
 from consultapp.bench.report import Budget, Figure, median, percentile
 from consultapp.services.samples import DOCUMENTS, DocumentSample
@@ -73,6 +73,8 @@ class BenchOptions:
     """The sizes also measured on the server (those of ``sizes`` only)."""
     load_consultants: int = 30
     load_rounds: int = 20
+    photos: bool = True
+    """Also time a visit with 20 photos of about 5 MB (``bench.photos``; its practice is made once)."""
 
     @property
     def size(self) -> PracticeSize:
@@ -95,6 +97,11 @@ def run_benchmark(options: BenchOptions, progress: Progress = lambda _msg: None)
         progress(f"practice {'generated' if practice.generated else 'cached'}: {practice.path}")
         figures += _size_figures(practice, size, options, progress)
     figures += growth_figures(figures)
+    if options.photos:
+        # lazy: Pillow and the photo practice load only for the photo figures
+        from consultapp.bench.photos import photo_figures
+
+        figures += photo_figures(options.cache or cache_dir(), progress)
 
     if options.pg_url:
         # lazy: the server figures load psycopg and the load test only with --pg

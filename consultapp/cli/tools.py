@@ -44,6 +44,8 @@ def register(sub: Subparsers, *, add_db: AddDb) -> dict[str, Handler]:
         "where --sizes has them) and a group practice of consultants searching and saving at once",
     )
     bench.add_argument("--consultants", type=int, default=30, help="the group practice's size (default 30)")
+    bench.add_argument("--no-photos", action="store_true",
+                       help="leave out the visit with 20 photos of about 5 MB (its practice is made once)")
     bench.add_argument("--rounds", type=int, default=20, help="searches and saves of each consultant (default 20)")
     bench.add_argument(
         "--app",
@@ -93,6 +95,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         pg_sizes=pg_sizes,
         load_consultants=args.consultants,
         load_rounds=args.rounds,
+        photos=not args.no_photos,
     )
     figures, meta = run_benchmark(options, progress=lambda msg: print(f"bench: {msg}", file=sys.stderr, flush=True))
     print(table(figures))
