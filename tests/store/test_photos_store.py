@@ -146,3 +146,14 @@ def test_practice_photo_size_setting_scales_what_is_kept(repo: Store) -> None:
     (photo,) = add_photos(repo, visit.id, [PhotoSource(phone_jpeg(2000, 1000, orientation=1), "a.jpg")],
                           subject=PhotoSubject())
     assert (photo.width, photo.height) == (800, 400)
+
+
+def test_a_camera_sized_photo_of_about_5_mb_is_kept_on_sqlite_and_postgres(repo: Store) -> None:
+    from consultapp.bench.photos import camera_photo
+
+    _client, visit = consenting(repo)
+    data = camera_photo(7)
+    assert len(data) > 4_000_000
+    (photo,) = add_photos(repo, visit.id, [PhotoSource(data, "IMG_0007.jpg")], subject=PhotoSubject())
+    assert (photo.width, photo.height) == (4000, 3000)
+    assert len(repo.photo_content(photo.id)) == photo.size > 2_000_000
