@@ -30,7 +30,7 @@ def photo_pages(photos: Sequence[PrintedPhoto], styles: StyleSheet1, *, title: s
     cell = (page_width - GAP) / 2
     rows = []
     for start in range(0, len(photos), 2):
-        pair = [_photo_cell(p, cell, styles) for p in photos[start:start + 2]]
+        pair = [_photo_cell(p, cell - GAP / 2, styles) for p in photos[start:start + 2]]
         if len(pair) == 1:
             pair.append([Spacer(1, 1)])
         rows.append(pair)
@@ -39,8 +39,9 @@ def photo_pages(photos: Sequence[PrintedPhoto], styles: StyleSheet1, *, title: s
         table = Table([row], colWidths=[cell, cell], hAlign="LEFT")
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (0, -1), GAP),
+            ("LEFTPADDING", (0, 0), (0, -1), 0),
+            ("LEFTPADDING", (1, 0), (1, -1), GAP / 2),
+            ("RIGHTPADDING", (0, 0), (0, -1), GAP / 2),
             ("RIGHTPADDING", (1, 0), (1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * mm),
         ]))
