@@ -150,7 +150,7 @@ class SecurityTab(QScrollArea):
         self.folder = QLineEdit()
         self.folder.setReadOnly(True)
         self.folder.setAccessibleName("Backups folder")
-        self.folder_button = QPushButton("Choose &folder…")
+        self.folder_button = QPushButton("Choose…")  # (Alt+Y: the row's label "Dail&y backups folder")
         bform.addRow("Dail&y backups folder", _row(self.folder, self.folder_button, stretch=False))
         bform.addRow(_note("Each day the app is opened, a backup goes there: the last 7 days and 4 weeks are "
                            "kept. Copy the folder to a drive kept elsewhere now and then."))
