@@ -93,6 +93,10 @@ class _Readings:
     tongue_reasons: list[str] = field(default_factory=list)
     tongue_sources: list[str] = field(default_factory=lambda: [TONGUE_SOURCE])
     referrals: list[str] = field(default_factory=list)
+    latch_babies: list[str] = field(default_factory=list)
+    """In a family with several babies, the names of the babies the latch steps are for."""
+    tongue_babies: list[tuple[str, str]] = field(default_factory=list)
+    """In a family with several babies, each baby the tongue steps are for: (name, referral or "")."""
     ages: list[int | None] = field(default_factory=list)
     """Each assessed baby's age in completed days (None when not known)."""
     feeding: list[BabyFeedingPlan] = field(default_factory=list)
@@ -117,10 +121,13 @@ def _read_latch(readings: _Readings, a: BabyAssessment, prefix: str, t: Clinical
     improper = [prefixed(prefix, r.reason) for r in baby_found if r.factor is RiskFactor.IMPROPER_LATCH]
     readings.latch_reasons += improper
     latch_total = a.latch.total
-    if not improper and latch_total is not None and latch_total < t.latch_further_evaluation_below:
+    low = latch_total is not None and latch_total < t.latch_further_evaluation_below
+    if not improper and low:
         readings.latch_reasons.append(
             prefixed(prefix, f"latch score {latch_total} of 10 (below {t.latch_further_evaluation_below})")
         )
+    if prefix not in ("", "Your baby") and (improper or low):
+        readings.latch_babies.append(prefix)
 
 
 def _read_tongue(readings: _Readings, a: BabyAssessment, prefix: str, t: ClinicalThresholds) -> None:
@@ -145,6 +152,8 @@ def _read_tongue(readings: _Readings, a: BabyAssessment, prefix: str, t: Clinica
         if not (impaired or (haz and haz.meets_rule)):
             readings.tongue_reasons.append(prefixed(prefix, "we referred your baby for a tongue check"))
         readings.referrals.append(referral)
+    if prefix not in ("", "Your baby") and (referral or impaired or (haz is not None and haz.meets_rule)):
+        readings.tongue_babies.append((prefix, referral))
 
 
 def _has_twin(baby: Baby, siblings: Sequence[Baby]) -> bool:
@@ -248,10 +257,17 @@ def _suggested_steps(
     worked = [POSITION_PLAIN[pos][0].split(" (")[0].lower() for _, pos, _ in positions_worked(assessed)]
     suggested: list[PlanStep] = []
     if readings.latch_reasons:
-        suggested += latch_steps(readings.latch_reasons, worked)
+        suggested += latch_steps(readings.latch_reasons, worked, readings.latch_babies)
     if readings.tongue_reasons:
         sources = "; ".join(dict.fromkeys(readings.tongue_sources))
-        suggested += tongue_steps(readings.tongue_reasons, readings.referrals, sources, visit.plan.follow_up, variant)
+        suggested += tongue_steps(
+            readings.tongue_reasons,
+            readings.referrals,
+            sources,
+            visit.plan.follow_up,
+            variant,
+            babies=readings.tongue_babies,
+        )
     suggested += treatment.steps
     tailored = tailored_reasons(found, assessed, visit)
     extra = extra_prevention(found, assessed, suggested, variant)

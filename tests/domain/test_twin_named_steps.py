@@ -1,0 +1,72 @@
+"""Twins: every step about one baby names that baby (issue 18 point 8), and the mother's expressing is said once
+for the family (point 9)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from factories import make_assessment, make_baby, make_client, make_visit
+
+from consultapp.domain.careplan import SECTION_LATCH, SECTION_TONGUE, CarePlan, build_care_plan
+from consultapp.domain.instruments import BtatScore, LatchScore
+from consultapp.domain.records import PlanEdits, Practice, TongueAssessment
+
+BORN = dt.date(2026, 11, 20)
+VISIT_DATE = BORN + dt.timedelta(days=4)
+BAO, ANH = uuid.UUID(int=11), uuid.UUID(int=12)
+LOW_BTAT = BtatScore(1, 0, 1, 1)
+
+
+def _twins_plan(bao_tongue: TongueAssessment, anh_tongue: TongueAssessment, *, bao_latch: LatchScore | None = None,
+                follow_up: dt.date | None = None, names: tuple[str, str] = ("Bảo", "Anh")) -> CarePlan:
+    babies = [make_baby(names[0], id=BAO, date_of_birth=BORN), make_baby(names[1], id=ANH, date_of_birth=BORN)]
+    client = make_client("Linh", "Tran", babies=babies, id=uuid.UUID(int=1))
+    bao = make_assessment(BAO, 3300, tongue=bao_tongue, **({"latch": bao_latch} if bao_latch else {}))
+    anh = make_assessment(ANH, 3300, tongue=anh_tongue)
+    visit = make_visit(client.id, VISIT_DATE, assessments=[bao, anh], plan=PlanEdits(follow_up=follow_up))
+    return build_care_plan(Practice(name="Harbour"), client, visit)
+
+
+def _steps(plan: CarePlan, section: str) -> list[str]:
+    return [s.text for s in plan.steps if s.section == section]
+
+
+def test_the_tongue_check_names_the_twin_it_is_for() -> None:
+    plan = _twins_plan(TongueAssessment(btat=LOW_BTAT), TongueAssessment())
+    check = _steps(plan, SECTION_TONGUE)[0]
+    assert check == "Ask Bảo's doctor to check Bảo's tongue (a tongue-tie check)."
+    assert "Anh" not in check and "your baby" not in check
+
+
+def test_both_twins_each_named_with_their_own_referral() -> None:
+    follow_up = VISIT_DATE + dt.timedelta(days=2)
+    plan = _twins_plan(
+        TongueAssessment(btat=LOW_BTAT), TongueAssessment(btat=LOW_BTAT, referral="Paediatric ENT"), follow_up=follow_up
+    )
+    check, _express, after = _steps(plan, SECTION_TONGUE)
+    assert check == (
+        "Ask Bảo's doctor to check Bảo's tongue (a tongue-tie check). "
+        "Take Anh to the tongue check Anh was referred for: Paediatric ENT."
+    )
+    assert after == "After Anh's tongue check, we will watch a feed again at your next visit on 26 November."
+    reason = next(s.reason for s in plan.steps if s.text == after)
+    assert reason == "a tongue check can change how Anh feeds"
+
+
+def test_a_single_baby_keeps_your_baby() -> None:
+    client = make_client("Amara", "Okafor", babies=[make_baby("Noah", id=BAO)], id=uuid.UUID(int=1))
+    visit = make_visit(client.id, VISIT_DATE, assessments=[make_assessment(BAO, tongue=TongueAssessment(btat=LOW_BTAT))])
+    plan = build_care_plan(Practice(name="Harbour"), client, visit)
+    assert _steps(plan, SECTION_TONGUE)[0] == "Ask your baby's doctor to check your baby's tongue (a tongue-tie check)."
+
+
+def test_the_latch_step_names_the_one_twin_whose_latch_was_low() -> None:
+    plan = _twins_plan(TongueAssessment(), TongueAssessment(), bao_latch=LatchScore(0, 1, 1, 1, 1))
+    assert _steps(plan, SECTION_LATCH)[0] == "Wait for a wide-open mouth, then bring Bảo to the breast, chin first."
+
+
+def test_a_twin_name_with_markup_characters_prints_as_typed() -> None:
+    # Names print as typed, markup characters included.
+    plan = _twins_plan(TongueAssessment(btat=LOW_BTAT), TongueAssessment(), names=("Mia <3 & Co", "Anh"))
+    assert _steps(plan, SECTION_TONGUE)[0] == "Ask Mia <3 & Co's doctor to check Mia <3 & Co's tongue (a tongue-tie check)."
