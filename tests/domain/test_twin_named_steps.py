@@ -9,8 +9,10 @@ import uuid
 from factories import make_assessment, make_baby, make_client, make_visit
 
 from consultapp.domain.careplan import SECTION_LATCH, SECTION_TONGUE, CarePlan, build_care_plan
+from consultapp.domain.careplan.feeding import share_expressing
 from consultapp.domain.instruments import BtatScore, LatchScore
 from consultapp.domain.records import PlanEdits, Practice, TongueAssessment
+from consultapp.domain.records.feeding_plan import ExpressMethod, FeedingPlan, Supplement, SupplementMethod
 
 BORN = dt.date(2026, 11, 20)
 VISIT_DATE = BORN + dt.timedelta(days=4)
@@ -70,3 +72,44 @@ def test_a_twin_name_with_markup_characters_prints_as_typed() -> None:
     # Names print as typed, markup characters included.
     plan = _twins_plan(TongueAssessment(btat=LOW_BTAT), TongueAssessment(), names=("Mia <3 & Co", "Anh"))
     assert _steps(plan, SECTION_TONGUE)[0] == "Ask Mia <3 & Co's doctor to check Mia <3 & Co's tongue (a tongue-tie check)."
+
+
+def _supplemented_twins(bao_plan: FeedingPlan | None = None) -> CarePlan:
+    # Both twins down more than 10 % on day 5: the engine suggests a supplement and expressing for each.
+    babies = [make_baby("Bảo", id=BAO, date_of_birth=BORN, birth_weight_g=3400),
+              make_baby("Anh", id=ANH, date_of_birth=BORN, birth_weight_g=3400)]
+    client = make_client("Linh", "Tran", babies=babies, id=uuid.UUID(int=1))
+    bao = make_assessment(BAO, 3000, feeding_plan=bao_plan) if bao_plan else make_assessment(BAO, 3000)
+    visit = make_visit(client.id, VISIT_DATE, assessments=[bao, make_assessment(ANH, 3010)])
+    return build_care_plan(Practice(name="Harbour"), client, visit)
+
+
+def test_the_mothers_expressing_is_said_once_for_both_twins() -> None:
+    bao, anh = _supplemented_twins().baby_feeding_plans
+    expressing = [line for p in (bao, anh) for line in p.lines if "express your milk" in line.lower()]
+    assert expressing == [
+        "For Bảo and Anh: express your milk with a pump, 8 times in 24 hours. Each time takes about 15 minutes. "
+        "This keeps up your supply. If you cannot express enough, ask us about donor milk or formula."
+    ]
+    assert expressing[0] in bao.lines
+    # Each baby keeps its own amount and re-weigh lines.
+    for p, name in ((bao, "Bảo"), (anh, "Anh")):
+        assert any(line.startswith("After each breastfeed, give") and f"Wake {name}" in line for line in p.lines)
+        assert f"We weigh {name} again within 24 hours." in p.lines
+
+
+def test_different_expressing_stays_with_each_baby() -> None:
+    own = FeedingPlan(supplement=Supplement.OWN_MILK, amount_min_ml=10, amount_max_ml=20, feeds_per_24h=8,
+                      method=SupplementMethod.CUP, expressing=ExpressMethod.HAND, expressions_per_24h=10)
+    bao, anh = _supplemented_twins(own).baby_feeding_plans
+    assert sum(line.startswith("Express your milk") for line in bao.lines) == 1
+    assert sum(line.startswith("Express your milk") for line in anh.lines) == 1
+
+
+def test_a_single_babys_expressing_line_is_unchanged() -> None:
+    (plan,) = share_expressing(_supplemented_twins().baby_feeding_plans[:1])
+    assert any(line.startswith("For Bảo and Anh") for line in plan.lines)  # already shared: kept as it was
+    client = make_client("Amara", "Okafor", babies=[make_baby("Noah", id=BAO, date_of_birth=BORN)], id=uuid.UUID(int=1))
+    visit = make_visit(client.id, VISIT_DATE, assessments=[make_assessment(BAO, 3000)])
+    (noah,) = build_care_plan(Practice(name="Harbour"), client, visit).baby_feeding_plans
+    assert sum(line.startswith("Express your milk with a pump") for line in noah.lines) == 1

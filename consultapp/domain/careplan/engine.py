@@ -12,7 +12,7 @@ from consultapp.domain import source_steps as src
 from consultapp.domain.birth_norms import newborn_feed_norm_applies
 from consultapp.domain.careplan.dyad import parent_extras
 from consultapp.domain.careplan.edits import apply_edits, group_sections
-from consultapp.domain.careplan.feeding import BabyFeedingPlan, baby_feeding_plan
+from consultapp.domain.careplan.feeding import BabyFeedingPlan, baby_feeding_plan, share_expressing
 from consultapp.domain.careplan.findings import (
     birth_lines,
     breast_lines,
@@ -389,7 +389,7 @@ def build_care_plan(
         location_label=visit.location.label,
         reason=visit.reason,
         babies=tuple(readings.findings),
-        baby_feeding_plans=tuple(readings.feeding),
+        baby_feeding_plans=share_expressing(readings.feeding),
         breast_lines=tuple(breast_lines(visit)),
         sections=group_sections(final, intros),
         call_doctor=_with_lines(_call_doctor(readings.flags, visit, mastitis, same_day), extras.call_lines),
