@@ -87,7 +87,12 @@ def third_person(text: str) -> str:
     parent can" (the consultant's own words, which have no clinical summary)."""
     out = " ".join(text.split())
     for pattern, repl in _THIRD_PERSON:
-        out = re.sub(pattern, repl, out, flags=re.IGNORECASE)
+
+        def keep_case(m: re.Match[str], repl: str = repl) -> str:
+            words = m.expand(repl)
+            return words[:1].upper() + words[1:] if m.group(0)[:1].isupper() else words
+
+        out = re.sub(pattern, keep_case, out, flags=re.IGNORECASE)
     return out
 
 
