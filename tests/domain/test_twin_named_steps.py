@@ -1,5 +1,5 @@
-"""Twins: every step about one baby names that baby (issue 18 point 8), and the mother's expressing is said once
-for the family (point 9)."""
+"""Twins: every step about one baby names that baby (issue 18 point 8), the mother's expressing is said once
+for the family, and steps shared by two sections are said once (point 9)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,27 @@ import uuid
 
 from factories import make_assessment, make_baby, make_client, make_visit
 
-from consultapp.domain.careplan import SECTION_LATCH, SECTION_TONGUE, CarePlan, build_care_plan
+from consultapp.domain.careplan import (
+    SECTION_CLOGGED,
+    SECTION_LATCH,
+    SECTION_MASTITIS,
+    SECTION_TONGUE,
+    CarePlan,
+    build_care_plan,
+)
 from consultapp.domain.careplan.feeding import share_expressing
+from consultapp.domain.careplan.wording import MASTITIS_SAME_STEPS_SHORT, MASTITIS_WITH_CLOGGED_INTRO
 from consultapp.domain.instruments import BtatScore, LatchScore
-from consultapp.domain.records import PlanEdits, Practice, TongueAssessment
+from consultapp.domain.records import (
+    BreastMapFinding,
+    ParentState,
+    PlanEdits,
+    Practice,
+    PracticeSettings,
+    TongueAssessment,
+)
 from consultapp.domain.records.feeding_plan import ExpressMethod, FeedingPlan, Supplement, SupplementMethod
+from consultapp.domain.vocabulary import FindingKind, PlanVariant, Side
 
 BORN = dt.date(2026, 11, 20)
 VISIT_DATE = BORN + dt.timedelta(days=4)
@@ -113,3 +129,25 @@ def test_a_single_babys_expressing_line_is_unchanged() -> None:
     visit = make_visit(client.id, VISIT_DATE, assessments=[make_assessment(BAO, 3000)])
     (noah,) = build_care_plan(Practice(name="Harbour"), client, visit).baby_feeding_plans
     assert sum(line.startswith("Express your milk with a pump") for line in noah.lines) == 1
+
+
+def test_clogged_duct_and_mastitis_together_say_the_shared_steps_once() -> None:
+    # A lump with a fever: both sections; the mastitis plan does not list the clogged-duct steps again, and
+    # the clogged-duct intro is said in the mastitis section's intro (one intro for the two).
+    for variant in (PlanVariant.SOURCE_DOCUMENT, PlanVariant.ABM36):
+        client = make_client("Amara", "Okafor", babies=[make_baby("Noah", id=BAO, date_of_birth=BORN)], id=uuid.UUID(int=1))
+        visit = make_visit(
+            client.id, VISIT_DATE, assessments=[make_assessment(BAO)],
+            map_findings=[BreastMapFinding(Side.LEFT, FindingKind.LUMP, 2, distance_cm=3)],
+            parent=ParentState(temperature_c=38.9, chills=True),
+        )
+        practice = Practice(name="Harbour", settings=PracticeSettings(clogged_duct_variant=variant,
+                                                                      mastitis_variant=variant))
+        plan = build_care_plan(practice, client, visit)
+        by_title = {s.title: s for s in plan.sections}
+        assert by_title[SECTION_CLOGGED].intro == ""
+        assert by_title[SECTION_MASTITIS].intro == MASTITIS_WITH_CLOGGED_INTRO[variant]
+        assert by_title[SECTION_MASTITIS].steps[0].text == MASTITIS_SAME_STEPS_SHORT
+        # The suggestion keeps the full step (the consultant's editor and the letter read it by key).
+        full = next(s for s in plan.suggested_steps if s.section == SECTION_MASTITIS)
+        assert full.text.startswith("Keep doing every step for a clogged duct: ")

@@ -61,6 +61,8 @@ from consultapp.domain.careplan.wording import (
     ALWAYS_CALL_DOCTOR,
     CLOGGED_INTRO,
     MASTITIS_INTRO,
+    MASTITIS_SAME_STEPS_SHORT,
+    MASTITIS_WITH_CLOGGED_INTRO,
     MASTITIS_NOT_SAME_DAY,
     MASTITIS_NOT_SAME_DAY_STEP,
     POSITION_PLAIN,
@@ -75,6 +77,7 @@ from consultapp.domain.flags import Flag, FlagCode, Severity, red_flags
 from consultapp.domain.records import Baby, BabyAssessment, Client, Practice, PracticeSettings, Visit
 from consultapp.domain.risk import RiskFactor, RiskFactorFound, RiskInputs, risk_factors
 from consultapp.domain.settings import ClinicalThresholds
+from consultapp.domain.source_steps import StepKey
 from consultapp.domain.units import WeightUnit
 from consultapp.domain.vocabulary import PlanVariant, Sign
 
@@ -233,13 +236,14 @@ def _treatment(
         treatment.steps += treatment_steps(
             FindingTopic.CLOGGED_DUCT, variant, "; ".join(clogged), supplemented=supplemented and not mastitis
         )
-        treatment.intros[SECTION_CLOGGED] = CLOGGED_INTRO[variant]
+        if not mastitis:
+            treatment.intros[SECTION_CLOGGED] = CLOGGED_INTRO[variant]
         treatment.variants.append(variant_used(FindingTopic.CLOGGED_DUCT, variant))
     if mastitis:
         treatment.steps += treatment_steps(
             FindingTopic.MASTITIS, variant, "; ".join(mastitis), call=call, supplemented=supplemented
         )
-        treatment.intros[SECTION_MASTITIS] = MASTITIS_INTRO
+        treatment.intros[SECTION_MASTITIS] = MASTITIS_WITH_CLOGGED_INTRO[variant] if clogged else MASTITIS_INTRO
         treatment.variants.append(variant_used(FindingTopic.MASTITIS, variant))
     return treatment
 
@@ -347,6 +351,19 @@ def _with_lines(call_doctor: tuple[str, ...], lines: Sequence[str]) -> tuple[str
     return call_doctor[:cut] + tuple(lines) + call_doctor[cut:]
 
 
+_SAME_STEPS = frozenset({StepKey.MASTITIS_SAME_STEPS, StepKey.ABM36_MASTITIS_SAME_STEPS})
+
+
+def _same_steps_once(steps: tuple[PlanStep, ...]) -> tuple[PlanStep, ...]:
+    """The mastitis step "keep doing every step for a clogged duct" lists them only when they do not print."""
+    if not any(s.section == SECTION_CLOGGED for s in steps):
+        return steps
+    return tuple(
+        dataclasses.replace(s, text=MASTITIS_SAME_STEPS_SHORT) if s.key in _SAME_STEPS and not s.custom else s
+        for s in steps
+    )
+
+
 def build_care_plan(
     practice: Practice,
     client: Client,
@@ -379,7 +396,7 @@ def build_care_plan(
     extras = parent_extras(visit, client, list(dict.fromkeys(worked)))
     first_prevention = next((i for i, s in enumerate(suggested) if s.section == SECTION_PREVENTION), len(suggested))
     suggested[first_prevention:first_prevention] = extras.steps
-    final = apply_edits(suggested, visit.plan)
+    final = _same_steps_once(apply_edits(suggested, visit.plan))
     intros = {SECTION_PREVENTION: src.MILK_SUPPLY_STEP.text, **treatment.intros}
     return CarePlan(
         practice=practice,
