@@ -204,7 +204,10 @@ def test_mastitis_concern_with_fever_sign_still_calls_today() -> None:
     plan = plan_for(breast_finding=finding)
     mastitis = section(plan, SECTION_MASTITIS)
     # Beside the clogged-duct steps, the first mastitis step does not list them again.
-    assert [s.text for s in mastitis.steps] == [MASTITIS_SAME_STEPS_SHORT, *(s.text for s in src.MASTITIS_TREATMENT_STEPS[1:])]
+    assert [s.text for s in mastitis.steps] == [
+        MASTITIS_SAME_STEPS_SHORT,
+        *(s.text for s in src.MASTITIS_TREATMENT_STEPS[1:]),
+    ]
     assert any(line.startswith(CALL_TODAY) and "call your doctor today" in line for line in plan.call_doctor)
 
 

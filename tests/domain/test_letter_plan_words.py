@@ -15,7 +15,10 @@ from consultapp.domain.source_steps import StepKey
     [
         ("Call me on Friday.", "Call me on Friday."),
         ("Feed your baby when you can.", "Feed the baby when the parent can."),
-        ("Your babies sleep; you're tired, so rest yourself.", "The babies sleep; the parent is tired, so rest themselves."),
+        (
+            "Your babies sleep; you're tired, so rest yourself.",
+            "The babies sleep; the parent is tired, so rest themselves.",
+        ),
         ("You have done well. Keep yours warm.", "The parent has done well. Keep the parent's warm."),
         ("Yousef and Youssra feed well.", "Yousef and Youssra feed well."),  # names that start like "you" stay
     ],
@@ -40,4 +43,6 @@ def test_tongue_referrals_name_the_twin_only_among_several() -> None:
     assert tongue_check_clinical({"Noah": "Paediatric ENT"}, False) == (
         "referred for assessment of tongue function: Paediatric ENT"
     )
-    assert tongue_check_clinical({"Noah": ""}, False) == "to ask the baby's physician for an assessment of tongue function"
+    assert (
+        tongue_check_clinical({"Noah": ""}, False) == "to ask the baby's physician for an assessment of tongue function"
+    )

@@ -36,8 +36,14 @@ BAO, ANH = uuid.UUID(int=11), uuid.UUID(int=12)
 LOW_BTAT = BtatScore(1, 0, 1, 1)
 
 
-def _twins_plan(bao_tongue: TongueAssessment, anh_tongue: TongueAssessment, *, bao_latch: LatchScore | None = None,
-                follow_up: dt.date | None = None, names: tuple[str, str] = ("Bảo", "Anh")) -> CarePlan:
+def _twins_plan(
+    bao_tongue: TongueAssessment,
+    anh_tongue: TongueAssessment,
+    *,
+    bao_latch: LatchScore | None = None,
+    follow_up: dt.date | None = None,
+    names: tuple[str, str] = ("Bảo", "Anh"),
+) -> CarePlan:
     babies = [make_baby(names[0], id=BAO, date_of_birth=BORN), make_baby(names[1], id=ANH, date_of_birth=BORN)]
     client = make_client("Linh", "Tran", babies=babies, id=uuid.UUID(int=1))
     bao = make_assessment(BAO, 3300, tongue=bao_tongue, **({"latch": bao_latch} if bao_latch else {}))
@@ -74,7 +80,9 @@ def test_both_twins_each_named_with_their_own_referral() -> None:
 
 def test_a_single_baby_keeps_your_baby() -> None:
     client = make_client("Amara", "Okafor", babies=[make_baby("Noah", id=BAO)], id=uuid.UUID(int=1))
-    visit = make_visit(client.id, VISIT_DATE, assessments=[make_assessment(BAO, tongue=TongueAssessment(btat=LOW_BTAT))])
+    visit = make_visit(
+        client.id, VISIT_DATE, assessments=[make_assessment(BAO, tongue=TongueAssessment(btat=LOW_BTAT))]
+    )
     plan = build_care_plan(Practice(name="Harbour"), client, visit)
     assert _steps(plan, SECTION_TONGUE)[0] == "Ask your baby's doctor to check your baby's tongue (a tongue-tie check)."
 
@@ -87,13 +95,18 @@ def test_the_latch_step_names_the_one_twin_whose_latch_was_low() -> None:
 def test_a_twin_name_with_markup_characters_prints_as_typed() -> None:
     # Names print as typed, markup characters included.
     plan = _twins_plan(TongueAssessment(btat=LOW_BTAT), TongueAssessment(), names=("Mia <3 & Co", "Anh"))
-    assert _steps(plan, SECTION_TONGUE)[0] == "Ask Mia <3 & Co's doctor to check Mia <3 & Co's tongue (a tongue-tie check)."
+    assert (
+        _steps(plan, SECTION_TONGUE)[0]
+        == "Ask Mia <3 & Co's doctor to check Mia <3 & Co's tongue (a tongue-tie check)."
+    )
 
 
 def _supplemented_twins(bao_plan: FeedingPlan | None = None) -> CarePlan:
     # Both twins down more than 10 % on day 5: the engine suggests a supplement and expressing for each.
-    babies = [make_baby("Bảo", id=BAO, date_of_birth=BORN, birth_weight_g=3400),
-              make_baby("Anh", id=ANH, date_of_birth=BORN, birth_weight_g=3400)]
+    babies = [
+        make_baby("Bảo", id=BAO, date_of_birth=BORN, birth_weight_g=3400),
+        make_baby("Anh", id=ANH, date_of_birth=BORN, birth_weight_g=3400),
+    ]
     client = make_client("Linh", "Tran", babies=babies, id=uuid.UUID(int=1))
     bao = make_assessment(BAO, 3000, feeding_plan=bao_plan) if bao_plan else make_assessment(BAO, 3000)
     visit = make_visit(client.id, VISIT_DATE, assessments=[bao, make_assessment(ANH, 3010)])
@@ -115,8 +128,15 @@ def test_the_mothers_expressing_is_said_once_for_both_twins() -> None:
 
 
 def test_different_expressing_stays_with_each_baby() -> None:
-    own = FeedingPlan(supplement=Supplement.OWN_MILK, amount_min_ml=10, amount_max_ml=20, feeds_per_24h=8,
-                      method=SupplementMethod.CUP, expressing=ExpressMethod.HAND, expressions_per_24h=10)
+    own = FeedingPlan(
+        supplement=Supplement.OWN_MILK,
+        amount_min_ml=10,
+        amount_max_ml=20,
+        feeds_per_24h=8,
+        method=SupplementMethod.CUP,
+        expressing=ExpressMethod.HAND,
+        expressions_per_24h=10,
+    )
     bao, anh = _supplemented_twins(own).baby_feeding_plans
     assert sum(line.startswith("Express your milk") for line in bao.lines) == 1
     assert sum(line.startswith("Express your milk") for line in anh.lines) == 1
@@ -135,14 +155,19 @@ def test_clogged_duct_and_mastitis_together_say_the_shared_steps_once() -> None:
     # A lump with a fever: both sections; the mastitis plan does not list the clogged-duct steps again, and
     # the clogged-duct intro is said in the mastitis section's intro (one intro for the two).
     for variant in (PlanVariant.SOURCE_DOCUMENT, PlanVariant.ABM36):
-        client = make_client("Amara", "Okafor", babies=[make_baby("Noah", id=BAO, date_of_birth=BORN)], id=uuid.UUID(int=1))
+        client = make_client(
+            "Amara", "Okafor", babies=[make_baby("Noah", id=BAO, date_of_birth=BORN)], id=uuid.UUID(int=1)
+        )
         visit = make_visit(
-            client.id, VISIT_DATE, assessments=[make_assessment(BAO)],
+            client.id,
+            VISIT_DATE,
+            assessments=[make_assessment(BAO)],
             map_findings=[BreastMapFinding(Side.LEFT, FindingKind.LUMP, 2, distance_cm=3)],
             parent=ParentState(temperature_c=38.9, chills=True),
         )
-        practice = Practice(name="Harbour", settings=PracticeSettings(clogged_duct_variant=variant,
-                                                                      mastitis_variant=variant))
+        practice = Practice(
+            name="Harbour", settings=PracticeSettings(clogged_duct_variant=variant, mastitis_variant=variant)
+        )
         plan = build_care_plan(practice, client, visit)
         by_title = {s.title: s for s in plan.sections}
         assert by_title[SECTION_CLOGGED].intro == ""
