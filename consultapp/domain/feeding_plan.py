@@ -160,12 +160,16 @@ def _reweigh_plain(plan: FeedingPlan, name: str) -> str:
     return ""
 
 
+EXPRESS_OPENING = "Express your milk"
+"""How the expressing line of a feeding plan starts (``parent_lines``): a family's plan says it once."""
+
+
 def _express_plain(plan: FeedingPlan) -> str:
     if plan.expressing is None:
         return ""
     how = EXPRESS_PLAIN[plan.expressing]
     times = f", {plan.expressions_per_24h} times in 24 hours" if plan.expressions_per_24h else ""
-    text = f"Express your milk {how}{times}."
+    text = f"{EXPRESS_OPENING} {how}{times}."
     if plan.express_minutes:
         if plan.expressing is ExpressMethod.HAND_THEN_PUMP:
             half = max(1, plan.express_minutes // 2)

@@ -11,11 +11,12 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from consultapp.domain.careplan import SECTION_CUSTOM, SECTION_PREVENTION, CarePlan
+from consultapp.domain.careplan import SECTION_PREVENTION, CarePlan
 from consultapp.domain.careplan.dyad import delayed_lactogenesis_flag, history_letter_lines
 from consultapp.domain.careplan.feeding import letter_lines as feeding_letter_lines
-from consultapp.domain.flags import FlagCode, Severity
+from consultapp.domain.flags import Flag, FlagCode, Severity, for_clinician
 from consultapp.domain.growth import Weighing, day_of_life, test_weight_intake, velocity_g_per_day
+from consultapp.domain.letter_plan import plan_letter_lines, third_person, tongue_check_clinical
 from consultapp.domain.letter_scope import flag_line, jaundice_words, scoped
 from consultapp.domain.nipples import nipple_lines
 from consultapp.domain.photos import PrintedPhoto
@@ -240,30 +241,32 @@ def _parent_findings(visit: Visit, client: Client, practice: Practice) -> list[s
     return lines
 
 
-def _plan_lines(plan: CarePlan) -> list[str]:
-    lines: list[str] = []
-    for section in plan.sections:
-        if section.title == SECTION_PREVENTION:
-            continue
-        title = "Further advice" if section.title == SECTION_CUSTOM else section.title
-        lines.append(f"{title.rstrip(':')} - " + " ".join(step.text for step in section.steps))
+def _plan_lines(plan: CarePlan, assessed: Sequence[tuple[Baby, BabyAssessment]], several: bool) -> list[str]:
+    """The plan as the parent was advised it, in clinical words (``letter_plan``): never "you/your"."""
+    referrals = {b.name.strip(): a.tongue.referral.strip() for b, a in assessed}
+    lines = plan_letter_lines(plan.sections, tongue_check_clinical(referrals, several), skip=(SECTION_PREVENTION,))
     if any(s.title == SECTION_PREVENTION for s in plan.sections):
         sources = "; ".join(dict.fromkeys(v.source_title for v in plan.variants)) or plan.source_title
         lines.append(f"Prevention advice for clogged ducts and mastitis given in writing (after {sources}).")
     if plan.feeding_plan:
-        lines.append("Feeding plan: " + " ".join(plan.feeding_plan.split()))
+        lines.append("Feeding plan notes given to the parent: " + third_person(plan.feeding_plan))
     return lines
+
+
+def _flag_words(f: Flag) -> str:
+    """A flag in a clinician's words (never the parent's "your baby")."""
+    return FLAG_CLINICAL.get(f.code) or f.clinical or third_person(for_clinician(f.reason))
 
 
 def default_reason(visit: Visit, plan: CarePlan) -> str:
     """Why we write: red flags first, then a tongue referral, else to keep the doctor informed."""
-    red = [FLAG_CLINICAL.get(f.code, f.reason) for f in plan.flags if f.severity is Severity.RED]
+    red = [_flag_words(f) for f in plan.flags if f.severity is Severity.RED]
     if red:
         return "Please assess: " + "; ".join(dict.fromkeys(red)) + "."
     referrals = [a.tongue.referral.strip() for a in visit.assessments if a.tongue.referral.strip()]
     if referrals:
         return "Referral for assessment of tongue function: " + "; ".join(referrals) + "."
-    amber = [FLAG_CLINICAL.get(f.code, f.reason) for f in plan.flags]
+    amber = [_flag_words(f) for f in plan.flags]
     if amber:
         return "For your information and review: " + "; ".join(dict.fromkeys(amber)) + "."
     return f"For your information: lactation consultation on {short_date(visit.visit_date)}."
@@ -300,7 +303,7 @@ def build_physician_letter(
     findings: list[str] = []
     scores: list[str] = []
     weights: list[str] = []
-    plan_lines = _plan_lines(plan)
+    plan_lines = _plan_lines(plan, assessed, len(client.babies) > 1)
     for baby, a in assessed:
         weights += _baby_weights(baby, a, visit.visit_date, earlier_weighings.get(a.baby_id, ()), practice)
         scores += _baby_scores(baby, a, t)
@@ -325,6 +328,7 @@ def build_physician_letter(
         scores=tuple(scores),
         weights=tuple(weights),
         flags=tuple(dict.fromkeys(flags)),
-        plan=tuple(plan_lines) + feeding_letter_lines(plan.baby_feeding_plans, [b.id for b, _a in assessed]),
+        plan=tuple(plan_lines)
+        + tuple(third_person(x) for x in feeding_letter_lines(plan.baby_feeding_plans, [b.id for b, _a in assessed])),
         follow_up=plan.follow_up,
     )

@@ -62,9 +62,6 @@ def test_the_twin_visit_fits_on_three_pages(paper: str, variant: str) -> None:
 @pytest.mark.parametrize("variant", ["source_document", "abm36"])
 @pytest.mark.parametrize("paper", PAPERS)
 def test_a_single_baby_visit_fits_on_two_pages(paper: str, variant: str) -> None:
-    if (paper, variant) == ("Letter", "abm36"):
-        pytest.xfail("not done: with the baby's feeding plan and her notes, the ABM #36 plan's sources line "
-                     "spills onto a third Letter page (issue 18 point 9)")
     pages = page_count(careplan.render_bytes(single_visit(variant)[2], invariant=True, pagesize=PAPERS[paper]))
     assert pages <= 2
 

@@ -64,8 +64,10 @@ def test_findings_scores_weights_flags_and_plan(letter_text: str) -> None:
     for flag in ("RED: maternal fever with chills, flu-like illness or breast signs (same day)",
                  "RED: excessive weight loss from birth weight", "RED: jaundice"):
         assert flag in letter_text
-    assert "Clearing the clogged duct - Feed often from the sore breast." in letter_text
-    assert "Feeding plan: Offer the left breast first. Hand-express after feeds." in letter_text
+    assert ("Clogged duct - parent advised: frequent feeds from the affected breast, varied positions;"
+            in letter_text)
+    assert ("Feeding plan notes given to the parent: Offer the left breast first. Hand-express after feeds."
+            in letter_text)
     assert "Follow-up visit: 3 December 2026." in letter_text
 
 

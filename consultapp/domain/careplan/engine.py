@@ -12,7 +12,7 @@ from consultapp.domain import source_steps as src
 from consultapp.domain.birth_norms import newborn_feed_norm_applies
 from consultapp.domain.careplan.dyad import parent_extras
 from consultapp.domain.careplan.edits import apply_edits, group_sections
-from consultapp.domain.careplan.feeding import BabyFeedingPlan, baby_feeding_plan
+from consultapp.domain.careplan.feeding import BabyFeedingPlan, baby_feeding_plan, share_expressing
 from consultapp.domain.careplan.findings import (
     birth_lines,
     breast_lines,
@@ -63,6 +63,8 @@ from consultapp.domain.careplan.wording import (
     MASTITIS_INTRO,
     MASTITIS_NOT_SAME_DAY,
     MASTITIS_NOT_SAME_DAY_STEP,
+    MASTITIS_SAME_STEPS_SHORT,
+    MASTITIS_WITH_CLOGGED_INTRO,
     POSITION_PLAIN,
     SEED_CAUSES,
     TONGUE_SOURCE,
@@ -75,6 +77,7 @@ from consultapp.domain.flags import Flag, FlagCode, Severity, red_flags
 from consultapp.domain.records import Baby, BabyAssessment, Client, Practice, PracticeSettings, Visit
 from consultapp.domain.risk import RiskFactor, RiskFactorFound, RiskInputs, risk_factors
 from consultapp.domain.settings import ClinicalThresholds
+from consultapp.domain.source_steps import StepKey
 from consultapp.domain.units import WeightUnit
 from consultapp.domain.vocabulary import PlanVariant, Sign
 
@@ -93,6 +96,10 @@ class _Readings:
     tongue_reasons: list[str] = field(default_factory=list)
     tongue_sources: list[str] = field(default_factory=lambda: [TONGUE_SOURCE])
     referrals: list[str] = field(default_factory=list)
+    latch_babies: list[str] = field(default_factory=list)
+    """In a family with several babies, the names of the babies the latch steps are for."""
+    tongue_babies: list[tuple[str, str]] = field(default_factory=list)
+    """In a family with several babies, each baby the tongue steps are for: (name, referral or "")."""
     ages: list[int | None] = field(default_factory=list)
     """Each assessed baby's age in completed days (None when not known)."""
     feeding: list[BabyFeedingPlan] = field(default_factory=list)
@@ -117,10 +124,13 @@ def _read_latch(readings: _Readings, a: BabyAssessment, prefix: str, t: Clinical
     improper = [prefixed(prefix, r.reason) for r in baby_found if r.factor is RiskFactor.IMPROPER_LATCH]
     readings.latch_reasons += improper
     latch_total = a.latch.total
-    if not improper and latch_total is not None and latch_total < t.latch_further_evaluation_below:
+    low = latch_total is not None and latch_total < t.latch_further_evaluation_below
+    if not improper and low:
         readings.latch_reasons.append(
             prefixed(prefix, f"latch score {latch_total} of 10 (below {t.latch_further_evaluation_below})")
         )
+    if prefix not in ("", "Your baby") and (improper or low):
+        readings.latch_babies.append(prefix)
 
 
 def _read_tongue(readings: _Readings, a: BabyAssessment, prefix: str, t: ClinicalThresholds) -> None:
@@ -145,6 +155,8 @@ def _read_tongue(readings: _Readings, a: BabyAssessment, prefix: str, t: Clinica
         if not (impaired or (haz and haz.meets_rule)):
             readings.tongue_reasons.append(prefixed(prefix, "we referred your baby for a tongue check"))
         readings.referrals.append(referral)
+    if prefix not in ("", "Your baby") and (referral or impaired or (haz is not None and haz.meets_rule)):
+        readings.tongue_babies.append((prefix, referral))
 
 
 def _has_twin(baby: Baby, siblings: Sequence[Baby]) -> bool:
@@ -224,13 +236,14 @@ def _treatment(
         treatment.steps += treatment_steps(
             FindingTopic.CLOGGED_DUCT, variant, "; ".join(clogged), supplemented=supplemented and not mastitis
         )
-        treatment.intros[SECTION_CLOGGED] = CLOGGED_INTRO[variant]
+        if not mastitis:
+            treatment.intros[SECTION_CLOGGED] = CLOGGED_INTRO[variant]
         treatment.variants.append(variant_used(FindingTopic.CLOGGED_DUCT, variant))
     if mastitis:
         treatment.steps += treatment_steps(
             FindingTopic.MASTITIS, variant, "; ".join(mastitis), call=call, supplemented=supplemented
         )
-        treatment.intros[SECTION_MASTITIS] = MASTITIS_INTRO
+        treatment.intros[SECTION_MASTITIS] = MASTITIS_WITH_CLOGGED_INTRO[variant] if clogged else MASTITIS_INTRO
         treatment.variants.append(variant_used(FindingTopic.MASTITIS, variant))
     return treatment
 
@@ -248,10 +261,17 @@ def _suggested_steps(
     worked = [POSITION_PLAIN[pos][0].split(" (")[0].lower() for _, pos, _ in positions_worked(assessed)]
     suggested: list[PlanStep] = []
     if readings.latch_reasons:
-        suggested += latch_steps(readings.latch_reasons, worked)
+        suggested += latch_steps(readings.latch_reasons, worked, readings.latch_babies)
     if readings.tongue_reasons:
         sources = "; ".join(dict.fromkeys(readings.tongue_sources))
-        suggested += tongue_steps(readings.tongue_reasons, readings.referrals, sources, visit.plan.follow_up, variant)
+        suggested += tongue_steps(
+            readings.tongue_reasons,
+            readings.referrals,
+            sources,
+            visit.plan.follow_up,
+            variant,
+            babies=readings.tongue_babies,
+        )
     suggested += treatment.steps
     tailored = tailored_reasons(found, assessed, visit)
     extra = extra_prevention(found, assessed, suggested, variant)
@@ -331,6 +351,19 @@ def _with_lines(call_doctor: tuple[str, ...], lines: Sequence[str]) -> tuple[str
     return call_doctor[:cut] + tuple(lines) + call_doctor[cut:]
 
 
+_SAME_STEPS = frozenset({StepKey.MASTITIS_SAME_STEPS, StepKey.ABM36_MASTITIS_SAME_STEPS})
+
+
+def _same_steps_once(steps: tuple[PlanStep, ...]) -> tuple[PlanStep, ...]:
+    """The mastitis step "keep doing every step for a clogged duct" lists them only when they do not print."""
+    if not any(s.section == SECTION_CLOGGED for s in steps):
+        return steps
+    return tuple(
+        dataclasses.replace(s, text=MASTITIS_SAME_STEPS_SHORT) if s.key in _SAME_STEPS and not s.custom else s
+        for s in steps
+    )
+
+
 def build_care_plan(
     practice: Practice,
     client: Client,
@@ -363,7 +396,7 @@ def build_care_plan(
     extras = parent_extras(visit, client, list(dict.fromkeys(worked)))
     first_prevention = next((i for i, s in enumerate(suggested) if s.section == SECTION_PREVENTION), len(suggested))
     suggested[first_prevention:first_prevention] = extras.steps
-    final = apply_edits(suggested, visit.plan)
+    final = _same_steps_once(apply_edits(suggested, visit.plan))
     intros = {SECTION_PREVENTION: src.MILK_SUPPLY_STEP.text, **treatment.intros}
     return CarePlan(
         practice=practice,
@@ -373,7 +406,7 @@ def build_care_plan(
         location_label=visit.location.label,
         reason=visit.reason,
         babies=tuple(readings.findings),
-        baby_feeding_plans=tuple(readings.feeding),
+        baby_feeding_plans=share_expressing(readings.feeding),
         breast_lines=tuple(breast_lines(visit)),
         sections=group_sections(final, intros),
         call_doctor=_with_lines(_call_doctor(readings.flags, visit, mastitis, same_day), extras.call_lines),

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from consultapp.domain.birth_norms import LATE_PRETERM_SOURCE, hours_words
 from consultapp.domain.careplan.inputs import Growth
 from consultapp.domain.careplan.wording import join_and
 from consultapp.domain.feeding_plan import (
+    EXPRESS_OPENING,
     VOLUME_SOURCE,
     VolumeColumn,
     age_words,
@@ -404,3 +405,23 @@ def letter_lines(plans: Sequence[BabyFeedingPlan], baby_ids: Sequence[uuid.UUID 
         for p in plans
         if p.baby_id in baby_ids and p.clinical
     )
+
+
+def share_expressing(plans: Sequence[BabyFeedingPlan]) -> tuple[BabyFeedingPlan, ...]:
+    """One mother expresses for all her babies: when several babies' plans give the same expressing line, it
+    prints once, in the first of them, for all ("For Anh and Bao: express your milk ..."); each baby keeps its
+    own amount, method and re-weigh lines. Different expressing lines stay with their babies."""
+    express = [next((line for line in p.lines if line.startswith(EXPRESS_OPENING)), "") for p in plans]
+    sharing = [i for i, line in enumerate(express) if line]
+    if len(sharing) < 2 or len({express[i] for i in sharing}) > 1:
+        return tuple(plans)
+    line = express[sharing[0]]
+    names = join_and([plans[i].baby_name.strip() or "your baby" for i in sharing])
+    shared = f"For {names}: {line[:1].lower()}{line[1:]}"
+    out = list(plans)
+    for i in sharing:
+        lines = tuple(shared if x == line else x for x in out[i].lines) if i == sharing[0] else tuple(
+            x for x in out[i].lines if x != line
+        )
+        out[i] = replace(out[i], lines=lines)
+    return tuple(out)

@@ -21,6 +21,7 @@ from consultapp.domain.careplan.model import (
 )
 from consultapp.domain.careplan.wording import (
     POSITION_PLAIN,
+    cap,
     day_month,
     join_and,
     map_finding_words,
@@ -50,8 +51,12 @@ def positions_to_try(assessed: Sequence[tuple[Baby, BabyAssessment]]) -> list[st
     return lines
 
 
-def latch_steps(reasons: Sequence[str], worked: Sequence[str]) -> list[PlanStep]:
+def latch_steps(reasons: Sequence[str], worked: Sequence[str], babies: Sequence[str] = ()) -> list[PlanStep]:
+    """The latch steps; ``babies`` names the babies they are for in a family with several (one: that baby by
+    name, more: "each baby"), empty for a single baby ("your baby")."""
     because = "; ".join(reasons)
+    named = list(dict.fromkeys(babies))
+    who = named[0] if len(named) == 1 else ("each baby" if named else "your baby")
     if worked:
         positions_text = (
             "Change your feeding position from feed to feed. Start with the positions that worked today: "
@@ -61,7 +66,7 @@ def latch_steps(reasons: Sequence[str], worked: Sequence[str]) -> list[PlanStep]
         positions_text = "Change your feeding position from feed to feed."
     return [
         PlanStep(
-            "Wait for a wide-open mouth, then bring your baby to the breast, chin first.",
+            f"Wait for a wide-open mouth, then bring {who} to the breast, chin first.",
             because,
             f"{src.SOURCE_TITLE}: improper latch causes clogged ducts",
             key=StepKey.LATCH_WIDE_MOUTH,
@@ -77,6 +82,13 @@ def latch_steps(reasons: Sequence[str], worked: Sequence[str]) -> list[PlanStep]
     ]
 
 
+def _named_tongue_check(name: str, referral: str) -> str:
+    """One baby's tongue-check step in a family with several babies: "Ask Bao's doctor to check Bao's tongue"."""
+    if referral:
+        return f"Take {name} to the tongue check {name} was referred for: {referral}."
+    return f"Ask {name}'s doctor to check {name}'s tongue (a tongue-tie check)."
+
+
 TONGUE_FOLLOW_UP_SOURCE = "Feeding is checked again after a tongue assessment: practice default (no sourced interval)"
 
 
@@ -86,12 +98,17 @@ def tongue_steps(
     source: str,
     follow_up: dt.date | None = None,
     variant: PlanVariant = PlanVariant.SOURCE_DOCUMENT,
+    babies: Sequence[tuple[str, str]] = (),
 ) -> list[PlanStep]:
     """The tongue check (the referral made, or one to ask for), emptying the breast (under ABM #36: expressing
     for comfort only), and after a referral a follow-up visit to watch a feed again (on the follow-up date
-    when one is set)."""
+    when one is set). ``babies``: in a family with several babies, each baby the tongue steps are for, by
+    name, with its referral ("" when none), so every step about one baby names it."""
     because = "; ".join(reasons)
-    if referrals:
+    named = [(name, referral) for name, referral in babies if name]
+    if named:
+        text = " ".join(_named_tongue_check(name, referral) for name, referral in named)
+    elif referrals:
         text = f"Go to the tongue check you were referred for: {join_and(list(dict.fromkeys(referrals)))}."
     else:
         text = "Ask your baby's doctor to check your baby's tongue (a tongue-tie check)."
@@ -114,15 +131,18 @@ def tongue_steps(
         ),
     ]
     if referrals:
+        referred = join_and([f"{name}'s" for name, referral in named if referral])
+        check = f"{referred} tongue check" if referred else "the tongue check"
         text = (
-            f"After the tongue check, we will watch a feed again at your next visit on {day_month(follow_up)}."
+            f"After {check}, we will watch a feed again at your next visit on {day_month(follow_up)}."
             if follow_up is not None
-            else "After the tongue check, book a visit with us soon, so we can watch a feed again."
+            else f"After {check}, book a visit with us soon, so we can watch a feed again."
         )
+        who = join_and([name for name, referral in named if referral]) or "your baby"
         steps.append(
             PlanStep(
-                text,
-                "a tongue check can change how your baby feeds",
+                cap(text),
+                f"a tongue check can change how {who} feeds",
                 TONGUE_FOLLOW_UP_SOURCE,
                 key=StepKey.TONGUE_FOLLOW_UP,
                 section=SECTION_TONGUE,

@@ -228,3 +228,16 @@ CLOGGED_INTRO: dict[PlanVariant, str] = {
 
 
 MASTITIS_INTRO = "Mastitis is swelling and soreness in part of the breast. It can become an infection."
+
+
+MASTITIS_WITH_CLOGGED_INTRO: dict[PlanVariant, str] = {
+    PlanVariant.SOURCE_DOCUMENT: MASTITIS_INTRO,
+    PlanVariant.ABM36: "Mastitis is swelling in the breast that can become an infection. Calm it; do not push the "
+    "lump out.",
+}
+"""The mastitis section's intro when the plan also gives the clogged-duct steps: the clogged-duct intro is said
+here, once (its mastitis steps begin "Keep doing every step for a clogged duct")."""
+
+
+MASTITIS_SAME_STEPS_SHORT = "Keep doing every step for a clogged duct."
+"""The mastitis plan's first step when the clogged-duct steps print on the same plan: they are not listed twice."""

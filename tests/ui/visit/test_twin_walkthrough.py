@@ -131,8 +131,11 @@ def _check_plan(text: str) -> None:
     for name in (ANH, BAO):
         part = _feeding_part(text, name)
         assert re.search(r"give \d+ to \d+ mL", part), (name, part)
-        assert re.search(r"\d+ times in 24 hours", part) and "Express your milk" in part, (name, part)
+        assert re.search(r"\d+ times in 24 hours", part), (name, part)
         assert re.search(r"spoon|cup|syringe|tube|bottle|finger", part), (name, part)
+    # One mother expresses for both twins: said once, for both, not under each baby (issue 18 point 9).
+    assert len(re.findall(r"express your milk", text, re.IGNORECASE)) == 1, text
+    assert f"For {ANH} and {BAO}: express your milk" in text or f"For {BAO} and {ANH}: express your milk" in text
     assert "Call today: You have a temperature of 38.9" in text
     assert re.search(r"[Cc]all your doctor today", text)
     assert "not better after 24 hours" not in text and "not better in 24 hours" not in text
