@@ -75,7 +75,7 @@ def test_a_weight_out_of_range_is_refused_in_pounds_and_ounces(qtbot: QtBot, pou
     type_into(qtbot, baby.birth_weight.edit, "0 4")
     click(qtbot, editor.save_button)
     message = baby.birth_weight.error.text()
-    assert "between 0 lb 10.6 oz and 55 lb 1.8 oz" in message  # 300 g and 25000 g
+    assert "between 11 oz and 55 lb" in message  # 300 g and 25000 g, in round practice units
     _no_grams_or_celsius(message)
     baby.birth_weight.edit.selectAll()
     type_into(qtbot, baby.birth_weight.edit, "3400 g")  # typed in grams: read, and shown back in lb-oz
@@ -160,3 +160,24 @@ def test_temperature_and_scale_fields_say_their_ranges_in_the_practices_units(qt
         scale.value()
     assert "more than 0 and at most 3.53 oz" in scale.error.text()
     _no_grams_or_celsius(scale.error.text())
+
+
+def test_a_celsius_reading_typed_in_a_fahrenheit_practice_is_refused_with_the_reason(
+    qtbot: QtBot, pounds: Store, dialogs: FakeDialogs
+) -> None:
+    window = make_window(qtbot, pounds, dialogs)
+    ctrl(qtbot, window.home.search, Qt.Key.Key_N)
+    editor = window.visit_editor
+    go(qtbot, window, 6)
+    field = editor.parent_section.temperature
+    type_into(qtbot, field.edit, "38.9")
+    qtbot.keyClick(field.edit, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: field.error.text() != "")
+    assert field.error.text() == ("Temperature: 38.9 °F is not a body temperature; this practice uses °F "
+                                  "(38.9 °C is 102.0 °F)")
+    ctrl(qtbot, field.edit, Qt.Key.Key_S)  # still refused: nothing saved with a guessed unit
+    assert all(pounds.get_visit(v.id).parent.temperature_c is None for v in pounds.all_visits())
+    field.edit.selectAll()
+    type_into(qtbot, field.edit, "102")
+    qtbot.keyClick(field.edit, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: field.error.text() == "")
