@@ -1,7 +1,8 @@
 """The read-only record list every page shows: whole rows, one at a time, no editing, long values elided.
 
 The columns always fit the view's width (never a sideways scroll bar): short columns keep their width, the long
-ones share what is left and elide (or, in a short list, wrap onto more lines), their whole text in the tooltip. An empty list says so in a short line.
+ones share what is left and elide (or, in a short list, wrap onto more lines), their whole text in the
+tooltip. An empty list says so in a short line.
 """
 
 from __future__ import annotations

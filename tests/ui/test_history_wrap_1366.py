@@ -29,19 +29,33 @@ from consultapp.ui.ui_settings import UiSettings
 REASON = "Twins not gaining since discharge; nipple pain on the left, shallow latch & a long feed every evening"
 
 
-def test_the_twins_history_reads_whole_at_1366x768(qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs,
-                                                    ui_settings: UiSettings) -> None:
-    gui_repo.save_practice(Practice(name="Pounds Practice", settings=PracticeSettings(
-        weight_unit=WeightUnit.LB_OZ, temperature_unit=TemperatureUnit.F)))
+def test_the_twins_history_reads_whole_at_1366x768(
+    qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs, ui_settings: UiSettings
+) -> None:
+    gui_repo.save_practice(
+        Practice(
+            name="Pounds Practice",
+            settings=PracticeSettings(weight_unit=WeightUnit.LB_OZ, temperature_unit=TemperatureUnit.F),
+        )
+    )
     born = dt.date.today() - dt.timedelta(days=9)
-    client = gui_repo.save_client(Client("Mei", "Chen-Okafor", babies=[Baby("小明", born, 2800), Baby("Zoe", born, 2750)]))
+    twins = [Baby("小明", born, 2800), Baby("Zoe", born, 2750)]
+    client = gui_repo.save_client(Client("Mei", "Chen-Okafor", babies=twins))
     first, second = (b.id for b in client.babies)
     assert client.id is not None and first is not None and second is not None
     plan = FeedingPlan(Supplement.OWN_MILK, 30, 60, 8, SupplementMethod.CUP, ExpressMethod.PUMP, 8, 15)
     for days in (4, 8):
-        gui_repo.save_visit(Visit(client.id, born + dt.timedelta(days=days), reason=REASON, assessments=[
-            BabyAssessment(first, weight_g=2760, feeding_plan=plan), BabyAssessment(second, weight_g=2690,
-                                                                                   feeding_plan=plan)]))
+        gui_repo.save_visit(
+            Visit(
+                client.id,
+                born + dt.timedelta(days=days),
+                reason=REASON,
+                assessments=[
+                    BabyAssessment(first, weight_g=2760, feeding_plan=plan),
+                    BabyAssessment(second, weight_g=2690, feeding_plan=plan),
+                ],
+            )
+        )
     window = make_window(qtbot, gui_repo, dialogs, ui_settings)
     assert (window.width(), window.height()) == (1366, 768)
     type_into(qtbot, window.home.search, "Chen")
