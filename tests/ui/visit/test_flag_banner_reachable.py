@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QScrollArea
 from pytestqt.qtbot import QtBot
 from ui.helpers import click, create_client, ctrl, go, tick, type_into
 
-from consultapp.domain.flags import Severity
-from consultapp.ui.flag_banner import flag_count
+from consultapp.domain.flags import FlagInputs, Severity, red_flags
+from consultapp.ui.flag_banner import FlagBanner, flag_count
 from consultapp.ui.shell.window import MainWindow
 from consultapp.ui.visit.parent import SYMPTOMS
 
@@ -61,3 +61,18 @@ def test_six_flags_are_counted_and_each_is_reachable(qtbot: QtBot, window: MainW
         assert " ".join(reason.split()) in listed, reason
     assert listed.count("Source: ") == len(flags)
     dialog.close()
+
+
+def test_red_and_amber_are_counted_apart_the_red_first(qtbot: QtBot) -> None:
+    red = red_flags(FlagInputs(maternal_temperature_c=39.0, chills=True, spreading_redness=True))
+    amber = red_flags(FlagInputs(birth_weight_g=3400, current_weight_g=3150, days_since_birth=11))
+    banner = FlagBanner()
+    qtbot.addWidget(banner)
+    banner.resize(900, banner.height())
+    banner.show()
+    banner.set_flags([*amber, *red, *amber, *amber])
+    reds = sum(f.severity is Severity.RED for f in banner.flags)
+    ambers = len(banner.flags) - reds
+    assert reds and ambers and len(banner.flags) > 3
+    assert plain(banner.label.text()).startswith(f"{len(banner.flags)} flags: {reds} red, {ambers} amber")
+    assert [f.severity for f in banner.flags[:reds]] == [Severity.RED] * reds
