@@ -126,6 +126,20 @@ def format_parent_weight(grams: float, unit: WeightUnit) -> str:
     return format_weight(grams, unit, oz_decimals=0 if abs(grams) >= POUND_GRAMS else 1)
 
 
+def format_limit(grams: float, unit: WeightUnit, *, upper: bool) -> str:
+    """A range's end in round practice units, rounded inward so every weight inside the words is accepted:
+    a lower limit of 300 g is "11 oz", an upper one of 25000 g "55 lb" (g and kg as ``format_weight``)."""
+    unit = WeightUnit(unit)
+    if unit is not WeightUnit.LB_OZ:
+        return format_weight(grams, unit).replace(".000 kg", " kg")
+    ounces = grams / GRAMS_PER_OUNCE
+    if upper and ounces >= OUNCES_PER_POUND:
+        return f"{math.floor(ounces / OUNCES_PER_POUND)} lb"
+    whole = math.floor(ounces) if upper else math.ceil(ounces)
+    pounds, rest = divmod(whole, OUNCES_PER_POUND)
+    return " ".join(part for part in (f"{pounds} lb" if pounds else "", f"{rest} oz" if rest else "") if part)
+
+
 POUND_GRAMS = 454
 """From this weight on, a parent's weight in pounds and ounces is given in whole ounces."""
 

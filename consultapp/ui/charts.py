@@ -5,6 +5,7 @@ pyqtgraph (and numpy) are imported only when a chart is first shown, so start-up
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,7 +14,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from consultapp.domain.charts import ScorePoint, WeightChart
-from consultapp.domain.units import WeightUnit, axis_unit, format_weight
+from consultapp.domain.units import GRAMS_PER_OUNCE, OUNCES_PER_POUND, WeightUnit, axis_unit, format_weight
 from consultapp.domain.weights import weight_loss_pct
 from consultapp.ui.fields import format_date
 
@@ -23,6 +24,16 @@ RED_COLOUR = "#c62828"
 POINT_COLOUR = "#0d47a1"
 LATCH_COLOUR = "#6a1b9a"
 BTAT_COLOUR = "#00838f"
+
+
+def lb_oz_ticks(low_g: float, high_g: float) -> list[tuple[float, str]]:
+    """Ticks for a weight axis drawn in pounds, at whole ounces and labelled in pounds and ounces
+    ("6 lb 14 oz"): every 1, 2, 4, 8 or 16 oz, whichever gives at most 7 ticks from ``low_g`` to ``high_g``."""
+    low_oz, high_oz = low_g / GRAMS_PER_OUNCE, high_g / GRAMS_PER_OUNCE
+    step = next((s for s in (1, 2, 4, 8) if (high_oz - low_oz) / s <= 7), 16)
+    steps = range(math.ceil(low_oz / step), math.floor(high_oz / step) + 1)
+    return [(n * step / OUNCES_PER_POUND, format_weight(n * step * GRAMS_PER_OUNCE, WeightUnit.LB_OZ, oz_decimals=0)
+             .replace(" 0 oz", "")) for n in steps]
 
 
 class LazyPlot(QWidget):
@@ -146,7 +157,8 @@ class WeightChartView(LazyPlot):
             self._items = self._make_items()
         items, plot = self._items, self.plot
         name, size = axis_unit(self.unit)  # drawn in the practice's unit (kept in grams)
-        plot.setLabel("left", f"Weight ({name})")
+        pounds = WeightUnit(self.unit) is WeightUnit.LB_OZ
+        plot.setLabel("left", "Weight (lb and oz)" if pounds else f"Weight ({name})")
         right = chart.max_day + 1
         entries = [swatch(POINT_COLOUR, "weighings (hover for values)")]
         lines = bool(chart.birth_weight_g and chart.amber_line_g and chart.red_line_g)
@@ -171,6 +183,7 @@ class WeightChartView(LazyPlot):
         high = max([*grams, chart.birth_weight_g or max(grams)]) + 100
         plot.setXRange(0, right, padding=0.02)
         plot.setYRange(low / size, high / size, padding=0.02)
+        plot.getAxis("left").setTicks([lb_oz_ticks(low, high)] if pounds else None)  # "6 lb 14 oz", not "6.9"
         return True
 
     def on_scatter_hovered(self, _item: Any, points: Sequence[Any], _event: Any) -> None:

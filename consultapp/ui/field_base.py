@@ -45,6 +45,14 @@ class ErrorLabel(QLabel):
         self.is_warning = False
         self.hide()
 
+    def reserve_line(self) -> None:
+        """Keep one line's room for a message, shown or not, so a message coming moves nothing under the
+        pointer (a form she works down: the visit). A message longer than its line still wraps onto more."""
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
+        self.setMinimumHeight(self.fontMetrics().lineSpacing())
+
     def show_error(self, message: str) -> None:
         self._show(message, warning=False)
 

@@ -21,6 +21,7 @@ from consultapp.domain.units import (
     TemperatureUnit,
     WeightUnit,
     format_fine_weight,
+    format_limit,
     format_temperature,
     format_weight,
     parse_temperature,
@@ -234,6 +235,9 @@ class TemperatureField(CheckedField[float]):
             return parse_temperature(raw, self.unit)
         except ValueError as exc:
             message = str(exc)
+            other = _in_the_other_unit(raw, self.unit)
+            if other:
+                raise FieldError(f"{self.label}: {other}") from None
             if "plausible" in message:  # say the range, in the practice's unit
                 low = format_temperature(MIN_PLAUSIBLE_TEMPERATURE_C, self.unit)
                 high = format_temperature(MAX_PLAUSIBLE_TEMPERATURE_C, self.unit)
@@ -245,6 +249,22 @@ class TemperatureField(CheckedField[float]):
 
     def set_value(self, celsius: float | None) -> None:
         self.setText("" if celsius is None else format_temperature(celsius, self.unit).split(" ")[0])
+
+
+def _in_the_other_unit(raw: str, unit: TemperatureUnit) -> str:
+    """For a bare number refused in ``unit`` that is a body temperature in the other unit, why it was refused:
+    "38.9 °F is not a body temperature; this practice uses °F (38.9 °C is 102.0 °F)". Never guessed silently."""
+    try:
+        number = float(raw.replace(",", "."))
+    except ValueError:
+        return ""  # (a unit typed with it, or not a number: the parser's own message)
+    other = TemperatureUnit.C if unit is TemperatureUnit.F else TemperatureUnit.F
+    try:
+        celsius = parse_temperature(f"{number} {other.value}", other)
+    except ValueError:
+        return ""
+    return (f"{number:g} °{unit.value} is not a body temperature; this practice uses °{unit.value} "
+            f"({number:g} °{other.value} is {format_temperature(celsius, unit)})")
 
 
 class WeightField(CheckedField[int]):
@@ -277,7 +297,8 @@ class WeightField(CheckedField[int]):
         except ValueError as exc:
             raise FieldError(f"{self.label}: {exc}") from None
         if not MIN_PLAUSIBLE_WEIGHT_G <= grams <= MAX_PLAUSIBLE_WEIGHT_G:
-            low, high = (format_weight(g, self.unit) for g in (MIN_PLAUSIBLE_WEIGHT_G, MAX_PLAUSIBLE_WEIGHT_G))
+            low = format_limit(MIN_PLAUSIBLE_WEIGHT_G, self.unit, upper=False)  # in round units: "11 oz"
+            high = format_limit(MAX_PLAUSIBLE_WEIGHT_G, self.unit, upper=True)  # "55 lb"
             raise FieldError(f"{self.label}: a baby's weight must be between {low} and {high}")
         return grams
 

@@ -46,8 +46,8 @@ class TimelineTableModel(RecordTableModel[TimelineRow]):
         }.get(column, "")
 
 
-def _view(model: RecordTableModel, name: str) -> QTableView:  # type: ignore[type-arg]
-    return record_table(model, name)
+def _view(model: RecordTableModel, name: str, wrap: bool = False) -> QTableView:  # type: ignore[type-arg]
+    return record_table(model, name, wrap=wrap)
 
 
 class HistoryPage(QWidget):
@@ -78,7 +78,7 @@ class HistoryPage(QWidget):
         head.addWidget(self.baby)
 
         self.timeline = TimelineTableModel(self)
-        self.timeline_view = _view(self.timeline, "Visits")
+        self.timeline_view = _view(self.timeline, "Visits", wrap=True)  # reasons, twins' weights: whole
         self.open_visit_button = QPushButton("&Open visit")
         visits_box = QGroupBox("Visits (newest first)")
         vl = QVBoxLayout(visits_box)

@@ -1,7 +1,8 @@
 """The read-only record list every page shows: whole rows, one at a time, no editing, long values elided.
 
 The columns always fit the view's width (never a sideways scroll bar): short columns keep their width, the long
-ones share what is left and elide, their whole text in the tooltip. An empty list says so in a short line.
+ones share what is left and elide (or, in a short list, wrap onto more lines), their whole text in the
+tooltip. An empty list says so in a short line.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ class RecordTable(QTableView):
                 room -= self.verticalScrollBar().sizeHint().width()
         for column, width in enumerate(fitted_widths(self._natural, room)):
             self.setColumnWidth(column, width)
+        if self.wordWrap():  # a wrapping list: each row as tall as its longest cell, wrapped at the new widths
+            self.resizeRowsToContents()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -83,8 +86,13 @@ class RecordTable(QTableView):
             painter.end()
 
 
-def record_table(model: QAbstractItemModel, name: str, empty_hint: str | None = None) -> RecordTable:
-    """A record list named ``name``; empty, it says ``empty_hint`` (default: "No <name>.")."""
+def record_table(model: QAbstractItemModel, name: str, empty_hint: str | None = None, *,
+                 wrap: bool = False) -> RecordTable:
+    """A record list named ``name``; empty, it says ``empty_hint`` (default: "No <name>.").
+
+    ``wrap``: a short list whose long cells wrap onto more lines (rows grow) instead of being cut; a word
+    wider than its column is still elided, its whole text in the tooltip.
+    """
     hint = empty_hint if empty_hint is not None else f"No {name[:1].lower()}{name[1:]}."
     view = RecordTable(hint)
     view.setModel(model)
@@ -98,6 +106,6 @@ def record_table(model: QAbstractItemModel, name: str, empty_hint: str | None = 
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setMinimumSectionSize(MIN_COLUMN)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the columns fit instead
-    view.setWordWrap(False)
+    view.setWordWrap(wrap)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
     return view

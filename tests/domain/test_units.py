@@ -12,6 +12,7 @@ from consultapp.domain.units import (
     WeightUnit,
     c_to_f,
     f_to_c,
+    format_limit,
     format_temperature,
     format_weight,
     grams_to_lb_oz,
@@ -213,3 +214,11 @@ def test_axis_gain_fine_weights_and_flag_temperatures_in_the_practices_unit() ->
     both = "You have a temperature of 38.5 °C (101.3 °F) with chills."
     assert temperatures_in(both, TemperatureUnit.F) == "You have a temperature of 101.3 °F with chills."
     assert temperatures_in(both, TemperatureUnit.C) == "You have a temperature of 38.5 °C with chills."
+
+
+def test_a_range_end_is_said_in_round_practice_units_rounded_inward() -> None:
+    assert format_limit(300, WeightUnit.LB_OZ, upper=False) == "11 oz"
+    assert format_limit(25_000, WeightUnit.LB_OZ, upper=True) == "55 lb"
+    assert format_limit(1000, WeightUnit.LB_OZ, upper=False) == "2 lb 4 oz"
+    assert format_limit(300, WeightUnit.G, upper=False) == "300 g"
+    assert format_limit(25_000, WeightUnit.KG, upper=True) == "25 kg"

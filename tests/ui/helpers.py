@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from consultapp.domain.vocabulary import FindingKind, Side, SpectrumCondition
@@ -191,3 +191,15 @@ def choose(qtbot: QtBot, combo: QComboBox, text: str) -> None:
             return
         qtbot.keyClick(combo, Qt.Key.Key_Down)
     raise AssertionError(f"{text!r} is not offered in {combo.accessibleName()!r}")
+
+
+def fits(label: QLabel) -> None:
+    """The label's text fits its height (a wrapped one's at its width: its sizeHint is for another width), and
+    the label lies inside its parent and its window."""
+    needed = label.heightForWidth(label.width()) if label.wordWrap() else label.sizeHint().height()
+    assert needed <= label.height(), (label.text(), needed, label.height())
+    window = label.window()
+    top_left = label.mapTo(window, label.rect().topLeft())
+    assert window.rect().contains(top_left) and window.rect().contains(label.mapTo(window, label.rect().bottomRight()))
+    parent = label.parentWidget()
+    assert isinstance(parent, QWidget) and parent.rect().contains(label.geometry()), (label.geometry(), parent.rect())

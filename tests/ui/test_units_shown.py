@@ -55,7 +55,12 @@ def test_the_home_summary_history_and_chart_speak_pounds_and_ounces(
     assert weights == ["7 lb 7.9 oz", "6 lb 15.1 oz", "6 lb 9.8 oz"]
     chart = page.weight_chart
     qtbot.waitUntil(lambda: chart.scatter is not None)
-    assert chart.plot.getAxis("left").labelText == "Weight (lb)"
+    axis = chart.plot.getAxis("left")
+    assert axis.labelText == "Weight (lb and oz)"
+    [ticks] = axis._tickLevels  # (pyqtgraph keeps the ticks it was given here) at whole ounces, in lb-oz
+    assert [text for _, text in ticks] == ["6 lb 4 oz", "6 lb 8 oz", "6 lb 12 oz", "7 lb", "7 lb 4 oz", "7 lb 8 oz"]
+    assert [value for value, _ in ticks] == pytest.approx([6.25, 6.5, 6.75, 7, 7.25, 7.5])
+    assert not any("." in text for _, text in ticks)
     ys = [p.pos().y() for p in chart.scatter.points()]
     assert ys == pytest.approx([3000 / GRAMS_PER_POUND, 3150 / GRAMS_PER_POUND, 3400 / GRAMS_PER_POUND])
     tips = [chart.point_text(i) for i in range(3)]
@@ -75,7 +80,7 @@ def test_a_weight_out_of_range_is_refused_in_pounds_and_ounces(qtbot: QtBot, pou
     type_into(qtbot, baby.birth_weight.edit, "0 4")
     click(qtbot, editor.save_button)
     message = baby.birth_weight.error.text()
-    assert "between 0 lb 10.6 oz and 55 lb 1.8 oz" in message  # 300 g and 25000 g
+    assert "between 11 oz and 55 lb" in message  # 300 g and 25000 g, in round practice units
     _no_grams_or_celsius(message)
     baby.birth_weight.edit.selectAll()
     type_into(qtbot, baby.birth_weight.edit, "3400 g")  # typed in grams: read, and shown back in lb-oz
@@ -160,3 +165,24 @@ def test_temperature_and_scale_fields_say_their_ranges_in_the_practices_units(qt
         scale.value()
     assert "more than 0 and at most 3.53 oz" in scale.error.text()
     _no_grams_or_celsius(scale.error.text())
+
+
+def test_a_celsius_reading_typed_in_a_fahrenheit_practice_is_refused_with_the_reason(
+    qtbot: QtBot, pounds: Store, dialogs: FakeDialogs
+) -> None:
+    window = make_window(qtbot, pounds, dialogs)
+    ctrl(qtbot, window.home.search, Qt.Key.Key_N)
+    editor = window.visit_editor
+    go(qtbot, window, 6)
+    field = editor.parent_section.temperature
+    type_into(qtbot, field.edit, "38.9")
+    qtbot.keyClick(field.edit, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: field.error.text() != "")
+    assert field.error.text() == ("Temperature: 38.9 °F is not a body temperature; this practice uses °F "
+                                  "(38.9 °C is 102.0 °F)")
+    ctrl(qtbot, field.edit, Qt.Key.Key_S)  # still refused: nothing saved with a guessed unit
+    assert all(pounds.get_visit(v.id).parent.temperature_c is None for v in pounds.all_visits())
+    field.edit.selectAll()
+    type_into(qtbot, field.edit, "102")
+    qtbot.keyClick(field.edit, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: field.error.text() == "")

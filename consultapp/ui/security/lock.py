@@ -8,9 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QWindow
-from PySide6.QtWidgets import QApplication, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QGridLayout, QMenu, QWidget
 from shiboken6 import isValid
 
 from consultapp.ui.security.jobs import run_job
@@ -41,10 +41,14 @@ class LockPage(QWidget):
             self.form = UnlockForm("ConsultApp is locked", throttle, prompt=secret.prompt, explain=secret.explain,
                                    refused=secret.refused, needs_secret=secret.check is not None)
         self.form.setFixedWidth(600)  # a fixed width lets the wrapped lines take their height
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(self.form, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
+        # A grid, not a centred box: a grid asks the form its height for the form's own 600 px, so a message
+        # wrapped onto more lines gets them (a box asked it for the page's whole width, and cut the lines).
+        layout = QGridLayout(self)
+        layout.addWidget(self.form, 1, 1)
+        layout.setRowStretch(0, 1)
+        layout.setRowStretch(2, 2)
+        layout.setColumnStretch(0, 1)
+        layout.setColumnStretch(2, 1)
         self.setFocusProxy(self.form)
 
 

@@ -62,6 +62,15 @@ def practice_signature(store: Store, report: Reporter) -> str:
     return f"{name}, {practice.credentials.strip()}" if name and practice.credentials.strip() else name
 
 
+def solo_unnamed(store: Store, report: Reporter) -> str:
+    """The status bar's words for a solo practice with no consultant's name on file yet: the practice's name
+    (or "Solo practice") and where her name goes - not "No consultant signed in" on her own laptop."""
+    name = ""
+    with report.problems():
+        name = store.get_practice().name.strip()
+    return f"{name or 'Solo practice'} – add your name in Settings > Practice"
+
+
 class DatabaseSwitch:
     """Reopens the window on another database; the old one is closed once the new one is attached.
 

@@ -16,7 +16,13 @@ from consultapp.ui.letters.controller import LetterActions
 from consultapp.ui.practice.banner import ConnectionBanner
 from consultapp.ui.report import Reporter
 from consultapp.ui.shell.clients import ClientsFlow
-from consultapp.ui.shell.database import DatabaseSwitch, practice_signature, where_label, who_is_working
+from consultapp.ui.shell.database import (
+    DatabaseSwitch,
+    practice_signature,
+    solo_unnamed,
+    where_label,
+    who_is_working,
+)
 from consultapp.ui.shell.documents import DocumentsFlow
 from consultapp.ui.shell.drafts_offer import offer_drafts
 from consultapp.ui.shell.focus import FocusBack
@@ -194,7 +200,7 @@ class MainWindow(QMainWindow):
         solo = practice_signature(store, self.report) if consultant is None else ""
         store.db.set_user(consultant.signature if consultant is not None else solo)
         self.work.read_only = consultant is not None and not consultant.role.can_write
-        who = consultant.signature if consultant is not None else solo or "No consultant signed in"
+        who = consultant.signature if consultant is not None else solo or solo_unnamed(store, self.report)
         if self.work.read_only:
             who += " (reviewer: read only)"
         self.db_label.setText(f"{who}  ·  {where_label(store.db)}")

@@ -23,6 +23,7 @@ class AmendReasonDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Amend a final visit")
+        self.setMinimumWidth(480)  # the reason's field and its message on a readable line or two
         intro = QLabel("This visit was marked final. Your change is kept as an amendment, with today's date.")
         intro.setWordWrap(True)
         self.reason = QLineEdit()
@@ -36,7 +37,7 @@ class AmendReasonDialog(QDialog):
         label = QLabel("&Reason for the change (required)")
         label.setBuddy(self.reason)
         form.addRow(label, self.reason)
-        form.addRow("", self.error)
+        form.addRow(self.error)  # (the whole row's width, under the field)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setDefault(True)
@@ -53,6 +54,7 @@ class AmendReasonDialog(QDialog):
         if not self.text():
             self.error.setText(REASON_REQUIRED)
             self.error.show()
+            self.adjustSize()  # grow to the wrapped message's lines (a window's minimum size ignores them)
             self.reason.setFocus()
             return
         self.accept()

@@ -162,6 +162,12 @@ class VisitEditor(QWidget):
         self._visit = copy.deepcopy(visit) if visit else Visit(ctx.client.id, ctx.visit_date)
         for section in self.sections:
             section.load(ctx, self._visit)
+        for _key, field in self._checked_fields():  # (a baby's fields are made as the visit loads)
+            field.error.reserve_line()  # a message beside a field never moves the form under her pointer
+            field.column.activate()
+        for section in self.sections:  # laid out with those lines now, not at the first key she presses
+            if (layout := section.layout()) is not None:
+                layout.activate()
         self._loading = False
         self.show_status("")
         self._update_title()
