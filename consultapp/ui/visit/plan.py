@@ -204,11 +204,11 @@ class PlanSection(Section):
         self._select(row)
 
     def _offer_sections(self) -> None:
-        """The sections her own step can go to: the plan's, as they stand, and her own section ("More steps from
-        your consultant", the first choice: a step of hers that is about none of them); the one chosen stays."""
+        """The sections her own step can go to: the plan's, as they stand (the one chosen stays chosen); a step of
+        hers is printed in the section of the step before it, so only the plan's sections are offered."""
         combo = self.new_step_section
-        chosen = combo.currentData() or str(SECTION_CUSTOM)
-        sections = [s for s in self.steps.sections() if s != str(SECTION_CUSTOM)] + [str(SECTION_CUSTOM)]
+        chosen = combo.currentData()
+        sections = self.steps.sections() or [str(SECTION_CUSTOM)]
         if [combo.itemData(i) for i in range(combo.count())] == sections:
             return
         combo.blockSignals(True)

@@ -70,7 +70,7 @@ class PlanStepModel(QAbstractTableModel):
                 rows.append(replace(StepRow.suggested(by_key[c.key]), included=c.included))
             else:  # the engine no longer suggests it: keep it as written, unticked rows stay visible
                 rows.append(StepRow(c.key, c.text, c.reason, c.source, "", c.included))
-        self._reset(self._merge_new(rows, suggested, seen))
+        self._reset(self._merge_new(_filed(rows), suggested, seen))
 
     def set_suggested(self, suggested: Sequence[PlanStep]) -> None:
         """New suggestions from the live findings; the consultant's choices are kept."""
@@ -211,3 +211,17 @@ class PlanStepModel(QAbstractTableModel):
             if 0 <= section < len(self.HEADERS):
                 return self.HEADERS[section]
         return None
+
+
+def _filed(rows: list[StepRow]) -> list[StepRow]:
+    """Her own steps in the section the care plan prints them in: the step's before them, else after them
+    (``domain.careplan.edits.apply_edits``), so the screen and the paper agree when a visit is opened again."""
+    engine = [None if r.custom or not r.section else r.section for r in rows]
+    filed = []
+    for i, r in enumerate(rows):
+        if r.custom:
+            before = next((s for s in reversed(engine[:i]) if s), None)
+            after = next((s for s in engine[i + 1:] if s), None)
+            r = replace(r, section=before or after or SECTION_CUSTOM)
+        filed.append(r)
+    return filed

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from ui.helpers import click, create_client, ctrl, go, place_on_map, type_into
 
-from consultapp.domain.careplan import SECTION_CUSTOM, SECTION_PREVENTION, SECTION_TONGUE, build_care_plan
+from consultapp.domain.careplan import SECTION_PREVENTION, SECTION_TONGUE, build_care_plan
 from consultapp.domain.vocabulary import Side
 from consultapp.store.facade import Store
 from consultapp.ui.shell.window import MainWindow
@@ -30,8 +30,7 @@ def test_her_own_step_goes_to_the_section_she_picks(qtbot: QtBot, window: MainWi
     plan = editor.plan
     qtbot.waitUntil(lambda: {SECTION_PREVENTION, SECTION_TONGUE} <= set(plan.steps.sections()))
     picker = plan.new_step_section
-    # The plan's sections, and her own (for a step about none of them).
-    assert [picker.itemText(i) for i in range(picker.count())] == [*plan.steps.sections(), str(SECTION_CUSTOM)]
+    assert [picker.itemText(i) for i in range(picker.count())] == plan.steps.sections()
     plan.table.setFocus()
     plan.table.selectRow(0)  # the first step: its section is offered
     first_section = plan.steps.rows()[0].section
@@ -56,3 +55,10 @@ def test_her_own_step_goes_to_the_section_she_picks(qtbot: QtBot, window: MainWi
     care_plan = build_care_plan(gui_repo.get_practice(), gui_repo.get_client(visit.client_id), visit)
     [printed] = [s for s in care_plan.steps if s.text == "Wear a soft, well-fitting bra at night"]
     assert printed.section == target != first_section  # and in the care plan
+
+    # Opened again, the screen files it where the plan prints it (walk-through: it showed under "More steps
+    # from your consultant" after a reopen, while the paper kept it under the section she picked).
+    window.clients.on_open_visit(summary.id)
+    go(qtbot, window, 7)
+    [reopened] = [r for r in editor.plan.steps.rows() if r.custom]
+    assert reopened.section == target
