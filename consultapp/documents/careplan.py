@@ -28,6 +28,7 @@ from consultapp.domain.careplan import CALL_TODAY, CHECK_SOON, BabyFindings, Car
 from consultapp.domain.plan_figures import BabyChart
 from consultapp.domain.records import BreastMapFinding
 from consultapp.domain.source_steps import ABM36_PARENT_REFERENCE, GENERAL_REASONS
+from consultapp.domain.text import MONTHS, WEEKDAYS
 from consultapp.domain.units import temperatures_in
 from consultapp.domain.voice import PARENT_BASIS
 
@@ -38,21 +39,6 @@ FEEDING_PLAN_TITLE = "Your feeding plan"
 NEXT_VISIT_TITLE = "Your next visit"
 POSITIONS_TITLE = "Positions to try"
 NOT_RECORDED = "Not recorded"
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def format_date(date: dt.date | None) -> str:

@@ -15,8 +15,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from consultapp.documents.styles import Para, user_text
-from consultapp.domain.careplan.wording import MONTHS
 from consultapp.domain.photos import PrintedPhoto
+from consultapp.domain.text import long_date
 
 GAP = 6 * mm
 MAX_HEIGHT = 105 * mm
@@ -53,8 +53,7 @@ def _photo_cell(photo: PrintedPhoto, width: float, styles: StyleSheet1) -> list[
     scale = min(width / photo.width, MAX_HEIGHT / photo.height)
     image = Image(io.BytesIO(photo.content), width=photo.width * scale, height=photo.height * scale)
     image.hAlign = "LEFT"
-    taken = photo.taken_on
-    when = f"{taken.day} {MONTHS[taken.month - 1]} {taken.year}" if taken else ""
+    when = long_date(photo.taken_on) if photo.taken_on else ""
     line = " · ".join(user_text(part) for part in (photo.label, when) if part)
     cell: list[Flowable] = [image, Spacer(1, 1.5 * mm), Para(f"<b>{line}</b>", styles["Small"])]
     if photo.caption:

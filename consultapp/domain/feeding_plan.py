@@ -12,6 +12,7 @@ from enum import StrEnum
 from consultapp.domain.birth_norms import HoursRange, is_late_preterm
 from consultapp.domain.records.feeding_plan import ExpressMethod, FeedingPlan, Supplement, SupplementMethod
 from consultapp.domain.settings import DEFAULT_THRESHOLDS, ClinicalThresholds
+from consultapp.domain.text import MONTHS, WEEKDAYS
 from consultapp.domain.units import WeightUnit
 
 VOLUME_SOURCE = (
@@ -129,21 +130,6 @@ EXPRESS_PLAIN: dict[ExpressMethod, str] = {
     ExpressMethod.HAND_THEN_PUMP: "first by hand, then with a pump",
 }
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def _day(date: dt.date) -> str:

@@ -1,8 +1,22 @@
-"""Text helpers: accent-insensitive folding for search."""
+"""Text helpers: accent-insensitive folding for search, and the English month and day names documents print."""
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+"""English month names, whatever the machine's locale."""
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def long_date(date: dt.date) -> str:
+    """``26 November 2026``."""
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+
 
 # Letters that carry their difference in the base character, not in a combining mark.
 _EXTRA_FOLDS = str.maketrans({"đ": "d", "ð": "d", "ø": "o", "ł": "l", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe"})

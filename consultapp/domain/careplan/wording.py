@@ -9,6 +9,7 @@ from consultapp.domain import source_steps as src
 from consultapp.domain.growth import CautionCode
 from consultapp.domain.output import StoolColour
 from consultapp.domain.records import BreastMapFinding
+from consultapp.domain.text import MONTHS
 from consultapp.domain.tongue import CoryllosType, KotlowClass
 from consultapp.domain.vocabulary import (
     FindingKind,
@@ -170,20 +171,6 @@ INEFFECTIVE_PLAIN: dict[IneffectiveSign, str] = {
 }
 
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def day_month(date: dt.date) -> str:
