@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from consultapp.cli.common import CliError, add_recovery_key_file, current_passphrase, open_db, parse_uuid
 
 if TYPE_CHECKING:
     from consultapp.cli.common import AddDb, Handler, Subparsers
+    from consultapp.store.offline.sync import SyncReport
 
 
 def register(sub: Subparsers, *, add_db: AddDb) -> dict[str, Handler]:
@@ -19,8 +21,12 @@ def register(sub: Subparsers, *, add_db: AddDb) -> dict[str, Handler]:
     )
     offline.add_argument("action", choices=("take", "sync", "status", "conflicts"))
     add_db(offline, required=True)
-    offline.add_argument("--out", metavar="FILE", help="with take: the new local copy (encrypted)")
-    offline.add_argument("--days", type=int, default=7, help="with take: follow-ups due within N days (default 7)")
+    offline.add_argument(
+        "--out", metavar="FILE", help="with take: the new local copy (encrypted), or her copy to refresh"
+    )
+    offline.add_argument(
+        "--days", type=int, help="with take: follow-ups due within N days (default 7; a refresh keeps the copy's)"
+    )
     offline.add_argument(
         "--client", metavar="ID", action="append", default=[], help="with take: also this client (repeat for more)"
     )
@@ -73,7 +79,7 @@ def cmd_offline(args: argparse.Namespace) -> int:
 
 
 def _take(args: argparse.Namespace) -> int:
-    from consultapp.store.offline import copy  # lazy: the store loads only for a command
+    from consultapp.store.offline import copy, refresh  # lazy: the store loads only for a command
 
     if not args.out:
         raise CliError("--out is needed: the file of the new local copy.")
@@ -84,9 +90,20 @@ def _take(args: argparse.Namespace) -> int:
     try:
         if server.is_sqlite:
             raise CliError("An offline copy is taken from a practice server: give its postgresql:// URL as --db.")
-        local = open_db(args.out, create=True, recovery_key_file=args.recovery_key_file)
+        existing = Path(args.out).expanduser().exists()
+        local = open_db(args.out, create=True, recovery_key_file=None if existing else args.recovery_key_file)
         try:
-            info = copy.take(server, local, days=args.days, picked=picked, label=args.label)
+            if existing and refresh.is_copy(local):
+                done = refresh.refresh(server, local, days=args.days, picked=picked)
+                _print_report(done.report)
+                info = done.info
+                print(
+                    f"Refreshed {args.out}: {info.clients} clients, {info.visits} visits and {info.documents} "
+                    f"documents (laptop {info.device_id})."
+                )
+                return 1 if done.report.failed else 0
+            days = 7 if args.days is None else args.days
+            info = copy.take(server, local, days=days, picked=picked, label=args.label)
         finally:
             local.close()
     finally:
@@ -120,13 +137,17 @@ def _sync(args: argparse.Namespace) -> int:
             }
         )
     else:
-        sent = ", ".join(f"{n} {k}" for k, n in sorted(report.sent.items())) or "nothing"
-        got = ", ".join(f"{n} {k}" for k, n in sorted(report.received.items())) or "nothing"
-        print(f"Sent: {sent}. Received: {got}." + (f" Removed: {report.removed}." if report.removed else ""))
-        for line in report.failed:
-            print(f"Not sent (kept for the next sync): {line}")
-        _print_conflicts(report.conflicts, False)
+        _print_report(report)
     return 1 if report.failed else 0
+
+
+def _print_report(report: SyncReport) -> None:
+    sent = ", ".join(f"{n} {k}" for k, n in sorted(report.sent.items())) or "nothing"
+    got = ", ".join(f"{n} {k}" for k, n in sorted(report.received.items())) or "nothing"
+    print(f"Sent: {sent}. Received: {got}." + (f" Removed: {report.removed}." if report.removed else ""))
+    for line in report.failed:
+        print(f"Not sent (kept for the next sync): {line}")
+    _print_conflicts(report.conflicts, False)
 
 
 def _print_conflicts(conflicts: list[dict[str, Any]], as_json: bool) -> int:
@@ -162,4 +183,19 @@ def cmd_device(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print("Revoked: its uploads are refused, and it wipes its local copy at its next contact.")
+    return 0
+
+
+def cmd_offline_days(args: argparse.Namespace) -> int:
+    """``practice set-offline-days N``: the practice's limit of days without contact (an admin's)."""
+    from consultapp.store.offline import devices  # lazy: the store loads only for a command
+
+    if args.days is None:
+        raise CliError("Give the number of days: consultapp practice set-offline-days 14 --db URL")
+    db = open_db(args.db)
+    try:
+        old = devices.set_offline_days(db, args.days)
+    finally:
+        db.close()
+    print(f"A laptop's copy now stops syncing after {args.days} days without contact (was {old}).")
     return 0

@@ -41,14 +41,20 @@ def register(sub: Subparsers, *, add_db: AddDb) -> dict[str, Handler]:
         "practice",
         help="a practice on a PostgreSQL server: give it its own roles (setup), or move an older one (upgrade)",
     )
-    practice.add_argument("action", choices=("setup", "upgrade"),
+    practice.add_argument("action", choices=("setup", "upgrade", "set-offline-days"),
                           help="setup: its own group roles, CONNECT for them only, least-privilege grants; "
-                          "upgrade: the same, and moves a practice made with the old server-wide roles")
+                          "upgrade: the same, and moves a practice made with the old server-wide roles; "
+                          "set-offline-days N: how long a laptop's copy may stay out of contact (an admin)")
+    practice.add_argument("days", nargs="?", type=int, help="with set-offline-days: the number of days (1-365)")
     add_db(practice, required=True)
     return {"migrate-db": cmd_migrate_db, "consultant": cmd_consultant, "practice": cmd_practice}
 
 
 def cmd_practice(args: argparse.Namespace) -> int:
+    if args.action == "set-offline-days":
+        from consultapp.cli.offline import cmd_offline_days  # lazy: the offline commands' module, for this one
+
+        return cmd_offline_days(args)
     if resolve_url(args.db).get_backend_name() == "sqlite":
         raise CliError("A practice file on this computer has no server roles; give the PostgreSQL URL.")
     db = open_db(args.db)

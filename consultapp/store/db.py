@@ -62,6 +62,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0013_server_trust",
     "0014_photos",
     "0015_offline_copies",
+    "0016_offline_limit_admin",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

@@ -10,7 +10,7 @@ from sqlalchemy import select, text
 
 from consultapp.store.db import Database
 from consultapp.store.errors import KnownError
-from consultapp.store.models import OfflineDeviceRow
+from consultapp.store.models import OfflineDeviceRow, PracticeRow
 from consultapp.store.users import server_says
 
 
@@ -38,3 +38,21 @@ def revoke(db: Database, device_id: uuid.UUID) -> None:
         raise KnownError("Laptops with offline copies exist only on a PostgreSQL practice database.")
     with server_says(), db.session() as s:
         s.execute(text("SELECT consultapp_device_revoke(:d)"), {"d": device_id})
+
+
+def set_offline_days(db: Database, days: int) -> int:
+    """How many days a laptop may stay out of contact before its copy stops syncing (an admin's act).
+
+    The server's trigger (migration 0016) refuses the change to any other login. Returns the old limit.
+    """
+    if db.is_sqlite:
+        raise KnownError("The offline limit is set on a PostgreSQL practice database.")
+    if not 1 <= days <= 365:
+        raise KnownError("The number of days must be between 1 and 365.")
+    with server_says(), db.session() as s:
+        practice = s.scalars(select(PracticeRow).order_by(PracticeRow.created_at).limit(1)).first()
+        if practice is None:
+            raise KnownError("The practice's details are not set up yet: open the app once as an admin.")
+        old = practice.offline_max_days
+        practice.offline_max_days = days
+    return old

@@ -8,6 +8,11 @@
   ``practice.offline_max_days``) or ``unknown``; with ``touch`` and ``ok``, the contact time moves on.
   A sync calls it in every transaction that uploads, so a revoked laptop's uploads are refused;
 - ``consultapp_device_revoke(id)``: an admin of this practice revokes a laptop (audited).
+
+And on ``practice`` (migration 0016), the trigger ``consultapp_offline_limit``: only an admin of the
+practice (or its owner) changes ``offline_max_days``; a row another login inserts carries the limit in
+force (14 when there is none), so deleting and re-adding the practice's row moves nothing either.
+A column privilege cannot do this: the groups hold UPDATE on the whole table (users._grant).
 """
 
 from __future__ import annotations
@@ -62,6 +67,35 @@ BEGIN
   PERFORM consultapp_audit_append('revoke', 'device', p_id::text, NULL, '{{}}'::jsonb, NULL);
 END $f$;
 """
+
+_LIMIT = r"""
+CREATE OR REPLACE FUNCTION consultapp_offline_limit() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $f$
+DECLARE in_force integer;
+BEGIN
+  IF consultapp_is_admin() THEN RETURN NEW; END IF;
+  IF TG_OP = 'UPDATE' THEN
+    IF NEW.offline_max_days IS NOT DISTINCT FROM OLD.offline_max_days THEN RETURN NEW; END IF;
+  ELSE
+    SELECT offline_max_days INTO in_force FROM practice ORDER BY created_at LIMIT 1;
+    IF NEW.offline_max_days IS NOT DISTINCT FROM coalesce(in_force, 14) THEN RETURN NEW; END IF;
+  END IF;
+  RAISE EXCEPTION 'Only an admin of this practice can change how many days a laptop may stay offline.'
+    USING ERRCODE = 'P0001';
+END $f$;
+
+DROP TRIGGER IF EXISTS consultapp_offline_limit ON practice;
+
+CREATE TRIGGER consultapp_offline_limit BEFORE INSERT OR UPDATE ON practice
+FOR EACH ROW EXECUTE FUNCTION consultapp_offline_limit()
+"""
+
+
+def limit_statements(schema: str) -> list[str]:
+    """The statements that (re)create the trigger keeping ``practice.offline_max_days`` an admin's."""
+    quoted = '"' + schema.replace('"', '""') + '"'
+    return [s.strip() + ";" for s in _LIMIT.format(schema=quoted).split(";\n\n") if s.strip()]
+
 
 EXECUTABLE = (
     "consultapp_device_contact(uuid, boolean)",
