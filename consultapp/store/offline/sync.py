@@ -12,6 +12,8 @@ Sending one record (a client, a visit, a document, with the copy's audit entries
 4. in the copy, in one transaction: the server's record, its new base, the outbox entries sent removed.
 
 A kill between 3 and 4 leaves the key on the server: the next sync applies nothing twice and does step 4.
+The server going away mid-sync is ``ServerGone`` (one line): the transaction it cut is rolled back on the
+server, what was done before stays done, and the next sync carries on from there.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import datetime as dt
 import json
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -27,10 +30,11 @@ from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 
 from consultapp.store.crypto import keyfile_for
 from consultapp.store.db import Database, open_database
-from consultapp.store.errors import KnownError
+from consultapp.store.errors import KnownError, ServerUnreachable, classify
 from consultapp.store.models import AuditEntryRow, ClientRow, OfflineAppliedRow
 from consultapp.store.offline import rows
 from consultapp.store.offline.copy import caseload, copy_reference, records_of, store_record
@@ -42,6 +46,27 @@ ORDER = {"client": 0, "visit": 1, "document": 2, "audit": 3}
 
 class DeviceRefused(KnownError):
     """The server no longer lets this laptop sync (revoked, out of contact too long, or unknown)."""
+
+
+class ServerGone(KnownError):
+    """The connection to the practice server was lost during the sync (network, server restarted)."""
+
+    code = "server_gone"
+    message = (
+        "The connection to the practice server was lost during the sync. Nothing is lost: what was not "
+        "sent yet is still waiting, and the next sync carries on."
+    )
+
+
+@contextmanager
+def _server_may_go() -> Iterator[None]:
+    """A server connection lost mid-sync as ServerGone (each step is one transaction: none is half done)."""
+    try:
+        yield
+    except DBAPIError as exc:
+        if exc.connection_invalidated or isinstance(classify(exc), ServerUnreachable):
+            raise ServerGone() from None
+        raise
 
 
 @dataclass
@@ -100,26 +125,33 @@ def sync(local: Database, server_url: str | None = None) -> SyncReport:
     report = SyncReport()
     server = open_database(server_url or copy["server_url"])
     try:
-        with server.engine.begin() as sc:
-            status = _device_ok(sc, copy["device_id"])
-        if status == "revoked":
-            server.close()
-            wipe(local)
-            report.wiped = True
-            return report
-        _refuse(status)
-        _push(local, server, copy, report)
-        _pull(local, server, copy, report)
-        with server.engine.begin() as sc:
-            _refuse(_device_ok(sc, copy["device_id"], touch=True))
-            now = sc.execute(text("SELECT now()")).scalar_one()
-            limit = sc.execute(text("SELECT offline_max_days FROM practice ORDER BY created_at LIMIT 1")).scalar()
-        with local.engine.begin() as lc:
-            lc.execute(update(CopyRow).values(last_contact_at=now, max_days=int(limit or 14)))
+        with _server_may_go():
+            _sync(local, server, copy, report)
     finally:
         server.close()
-    report.conflicts = open_conflicts(local)
+    if not report.wiped:
+        report.conflicts = open_conflicts(local)
     return report
+
+
+def _sync(local: Database, server: Database, copy: dict[str, Any], report: SyncReport) -> None:
+    """The sync itself: the laptop allowed, her changes sent, the others' received, the contact noted."""
+    with server.engine.begin() as sc:
+        status = _device_ok(sc, copy["device_id"])
+    if status == "revoked":
+        server.close()
+        wipe(local)
+        report.wiped = True
+        return
+    _refuse(status)
+    _push(local, server, copy, report)
+    _pull(local, server, copy, report)
+    with server.engine.begin() as sc:
+        _refuse(_device_ok(sc, copy["device_id"], touch=True))
+        now = sc.execute(text("SELECT now()")).scalar_one()
+        limit = sc.execute(text("SELECT offline_max_days FROM practice ORDER BY created_at LIMIT 1")).scalar()
+    with local.engine.begin() as lc:
+        lc.execute(update(CopyRow).values(last_contact_at=now, max_days=int(limit or 14)))
 
 
 def open_conflicts(local: Database) -> list[dict[str, Any]]:
