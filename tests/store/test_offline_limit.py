@@ -57,6 +57,9 @@ def test_consultant_sql_cannot_change_the_limit(practice: OfflinePractice) -> No
                     insert(PracticeRow.__table__).values(id=uuid.uuid4(), created_at=old, offline_max_days=365)
                 )
             conn.rollback()
+            with pytest.raises(DBAPIError, match="Only an admin of this practice"):
+                conn.execute(text("DELETE FROM practice"))  # (then a new row with a longer limit)
+            conn.rollback()
             conn.execute(text("UPDATE practice SET name = 'Milk and Co'"))  # her other edits still go through
             conn.commit()
     finally:

@@ -10,8 +10,8 @@
 - ``consultapp_device_revoke(id)``: an admin of this practice revokes a laptop (audited).
 
 And on ``practice`` (migration 0016), the trigger ``consultapp_offline_limit``: only an admin of the
-practice (or its owner) changes ``offline_max_days``; a row another login inserts carries the limit in
-force (14 when there is none), so deleting and re-adding the practice's row moves nothing either.
+practice (or its owner) changes ``offline_max_days`` (or ``created_at``, which orders the rows), removes
+the practice's row or adds a second one; another login adds only the first, with the default 14.
 A column privilege cannot do this: the groups hold UPDATE on the whole table (users._grant).
 """
 
@@ -71,14 +71,17 @@ END $f$;
 _LIMIT = r"""
 CREATE OR REPLACE FUNCTION consultapp_offline_limit() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $f$
-DECLARE in_force integer;
 BEGIN
-  IF consultapp_is_admin() THEN RETURN NEW; END IF;
-  IF TG_OP = 'UPDATE' THEN
-    IF NEW.offline_max_days IS NOT DISTINCT FROM OLD.offline_max_days THEN RETURN NEW; END IF;
-  ELSE
-    SELECT offline_max_days INTO in_force FROM practice ORDER BY created_at LIMIT 1;
-    IF NEW.offline_max_days IS NOT DISTINCT FROM coalesce(in_force, 14) THEN RETURN NEW; END IF;
+  IF consultapp_is_admin() THEN RETURN coalesce(NEW, OLD); END IF;
+  IF TG_OP = 'DELETE' THEN
+    RAISE EXCEPTION 'Only an admin of this practice can remove the practice''s details.' USING ERRCODE = 'P0001';
+  END IF;
+  IF TG_OP = 'UPDATE' AND NEW.offline_max_days IS NOT DISTINCT FROM OLD.offline_max_days
+     AND NEW.created_at IS NOT DISTINCT FROM OLD.created_at THEN
+    RETURN NEW;
+  END IF;
+  IF TG_OP = 'INSERT' AND NEW.offline_max_days = 14 AND NOT EXISTS (SELECT 1 FROM practice) THEN
+    RETURN NEW;  -- the practice's first details, with the default limit
   END IF;
   RAISE EXCEPTION 'Only an admin of this practice can change how many days a laptop may stay offline.'
     USING ERRCODE = 'P0001';
@@ -86,7 +89,7 @@ END $f$;
 
 DROP TRIGGER IF EXISTS consultapp_offline_limit ON practice;
 
-CREATE TRIGGER consultapp_offline_limit BEFORE INSERT OR UPDATE ON practice
+CREATE TRIGGER consultapp_offline_limit BEFORE INSERT OR UPDATE OR DELETE ON practice
 FOR EACH ROW EXECUTE FUNCTION consultapp_offline_limit()
 """
 
