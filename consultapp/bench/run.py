@@ -108,6 +108,10 @@ def run_benchmark(options: BenchOptions, progress: Progress = lambda _msg: None)
         from consultapp.bench.server import server_figures
 
         figures += server_figures(options, practices, figures, TYPED, progress)
+        # lazy: issue 17's offline figures need the server too
+        from consultapp.bench.offline import offline_figures
+
+        figures += offline_figures(options.pg_url, progress)
         machine["postgresql"] = _pg_version(options.pg_url)
     folder = frozen_folder(options.app)
     if folder is not None:
