@@ -41,11 +41,15 @@ def register(sub: Subparsers, *, add_db: AddDb) -> dict[str, Handler]:
         metavar="URL",
         default=os.environ.get("CONSULTAPP_BENCH_PG_URL"),
         help="also measure search and open client on this PostgreSQL server (at 50,000 and 500,000 clients, "
-        "where --sizes has them) and a group practice of consultants searching and saving at once",
+        "where --sizes has them), a group practice of consultants searching and saving at once, and an offline "
+        "copy (taking a 200-client caseload, syncing 50 visits)",
     )
     bench.add_argument("--consultants", type=int, default=30, help="the group practice's size (default 30)")
-    bench.add_argument("--no-photos", action="store_true",
-                       help="leave out the visit with 20 photos of about 5 MB (its practice is made once)")
+    bench.add_argument(
+        "--no-photos",
+        action="store_true",
+        help="leave out the visit with 20 photos of about 5 MB (its practice is made once)",
+    )
     bench.add_argument("--rounds", type=int, default=20, help="searches and saves of each consultant (default 20)")
     bench.add_argument(
         "--app",
