@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,7 +28,7 @@ from consultapp.store.db import Database
 from consultapp.store.errors import KnownError
 from consultapp.store.models import ClientRow, IssuedDocumentRow, VisitRow
 from consultapp.store.offline import resolve, sync
-from consultapp.store.offline.tables import ConflictRow
+from consultapp.store.offline.tables import ConflictRow, is_local_copy
 from consultapp.ui.practice.conflict import side_by_side
 from consultapp.ui.practice.merge import field_label
 
@@ -110,6 +111,7 @@ class OfflineConflictsDialog(QDialog):
             when = f" - found {found.astimezone():%d %b %Y %H:%M}" if found is not None else ""
             name = _client_name(self.local, c["kind"], c["record_id"])
             self.listing.addItem(f"{name}: {plain_field(c['kind'], c['field'])}{when}")
+            self.listing.item(self.listing.count() - 1).setToolTip(self.listing.item(self.listing.count() - 1).text())
         self.listing.setCurrentRow(0 if self.conflicts else -1)
         self.listing.blockSignals(False)
         self._show(self.listing.currentRow())
@@ -151,5 +153,18 @@ class OfflineConflictsDialog(QDialog):
         self.reload()
 
 
-def show_offline_conflicts(local: Database, parent: QWidget | None = None) -> None:
-    OfflineConflictsDialog(local, parent).exec()
+def open_for(window: QWidget) -> None:
+    """Tools > Conflicts from sync… on the main window: the dialog, when its database is an offline copy."""
+    store = getattr(getattr(window, "work", None), "attached", None)
+    db = getattr(store, "db", None)
+    if not isinstance(db, Database) or not _is_copy(db):
+        QMessageBox.information(
+            window, "Conflicts from sync", "This is not an offline copy: conflicts come only from syncing one."
+        )
+        return
+    OfflineConflictsDialog(db, window).exec()
+
+
+def _is_copy(db: Database) -> bool:
+    with db.engine.connect() as conn:
+        return is_local_copy(conn)

@@ -66,3 +66,29 @@ def test_list_part_refused_with_message_next_to_buttons(qtbot, tmp_path: Path) -
             assert s.get(ConflictRow, cid).resolved_at is None
     finally:
         db.close()
+
+
+def test_menu_entry_opens_it_for_an_offline_copy(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMainWindow
+
+    from consultapp.ui.practice import offline_conflicts
+    from consultapp.ui.shell import menus
+
+    db, _client_id, _cid = _sqlite_copy(tmp_path / "c.db")
+    shown: list[int] = []
+    monkeypatch.setattr(
+        offline_conflicts.OfflineConflictsDialog, "exec", lambda self: shown.append(self.listing.count())
+    )
+    try:
+        window = QMainWindow()
+        qtbot.addWidget(window)
+        window.work = type("Work", (), {"attached": Store(db)})()  # type: ignore[attr-defined]
+        menus._sync_conflicts(window)
+        assert shown == [1]
+    finally:
+        db.close()
+
+
+def test_main_window_file_menu_has_the_entry(window) -> None:  # type: ignore[no-untyped-def]
+    (file_menu,) = [a.menu() for a in window.menuBar().actions() if a.text() == "&File"]
+    assert "Conflicts from s&ync…" in [a.text() for a in file_menu.actions()]
