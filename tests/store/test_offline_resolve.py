@@ -132,3 +132,25 @@ def test_two_laptops_then_keep_mine_on_b(practice: OfflinePractice, tmp_path: Pa
             assert s.scalars(select(AuditEntryRow).where(AuditEntryRow.action == "offline_conflict_resolved")).all()
     finally:
         server.close()
+
+
+@pytest.mark.parametrize(
+    ("field", "keep", "still_here", "sent"),
+    [
+        (resolve.DELETED_HERE, "mine", False, ("client", "delete")),
+        (resolve.DELETED_HERE, "theirs", True, None),
+        (resolve.DELETED_THERE, "mine", True, ("client", "create")),
+        (resolve.DELETED_THERE, "theirs", False, None),
+    ],
+)
+def test_deleted_records(tmp_path: Path, field: str, keep: resolve.Keep, still_here: bool, sent: object) -> None:
+    db, client_id, cid = _sqlite_copy(tmp_path / "c.db", field=field, mine="x")
+    try:
+        resolve.resolve(db, cid, keep)
+        assert sync.open_conflicts(db) == []
+        with db.session() as s:
+            assert (s.get(ClientRow, client_id) is not None) is still_here
+            entries = [tuple(r) for r in s.execute(select(OutboxRow.kind, OutboxRow.op)) if r[0] != "audit"]
+            assert entries == ([sent] if sent else [])
+    finally:
+        db.close()
