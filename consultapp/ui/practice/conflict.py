@@ -126,3 +126,20 @@ class ConflictQuestions:
         if box.clickedButton() is keep_mine:
             return "mine"
         return "theirs" if box.clickedButton() is keep_theirs else None
+
+
+def side_by_side(rows: Sequence[tuple[str, Any, Any]], left: str, right: str, name: str) -> QTableWidget:
+    """The merge view of single fields: one line each, ``left``'s value beside ``right``'s."""
+    table = QTableWidget(len(rows), 3)
+    table.setAccessibleName(name)
+    table.setHorizontalHeaderLabels(["Field", left, right])
+    for row, (label, a, b) in enumerate(rows):
+        for col, text in enumerate((label, show_value(a), show_value(b))):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            table.setItem(row, col, item)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    table.resizeColumnsToContents()
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    return table

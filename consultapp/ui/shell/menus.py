@@ -61,6 +61,8 @@ class Menus:
         self.handouts = self._action("Han&douts…", "Ctrl+Shift+H", slots.handouts)
         visit_menu.addActions([self.letter, self.superbill])
         file_menu.insertAction(self.settings, self.handouts)
+        self.sync_conflicts = self._action("Conflicts from s&ync…", None, lambda: _sync_conflicts(window))
+        file_menu.insertAction(self.quit, self.sync_conflicts)
         self.help_menu = window.menuBar().addMenu("&Help")  # (its actions: shell/help.py)
 
     def _action(self, text: str, keys: str | QKeySequence.StandardKey | None, slot: Slot) -> QAction:
@@ -81,6 +83,12 @@ class Menus:
     def writers(self) -> list[QAction]:
         """The actions that write records (off for a reviewer)."""
         return [self.new_client, self.new_visit, self.save]
+
+
+def _sync_conflicts(window: QMainWindow) -> None:
+    from consultapp.ui.practice.offline_conflicts import open_for  # lazy: loads the store, after the window shows
+
+    open_for(window)
 
 
 def disable_writers(writers: Sequence[QWidget | QAction]) -> None:
