@@ -19,7 +19,7 @@ def register(sub: Subparsers, *, add_db: AddDb) -> dict[str, Handler]:
     offline = sub.add_parser(
         "offline", help="a local, encrypted copy of your caseload for visits without signal: take, sync, status"
     )
-    offline.add_argument("action", choices=("take", "sync", "status", "conflicts"))
+    offline.add_argument("action", choices=("take", "sync", "status", "conflicts", "resolve"))
     add_db(offline, required=True)
     offline.add_argument(
         "--out", metavar="FILE", help="with take: the new local copy (encrypted), or her copy to refresh"
@@ -32,6 +32,10 @@ def register(sub: Subparsers, *, add_db: AddDb) -> dict[str, Handler]:
     )
     offline.add_argument("--label", default="", help="with take: a name for this laptop (e.g. 'Jo's laptop')")
     offline.add_argument("--server", metavar="URL", help="with sync: the server's URL, if not the one taken from")
+    offline.add_argument("--conflict", metavar="ID", help="with resolve: the conflict (offline conflicts lists them)")
+    offline.add_argument(
+        "--keep", choices=("mine", "theirs"), help="with resolve: keep this laptop's value or the practice's"
+    )
     offline.add_argument("--json", action="store_true", help="print JSON")
     add_recovery_key_file(offline)
     return {"offline": cmd_offline}
@@ -48,6 +52,8 @@ def cmd_offline(args: argparse.Namespace) -> int:
     try:
         if args.action == "conflicts":
             return _print_conflicts(sync.open_conflicts(db), args.json)
+        if args.action == "resolve":
+            return _resolve(db, args)
         info = copy.info(db)
     finally:
         db.close()
@@ -74,7 +80,9 @@ def cmd_offline(args: argparse.Namespace) -> int:
             f"Last contact {info.last_contact_at.astimezone():%Y-%m-%d %H:%M} "
             f"({info.days_without_contact} of {info.max_days} days allowed)"
         )
-        print(f"Offline - {info.waiting} changes waiting; {info.conflicts} conflicts to resolve")
+        changes = "1 change" if info.waiting == 1 else f"{info.waiting} changes"
+        conflicts = "1 conflict" if info.conflicts == 1 else f"{info.conflicts} conflicts"
+        print(f"Offline - {changes} waiting; {conflicts} to resolve")
     return 0
 
 
@@ -156,8 +164,21 @@ def _print_conflicts(conflicts: list[dict[str, Any]], as_json: bool) -> int:
         return 0
     for c in conflicts:
         print(
-            f"Conflict: {c['kind']} {c['record_id']} {c['field']}: yours {c['mine']!r}, on the server {c['theirs']!r}"
+            f"Conflict {c['id']}: {c['kind']} {c['record_id']} {c['field']}: "
+            f"yours {c['mine']!r}, on the server {c['theirs']!r}"
         )
+    return 0
+
+
+def _resolve(db: Any, args: argparse.Namespace) -> int:
+    from consultapp.store.offline import resolve  # lazy: the store loads only for a command
+
+    if not args.conflict or not args.keep:
+        raise CliError("Give --conflict ID and --keep mine|theirs (consultapp offline conflicts lists them).")
+    resolve.resolve(db, args.conflict, args.keep)
+    kept = "yours" if args.keep == "mine" else "the practice's"
+    sent = " (sent at the next sync)" if args.keep == "mine" else ""
+    print(f"Resolved: {kept} kept{sent}.")
     return 0
 
 

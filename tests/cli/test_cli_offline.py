@@ -84,6 +84,14 @@ def _server_visits(p: OfflinePractice) -> list[str]:
         db.close()
 
 
+def _server_phone(p: OfflinePractice, client_id: uuid.UUID) -> str:
+    db = p.open(p.owner)
+    try:
+        return str(Store(db).get_client(client_id).phone)
+    finally:
+        db.close()
+
+
 def test_two_laptops_fifty_visits_each(
     practice: OfflinePractice, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -109,7 +117,20 @@ def test_two_laptops_fifty_visits_each(
     capsys.readouterr()
     assert len(_server_visits(practice)) == 100
     assert main(["offline", "status", "--db", str(mia), "--passphrase-file", str(pw)]) == 0
-    assert "Offline - 0 changes waiting; 1 conflicts to resolve" in capsys.readouterr().out
+    assert "Offline - 0 changes waiting; 1 conflict to resolve" in capsys.readouterr().out
+    # She settles it from the command line: her value is sent at the next sync, and the conflict is gone.
+    assert main(["offline", "conflicts", "--db", str(mia), "--passphrase-file", str(pw)]) == 0
+    listed = capsys.readouterr().out
+    assert "phone" in listed and "'555 222'" in listed and "'555 111'" in listed
+    conflict_id = listed.split()[1].rstrip(":")
+    resolve = ["offline", "resolve", "--db", str(mia), "--passphrase-file", str(pw), "--conflict", conflict_id]
+    assert main([*resolve, "--keep", "mine"]) == 0
+    assert "Resolved: yours kept (sent at the next sync)." in capsys.readouterr().out
+    assert main([*resolve, "--keep", "mine"]) == 2  # already resolved: one line, nothing changed
+    assert "not open" in capsys.readouterr().err
+    assert main(["offline", "sync", "--db", str(mia), "--passphrase-file", str(pw), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["conflicts"] == []
+    assert _server_phone(practice, client) == "555 222"
 
 
 def test_killed_syncs_lose_and_duplicate_nothing(practice: OfflinePractice, tmp_path: Path) -> None:
