@@ -32,7 +32,7 @@ def is_local_copy(db: Database) -> bool:
 
 
 def status_text(info: CopyInfo, synced_at: dt.datetime | None) -> str:
-    """"Offline - 3 changes waiting", or "Synced with the practice at 14:05"; open conflicts added."""
+    """The words: "Offline - 3 changes waiting", or "Synced with the practice at 14:05"; open conflicts added."""
     if info.waiting or synced_at is None:
         changes = "1 change" if info.waiting == 1 else f"{info.waiting} changes"
         words = f"Offline - {changes} waiting"
@@ -80,12 +80,14 @@ class OfflineSync(QObject):
         self.synced_at: dt.datetime | None = None
         self.running = False
         self.told: set[str] = set()
+        self.auto = True
+        """Whether the timers sync (tests turn it off and call ``sync_now``)."""
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self.sync_now)
+        self.timer.timeout.connect(self._on_timer)
         self.soon = QTimer(self)
         self.soon.setSingleShot(True)
-        self.soon.timeout.connect(self.sync_now)
+        self.soon.timeout.connect(self._on_timer)
         self.label.hide()
 
     def use(self, db: Database) -> None:
@@ -106,7 +108,9 @@ class OfflineSync(QObject):
 
         if self.db is None:
             return
-        self.label.setText(status_text(info(self.db), self.synced_at))
+        words = status_text(info(self.db), self.synced_at)
+        self.label.setText(words)
+        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(words) + 8)  # (never cut off)
         self.label.setToolTip("Your local copy of the practice's records, and what waits to be sent")
 
     def after_save(self, _saved: object = None) -> None:
@@ -115,6 +119,10 @@ class OfflineSync(QObject):
             return
         self.show_status()
         self.soon.start(AFTER_SAVE_MS)
+
+    def _on_timer(self) -> None:
+        if self.auto:
+            self.sync_now()
 
     def sync_now(self) -> None:
         """Sync once in the background (a sync already running is not doubled)."""

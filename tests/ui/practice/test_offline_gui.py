@@ -1,0 +1,121 @@
+"""A local copy in the window: the status bar counts what waits, and the sync sends her visit once."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from factories import make_client
+from offline_practice import OfflinePractice, practice_server
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select, text
+from ui.helpers import FakeDialogs, make_window, type_into
+
+from consultapp.cli import main
+from consultapp.store.db import open_database
+from consultapp.store.facade import Store
+from consultapp.store.models import VisitRow
+
+pytestmark = pytest.mark.postgres
+PASS = "pass phrase one"
+
+
+@pytest.fixture
+def practice() -> Iterator[OfflinePractice]:
+    yield from practice_server()
+
+
+def _client_on_server(p: OfflinePractice) -> uuid.UUID:
+    db = p.open(p.jo)
+    try:
+        client = Store(db).save_client(make_client(given="Amara", family="Okafor"))
+        assert client.id is not None
+        return client.id
+    finally:
+        db.close()
+
+
+def _take(p: OfflinePractice, out: Path, client: uuid.UUID) -> None:
+    pw = out.parent / "pw.txt"
+    pw.write_text(PASS + "\n", encoding="utf-8")
+    args = [
+        "offline",
+        "take",
+        "--db",
+        p.url(p.jo),
+        "--out",
+        str(out),
+        "--passphrase-file",
+        str(pw),
+        "--client",
+        str(client),
+        "--recovery-key-file",
+        str(out) + ".key",
+    ]
+    assert main(args) == 0
+
+
+def _server_reasons(p: OfflinePractice) -> list[str]:
+    db = p.open(p.owner)
+    try:
+        with db.session() as s:
+            return list(s.scalars(select(VisitRow.reason)))
+    finally:
+        db.close()
+
+
+def _point_at(store: Store, url: str) -> None:
+    with store.db.engine.begin() as conn:
+        conn.execute(text("UPDATE offline_copy SET server_url = :u"), {"u": url})
+
+
+def test_a_visit_recorded_offline_waits_then_syncs_once(
+    qtbot: QtBot, practice: OfflinePractice, tmp_path: Path
+) -> None:
+    client_id = _client_on_server(practice)
+    out = tmp_path / "jo-copy.db"
+    _take(practice, out, client_id)
+    db = open_database(out, passphrase=PASS)
+    try:
+        store = Store(db)
+        with db.engine.connect() as conn:
+            real_url = str(conn.execute(text("SELECT server_url FROM offline_copy")).scalar_one())
+        _point_at(store, "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2")  # the train
+        dialogs = FakeDialogs()
+        win = make_window(qtbot, store, dialogs)
+        win.offline.auto = False  # the test syncs, not the clock
+        label = win.offline_label
+        assert label.isVisible()
+        assert label.text() == "Offline - 0 changes waiting"
+        type_into(qtbot, win.home.search, "Okafor")
+        win.home.client_view.selectRow(0)
+        qtbot.waitUntil(lambda: win.work.current_client is not None)
+        qtbot.mouseClick(win.home.new_visit_button, Qt.MouseButton.LeftButton)
+        editor = win.visit_editor
+        assert win.pages.currentWidget() is editor
+        type_into(qtbot, editor.reason_section.reason, "Sore nipples, offline")
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+        assert label.text() == "Offline - 1 change waiting"
+        with qtbot.waitSignal(win.offline.finished):
+            win.offline.sync_now()  # the server cannot be reached: quietly still waiting
+        assert label.text() == "Offline - 1 change waiting"
+        assert dialogs.errors == []
+        assert _server_reasons(practice) == []
+        win.grab().save("/tmp/offline_status.png")
+
+        _point_at(store, real_url)  # back in the practice
+        with qtbot.waitSignal(win.offline.finished):
+            win.offline.sync_now()
+        assert label.text().startswith("Synced with the practice at "), label.text()
+        assert _server_reasons(practice) == ["Sore nipples, offline"]
+        with qtbot.waitSignal(win.offline.finished):
+            win.offline.sync_now()  # a second sync sends nothing again
+        assert _server_reasons(practice) == ["Sore nipples, offline"]
+        assert dialogs.errors == []
+        win.grab().save("/tmp/offline_synced.png")
+        win.close()
+    finally:
+        db.close()
