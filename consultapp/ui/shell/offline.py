@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel
 from consultapp.ui.tasks import Pool, Progress, TaskSignals, start_task
 
 if TYPE_CHECKING:
+    from consultapp.domain.records import Consultant
     from consultapp.store.db import Database
     from consultapp.store.offline.copy import CopyInfo
 
@@ -29,6 +30,15 @@ def is_local_copy(db: Database) -> bool:
         return False
     with db.engine.connect() as conn:
         return bool(conn.execute(text("SELECT count(*) FROM sqlite_master WHERE name = 'offline_copy'")).scalar())
+
+
+def assignable(db: Database) -> list[Consultant] | None:
+    """The consultants a client can be assigned to: on a practice server or a local copy; None on a solo file."""
+    from consultapp.store import users  # lazy: the store loads after the window shows
+
+    if db.is_sqlite and not is_local_copy(db):
+        return None
+    return [c for c in users.consultants(db) if c.active and c.role.can_write]
 
 
 def status_text(info: CopyInfo, synced_at: dt.datetime | None) -> str:

@@ -28,7 +28,7 @@ from consultapp.ui.shell.drafts_offer import offer_drafts
 from consultapp.ui.shell.focus import FocusBack
 from consultapp.ui.shell.help import HelpWindows, help_actions
 from consultapp.ui.shell.menus import Menus, MenuSlots, disable_writers
-from consultapp.ui.shell.offline import OfflineSync
+from consultapp.ui.shell.offline import OfflineSync, assignable
 from consultapp.ui.shell.pages import Pages
 from consultapp.ui.shell.practice import PracticeFlow
 from consultapp.ui.shell.work import Work
@@ -184,6 +184,8 @@ class MainWindow(QMainWindow):
             self._visit_flow.use_store(store, self.document_actions)
         if self.pages.settings_page_built is not None:
             self.pages.settings_page_built.attach(store, self.dialogs)
+        if self.pages.client_editor_built is not None:
+            self.pages.client_editor_built.set_consultants(assignable(store.db))
         if first:
             self.clients.connect_home(self.documents.on_history)
         self.work.consultant = who_is_working(store, self.report)
@@ -266,6 +268,7 @@ class MainWindow(QMainWindow):
         if page is pages.client_editor_built:
             pages.client_editor_built.saved.connect(clients.on_client_editor_saved)
             pages.client_editor_built.saved.connect(self.offline.after_save)
+            pages.client_editor_built.set_consultants(assignable(self.store.db))
             pages.client_editor_built.cancelled.connect(clients.on_back_home)
             pages.client_editor_built.set_weight_unit(self.work.practice.settings.weight_unit)
         elif page is pages.visit_editor_built:

@@ -15,11 +15,12 @@ from sqlalchemy import select, text
 from ui.helpers import FakeDialogs, make_window, type_into
 
 from consultapp.cli import main
+from consultapp.store import users
 from consultapp.store.db import open_database
 from consultapp.store.facade import Store
-from consultapp.store.models import VisitRow
+from consultapp.store.models import ClientRow, VisitRow
+from consultapp.ui.shell.window import MainWindow
 
-pytestmark = pytest.mark.postgres
 PASS = "pass phrase one"
 
 
@@ -72,6 +73,7 @@ def _point_at(store: Store, url: str) -> None:
         conn.execute(text("UPDATE offline_copy SET server_url = :u"), {"u": url})
 
 
+@pytest.mark.postgres
 def test_a_visit_recorded_offline_waits_then_syncs_once(
     qtbot: QtBot, practice: OfflinePractice, tmp_path: Path
 ) -> None:
@@ -116,6 +118,66 @@ def test_a_visit_recorded_offline_waits_then_syncs_once(
         assert _server_reasons(practice) == ["Sore nipples, offline"]
         assert dialogs.errors == []
         win.grab().save("/tmp/offline_synced.png")
+
+        qtbot.mouseClick(editor.back_button, Qt.MouseButton.LeftButton)  # her consultant, chosen on the copy
+        _assign(qtbot, win, "Okafor", "J")
+        assert label.text() == "Offline - 1 change waiting"
+        with qtbot.waitSignal(win.offline.finished):
+            win.offline.sync_now()
+        assert label.text().startswith("Synced with the practice at ")
+        server = practice.open(practice.owner)
+        try:
+            [jo] = [c for c in users.consultants(server) if c.name == "Jo Example"]
+            with server.session() as s:
+                assert s.get(ClientRow, client_id).assigned_to == jo.id
+        finally:
+            server.close()
         win.close()
     finally:
         db.close()
+
+
+def _assign(qtbot: QtBot, win: MainWindow, family: str, choice: str) -> None:
+    """Find her, open her record, pick the consultant by typing, save."""
+    win.home.search.clear()
+    type_into(qtbot, win.home.search, family)
+    win.home.client_view.selectRow(0)
+    qtbot.waitUntil(lambda: win.work.current_client is not None)
+    qtbot.mouseClick(win.home.edit_client_button, Qt.MouseButton.LeftButton)
+    editor = win.client_editor
+    assert win.pages.currentWidget() is editor
+    assert editor.assigned.isVisible()
+    qtbot.keyClicks(editor.assigned, choice)
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert win.pages.currentWidget() is not editor
+
+
+@pytest.mark.postgres
+def test_assigning_her_consultant_on_the_server(qtbot: QtBot, practice: OfflinePractice) -> None:
+    client_id = _client_on_server(practice)
+    db = practice.open(practice.jo)
+    try:
+        win = make_window(qtbot, Store(db), FakeDialogs())
+        assert not win.offline_label.isVisible()  # (not a local copy)
+        qtbot.mouseClick(win.home.new_client_button, Qt.MouseButton.LeftButton)
+        names = [win.client_editor.assigned.itemText(i) for i in range(win.client_editor.assigned.count())]
+        assert names == ["None", "Ada Admin, IBCLC", "Jo Example, IBCLC", "Mia Müller, IBCLC"]
+        qtbot.mouseClick(win.client_editor.cancel_button, Qt.MouseButton.LeftButton)
+        _assign(qtbot, win, "Okafor", "M")
+        [mia] = [c for c in users.consultants(db) if c.name == "Mia Müller"]
+        with db.session() as s:
+            assert s.get(ClientRow, client_id).assigned_to == mia.id
+        win.close()
+    finally:
+        db.close()
+
+
+def test_a_solo_file_has_no_assigned_consultant(qtbot: QtBot, gui_repo: Store) -> None:
+    win = make_window(qtbot, gui_repo, FakeDialogs())
+    assert not win.offline_label.isVisible()
+    qtbot.mouseClick(win.home.new_client_button, Qt.MouseButton.LeftButton)
+    assert not win.client_editor.assigned.isVisible()
+    type_into(qtbot, win.client_editor.given_name.edit, "Grace")
+    qtbot.mouseClick(win.client_editor.save_button, Qt.MouseButton.LeftButton)
+    [summary] = gui_repo.search_clients("grace")
+    assert gui_repo.get_client(summary.id).assigned_to is None
