@@ -171,6 +171,9 @@ class OfflineSync(QObject):
         self.finished.emit(report)
 
     def _failed(self, db: Database, exc: BaseException) -> None:
+        from sqlalchemy.exc import DBAPIError  # lazy: only a local copy syncs
+
+        from consultapp.store.errors import KnownError  # lazy: only a local copy syncs
         from consultapp.store.offline.sync import DeviceRefused  # lazy: only a local copy syncs
 
         self.running = False
@@ -183,3 +186,5 @@ class OfflineSync(QObject):
                     self.tell(str(exc))
             self.show_status()  # an unreachable server: quietly "Offline - N changes waiting"
         self.finished.emit(exc)
+        if not isinstance(exc, KnownError | DBAPIError | OSError):
+            raise exc  # a bug goes on up (the crash report), as the reporter does

@@ -181,3 +181,38 @@ def test_a_solo_file_has_no_assigned_consultant(qtbot: QtBot, gui_repo: Store) -
     qtbot.mouseClick(win.client_editor.save_button, Qt.MouseButton.LeftButton)
     [summary] = gui_repo.search_clients("grace")
     assert gui_repo.get_client(summary.id).assigned_to is None
+
+
+@pytest.mark.postgres
+def test_a_refused_laptop_is_told_once_and_a_revoked_one_closes(
+    qtbot: QtBot, practice: OfflinePractice, tmp_path: Path
+) -> None:
+    from consultapp.store.offline.sync import DeviceRefused, SyncReport
+
+    out = tmp_path / "jo-copy.db"
+    _take(practice, out, _client_on_server(practice))
+    db = open_database(out, passphrase=PASS)
+    try:
+        dialogs = FakeDialogs()
+        win = make_window(qtbot, Store(db), dialogs)
+        win.offline.auto = False
+
+        def refused(_db: object) -> SyncReport:
+            raise DeviceRefused("This copy was out of contact longer than the practice allows: nothing was sent.")
+
+        win.offline.run_sync = refused
+        for _ in range(2):
+            with qtbot.waitSignal(win.offline.finished):
+                win.offline.sync_now()
+        assert dialogs.errors == ["This copy was out of contact longer than the practice allows: nothing was sent."]
+        assert win.offline_label.text() == "Offline - 0 changes waiting"
+
+        win.offline.run_sync = lambda _db: SyncReport(wiped=True)
+        with qtbot.waitSignal(win.offline.finished):
+            win.offline.sync_now()
+        assert "The practice revoked this laptop" in dialogs.errors[-1]
+        assert not win.home.new_client_button.isEnabled()
+        assert win.home.clients.rowCount() == 0
+        win.close()
+    finally:
+        db.close()
