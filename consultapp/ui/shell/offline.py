@@ -98,6 +98,8 @@ class OfflineSync(QObject):
         self.soon = QTimer(self)
         self.soon.setSingleShot(True)
         self.soon.timeout.connect(self._on_timer)
+        widest = "Synced with the practice at 00:00 - 10 conflicts to resolve"
+        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(widest))  # (its room, once: never cut)
         self.label.hide()
 
     def use(self, db: Database) -> None:
@@ -120,7 +122,6 @@ class OfflineSync(QObject):
             return
         words = status_text(info(self.db), self.synced_at)
         self.label.setText(words)
-        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(words) + 8)  # (never cut off)
         self.label.setToolTip("Your local copy of the practice's records, and what waits to be sent")
 
     def after_save(self, _saved: object = None) -> None:

@@ -106,10 +106,10 @@ class MainWindow(QMainWindow):
         self.progress.setAccessibleName("Progress")
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
-        self.statusBar().addPermanentWidget(self.db_label)
-        self.offline_label = QLabel()
+        self.offline_label = QLabel()  # (before the database: a long file name is what gets cut off)
         self.offline_label.setAccessibleName("Local copy")
         self.statusBar().addPermanentWidget(self.offline_label)
+        self.statusBar().addPermanentWidget(self.db_label)
         self._build_parts(servers)
         self.focus_back = FocusBack(self)
 
