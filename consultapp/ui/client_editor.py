@@ -24,7 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consultapp.domain.records import Baby, CareContact, Client, ClientStatus, Consents, Insurance, LactationHistory
+from consultapp.domain.records import (
+    Baby,
+    CareContact,
+    Client,
+    ClientStatus,
+    Consents,
+    Consultant,
+    Insurance,
+    LactationHistory,
+)
 from consultapp.domain.records.validate import BABY_NAME_REQUIRED, FIRST_NAME_REQUIRED
 from consultapp.domain.units import WeightUnit
 from consultapp.domain.vocabulary import DeliveryMode, MaternalCondition, Sex
@@ -228,9 +237,11 @@ class ClientEditor(QWidget):
         self.access_notes.setFixedHeight(52)
         self.status = _enum_combo(ClientStatus)
         self.status.removeItem(0)  # a client is always active or discharged
+        self.assigned = QComboBox()  # her consultant in a group practice (hidden on a solo file)
+        self.assigned.addItem("None", None)
 
         parent_box = QGroupBox("Parent")
-        form = QFormLayout(parent_box)
+        form = self._parent_form = QFormLayout(parent_box)
         add_row(form, "F&irst name", self.given_name)
         add_row(form, "Famil&y name", self.family_name)
         add_row(form, "Date of &birth", self.date_of_birth)
@@ -242,7 +253,27 @@ class ClientEditor(QWidget):
         add_row(form, "Preferred na&me", self.preferred_name)
         add_row(form, "Lan&guage", self.language)
         add_row(form, "S&tatus", self.status)
+        add_row(form, "Assigned consultant", self.assigned)
+        form.setRowVisible(self.assigned, False)
+        self._assigning = False
         return parent_box
+
+    def set_consultants(self, people: list[Consultant] | None) -> None:
+        """The practice's active consultants to assign her to; None (a solo file) hides the choice."""
+        self.assigned.clear()
+        self.assigned.addItem("None", None)
+        for person in people or []:
+            if person.active and person.id is not None:
+                self.assigned.addItem(person.signature, person.id)
+        self._assigning = people is not None
+        self._parent_form.setRowVisible(self.assigned, self._assigning)
+
+    def _show_assigned(self, assigned: uuid.UUID | None) -> None:
+        index = self.assigned.findData(assigned) if assigned is not None else 0
+        if index < 0 and self._assigning:  # (a consultant no longer active, or not in this local copy)
+            self.assigned.addItem("Another consultant", assigned)
+            index = self.assigned.count() - 1
+        self.assigned.setCurrentIndex(max(0, index))
 
     def _build_insurance_box(self) -> QGroupBox:
         insurance_box = QGroupBox("Insurance")
@@ -349,6 +380,7 @@ class ClientEditor(QWidget):
         if not self.baby_forms:
             self.add_baby_form()
         self.contacts.load(client.contacts if client else [], client.consents if client else Consents())
+        self._show_assigned(client.assigned_to if client else None)
         self._baseline = self._snapshot()
 
     def _text_problems(self) -> list[FieldError]:
@@ -429,6 +461,7 @@ class ClientEditor(QWidget):
             contacts=contacts,
             id=base.id if base else None,
             version=base.version if base else 0,
+            assigned_to=self.assigned.currentData() if self._assigning else base.assigned_to if base else None,
         )
 
     def _still_wrong(self) -> bool:

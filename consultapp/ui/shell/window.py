@@ -28,6 +28,7 @@ from consultapp.ui.shell.drafts_offer import offer_drafts
 from consultapp.ui.shell.focus import FocusBack
 from consultapp.ui.shell.help import HelpWindows, help_actions
 from consultapp.ui.shell.menus import Menus, MenuSlots, disable_writers
+from consultapp.ui.shell.offline import OfflineSync, assignable
 from consultapp.ui.shell.pages import Pages
 from consultapp.ui.shell.practice import PracticeFlow
 from consultapp.ui.shell.work import Work
@@ -105,6 +106,9 @@ class MainWindow(QMainWindow):
         self.progress.setAccessibleName("Progress")
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
+        self.offline_label = QLabel()  # (before the database: a long file name is what gets cut off)
+        self.offline_label.setAccessibleName("Local copy")
+        self.statusBar().addPermanentWidget(self.offline_label)
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_parts(servers)
         self.focus_back = FocusBack(self)
@@ -137,6 +141,8 @@ class MainWindow(QMainWindow):
             print=self.pages.on_print_shortcut, letter=lambda: self._letters().open_letter(),
             superbill=lambda: self._letters().open_superbill(), handouts=lambda: self._letters().open_handouts(),
         ))
+        self.offline = OfflineSync(self.offline_label, self.pool, refreshed=self._after_sync,
+                                   tell=lambda text: self.dialogs.error(self, text), wiped=self._copy_wiped)
         self.help = HelpWindows(self, self._data_folder)
         self.action_guide, self.action_shortcuts, self.action_about = help_actions(self, self.menus.help_menu,
                                                                                    self.help)
@@ -178,10 +184,13 @@ class MainWindow(QMainWindow):
             self._visit_flow.use_store(store, self.document_actions)
         if self.pages.settings_page_built is not None:
             self.pages.settings_page_built.attach(store, self.dialogs)
+        if self.pages.client_editor_built is not None:
+            self.pages.client_editor_built.set_consultants(assignable(store.db))
         if first:
             self.clients.connect_home(self.documents.on_history)
         self.work.consultant = who_is_working(store, self.report)
         self.show_who()
+        self.offline.use(store.db)
         self.practice_flow.apply_settings()
         self.clients.refresh_clients()
         self.clients.refresh_agenda()
@@ -205,6 +214,22 @@ class MainWindow(QMainWindow):
             who += " (reviewer: read only)"
         self.db_label.setText(f"{who}  ·  {where_label(store.db)}")
         self.db_label.setToolTip("Who is working, and the database in use")
+
+    def _after_sync(self) -> None:
+        """The others' changes received: the lists are read again, the client staying selected."""
+        client = self.work.current_client
+        self.clients.refresh_clients(select=client.id if client is not None else None)
+        self.clients.refresh_agenda()
+
+    def _copy_wiped(self) -> None:
+        """The practice revoked this laptop (its copy is gone): nothing more is read or saved here."""
+        self.work.current_client = None
+        self.home.show_client(None, [])
+        self.home.set_clients([])
+        self.show_home()
+        self.menus.set_store_actions_enabled(False)
+        self.home.new_client_button.setEnabled(False)
+        self.db_label.setText("No database open")
 
     def _data_folder(self) -> list[tuple[str, str]]:
         """Where the records are (About): the app's data folder, and the database in use."""
@@ -242,6 +267,8 @@ class MainWindow(QMainWindow):
         pages, clients, documents = self.pages, self.clients, self.documents
         if page is pages.client_editor_built:
             pages.client_editor_built.saved.connect(clients.on_client_editor_saved)
+            pages.client_editor_built.saved.connect(self.offline.after_save)
+            pages.client_editor_built.set_consultants(assignable(self.store.db))
             pages.client_editor_built.cancelled.connect(clients.on_back_home)
             pages.client_editor_built.set_weight_unit(self.work.practice.settings.weight_unit)
         elif page is pages.visit_editor_built:
@@ -282,6 +309,7 @@ class MainWindow(QMainWindow):
             flow.preview.connect(self.documents.show_preview)
             flow.message.connect(lambda text: self.say(text, 6000))
             flow.saved.connect(self.clients.on_visit_saved)
+            flow.saved.connect(self.offline.after_save)
             self._visit_flow = flow
             self.documents.warm_up()  # (the first visit: her first Preview will not wait for ReportLab to load)
             self._attach_photos(flow)
