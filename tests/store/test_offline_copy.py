@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from factories import make_client, make_visit
+from factories import make_client, make_full_visit, make_twins_client, make_visit
 from offline_practice import OfflinePractice, practice_server
 from sqlalchemy import func, select, text
 
@@ -16,8 +16,8 @@ from consultapp.store import audit, users
 from consultapp.store.db import Database, open_database
 from consultapp.store.facade import Store
 from consultapp.store.models import ClientRow, VisitRow
-from consultapp.store.offline import copy, devices, sync
-from consultapp.store.offline.tables import OutboxRow
+from consultapp.store.offline import copy, devices, rows, sync
+from consultapp.store.offline.tables import BaseRow, OutboxRow
 
 pytestmark = pytest.mark.postgres
 PASS = "correct horse battery staple"
@@ -193,5 +193,42 @@ def test_copy_out_of_contact_too_long_refuses(practice: OfflinePractice, tmp_pat
             conn.execute(text("UPDATE offline_copy SET last_contact_at = :t"), {"t": old.isoformat()})
         with pytest.raises(sync.DeviceRefused, match="14 days"):
             sync.sync(local)
+    finally:
+        local.close()
+
+
+def test_take_reads_in_batches_what_a_record_read_gives(practice: OfflinePractice, tmp_path: Path) -> None:
+    """The copy's batched take holds each record, and its base, exactly as reading it alone gives."""
+    server = practice.open(practice.jo)
+    try:
+        me = _consultant_id(practice, practice.jo)
+        twins = make_twins_client(assigned_to=me)
+        Store(server).save_client(twins)
+        Store(server).save_visit(make_full_visit(twins))
+        Store(server).save_visit(make_visit(twins, reason="second"))
+        single = make_client(given="Zoë", assigned_to=me)
+        Store(server).save_client(single)
+        Store(server).save_visit(make_full_visit(single))
+        ids = [twins.id, single.id]
+        with server.engine.connect() as sc:
+            listed = copy.records_of(sc, set(ids))  # type: ignore[arg-type]
+            alone = {(k, i): rows.read(sc, k, i) for k, i, _v in listed}
+    finally:
+        server.close()
+    assert sum(1 for k, *_ in listed if k == "visit") == 3
+    local = _take(practice, practice.jo, tmp_path / "jo.db")
+    try:
+        with local.engine.connect() as lc:
+            for (kind, record_id), theirs in alone.items():
+                assert theirs is not None
+                kept = rows.read(lc, kind, record_id)
+                assert kept is not None
+                assert rows.snapshot(kind, kept) == rows.snapshot(kind, theirs)
+                base = lc.execute(
+                    select(BaseRow.snapshot).where(BaseRow.kind == kind, BaseRow.record_id == str(record_id))
+                ).scalar_one()
+                assert base == rows.snapshot(kind, theirs)
+            feeds = lc.execute(text("SELECT count(*) FROM feeding_observation")).scalar_one()
+            assert feeds > 0  # the full visit's feeds came with their assessments
     finally:
         local.close()

@@ -132,6 +132,29 @@ def store_record(local: Connection, kind: str, record_id: uuid.UUID, theirs: row
     )
 
 
+def _fill(server: Connection, local: Connection, listed: list[tuple[str, uuid.UUID, int]], batch: int = 500) -> None:
+    """Her records into the new, empty copy: read a batch at a time, written one statement a table."""
+    for kind in rows.TABLES:
+        ids = [i for k, i, _v in listed if k == kind]
+        for start in range(0, len(ids), batch):
+            found = rows.read_many(server, kind, ids[start : start + batch])
+            for name in rows.TABLES[kind]:
+                wanted = [r for record in found.values() for r in record[name]]
+                if wanted:
+                    local.execute(insert(rows.table(name)), wanted)
+            bases = [
+                {
+                    "kind": kind,
+                    "record_id": str(record_id),
+                    "version": int(theirs[rows.TABLES[kind][0]][0]["version"]),
+                    "snapshot": rows.snapshot(kind, theirs),
+                }
+                for record_id, theirs in found.items()
+            ]
+            if bases:
+                local.execute(insert(BaseRow), bases)
+
+
 def take(
     server: Database, local: Database, *, days: int = 7, picked: Iterable[uuid.UUID] = (), label: str = ""
 ) -> CopyInfo:
@@ -157,10 +180,7 @@ def take(
         consultants: Table = rows.table("consultant")
         her = sc.execute(select(consultants).where(consultants.c.id == me.id)).mappings().one()
         lc.execute(insert(consultants).values(**dict(her)))
-        for kind, record_id, _version in records_of(sc, caseload(sc, me.id, me.db_role, days, picked)):
-            theirs = rows.read(sc, kind, record_id)
-            if theirs is not None:
-                store_record(lc, kind, record_id, theirs)
+        _fill(sc, lc, records_of(sc, caseload(sc, me.id, me.db_role, days, picked)))
         limit = sc.execute(select(PracticeRow.offline_max_days).order_by(PracticeRow.created_at).limit(1)).scalar()
         now = utcnow()
         lc.execute(

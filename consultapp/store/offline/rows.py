@@ -82,6 +82,29 @@ def read(conn: Connection, kind: str, record_id: uuid.UUID) -> Rows | None:
     return out
 
 
+def read_many(conn: Connection, kind: str, ids: list[uuid.UUID]) -> dict[uuid.UUID, Rows]:
+    """The records ``ids`` of one kind, each as ``read`` gives it, in one query a table (a copy's take)."""
+    root = table(TABLES[kind][0])
+    found: dict[uuid.UUID, Rows] = {}
+    for r in conn.execute(select(root).where(root.c.id.in_(ids))).mappings():
+        found[r["id"]] = {name: [] for name in TABLES[kind][1:]} | {root.name: [dict(r)]}
+    owner: dict[Any, uuid.UUID] = {}
+    for name in TABLES[kind][1:]:
+        t = table(name)
+        if name == "feeding_observation":
+            link, parents = t.c.assessment_id, list(owner)
+        else:
+            link, parents = (t.c.client_id if kind == "client" else t.c.visit_id), list(found)
+        if not parents:
+            continue
+        for r in conn.execute(select(t).where(link.in_(parents)).order_by(t.c.id)).mappings():
+            record = owner[r["assessment_id"]] if name == "feeding_observation" else r[link.name]
+            found[record][name].append(dict(r))
+            if name == "baby_assessment":
+                owner[r["id"]] = record
+    return found
+
+
 def plain(value: Any) -> Any:
     """A value as JSON can hold it, for comparing and keeping (an enum by its value, bytes in hex)."""
     if isinstance(value, enum.Enum):
