@@ -82,7 +82,7 @@ def cmd_offline(args: argparse.Namespace) -> int:
         )
         changes = "1 change" if info.waiting == 1 else f"{info.waiting} changes"
         conflicts = "1 conflict" if info.conflicts == 1 else f"{info.conflicts} conflicts"
-        print(f"Offline - {changes} waiting; {conflicts} to resolve")
+        print(f"{changes} waiting to be sent; {conflicts} to resolve")
     return 0
 
 
@@ -150,12 +150,19 @@ def _sync(args: argparse.Namespace) -> int:
 
 
 def _print_report(report: SyncReport) -> None:
-    sent = ", ".join(f"{n} {k}" for k, n in sorted(report.sent.items())) or "nothing"
-    got = ", ".join(f"{n} {k}" for k, n in sorted(report.received.items())) or "nothing"
+    sent = ", ".join(_counted(n, k) for k, n in sorted(report.sent.items())) or "nothing"
+    got = ", ".join(_counted(n, k) for k, n in sorted(report.received.items())) or "nothing"
     print(f"Sent: {sent}. Received: {got}." + (f" Removed: {report.removed}." if report.removed else ""))
     for line in report.failed:
         print(f"Not sent (kept for the next sync): {line}")
     _print_conflicts(report.conflicts, False)
+
+
+def _counted(n: int, kind: str) -> str:
+    """'1 visit', '50 visits', '1 audit entry' (what the copy's audit trail recorded, e.g. an export)."""
+    if kind == "audit":
+        return f"{n} audit entry" if n == 1 else f"{n} audit entries"
+    return f"{n} {kind}" if n == 1 else f"{n} {kind}s"
 
 
 def _print_conflicts(conflicts: list[dict[str, Any]], as_json: bool) -> int:

@@ -117,7 +117,7 @@ def test_two_laptops_fifty_visits_each(
     capsys.readouterr()
     assert len(_server_visits(practice)) == 100
     assert main(["offline", "status", "--db", str(mia), "--passphrase-file", str(pw)]) == 0
-    assert "Offline - 0 changes waiting; 1 conflict to resolve" in capsys.readouterr().out
+    assert "0 changes waiting to be sent; 1 conflict to resolve" in capsys.readouterr().out
     # She settles it from the command line: her value is sent at the next sync, and the conflict is gone.
     assert main(["offline", "conflicts", "--db", str(mia), "--passphrase-file", str(pw)]) == 0
     listed = capsys.readouterr().out

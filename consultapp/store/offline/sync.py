@@ -101,7 +101,10 @@ def _refuse(status: str) -> None:
             "Ask an admin of the practice."
         )
     if status != "ok":
-        raise DeviceRefused("The server does not know this laptop's copy: take a new one.")
+        raise DeviceRefused(
+            "The server does not know this laptop's copy under this login: sync with the login the copy was "
+            "taken with (consultapp offline status shows it). Nothing was sent; the changes stay in the copy."
+        )
 
 
 def wipe(local: Database) -> None:

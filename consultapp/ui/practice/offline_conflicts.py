@@ -108,7 +108,8 @@ class OfflineConflictsDialog(QDialog):
         self.listing.clear()
         for c in self.conflicts:
             found = found_at.get(c["id"])
-            when = f" - found {found.astimezone():%d %b %Y %H:%M}" if found is not None else ""
+            local = found.astimezone() if found is not None else None
+            when = f"\nfound {local.day} {local:%b %Y, %H:%M}" if local is not None else ""
             name = _client_name(self.local, c["kind"], c["record_id"])
             self.listing.addItem(f"{name}: {plain_field(c['kind'], c['field'])}{when}")
             self.listing.item(self.listing.count() - 1).setToolTip(self.listing.item(self.listing.count() - 1).text())
@@ -163,6 +164,9 @@ def open_for(window: QWidget) -> None:
         )
         return
     OfflineConflictsDialog(db, window).exec()
+    offline = getattr(window, "offline", None)
+    if offline is not None:
+        offline.settled()  # what she kept shows at once, and is sent at the next sync
 
 
 def _is_copy(db: Database) -> bool:

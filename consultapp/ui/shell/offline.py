@@ -42,8 +42,14 @@ def assignable(db: Database) -> list[Consultant] | None:
 
 
 def status_text(info: CopyInfo, synced_at: dt.datetime | None) -> str:
-    """The words: "Offline - 3 changes waiting", or "Synced with the practice at 14:05"; open conflicts added."""
-    if info.waiting or synced_at is None:
+    """The words: "Offline - 3 changes waiting", or "Synced with the practice at 14:05"; open conflicts added.
+
+    Before the first contact of this session with nothing waiting: "Local copy - nothing waiting to be sent"
+    ("Offline" would say the server cannot be reached, which is not known yet).
+    """
+    if not info.waiting and synced_at is None:
+        words = "Local copy - nothing waiting to be sent"
+    elif info.waiting or synced_at is None:
         changes = "1 change" if info.waiting == 1 else f"{info.waiting} changes"
         words = f"Offline - {changes} waiting"
     else:
@@ -129,6 +135,14 @@ class OfflineSync(QObject):
         if self.db is None:
             return
         self.show_status()
+        self.soon.start(AFTER_SAVE_MS)
+
+    def settled(self) -> None:
+        """Conflicts were resolved here: the views and the count read again, and her choices sent shortly."""
+        if self.db is None:
+            return
+        self.show_status()
+        self.refreshed()
         self.soon.start(AFTER_SAVE_MS)
 
     def _on_timer(self) -> None:

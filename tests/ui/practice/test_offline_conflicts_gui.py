@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import sys
+import uuid
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "store"))
 from test_offline_resolve import _sqlite_copy  # noqa: E402
 
 from consultapp.store.facade import Store  # noqa: E402
-from consultapp.store.offline.tables import ConflictRow, OutboxRow  # noqa: E402
+from consultapp.store.offline.tables import ConflictRow, CopyRow, OutboxRow  # noqa: E402
+from consultapp.store.types import utcnow  # noqa: E402
 from consultapp.ui.practice.offline_conflicts import MINE, THEIRS, OfflineConflictsDialog  # noqa: E402
 
 
@@ -92,3 +94,47 @@ def test_menu_entry_opens_it_for_an_offline_copy(qtbot, tmp_path: Path, monkeypa
 def test_main_window_file_menu_has_the_entry(window) -> None:  # type: ignore[no-untyped-def]
     (file_menu,) = [a.menu() for a in window.menuBar().actions() if a.text() == "&File"]
     assert "Conflicts from s&ync…" in [a.text() for a in file_menu.actions()]
+
+
+def test_keep_mine_from_the_window_shows_at_once(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Opened from File in the real window: after "Keep mine" the status bar and the client's details show it
+    at once (not at the next sync), and a sync is due shortly to send it."""
+    from ui.helpers import FakeDialogs, make_window
+
+    from consultapp.ui.practice import offline_conflicts
+
+    db, client_id, _cid = _sqlite_copy(tmp_path / "c.db")
+    now = utcnow()
+    with db.engine.begin() as conn:  # where the copy came from (a server that is never reached here)
+        conn.execute(
+            insert(CopyRow).values(
+                id=1,
+                server_url="postgresql+psycopg://jo@127.0.0.1:1/practice",
+                login="jo",
+                consultant_id=str(uuid.uuid4()),
+                device_id=str(uuid.uuid4()),
+                days=7,
+                picked=[],
+                taken_at=now,
+                last_contact_at=now,
+                max_days=14,
+            )
+        )
+    try:
+        win = make_window(qtbot, Store(db), FakeDialogs())
+        win.offline.auto = False
+        win.offline.soon.stop()
+        assert win.offline_label.text().endswith("1 conflict to resolve")
+
+        def click_mine(self: OfflineConflictsDialog) -> None:
+            qtbot.mouseClick(self.mine_button, Qt.MouseButton.LeftButton)
+
+        monkeypatch.setattr(offline_conflicts.OfflineConflictsDialog, "exec", click_mine)
+        win.menus.sync_conflicts.trigger()
+        assert "conflict" not in win.offline_label.text()
+        assert win.offline_label.text() == "Offline - 1 change waiting"
+        assert win.offline.soon.isActive()  # her value goes to the server at the next sync, shortly
+        assert Store(db).get_client(client_id).phone == "222"
+        win.close()
+    finally:
+        db.close()

@@ -91,7 +91,7 @@ def test_a_visit_recorded_offline_waits_then_syncs_once(
         win.offline.auto = False  # the test syncs, not the clock
         label = win.offline_label
         assert label.isVisible()
-        assert label.text() == "Offline - 0 changes waiting"
+        assert label.text() == "Local copy - nothing waiting to be sent"
         type_into(qtbot, win.home.search, "Okafor")
         win.home.client_view.selectRow(0)
         qtbot.waitUntil(lambda: win.work.current_client is not None)
@@ -205,7 +205,7 @@ def test_a_refused_laptop_is_told_once_and_a_revoked_one_closes(
             with qtbot.waitSignal(win.offline.finished):
                 win.offline.sync_now()
         assert dialogs.errors == ["This copy was out of contact longer than the practice allows: nothing was sent."]
-        assert win.offline_label.text() == "Offline - 0 changes waiting"
+        assert win.offline_label.text() == "Local copy - nothing waiting to be sent"
 
         win.offline.run_sync = lambda _db: SyncReport(wiped=True)
         with qtbot.waitSignal(win.offline.finished):
