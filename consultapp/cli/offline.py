@@ -171,7 +171,8 @@ def _print_conflicts(conflicts: list[dict[str, Any]], as_json: bool) -> int:
         return 0
     for c in conflicts:
         print(
-            f"Conflict {c['id']}: {c['kind']} {c['record_id']} {c['field']}: "
+            f"Conflict {c['id']}: {c.get('client') or '(not in this copy)'}, "
+            f"{c['kind']} {c['record_id']} {c['field']}: "
             f"yours {c['mine']!r}, on the server {c['theirs']!r}"
         )
     return 0

@@ -121,6 +121,7 @@ def test_two_laptops_fifty_visits_each(
     # She settles it from the command line: her value is sent at the next sync, and the conflict is gone.
     assert main(["offline", "conflicts", "--db", str(mia), "--passphrase-file", str(pw)]) == 0
     listed = capsys.readouterr().out
+    assert "Zoë Nguyễn, client" in listed  # whose record, by name, for her to recognise it
     assert "phone" in listed and "'555 222'" in listed and "'555 111'" in listed
     conflict_id = listed.split()[1].rstrip(":")
     resolve = ["offline", "resolve", "--db", str(mia), "--passphrase-file", str(pw), "--conflict", conflict_id]

@@ -167,12 +167,23 @@ def open_conflicts(local: Database) -> list[dict[str, Any]]:
                 "id": c["id"],
                 "kind": c["kind"],
                 "record_id": c["record_id"],
+                "client": _client_name(lc, c["kind"], c["record_id"]),
                 "field": c["field"],
                 "mine": c["mine"],
                 "theirs": c["theirs"],
             }
-            for c in found
+            for c in list(found)
         ]
+
+
+def _client_name(lc: Connection, kind: str, record_id: str) -> str:
+    """Whose record it is, for her to recognise it ("" when the copy no longer holds it)."""
+    client_id: Any = uuid.UUID(record_id)
+    if kind != "client":
+        model = rows.table("visit" if kind == "visit" else "issued_document")
+        client_id = lc.execute(select(model.c.client_id).where(model.c.id == client_id)).scalar()
+    name = lc.execute(select(ClientRow.given_name, ClientRow.family_name).where(ClientRow.id == client_id)).first()
+    return f"{name[0]} {name[1]}".strip() if name else ""
 
 
 # -- sending -------------------------------------------------------------------------------------------
