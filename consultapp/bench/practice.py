@@ -34,7 +34,7 @@ from consultapp.domain.demo import (
 from consultapp.domain.text import fold
 from consultapp.domain.vocabulary import BreastConcern, Location, Position, Side, Sign
 from consultapp.store import models as m
-from consultapp.store.db import HEAD_REVISION, open_database
+from consultapp.store.db import HEAD_REVISION, KNOWN_REVISIONS, open_database
 from consultapp.store.facade import Store
 from consultapp.store.mapping import search_text
 from consultapp.store.search_index import create_search_index, drop_search_index
@@ -117,9 +117,11 @@ class PracticeInfo:
     generated: bool
     """False when the cached file was reused."""
     seconds: float
+    """Time spent generating (0 when cached)."""
     cpu_seconds: float = 0.0
     """CPU time of this process spent generating: steadier than the wall time on a busy machine."""
-    """Time spent generating (0 when cached)."""
+    migrated_from: str = ""
+    """The schema revision of the cached practice that was brought up to date instead of generated anew."""
 
 
 def cache_dir() -> Path:
@@ -132,6 +134,34 @@ def cached_path(size: PracticeSize, folder: Path | None = None) -> Path:
 
     name = f"practice-{HEAD_REVISION}-g{GENERATOR_VERSION}-{size.key}.db"
     return (folder or cache_dir()) / name
+
+
+def older_cached(size: PracticeSize, folder: Path | None = None) -> tuple[str, Path] | None:
+    """The newest cached practice of ``size`` and this generator made at an older schema revision, if any.
+
+    A new migration (an index, a column) should not cost a 500,000-client practice its minutes of generating:
+    it is brought up to date through the migrations, as a consultant's own file would be.
+    """
+    for revision in reversed(KNOWN_REVISIONS[:-1]):
+        old = (folder or cache_dir()) / f"practice-{revision}-g{GENERATOR_VERSION}-{size.key}.db"
+        if old.exists():
+            return revision, old
+    return None
+
+
+def migrate_cached(old: Path, partial: Path) -> None:
+    """Move the older practice to ``partial`` and run the migrations on it (then ANALYZE, as generating does)."""
+    for suffix in ("-wal", "-shm"):
+        Path(f"{old}{suffix}").unlink(missing_ok=True)
+    os.replace(old, partial)
+    open_database(partial).close()  # migrates to HEAD_REVISION
+    for backup in partial.parent.glob(f"{partial.stem}.before-*"):
+        backup.unlink()  # the migration's safety copy: the cache can always be generated again
+    con = sqlite3.connect(partial, isolation_level=None)
+    try:
+        con.execute("ANALYZE")
+    finally:
+        con.close()
 
 
 def heavy_client_ids(seed: int = 1) -> tuple[uuid.UUID, ...]:
@@ -158,6 +188,14 @@ def ensure_practice(
     partial = path.with_name(path.name + ".partial")
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         leftover.unlink(missing_ok=True)
+    older = None if regenerate else older_cached(size, folder)
+    if older is not None:
+        revision, old_path = older
+        start = now()
+        migrate_cached(old_path, partial)
+        os.replace(partial, path)
+        return PracticeInfo(path, heavy_client_ids(), rows=0, generated=False, seconds=now() - start,
+                            migrated_from=revision)
     start, cpu_start = now(), time.process_time()
     rows = generate(partial, size)
     elapsed, cpu = now() - start, time.process_time() - cpu_start

@@ -179,3 +179,22 @@ def test_sizes_are_read_and_passed_with_the_server_sizes(
 def test_bad_sizes_exit_2_with_one_line(sizes: str, message: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["bench", "--sizes", sizes]) == 2
     assert capsys.readouterr().err.strip() == f"consultapp: error: {message}"
+
+
+def test_search_and_memory_are_judged_from_the_size_product_md_names() -> None:
+    """PRODUCT.md sets the keystroke and memory budgets for 50,000 clients: a 5,000-client practice's figures are
+    shown without a verdict (so a miss there does not fail the run); at 50,000 and 500,000 they are judged."""
+    by = _figures([30.0] * 20, [20.0] * 5, _runs(0.14, 0.24, peak=500.0))
+    names = ("search as you type: keystroke to updated list",
+             "search as you type: keystroke to updated list, 95th percentile",
+             "peak memory, the practice's database open")
+    for clients in (50_000, 500_000):
+        judged = [run._at_size(by[n], clients) for n in names]
+        assert all(f.clients == clients and f.passed is False for f in judged)
+        assert exit_status(judged) != 0
+    small = [run._at_size(by[n], 5_000) for n in names]
+    assert all(f.clients == 5_000 and f.budget is None and "budget from 50,000 clients" in f.note for f in small)
+    assert exit_status(small) == 0
+    # every other figure keeps its budget at any size
+    opened = run._at_size(by["open a client with 40 visits (history, chart)"], 5_000)
+    assert opened.budget == run.OPEN_CLIENT_BUDGET and opened.clients == 5_000

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from consultapp.bench.practice import HEAVY_CLIENTS, HEAVY_VISITS, PracticeSize, cached_path, ensure_practice
-from consultapp.store.db import HEAD_REVISION, open_database
+from consultapp.bench.practice import (
+    HEAVY_CLIENTS,
+    HEAVY_VISITS,
+    PracticeSize,
+    cached_path,
+    ensure_practice,
+    older_cached,
+)
+from consultapp.store.db import HEAD_REVISION, KNOWN_REVISIONS, open_database
 from consultapp.store.facade import Store
 
 TINY = PracticeSize(clients=30, babies=36, visits=HEAVY_CLIENTS * HEAVY_VISITS + 100)
@@ -66,3 +74,26 @@ def test_impossible_sizes_are_refused() -> None:
         PracticeSize(clients=10, babies=5, visits=1000)
     with pytest.raises(ValueError):
         PracticeSize(clients=10, babies=10, visits=20)
+
+
+def test_a_practice_cached_at_an_older_revision_is_migrated_not_generated(
+    tiny: tuple[Path, tuple], tmp_path: Path
+) -> None:
+    """A new migration moves the cached practice forward (a 500,000-client practice takes minutes to generate)."""
+    path, heavy = tiny
+    previous = KNOWN_REVISIONS[-2]
+    old = tmp_path / cached_path(TINY).name.replace(HEAD_REVISION, previous)
+    shutil.copyfile(path, old)
+    assert older_cached(TINY, tmp_path) == (previous, old)
+    info = ensure_practice(TINY, folder=tmp_path)
+    assert not info.generated and info.migrated_from == previous
+    assert info.path == cached_path(TINY, tmp_path) and not old.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".db") == [info.path.name]
+    assert _count(info.path, "visit") == TINY.visits
+    db = open_database(info.path, create=False)
+    try:
+        assert len(Store(db).visits_for_client(heavy[0])) == HEAVY_VISITS
+    finally:
+        db.close()
+    # asked to regenerate, it does not look for an older one
+    assert ensure_practice(TINY, folder=tmp_path, regenerate=True).generated
