@@ -75,6 +75,8 @@ class BenchOptions:
     load_rounds: int = 20
     photos: bool = True
     """Also time a visit with 20 photos of about 5 MB (``bench.photos``; its practice is made once)."""
+    frozen: Path | None = None
+    """A frozen app folder whose size is reported (when ``app`` does not already point into one)."""
 
     @property
     def size(self) -> PracticeSize:
@@ -113,7 +115,7 @@ def run_benchmark(options: BenchOptions, progress: Progress = lambda _msg: None)
 
         figures += offline_figures(options.pg_url, progress)
         machine["postgresql"] = _pg_version(options.pg_url)
-    folder = frozen_folder(options.app)
+    folder = frozen_folder(options.app) or options.frozen
     if folder is not None:
         figures.append(frozen_size_figure(folder))
     machine["load_average_end"] = list(os.getloadavg()) if hasattr(os, "getloadavg") else None

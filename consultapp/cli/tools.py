@@ -56,6 +56,12 @@ def register(sub: Subparsers, *, add_db: AddDb) -> dict[str, Handler]:
         metavar="COMMAND",
         help="start this (e.g. the frozen app) for the cold start instead of 'python -m consultapp'",
     )
+    bench.add_argument(
+        "--frozen",
+        metavar="FOLDER",
+        help="report the size of this frozen app folder (the download) without timing its start "
+        "(--app pointing into one does both)",
+    )
     return {"self-test": cmd_self_test, "bench": cmd_bench}
 
 
@@ -88,6 +94,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
     out = Path(args.json).expanduser() if args.json else None
     if out is not None:
         _check_writable(out)  # before the benchmark's minutes, not after
+    frozen = Path(args.frozen).expanduser() if args.frozen else None
+    if frozen is not None and not (frozen / "_internal").is_dir():
+        raise CliError(f"{frozen} is not a frozen app folder (the one holding the executable and _internal/).")
     options = BenchOptions(
         sizes=sizes,
         cache=Path(args.cache).expanduser() if args.cache else None,
@@ -100,6 +109,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         load_consultants=args.consultants,
         load_rounds=args.rounds,
         photos=not args.no_photos,
+        frozen=frozen,
     )
     figures, meta = run_benchmark(options, progress=lambda msg: print(f"bench: {msg}", file=sys.stderr, flush=True))
     print(table(figures))

@@ -15,6 +15,8 @@ from consultapp.cli import main
         (["bench", "--runs", "0"], "--runs and --repeat must be at least 1."),
         (["bench", "--clients", "5"], "--clients must be between 100 and 50000."),
         (["bench", "--json", "/no/such/folder/out.json"], "The folder /no/such/folder does not exist."),
+        (["bench", "--frozen", "/no/such/dist"],
+         "/no/such/dist is not a frozen app folder (the one holding the executable and _internal/)."),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:

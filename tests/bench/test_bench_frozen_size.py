@@ -56,3 +56,24 @@ def test_a_folder_over_200_mb_fails(tmp_path: Path, monkeypatch) -> None:
     folder = _fake_frozen(tmp_path)
     monkeypatch.setattr(run, "folder_size_mb", lambda _folder: 367.0)
     assert run.frozen_size_figure(folder).passed is False
+
+
+def test_frozen_reports_the_size_while_the_cold_start_stays_python(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """``--frozen FOLDER`` adds the download's row to a run whose cold start is still ``python -m consultapp``."""
+    from consultapp.cli import main
+
+    folder = _fake_frozen(tmp_path)
+    seen = {}
+
+    def fake(options: run.BenchOptions, progress: object) -> tuple[list[Figure], dict[str, object]]:
+        seen["options"] = options
+        size = run.frozen_folder(options.app) or options.frozen
+        return [run.frozen_size_figure(size)], {"cpus": 2, "python": "3", "seconds": 1.0}
+
+    monkeypatch.setattr(run, "run_benchmark", fake)
+    assert main(["bench", "--clients", "200", "--frozen", str(folder)]) == 0
+    assert seen["options"].app is None and seen["options"].frozen == folder
+    row = next(line for line in capsys.readouterr().out.splitlines() if "frozen app folder" in line)
+    assert "4.00 MB" in row and "pass" in row
