@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from consultapp.bench import probes
 from consultapp.bench.practice import GENERATOR_VERSION, TABLES, PracticeInfo
 from consultapp.bench.report import Budget, Figure, median, percentile
-from consultapp.store.db import HEAD_REVISION, open_database
+from consultapp.store.db import HEAD_REVISION, KNOWN_REVISIONS, open_database
 from consultapp.store.facade import Store
 from consultapp.store.loadtest import THINK_S, run_process_load
 from consultapp.store.search_index import create_pg_trigram_index, drop_pg_trigram_index
@@ -35,10 +35,31 @@ NO_PROBLEMS = Budget("max", 0)
 Progress = Callable[[str], None]
 
 
-def schema_name(clients: int) -> str:
+def schema_name(clients: int, revision: str = HEAD_REVISION) -> str:
     """The schema a practice of ``clients`` is kept in: keyed, as the SQLite cache is, by revision and generator."""
-    revision = "".join(ch for ch in HEAD_REVISION if ch.isalnum())[:24].lower()
-    return f"bench_{revision}_g{GENERATOR_VERSION}_c{clients}"
+    key = "".join(ch for ch in revision if ch.isalnum())[:24].lower()
+    return f"bench_{key}_g{GENERATOR_VERSION}_c{clients}"
+
+
+def _migrate_older_schema(conn: Any, url: str, clients: int, progress: Progress) -> str | None:
+    """Bring a complete copy made at an older schema revision up to date (renamed, then migrated), if there is one."""
+    for revision in reversed(KNOWN_REVISIONS[:-1]):
+        old = schema_name(clients, revision)
+        done = conn.execute(
+            text("SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = :s"), {"s": old}
+        ).scalar()
+        if done != "complete":
+            continue
+        schema = schema_name(clients)
+        progress(f"migrating the server's {clients}-client practice from {revision} (kept as schema {schema})")
+        conn.execute(text(f'COMMENT ON SCHEMA "{old}" IS NULL'))
+        conn.execute(text(f'ALTER SCHEMA "{old}" RENAME TO "{schema}"'))
+        open_database(schema_url(url, schema)).close()  # the migrations, as the app would run them
+        for table in TABLES:
+            conn.execute(text(f'ANALYZE "{schema}"."{table.name}"'))
+        conn.execute(text(f"COMMENT ON SCHEMA \"{schema}\" IS 'complete'"))
+        return schema_url(url, schema)
+    return None
 
 
 def schema_url(url: str, schema: str) -> str:
@@ -56,6 +77,9 @@ def ensure_pg_practice(url: str, practice: PracticeInfo, clients: int, progress:
             ).scalar()
             if done == "complete":
                 return schema_url(url, schema)
+            migrated = _migrate_older_schema(conn, url, clients, progress)
+            if migrated is not None:
+                return migrated
             progress(f"copying the {clients}-client practice to the server (once; kept as schema {schema})")
             conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
             conn.execute(text(f'CREATE SCHEMA "{schema}"'))

@@ -8,13 +8,14 @@ import uuid
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 from sqlalchemy.dialects import sqlite
 
 from consultapp.bench import server
 from consultapp.bench.bulk import TableWriter
 from consultapp.bench.practice import HEAVY_CLIENTS, HEAVY_VISITS, PracticeSize, ensure_practice
 from consultapp.store import models as m
-from consultapp.store.db import open_database
+from consultapp.store.db import HEAD_REVISION, KNOWN_REVISIONS, open_database
 from consultapp.store.facade import Store
 from consultapp.store.loadtest import run_process_load
 
@@ -110,12 +111,29 @@ def test_the_practice_is_copied_to_the_server_once_and_searched_the_same(
     base = make_url(postgres_schema_url)
     plain = base.difference_update_query(["options"]).render_as_string(hide_password=False)
     schema = str(base.query["options"]).split("=", 1)[1]
-    monkeypatch.setattr(server, "schema_name", lambda clients: schema)  # the fixture's schema, dropped after
+    older = f"{schema}_older"
+
+    def name(clients: int, revision: str = HEAD_REVISION) -> str:  # the fixture's schema, dropped after
+        return schema if revision == HEAD_REVISION else older if revision == KNOWN_REVISIONS[-2] else "none"
+
+    monkeypatch.setattr(server, "schema_name", name)
     info = ensure_practice(SMALL, folder=small.parent)
     said: list[str] = []
     url = server.ensure_pg_practice(plain, info, SMALL.clients, said.append)
     assert len(said) == 1 and server.ensure_pg_practice(plain, info, SMALL.clients, said.append) == url
     assert len(said) == 1  # the second time, the copy is kept
+    # A copy made at the previous revision is migrated forward (renamed), not copied again.
+    admin = create_engine(plain, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'ALTER SCHEMA "{schema}" RENAME TO "{older}"'))
+        assert server.ensure_pg_practice(plain, info, SMALL.clients, said.append) == url
+        assert len(said) == 2 and said[1].startswith("migrating the server's")
+        with admin.connect() as conn:
+            names = set(conn.execute(text("SELECT nspname FROM pg_namespace")).scalars())
+        assert schema in names and older not in names
+    finally:
+        admin.dispose()
     lite, pg = open_database(small, create=False), open_database(url, run_migrations=False)
     try:
         heavy = info.heavy_client_ids[0]
