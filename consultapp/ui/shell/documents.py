@@ -128,8 +128,7 @@ class DocumentsFlow:
         if self.report.failed:
             return
         self.pages.history_page.show_history(history, settings.weight_unit)
-        with self.report.problems():
-            self.pages.history_page.set_photo_count(len(self.work.store.photos_for_client(client.id)))
+        self.pages.history_page.set_photo_count(history.photo_count)
         self.pages.show_page(self.pages.history_page)
 
     def on_history_photos(self) -> None:
