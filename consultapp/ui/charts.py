@@ -9,7 +9,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -84,6 +84,9 @@ class LazyPlot(QWidget):
         self.plot.setVisible(drawable)
         self.legend.setVisible(drawable)
         self.empty.setVisible(not drawable)
+        # The scene's changes, told to its view now rather than queued: else they could come after the page's
+        # paint and the chart would be painted twice.
+        QCoreApplication.sendPostedEvents(self.plot.scene(), QEvent.Type.MetaCall)
 
     def draw(self) -> bool:
         raise NotImplementedError
