@@ -76,6 +76,8 @@ class LazyPlot(QWidget):
             self.plot.setTitle(self.title, size="11pt")
             self.layout_.insertWidget(0, self.plot, 1)
             self.redraw()
+        else:
+            self.hand_over_changes()  # (drawn while hidden: the page is about to be painted)
 
     def redraw(self) -> None:
         if self.plot is None:
@@ -84,9 +86,14 @@ class LazyPlot(QWidget):
         self.plot.setVisible(drawable)
         self.legend.setVisible(drawable)
         self.empty.setVisible(not drawable)
-        # The scene's changes, told to its view now rather than queued: else they could come after the page's
-        # paint and the chart would be painted twice.
-        QCoreApplication.sendPostedEvents(self.plot.scene(), QEvent.Type.MetaCall)
+        if self.isVisible():
+            self.hand_over_changes()
+
+    def hand_over_changes(self) -> None:
+        """The scene's changes, told to its view now rather than queued: else they can come after the page's
+        paint, and the chart is painted twice."""
+        if self.plot is not None:
+            QCoreApplication.sendPostedEvents(self.plot.scene(), QEvent.Type.MetaCall)
 
     def draw(self) -> bool:
         raise NotImplementedError
