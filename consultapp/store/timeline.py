@@ -90,16 +90,27 @@ def timeline_in(s: Session, client_id: uuid.UUID) -> list[VisitScores]:
     feed_rows = s.execute(feeds).all()
     latch: dict[uuid.UUID, int | None] = {}
     for row in feed_rows:
-        score = LatchScore(*row[1:])
-        if row[0] not in latch and not score.is_empty:
-            latch[row[0]] = score.total
+        empty, total = _scored(LatchScore, tuple(row[1:]))
+        if row[0] not in latch and not empty:
+            latch[row[0]] = total
     per_visit: dict[uuid.UUID, list[BabyScores]] = {}
     for row in assessment_rows:
         per_visit.setdefault(row[1], []).append(
-            BabyScores(row[2], row[3], latch.get(row[0]), BtatScore(*row[5:]).total,
+            BabyScores(row[2], row[3], latch.get(row[0]), _scored(BtatScore, tuple(row[5:]))[1],
                        history_words(feeding_plan_from_data(row[4])))
         )
     return [_visit(row, per_visit.get(row[0], [])) for row in visit_rows]
+
+
+def _scored(kind: type[LatchScore | BtatScore], items: tuple[int | None, ...]) -> tuple[bool, int | None]:
+    """Whether no item is scored, and the total (None until every item is): what ``kind(*items)`` says,
+    without making one per row (a 40-visit history makes 80); a stored score out of range fails as there."""
+    if all(v is None or (type(v) is int and 0 <= v <= 2) for v in items):
+        if all(v is None for v in items):
+            return True, None
+        return False, None if None in items else sum(v for v in items if v is not None)
+    score = kind(*items)
+    return score.is_empty, score.total
 
 
 def _visit(row: Any, babies: list[BabyScores]) -> VisitScores:

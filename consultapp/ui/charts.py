@@ -117,6 +117,7 @@ class WeightChartView(LazyPlot):
         self.unit = WeightUnit.G
         self.scatter: Any = None
         self._items: dict[str, Any] | None = None
+        self._left_label = ""
 
     def set_chart(self, chart: WeightChart | None, unit: WeightUnit) -> None:
         self.chart, self.unit = chart, unit
@@ -168,7 +169,10 @@ class WeightChartView(LazyPlot):
         items, plot = self._items, self.plot
         name, size = axis_unit(self.unit)  # drawn in the practice's unit (kept in grams)
         pounds = WeightUnit(self.unit) is WeightUnit.LB_OZ
-        plot.setLabel("left", "Weight (lb and oz)" if pounds else f"Weight ({name})")
+        label = "Weight (lb and oz)" if pounds else f"Weight ({name})"
+        if label != self._left_label:  # (set again, the same text is laid out and the axis sized again)
+            plot.setLabel("left", label)
+            self._left_label = label
         right = chart.max_day + 1
         entries = [swatch(POINT_COLOUR, "weighings (hover for values)")]
         lines = bool(chart.birth_weight_g and chart.amber_line_g and chart.red_line_g)
