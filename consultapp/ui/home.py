@@ -133,7 +133,6 @@ class HomePage(QWidget):
         self.visits = VisitTableModel(self)
         self.visit_view = _table(self.visits, "Visit history")
         self.visit_view.empty_hint = "No visits yet."  # type: ignore[attr-defined]  # (a RecordTable: ui/tables.py)
-        self.visit_view.measured = True  # type: ignore[attr-defined]  # sized from the visits' texts, as she clicks
 
         info_box = QGroupBox("Client")
         ib = QVBoxLayout(info_box)

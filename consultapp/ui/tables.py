@@ -65,9 +65,10 @@ class RecordTable(QTableView):
         texts: list[tuple[str, ...]] | None = texts_of()
         if not texts:  # (an empty list: nothing to gain)
             return None
-        precision = self.verticalHeader().resizeContentsPrecision()
+        precision = self.horizontalHeader().resizeContentsPrecision()  # (rows Qt reads to size a column)
         columns = model.columnCount()
-        if 0 <= precision < len(texts) or any(self.isColumnHidden(c) for c in range(columns)):
+        across = self.verticalHeader().resizeContentsPrecision()  # (columns Qt reads to size a row)
+        if 0 <= precision < len(texts) or 0 <= across < columns or any(self.isColumnHidden(c) for c in range(columns)):
             return None
         if any("\n" in text for row in texts for text in row):
             return None

@@ -79,3 +79,22 @@ def test_a_model_answering_data_itself_is_sized_by_qt(qtbot: QtBot) -> None:
     model = Model()
     model.set_rows(ROWS[:2])
     assert model.texts() == [ROWS[0], ROWS[1]]
+
+
+def test_a_list_sized_from_its_visible_rows_only_stays_so(qtbot: QtBot) -> None:
+    """Sizing that reads only the rows on screen (a precision of 0, as the home page's lists) is left to Qt: a
+    long reason further down does not widen its column."""
+    rows: list[Row] = [("1 Jan 2026", "Office", "Short", "", "")] * 39 + [("1 Jan 2026", "Office", "A" * 80, "", "")]
+    views = []
+    for measured in (False, True):
+        model = Model()
+        view = record_table(model, "Visits")
+        view.measured = measured
+        view.horizontalHeader().setResizeContentsPrecision(0)
+        qtbot.addWidget(view)
+        view.resize(400, 200)
+        view.show()
+        model.set_rows(rows)
+        view.resizeColumnsToContents()
+        views.append(view._natural)
+    assert views[0] == views[1]
