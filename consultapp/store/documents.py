@@ -7,6 +7,7 @@ import logging
 import uuid
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from consultapp.domain.records import IssuedDocument
 from consultapp.store.db import Database
@@ -57,13 +58,8 @@ class Documents:
 
     def documents_for_client(self, client_id: uuid.UUID) -> list[IssuedDocument]:
         """A client's issued documents, newest first."""
-        stmt = (
-            select(IssuedDocumentRow, func.length(IssuedDocumentRow.content))
-            .where(IssuedDocumentRow.client_id == client_id)
-            .order_by(IssuedDocumentRow.issued_at.desc())
-        )
         with self.db.session() as s:
-            return [_issued(row, size) for row, size in s.execute(stmt)]
+            return documents_in(s, client_id)
 
     def document_content(self, document_id: uuid.UUID) -> bytes:
         """The exact bytes issued; refuses bytes that no longer match their hash."""
@@ -74,6 +70,16 @@ class Documents:
             if hashlib.sha256(row.content).hexdigest() != row.sha256:
                 raise KnownError("This issued document has been altered since it was issued.")
             return bytes(row.content)
+
+
+def documents_in(s: Session, client_id: uuid.UUID) -> list[IssuedDocument]:
+    """A client's issued documents, newest first, read in the session ``s``."""
+    stmt = (
+        select(IssuedDocumentRow, func.length(IssuedDocumentRow.content))
+        .where(IssuedDocumentRow.client_id == client_id)
+        .order_by(IssuedDocumentRow.issued_at.desc())
+    )
+    return [_issued(row, size) for row, size in s.execute(stmt)]
 
 
 def _issued(row: IssuedDocumentRow, size: int) -> IssuedDocument:

@@ -99,6 +99,11 @@ class Photos:
         with self.db.session() as s:
             return [_listed(r) for r in s.execute(stmt)]
 
+    def photo_count(self, client_id: uuid.UUID) -> int:
+        """How many photos ``photos_for_client`` lists."""
+        with self.db.session() as s:
+            return photo_count_in(s, client_id)
+
     def photos_for_client(self, client_id: uuid.UUID) -> list[Photo]:
         """Every photo of a family, oldest visit first (for the history and side-by-side comparison)."""
         stmt = (select(*_LISTED).join(VisitRow, VisitRow.id == PhotoRow.visit_id)
@@ -238,3 +243,10 @@ def _listed(r: Row[Any] | tuple[Any, ...]) -> Photo:
         caption=caption, width=width, height=height, size=size or 0, mime=mime, sha256=sha, added_at=at,
         added_by=by, on_plan=on_plan, visit_date=visit_date,
     )
+
+
+def photo_count_in(s: Session, client_id: uuid.UUID) -> int:
+    """How many photos of a family ``photos_for_client`` lists (those of her visits), read in the session ``s``."""
+    stmt = (select(func.count()).select_from(PhotoRow).join(VisitRow, VisitRow.id == PhotoRow.visit_id)
+            .where(PhotoRow.client_id == client_id))
+    return int(s.scalar(stmt) or 0)

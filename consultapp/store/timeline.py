@@ -8,19 +8,30 @@ history page more than its drawing (issue 15's profile).
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from consultapp.domain.feeding_plan import history_words
 from consultapp.domain.instruments import BtatScore, LatchScore
-from consultapp.domain.records import BabyScores, VisitScores, VisitStatus
+from consultapp.domain.records import BabyScores, IssuedDocument, VisitScores, VisitStatus
 from consultapp.store.db import Database
+from consultapp.store.documents import documents_in
 from consultapp.store.mapping import feeding_plan_from_data
 from consultapp.store.models import BabyAssessmentRow, FeedingObservationRow, VisitRow
+from consultapp.store.photos import photo_count_in
 
 _LATCH = tuple(f"latch_{name}" for name in LatchScore.__dataclass_fields__)
 _BTAT = tuple(f"btat_{name}" for name in BtatScore.__dataclass_fields__)
+
+
+class HistoryRecords(NamedTuple):
+    """What a client's history page shows of the store, read together."""
+
+    timeline: list[VisitScores]
+    documents: list[IssuedDocument]
+    photo_count: int
 
 
 class Timelines:
@@ -31,53 +42,75 @@ class Timelines:
     def client_timeline(self, client_id: uuid.UUID) -> list[VisitScores]:
         """Every visit of a client, newest first, with each baby's weight, LATCH total (of the first observed
         feed with any item scored, as ``BabyAssessment.latch``) and BTAT total."""
-        visits = (
-            select(
-                VisitRow.id,
-                VisitRow.visit_date,
-                VisitRow.location,
-                VisitRow.reason,
-                VisitRow.status,
-                VisitRow.follow_up,
-            )
-            .where(VisitRow.client_id == client_id)
-            .order_by(VisitRow.visit_date.desc(), VisitRow.created_at.desc())
-        )
-        assessments = (
-            select(
-                BabyAssessmentRow.id,
-                BabyAssessmentRow.visit_id,
-                BabyAssessmentRow.baby_id,
-                BabyAssessmentRow.weight_g,
-                BabyAssessmentRow.feeding_plan,
-                *(getattr(BabyAssessmentRow, c) for c in _BTAT),
-            )
-            .join(VisitRow, VisitRow.id == BabyAssessmentRow.visit_id)
-            .where(VisitRow.client_id == client_id)
-        )
-        feeds = (
-            select(FeedingObservationRow.assessment_id, *(getattr(FeedingObservationRow, c) for c in _LATCH))
-            .join(BabyAssessmentRow, BabyAssessmentRow.id == FeedingObservationRow.assessment_id)
-            .join(VisitRow, VisitRow.id == BabyAssessmentRow.visit_id)
-            .where(VisitRow.client_id == client_id)
-            .order_by(FeedingObservationRow.assessment_id, FeedingObservationRow.ordinal)
-        )
         with self.db.session() as s:
-            visit_rows = s.execute(visits).all()
-            assessment_rows = s.execute(assessments).all()
-            feed_rows = s.execute(feeds).all()
-        latch: dict[uuid.UUID, int | None] = {}
-        for row in feed_rows:
-            score = LatchScore(*row[1:])
-            if row[0] not in latch and not score.is_empty:
-                latch[row[0]] = score.total
-        per_visit: dict[uuid.UUID, list[BabyScores]] = {}
-        for row in assessment_rows:
-            per_visit.setdefault(row[1], []).append(
-                BabyScores(row[2], row[3], latch.get(row[0]), BtatScore(*row[5:]).total,
-                           history_words(feeding_plan_from_data(row[4])))
-            )
-        return [_visit(row, per_visit.get(row[0], [])) for row in visit_rows]
+            return timeline_in(s, client_id)
+
+    def client_history(self, client_id: uuid.UUID) -> HistoryRecords:
+        """Her timeline (``client_timeline``), issued documents (``documents_for_client``) and how many photos
+        (``photo_count``), in one session: the history page's reads, one consistent view."""
+        with self.db.session() as s:
+            return HistoryRecords(timeline_in(s, client_id), documents_in(s, client_id), photo_count_in(s, client_id))
+
+
+def timeline_in(s: Session, client_id: uuid.UUID) -> list[VisitScores]:
+    """``Timelines.client_timeline``, read in the session ``s``."""
+    visits = (
+        select(
+            VisitRow.id,
+            VisitRow.visit_date,
+            VisitRow.location,
+            VisitRow.reason,
+            VisitRow.status,
+            VisitRow.follow_up,
+        )
+        .where(VisitRow.client_id == client_id)
+        .order_by(VisitRow.visit_date.desc(), VisitRow.created_at.desc())
+    )
+    assessments = (
+        select(
+            BabyAssessmentRow.id,
+            BabyAssessmentRow.visit_id,
+            BabyAssessmentRow.baby_id,
+            BabyAssessmentRow.weight_g,
+            BabyAssessmentRow.feeding_plan,
+            *(getattr(BabyAssessmentRow, c) for c in _BTAT),
+        )
+        .join(VisitRow, VisitRow.id == BabyAssessmentRow.visit_id)
+        .where(VisitRow.client_id == client_id)
+    )
+    feeds = (
+        select(FeedingObservationRow.assessment_id, *(getattr(FeedingObservationRow, c) for c in _LATCH))
+        .join(BabyAssessmentRow, BabyAssessmentRow.id == FeedingObservationRow.assessment_id)
+        .join(VisitRow, VisitRow.id == BabyAssessmentRow.visit_id)
+        .where(VisitRow.client_id == client_id)
+        .order_by(FeedingObservationRow.assessment_id, FeedingObservationRow.ordinal)
+    )
+    visit_rows = s.execute(visits).all()
+    assessment_rows = s.execute(assessments).all()
+    feed_rows = s.execute(feeds).all()
+    latch: dict[uuid.UUID, int | None] = {}
+    for row in feed_rows:
+        empty, total = _scored(LatchScore, tuple(row[1:]))
+        if row[0] not in latch and not empty:
+            latch[row[0]] = total
+    per_visit: dict[uuid.UUID, list[BabyScores]] = {}
+    for row in assessment_rows:
+        per_visit.setdefault(row[1], []).append(
+            BabyScores(row[2], row[3], latch.get(row[0]), _scored(BtatScore, tuple(row[5:]))[1],
+                       history_words(feeding_plan_from_data(row[4])))
+        )
+    return [_visit(row, per_visit.get(row[0], [])) for row in visit_rows]
+
+
+def _scored(kind: type[LatchScore | BtatScore], items: tuple[int | None, ...]) -> tuple[bool, int | None]:
+    """Whether no item is scored, and the total (None until every item is): what ``kind(*items)`` says,
+    without making one per row (a 40-visit history makes 80); a stored score out of range fails as there."""
+    if all(v is None or (type(v) is int and 0 <= v <= 2) for v in items):
+        if all(v is None for v in items):
+            return True, None
+        return False, None if None in items else sum(v for v in items if v is not None)
+    score = kind(*items)
+    return score.is_empty, score.total
 
 
 def _visit(row: Any, babies: list[BabyScores]) -> VisitScores:

@@ -9,7 +9,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -76,6 +76,8 @@ class LazyPlot(QWidget):
             self.plot.setTitle(self.title, size="11pt")
             self.layout_.insertWidget(0, self.plot, 1)
             self.redraw()
+        else:
+            self.hand_over_changes()  # (drawn while hidden: the page is about to be painted)
 
     def redraw(self) -> None:
         if self.plot is None:
@@ -84,6 +86,14 @@ class LazyPlot(QWidget):
         self.plot.setVisible(drawable)
         self.legend.setVisible(drawable)
         self.empty.setVisible(not drawable)
+        if self.isVisible():
+            self.hand_over_changes()
+
+    def hand_over_changes(self) -> None:
+        """The scene's changes, told to its view now rather than queued: else they can come after the page's
+        paint, and the chart is painted twice."""
+        if self.plot is not None:
+            QCoreApplication.sendPostedEvents(self.plot.scene(), QEvent.Type.MetaCall)
 
     def draw(self) -> bool:
         raise NotImplementedError
@@ -107,6 +117,7 @@ class WeightChartView(LazyPlot):
         self.unit = WeightUnit.G
         self.scatter: Any = None
         self._items: dict[str, Any] | None = None
+        self._left_label = ""
 
     def set_chart(self, chart: WeightChart | None, unit: WeightUnit) -> None:
         self.chart, self.unit = chart, unit
@@ -158,7 +169,10 @@ class WeightChartView(LazyPlot):
         items, plot = self._items, self.plot
         name, size = axis_unit(self.unit)  # drawn in the practice's unit (kept in grams)
         pounds = WeightUnit(self.unit) is WeightUnit.LB_OZ
-        plot.setLabel("left", "Weight (lb and oz)" if pounds else f"Weight ({name})")
+        label = "Weight (lb and oz)" if pounds else f"Weight ({name})"
+        if label != self._left_label:  # (set again, the same text is laid out and the axis sized again)
+            plot.setLabel("left", label)
+            self._left_label = label
         right = chart.max_day + 1
         entries = [swatch(POINT_COLOUR, "weighings (hover for values)")]
         lines = bool(chart.birth_weight_g and chart.amber_line_g and chart.red_line_g)

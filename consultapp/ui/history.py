@@ -31,23 +31,21 @@ class TimelineTableModel(RecordTableModel[TimelineRow]):
     HEADERS = ("Date", "Place", "Reason", "Weight", "LATCH", "BTAT", "Supplement", "Status")
 
     def cell(self, row: TimelineRow, column: int) -> str:
+        cells = self.cells(row)
+        return cells[column] if 0 <= column < len(cells) else ""
+
+    def cells(self, row: TimelineRow) -> tuple[str, ...]:
         status = "Final" if row.final else "Open"
         if row.follow_up:
             status += f", follow-up {format_date(row.follow_up)}"
-        return {
-            self.COL_DATE: format_date(row.visit_date),
-            self.COL_PLACE: row.location.label,
-            self.COL_REASON: row.reason,
-            self.COL_WEIGHT: row.weights,
-            self.COL_LATCH: row.latch,
-            self.COL_BTAT: row.btat,
-            self.COL_SUPPLEMENT: row.supplement,
-            self.COL_STATUS: status,
-        }.get(column, "")
+        return (format_date(row.visit_date), row.location.label, row.reason, row.weights, row.latch, row.btat,
+                row.supplement, status)
 
 
 def _view(model: RecordTableModel, name: str, wrap: bool = False) -> QTableView:  # type: ignore[type-arg]
-    return record_table(model, name, wrap=wrap)
+    view = record_table(model, name, wrap=wrap)
+    view.measured = True  # sized from the cells' texts (ui/tables.py): each client opened sizes every row
+    return view
 
 
 class HistoryPage(QWidget):

@@ -48,6 +48,8 @@ class ClientHistory:
     """Newest first."""
     babies: tuple[BabyHistory, ...]
     documents: tuple[IssuedDocument, ...]
+    photo_count: int = 0
+    """The family's photos (the history page's Photos button)."""
 
 
 def _row(visit: VisitScores, client: Client, settings: PracticeSettings) -> TimelineRow:
@@ -70,9 +72,9 @@ def _row(visit: VisitScores, client: Client, settings: PracticeSettings) -> Time
 
 def load_history(store: Store, client: Client, settings: PracticeSettings) -> ClientHistory:
     """Every visit of ``client`` (the timeline's columns only), each baby's weight chart and score trend,
-    issued documents."""
+    issued documents, how many photos: read in one session."""
     assert client.id is not None
-    visits = store.client_timeline(client.id)
+    visits, documents, photo_count = store.client_history(client.id)
     babies = []
     for baby in client.babies:
         assert baby.id is not None
@@ -85,5 +87,6 @@ def load_history(store: Store, client: Client, settings: PracticeSettings) -> Cl
         client=client,
         timeline=tuple(_row(v, client, settings) for v in visits),
         babies=tuple(babies),
-        documents=tuple(store.documents_for_client(client.id)),
+        documents=tuple(documents),
+        photo_count=photo_count,
     )

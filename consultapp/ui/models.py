@@ -61,6 +61,10 @@ class RecordTableModel(QAbstractTableModel, Generic[RowT]):
     def cell(self, row: RowT, column: int) -> str:
         raise NotImplementedError
 
+    def cells(self, row: RowT) -> tuple[str, ...]:
+        """Every cell of ``row``, in column order (a subclass may work them out together)."""
+        return tuple(self.cell(row, c) for c in range(len(self.HEADERS)))
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._rows)
 
@@ -78,10 +82,19 @@ class RecordTableModel(QAbstractTableModel, Generic[RowT]):
             return None if value is None else str(value)
         cells = self._cells[r]
         if cells is None:
-            row = self._rows[r]
-            cells = self._cells[r] = tuple(self.cell(row, c) for c in range(len(self.HEADERS)))
+            cells = self._cells[r] = self.cells(self._rows[r])
         column = index.column()
         return cells[column] if 0 <= column < len(cells) else None
+
+    def texts(self) -> list[tuple[str, ...]] | None:
+        """Every row's cell texts (what ``data`` shows), for a view that measures them itself; None when a
+        subclass answers ``data`` in its own way (other roles, other texts)."""
+        if type(self).data is not RecordTableModel.data:
+            return None
+        for r, cells in enumerate(self._cells):
+            if cells is None:
+                self._cells[r] = self.cells(self._rows[r])
+        return self._cells  # type: ignore[return-value]  # (every row filled above)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -161,6 +174,9 @@ class VisitTableModel(RecordTableModel["VisitSummary"]):
             self.COL_PLACE: row.location.label,
             self.COL_REASON: row.reason,
         }.get(column, "")
+
+    def cells(self, row: VisitSummary) -> tuple[str, ...]:
+        return format_date(row.visit_date), row.location.label, row.reason
 
 
 class AgendaTableModel(RecordTableModel["VisitSummary"]):

@@ -7,9 +7,11 @@ tooltip. An empty list says so in a short line.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+import math
+
+from PySide6.QtCore import QAbstractItemModel, QRect, Qt
+from PySide6.QtGui import QFontMetricsF, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
 MIN_COLUMN = 48  # px: a shrunk column still shows a few letters and its ellipsis
 
@@ -35,16 +37,67 @@ def fitted_widths(widths: list[int], room: int, least: int = MIN_COLUMN) -> list
 class RecordTable(QTableView):
     """A record list whose columns fit its width, with a hint when it is empty."""
 
+    measured = False
+    """Size columns (and wrapped rows) from the model's texts with the view's font, as Qt's own sizing would,
+    without asking the model for every role of every cell (a 40-visit history: 5,000 calls into Python)."""
+
     def __init__(self, empty_hint: str = "") -> None:
         super().__init__()
         self.empty_hint = empty_hint
         self._natural: list[int] = []  # the columns' widths for their contents, before fitting
+        self._advances: tuple[object, list[tuple[str, ...]], list[tuple[float, ...]]] | None = None
 
     def resizeColumnsToContents(self) -> None:  # noqa: N802 - the callers' sizing, then the fit
-        super().resizeColumnsToContents()
+        texts = self._measurable_texts()
+        if texts is None or not self._resize_columns_measured(texts):
+            super().resizeColumnsToContents()
         model = self.model()
         self._natural = [self.columnWidth(c) for c in range(model.columnCount() if model is not None else 0)]
         self.fit_columns()
+
+    def _measurable_texts(self) -> list[tuple[str, ...]] | None:
+        """The model's texts when this view may measure them itself: plain text drawn by the default delegate,
+        every row taken into account by Qt too (its precision), nothing hidden, no line breaks."""
+        model = self.model()
+        texts_of = getattr(model, "texts", None)
+        if not self.measured or texts_of is None or type(self.itemDelegate()) is not QStyledItemDelegate:
+            return None
+        texts: list[tuple[str, ...]] | None = texts_of()
+        if not texts:  # (an empty list: nothing to gain)
+            return None
+        precision = self.horizontalHeader().resizeContentsPrecision()  # (rows Qt reads to size a column)
+        columns = model.columnCount()
+        across = self.verticalHeader().resizeContentsPrecision()  # (columns Qt reads to size a row)
+        if 0 <= precision < len(texts) or 0 <= across < columns or any(self.isColumnHidden(c) for c in range(columns)):
+            return None
+        if any("\n" in text for row in texts for text in row):
+            return None
+        return texts
+
+    def _text_margin(self) -> int:
+        return self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+
+    def _resize_columns_measured(self, texts: list[tuple[str, ...]]) -> bool:
+        """What ``QTableView.resizeColumnsToContents`` gives: each column the widest of its texts (and margins,
+        and the grid line) or its header, whichever is wider."""
+        metrics = QFontMetricsF(self.font())
+        header = self.horizontalHeader()
+        extra = 2 * self._text_margin() + (1 if self.showGrid() else 0)
+        columns = self.model().columnCount()
+        widths = [0.0] * columns
+        advance = metrics.horizontalAdvance
+        advances = [tuple(advance(text) if text else 0.0 for text in row[:columns]) for row in texts]
+        for row_advances in advances:
+            for c, width in enumerate(row_advances):
+                if width > widths[c]:
+                    widths[c] = width
+        self._advances = (texts, list(texts), advances)  # (the rows' passes use them while the texts stay)
+        least, most = header.minimumSectionSize(), header.maximumSectionSize()
+        for c, width in enumerate(widths):
+            content = math.ceil(width) + extra
+            wanted = max(content, 0 if header.isHidden() else header.sectionSizeHint(c))
+            header.resizeSection(c, max(least, min(most, wanted)))
+        return True
 
     def fit_columns(self) -> None:
         """Shrink the widest columns until all fit the viewport (the last one stretches into what is left)."""
@@ -59,7 +112,47 @@ class RecordTable(QTableView):
         for column, width in enumerate(fitted_widths(self._natural, room)):
             self.setColumnWidth(column, width)
         if self.wordWrap():  # a wrapping list: each row as tall as its longest cell, wrapped at the new widths
-            self.resizeRowsToContents()
+            texts = self._measurable_texts()
+            if texts is None:
+                self.resizeRowsToContents()
+            else:
+                self._resize_rows_measured(texts)
+
+    def _resize_rows_measured(self, texts: list[tuple[str, ...]]) -> None:
+        """What ``resizeRowsToContents`` gives, the delegate asked only about the cells that wrap: a row is as
+        tall as its tallest cell (one line, or the wrapped text at its column's width) or its header section."""
+        metrics = QFontMetricsF(self.font())
+        margin, grid = self._text_margin(), 1 if self.showGrid() else 0
+        columns = self.model().columnCount()
+        room = [self.columnWidth(c) - grid - 2 * margin for c in range(columns)]
+        delegate, model = self.itemDelegate(), self.model()
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        header = self.verticalHeader()
+        section = header.sectionSizeHint(0)  # (the same for every row: the records have no row labels)
+        line: dict[bool, int] = {}  # one line's height in the view's font, for a cell with text and one without
+
+        known = self._advances
+        if known is not None and known[0] is texts and known[1] == texts:
+            advances = known[2]
+        else:
+            advances = [tuple(metrics.horizontalAdvance(text) for text in row[:columns]) for row in texts]
+
+        def height(r: int, c: int, text: str) -> int:
+            plain = text.isascii() and advances[r][c] <= room[c]  # (the others: other fonts, or wrapped)
+            if plain and bool(text) in line:
+                return line[bool(text)]
+            option.rect = QRect(self.columnViewportPosition(c), self.rowViewportPosition(r),
+                                self.columnWidth(c) - grid, max(1, self.rowHeight(r)))
+            hint = delegate.sizeHint(option, model.index(r, c)).height()
+            if plain:
+                line[bool(text)] = hint
+            return hint
+
+        least, most = header.minimumSectionSize(), header.maximumSectionSize()
+        for r, row in enumerate(texts):
+            tallest = max((height(r, c, text) for c, text in enumerate(row[:columns])), default=0) + grid
+            header.resizeSection(r, max(least, min(most, max(tallest, section))))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)

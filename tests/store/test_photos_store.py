@@ -162,3 +162,20 @@ def test_a_camera_sized_photo_of_about_5_mb_is_kept_on_sqlite_and_postgres(repo:
     (photo,) = add_photos(repo, visit.id, [PhotoSource(data, "IMG_0007.jpg")], subject=PhotoSubject())
     assert (photo.width, photo.height) == (4000, 3000)
     assert len(repo.photo_content(photo.id)) == photo.size > 2_000_000
+
+
+def test_the_history_read_together_is_what_its_parts_read(repo: Store) -> None:
+    """``client_history``: her timeline, issued documents and photo count in one session, the same as read apart."""
+    client, visit = consenting(repo)
+    add_photos(repo, visit.id, [PhotoSource(phone_jpeg(), "a.jpg"), PhotoSource(phone_jpeg(), "b.jpg")],
+               subject=PhotoSubject())
+    repo.save_visit(make_visit(client, VISIT_DATE + dt.timedelta(days=3)))
+    repo.issue_document(kind="care_plan", content=b"%PDF-1.4 plan", title="Care plan", filename="plan.pdf",
+                        issued_by="Consultant", client_id=client.id, visit_id=visit.id)
+    other, other_visit = consenting(repo)
+    add_photos(repo, other_visit.id, [PhotoSource(phone_jpeg(), "c.jpg")], subject=PhotoSubject())  # not hers
+    history = repo.client_history(client.id)
+    assert history.timeline == repo.client_timeline(client.id) and len(history.timeline) == 2
+    assert history.documents == repo.documents_for_client(client.id) and len(history.documents) == 1
+    assert history.photo_count == len(repo.photos_for_client(client.id)) == repo.photo_count(client.id) == 2
+    assert repo.client_history(other.id).photo_count == 1

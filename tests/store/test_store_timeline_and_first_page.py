@@ -4,8 +4,10 @@ before SQLAlchemy (store/first_page.py) is the store's own first page."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
+import pytest
 from factories import BIRTH_DATE, make_assessment, make_client, make_feed, make_twins_client, make_visit
 
 from consultapp.domain.instruments import BtatScore, LatchScore
@@ -13,6 +15,7 @@ from consultapp.domain.records import BabyAssessment, Client, Visit, VisitStatus
 from consultapp.store.db import open_database
 from consultapp.store.facade import Store
 from consultapp.store.first_page import first_page
+from consultapp.store.timeline import _scored
 
 
 def _scores(visit: Visit) -> list[tuple[object, int | None, int | None, int | None]]:
@@ -106,3 +109,14 @@ def test_the_first_page_is_not_read_from_what_it_cannot_read(tmp_path: Path) -> 
 
     sqlite3.connect(empty_schema).execute("CREATE TABLE other (x)").connection.close()
     assert first_page(empty_schema, 10) is None
+
+
+def test_the_timelines_score_totals_are_the_instruments_own() -> None:
+    """The timeline adds up stored items itself (``_scored``): the same as LatchScore/BtatScore, and a stored
+    item out of range fails as they do."""
+    for items in itertools.product((None, 0, 1, 2), repeat=4):
+        assert _scored(BtatScore, items) == (BtatScore(*items).is_empty, BtatScore(*items).total)
+    for items in [(None,) * 5, (2, 1, None, 2, 2), (2, 2, 2, 2, 2), (0, 0, 0, 0, 0), (None, 1, None, None, None)]:
+        assert _scored(LatchScore, items) == (LatchScore(*items).is_empty, LatchScore(*items).total)
+    with pytest.raises(ValueError):
+        _scored(LatchScore, (3, 1, 1, 1, 1))

@@ -123,13 +123,12 @@ class DocumentsFlow:
         from consultapp.ui.history_data import load_history  # lazy: the charts' data loads on first use
 
         settings = self.work.practice.settings
-        with self.report.problems():
-            history = load_history(self.work.store, self.work.store.get_client(client.id), settings)
+        with self.report.problems():  # (her record as read when she was chosen, and shown on the home page)
+            history = load_history(self.work.store, client, settings)
         if self.report.failed:
             return
         self.pages.history_page.show_history(history, settings.weight_unit)
-        with self.report.problems():
-            self.pages.history_page.set_photo_count(len(self.work.store.photos_for_client(client.id)))
+        self.pages.history_page.set_photo_count(history.photo_count)
         self.pages.show_page(self.pages.history_page)
 
     def on_history_photos(self) -> None:
