@@ -61,6 +61,10 @@ class RecordTableModel(QAbstractTableModel, Generic[RowT]):
     def cell(self, row: RowT, column: int) -> str:
         raise NotImplementedError
 
+    def cells(self, row: RowT) -> tuple[str, ...]:
+        """Every cell of ``row``, in column order (a model may work them out together, once)."""
+        return tuple(self.cell(row, c) for c in range(len(self.HEADERS)))
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._rows)
 
@@ -79,7 +83,7 @@ class RecordTableModel(QAbstractTableModel, Generic[RowT]):
         cells = self._cells[r]
         if cells is None:
             row = self._rows[r]
-            cells = self._cells[r] = tuple(self.cell(row, c) for c in range(len(self.HEADERS)))
+            cells = self._cells[r] = self.cells(row)
         column = index.column()
         return cells[column] if 0 <= column < len(cells) else None
 
@@ -142,13 +146,13 @@ class ClientTableModel(RecordTableModel["ClientSummary"]):
             self.endInsertRows()
         self.paging_changed.emit()
 
+    def cells(self, row: ClientSummary) -> tuple[str, ...]:
+        """(Once a row: each keystroke shows a new page of them.)"""
+        return (row.full_name, ", ".join(row.baby_names), row.phone, format_date(row.last_visit))
+
     def cell(self, row: ClientSummary, column: int) -> str:
-        return {
-            self.COL_NAME: row.full_name,
-            self.COL_BABIES: ", ".join(row.baby_names),
-            self.COL_PHONE: row.phone,
-            self.COL_LAST_VISIT: format_date(row.last_visit),
-        }.get(column, "")
+        shown = self.cells(row)
+        return shown[column] if 0 <= column < len(shown) else ""
 
 
 class VisitTableModel(RecordTableModel["VisitSummary"]):
