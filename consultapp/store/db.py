@@ -63,6 +63,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0014_photos",
     "0015_offline_copies",
     "0016_offline_limit_admin",
+    "0017_search_covering",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

@@ -155,13 +155,13 @@ class ClientTableModel(RecordTableModel["ClientSummary"]):
             self.endInsertRows()
         self.paging_changed.emit()
 
+    def cells(self, row: ClientSummary) -> tuple[str, ...]:
+        """(Once a row: each keystroke shows a new page of them.)"""
+        return (row.full_name, ", ".join(row.baby_names), row.phone, format_date(row.last_visit))
+
     def cell(self, row: ClientSummary, column: int) -> str:
-        return {
-            self.COL_NAME: row.full_name,
-            self.COL_BABIES: ", ".join(row.baby_names),
-            self.COL_PHONE: row.phone,
-            self.COL_LAST_VISIT: format_date(row.last_visit),
-        }.get(column, "")
+        shown = self.cells(row)
+        return shown[column] if 0 <= column < len(shown) else ""
 
 
 class VisitTableModel(RecordTableModel["VisitSummary"]):
