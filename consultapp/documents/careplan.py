@@ -19,7 +19,7 @@ from consultapp.documents.styles import (
     PANEL_PADDING_FIRST,
     Para,
     info_panel_style,
-    stylesheet,
+    shared_stylesheet,
     user_text,
     warning_box_style,
 )
@@ -56,7 +56,7 @@ def format_day(date: dt.date) -> str:
 def build_story(plan: CarePlan) -> list[Flowable]:
     """Lay out ``plan`` (with the figures it carries) as flowables; every string from the plan is escaped
     before it is parsed."""
-    styles = stylesheet(compact=True)
+    styles = shared_stylesheet(compact=True)
     story: list[Flowable] = [Para(TITLE, styles["Title"]), _visit_panel(plan, styles)]
     # A red flag means "call today": the parent must meet it first, not after two pages of steps.
     urgent = plan.has_red_flag
@@ -107,7 +107,7 @@ def render(
         logo=logo,
         compact=True,
     )
-    photos = photo_pages(plan.photos, stylesheet(), title="Photos from your visit", page_width=doc.width)
+    photos = photo_pages(plan.photos, shared_stylesheet(), title="Photos from your visit", page_width=doc.width)
     doc.build_story(build_story(plan) + photos)
 
 

@@ -133,6 +133,7 @@ def clean_text(value: str) -> str:
     return shape(cleaned, _joined_form_glyphs()) if has_rtl(cleaned) else cleaned
 
 
+@functools.lru_cache(maxsize=4096)
 def user_text(value: str) -> str:
     """Make user-provided text safe for a ``Paragraph``: markup escaped, line breaks kept.
 
@@ -140,6 +141,9 @@ def user_text(value: str) -> str:
     literally. Characters DejaVu has no glyph for (Chinese, Japanese, Korean) are set in the
     bundled fallback fonts (and emoji in Symbola). Arabic is joined here; right-to-left runs are put in
     visual order line by line when drawn (use ``Para``, not ``Paragraph``).
+
+    The markup of a text depends on nothing else (the fonts are bundled), so it is made once per text: a plan's
+    steps, its sources and the practice's details are not escaped and searched for fallback fonts on every render.
     """
     return "<br/>".join(_with_fallback(line) for line in clean_text(value).splitlines())
 
@@ -176,6 +180,13 @@ def stylesheet(*, compact: bool = False) -> StyleSheet1:
     if compact:
         _tighten(sheet)
     return sheet
+
+
+@functools.cache
+def shared_stylesheet(*, compact: bool = False) -> StyleSheet1:
+    """The stylesheet of ``stylesheet``, built once per process and shared by every document that uses its styles
+    as they are. Never change a style of it: a document that adjusts styles (the letter) takes ``stylesheet()``."""
+    return stylesheet(compact=compact)
 
 
 COMPACT_LEADING = 12.2
