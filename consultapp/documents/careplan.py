@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from consultapp.documents.feeding_plans import feeding_plan_story
-from consultapp.documents.figures import MAP_NOTE, breast_map_drawing, legend_symbol, weight_chart_drawing
+from consultapp.documents.figures import MAP_NOTE, breast_map_drawing, kept_weight_chart, legend_symbol
 from consultapp.documents.photos import photo_pages
 from consultapp.documents.styles import (
     PANEL_PADDING,
@@ -294,7 +294,7 @@ def _weight_charts(charts: Sequence[BabyChart], plan: CarePlan, styles: StyleShe
     unit = plan.practice.settings.weight_unit
     several = len(plan.babies) > 1
     drawings: list[Flowable] = [
-        weight_chart_drawing(
+        kept_weight_chart(
             c.chart,
             unit,
             f"Weight of {c.baby_name.strip() or 'your baby'}" if several else "Your baby's weight",
