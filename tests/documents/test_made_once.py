@@ -108,3 +108,27 @@ def test_a_kept_drawing_on_a_see_through_canvas_is_drawn_by_reportlab() -> None:
     expected = page(weight_chart_drawing(_chart(3300), WeightUnit.G))
     assert page(kept) == expected
     assert b"/gRLs" in expected  # (the transparency states the drawing's colours write on this canvas)
+
+
+# Paragraph markup, parsed once in a shared style.
+
+
+def test_a_paragraph_in_a_shared_style_is_parsed_once_and_gets_its_own_fragments() -> None:
+    body = shared_stylesheet()["Body"]
+    first, second = Para("<b>Feed</b> often", body), Para("<b>Feed</b> often", body)
+    assert [f.text for f in first.frags] == [f.text for f in second.frags] == ["Feed", " often"]
+    assert first.frags[0] is not second.frags[0]
+    first.frags[0].text = "changed by layout"
+    assert Para("<b>Feed</b> often", body).frags[0].text == "Feed"
+    assert [f.text for f in Para("<i>Rest</i> often", body).frags] == ["Rest", " often"]
+    assert Para("<b>Feed</b> often", shared_stylesheet()["Small"]).frags[0].fontSize == 9
+    numbered = Para("Wait", body, bulletText="1.")
+    assert numbered.bulletText == "1." and Para("Wait", body, bulletText="2.").bulletText == "2."
+
+
+def test_a_changed_text_prints_its_own_words() -> None:
+    body = shared_stylesheet()["Body"]
+    assert "Feed often" in pdf_text(_pdf(Para("Feed often", body)))
+    assert "Feed less" in pdf_text(_pdf(Para("Feed less", body)))
+    fresh = stylesheet()["Body"]
+    assert [f.text for f in Para("Feed often", fresh).frags] == ["Feed often"]
