@@ -12,14 +12,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from consultapp.documents.feeding_plans import feeding_plan_story
-from consultapp.documents.figures import MAP_NOTE, breast_map_drawing, legend_symbol, weight_chart_drawing
+from consultapp.documents.figures import MAP_NOTE, breast_map_drawing, kept_weight_chart, legend_symbol
 from consultapp.documents.photos import photo_pages
 from consultapp.documents.styles import (
     PANEL_PADDING,
     PANEL_PADDING_FIRST,
     Para,
     info_panel_style,
-    stylesheet,
+    shared_stylesheet,
     user_text,
     warning_box_style,
 )
@@ -56,7 +56,7 @@ def format_day(date: dt.date) -> str:
 def build_story(plan: CarePlan) -> list[Flowable]:
     """Lay out ``plan`` (with the figures it carries) as flowables; every string from the plan is escaped
     before it is parsed."""
-    styles = stylesheet(compact=True)
+    styles = shared_stylesheet(compact=True)
     story: list[Flowable] = [Para(TITLE, styles["Title"]), _visit_panel(plan, styles)]
     # A red flag means "call today": the parent must meet it first, not after two pages of steps.
     urgent = plan.has_red_flag
@@ -107,7 +107,7 @@ def render(
         logo=logo,
         compact=True,
     )
-    photos = photo_pages(plan.photos, stylesheet(), title="Photos from your visit", page_width=doc.width)
+    photos = photo_pages(plan.photos, shared_stylesheet(), title="Photos from your visit", page_width=doc.width)
     doc.build_story(build_story(plan) + photos)
 
 
@@ -294,7 +294,7 @@ def _weight_charts(charts: Sequence[BabyChart], plan: CarePlan, styles: StyleShe
     unit = plan.practice.settings.weight_unit
     several = len(plan.babies) > 1
     drawings: list[Flowable] = [
-        weight_chart_drawing(
+        kept_weight_chart(
             c.chart,
             unit,
             f"Weight of {c.baby_name.strip() or 'your baby'}" if several else "Your baby's weight",

@@ -7,6 +7,7 @@ number, the loss lines by dash pattern and label.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 
@@ -16,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from consultapp.documents.drawn_text import fallback_line
+from consultapp.documents.kept_drawing import KeptDrawing
 from consultapp.documents.styles import FONT, FONT_BOLD, INK, MUTED, RULE, plain_line
 from consultapp.domain.breastmap import MARKER_SHAPES, clock_to_point, drawing_order
 from consultapp.domain.charts import WeightChart
@@ -185,6 +187,13 @@ def weight_chart_drawing(chart: WeightChart, unit: WeightUnit, title: str = "", 
     _reference_lines(d, frame, chart)
     _weighings(d, frame, chart, unit)
     return d
+
+
+@functools.lru_cache(maxsize=32)
+def kept_weight_chart(chart: WeightChart, unit: WeightUnit, title: str = "", *, compact: bool = False) -> KeptDrawing:
+    """``weight_chart_drawing`` made and recorded once for the same chart (weighings, lines and day span), unit,
+    title and size: the care plan shown, printed and issued again draws it from its kept operators."""
+    return KeptDrawing(weight_chart_drawing(chart, unit, title, compact=compact))
 
 
 class _ChartFrame:

@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
 from consultapp.documents.careplan import format_date
-from consultapp.documents.styles import Para, info_panel_style, stylesheet, user_text, warning_box_style
+from consultapp.documents.styles import Para, info_panel_style, shared_stylesheet, user_text, warning_box_style
 from consultapp.documents.templates import CONFIDENTIAL, LetterheadDocTemplate, PageSize, StartSection, Target
 from consultapp.domain.handouts import Handout, HandoutSection
 from consultapp.domain.records import Practice
@@ -37,7 +37,7 @@ class HandoutPrint:
 
 def build_story(item: HandoutPrint) -> list[Flowable]:
     """Lay out one handout: title, who it is for, summary, sections, then its sources and review date."""
-    styles = stylesheet()
+    styles = shared_stylesheet()
     handout = item.handout
     story: list[Flowable] = [Para(user_text(handout.title), styles["Title"]), _for_panel(item, styles)]
     if handout.summary.strip():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import threading
 import unicodedata
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -14,6 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import TableStyle
 
 from consultapp.documents.bidi import BidiParagraph, has_rtl, shape, visual_order
+from consultapp.documents.unicode_fonts import Memo
 from consultapp.documents.unicode_fonts import UnicodeTTFont as TTFont
 from consultapp.runtime.resources import resource_path
 
@@ -133,6 +135,7 @@ def clean_text(value: str) -> str:
     return shape(cleaned, _joined_form_glyphs()) if has_rtl(cleaned) else cleaned
 
 
+@functools.lru_cache(maxsize=4096)
 def user_text(value: str) -> str:
     """Make user-provided text safe for a ``Paragraph``: markup escaped, line breaks kept.
 
@@ -140,6 +143,9 @@ def user_text(value: str) -> str:
     literally. Characters DejaVu has no glyph for (Chinese, Japanese, Korean) are set in the
     bundled fallback fonts (and emoji in Symbola). Arabic is joined here; right-to-left runs are put in
     visual order line by line when drawn (use ``Para``, not ``Paragraph``).
+
+    The markup of a text depends on nothing else (the fonts are bundled), so it is made once per text: a plan's
+    steps, its sources and the practice's details are not escaped and searched for fallback fonts on every render.
     """
     return "<br/>".join(_with_fallback(line) for line in clean_text(value).splitlines())
 
@@ -149,9 +155,29 @@ def plain_line(value: str) -> str:
     return visual_order(" ".join(clean_text(value).split()))
 
 
-Para = BidiParagraph
-"""The paragraph class every document uses: a ReportLab ``Paragraph`` that draws right-to-left runs
-(Arabic, Hebrew names) in visual order after breaking lines."""
+_SHARED_STYLES: set[int] = set()
+"""The ids of the styles of the shared stylesheets (kept for the life of the process, so their ids are too)."""
+_PARSED = Memo(2048)
+
+
+class Para(BidiParagraph):
+    """The paragraph class every document uses: a ReportLab ``Paragraph`` that draws right-to-left runs
+    (Arabic, Hebrew names) in visual order after breaking lines.
+
+    In a style of a shared stylesheet, the markup of a text is parsed once: each paragraph of the same text,
+    style and bullet gets its own copies of the parsed fragments (layout may change them)."""
+
+    def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:  # noqa: N803
+        if frags is not None or id(style) not in _SHARED_STYLES or not isinstance(bulletText, str | None):
+            super()._setup(text, style, bulletText, frags, cleaner)
+            return
+        case = self.caseSensitive
+        key = (text, id(style), bulletText, case)
+        parsed = _PARSED.get(key, lambda: BidiParagraph(text, style, bulletText, caseSensitive=case))
+        self.text, self.style, self.debug = parsed.text, parsed.style, 0
+        self.frags = [frag.clone() for frag in parsed.frags]
+        bullet = parsed.bulletText
+        self.bulletText = [frag.clone() for frag in bullet] if isinstance(bullet, list) else bullet
 
 
 def stylesheet(*, compact: bool = False) -> StyleSheet1:
@@ -175,6 +201,15 @@ def stylesheet(*, compact: bool = False) -> StyleSheet1:
     _add_box_and_header_styles(sheet, body)
     if compact:
         _tighten(sheet)
+    return sheet
+
+
+@functools.cache
+def shared_stylesheet(*, compact: bool = False) -> StyleSheet1:
+    """The stylesheet of ``stylesheet``, built once per process and shared by every document that uses its styles
+    as they are. Never change a style of it: a document that adjusts styles (the letter) takes ``stylesheet()``."""
+    sheet = stylesheet(compact=compact)
+    _SHARED_STYLES.update(id(style) for style in sheet.byName.values())
     return sheet
 
 

@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from consultapp.documents.careplan import format_date
-from consultapp.documents.styles import INK, PANEL, RULE, Para, info_panel_style, stylesheet, user_text
+from consultapp.documents.styles import INK, PANEL, RULE, Para, info_panel_style, shared_stylesheet, user_text
 from consultapp.documents.templates import LetterheadDocTemplate, PageSize, Target
 from consultapp.domain.billing import Patient, PatientLine, Superbill
 from consultapp.domain.records.checks import npi_problem
@@ -27,7 +27,7 @@ def money(amount: Decimal) -> str:
 
 def build_story(bill: Superbill) -> list[Flowable]:
     """Lay out the superbill: provider, date and place of service, one block per person, the total."""
-    styles = stylesheet()
+    styles = shared_stylesheet()
     story: list[Flowable] = [
         Para(TITLE, styles["DocTitle"]),
         Para("Itemised statement of services for insurance reimbursement.", styles["Small"]),

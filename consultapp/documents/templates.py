@@ -12,7 +12,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Image, PageTemplate, Table, TableStyle
 
-from consultapp.documents.styles import FONT, MUTED, RULE, Para, stylesheet, user_text
+from consultapp.documents.styles import FONT, MUTED, RULE, Para, shared_stylesheet, user_text
 from consultapp.domain.records import Practice
 
 PageSize = tuple[float, float]
@@ -116,7 +116,7 @@ def logo_flowable(logo: bytes) -> Image:
 def letterhead(practice: Practice, logo: bytes | None = None, *, compact: bool = False) -> Table:
     """The header block: logo, practice and consultant on the left, contact details on the right
     (``compact``: the phone and the e-mail on one line)."""
-    styles = stylesheet()
+    styles = shared_stylesheet()
     left: list[Flowable] = []
     if practice.name.strip():
         left.append(Para(user_text(practice.name), styles["HeaderName"]))
@@ -150,7 +150,7 @@ def letterhead(practice: Practice, logo: bytes | None = None, *, compact: bool =
 
 def short_letterhead(practice: Practice) -> Table:
     """The header of a long document's later pages: the practice's name and its phone, on one line."""
-    styles = stylesheet()
+    styles = shared_stylesheet()
     name = Para(user_text(practice.name), styles["HeaderLine"])
     phone = Para(user_text(practice.phone), styles["HeaderContact"])
     table = Table([[name, phone]], colWidths=["70%", "30%"])

@@ -31,14 +31,23 @@ and variation selectors) the font's zero-width joiner glyph, so they draw nothin
 .notdef box, and keep their place in the text. A joined emoji sequence is drawn one glyph per code point (no
 shaping without uharfbuzz) and reads back code point by code point, joiners and selectors included: exactly as
 typed.
+
+Its subsets are made once: the subset font file ReportLab cuts from the TrueType file, the ToUnicode map and their
+compressed streams are kept (``Memo``), keyed by what they are made from (the subset's characters; the bytes
+compressed), so the next document with the same characters embeds the same bytes without cutting and compressing
+them again.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+import threading
+import zlib
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
 
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import TTFont
 
 BFCHAR_BLOCK = 100
@@ -115,12 +124,59 @@ def glyph_name_text(name: str) -> str:
     return "".join(text)
 
 
+class Memo:
+    """The last ``size`` values made, by key: a small thread-safe LRU cache of made bytes and strings."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._values: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+        value = make()
+        with self._lock:
+            self._values[key] = value
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
+        return value
+
+
+class KeptFlate:
+    """ReportLab's FlateDecode filter (the same ``zlib.compress`` bytes) that keeps what it compressed last:
+    a font subset or ToUnicode map embedded again is not compressed again."""
+
+    pdfname = "FlateDecode"
+
+    def __init__(self, size: int = 32) -> None:
+        self._memo = Memo(size)
+
+    def encode(self, text: str | bytes) -> bytes:
+        data = text.encode("utf8") if isinstance(text, str) else text
+        compressed: bytes = self._memo.get(data, lambda: zlib.compress(data))
+        return compressed
+
+
+KEPT_FLATE = KeptFlate()
+SUBSETS_KEPT = 16
+"""Subset font files kept per font (a care plan uses one to three subsets of each face)."""
+
+
 class UnicodeTTFont(TTFont):  # type: ignore[misc]
     """A ReportLab ``TTFont`` with a correct ToUnicode map (see the module docstring); a drop-in replacement."""
 
     def __init__(self, name: str, filename: str, **kwargs: Any) -> None:
         super().__init__(name, filename, **kwargs)
-        _draw_invisible_as_nothing(self.face, INVISIBLE)
+        face = self.face
+        _draw_invisible_as_nothing(face, INVISIBLE)
+        # A subset is cut from the font file once: keyed by its characters (and the size of the character map,
+        # which only grows, with the glyphs shaping adds).
+        cut, kept = face.makeSubset, Memo(SUBSETS_KEPT)
+        face.makeSubset = lambda subset: kept.get((tuple(subset), len(face.charToGlyph)), lambda: cut(subset))
+        self._cmaps = Memo(SUBSETS_KEPT)
 
     def addObjects(self, doc: Any) -> None:  # noqa: N802 - ReportLab's name
         """Let ReportLab write the subsets, then replace each subset's ToUnicode stream with a correct one."""
@@ -138,7 +194,14 @@ class UnicodeTTFont(TTFont):  # type: ignore[misc]
             stream = doc.idToObject.get(getattr(getattr(pdf_font, "ToUnicode", None), "name", None))
             if stream is None:  # not as ReportLab 5.1 builds it: keep ReportLab's own map
                 continue
-            stream.content = to_unicode_cmap(pdf_font.BaseFont, [self.code_text(code, shaped) for code in subset])
+            stream.content = self._cmap(pdf_font.BaseFont, tuple(self.code_text(code, shaped) for code in subset))
+            _keep_compressed(stream)
+            _keep_compressed(_font_file(doc, pdf_font))
+
+    def _cmap(self, base_font: str, texts: tuple[str, ...]) -> str:
+        """``to_unicode_cmap``, made once for the same subset."""
+        cmap: str = self._cmaps.get((base_font, texts), lambda: to_unicode_cmap(base_font, texts))
+        return cmap
 
     def code_text(self, code_point: int, shaped: dict[int, str]) -> str:
         """The text a subset entry stands for: its character, a shaped glyph's sequence, "" for .notdef."""
@@ -153,6 +216,19 @@ class UnicodeTTFont(TTFont):  # type: ignore[misc]
         # ReportLab keeps them, by glyph name, in the name-mangled TTFont.__hbUnis (only once text was shaped).
         names: dict[str, int] = getattr(self, "_TTFont__hbUnis", None) or {}
         return {code: text for name, code in names.items() if (text := glyph_name_text(name))}
+
+
+def _font_file(doc: Any, pdf_font: Any) -> Any:
+    """The stream of the subset font file ``pdf_font`` embeds (None when not as ReportLab 5.1 builds it)."""
+    descriptor = doc.idToObject.get(getattr(getattr(pdf_font, "FontDescriptor", None), "name", None))
+    ref = getattr(descriptor, "dict", {}).get("FontFile2")
+    return doc.idToObject.get(getattr(ref, "name", None))
+
+
+def _keep_compressed(stream: Any) -> None:
+    """Compress ``stream`` with ``KEPT_FLATE`` where ReportLab would compress it with its own FlateDecode."""
+    if isinstance(stream, pdfdoc.PDFStream) and stream.filters == [pdfdoc.PDFZCompress]:
+        stream.filters = [KEPT_FLATE]
 
 
 def _draw_invisible_as_nothing(face: Any, ranges: Iterable[tuple[int, int]]) -> None:
