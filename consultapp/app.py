@@ -67,6 +67,43 @@ def draw_window_offscreen(store: Store) -> str:
         qt_app.processEvents()
 
 
+def draw_charts_offscreen() -> str:
+    """Draw the weight chart and the score trends on sample data (``--self-test``: pyqtgraph, numpy); says what it drew.
+
+    Raises:
+        RuntimeError: a chart drew nothing.
+    """
+    import datetime as dt  # lazy: (standard library) only for this check
+
+    # lazy: Qt and pyqtgraph load when the charts are drawn, not when the command line imports this module
+    from consultapp.domain.charts import score_trend, weight_chart
+    from consultapp.domain.units import WeightUnit
+    from consultapp.ui.charts import LazyPlot, ScoreTrendView, WeightChartView
+
+    qt_app = create_application()
+    born = dt.date(2026, 1, 1)
+    weight = WeightChartView()
+    weighings = [(born + dt.timedelta(days=day), grams) for day, grams in ((3, 3260), (7, 3410), (14, 3650))]
+    weight.set_chart(weight_chart(born, 3500, weighings), WeightUnit.G)
+    scores = ScoreTrendView()
+    scores.set_points(score_trend([(born + dt.timedelta(days=day), 6 + day // 4, 5 + day // 4) for day in (3, 7, 14)]))
+    views: tuple[LazyPlot, ...] = (weight, scores)
+    try:
+        for view in views:
+            view.resize(480, 320)
+            view.show()
+            qt_app.processEvents()
+            image = view.grab()
+            if view.plot is None or view.plot.isHidden() or image.isNull() or image.width() < 100:
+                raise RuntimeError(f"the chart {view.title!r} drew nothing")
+    finally:
+        for view in views:
+            view.close()
+            view.deleteLater()
+        qt_app.processEvents()
+    return f"{len(views)} charts drawn with pyqtgraph"
+
+
 def run(db_target: str | Path | None = None) -> int:
     """Start the app on ``db_target`` (default: the user data folder's database).
 

@@ -157,3 +157,33 @@ def test_the_spec_leaves_out_nothing_the_app_loads() -> None:
         not {"libxcb-cursor.so.0", "libxcb-icccm.so.4", "libxkbcommon-x11.so.0", "libstdc++.so.6"}
         & names["SYSTEM_LIBS"]
     )  # type: ignore[operator]
+
+
+HOOK_CHECK = """
+import importlib.util, sys
+hook = sys.argv[1]
+exec(compile(open(hook, encoding="utf-8").read(), hook, "exec"), {"__name__": "rthook"})
+finder = sys.meta_path[-1]  # the last finder asked: a real binding, when there is one, wins
+import PySide6.QtOpenGL
+assert hasattr(PySide6.QtOpenGL, "QOpenGLBuffer"), "the real binding was shadowed"
+assert finder.find_spec("PySide6.QtGui") is None
+spec = finder.find_spec("PySide6.QtOpenGL")
+stand_in = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(stand_in)
+try:
+    stand_in.QOpenGLBuffer
+except AttributeError as exc:
+    print(exc)
+else:
+    raise SystemExit("the stand-in gave a name")
+"""
+
+
+def test_the_qtopengl_stand_in_is_used_only_where_the_binding_is_missing() -> None:
+    """The frozen app leaves out PySide6.QtOpenGL: its runtime hook lets pyqtgraph import it, says why any use fails."""
+    spec = (PACKAGING / "consultapp.spec").read_text(encoding="utf-8")
+    hook = PACKAGING / "hooks" / "rthook_no_qtopengl.py"
+    assert '"PySide6.QtOpenGL",' in spec and '"packaging" / "hooks" / "rthook_no_qtopengl.py"' in spec
+    done = subprocess.run([sys.executable, "-c", HOOK_CHECK, str(hook)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "leaves out Qt's OpenGL binding" in done.stdout

@@ -2,7 +2,8 @@
 
 It checks the shipped resources, creates a temporary database (plain, then encrypted), runs the
 migrations on it, fills it with a synthetic family, renders every document in ``DOCUMENTS`` and
-reads each PDF back with PDFium (the preview's engine), and builds the main window off screen.
+reads each PDF back with PDFium (the preview's engine), builds the main window off screen and draws
+the charts (pyqtgraph).
 It exits 0 only if every check passed; each check prints one line.
 
 Adding a document: write an adapter ``(DocumentSample) -> bytes`` in ``consultapp/services/samples.py`` and
@@ -128,6 +129,19 @@ def check_window(sample: DocumentSample) -> str:
     return app.draw_window_offscreen(sample.store)
 
 
+def check_charts() -> str:
+    """Draw the weight chart and the score trends off screen, as a client's page does (pyqtgraph, numpy).
+
+    The frozen app ships pyqtgraph without Qt's OpenGL binding (packaging/hooks/rthook_no_qtopengl.py):
+    this proves its charts still draw.
+    """
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # lazy: Qt and pyqtgraph load only for this check (the command line never imports them otherwise)
+    from consultapp import app
+
+    return app.draw_charts_offscreen()
+
+
 # -- running --------------------------------------------------------------------------------------
 @dataclass
 class SelfTest:
@@ -202,6 +216,7 @@ def run_self_test(
                     test.run(f"document: {name}", functools.partial(_render_and_check, render, sample))
                 if window:
                     test.run("main window", lambda: check_window(sample))
+                    test.run("charts", check_charts)
             else:
                 test.run("documents", _no_database)
         finally:

@@ -91,3 +91,10 @@ def test_every_document_module_has_a_self_test_adapter() -> None:
         )
     )
     assert len(DOCUMENTS) >= len(printable), f"documents {printable} vs self-test adapters {sorted(DOCUMENTS)}"
+
+
+def test_the_charts_check_draws_both_charts(monkeypatch: pytest.MonkeyPatch) -> None:
+    from consultapp.cli.selftest import check_charts
+
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    assert check_charts() == "2 charts drawn with pyqtgraph"
