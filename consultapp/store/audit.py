@@ -155,18 +155,26 @@ def record(
     *,
     client_id: uuid.UUID | str | None = None,
     detail: dict[str, Any] | None = None,
+    later: bool = False,
 ) -> None:
-    """Add an entry in this session's transaction. ``detail`` must hold no personal data."""
+    """Add an entry in this session's transaction. ``detail`` must hold no personal data.
+
+    On PostgreSQL an entry recorded ``later`` (a flush's creates, updates and deletes) reaches the server
+    just before the commit (``send_pending``), with any other entry of the transaction before it: the
+    chain's head is locked from that moment to the commit only, not while the rest of the transaction is
+    written. Entries keep their order (an act recorded sends the waiting ones first).
+    """
     user = str(session.info.get("user", ""))
     rid = str(record_id) if record_id is not None else ""
     cid = str(client_id) if client_id is not None else None
     det = detail or {}
     if session.get_bind().dialect.name == "postgresql":
         # The server makes the entry: it keys it and names the login (a consultant's claim is not taken).
-        session.execute(
-            text("SELECT consultapp_audit_append(:a, :t, :r, :c, CAST(:d AS jsonb), :u)"),
-            {"a": action, "t": record_type, "r": rid, "c": cid, "d": json.dumps(det), "u": user},
-        )
+        entry = {"a": action, "t": record_type, "r": rid, "c": cid, "d": json.dumps(det), "u": user}
+        pending: list[dict[str, Any]] = session.info.setdefault(_PENDING, [])
+        pending.append(entry)
+        if not later or session.info.get(_COMMITTING) or session.in_nested_transaction():
+            send_pending(session)
         return
     head = session.execute(select(AuditHeadRow).where(AuditHeadRow.id == 1).with_for_update()).scalar_one_or_none()
     if head is None:  # a database created before the audit trail: start the chain
@@ -213,15 +221,50 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
         detail: dict[str, Any] = {}
         if kind == "visit" and action == "update" and obj.status == "final":
             detail = {"status": "final"}
-        record(session, action, kind, obj.id, client_id=_client_of(obj), detail=detail)
+        record(session, action, kind, obj.id, client_id=_client_of(obj), detail=detail, later=True)
+
+
+_PENDING = "audit_pending"
+"""``session.info`` key: the entries waiting to be sent to the server (PostgreSQL), oldest first."""
+_COMMITTING = "audit_committing"
+"""``session.info`` key: the transaction is committing, so a flush from now on sends its entries at once."""
+_APPEND = text("SELECT consultapp_audit_append(:a, :t, :r, :c, CAST(:d AS jsonb), :u)")
+
+
+def send_pending(session: Session) -> None:
+    """The server appends the entries waiting in this session, in order (one round trip: psycopg pipelines
+    an executemany); the head stays locked until the transaction ends."""
+    pending = session.info.pop(_PENDING, None)
+    if pending:
+        session.execute(_APPEND, pending)
+
+
+def settle(session: Session) -> None:
+    """Every change of this session flushed and its entries sent (before a commit, or a read of the log)."""
+    session.flush()  # (a commit's own flush comes after its before_commit hook: its entries would be lost)
+    send_pending(session)
+
+
+def _before_commit(session: Session) -> None:
+    settle(session)
+    session.info[_COMMITTING] = True  # (a later hook's change, flushed by the commit, is not left waiting)
+
+
+def _after_transaction_end(session: Session, transaction: Any) -> None:
+    if transaction.parent is None:  # rolled back (or committed, nothing left): nothing of it is sent later
+        session.info.pop(_PENDING, None)
+        session.info.pop(_COMMITTING, None)
 
 
 def install(sessions: Any) -> None:
     """Audit every session made by ``sessions`` (a sessionmaker)."""
     event.listen(sessions, "before_flush", _before_flush)
+    event.listen(sessions, "before_commit", _before_commit)
+    event.listen(sessions, "after_transaction_end", _after_transaction_end)
 
 
 def entries(session: Session, client_id: uuid.UUID | None = None) -> list[AuditEntry]:
+    settle(session)  # (this transaction's own changes are in the log it reads)
     stmt = select(AuditEntryRow).order_by(AuditEntryRow.seq)
     if client_id is not None:
         stmt = stmt.where(AuditEntryRow.client_id == str(client_id))
@@ -244,6 +287,7 @@ def _keyed_checks(session: Session) -> dict[int, bool | None]:
 def verify(session: Session) -> list[str]:
     """Problems found in the chain, in plain words; [] when it is intact."""
     problems: list[str] = []
+    settle(session)
     server = session.get_bind().dialect.name == "postgresql"
     checks = _keyed_checks(session) if server else {}
     key = None if server else session.get(AuditKeyRow, 1)
@@ -279,6 +323,7 @@ _ANCHOR = re.compile(r"^ca1-(\d{1,12})-([0-9a-f]{32})$")
 
 def anchor(session: Session) -> str:
     """The chain's head as a short string (``ca1-<number>-<32 hex digits of its hash>``) to keep elsewhere."""
+    settle(session)
     head = session.get(AuditHeadRow, 1)
     seq, digest = (head.seq, head.hash) if head is not None else (0, GENESIS)
     return f"{ANCHOR_PREFIX}-{seq}-{digest[:32]}"
@@ -295,6 +340,7 @@ def parse_anchor(value: str) -> tuple[int, str]:
 def check_anchor(session: Session, value: str) -> str | None:
     """Why the chain does not continue the anchored head (None when it does)."""
     seq, prefix = parse_anchor(value)
+    settle(session)
     if seq == 0:
         return None if prefix == GENESIS[:32] else f"the anchor {value.strip()} names no entry"
     row = session.get(AuditEntryRow, seq)
