@@ -74,6 +74,8 @@ class LazyPlot(QWidget):
             self.plot.setAccessibleName(self.title)
             self.plot.setMenuEnabled(False)
             self.plot.setTitle(self.title, size="11pt")
+            for side in ("left", "bottom"):  # no units on the labels, so no SI prefix ("x0.001") to work out: the
+                self.plot.getAxis(side).enableAutoSIPrefix(False)  # label is not set again on every range change
             self.layout_.insertWidget(0, self.plot, 1)
             self.redraw()
         else:
