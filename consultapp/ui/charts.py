@@ -74,6 +74,8 @@ class LazyPlot(QWidget):
             self.plot.setAccessibleName(self.title)
             self.plot.setMenuEnabled(False)
             self.plot.setTitle(self.title, size="11pt")
+            for side in ("left", "bottom"):  # no units on the labels, so no SI prefix ("x0.001") to work out: the
+                self.plot.getAxis(side).enableAutoSIPrefix(False)  # label is not set again on every range change
             self.layout_.insertWidget(0, self.plot, 1)
             self.redraw()
         else:
@@ -195,8 +197,7 @@ class WeightChartView(LazyPlot):
                                  data=list(range(len(chart.points))))
         low = min([*grams, chart.red_line_g or min(grams)]) - 100
         high = max([*grams, chart.birth_weight_g or max(grams)]) + 100
-        plot.setXRange(0, right, padding=0.02)
-        plot.setYRange(low / size, high / size, padding=0.02)
+        plot.setRange(xRange=(0, right), yRange=(low / size, high / size), padding=0.02)  # one range change, not two
         plot.getAxis("left").setTicks([lb_oz_ticks(low, high)] if pounds else None)  # "6 lb 14 oz", not "6.9"
         return True
 
@@ -247,7 +248,8 @@ class ScoreTrendView(LazyPlot):
             line.setVisible(bool(xs))
         ticks = [((p.on - first).days, f"{p.on.day} {format_date(p.on).split()[1]}") for p in scored]
         plot.getAxis("bottom").setTicks([ticks])
-        plot.setYRange(0, 10.5, padding=0)
         last = (scored[-1].on - first).days
-        plot.setXRange(-1.5, max(last, 1) + 1.5, padding=0.02)
+        # One range change, not two (each makes the view and its axes update); x padded as before, y not.
+        span = max(last, 1) + 3
+        plot.setRange(xRange=(-1.5 - 0.02 * span, max(last, 1) + 1.5 + 0.02 * span), yRange=(0, 10.5), padding=0)
         return True
