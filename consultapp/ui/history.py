@@ -30,10 +30,6 @@ class TimelineTableModel(RecordTableModel[TimelineRow]):
     COL_DATE, COL_PLACE, COL_REASON, COL_WEIGHT, COL_LATCH, COL_BTAT, COL_SUPPLEMENT, COL_STATUS = range(8)
     HEADERS = ("Date", "Place", "Reason", "Weight", "LATCH", "BTAT", "Supplement", "Status")
 
-    def cell(self, row: TimelineRow, column: int) -> str:
-        cells = self.cells(row)
-        return cells[column] if 0 <= column < len(cells) else ""
-
     def cells(self, row: TimelineRow) -> tuple[str, ...]:
         status = "Final" if row.final else "Open"
         if row.follow_up:

@@ -59,10 +59,14 @@ class RecordTableModel(QAbstractTableModel, Generic[RowT]):
         return next((i for i, r in enumerate(self._rows) if getattr(r, "id", None) == record_id), None)
 
     def cell(self, row: RowT, column: int) -> str:
-        raise NotImplementedError
+        """One cell's text. A subclass gives this or ``cells`` (each is worked out from the other)."""
+        shown = self.cells(row)
+        return shown[column] if 0 <= column < len(shown) else ""
 
     def cells(self, row: RowT) -> tuple[str, ...]:
         """Every cell of ``row``, in column order (a subclass may work them out together)."""
+        if type(self).cell is RecordTableModel.cell:
+            raise NotImplementedError(f"{type(self).__name__} gives neither cell nor cells")
         return tuple(self.cell(row, c) for c in range(len(self.HEADERS)))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -159,21 +163,10 @@ class ClientTableModel(RecordTableModel["ClientSummary"]):
         """(Once a row: each keystroke shows a new page of them.)"""
         return (row.full_name, ", ".join(row.baby_names), row.phone, format_date(row.last_visit))
 
-    def cell(self, row: ClientSummary, column: int) -> str:
-        shown = self.cells(row)
-        return shown[column] if 0 <= column < len(shown) else ""
-
 
 class VisitTableModel(RecordTableModel["VisitSummary"]):
     COL_DATE, COL_PLACE, COL_REASON = range(3)
     HEADERS = ("Date", "Place", "Reason")
-
-    def cell(self, row: VisitSummary, column: int) -> str:
-        return {
-            self.COL_DATE: format_date(row.visit_date),
-            self.COL_PLACE: row.location.label,
-            self.COL_REASON: row.reason,
-        }.get(column, "")
 
     def cells(self, row: VisitSummary) -> tuple[str, ...]:
         return format_date(row.visit_date), row.location.label, row.reason

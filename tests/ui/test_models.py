@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+import pytest
 from pytestqt.modeltest import ModelTester
 
 from consultapp.domain.careplan import PlanStep
@@ -118,3 +119,29 @@ def test_plan_step_model_through_ticks_moves_additions_and_new_suggestions(qtmod
     assert "k4" in keys and len(keys) == len(set(keys))
     assert [c for c in model.edits() if c.key == "k1"] == [ChosenStep("k1", "Step 1", "because 1", "source", False)]
     assert model.remove(row)
+
+
+def test_a_model_gives_cell_or_cells_and_gets_the_other() -> None:
+    """``RecordTableModel``: a subclass that works out a whole row (``cells``) answers one cell from it, and
+    one that answers a cell at a time gets whole rows; giving neither is an error, not a silent blank."""
+    from consultapp.ui.models import RecordTableModel
+
+    class ByRow(RecordTableModel[tuple[str, str]]):
+        HEADERS = ("A", "B")
+
+        def cells(self, row: tuple[str, str]) -> tuple[str, ...]:
+            return row
+
+    class ByCell(RecordTableModel[tuple[str, str]]):
+        HEADERS = ("A", "B")
+
+        def cell(self, row: tuple[str, str], column: int) -> str:
+            return row[column].upper()
+
+    class Neither(RecordTableModel[tuple[str, str]]):
+        HEADERS = ("A", "B")
+
+    assert ByRow().cell(("x", "y"), 1) == "y" and ByRow().cell(("x", "y"), 5) == ""
+    assert ByCell().cells(("x", "y")) == ("X", "Y")
+    with pytest.raises(NotImplementedError):
+        Neither().cell(("x", "y"), 0)
