@@ -206,6 +206,21 @@ class WeightChartView(LazyPlot):
             self.caption.setText(self.point_text(int(points[0].data())))
 
 
+def spaced_ticks(ticks: Sequence[tuple[int, str]], most: int = 8) -> list[tuple[int, str]]:
+    """At most about ``most`` of the visits' date labels, spread over the axis so that none overlaps: the first
+    and the latest always, then each one far enough from the last kept (40 visits would print on each other)."""
+    if len(ticks) <= most:
+        return list(ticks)
+    gap = (ticks[-1][0] - ticks[0][0]) / most
+    kept = [ticks[0]]
+    for tick in ticks[1:-1]:
+        if tick[0] - kept[-1][0] >= gap:
+            kept.append(tick)
+    if kept and ticks[-1][0] - kept[-1][0] < gap and len(kept) > 1:
+        kept.pop()  # (too close to the latest, which is shown)
+    return [*kept, ticks[-1]]
+
+
 class ScoreTrendView(LazyPlot):
     """LATCH (of 10) and BTAT (of 8) totals across visits."""
 
@@ -234,6 +249,9 @@ class ScoreTrendView(LazyPlot):
         plot = self.plot
         if self._lines is None:
             plot.setLabel("left", "Score")
+            # The first and the latest date sit at the axis' ends: half a label may reach past them (px).
+            plot.getAxis("bottom").setStyle(hideOverlappingLabels=24)
+            plot.getPlotItem().setContentsMargins(0, 0, 20, 0)  # (room for the latest date's right half)
             self._lines = {}
             for name, attr, colour, symbol in (("LATCH (of 10)", "latch", LATCH_COLOUR, "o"),
                                                ("BTAT (of 8)", "btat", BTAT_COLOUR, "s")):
@@ -247,7 +265,7 @@ class ScoreTrendView(LazyPlot):
             line.setData(xs, ys)
             line.setVisible(bool(xs))
         ticks = [((p.on - first).days, f"{p.on.day} {format_date(p.on).split()[1]}") for p in scored]
-        plot.getAxis("bottom").setTicks([ticks])
+        plot.getAxis("bottom").setTicks([spaced_ticks(ticks)])
         last = (scored[-1].on - first).days
         # One range change, not two (each makes the view and its axes update); x padded as before, y not.
         span = max(last, 1) + 3
