@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import uuid
@@ -114,19 +115,32 @@ class Clients:
             params[f"like_{i}"] = f"%{_escape_like(word)}%"
         if after is not None:
             params["after"] = after
+        if self.db.is_sqlite:
+            return self._sqlite_summaries(stmt, params)
         with self.db.engine.connect() as conn:
             rows = conn.execute(stmt, params).all()
-        return [
-            ClientSummary(
-                id=client_id,
-                full_name=f"{given} {family}" if given and family else given or family or "",
-                date_of_birth=born,
-                phone=phone,
-                baby_names=_baby_names(pairs),
-                last_visit=last,
-            )
-            for client_id, given, family, born, phone, pairs, last in rows
-        ]
+        return [_summary(*row) for row in rows]
+
+    def _sqlite_summaries(self, stmt: Any, params: dict[str, Any]) -> list[ClientSummary]:
+        """The search's rows on SQLite: its statement compiled once and sent as SQL (the driver's values, not
+        converted), each row's summary made once and kept while its stored values stay the same. As she
+        types, the same clients are listed again and again; a row is looked up by all its values, so an
+        edited client (her name, babies, last visit) is made afresh."""
+        sql, names, fixed, after = _sqlite_compiled(stmt, self.db.engine.dialect)
+        values = tuple(after(params[n]) if n == "after" else params[n] if n in params else fixed[n] for n in names)
+        with self.db.engine.connect() as conn:
+            rows = conn.exec_driver_sql(sql, values).all()
+        made: dict[tuple[Any, ...], ClientSummary] | None = getattr(self, "_listed", None)
+        if made is None or len(made) > LISTED_KEPT:
+            made = self._listed = {}
+        shown = []
+        for row in rows:
+            key = tuple(row)
+            summary = made.get(key)
+            if summary is None:
+                summary = made[key] = _summary(*_sqlite_values(key))
+            shown.append(summary)
+        return shown
 
 
 @functools.cache
@@ -153,6 +167,49 @@ def _search_statement(sqlite: bool, indexed: bool, likes: int, after: bool) -> A
     return select(
         page.c.id, page.c.given_name, page.c.family_name, page.c.date_of_birth, page.c.phone, baby_list, last_visit,
     ).order_by(page.c.sort_name, page.c.id)
+
+
+LISTED_KEPT = 20_000
+"""Client rows whose summaries are kept between searches (a few MB), at most; then they are made afresh."""
+
+
+def _summary(client_id: uuid.UUID, given: str, family: str, born: dt.date | None, phone: str,
+             pairs: str | list[list[Any]] | None, last: dt.date | None) -> ClientSummary:
+    return ClientSummary(
+        id=client_id,
+        full_name=f"{given} {family}" if given and family else given or family or "",
+        date_of_birth=born,
+        phone=phone,
+        baby_names=_baby_names(pairs),
+        last_visit=last,
+    )
+
+
+_ID_TYPE = ClientRow.__table__.c.id.type
+
+
+@functools.cache
+def _sqlite_compiled(stmt: Any, dialect: Any) -> tuple[str, tuple[str, ...], dict[str, Any], Any]:
+    """A search statement's SQL for SQLite, its parameters' names in order, the values of those the statement
+    fixes itself (the OFFSET after a bound LIMIT), and how ``after`` (an id) is bound."""
+    compiled = stmt.compile(dialect=dialect)
+    fixed = {name: bind.effective_value for name, bind in compiled.binds.items()}
+    bind_id = _ID_TYPE.bind_processor(dialect) or (lambda value: value)
+    return compiled.string, tuple(compiled.positiontup or ()), fixed, bind_id
+
+
+def _sqlite_values(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A search row as SQLite gives it (ids as hex, dates as ISO text) in the values SQLAlchemy would give."""
+    client_id, given, family, born, phone, pairs, last = row
+    return (
+        uuid.UUID(client_id),
+        given,
+        family,
+        dt.date.fromisoformat(born) if born else None,
+        phone,
+        pairs,
+        dt.date.fromisoformat(last) if last else None,
+    )
 
 
 def _same_client(a: Client, b: Client) -> bool:
