@@ -39,11 +39,13 @@ class RecordTableModel(QAbstractTableModel, Generic[RowT]):
         self._rows: list[RowT] = []
         self._cells: list[tuple[str, ...] | None] = []
 
-    def set_rows(self, rows: Sequence[RowT]) -> None:
+    def set_rows(self, rows: Sequence[RowT]) -> bool:
+        """Show ``rows`` (the model is reset); returns whether the rows shown changed (here always)."""
         self.beginResetModel()
         self._rows = list(rows)
         self._cells = [None] * len(self._rows)
         self.endResetModel()
+        return True
 
     def record(self, row: int) -> RowT:
         return self._rows[row]
@@ -90,6 +92,16 @@ class RecordTableModel(QAbstractTableModel, Generic[RowT]):
         column = index.column()
         return cells[column] if 0 <= column < len(cells) else None
 
+    def row_texts(self, first: int, stop: int) -> list[tuple[str, ...]]:
+        """The cell texts of rows ``first`` up to ``stop`` (what ``data`` shows), worked out for those rows only."""
+        shown = []
+        for r in range(max(0, first), min(stop, len(self._rows))):
+            cells = self._cells[r]
+            if cells is None:
+                cells = self._cells[r] = self.cells(self._rows[r])
+            shown.append(cells)
+        return shown
+
     def texts(self) -> list[tuple[str, ...]] | None:
         """Every row's cell texts (what ``data`` shows), for a view that measures them itself; None when a
         subclass answers ``data`` in its own way (other roles, other texts)."""
@@ -125,13 +137,17 @@ class ClientTableModel(RecordTableModel["ClientSummary"]):
         self._more: NextPage | None = None
         self.page_failed = False
 
-    def set_rows(self, rows: Sequence[ClientSummary], more: NextPage | None = None) -> None:
+    def set_rows(self, rows: Sequence[ClientSummary], more: NextPage | None = None) -> bool:
         """``more(last)`` gives the rows after ``last`` and whether others follow them; None: ``rows`` are
-        all there is."""
+        all there is. Returns whether the rows changed: the same rows as shown (she typed a letter more and
+        the same clients are found) keep the model as it is, no reset, only the next page's reader changes."""
         self._more = more
         self.page_failed = False
-        super().set_rows(rows)
+        changed = rows != self._rows
+        if changed:
+            super().set_rows(rows)
         self.paging_changed.emit()
+        return changed
 
     def has_more(self) -> bool:
         return self._more is not None
