@@ -6,22 +6,23 @@ import datetime as dt
 import functools
 import json
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Integer, String, bindparam, func, select, text, tuple_
 from sqlalchemy.orm import selectinload
 
-from consultapp.domain.records import Client, ClientSummary
+from consultapp.domain.records import Client, ClientSummary, VisitSummary
 from consultapp.domain.serialize import to_data
 from consultapp.domain.text import search_words
 from consultapp.store.conflicts import conflict, guard
 from consultapp.store.db import Database
 from consultapp.store.errors import NotFoundError, refuse_unstorable
 from consultapp.store.mapping import baby_to_row, client_from_row, client_to_row, search_text
-from consultapp.store.models import BabyRow, ClientRow, VisitRow
+from consultapp.store.models import BabyRow, CareContactRow, ClientRow, VisitRow
 from consultapp.store.search_index import MIN_WORD, match_expression
 from consultapp.store.search_index import TABLE as SEARCH_TABLE
 from consultapp.store.types import utcnow
+from consultapp.store.visits import select_visits, visit_summaries
 
 CLIENT_LOAD = [selectinload(ClientRow.babies), selectinload(ClientRow.contacts)]
 
@@ -81,6 +82,20 @@ class Clients:
             if row is None:
                 raise NotFoundError(f"No client with id {client_id}.")
             return client_from_row(row)
+
+    def client_shown(self, client_id: uuid.UUID) -> tuple[Client, list[VisitSummary]]:
+        """A client chosen in the list, and her visits newest first: what the home page shows of her. The records
+        ``get_client`` and ``visits_for_client`` give, read together on one Core connection (one transaction,
+        no ORM session or identity map): each keystroke that puts another client first in the list shows her."""
+        client_rows, babies, contacts, visits = _shown_statements()
+        with self.db.engine.connect() as conn:
+            row = conn.execute(client_rows, {"id": client_id}).one_or_none()
+            if row is None:
+                raise NotFoundError(f"No client with id {client_id}.")
+            read = _ClientRead(row, conn.execute(babies, {"id": client_id}).all(),
+                               conn.execute(contacts, {"id": client_id}).all())
+            shown = conn.execute(visits, {"id": client_id}).all()
+        return client_from_row(cast(ClientRow, read)), visit_summaries(shown)
 
     def client_exists(self, client_id: uuid.UUID | None) -> bool:
         if client_id is None:
@@ -210,6 +225,31 @@ def _sqlite_values(row: tuple[Any, ...]) -> tuple[Any, ...]:
         pairs,
         dt.date.fromisoformat(last) if last else None,
     )
+
+
+@functools.cache
+def _shown_statements() -> tuple[Any, Any, Any, Any]:
+    """``client_shown``'s statements: the client, her babies and her contacts (in the relationships' order),
+    her visits' summaries; each bound to ``id``."""
+    client_id = bindparam("id", type_=_ID_TYPE)
+    babies, contacts = BabyRow.__table__.c, CareContactRow.__table__.c
+    return (
+        select(ClientRow.__table__).where(ClientRow.__table__.c.id == client_id),
+        select(BabyRow.__table__).where(babies.client_id == client_id).order_by(babies.birth_order),
+        select(CareContactRow.__table__).where(contacts.client_id == client_id).order_by(contacts.ordinal),
+        select_visits().where(ClientRow.id == client_id),
+    )
+
+
+class _ClientRead:
+    """A client's row read with Core, with her babies' and contacts' rows: what ``client_from_row`` reads of an
+    ORM row (the columns by name, ``babies``, ``contacts``)."""
+
+    def __init__(self, row: Any, babies: list[Any], contacts: list[Any]) -> None:
+        self._row, self.babies, self.contacts = row, babies, contacts
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._row, name)
 
 
 def _same_client(a: Client, b: Client) -> bool:

@@ -219,18 +219,23 @@ class Visits:
     def _summaries(self, stmt: Select[*tuple[Any, ...]]) -> list[VisitSummary]:
         with self.db.session() as s:
             rows = s.execute(stmt).all()
-        return [
-            VisitSummary(
-                id=r.id,
-                client_id=r.client_id,
-                client_name=" ".join(p for p in (r.given_name, r.family_name) if p),
-                visit_date=r.visit_date,
-                location=r.location,
-                reason=r.reason,
-                follow_up=r.follow_up,
-            )
-            for r in rows
-        ]
+        return visit_summaries(rows)
+
+
+def visit_summaries(rows: Sequence[Any]) -> list[VisitSummary]:
+    """The summaries of rows read with ``select_visits()``."""
+    return [
+        VisitSummary(
+            id=r.id,
+            client_id=r.client_id,
+            client_name=" ".join(p for p in (r.given_name, r.family_name) if p),
+            visit_date=r.visit_date,
+            location=r.location,
+            reason=r.reason,
+            follow_up=r.follow_up,
+        )
+        for r in rows
+    ]
 
 
 def earlier_weighings_in(

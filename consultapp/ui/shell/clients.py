@@ -109,8 +109,7 @@ class ClientsFlow:
         if self._typing and work.current_client is not None and client_id == work.current_client.id:
             return  # she typed and the client shown is still first: her record stands (a keystroke is a frame)
         with self.report.problems():
-            work.current_client = work.store.get_client(client_id)
-            visits = work.store.visits_for_client(client_id)
+            work.current_client, visits = work.store.client_shown(client_id)
         if self.report.failed:
             return
         self.home.show_client(work.current_client, visits)

@@ -170,8 +170,8 @@ def test_typing_does_not_reload_the_record_of_a_client_who_stays_first(
     souza = gui_repo.save_client(Client("Ana", "Souza"))
     window = make_window(qtbot, gui_repo, dialogs)
     reads: list[object] = []
-    real = gui_repo.get_client
-    monkeypatch.setattr(gui_repo, "get_client", lambda client_id: reads.append(client_id) or real(client_id))
+    real = gui_repo.client_shown
+    monkeypatch.setattr(gui_repo, "client_shown", lambda client_id: reads.append(client_id) or real(client_id))
     type_into(qtbot, window.home.search, "ana s")  # Silva first at every key
     assert window.current_client is not None and window.current_client.id == silva.id
     assert reads == []
