@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import json
 import uuid
+from collections.abc import Sequence
 from typing import Any, cast
 
 from sqlalchemy import Integer, String, bindparam, func, select, text, tuple_
@@ -147,7 +148,8 @@ class Clients:
             rows = conn.exec_driver_sql(sql, values).all()
         made: dict[tuple[Any, ...], ClientSummary] | None = getattr(self, "_listed", None)
         if made is None or len(made) > LISTED_KEPT:
-            made = self._listed = {}
+            made = {}
+            self._listed = made
         shown = []
         for row in rows:
             key = tuple(row)
@@ -245,7 +247,7 @@ class _ClientRead:
     """A client's row read with Core, with her babies' and contacts' rows: what ``client_from_row`` reads of an
     ORM row (the columns by name, ``babies``, ``contacts``)."""
 
-    def __init__(self, row: Any, babies: list[Any], contacts: list[Any]) -> None:
+    def __init__(self, row: Any, babies: Sequence[Any], contacts: Sequence[Any]) -> None:
         self._row, self.babies, self.contacts = row, babies, contacts
 
     def __getattr__(self, name: str) -> Any:

@@ -1,0 +1,62 @@
+"""The home page's client list sized cheaply enough for each keystroke that shows a new page of clients.
+
+Qt's default delegate asks the model for seven roles of each cell on screen to size its column, and lays its
+text out: here the columns are sized from the rows' texts, measured as Qt measures them.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from consultapp.ui.models import ClientTableModel
+from consultapp.ui.tables import RecordTable
+
+
+def size_to_rows_on_screen(view: RecordTable, model: ClientTableModel) -> None:
+    """``view.resizeColumnsToContents()`` as Qt does it for the rows on screen (the header's precision 0: from the
+    top row shown to the one at the viewport's bottom edge, or every row while the view is hidden), each column
+    the widest of those cells or its header, with the texts measured here: Qt would ask the model for every
+    role of every cell on screen, some 600 calls into Python a keystroke. A cell's width is its text's advance
+    and the overhang of its last letter (an italic-like "f"), as Qt's text layout gives it, and the margins;
+    a text ending in a letter of another script, or holding a line break, is measured by the delegate."""
+    header = view.verticalHeader()
+    top = max(0, header.visualIndexAt(0))
+    bottom = header.visualIndexAt(view.viewport().height())
+    if not view.isVisible() or bottom == -1:
+        bottom = model.rowCount() - 1
+    texts = model.row_texts(top, bottom + 1)
+    columns = model.columnCount()
+    delegate = view.itemDelegate()
+    if not texts or type(delegate) is not QStyledItemDelegate or any(view.isColumnHidden(c) for c in range(columns)):
+        view.resizeColumnsToContents()
+        return
+    metrics = QFontMetricsF(view.font())
+    margins = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+    option: QStyleOptionViewItem | None = None
+    widths = [0] * columns
+    for r, row in enumerate(texts, start=top):
+        for c, text in enumerate(row[:columns]):
+            last = text[-1:]
+            if last.isascii() and "\n" not in text:
+                width = math.ceil(metrics.horizontalAdvance(text) + max(0.0, -metrics.rightBearing(last or " ")))
+                width = width + margins if text else margins
+            else:
+                if option is None:
+                    option = QStyleOptionViewItem()
+                    view.initViewItemOption(option)
+                width = delegate.sizeHint(option, model.index(r, c)).width()
+            if width > widths[c]:
+                widths[c] = width
+    grid = 1 if view.showGrid() else 0
+    top_header = view.horizontalHeader()
+    least, most = top_header.minimumSectionSize(), top_header.maximumSectionSize()
+    natural = []
+    for c, width in enumerate(widths):
+        wanted = max(width + grid, 0 if top_header.isHidden() else top_header.sectionSizeHint(c))
+        natural.append(max(least, min(most, wanted)))
+        top_header.resizeSection(c, natural[-1])
+    view._natural = natural  # (RecordTable fits these natural widths to its width, as after its own sizing)
+    view.fit_columns()
