@@ -7,6 +7,8 @@ text out: here the columns are sized from the rows' texts, measured as Qt measur
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
@@ -60,3 +62,17 @@ def size_to_rows_on_screen(view: RecordTable, model: ClientTableModel) -> None:
         top_header.resizeSection(c, natural[-1])
     view._natural = natural  # (RecordTable fits these natural widths to its width, as after its own sizing)
     view.fit_columns()
+
+
+@contextmanager
+def columns_resized_now(view: RecordTable) -> Iterator[None]:
+    """Columns resized inside are laid out and repainted in this frame, with the rows just set. Each resized
+    column would have the table queue a repaint from it to the right edge on a timer, which runs at the next
+    event loop pass: the list painted a second time, the same pixels, at her next keystroke."""
+    header = view.horizontalHeader()
+    blocked = header.blockSignals(True)  # (the table's own slot for a resized column queues that repaint)
+    try:
+        yield
+    finally:
+        header.blockSignals(blocked)
+        view.doItemsLayout()  # (scroll bars and the viewport's repaint, now rather than on the reset's timer too)

@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # records and ids are only named here; importing them costs s
 
     from consultapp.domain.records import Client, ClientSummary, VisitSummary
 
-from consultapp.ui.client_list import size_to_rows_on_screen
+from consultapp.ui.client_list import columns_resized_now, size_to_rows_on_screen
 from consultapp.ui.models import AgendaTableModel, ClientTableModel, NextPage, RecordTableModel, VisitTableModel
 from consultapp.ui.tables import RecordTable, record_table
 
@@ -41,9 +41,12 @@ def _table(model: RecordTableModel, name: str) -> RecordTable:  # type: ignore[t
 
 
 def _cap_columns(view: QTableView, most: int = 260) -> None:
-    """Keep one very long value from pushing the other columns out of sight."""
-    for column in range(view.model().columnCount()):
-        if view.columnWidth(column) > most:
+    """Keep one very long value from pushing the other columns out of sight. A last column the header stretches
+    keeps the width it is given (capping it would only have the header stretch it again, on a timer)."""
+    columns = view.model().columnCount()
+    stretched = columns - 1 if view.horizontalHeader().stretchLastSection() else -1
+    for column in range(columns):
+        if column != stretched and view.columnWidth(column) > most:
             view.setColumnWidth(column, most)
 
 
@@ -194,8 +197,9 @@ class HomePage(QWidget):
         """Show ``rows``; ``more`` gives the next page when she scrolls to the end of the list."""
         changed = self.clients.set_rows(rows, more)
         if changed:  # (the same rows: the list stays as it is, columns, scroll position and all)
-            size_to_rows_on_screen(self.client_view, self.clients)
-            _cap_columns(self.client_view)
+            with columns_resized_now(self.client_view):
+                size_to_rows_on_screen(self.client_view, self.clients)
+                _cap_columns(self.client_view)
         target = self.clients.row_of(select) if select else (0 if rows else None)
         if target is not None:
             announced = self._client_announced
@@ -218,8 +222,9 @@ class HomePage(QWidget):
         self.visits.set_rows(visits)
         if visits:
             self.visit_view.selectRow(0)
-        self.visit_view.resizeColumnsToContents()
-        _cap_columns(self.visit_view)
+        with columns_resized_now(self.visit_view):
+            self.visit_view.resizeColumnsToContents()
+            _cap_columns(self.visit_view)
         if client is None:
             self.client_info.setText("Choose a client on the left, or create a new one.")
             return
