@@ -1,0 +1,92 @@
+"""Typing in the search box: the list, the client beside it and their painting follow each keystroke, no more."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QTableView
+from pytestqt.qtbot import QtBot
+from ui.helpers import FakeDialogs, make_window, type_into
+
+from consultapp.domain.records import Baby, Client
+from consultapp.store.facade import Store
+
+
+class Paints(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_a_letter_that_finds_the_same_clients_keeps_the_list_and_the_client(
+    qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs
+) -> None:
+    silva = gui_repo.save_client(Client("Ana", "Silva", babies=[Baby("Leo")]))
+    souza = gui_repo.save_client(Client("Ana", "Souza", babies=[Baby("Isla")]))
+    gui_repo.save_client(Client("Bea", "Moreira"))
+    window = make_window(qtbot, gui_repo, dialogs)
+    home = window.home
+    resets: list[int] = []
+    home.clients.modelReset.connect(lambda: resets.append(1))
+    type_into(qtbot, home.search, "an")  # "a" finds all three, "an" the two Anas
+    assert [home.clients.record(r).id for r in range(home.clients.rowCount())] == [silva.id, souza.id]
+    shown = len(resets)
+    type_into(qtbot, home.search, "a")  # "ana": the same two
+    assert len(resets) == shown  # the model kept, not reset
+    assert [home.clients.record(r).id for r in range(home.clients.rowCount())] == [silva.id, souza.id]
+    assert home.client_view.currentIndex().row() == 0
+    assert window.current_client is not None and window.current_client.id == silva.id
+    assert "Silva" in home.client_info.text() and "Leo" in home.client_info.text()
+    assert home.result_count.text() == "2 clients"
+    type_into(qtbot, home.search, " sou")  # another list: Souza alone, chosen and shown
+    assert len(resets) > shown
+    assert home.clients.rowCount() == 1 and home.result_count.text() == "1 client"
+    assert window.current_client is not None and window.current_client.id == souza.id
+    assert "Souza" in home.client_info.text() and "Isla" in home.client_info.text()
+    assert home.edit_client_button.isEnabled()
+
+
+def test_the_columns_are_as_wide_as_qt_makes_them_for_the_rows_on_screen(
+    qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs
+) -> None:
+    """Sized from the texts (ui/client_list.py): the same widths as Qt's own sizing, whose letters overhang
+    ("Yusuf"), carry accents or come from other scripts, and for a client without babies."""
+    names = [("Yusuf", "Kaff", ["Leif", "Ayşe"]), ("Zoë", "Nguyễn", ["Bé Minh"]), ("王", "秀英", ["李小龍"]),
+             ("Siobhán", "Ní Bhriain", []), ("Fatima", "الحداد", ["Noor"]), ("Ana", "Wolff", ["Josef, Jr"])]
+    for i, (given, family, babies) in enumerate(names * 6):
+        gui_repo.save_client(Client(given, family, phone=f"555 01{i:02d}", babies=[Baby(b) for b in babies]))
+    window = make_window(qtbot, gui_repo, dialogs)
+    view, header = window.home.client_view, window.home.client_view.horizontalHeader()
+    for typed in ("a", "f", "5"):
+        window.home.search.clear()
+        type_into(qtbot, window.home.search, typed)
+        ours = list(view._natural)
+        header.setStretchLastSection(False)  # (Qt's natural widths, the last column's included)
+        QTableView.resizeColumnsToContents(view)
+        qts = [view.columnWidth(c) for c in range(view.model().columnCount())]
+        header.setStretchLastSection(True)
+        assert ours == qts, typed
+
+
+def test_a_keystroke_paints_the_list_once(qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs) -> None:
+    """The new rows are painted in the keystroke's frame; nothing is left queued to paint them again later (each
+    list here is longer than the view, which keeps its scroll bar)."""
+    families = ("Silva", "Sosa", "Sousa", "Souza")
+    for i in range(120):
+        gui_repo.save_client(Client(f"Ana{i:03d}", families[i % 4], phone=f"555 02{i:03d}"))
+    window = make_window(qtbot, gui_repo, dialogs)
+    paints = Paints()
+    viewport = window.home.client_view.viewport()
+    viewport.installEventFilter(paints)
+    for typed in ("s", "o", "u", "z"):  # new rows (and column widths) at each letter
+        type_into(qtbot, window.home.search, typed)
+        QApplication.processEvents()  # the keystroke's frame
+        assert paints.count >= 1
+        paints.count = 0
+        QApplication.processEvents()
+        QApplication.processEvents()
+        assert paints.count == 0, typed
