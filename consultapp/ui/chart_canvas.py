@@ -1,0 +1,270 @@
+"""A small chart painted with QPainter: a title, two axes with ticks and labels, lines, points, a band.
+
+The history page's two charts need no zooming or panning, only a clear picture and the values of a point
+under the mouse: drawn here in one paint, with no graphics scene, they cost a fraction of what a plotting
+library's items did each time a client was opened (issue 15). The charts' views (ui/charts.py) give it
+the data in chart units; it works out the pixels when painted, so a resize only repaints.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPen, QPolygonF
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+Tick = tuple[float, str]
+FOREGROUND = QColor("#222222")
+BACKGROUND = QColor("white")
+TICK_LENGTH = 5  # px, outside the plot
+LABEL_GAP = 3  # px between a tick and its label
+
+
+@dataclass(frozen=True)
+class Series:
+    """Points joined by a line (``width`` > 0) and/or marked by symbols ("o", "s" or "")."""
+
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+    colour: str
+    width: float = 2.0
+    symbol: str = ""
+    size: float = 9.0
+    outline: str = ""
+    """The symbols' outline colour ("": their own colour)."""
+    hoverable: bool = False
+
+
+@dataclass(frozen=True)
+class Level:
+    """A horizontal line across the plot at ``y``."""
+
+    y: float
+    colour: str
+    width: float = 1.0
+    dashed: bool = False
+
+
+@dataclass
+class Scene:
+    """What the canvas shows, in chart units."""
+
+    x_range: tuple[float, float] = (0.0, 1.0)
+    y_range: tuple[float, float] = (0.0, 1.0)
+    x_ticks: Sequence[Tick] | None = None
+    """Given ticks; None: round numbers, as many as fit."""
+    y_ticks: Sequence[Tick] | None = None
+    left_label: str = ""
+    bottom_label: str = ""
+    band: tuple[float, float, QColor] | None = None
+    """A filled stripe between two heights."""
+    levels: Sequence[Level] = ()
+    series: Sequence[Series] = field(default_factory=tuple)
+
+
+def nice_step(raw: float) -> float:
+    """The smallest of 1, 2 and 5 times a power of ten that is at least ``raw`` (> 0)."""
+    power = 10.0 ** math.floor(math.log10(raw))
+    for factor in (1.0, 2.0, 5.0, 10.0):
+        if factor * power >= raw * (1 - 1e-9):
+            return factor * power
+    return 10.0 * power
+
+
+def round_ticks(low: float, high: float, pixels: float, spacing: float) -> list[Tick]:
+    """Ticks at round numbers from ``low`` to ``high``, about ``spacing`` px apart or more, along ``pixels``."""
+    if high <= low or pixels <= 0:
+        return []
+    step = nice_step((high - low) * spacing / pixels)
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+    first = math.ceil(low / step - 1e-9)
+    ticks = []
+    for n in range(first, math.floor(high / step + 1e-9) + 1):
+        value = n * step
+        ticks.append((value, f"{value:.{decimals}f}" if decimals else f"{round(value)}"))
+    return ticks
+
+
+class ChartCanvas(QWidget):
+    """Paints a ``Scene``; emits ``hovered(series, index)`` when the mouse comes over a hoverable point."""
+
+    hovered = Signal(int, int)
+
+    def __init__(self, title: str, parent: QWidget | None = None, right_margin: int = 10) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.scene_ = Scene()
+        self.right_margin = right_margin
+        self.hover: tuple[int, int] | None = None
+        self.setAccessibleName(title)
+        self.setMouseTracking(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # (it fills its whole rectangle)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.title_font = QFont(self.font())
+        self.title_font.setPointSizeF(11)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(68, 68)  # (the page's splitters share their room as they did before: by the tables' hints)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(68, 68)
+
+    def set_scene(self, scene: Scene) -> None:
+        self.scene_ = scene
+        self.hover = None
+        self.update()
+
+    # -- geometry -------------------------------------------------------------------------------
+    def plot_rect(self) -> QRectF:
+        """Where the data are drawn, inside the axes (widget coordinates)."""
+        metrics = QFontMetricsF(self.font())
+        top = QFontMetricsF(self.title_font).height() + 12
+        line = metrics.height()
+        left = 6.0 + (line + 4 if self.scene_.left_label else 0)
+        labels = self._y_ticks_for(self.height() - top - 2 * line)
+        left += max((metrics.horizontalAdvance(text) for _, text in labels), default=0) + LABEL_GAP + TICK_LENGTH
+        bottom = 4.0 + TICK_LENGTH + LABEL_GAP + line + (line + 2 if self.scene_.bottom_label else 0)
+        return QRectF(left, top, max(1.0, self.width() - left - self.right_margin),
+                      max(1.0, self.height() - top - bottom))
+
+    def _y_ticks_for(self, pixels: float) -> list[Tick]:
+        if self.scene_.y_ticks is not None:
+            return list(self.scene_.y_ticks)
+        return round_ticks(*self.scene_.y_range, pixels, 40)
+
+    def ticks(self, side: str) -> list[Tick]:
+        """The ticks drawn on the "left" or "bottom" axis at the canvas' present size."""
+        rect = self.plot_rect()
+        if side == "left":
+            return self._y_ticks_for(rect.height())
+        if self.scene_.x_ticks is not None:
+            return list(self.scene_.x_ticks)
+        return round_ticks(*self.scene_.x_range, rect.width(), 90)
+
+    def to_pixels(self, x: float, y: float, rect: QRectF | None = None) -> QPointF:
+        rect = rect if rect is not None else self.plot_rect()
+        (x0, x1), (y0, y1) = self.scene_.x_range, self.scene_.y_range
+        px = rect.left() + (x - x0) / ((x1 - x0) or 1) * rect.width()
+        py = rect.bottom() - (y - y0) / ((y1 - y0) or 1) * rect.height()
+        return QPointF(px, py)
+
+    def point_position(self, series: int, index: int) -> QPointF:
+        """Where point ``index`` of series ``series`` is drawn (widget coordinates)."""
+        s = self.scene_.series[series]
+        return self.to_pixels(s.xs[index], s.ys[index])
+
+    # -- painting -------------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        try:
+            painter.fillRect(self.rect(), BACKGROUND)
+            rect = self.plot_rect()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            self._paint_data(painter, rect)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            self._paint_axes(painter, rect)
+        finally:
+            painter.end()
+
+    def _paint_data(self, painter: QPainter, rect: QRectF) -> None:
+        scene = self.scene_
+        painter.save()
+        painter.setClipRect(rect.adjusted(-8, -8, 8, 8))  # (a point on the edge is drawn whole)
+        x0, x1 = scene.x_range
+        if scene.band is not None:
+            low, high, colour = scene.band
+            a, b = self.to_pixels(x0, high, rect), self.to_pixels(x1, low, rect)
+            painter.fillRect(QRectF(a, b).normalized().intersected(rect), colour)
+        for level in scene.levels:
+            pen = QPen(QColor(level.colour), level.width)
+            if level.dashed:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            y = self.to_pixels(x0, level.y, rect).y()
+            painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+        for index, series in enumerate(scene.series):
+            points = [self.to_pixels(x, y, rect) for x, y in zip(series.xs, series.ys, strict=True)]
+            if series.width > 0 and len(points) > 1:
+                painter.setPen(QPen(QColor(series.colour), series.width))
+                painter.drawPolyline(QPolygonF(points))
+            if series.symbol:
+                self._paint_symbols(painter, index, series, points)
+        painter.restore()
+
+    def _paint_symbols(self, painter: QPainter, index: int, series: Series, points: list[QPointF]) -> None:
+        colour = QColor(series.colour)
+        painter.setPen(QPen(QColor(series.outline) if series.outline else colour, 1))
+        painter.setBrush(colour)
+        for i, point in enumerate(points):
+            size = series.size + (4 if self.hover == (index, i) else 0)
+            half = size / 2
+            if series.symbol == "s":
+                painter.drawRect(QRectF(point.x() - half, point.y() - half, size, size))
+            else:
+                painter.drawEllipse(point, half, half)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+
+    def _paint_axes(self, painter: QPainter, rect: QRectF) -> None:
+        scene = self.scene_
+        metrics = QFontMetricsF(self.font())
+        painter.setPen(QPen(FOREGROUND, 1))
+        left, bottom = round(rect.left()), round(rect.bottom())
+        painter.drawLine(left, round(rect.top()), left, bottom)
+        painter.drawLine(left, bottom, round(rect.right()), bottom)
+        line = metrics.height()
+        for value, text in self.ticks("left"):
+            y = round(self.to_pixels(scene.x_range[0], value, rect).y())
+            if rect.top() - 1 <= y <= rect.bottom() + 1:
+                painter.drawLine(left - TICK_LENGTH, y, left, y)
+                width = metrics.horizontalAdvance(text)
+                painter.drawText(QPointF(left - TICK_LENGTH - LABEL_GAP - width, y + metrics.ascent() - line / 2), text)
+        for value, text in self.ticks("bottom"):
+            x = round(self.to_pixels(value, scene.y_range[0], rect).x())
+            if rect.left() - 1 <= x <= rect.right() + 1:
+                painter.drawLine(x, bottom, x, bottom + TICK_LENGTH)
+                width = metrics.horizontalAdvance(text)
+                painter.drawText(QPointF(x - width / 2, bottom + TICK_LENGTH + LABEL_GAP + metrics.ascent()), text)
+        if scene.bottom_label:
+            width = metrics.horizontalAdvance(scene.bottom_label)
+            baseline = bottom + TICK_LENGTH + LABEL_GAP + line + 2 + metrics.ascent()
+            painter.drawText(QPointF(rect.center().x() - width / 2, baseline), scene.bottom_label)
+        if scene.left_label:
+            painter.save()
+            painter.translate(6 + metrics.ascent(), rect.center().y() + metrics.horizontalAdvance(scene.left_label) / 2)
+            painter.rotate(-90)
+            painter.drawText(QPointF(0, 0), scene.left_label)
+            painter.restore()
+        painter.setFont(self.title_font)
+        title = QFontMetricsF(self.title_font)
+        painter.drawText(QPointF((self.width() - title.horizontalAdvance(self.title)) / 2, 6 + title.ascent()),
+                         self.title)
+
+    # -- hovering -------------------------------------------------------------------------------
+    def point_at(self, pos: QPointF) -> tuple[int, int] | None:
+        """The hoverable point under ``pos`` (its series and index), the nearest if several."""
+        rect = self.plot_rect()
+        best: tuple[float, tuple[int, int]] | None = None
+        for index, series in enumerate(self.scene_.series):
+            if not series.hoverable:
+                continue
+            reach = (series.size / 2 + 3) ** 2
+            for i, (x, y) in enumerate(zip(series.xs, series.ys, strict=True)):
+                p = self.to_pixels(x, y, rect)
+                distance = (p.x() - pos.x()) ** 2 + (p.y() - pos.y()) ** 2
+                if distance <= reach and (best is None or distance < best[0]):
+                    best = (distance, (index, i))
+        return None if best is None else best[1]
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mouseMoveEvent(event)
+        found = self.point_at(event.position())
+        if found != self.hover:
+            self.hover = found
+            self.update()
+            if found is not None:
+                self.hovered.emit(*found)
+        if found is None:
+            QToolTip.hideText()
