@@ -12,8 +12,18 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPen, QPolygonF
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 Tick = tuple[float, str]
@@ -65,6 +75,40 @@ class Scene:
     series: Sequence[Series] = field(default_factory=tuple)
 
 
+@dataclass(frozen=True)
+class Layout:
+    rect: QRectF
+    y_ticks: list[Tick]
+    x_ticks: list[Tick]
+
+
+_SYMBOLS: dict[tuple[str, str, str, float, float], QPixmap] = {}
+
+
+def symbol_pixmap(series: Series, size: float, ratio: float) -> QPixmap:
+    """A series' symbol drawn once into a pixmap (with a pixel of room around it), then stamped at each point."""
+    key = (series.symbol, series.colour, series.outline, size, ratio)
+    pixmap = _SYMBOLS.get(key)
+    if pixmap is None:
+        side = math.ceil((size + 2) * ratio)
+        pixmap = QPixmap(side, side)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        colour = QColor(series.colour)
+        painter.setPen(QPen(QColor(series.outline) if series.outline else colour, 1))
+        painter.setBrush(colour)
+        box = QRectF(1, 1, size, size)
+        if series.symbol == "s":
+            painter.drawRect(box)
+        else:
+            painter.drawEllipse(box)
+        painter.end()
+        _SYMBOLS[key] = pixmap
+    return pixmap
+
+
 def nice_step(raw: float) -> float:
     """The smallest of 1, 2 and 5 times a power of ten that is at least ``raw`` (> 0)."""
     power = 10.0 ** math.floor(math.log10(raw))
@@ -99,6 +143,7 @@ class ChartCanvas(QWidget):
         self.scene_ = Scene()
         self.right_margin = right_margin
         self.hover: tuple[int, int] | None = None
+        self._layout: Layout | None = None
         self.setAccessibleName(title)
         self.setMouseTracking(True)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # (it fills its whole rectangle)
@@ -115,41 +160,59 @@ class ChartCanvas(QWidget):
     def set_scene(self, scene: Scene) -> None:
         self.scene_ = scene
         self.hover = None
+        self._layout = None
         self.update()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._layout = None
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._layout = None
+            self.title_font = QFont(self.font())
+            self.title_font.setPointSizeF(11)
+
     # -- geometry -------------------------------------------------------------------------------
+    def layout_(self) -> Layout:
+        """The plot's rectangle and both axes' ticks at the present size, worked out once per scene and size."""
+        if self._layout is not None:
+            return self._layout
+        scene = self.scene_
+        metrics = QFontMetricsF(self.font())
+        line = metrics.height()
+        top = QFontMetricsF(self.title_font).height() + 12
+        bottom = 4.0 + TICK_LENGTH + LABEL_GAP + line + (line + 2 if scene.bottom_label else 0)
+        height = max(1.0, self.height() - top - bottom)
+        y_ticks = list(scene.y_ticks) if scene.y_ticks is not None else round_ticks(*scene.y_range, height, 40)
+        left = 6.0 + (line + 4 if scene.left_label else 0) + LABEL_GAP + TICK_LENGTH
+        left += max((metrics.horizontalAdvance(text) for _, text in y_ticks), default=0)
+        width = max(1.0, self.width() - left - self.right_margin)
+        x_ticks = list(scene.x_ticks) if scene.x_ticks is not None else round_ticks(*scene.x_range, width, 90)
+        self._layout = Layout(QRectF(left, top, width, height), y_ticks, x_ticks)
+        return self._layout
+
     def plot_rect(self) -> QRectF:
         """Where the data are drawn, inside the axes (widget coordinates)."""
-        metrics = QFontMetricsF(self.font())
-        top = QFontMetricsF(self.title_font).height() + 12
-        line = metrics.height()
-        left = 6.0 + (line + 4 if self.scene_.left_label else 0)
-        labels = self._y_ticks_for(self.height() - top - 2 * line)
-        left += max((metrics.horizontalAdvance(text) for _, text in labels), default=0) + LABEL_GAP + TICK_LENGTH
-        bottom = 4.0 + TICK_LENGTH + LABEL_GAP + line + (line + 2 if self.scene_.bottom_label else 0)
-        return QRectF(left, top, max(1.0, self.width() - left - self.right_margin),
-                      max(1.0, self.height() - top - bottom))
-
-    def _y_ticks_for(self, pixels: float) -> list[Tick]:
-        if self.scene_.y_ticks is not None:
-            return list(self.scene_.y_ticks)
-        return round_ticks(*self.scene_.y_range, pixels, 40)
+        return self.layout_().rect
 
     def ticks(self, side: str) -> list[Tick]:
         """The ticks drawn on the "left" or "bottom" axis at the canvas' present size."""
-        rect = self.plot_rect()
-        if side == "left":
-            return self._y_ticks_for(rect.height())
-        if self.scene_.x_ticks is not None:
-            return list(self.scene_.x_ticks)
-        return round_ticks(*self.scene_.x_range, rect.width(), 90)
+        layout = self.layout_()
+        return list(layout.y_ticks if side == "left" else layout.x_ticks)
 
-    def to_pixels(self, x: float, y: float, rect: QRectF | None = None) -> QPointF:
-        rect = rect if rect is not None else self.plot_rect()
+    def mapping(self) -> tuple[float, float, float, float]:
+        """``px = a + x * b``, ``py = c + y * d``: chart units to widget coordinates."""
+        rect = self.layout_().rect
         (x0, x1), (y0, y1) = self.scene_.x_range, self.scene_.y_range
-        px = rect.left() + (x - x0) / ((x1 - x0) or 1) * rect.width()
-        py = rect.bottom() - (y - y0) / ((y1 - y0) or 1) * rect.height()
-        return QPointF(px, py)
+        b = rect.width() / ((x1 - x0) or 1)
+        d = -rect.height() / ((y1 - y0) or 1)
+        return rect.left() - x0 * b, b, rect.bottom() - y0 * d, d
+
+    def to_pixels(self, x: float, y: float) -> QPointF:
+        a, b, c, d = self.mapping()
+        return QPointF(a + x * b, c + y * d)
 
     def point_position(self, series: int, index: int) -> QPointF:
         """Where point ``index`` of series ``series`` is drawn (widget coordinates)."""
@@ -161,68 +224,68 @@ class ChartCanvas(QWidget):
         painter = QPainter(self)
         try:
             painter.fillRect(self.rect(), BACKGROUND)
-            rect = self.plot_rect()
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            self._paint_data(painter, rect)
+            self._paint_data(painter)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            self._paint_axes(painter, rect)
+            self._paint_axes(painter)
         finally:
             painter.end()
 
-    def _paint_data(self, painter: QPainter, rect: QRectF) -> None:
-        scene = self.scene_
+    def _paint_data(self, painter: QPainter) -> None:
+        scene, rect = self.scene_, self.layout_().rect
+        a, b, c, d = self.mapping()
         painter.save()
         painter.setClipRect(rect.adjusted(-8, -8, 8, 8))  # (a point on the edge is drawn whole)
-        x0, x1 = scene.x_range
         if scene.band is not None:
             low, high, colour = scene.band
-            a, b = self.to_pixels(x0, high, rect), self.to_pixels(x1, low, rect)
-            painter.fillRect(QRectF(a, b).normalized().intersected(rect), colour)
+            band = QRectF(QPointF(rect.left(), c + high * d), QPointF(rect.right(), c + low * d))
+            painter.fillRect(band.normalized().intersected(rect), colour)
         for level in scene.levels:
             pen = QPen(QColor(level.colour), level.width)
             if level.dashed:
                 pen.setStyle(Qt.PenStyle.DashLine)
             painter.setPen(pen)
-            y = self.to_pixels(x0, level.y, rect).y()
+            y = c + level.y * d
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
         for index, series in enumerate(scene.series):
-            points = [self.to_pixels(x, y, rect) for x, y in zip(series.xs, series.ys, strict=True)]
+            points = [QPointF(a + x * b, c + y * d) for x, y in zip(series.xs, series.ys, strict=True)]
             if series.width > 0 and len(points) > 1:
                 painter.setPen(QPen(QColor(series.colour), series.width))
-                painter.drawPolyline(QPolygonF(points))
+                # Segment by segment: a zigzag as one antialiased polyline costs ~15 times as much to stroke.
+                painter.drawLines([QLineF(p, q) for p, q in zip(points, points[1:], strict=False)])
             if series.symbol:
                 self._paint_symbols(painter, index, series, points)
         painter.restore()
 
     def _paint_symbols(self, painter: QPainter, index: int, series: Series, points: list[QPointF]) -> None:
-        colour = QColor(series.colour)
-        painter.setPen(QPen(QColor(series.outline) if series.outline else colour, 1))
-        painter.setBrush(colour)
+        ratio = self.devicePixelRatioF()
+        mark = symbol_pixmap(series, series.size, ratio)
+        half = series.size / 2 + 1
         for i, point in enumerate(points):
-            size = series.size + (4 if self.hover == (index, i) else 0)
-            half = size / 2
-            if series.symbol == "s":
-                painter.drawRect(QRectF(point.x() - half, point.y() - half, size, size))
+            if self.hover == (index, i):
+                big = symbol_pixmap(series, series.size + 4, ratio)
+                painter.drawPixmap(QPointF(point.x() - half - 2, point.y() - half - 2), big)
             else:
-                painter.drawEllipse(point, half, half)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawPixmap(QPointF(point.x() - half, point.y() - half), mark)
 
-    def _paint_axes(self, painter: QPainter, rect: QRectF) -> None:
-        scene = self.scene_
+    def _paint_axes(self, painter: QPainter) -> None:
+        scene, layout = self.scene_, self.layout_()
+        rect = layout.rect
+        a, b, c, d = self.mapping()
         metrics = QFontMetricsF(self.font())
         painter.setPen(QPen(FOREGROUND, 1))
         left, bottom = round(rect.left()), round(rect.bottom())
         painter.drawLine(left, round(rect.top()), left, bottom)
         painter.drawLine(left, bottom, round(rect.right()), bottom)
         line = metrics.height()
-        for value, text in self.ticks("left"):
-            y = round(self.to_pixels(scene.x_range[0], value, rect).y())
+        for value, text in layout.y_ticks:
+            y = round(c + value * d)
             if rect.top() - 1 <= y <= rect.bottom() + 1:
                 painter.drawLine(left - TICK_LENGTH, y, left, y)
                 width = metrics.horizontalAdvance(text)
                 painter.drawText(QPointF(left - TICK_LENGTH - LABEL_GAP - width, y + metrics.ascent() - line / 2), text)
-        for value, text in self.ticks("bottom"):
-            x = round(self.to_pixels(value, scene.y_range[0], rect).x())
+        for value, text in layout.x_ticks:
+            x = round(a + value * b)
             if rect.left() - 1 <= x <= rect.right() + 1:
                 painter.drawLine(x, bottom, x, bottom + TICK_LENGTH)
                 width = metrics.horizontalAdvance(text)
@@ -245,15 +308,14 @@ class ChartCanvas(QWidget):
     # -- hovering -------------------------------------------------------------------------------
     def point_at(self, pos: QPointF) -> tuple[int, int] | None:
         """The hoverable point under ``pos`` (its series and index), the nearest if several."""
-        rect = self.plot_rect()
+        a, b, c, d = self.mapping()
         best: tuple[float, tuple[int, int]] | None = None
         for index, series in enumerate(self.scene_.series):
             if not series.hoverable:
                 continue
             reach = (series.size / 2 + 3) ** 2
             for i, (x, y) in enumerate(zip(series.xs, series.ys, strict=True)):
-                p = self.to_pixels(x, y, rect)
-                distance = (p.x() - pos.x()) ** 2 + (p.y() - pos.y()) ** 2
+                distance = (a + x * b - pos.x()) ** 2 + (c + y * d - pos.y()) ** 2
                 if distance <= reach and (best is None or distance < best[0]):
                     best = (distance, (index, i))
         return None if best is None else best[1]
