@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QImage,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -304,6 +305,20 @@ class ChartCanvas(QWidget):
         title = QFontMetricsF(self.title_font)
         painter.drawText(QPointF((self.width() - title.horizontalAdvance(self.title)) / 2, 6 + title.ascent()),
                          self.title)
+
+    def draws_its_points(self, image: QImage) -> bool:
+        """Every point of the scene's symbols is in ``image`` (this canvas grabbed), in its series' colour: the
+        chart was painted where it says it is (the self-test's check)."""
+        ratio = image.devicePixelRatio()
+        marked = [(s, i) for s in self.scene_.series if s.symbol for i in range(len(s.xs))]
+        for series, i in marked:
+            centre = self.to_pixels(series.xs[i], series.ys[i])
+            x, y = round(centre.x() * ratio), round(centre.y() * ratio)
+            if not (0 <= x < image.width() and 0 <= y < image.height()):
+                return False
+            if image.pixelColor(x, y).name() != QColor(series.colour).name():
+                return False
+        return bool(marked)
 
     # -- hovering -------------------------------------------------------------------------------
     def point_at(self, pos: QPointF) -> tuple[int, int] | None:
