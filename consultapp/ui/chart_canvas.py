@@ -128,7 +128,7 @@ def round_ticks(low: float, high: float, pixels: float, spacing: float) -> list[
     first = math.ceil(low / step - 1e-9)
     ticks = []
     for n in range(first, math.floor(high / step + 1e-9) + 1):
-        value = n * step
+        value = round(n * step, decimals) if decimals else float(round(n * step))
         ticks.append((value, f"{value:.{decimals}f}" if decimals else f"{round(value)}"))
     return ticks
 
