@@ -110,6 +110,28 @@ def symbol_pixmap(series: Series, size: float, ratio: float) -> QPixmap:
     return pixmap
 
 
+def apart(ticks: Sequence[Tick], centres: Sequence[float], sizes: Sequence[float], low: float,
+          high: float, gap: float = 4) -> list[Tick]:
+    """The ticks on the axis (from ``low`` to ``high`` px) whose labels, ``sizes`` long around ``centres``, keep
+    ``gap`` px from their neighbours: the first and the last always, each other one unless it would overlap."""
+    shown = sorted(((c, z, t) for t, c, z in zip(ticks, centres, sizes, strict=True) if low - 1 <= c <= high + 1),
+                   key=lambda item: item[0])
+
+    def clear(one: tuple[float, float, Tick], other: tuple[float, float, Tick]) -> bool:
+        return abs(one[0] - other[0]) >= (one[1] + other[1]) / 2 + gap
+
+    kept = shown[:1]
+    for item in shown[1:]:
+        if clear(kept[-1], item):
+            kept.append(item)
+    if len(shown) > 1 and kept[-1] is not shown[-1]:  # the last one, in place of those too close to it
+        while len(kept) > 1 and not clear(kept[-1], shown[-1]):
+            kept.pop()
+        if clear(kept[-1], shown[-1]):
+            kept.append(shown[-1])
+    return sorted((t for _, _, t in kept), key=lambda t: t[0])
+
+
 def nice_step(raw: float) -> float:
     """The smallest of 1, 2 and 5 times a power of ten that is at least ``raw`` (> 0)."""
     power = 10.0 ** math.floor(math.log10(raw))
@@ -191,7 +213,13 @@ class ChartCanvas(QWidget):
         left += max((metrics.horizontalAdvance(text) for _, text in y_ticks), default=0)
         width = max(1.0, self.width() - left - self.right_margin)
         x_ticks = list(scene.x_ticks) if scene.x_ticks is not None else round_ticks(*scene.x_range, width, 90)
-        self._layout = Layout(QRectF(left, top, width, height), y_ticks, x_ticks)
+        (x0, x1), (y0, y1) = scene.x_range, scene.y_range
+        across = [left + (x - x0) / ((x1 - x0) or 1) * width for x, _ in x_ticks]
+        up = [top + height - (y - y0) / ((y1 - y0) or 1) * height for y, _ in y_ticks]
+        self._layout = Layout(QRectF(left, top, width, height),
+                              apart(y_ticks, up, [line] * len(y_ticks), top, top + height),
+                              apart(x_ticks, across, [metrics.horizontalAdvance(t) for _, t in x_ticks], left,
+                                    left + width))
         return self._layout
 
     def plot_rect(self) -> QRectF:
@@ -279,18 +307,16 @@ class ChartCanvas(QWidget):
         painter.drawLine(left, round(rect.top()), left, bottom)
         painter.drawLine(left, bottom, round(rect.right()), bottom)
         line = metrics.height()
-        for value, text in layout.y_ticks:
+        for value, text in layout.y_ticks:  # (on the axis, apart: layout_)
             y = round(c + value * d)
-            if rect.top() - 1 <= y <= rect.bottom() + 1:
-                painter.drawLine(left - TICK_LENGTH, y, left, y)
-                width = metrics.horizontalAdvance(text)
-                painter.drawText(QPointF(left - TICK_LENGTH - LABEL_GAP - width, y + metrics.ascent() - line / 2), text)
+            painter.drawLine(left - TICK_LENGTH, y, left, y)
+            width = metrics.horizontalAdvance(text)
+            painter.drawText(QPointF(left - TICK_LENGTH - LABEL_GAP - width, y + metrics.ascent() - line / 2), text)
         for value, text in layout.x_ticks:
             x = round(a + value * b)
-            if rect.left() - 1 <= x <= rect.right() + 1:
-                painter.drawLine(x, bottom, x, bottom + TICK_LENGTH)
-                width = metrics.horizontalAdvance(text)
-                painter.drawText(QPointF(x - width / 2, bottom + TICK_LENGTH + LABEL_GAP + metrics.ascent()), text)
+            painter.drawLine(x, bottom, x, bottom + TICK_LENGTH)
+            width = metrics.horizontalAdvance(text)
+            painter.drawText(QPointF(x - width / 2, bottom + TICK_LENGTH + LABEL_GAP + metrics.ascent()), text)
         if scene.bottom_label:
             width = metrics.horizontalAdvance(scene.bottom_label)
             baseline = bottom + TICK_LENGTH + LABEL_GAP + line + 2 + metrics.ascent()

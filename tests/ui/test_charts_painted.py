@@ -70,20 +70,22 @@ def test_round_ticks() -> None:
     assert round_ticks(5, 5, 300, 60) == []
 
 
-def test_the_score_charts_date_labels_do_not_overlap_when_painted(qtbot: QtBot) -> None:
+@pytest.mark.parametrize(("width", "fewest"), [(620, 5), (260, 2)])
+def test_the_score_charts_date_labels_do_not_overlap_when_painted(qtbot: QtBot, width: int, fewest: int) -> None:
     view = ScoreTrendView()
     qtbot.addWidget(view)
-    view.resize(620, 220)
+    view.resize(width, 220)
     view.show()
     view.set_points(score_trend([(BORN + dt.timedelta(days=3 + 5 * i), 6 + i % 5, 4 + i % 5) for i in range(40)]))
     canvas = view.plot
-    qtbot.waitUntil(lambda: canvas.height() > 150)
+    qtbot.waitUntil(lambda: canvas.height() > 150 and canvas.width() == width)
     metrics = QFontMetricsF(canvas.font())
     boxes = [(canvas.to_pixels(x, 0).x() - metrics.horizontalAdvance(text) / 2,
               canvas.to_pixels(x, 0).x() + metrics.horizontalAdvance(text) / 2) for x, text in canvas.ticks("bottom")]
-    assert len(boxes) >= 5
+    assert len(boxes) >= fewest
     assert all(right + 4 <= left for (_, right), (left, _) in zip(boxes, boxes[1:], strict=False))
     assert boxes[0][0] >= 0 and boxes[-1][1] <= canvas.width()  # the first and the latest, whole
+    assert [canvas.ticks("bottom")[i][1] for i in (0, -1)] == ["13 Jun", "25 Dec"]
     assert [text for _, text in canvas.ticks("left")] == ["0", "2", "4", "6", "8", "10"]
     assert canvas.draws_its_points(canvas.grab().toImage())
 
