@@ -1,0 +1,36 @@
+"""Client search on PostgreSQL: each client's words in name order (``client_word``, ``search_word``), kept by triggers.
+
+A common word's clients are read in name order until the page is full instead of all of them being
+found and sorted: the search no longer slows with the practice's size (store/pg_search.py). Built
+from the clients already stored. Needs pg_trgm, as 0008 does: without it nothing is made and the
+search keeps LIKE on the client table. SQLite has its FTS5 index (0006) and nothing changes there.
+
+Revision ID: 0018_pg_search
+Revises: 0017_search_covering
+Create Date: 2026-12-02
+"""
+
+from __future__ import annotations
+
+import logging
+
+from alembic import op
+
+from consultapp.store.pg_search import create_pg_word_index
+
+revision = "0018_pg_search"
+down_revision = "0017_search_covering"
+branch_labels = None
+depends_on = None
+
+log = logging.getLogger("consultapp.store.migrations")
+
+
+def upgrade() -> None:
+    bind = op.get_bind()
+    if bind.dialect.name == "postgresql" and not create_pg_word_index(bind):
+        log.warning("pg_trgm could not be installed on this server: client search will scan (slower, same results)")
+
+
+def downgrade() -> None:
+    raise NotImplementedError("ConsultApp restores the backup taken before a migration instead of downgrading")

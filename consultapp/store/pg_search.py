@@ -1,0 +1,141 @@
+"""The client search's word index on PostgreSQL: each client's words in name order, kept by triggers.
+
+pg_trgm's index on ``client.search_text`` (search_index.py) finds every client containing a word, and
+the page is then sorted out of all of them: a common word ("nguyen", 1 client in 100) reads about as
+many rows as the practice has clients over 100, so the search slowed with the practice's size. The
+planner's other way, the clients in name order until 100 match, reads every client sorting before
+the first match ("n..." half the practice).
+
+``client_word`` holds one row per distinct word of a client's search text (its space-separated
+parts), with her ``sort_name``: its key (word, sort_name, client_id) lists each word's clients in name
+order. ``search_word`` holds every word once, with a trigram index. A typed word of three or more
+characters, not all digits, is looked up among the words (which contain it), and each such word's
+clients are read in name order until the page is full; the page is the first ``limit`` of their
+union. A typed word has no spaces, so it is contained in the search text exactly when it is contained
+in one of its words: the same clients as LIKE on the search text, in the same order.
+
+Left to LIKE on the client table (store/clients.py): a search without such a word, and words of
+digits only (a phone's digits are one word per client: the number of words would grow with the
+practice). A word longer than ``LONG`` characters is kept as the empty word, whose clients are
+matched with LIKE on their search text, so that no index entry nears PostgreSQL's 2.7 kB limit.
+
+Triggers keep both tables: a client's words are replaced when her search text or sort name changes.
+The trigger's function runs as the practice's owner (consultants may only read the tables, users.py).
+``search_word`` only grows (a word nobody has any more finds nobody); ``purge_words`` removes those,
+after an erasure, holding off saves for its moment so that a word being saved is never lost.
+Needs pg_trgm; where it cannot be installed, none of this is made and the search keeps LIKE.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from consultapp.store.search_index import pg_trgm_schema
+
+WORDS = "client_word"
+VOCABULARY = "search_word"
+VOCABULARY_INDEX = "ix_search_word_trgm"
+LONG = 60
+"""Characters: a longer word is kept as '' (its clients matched with LIKE)."""
+_SPLIT = "consultapp_search_words"
+_TRIGGER = "consultapp_client_words"
+
+_FUNCTIONS = (
+    f"""CREATE OR REPLACE FUNCTION {_SPLIT}(t text) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT coalesce(array_agg(DISTINCT CASE WHEN char_length(w) > {LONG} THEN '' ELSE w END), '{{}}')
+          FROM unnest(string_to_array(t, ' ')) AS w WHERE w <> '' AND w !~ '^[0-9]+$'
+    $$""",
+    f"""CREATE OR REPLACE FUNCTION {_TRIGGER}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = {{schema}}, pg_temp AS $$
+    BEGIN
+        IF TG_OP <> 'INSERT' THEN
+            DELETE FROM {WORDS} WHERE client_id = OLD.id AND sort_name = OLD.sort_name
+                AND word = ANY ({_SPLIT}(OLD.search_text));
+        END IF;
+        IF TG_OP <> 'DELETE' THEN
+            INSERT INTO {WORDS} (word, sort_name, client_id)
+                SELECT w, NEW.sort_name, NEW.id FROM unnest({_SPLIT}(NEW.search_text)) AS w;
+            INSERT INTO {VOCABULARY} (word)
+                SELECT w FROM unnest({_SPLIT}(NEW.search_text)) AS w WHERE w <> '' ON CONFLICT DO NOTHING;
+        END IF;
+        RETURN NULL;
+    END $$""",
+)
+_TRIGGERS = (
+    f"CREATE TRIGGER {_TRIGGER} AFTER INSERT OR DELETE ON client FOR EACH ROW EXECUTE FUNCTION {_TRIGGER}()",
+    f"""CREATE TRIGGER {_TRIGGER}_update AFTER UPDATE OF search_text, sort_name ON client FOR EACH ROW
+        WHEN (OLD.search_text IS DISTINCT FROM NEW.search_text OR OLD.sort_name IS DISTINCT FROM NEW.sort_name)
+        EXECUTE FUNCTION {_TRIGGER}()""",
+)
+
+
+def create_pg_word_index(connection: Any) -> bool:
+    """Make (or make again) the word index and fill it from the clients; False, and nothing made, without pg_trgm.
+
+    The tables are filled before their keys and indexes are built, so a large practice is indexed in bulk."""
+    schema = pg_trgm_schema(connection)
+    if schema is None:
+        return False
+    drop_pg_word_index(connection)
+    own = connection.exec_driver_sql("SELECT quote_ident(current_schema())").scalar_one()
+    for sql in _FUNCTIONS:
+        connection.exec_driver_sql(sql.replace("{schema}", own))
+    connection.exec_driver_sql(f"CREATE TABLE {WORDS} (word text NOT NULL, sort_name varchar(300) NOT NULL,"
+                               " client_id uuid NOT NULL)")
+    connection.exec_driver_sql(f"CREATE TABLE {VOCABULARY} (word text NOT NULL)")
+    connection.exec_driver_sql(f"INSERT INTO {WORDS} (word, sort_name, client_id)"
+                               f" SELECT w, c.sort_name, c.id FROM client c, unnest({_SPLIT}(c.search_text)) AS w")
+    connection.exec_driver_sql(f"INSERT INTO {VOCABULARY} SELECT DISTINCT word FROM {WORDS} WHERE word <> ''")
+    connection.exec_driver_sql(f"ALTER TABLE {WORDS} ADD CONSTRAINT pk_{WORDS} PRIMARY KEY (word, sort_name, client_id)")
+    connection.exec_driver_sql(f"ALTER TABLE {VOCABULARY} ADD CONSTRAINT pk_{VOCABULARY} PRIMARY KEY (word)")
+    connection.exec_driver_sql(f"CREATE INDEX {VOCABULARY_INDEX} ON {VOCABULARY} USING gin (word {schema}.gin_trgm_ops)")
+    for sql in _TRIGGERS:
+        connection.exec_driver_sql(sql)
+    connection.exec_driver_sql(f"ANALYZE {WORDS}, {VOCABULARY}")
+    return True
+
+
+def drop_pg_word_index(connection: Any) -> None:
+    connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {_TRIGGER} ON client")
+    connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {_TRIGGER}_update ON client")
+    connection.exec_driver_sql(f"DROP TABLE IF EXISTS {WORDS}, {VOCABULARY}")
+
+
+def has_pg_word_index(connection: Any) -> bool:
+    """Whether this schema has the word index and this login may read it (a practice migrated since its
+    roles were last set up grants it at the next ``consultapp practice upgrade``; until then, LIKE)."""
+    return connection.exec_driver_sql(
+        "SELECT coalesce(" + " AND ".join(f"has_table_privilege(to_regclass('{t}')::oid, 'SELECT')"
+                                          for t in (VOCABULARY, WORDS)) + ", false)"
+    ).scalar_one() is True
+
+
+def purge_words(connection: Any) -> None:
+    """Forget the words no client has any more (after an erasure). Saves wait meanwhile: a word
+    being saved by another consultant is either seen here as used or saved after the purge."""
+    connection.exec_driver_sql(f"LOCK TABLE {VOCABULARY} IN SHARE ROW EXCLUSIVE MODE")
+    connection.exec_driver_sql(
+        f"DELETE FROM {VOCABULARY} v WHERE NOT EXISTS (SELECT 1 FROM {WORDS} w WHERE w.word = v.word)"
+    )
+
+
+def page_sql(others: int, after: bool) -> str:
+    """The page of clients (id, names, birth date, phone, sort name) for a search driven by the word
+    ``like_0`` (a LIKE pattern), the clients also matching ``like_1``.. ``like_<others>``; ``after``: the
+    next page after that client. Each of the words containing ``like_0`` gives at most ``limit`` clients
+    in name order (and the clients with a long word, by LIKE); the page is the first ``limit`` of them."""
+    checks = "".join(f" AND c2.search_text LIKE :like_{i} ESCAPE '\\'" for i in range(1, others + 1))
+    following = (" AND (cw.sort_name, cw.client_id) > ((SELECT sort_name FROM client WHERE id = :after), :after)"
+                 if after else "")
+    lookup = f" JOIN client c2 ON c2.id = cw.client_id{checks}" if checks else ""
+    return f"""SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.phone, c.sort_name FROM (
+  SELECT m.sort_name, m.client_id FROM (
+    SELECT s.sort_name, s.client_id FROM {VOCABULARY} v CROSS JOIN LATERAL (
+      SELECT cw.sort_name, cw.client_id FROM {WORDS} cw{lookup}
+       WHERE cw.word = v.word{following} ORDER BY cw.sort_name, cw.client_id LIMIT :limit) s
+     WHERE v.word LIKE :like_0 ESCAPE '\\'
+    UNION ALL
+    SELECT cw.sort_name, cw.client_id FROM {WORDS} cw JOIN client c2 ON c2.id = cw.client_id
+     WHERE cw.word = '' AND c2.search_text LIKE :like_0 ESCAPE '\\'{checks}{following}
+  ) m GROUP BY m.sort_name, m.client_id ORDER BY m.sort_name, m.client_id LIMIT :limit
+) hit JOIN client c ON c.id = hit.client_id"""
