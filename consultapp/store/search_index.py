@@ -77,7 +77,8 @@ def pg_trgm_schema(connection: Any) -> str | None:
     """The schema pg_trgm is installed in, installing it first where it is missing and may be; None where it may not.
 
     The operator classes live there, which need not be on the search path."""
-    if not any(_attempt(connection, f"CREATE EXTENSION IF NOT EXISTS pg_trgm{where}") for where in (" WITH SCHEMA public", "")):
+    installs = (f"CREATE EXTENSION IF NOT EXISTS pg_trgm{where}" for where in (" WITH SCHEMA public", ""))
+    if not any(_attempt(connection, sql) for sql in installs):
         return None
     schema: str = connection.exec_driver_sql(
         "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_trgm'"

@@ -3,7 +3,8 @@
 A common word's clients are read in name order until the page is full instead of all of them being
 found and sorted: the search no longer slows with the practice's size (store/pg_search.py). Built
 from the clients already stored. Needs pg_trgm, as 0008 does: without it nothing is made and the
-search keeps LIKE on the client table. SQLite has its FTS5 index (0006) and nothing changes there.
+search keeps LIKE on the client table. pg_trgm's index on the client table (0008) is made again where
+it is missing. SQLite has its FTS5 index (0006) and nothing changes there.
 
 Revision ID: 0018_pg_search
 Revises: 0017_search_covering
@@ -17,6 +18,7 @@ import logging
 from alembic import op
 
 from consultapp.store.pg_search import create_pg_word_index
+from consultapp.store.search_index import create_pg_trigram_index
 
 revision = "0018_pg_search"
 down_revision = "0017_search_covering"
@@ -28,7 +30,10 @@ log = logging.getLogger("consultapp.store.migrations")
 
 def upgrade() -> None:
     bind = op.get_bind()
-    if bind.dialect.name == "postgresql" and not create_pg_word_index(bind):
+    if bind.dialect.name != "postgresql":
+        return
+    create_pg_trigram_index(bind)  # (where 0008's is missing: a copy loaded without it; else nothing)
+    if not create_pg_word_index(bind):
         log.warning("pg_trgm could not be installed on this server: client search will scan (slower, same results)")
 
 
