@@ -55,11 +55,22 @@ def _migrate_older_schema(conn: Any, url: str, clients: int, progress: Progress)
         progress(f"migrating the server's {clients}-client practice from {revision} (kept as schema {schema})")
         conn.execute(text(f'COMMENT ON SCHEMA "{old}" IS NULL'))
         conn.execute(text(f'ALTER SCHEMA "{old}" RENAME TO "{schema}"'))
+        _repoint_functions(conn, schema)
         open_database(schema_url(url, schema)).close()  # the migrations, as the app would run them
         _settle(conn, schema)
         conn.execute(text(f"COMMENT ON SCHEMA \"{schema}\" IS 'complete'"))
         return schema_url(url, schema)
     return None
+
+
+def _repoint_functions(conn: Any, schema: str) -> None:
+    """The server's functions of a renamed schema (server_sql.py, pg_search.py) name their schema in their
+    own search_path: point it at the new name, or every save fails (consultapp_trusted() not found)."""
+    functions = conn.execute(text(
+        "SELECT p.oid::regprocedure::text FROM pg_proc p WHERE p.pronamespace = CAST(:s AS regnamespace)"
+        " AND EXISTS (SELECT 1 FROM unnest(p.proconfig) AS c WHERE c LIKE 'search\\_path=%')"), {"s": f'"{schema}"'})
+    for function in list(functions.scalars()):
+        conn.execute(text(f'ALTER FUNCTION {function} SET search_path = "{schema}", pg_temp'))
 
 
 def _settle(conn: Any, schema: str) -> None:

@@ -40,23 +40,41 @@ LONG = 60
 _SPLIT = "consultapp_search_words"
 _TRIGGER = "consultapp_client_words"
 
+
+
+def _words_of(expression: str, into: str = "") -> str:
+    """A search text's words as an array (a long one as ''), selected ``into`` a PL/pgSQL variable if named."""
+    target = f" INTO {into}" if into else ""
+    return (f"SELECT coalesce(array_agg(DISTINCT CASE WHEN char_length(w) > {LONG} THEN '' ELSE w END), '{{}}')"
+            f"{target} FROM unnest(string_to_array({expression}, ' ')) AS w WHERE w <> '' AND w !~ '^[0-9]+$'")
+
+
 _FUNCTIONS = (
     f"""CREATE OR REPLACE FUNCTION {_SPLIT}(t text) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT coalesce(array_agg(DISTINCT CASE WHEN char_length(w) > {LONG} THEN '' ELSE w END), '{{}}')
-          FROM unnest(string_to_array(t, ' ')) AS w WHERE w <> '' AND w !~ '^[0-9]+$'
+        {_words_of("t")}
     $$""",
+    # Written out, not calling the function above: PL/pgSQL keeps its statements' plans for the session,
+    # a SQL function called from it would be planned again at each save.
     f"""CREATE OR REPLACE FUNCTION {_TRIGGER}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = {{schema}}, pg_temp AS $$
+    DECLARE gone text[] := '{{}}'; kept text[] := '{{}}';
     BEGIN
         IF TG_OP <> 'INSERT' THEN
-            DELETE FROM {WORDS} WHERE client_id = OLD.id AND sort_name = OLD.sort_name
-                AND word = ANY ({_SPLIT}(OLD.search_text));
+            {_words_of("OLD.search_text", "gone")};
         END IF;
         IF TG_OP <> 'DELETE' THEN
-            INSERT INTO {WORDS} (word, sort_name, client_id)
-                SELECT w, NEW.sort_name, NEW.id FROM unnest({_SPLIT}(NEW.search_text)) AS w;
-            INSERT INTO {VOCABULARY} (word)
-                SELECT w FROM unnest({_SPLIT}(NEW.search_text)) AS w WHERE w <> '' ON CONFLICT DO NOTHING;
+            {_words_of("NEW.search_text", "kept")};
+        END IF;
+        IF TG_OP = 'UPDATE' AND OLD.sort_name = NEW.sort_name AND OLD.id = NEW.id THEN  -- only what changed
+            DELETE FROM {WORDS} WHERE client_id = OLD.id AND sort_name = OLD.sort_name
+                AND word = ANY (ARRAY(SELECT unnest(gone) EXCEPT SELECT unnest(kept)));
+            kept := ARRAY(SELECT unnest(kept) EXCEPT SELECT unnest(gone));
+        ELSIF TG_OP <> 'INSERT' THEN
+            DELETE FROM {WORDS} WHERE client_id = OLD.id AND sort_name = OLD.sort_name AND word = ANY (gone);
+        END IF;
+        IF cardinality(kept) > 0 THEN
+            INSERT INTO {WORDS} (word, sort_name, client_id) SELECT w, NEW.sort_name, NEW.id FROM unnest(kept) AS w;
+            INSERT INTO {VOCABULARY} (word) SELECT w FROM unnest(kept) AS w WHERE w <> '' ON CONFLICT DO NOTHING;
         END IF;
         RETURN NULL;
     END $$""",
