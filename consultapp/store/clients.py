@@ -180,11 +180,10 @@ def _pg_word_statement(others: int, after: bool) -> Any:
 
 
 def _pg_driver(words: list[str]) -> str | None:
-    """The word PostgreSQL's word index finds the clients by: the one word of three or more characters,
-    if it is not all digits (a phone's digits are not in that index), the others being shorter. With two
-    such words pg_trgm's index on the client table is quicker: it finds only the clients having both."""
-    long = [w for w in words if len(w) >= MIN_WORD]
-    return long[0] if len(long) == 1 and not _DIGITS.fullmatch(long[0]) else None
+    """The word PostgreSQL's word index finds the clients by: the longest of three or more characters that
+    is not all digits (a phone's digits are not in that index); the others are matched beside it."""
+    usable = [w for w in words if len(w) >= MIN_WORD and not _DIGITS.fullmatch(w)]
+    return max(usable, key=len) if usable else None
 
 
 _DIGITS = re.compile("[0-9]+")

@@ -37,9 +37,15 @@ VOCABULARY = "search_word"
 VOCABULARY_INDEX = "ix_search_word_trgm"
 LONG = 60
 """Characters: a longer word is kept as '' (its clients matched with LIKE)."""
+HELD = 900
+"""Bytes: a search text up to this long is held in the index beside each of its words (else NULL)."""
 _SPLIT = "consultapp_search_words"
 _TRIGGER = "consultapp_client_words"
 
+
+
+def _held(expression: str) -> str:
+    return f"CASE WHEN octet_length({expression}) <= {HELD} THEN {expression} END"
 
 
 def _words_of(expression: str, into: str = "") -> str:
@@ -68,12 +74,15 @@ _FUNCTIONS = (
         IF TG_OP = 'UPDATE' AND OLD.sort_name = NEW.sort_name AND OLD.id = NEW.id THEN  -- only what changed
             DELETE FROM {WORDS} WHERE client_id = OLD.id AND sort_name = OLD.sort_name
                 AND word = ANY (ARRAY(SELECT unnest(gone) EXCEPT SELECT unnest(kept)));
+            UPDATE {WORDS} SET search_text = {_held("NEW.search_text")} WHERE client_id = OLD.id
+                AND sort_name = OLD.sort_name AND word = ANY (ARRAY(SELECT unnest(gone) INTERSECT SELECT unnest(kept)));
             kept := ARRAY(SELECT unnest(kept) EXCEPT SELECT unnest(gone));
         ELSIF TG_OP <> 'INSERT' THEN
             DELETE FROM {WORDS} WHERE client_id = OLD.id AND sort_name = OLD.sort_name AND word = ANY (gone);
         END IF;
         IF cardinality(kept) > 0 THEN
-            INSERT INTO {WORDS} (word, sort_name, client_id) SELECT w, NEW.sort_name, NEW.id FROM unnest(kept) AS w;
+            INSERT INTO {WORDS} (word, sort_name, client_id, search_text)
+                SELECT w, NEW.sort_name, NEW.id, {_held("NEW.search_text")} FROM unnest(kept) AS w;
             INSERT INTO {VOCABULARY} (word) SELECT w FROM unnest(kept) AS w WHERE w <> '' ON CONFLICT DO NOTHING;
         END IF;
         RETURN NULL;
@@ -99,12 +108,13 @@ def create_pg_word_index(connection: Any) -> bool:
     for sql in _FUNCTIONS:
         connection.exec_driver_sql(sql.replace("{schema}", own))
     connection.exec_driver_sql(f"CREATE TABLE {WORDS} (word text NOT NULL, sort_name varchar(300) NOT NULL,"
-                               " client_id uuid NOT NULL)")
+                               " client_id uuid NOT NULL, search_text text)")
     connection.exec_driver_sql(f"CREATE TABLE {VOCABULARY} (word text NOT NULL)")
-    connection.exec_driver_sql(f"INSERT INTO {WORDS} (word, sort_name, client_id)"
-                               f" SELECT w, c.sort_name, c.id FROM client c, unnest({_SPLIT}(c.search_text)) AS w")
+    connection.exec_driver_sql(f"INSERT INTO {WORDS} (word, sort_name, client_id, search_text)"
+                               f" SELECT w, c.sort_name, c.id, {_held('c.search_text')}"
+                               f" FROM client c, unnest({_SPLIT}(c.search_text)) AS w")
     connection.exec_driver_sql(f"INSERT INTO {VOCABULARY} SELECT DISTINCT word FROM {WORDS} WHERE word <> ''")
-    key = "PRIMARY KEY (word, sort_name, client_id)"
+    key = "PRIMARY KEY (word, sort_name, client_id) INCLUDE (search_text)"
     connection.exec_driver_sql(f"ALTER TABLE {WORDS} ADD CONSTRAINT pk_{WORDS} {key}")
     connection.exec_driver_sql(f"ALTER TABLE {VOCABULARY} ADD CONSTRAINT pk_{VOCABULARY} PRIMARY KEY (word)")
     connection.exec_driver_sql(f"CREATE INDEX {VOCABULARY_INDEX} ON {VOCABULARY} USING gin (word {schema}.gin_trgm_ops)"
@@ -143,19 +153,24 @@ def page_sql(others: int, after: bool) -> str:
     """The page of clients (id, names, birth date, phone, sort name) for a search driven by the word
     ``like_0`` (a LIKE pattern), the clients also matching ``like_1``.. ``like_<others>``; ``after``: the
     next page after that client. Each of the words containing ``like_0`` gives at most ``limit`` clients
-    in name order (and the clients with a long word, by LIKE); the page is the first ``limit`` of them."""
-    checks = "".join(f" AND c2.search_text LIKE :like_{i} ESCAPE '\\'" for i in range(1, others + 1))
+    in name order (and the clients with a long word, by LIKE); the page is the first ``limit`` of them.
+    The other words are matched on the search text the index holds beside the word (on the client's
+    row where it is too long to be held)."""
+    likes = [f" LIKE :like_{i} ESCAPE '\\'" for i in range(others + 1)]
+    on_client = " AND ".join(f"c2.search_text{like}" for like in likes[1:])
+    held = " AND ".join(f"cw.search_text{like}" for like in likes[1:])
+    checks = (f" AND CASE WHEN cw.search_text IS NOT NULL THEN {held} ELSE EXISTS ("
+              f"SELECT 1 FROM client c2 WHERE c2.id = cw.client_id AND {on_client}) END") if others else ""
     following = (" AND (cw.sort_name, cw.client_id) > ((SELECT sort_name FROM client WHERE id = :after), :after)"
                  if after else "")
-    lookup = f" JOIN client c2 ON c2.id = cw.client_id{checks}" if checks else ""
     return f"""SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.phone, c.sort_name FROM (
   SELECT m.sort_name, m.client_id FROM (
     SELECT s.sort_name, s.client_id FROM {VOCABULARY} v CROSS JOIN LATERAL (
-      SELECT cw.sort_name, cw.client_id FROM {WORDS} cw{lookup}
-       WHERE cw.word = v.word{following} ORDER BY cw.sort_name, cw.client_id LIMIT :limit) s
-     WHERE v.word LIKE :like_0 ESCAPE '\\'
+      SELECT cw.sort_name, cw.client_id FROM {WORDS} cw
+       WHERE cw.word = v.word{checks}{following} ORDER BY cw.sort_name, cw.client_id LIMIT :limit) s
+     WHERE v.word{likes[0]}
     UNION ALL
     SELECT cw.sort_name, cw.client_id FROM {WORDS} cw JOIN client c2 ON c2.id = cw.client_id
-     WHERE cw.word = '' AND c2.search_text LIKE :like_0 ESCAPE '\\'{checks}{following}
+     WHERE cw.word = '' AND c2.search_text{likes[0]}{"".join(f" AND c2.search_text{x}" for x in likes[1:])}{following}
   ) m GROUP BY m.sort_name, m.client_id ORDER BY m.sort_name, m.client_id LIMIT :limit
 ) hit JOIN client c ON c.id = hit.client_id"""

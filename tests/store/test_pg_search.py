@@ -15,7 +15,7 @@ from consultapp.bench.probes import captured_search_sql
 from consultapp.domain.records import Client
 from consultapp.store.db import open_database
 from consultapp.store.facade import Store
-from consultapp.store.pg_search import LONG, VOCABULARY, VOCABULARY_INDEX, WORDS, purge_words
+from consultapp.store.pg_search import HELD, LONG, VOCABULARY, VOCABULARY_INDEX, WORDS, purge_words
 
 pytestmark = pytest.mark.postgres
 
@@ -25,14 +25,15 @@ NAMES = [
     ("Zoë", "O'Brien-Šimić", "Kai"),
     ("Li", "Bo", "Mia"), ("Ole", "Øster", "Isla"), ("Per%cent", "Under_score", "A_b"), ("Amara", "Okafor", "Noor"),
     ("王", "小明", "宝宝"), ("Kasenmori", "Delkasen", "Theo"), (LONG_NAME, "Long", "Ivy"), ("Emma", "Smith", "Emma"),
-    ("Siobhán", "Ní Bhriain", "Rose"), ("Ngozi", "Tanaka", "Yuki"), ("Mei", "Müller", "Omar"), ("Ana", "Nguyen", "Ava"),
+    ("Siobhán", "Ní Bhriain", "Rose"), (" ".join(["Мария-Анна"] * 14), " ".join(["Жан-Люк"] * 18), "Leo"), ("Ngozi", "Tanaka", "Yuki"), ("Mei", "Müller", "Omar"), ("Ana", "Nguyen", "Ava"),
 ]
 QUERIES = [
     "nguyen", "NGUYỄN thi", "guy", "uyen", "ngu", "thi anh", "ana", "an", "a", "li", "bo", "ole", "øster", "oster",
     "obrien", "o'brien", "brie", "simic", "šimić", "kasen", "sen", "ase", "per%cent", "%", "%c", "_", "a_b", "r_s",
     "under_score", "王小明", "小明", "宝宝", "555", "0107", "01", "5550107", "ana 555", "nguyen 01", "emma", "mma",
     LONG_NAME.lower(), "hijabc", "defghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabc", "long abc", "müller",
-    "muller", "ull", "zz", "yuki tanaka", "tanaka y", "ngozi", "bhriain", "ní",
+    "muller", "ull", "zz", "yuki tanaka", "tanaka y", "ngozi", "bhriain", "ní", "марияанна жан", "люк", "анна leo",
+    "ana 01", "ana 0107", "leo анна", "жанлюк 5550", "ana ana",
 ]
 
 
@@ -90,8 +91,9 @@ def test_a_word_is_looked_up_among_the_words_then_its_clients_in_name_order(pair
     plan = _plan(server, "nguyen")
     assert VOCABULARY_INDEX in plan and f"pk_{WORDS}" in plan, plan
     assert "ix_client_sort_name" not in plan, plan
-    assert f"pk_{WORDS}" in _plan(server, "nguyen t"), "a short word beside it is checked on those clients"
-    for query in ("5550107", "nguyen thao", "an"):  # digits, two indexed words, a short word: pg_trgm or LIKE
+    for query in ("nguyen t", "nguyen thao", "ana 555"):  # the other words are matched beside the longest
+        assert f"pk_{WORDS}" in _plan(server, query), query
+    for query in ("5550107", "an"):  # digits, a short word: pg_trgm's index, or LIKE
         assert f"pk_{WORDS}" not in _plan(server, query), query
 
 
@@ -119,12 +121,14 @@ def test_the_triggers_follow_saves_renames_and_erasures(pair: tuple[Store, Store
                             {"i": uuid.UUID(int=10)}).scalar() == 0
 
 
-def test_a_long_word_is_kept_as_the_empty_word(pair: tuple[Store, Store]) -> None:
+def test_a_long_word_is_kept_as_the_empty_word_and_a_long_text_is_not_held(pair: tuple[Store, Store]) -> None:
     _lite, server = pair
     assert len(LONG_NAME) > LONG
     with server.db.engine.connect() as conn:
         assert conn.execute(text(f"SELECT max(char_length(word)) FROM {WORDS}")).scalar() <= LONG
         assert conn.execute(text(f"SELECT count(*) FROM {WORDS} WHERE word = ''")).scalar() == 3
+        assert conn.execute(text(f"SELECT max(octet_length(search_text)) FROM {WORDS}")).scalar() <= HELD
+        assert conn.execute(text(f"SELECT count(DISTINCT client_id) FROM {WORDS} WHERE search_text IS NULL")).scalar() == 3
 
 
 def test_purging_keeps_every_word_a_client_has(pair: tuple[Store, Store]) -> None:
