@@ -19,7 +19,7 @@ from consultapp.store.db import Database
 from consultapp.store.errors import NotFoundError, refuse_unstorable
 from consultapp.store.mapping import baby_to_row, client_from_row, client_to_row, search_text
 from consultapp.store.models import BabyRow, ClientRow, VisitRow
-from consultapp.store.pg_search import has_pg_word_index, page_sql
+from consultapp.store.pg_search import has_pg_word_index, page_sql, walk_sql
 from consultapp.store.search_index import MIN_WORD, match_expression
 from consultapp.store.search_index import TABLE as SEARCH_TABLE
 from consultapp.store.types import utcnow
@@ -121,7 +121,9 @@ class Clients:
         if driver is not None and self._pg_words():
             at = words.index(driver)
             like_words = [driver, *words[:at], *words[at + 1:]]
-            stmt = _pg_word_statement(len(like_words) - 1, after is not None)
+            stmt = _pg_word_statement(len(like_words) - 1, after is not None, walk=False)
+        elif words and not self.db.is_sqlite and _pg_walk(words) and self._pg_words():
+            stmt = _pg_word_statement(len(like_words), after is not None, walk=True)
         else:
             stmt = _search_statement(self.db.is_sqlite, bool(indexed), len(like_words), after is not None)
         params: dict[str, Any] = {"limit": limit}
@@ -167,12 +169,13 @@ def _search_statement(sqlite: bool, indexed: bool, likes: int, after: bool) -> A
 
 
 @functools.cache
-def _pg_word_statement(others: int, after: bool) -> Any:
-    """The search through PostgreSQL's word index (store/pg_search.py): ``like_0`` the word it is driven by."""
+def _pg_word_statement(likes: int, after: bool, walk: bool) -> Any:
+    """The search through PostgreSQL's word index (store/pg_search.py): driven by the word ``like_0`` and
+    ``likes`` others; or, with ``walk``, every client in name order matched on ``likes`` words."""
     table = ClientRow.__table__.c
-    sql = text(page_sql(others, after)).bindparams(
+    sql = text(walk_sql(likes, after) if walk else page_sql(likes, after)).bindparams(
         bindparam("limit", type_=Integer),
-        *(bindparam(f"like_{i}", type_=String) for i in range(others + 1)),
+        *(bindparam(f"like_{i}", type_=String) for i in range(likes + (0 if walk else 1))),
         *([bindparam("after", type_=table.id.type)] if after else []),
     )
     columns = (table.id, table.given_name, table.family_name, table.date_of_birth, table.phone, table.sort_name)
@@ -186,7 +189,15 @@ def _pg_driver(words: list[str]) -> str | None:
     return max(usable, key=len) if usable else None
 
 
+def _pg_walk(words: list[str]) -> bool:
+    """Whether words without one for the word index are best matched walking every client in name order:
+    short words and a few digits are in many clients, so the page fills soon. Five digits or more are in
+    few (a phone's): pg_trgm's index finds those."""
+    return all(len(w) < MIN_WORD or (_DIGITS.fullmatch(w) and len(w) < _FEW_DIGITS) for w in words)
+
+
 _DIGITS = re.compile("[0-9]+")
+_FEW_DIGITS = 5
 
 
 def _with_details(page: Any, sqlite: bool) -> Any:

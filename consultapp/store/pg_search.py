@@ -37,6 +37,8 @@ VOCABULARY = "search_word"
 VOCABULARY_INDEX = "ix_search_word_trgm"
 LONG = 60
 """Characters: a longer word is kept as '' (its clients matched with LIKE)."""
+EVERYONE = " "
+"""The word every client has (no word has a space): its entries are all the clients in name order."""
 HELD = 900
 """Bytes: a search text up to this long is held in the index beside each of its words (else NULL)."""
 _SPLIT = "consultapp_search_words"
@@ -51,8 +53,9 @@ def _held(expression: str) -> str:
 def _words_of(expression: str, into: str = "") -> str:
     """A search text's words as an array (a long one as ''), selected ``into`` a PL/pgSQL variable if named."""
     target = f" INTO {into}" if into else ""
-    return (f"SELECT coalesce(array_agg(DISTINCT CASE WHEN char_length(w) > {LONG} THEN '' ELSE w END), '{{}}')"
-            f"{target} FROM unnest(string_to_array({expression}, ' ')) AS w WHERE w <> '' AND w !~ '^[0-9]+$'")
+    return (f"SELECT array_append(coalesce(array_agg(DISTINCT CASE WHEN char_length(w) > {LONG} THEN '' ELSE w END),"
+            f" '{{}}'), '{EVERYONE}'){target} FROM unnest(string_to_array({expression}, ' ')) AS w"
+            " WHERE w <> '' AND w !~ '^[0-9]+$'")
 
 
 _FUNCTIONS = (
@@ -83,7 +86,8 @@ _FUNCTIONS = (
         IF cardinality(kept) > 0 THEN
             INSERT INTO {WORDS} (word, sort_name, client_id, search_text)
                 SELECT w, NEW.sort_name, NEW.id, {_held("NEW.search_text")} FROM unnest(kept) AS w;
-            INSERT INTO {VOCABULARY} (word) SELECT w FROM unnest(kept) AS w WHERE w <> '' ON CONFLICT DO NOTHING;
+            INSERT INTO {VOCABULARY} (word) SELECT w FROM unnest(kept) AS w WHERE w NOT IN ('', '{EVERYONE}')
+                ON CONFLICT DO NOTHING;
         END IF;
         RETURN NULL;
     END $$""",
@@ -113,7 +117,8 @@ def create_pg_word_index(connection: Any) -> bool:
     connection.exec_driver_sql(f"INSERT INTO {WORDS} (word, sort_name, client_id, search_text)"
                                f" SELECT w, c.sort_name, c.id, {_held('c.search_text')}"
                                f" FROM client c, unnest({_SPLIT}(c.search_text)) AS w")
-    connection.exec_driver_sql(f"INSERT INTO {VOCABULARY} SELECT DISTINCT word FROM {WORDS} WHERE word <> ''")
+    connection.exec_driver_sql(f"INSERT INTO {VOCABULARY} SELECT DISTINCT word FROM {WORDS}"
+                               f" WHERE word NOT IN ('', '{EVERYONE}')")
     key = "PRIMARY KEY (word, sort_name, client_id) INCLUDE (search_text)"
     connection.exec_driver_sql(f"ALTER TABLE {WORDS} ADD CONSTRAINT pk_{WORDS} {key}")
     connection.exec_driver_sql(f"ALTER TABLE {VOCABULARY} ADD CONSTRAINT pk_{VOCABULARY} PRIMARY KEY (word)")
@@ -149,6 +154,32 @@ def purge_words(connection: Any) -> None:
     )
 
 
+_FOLLOWING = " AND (cw.sort_name, cw.client_id) > ((SELECT sort_name FROM client WHERE id = :after), :after)"
+
+
+def _likes(count: int) -> list[str]:
+    return [f" LIKE :like_{i} ESCAPE '\\'" for i in range(count)]
+
+
+def _checks(likes: list[str]) -> str:
+    """The entry's client contains every word: on the search text held beside it, else on her row."""
+    if not likes:
+        return ""
+    held = " AND ".join(f"cw.search_text{like}" for like in likes)
+    on_client = " AND ".join(f"c2.search_text{like}" for like in likes)
+    return (f" AND CASE WHEN cw.search_text IS NOT NULL THEN {held} ELSE EXISTS ("
+            f"SELECT 1 FROM client c2 WHERE c2.id = cw.client_id AND {on_client}) END")
+
+
+def walk_sql(words: int, after: bool) -> str:
+    """The page of clients containing ``like_0``.. (short words, a few digits): every client in name order
+    (the word ``EVERYONE``'s entries) until the page is full, each matched on the search text held there."""
+    return f"""SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.phone, c.sort_name FROM (
+  SELECT cw.sort_name, cw.client_id FROM {WORDS} cw WHERE cw.word = '{EVERYONE}'{_checks(_likes(words))}\
+{_FOLLOWING if after else ""} ORDER BY cw.sort_name, cw.client_id LIMIT :limit
+) hit JOIN client c ON c.id = hit.client_id"""
+
+
 def page_sql(others: int, after: bool) -> str:
     """The page of clients (id, names, birth date, phone, sort name) for a search driven by the word
     ``like_0`` (a LIKE pattern), the clients also matching ``like_1``.. ``like_<others>``; ``after``: the
@@ -156,13 +187,9 @@ def page_sql(others: int, after: bool) -> str:
     in name order (and the clients with a long word, by LIKE); the page is the first ``limit`` of them.
     The other words are matched on the search text the index holds beside the word (on the client's
     row where it is too long to be held)."""
-    likes = [f" LIKE :like_{i} ESCAPE '\\'" for i in range(others + 1)]
-    on_client = " AND ".join(f"c2.search_text{like}" for like in likes[1:])
-    held = " AND ".join(f"cw.search_text{like}" for like in likes[1:])
-    checks = (f" AND CASE WHEN cw.search_text IS NOT NULL THEN {held} ELSE EXISTS ("
-              f"SELECT 1 FROM client c2 WHERE c2.id = cw.client_id AND {on_client}) END") if others else ""
-    following = (" AND (cw.sort_name, cw.client_id) > ((SELECT sort_name FROM client WHERE id = :after), :after)"
-                 if after else "")
+    likes = _likes(others + 1)
+    checks = _checks(likes[1:])
+    following = _FOLLOWING if after else ""
     return f"""SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.phone, c.sort_name FROM (
   SELECT m.sort_name, m.client_id FROM (
     SELECT s.sort_name, s.client_id FROM {VOCABULARY} v CROSS JOIN LATERAL (
