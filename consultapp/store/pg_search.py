@@ -7,17 +7,20 @@ planner's other way, the clients in name order until 100 match, reads every clie
 the first match ("n..." half the practice).
 
 ``client_word`` holds one row per distinct word of a client's search text (its space-separated
-parts), with her ``sort_name``: its key (word, sort_name, client_id) lists each word's clients in name
-order. ``search_word`` holds every word once, with a trigram index. A typed word of three or more
-characters, not all digits, is looked up among the words (which contain it), and each such word's
-clients are read in name order until the page is full; the page is the first ``limit`` of their
-union. A typed word has no spaces, so it is contained in the search text exactly when it is contained
-in one of its words: the same clients as LIKE on the search text, in the same order.
+parts), with her ``sort_name``, and her search text beside it (``INCLUDE``; NULL when longer than
+``HELD`` bytes, so that no entry nears PostgreSQL's 2.7 kB limit): its key (word, sort_name, client_id)
+lists each word's clients in name order. ``search_word`` holds every word once, with a trigram index.
+The longest typed word of three or more characters, not all digits, is looked up among the words
+(which contain it), and each such word's clients are read in name order, the other typed words
+matched on the text held beside them, until the page is full; the page is the first ``limit`` of
+their union. A typed word has no spaces, so it is contained in the search text exactly when it is
+contained in one of its words: the same clients as LIKE on the search text, in the same order.
 
-Left to LIKE on the client table (store/clients.py): a search without such a word, and words of
-digits only (a phone's digits are one word per client: the number of words would grow with the
-practice). A word longer than ``LONG`` characters is kept as the empty word, whose clients are
-matched with LIKE on their search text, so that no index entry nears PostgreSQL's 2.7 kB limit.
+Every client also has the word ``EVERYONE`` (a space, which no word holds): its entries are all the
+clients in name order, which short words and up to four digits walk until the page is full, from the
+index alone. Longer digits (a phone's: one word per client, so not in these tables) are left to
+pg_trgm's index on the client table (store/clients.py). A word longer than ``LONG`` characters is
+kept as the empty word, whose clients are matched with LIKE on their own row.
 
 Triggers keep both tables: a client's words are replaced when her search text or sort name changes.
 The trigger's function runs as the practice's owner (consultants may only read the tables, users.py).
