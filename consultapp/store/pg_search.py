@@ -170,8 +170,9 @@ def _checks(likes: list[str]) -> str:
         return ""
     held = " AND ".join(f"cw.search_text{like}" for like in likes)
     on_client = " AND ".join(f"c2.search_text{like}" for like in likes)
-    return (f" AND CASE WHEN cw.search_text IS NOT NULL THEN {held} ELSE EXISTS ("
-            f"SELECT 1 FROM client c2 WHERE c2.id = cw.client_id AND {on_client}) END")
+    # (A scalar subquery, looked up by id: an EXISTS here may be planned as one scan of every client.)
+    return (f" AND CASE WHEN cw.search_text IS NOT NULL THEN {held} ELSE coalesce(("
+            f"SELECT {on_client} FROM client c2 WHERE c2.id = cw.client_id), false) END")
 
 
 def walk_sql(words: int, after: bool) -> str:
