@@ -68,14 +68,14 @@ def draw_window_offscreen(store: Store) -> str:
 
 
 def draw_charts_offscreen() -> str:
-    """Draw the weight chart and the score trends on sample data (``--self-test``: pyqtgraph, numpy); says what it drew.
+    """Draw the weight chart and the score trends on sample data (``--self-test``: QPainter); says what it drew.
 
     Raises:
         RuntimeError: a chart drew nothing.
     """
     import datetime as dt  # lazy: (standard library) only for this check
 
-    # lazy: Qt and pyqtgraph load when the charts are drawn, not when the command line imports this module
+    # lazy: Qt and the charts load when the charts are drawn, not when the command line imports this module
     from consultapp.domain.charts import score_trend, weight_chart
     from consultapp.domain.units import WeightUnit
     from consultapp.ui.charts import LazyPlot, ScoreTrendView, WeightChartView
@@ -93,15 +93,15 @@ def draw_charts_offscreen() -> str:
             view.resize(480, 320)
             view.show()
             qt_app.processEvents()
-            image = view.grab()
-            if view.plot is None or view.plot.isHidden() or image.isNull() or image.width() < 100:
+            image = view.plot.grab().toImage()
+            if view.plot.isHidden() or image.isNull() or image.width() < 100 or not view.plot.draws_its_points(image):
                 raise RuntimeError(f"the chart {view.title!r} drew nothing")
     finally:
         for view in views:
             view.close()
             view.deleteLater()
         qt_app.processEvents()
-    return f"{len(views)} charts drawn with pyqtgraph"
+    return f"{len(views)} charts drawn"
 
 
 def run(db_target: str | Path | None = None) -> int:

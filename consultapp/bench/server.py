@@ -23,6 +23,7 @@ from consultapp.bench.report import Budget, Figure, median, percentile
 from consultapp.store.db import HEAD_REVISION, KNOWN_REVISIONS, open_database
 from consultapp.store.facade import Store
 from consultapp.store.loadtest import THINK_S, run_process_load
+from consultapp.store.pg_search import create_pg_word_index, drop_pg_word_index
 from consultapp.store.search_index import create_pg_trigram_index, drop_pg_trigram_index
 
 PG_SEARCH_BUDGET = Budget("ratio", 2.0)
@@ -54,12 +55,30 @@ def _migrate_older_schema(conn: Any, url: str, clients: int, progress: Progress)
         progress(f"migrating the server's {clients}-client practice from {revision} (kept as schema {schema})")
         conn.execute(text(f'COMMENT ON SCHEMA "{old}" IS NULL'))
         conn.execute(text(f'ALTER SCHEMA "{old}" RENAME TO "{schema}"'))
+        _repoint_functions(conn, schema)
         open_database(schema_url(url, schema)).close()  # the migrations, as the app would run them
-        for table in TABLES:
-            conn.execute(text(f'ANALYZE "{schema}"."{table.name}"'))
+        _settle(conn, schema)
         conn.execute(text(f"COMMENT ON SCHEMA \"{schema}\" IS 'complete'"))
         return schema_url(url, schema)
     return None
+
+
+def _repoint_functions(conn: Any, schema: str) -> None:
+    """The server's functions of a renamed schema (server_sql.py, pg_search.py) name their schema in their
+    own search_path: point it at the new name, or every save fails (consultapp_trusted() not found)."""
+    functions = conn.execute(text(
+        "SELECT p.oid::regprocedure::text FROM pg_proc p WHERE p.pronamespace = CAST(:s AS regnamespace)"
+        " AND EXISTS (SELECT 1 FROM unnest(p.proconfig) AS c WHERE c LIKE 'search\\_path=%')"), {"s": f'"{schema}"'})
+    for function in list(functions.scalars()):
+        conn.execute(text(f'ALTER FUNCTION {function} SET search_path = "{schema}", pg_temp'))
+
+
+def _settle(conn: Any, schema: str) -> None:
+    """VACUUM ANALYZE the copy's tables, as autovacuum soon leaves a server's: planner statistics, and the
+    visibility map that lets an index-only scan skip the table (connection in autocommit)."""
+    tables = conn.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = :s"), {"s": schema}).scalars()
+    for table in list(tables):
+        conn.execute(text(f'VACUUM ANALYZE "{schema}"."{table}"'))
 
 
 def schema_url(url: str, schema: str) -> str:
@@ -101,6 +120,7 @@ def _copy_practice(practice: PracticeInfo, target: str) -> None:
     try:
         with engine.begin() as conn:
             drop_pg_trigram_index(conn)  # built once, after the rows (not updated row by row)
+            drop_pg_word_index(conn)
             raw = conn.connection.driver_connection
             assert raw is not None
             with raw.cursor() as cur:
@@ -111,9 +131,12 @@ def _copy_practice(practice: PracticeInfo, target: str) -> None:
                     with cur.copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:
                         for row in source.execute(f'SELECT {columns} FROM "{table}"'):
                             copy.write_row(row)
+        # Once the rows are committed: their deferred audit-trigger events forbid an index on the table before.
+        with engine.begin() as conn:
             create_pg_trigram_index(conn)
+            create_pg_word_index(conn)
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(text("ANALYZE"))
+            _settle(conn, conn.execute(text("SELECT current_schema()")).scalar_one())
     finally:
         source.close()
         engine.dispose()

@@ -3,7 +3,7 @@
 It checks the shipped resources, creates a temporary database (plain, then encrypted), runs the
 migrations on it, fills it with a synthetic family, renders every document in ``DOCUMENTS`` and
 reads each PDF back with PDFium (the preview's engine), builds the main window off screen and draws
-the charts (pyqtgraph).
+the charts.
 It exits 0 only if every check passed; each check prints one line.
 
 Adding a document: write an adapter ``(DocumentSample) -> bytes`` in ``consultapp/services/samples.py`` and
@@ -130,13 +130,10 @@ def check_window(sample: DocumentSample) -> str:
 
 
 def check_charts() -> str:
-    """Draw the weight chart and the score trends off screen, as a client's page does (pyqtgraph, numpy).
-
-    The frozen app ships pyqtgraph without Qt's OpenGL binding (packaging/hooks/rthook_no_qtopengl.py):
-    this proves its charts still draw.
-    """
+    """Draw the weight chart and the score trends off screen, as a client's page does (QPainter), and look
+    for each point in the picture: the frozen app's Qt (raster painting, fonts, pixmaps) draws its charts."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    # lazy: Qt and pyqtgraph load only for this check (the command line never imports them otherwise)
+    # lazy: Qt and the charts load only for this check (the command line never imports them otherwise)
     from consultapp import app
 
     return app.draw_charts_offscreen()

@@ -179,6 +179,20 @@ class Para(BidiParagraph):
         bullet = parsed.bulletText
         self.bulletText = [frag.clone() for frag in bullet] if isinstance(bullet, list) else bullet
 
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        """Lines are broken once per width: a table sizes its cells and then draws them, a frame tries a
+        paragraph and then adds it, each wrapping it at the same width (the break does not depend on the
+        height, and nothing between two wraps changes the text, its fragments or its style)."""
+        wrapped = self.__dict__.get("_wrapped_for")
+        if (wrapped is not None and wrapped[0] == availWidth and wrapped[1] is self.frags and wrapped[2] is self.style
+                and getattr(self, "blPara", None) is not None):
+            self.width = availWidth
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        laid_out = size == (getattr(self, "width", None), getattr(self, "height", None))  # (not for a width too narrow)
+        self._wrapped_for = (availWidth, self.frags, self.style) if laid_out else None
+        return size
+
 
 def stylesheet(*, compact: bool = False) -> StyleSheet1:
     """Return a fresh stylesheet of the paragraph styles documents use.

@@ -1,4 +1,4 @@
-"""Chart data shared by the app's charts (pyqtgraph) and the PDF's (reportlab.graphics).
+"""Chart data shared by the app's charts (painted with QPainter: ui/chart_canvas.py) and the PDF's (reportlab.graphics).
 
 One function per chart, so the picture on screen and on paper can never disagree.
 """

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import re
 import uuid
 from collections.abc import Sequence
 from typing import Any, cast
@@ -20,6 +21,7 @@ from consultapp.store.db import Database
 from consultapp.store.errors import NotFoundError, refuse_unstorable
 from consultapp.store.mapping import baby_to_row, client_from_row, client_to_row, search_text
 from consultapp.store.models import BabyRow, CareContactRow, ClientRow, VisitRow
+from consultapp.store.pg_search import has_pg_word_index, page_sql, walk_sql
 from consultapp.store.search_index import MIN_WORD, match_expression
 from consultapp.store.search_index import TABLE as SEARCH_TABLE
 from consultapp.store.types import utcnow
@@ -104,6 +106,13 @@ class Clients:
         with self.db.session() as s:
             return s.get(ClientRow, client_id) is not None
 
+    def _pg_words(self) -> bool:
+        """Whether this PostgreSQL schema has the word index (migration 0018; not without pg_trgm), asked once."""
+        if self.db.pg_word_index is None:
+            with self.db.engine.connect() as conn:
+                self.db.pg_word_index = has_pg_word_index(conn)
+        return self.db.pg_word_index
+
     def count_clients(self) -> int:
         with self.db.session() as s:
             return s.scalar(select(func.count()).select_from(ClientRow)) or 0
@@ -114,7 +123,9 @@ class Clients:
         ``limit`` of them in name order; with ``after``, those that sort after that client: the next page,
         which stays right when others add or erase clients meanwhile (none when she is gone). Words of
         three or more characters are found through a trigram index (store/search_index.py): FTS5 on
-        SQLite; on PostgreSQL, pg_trgm's index, which the LIKE match uses. Shorter words: with LIKE.
+        SQLite; on PostgreSQL, the words' index (store/pg_search.py) when a word of three or more
+        characters is not all digits, else pg_trgm's index, which the LIKE match uses. Shorter words:
+        with LIKE.
 
         One statement per keystroke, built once per shape (indexed words or not, how many short words,
         a next page or not) with bound parameters, and run on a Core connection: a session and a new
@@ -123,7 +134,15 @@ class Clients:
         words = search_words(query)
         indexed = [w for w in words if len(w) >= MIN_WORD] if self.db.is_sqlite else []
         like_words = [w for w in words if len(w) < MIN_WORD] if indexed else words
-        stmt = _search_statement(self.db.is_sqlite, bool(indexed), len(like_words), after is not None)
+        driver = None if self.db.is_sqlite else _pg_driver(words)
+        if driver is not None and self._pg_words():
+            at = words.index(driver)
+            like_words = [driver, *words[:at], *words[at + 1:]]
+            stmt = _pg_word_statement(len(like_words) - 1, after is not None, walk=False)
+        elif words and not self.db.is_sqlite and _pg_walk(words) and self._pg_words():
+            stmt = _pg_word_statement(len(like_words), after is not None, walk=True)
+        else:
+            stmt = _search_statement(self.db.is_sqlite, bool(indexed), len(like_words), after is not None)
         params: dict[str, Any] = {"limit": limit}
         if indexed:
             params["match"] = match_expression(indexed)
@@ -177,6 +196,43 @@ def _search_statement(sqlite: bool, indexed: bool, likes: int, after: bool) -> A
         anchor = select(ClientRow.sort_name).where(ClientRow.id == bindparam("after")).scalar_subquery()
         stmt = stmt.where(tuple_(ClientRow.sort_name, ClientRow.id) > tuple_(anchor, bindparam("after")))
     page = stmt.order_by(ClientRow.sort_name, ClientRow.id).limit(bindparam("limit", type_=Integer)).subquery()
+    return _with_details(page, sqlite)
+
+
+@functools.cache
+def _pg_word_statement(likes: int, after: bool, walk: bool) -> Any:
+    """The search through PostgreSQL's word index (store/pg_search.py): driven by the word ``like_0`` and
+    ``likes`` others; or, with ``walk``, every client in name order matched on ``likes`` words."""
+    table = ClientRow.__table__.c
+    sql = text(walk_sql(likes, after) if walk else page_sql(likes, after)).bindparams(
+        bindparam("limit", type_=Integer),
+        *(bindparam(f"like_{i}", type_=String) for i in range(likes + (0 if walk else 1))),
+        *([bindparam("after", type_=table.id.type)] if after else []),
+    )
+    columns = (table.id, table.given_name, table.family_name, table.date_of_birth, table.phone, table.sort_name)
+    return _with_details(sql.columns(*columns).subquery("page"), sqlite=False)
+
+
+def _pg_driver(words: list[str]) -> str | None:
+    """The word PostgreSQL's word index finds the clients by: the longest of three or more characters that
+    is not all digits (a phone's digits are not in that index); the others are matched beside it."""
+    usable = [w for w in words if len(w) >= MIN_WORD and not _DIGITS.fullmatch(w)]
+    return max(usable, key=len) if usable else None
+
+
+def _pg_walk(words: list[str]) -> bool:
+    """Whether words without one for the word index are best matched walking every client in name order:
+    short words and a few digits are in many clients, so the page fills soon. Five digits or more are in
+    few (a phone's): pg_trgm's index finds those."""
+    return all(len(w) < MIN_WORD or (_DIGITS.fullmatch(w) and len(w) < _FEW_DIGITS) for w in words)
+
+
+_DIGITS = re.compile("[0-9]+")
+_FEW_DIGITS = 5
+
+
+def _with_details(page: Any, sqlite: bool) -> Any:
+    """The page's rows with each client's babies and last visit."""
     last_visit = select(func.max(VisitRow.visit_date)).where(VisitRow.client_id == page.c.id).scalar_subquery()
     pair = (BabyRow.birth_order, BabyRow.name)
     babies = func.json_group_array(func.json_array(*pair)) if sqlite else func.json_agg(func.json_build_array(*pair))

@@ -64,6 +64,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0015_offline_copies",
     "0016_offline_limit_admin",
     "0017_search_covering",
+    "0018_pg_search",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -198,6 +199,8 @@ class Database:
             yield session
 
     damaged: bool = False
+    pg_word_index: bool | None = None
+    """On PostgreSQL: whether the search's word index is there (store/pg_search.py); None until asked."""
 
     def mark_damaged(self) -> None:
         """The integrity check found problems: refuse every write from now on (reads still work)."""

@@ -5,7 +5,8 @@ still hold her.
 SQLite merges the search index so its removal records go (``search_index.purge_removed``), rewrites the
 file with ``VACUUM`` (``secure_delete`` already zeroes freed pages; VACUUM also leaves no slack in the
 pages kept) and checkpoints the WAL with TRUNCATE. On PostgreSQL her rows are deleted and invisible at
-once; a ``VACUUM`` of the client tables is attempted (it needs the tables' owner) so dead row versions
+once, and the search's words no client has any more are purged (``pg_search.purge_words``, the owner's
+to do); a ``VACUUM`` of the client tables is attempted (it needs the tables' owner) so dead row versions
 and their pg_trgm index entries are removed and their space reused. VACUUM does not overwrite the bytes
 on disk, and it does not reach the server's WAL, archives, replicas or dumps: those hold her until they
 are recycled, as backups do.
@@ -34,6 +35,7 @@ from consultapp.store.crypto import KEYFILE_SUFFIX, is_plain_sqlite, keyfile_for
 from consultapp.store.db import Database
 from consultapp.store.maintenance import checkpoint
 from consultapp.store.models import Base
+from consultapp.store.pg_search import has_pg_word_index, purge_words
 from consultapp.store.search_index import purge_removed
 from consultapp.store.transfer import erase_client
 
@@ -69,6 +71,12 @@ def erase_everywhere(db: Database, client_id: uuid.UUID) -> None:
 
 
 def _vacuum_pg(db: Database) -> None:
+    try:
+        with db.engine.begin() as conn:
+            if has_pg_word_index(conn):
+                purge_words(conn)  # her words, where no other client has them
+    except DBAPIError as exc:
+        log.warning("Purging the search's words after an erasure failed: %s", type(exc.orig).__name__)
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         for table in (t.name for t in Base.metadata.sorted_tables if t.name not in _HELD_NOTHING_OF_HER):
             try:

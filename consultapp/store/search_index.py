@@ -67,23 +67,35 @@ def create_pg_trigram_index(connection: Any) -> bool:
     cannot be installed, returns False and changes nothing: search works as before, by scanning. Each
     attempt runs in a savepoint, so a refusal does not abort the migration around it.
     """
-    def attempt(sql: str) -> bool:
-        savepoint = connection.begin_nested()
-        try:
-            connection.exec_driver_sql(sql)
-        except DBAPIError:
-            savepoint.rollback()
-            return False
-        savepoint.commit()
-        return True
+    schema = pg_trgm_schema(connection)
+    return schema is not None and _attempt(
+        connection, f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON client USING gin (search_text {schema}.gin_trgm_ops)"
+    )
 
-    if not any(attempt(f"CREATE EXTENSION IF NOT EXISTS pg_trgm{where}") for where in (" WITH SCHEMA public", "")):
-        return False
-    # The operator class lives in the extension's schema, which need not be on the search path.
-    schema = connection.exec_driver_sql(
+
+def pg_trgm_schema(connection: Any) -> str | None:
+    """The schema pg_trgm is installed in, installing it first where it is missing and may be; None where it may not.
+
+    The operator classes live there, which need not be on the search path."""
+    installs = (f"CREATE EXTENSION IF NOT EXISTS pg_trgm{where}" for where in (" WITH SCHEMA public", ""))
+    if not any(_attempt(connection, sql) for sql in installs):
+        return None
+    schema: str = connection.exec_driver_sql(
         "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_trgm'"
     ).scalar_one()
-    return attempt(f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON client USING gin (search_text {schema}.gin_trgm_ops)")
+    return schema
+
+
+def _attempt(connection: Any, sql: str) -> bool:
+    """Run ``sql`` in a savepoint: False, and the transaction still usable, when the server refuses it."""
+    savepoint = connection.begin_nested()
+    try:
+        connection.exec_driver_sql(sql)
+    except DBAPIError:
+        savepoint.rollback()
+        return False
+    savepoint.commit()
+    return True
 
 
 def drop_pg_trigram_index(connection: Any) -> None:

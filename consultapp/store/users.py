@@ -46,8 +46,9 @@ IDLE_SESSION_TIMEOUT = "30min"
 IDLE_IN_TRANSACTION_TIMEOUT = "5min"
 _TIMEOUTS = (("idle_session_timeout", IDLE_SESSION_TIMEOUT),
              ("idle_in_transaction_session_timeout", IDLE_IN_TRANSACTION_TIMEOUT))
-PROTECTED_TABLES = ("audit_entry", "audit_head", "consultant", "alembic_version", "offline_device")
-"""Tables every group may read and none may write (the server's functions write them)."""
+PROTECTED_TABLES = ("audit_entry", "audit_head", "consultant", "alembic_version", "offline_device", "client_word",
+                    "search_word")
+"""Tables every group may read and none may write (the server's functions and triggers write them)."""
 SECRET_TABLES = ("audit_key", "audit_tx")
 """Tables no group may even read."""
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")

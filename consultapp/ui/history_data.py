@@ -52,9 +52,9 @@ class ClientHistory:
     """The family's photos (the history page's Photos button)."""
 
 
-def _row(visit: VisitScores, client: Client, settings: PracticeSettings) -> TimelineRow:
-    several = len(client.babies) > 1
-    names = {b.id: b.name or "Baby" for b in client.babies}
+def _row(visit: VisitScores, names: dict[uuid.UUID | None, str], settings: PracticeSettings) -> TimelineRow:
+    """``names``: her babies' names by id (each visit's prefix when she has several)."""
+    several = len(names) > 1
     weights, latch, btat, supplement = [], [], [], []
     for a in visit.babies:
         prefix = f"{names.get(a.baby_id, 'Baby')} " if several else ""
@@ -76,6 +76,7 @@ def load_history(store: Store, client: Client, settings: PracticeSettings) -> Cl
     assert client.id is not None
     visits, documents, photo_count = store.client_history(client.id)
     babies = []
+    names: dict[uuid.UUID | None, str] = {b.id: b.name or "Baby" for b in client.babies}
     for baby in client.babies:
         assert baby.id is not None
         scored = [(v.visit_date, b) for v in visits if (b := v.scores_for(baby.id)) is not None]
@@ -85,7 +86,7 @@ def load_history(store: Store, client: Client, settings: PracticeSettings) -> Cl
         babies.append(BabyHistory(baby.id, baby.name or "Baby", chart, scores))
     return ClientHistory(
         client=client,
-        timeline=tuple(_row(v, client, settings) for v in visits),
+        timeline=tuple(_row(v, names, settings) for v in visits),
         babies=tuple(babies),
         documents=tuple(documents),
         photo_count=photo_count,

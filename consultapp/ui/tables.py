@@ -85,8 +85,15 @@ class RecordTable(QTableView):
         extra = 2 * self._text_margin() + (1 if self.showGrid() else 0)
         columns = self.model().columnCount()
         widths = [0.0] * columns
-        advance = metrics.horizontalAdvance
-        advances = [tuple(advance(text) if text else 0.0 for text in row[:columns]) for row in texts]
+        known: dict[str, float] = {"": 0.0}  # (a list repeats its words: "Final", "Home visit", "8/10"...)
+
+        def advance(text: str) -> float:
+            width = known.get(text)
+            if width is None:
+                width = known[text] = metrics.horizontalAdvance(text)
+            return width
+
+        advances = [tuple(advance(text) for text in row[:columns]) for row in texts]
         for row_advances in advances:
             for c, width in enumerate(row_advances):
                 if width > widths[c]:
@@ -151,8 +158,14 @@ class RecordTable(QTableView):
 
         least, most = header.minimumSectionSize(), header.maximumSectionSize()
         for r, row in enumerate(texts):
-            tallest = max((height(r, c, text) for c, text in enumerate(row[:columns])), default=0) + grid
-            header.resizeSection(r, max(least, min(most, max(tallest, section))))
+            widths = advances[r]
+            if all(widths[c] <= room[c] for c in range(len(widths))) and all(text.isascii() for text in row) and (
+                    True in line and False in line):  # (a row of one-line cells: as tall as one line)
+                cells = row[:columns]
+                tallest = max([line[True]] * any(cells) + [line[False]] * (not all(cells)), default=0)
+            else:
+                tallest = max((height(r, c, text) for c, text in enumerate(row[:columns])), default=0)
+            header.resizeSection(r, max(least, min(most, max(tallest + grid, section))))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)

@@ -14,10 +14,12 @@ from sqlalchemy.dialects import sqlite
 from consultapp.bench import server
 from consultapp.bench.bulk import TableWriter
 from consultapp.bench.practice import HEAVY_CLIENTS, HEAVY_VISITS, PracticeSize, ensure_practice
+from consultapp.domain.records import Client
 from consultapp.store import models as m
 from consultapp.store.db import HEAD_REVISION, KNOWN_REVISIONS, open_database
 from consultapp.store.facade import Store
 from consultapp.store.loadtest import run_process_load
+from consultapp.store.search_index import PG_INDEX
 
 SMALL = PracticeSize(clients=60, babies=70, visits=HEAVY_CLIENTS * HEAVY_VISITS + 200)
 
@@ -133,6 +135,11 @@ def test_the_practice_is_copied_to_the_server_once_and_searched_the_same(
         with admin.connect() as conn:
             names = set(conn.execute(text("SELECT nspname FROM pg_namespace")).scalars())
         assert schema in names and older not in names
+        with admin.connect() as conn:
+            indexes = set(conn.execute(text("SELECT indexname FROM pg_indexes WHERE schemaname = :s"),
+                                       {"s": schema}).scalars())
+        # Built after the rows are committed (before, their deferred audit events forbade an index on client).
+        assert {PG_INDEX, "pk_client_word", "ix_search_word_trgm"} <= indexes, indexes
     finally:
         admin.dispose()
     lite, pg = open_database(small, create=False), open_database(url, run_migrations=False)
@@ -142,6 +149,34 @@ def test_the_practice_is_copied_to_the_server_once_and_searched_the_same(
             assert Store(pg).search_clients(query) == Store(lite).search_clients(query), query
         assert [v.id for v in Store(pg).client_timeline(heavy)] == [v.id for v in Store(lite).client_timeline(heavy)]
         assert len(Store(pg).client_timeline(heavy)) == HEAVY_VISITS
+        # The renamed schema's functions follow it: a save works, and is found by the word index.
+        saved = Store(pg).save_client(Client("Qwertz", "Renamedschema"))
+        assert [c.id for c in Store(pg).search_clients("renamedschema")] == [saved.id]
     finally:
         lite.close()
         pg.close()
+
+
+def test_a_renamed_copys_functions_look_in_their_new_schema(postgres_schema_url: str) -> None:
+    """The server's functions name their schema in their search_path (server_sql.py): after the rename of a copy
+    made at an older revision, they must name the new one, or consultapp_trusted() is not found at each save."""
+    from sqlalchemy.engine import make_url
+
+    plain = make_url(postgres_schema_url).difference_update_query(["options"]).render_as_string(hide_password=False)
+    old, new = f"t_{uuid.uuid4().hex[:12]}", f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(plain, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{old}"'))
+            conn.execute(text(f'CREATE FUNCTION "{old}".f() RETURNS int LANGUAGE sql SET search_path = "{old}", pg_temp'
+                              " AS 'SELECT 1'"))
+            conn.execute(text(f'ALTER SCHEMA "{old}" RENAME TO "{new}"'))
+            server._repoint_functions(conn, new)
+            config = conn.execute(text("SELECT proconfig FROM pg_proc WHERE pronamespace = CAST(:s AS regnamespace)"),
+                                  {"s": new}).scalar_one()
+            assert config == [f"search_path={new}, pg_temp"]
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{new}" CASCADE'))
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{old}" CASCADE'))
+        admin.dispose()

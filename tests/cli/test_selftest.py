@@ -97,4 +97,4 @@ def test_the_charts_check_draws_both_charts(monkeypatch: pytest.MonkeyPatch) -> 
     from consultapp.cli.selftest import check_charts
 
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
-    assert check_charts() == "2 charts drawn with pyqtgraph"
+    assert check_charts() == "2 charts drawn"

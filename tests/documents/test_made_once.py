@@ -132,3 +132,55 @@ def test_a_changed_text_prints_its_own_words() -> None:
     assert "Feed less" in pdf_text(_pdf(Para("Feed less", body)))
     fresh = stylesheet()["Body"]
     assert [f.text for f in Para("Feed often", fresh).frags] == ["Feed often"]
+
+
+# Lines broken once per width (Para.wrap).
+
+
+def _counting_breaks(para: Para) -> list[list[float]]:
+    widths: list[list[float]] = []
+    original = para.breakLines
+
+    def breaking(wrap_widths: list[float]) -> object:
+        widths.append(list(wrap_widths))
+        return original(wrap_widths)
+
+    para.breakLines = breaking  # type: ignore[method-assign]
+    return widths
+
+
+def test_a_paragraph_wrapped_again_at_the_same_width_keeps_its_lines_and_a_new_width_breaks_them_anew() -> None:
+    register_fonts()
+    text = user_text("Feed at the first signs of hunger, Nguyễn 王 & Co, " * 6)
+    para = Para(text, shared_stylesheet()["Body"])
+    breaks = _counting_breaks(para)
+    first = para.wrap(300, 800)
+    lines = para.blPara
+    assert para.wrap(300, 100) == first and para.blPara is lines  # (the height does not change the break)
+    assert len(breaks) == 1
+    narrower = para.wrap(150, 800)
+    assert len(breaks) == 2 and narrower[1] > first[1] and narrower[0] == 150
+    assert para.wrap(300, 800) == first and len(breaks) == 3
+    fresh = Para(text, shared_stylesheet()["Body"])
+    assert fresh.wrap(300, 800) == first
+
+
+def test_a_paragraph_given_a_new_style_or_text_between_wraps_breaks_its_lines_again() -> None:
+    register_fonts()
+    para = Para(user_text("Offer both breasts at each feed. " * 8), shared_stylesheet()["Body"])
+    breaks = _counting_breaks(para)
+    _, height = para.wrap(300, 800)
+    para.style = shared_stylesheet()["Title"]
+    _, bigger = para.wrap(300, 800)
+    assert len(breaks) == 2 and bigger > height
+    para.frags = Para("Short.", shared_stylesheet()["Title"]).frags
+    _, one_line = para.wrap(300, 800)
+    assert len(breaks) == 3 and one_line < bigger
+
+
+def test_a_width_too_narrow_to_lay_out_is_not_kept() -> None:
+    register_fonts()
+    para = Para("Rest", shared_stylesheet()["Body"])
+    assert para.wrap(0, 800)[1] == 0x7FFFFFFF
+    assert para.wrap(0, 800)[1] == 0x7FFFFFFF
+    assert para.wrap(100, 800)[0] == 100 and para.blPara is not None

@@ -69,7 +69,7 @@ def test_a_short_word_walks_the_covering_index_not_the_clients(repo: Store, popu
     from consultapp.bench.probes import captured_search_sql  # lazy: the statement the store sends, as the bench sees it
 
     if not repo.db.is_sqlite:
-        pytest.skip("SQLite's index: on PostgreSQL a short word keeps its scan (see the migration)")
+        pytest.skip("SQLite's index: on PostgreSQL the word index walks the clients (test_pg_search.py)")
 
     statement, params = captured_search_sql(repo, "an")
     with repo.db.engine.connect() as conn:

@@ -17,9 +17,7 @@ def _labels(qtbot: QtBot, days: list[int]) -> list[tuple[float, str]]:
     view.resize(620, 220)
     view.show()
     view.set_points(score_trend([(born + dt.timedelta(days=d), 8, 6) for d in days]))
-    assert view.plot is not None
-    [level] = view.plot.getAxis("bottom")._tickLevels  # (pyqtgraph keeps the ticks it was given)
-    return list(level)
+    return view.plot.ticks("bottom")
 
 
 def test_a_few_visits_each_show_their_date(qtbot: QtBot) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QThreadPool
+from PySide6.QtCore import Qt, QThreadPool
 from pytestqt.qtbot import QtBot
 from ui.helpers import FakeDialogs, click, ctrl, make_window, type_into
 
@@ -57,14 +57,11 @@ def test_history_shows_the_timeline_the_charts_and_reopens_documents_exactly(
     assert timeline.data(timeline.index(2, timeline.COL_WEIGHT)) == "3200 g"
 
     chart = page.weight_chart
-    qtbot.waitUntil(lambda: chart.scatter is not None)
+    assert chart.plot.isVisible()
     assert [p.grams for p in chart.chart.points] == [3200, 3330, 3560]
     assert "3 weighings" in chart.caption.text()
     # Hovering a weighing shows its values.
-    view = chart.plot.plotItem.vb
-    scene_point = view.mapViewToScene(chart.scatter.points()[0].pos())
-    viewport_point = chart.plot.mapFromScene(scene_point)
-    qtbot.mouseMove(chart.plot.viewport(), QPoint(viewport_point.x(), viewport_point.y()))
+    qtbot.mouseMove(chart.plot, chart.plot.point_position(chart.WEIGHINGS, 0).toPoint())
     qtbot.waitUntil(lambda: "day 3" in chart.caption.text())
     assert "3200 g" in chart.caption.text() and "8.6% below birth weight" in chart.caption.text()
     assert "LATCH 10/10, BTAT 8/8" in page.score_chart.caption.text()

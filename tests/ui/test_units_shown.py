@@ -54,14 +54,13 @@ def test_the_home_summary_history_and_chart_speak_pounds_and_ounces(
     weights = [timeline.data(timeline.index(r, timeline.COL_WEIGHT)) for r in range(timeline.rowCount())]
     assert weights == ["7 lb 7.9 oz", "6 lb 15.1 oz", "6 lb 9.8 oz"]
     chart = page.weight_chart
-    qtbot.waitUntil(lambda: chart.scatter is not None)
-    axis = chart.plot.getAxis("left")
-    assert axis.labelText == "Weight (lb and oz)"
-    [ticks] = axis._tickLevels  # (pyqtgraph keeps the ticks it was given here) at whole ounces, in lb-oz
+    assert chart.plot.isVisible()
+    assert chart.plot.scene_.left_label == "Weight (lb and oz)"
+    ticks = chart.plot.ticks("left")  # at whole ounces, in lb-oz
     assert [text for _, text in ticks] == ["6 lb 4 oz", "6 lb 8 oz", "6 lb 12 oz", "7 lb", "7 lb 4 oz", "7 lb 8 oz"]
     assert [value for value, _ in ticks] == pytest.approx([6.25, 6.5, 6.75, 7, 7.25, 7.5])
     assert not any("." in text for _, text in ticks)
-    ys = [p.pos().y() for p in chart.scatter.points()]
+    ys = list(chart.plot.scene_.series[chart.WEIGHINGS].ys)
     assert ys == pytest.approx([3000 / GRAMS_PER_POUND, 3150 / GRAMS_PER_POUND, 3400 / GRAMS_PER_POUND])
     tips = [chart.point_text(i) for i in range(3)]
     assert "6 lb 9.8 oz" in tips[0]
