@@ -29,6 +29,23 @@ def test_the_search_baseline_replays_the_repositorys_own_query(sqlite_repo: Stor
     assert len(probes.search_store_ms(sqlite_repo, ["s", "sm"], repeat=2)) == 4
 
 
+def test_the_open_client_baseline_reads_what_the_home_page_reads(sqlite_repo: Store) -> None:
+    family = next(iter(demo_families(1, seed=4)))
+    client = sqlite_repo.save_client(family.client)
+    assert client.id is not None
+    calls: list[str] = []
+
+    class Spy:
+        def __getattr__(self, name: str) -> object:
+            calls.append(name)
+            return getattr(sqlite_repo, name)
+
+    samples = probes.open_client_store_ms(Spy(), client.id, repeat=2)
+    assert len(samples) == 2
+    assert calls.count("client_shown") == 3 and calls.count("earlier_weighings") == 3  # (one warm read, two timed)
+    assert "get_client" not in calls and "visits_for_client" not in calls
+
+
 def test_the_document_baseline_is_three_bare_pages() -> None:
     assert len(PdfReader(io.BytesIO(probes.bare_reportlab_three_pages())).pages) == 3
 
