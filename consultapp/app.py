@@ -21,19 +21,44 @@ DESKTOP_FILE_NAME = "org.consultapp.ConsultApp"
 # (the first page of clients is shown) and "searchable" (the store is attached: the search box finds clients)
 # on stdout: the benchmark times cold start with it.
 EXIT_WHEN_READY_ENV = "CONSULTAPP_EXIT_WHEN_READY"
+# The log file opens once the first page of clients shows, or this long after the window takes input at the latest.
+LOG_FILE_LATEST_MS = 2000
 
 
-def create_application() -> QApplication:
-    """The QApplication (created once), named as the desktop integration expects."""
+def load_qt() -> None:
+    """Import Qt for the app, without PySide's ``__feature__`` import hook.
+
+    Loading QtCore wraps ``builtins.__import__`` so that a module may write ``from __feature__ import
+    snake_case``; the wrapper then reads the source of every module imported after it (the UI's, the store's,
+    SQLAlchemy's) to see whether it mentions PySide. The app uses no such feature: the import PySide wrapped
+    (kept as ``builtins.__orig_import__``, its own lazy loading of Qt's classes) is put back, once.
+    """
+    import builtins  # lazy: (standard library) with Qt, below
+
+    # lazy: Qt loads when the app starts, after the crash hook (a broken Qt install is caught and logged)
+    import PySide6.QtCore  # noqa: F401
+
+    wrapped = getattr(builtins, "__orig_import__", None)
+    if wrapped is not None and builtins.__import__ is getattr(builtins, "__feature_import__", None):
+        builtins.__import__ = wrapped
+
+
+def create_application(*, wheel_guard: bool = True) -> QApplication:
+    """The QApplication (created once), named as the desktop integration expects.
+
+    ``wheel_guard=False``: the main window installs the guard itself once its first page shows (app.run).
+    """
+    load_qt()
     # lazy: Qt loads when the app starts, after the crash hook (a broken Qt install is caught and logged)
     from PySide6.QtWidgets import QApplication
 
-    # lazy: with Qt (above)
-    from consultapp.ui.wheel import install_wheel_guard
-
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    install_wheel_guard(app)  # the wheel over an unfocused drop-down or spin box scrolls the page instead
+    if wheel_guard:
+        # lazy: with Qt (above)
+        from consultapp.ui.wheel import install_wheel_guard
+
+        install_wheel_guard(app)  # the wheel over an unfocused drop-down or spin box scrolls the page instead
     app.setApplicationName("ConsultApp")
     app.setOrganizationName("ConsultApp")
     app.setApplicationVersion(__version__)
@@ -126,6 +151,7 @@ def run(db_target: str | Path | None = None) -> int:
 
 
 def _run(db_target: str | Path | None, config_folder: Path) -> int:
+    load_qt()  # (first: the UI's modules below import without PySide's __feature__ hook)
     # lazy: after the crash hook is installed (run), so an error while importing the UI is caught and logged
     from PySide6.QtCore import QThreadPool, QTimer
 
@@ -134,13 +160,16 @@ def _run(db_target: str | Path | None, config_folder: Path) -> int:
     from consultapp.ui.shell.window import MainWindow
     from consultapp.ui.ui_settings import UiSettings
 
-    app = create_application()
+    app = create_application(wheel_guard=False)  # (the window installs it once its first page shows)
     ui_settings = UiSettings(config_folder / "window.ini")
     report = os.environ.get(EXIT_WHEN_READY_ENV) == "1"
 
     def on_listed() -> None:
         if report:
             _say("listed")  # the first page of clients is shown (read ahead of the store, or by it)
+        # The log file (with what was logged while starting: see runtime/logs.py) once her clients show: its
+        # handler's imports are not what she waits for. Next turn, after the page is drawn.
+        QTimer.singleShot(0, attach_log_file)
 
     def on_attached() -> None:
         if report:
@@ -155,8 +184,9 @@ def _run(db_target: str | Path | None, config_folder: Path) -> int:
     def on_first_turn() -> None:
         if report:
             _say("ready")
-        attach_log_file()  # (with what was logged while starting: see runtime/logs.py)
         startup.start()
+        # A file that lists nothing first (encrypted: a passphrase is asked) opens the log file soon all the same.
+        QTimer.singleShot(LOG_FILE_LATEST_MS, attach_log_file)
         # lazy: the fonts load once the window takes input (start-up time)
         from consultapp.ui.fonts import add_bundled_fonts
 
