@@ -21,8 +21,9 @@ DESKTOP_FILE_NAME = "org.consultapp.ConsultApp"
 # (the first page of clients is shown) and "searchable" (the store is attached: the search box finds clients)
 # on stdout: the benchmark times cold start with it.
 EXIT_WHEN_READY_ENV = "CONSULTAPP_EXIT_WHEN_READY"
-# The log file opens once the first page of clients shows, or this long after the window takes input at the latest.
-LOG_FILE_LATEST_MS = 2000
+# The log file opens (and the cyclic collector runs again) once the first page of clients shows, or this long after
+# the window takes input at the latest.
+SETTLED_LATEST_MS = 2000
 
 
 def load_qt() -> None:
@@ -137,6 +138,12 @@ def run(db_target: str | Path | None = None) -> int:
     default database is created encrypted (the consultant chooses a passphrase); an encrypted one
     asks for its passphrase first; a plain one (``--db``) opens without a question.
     """
+    import gc  # lazy: (standard library) only the app's start tunes the collector
+
+    # Start-up makes a few hundred thousand objects that live as long as the app (modules, classes, the window):
+    # the cyclic collector would walk them over and over while nothing is garbage yet. It runs again, those
+    # objects set aside (frozen), once the first page of clients shows (``_settled``).
+    gc.disable()
     from platformdirs import user_config_path, user_log_path
 
     # lazy: the UI loads after the command line decided to start it (the commands never load Qt)
@@ -148,6 +155,19 @@ def run(db_target: str | Path | None = None) -> int:
         return _run(db_target, user_config_path("ConsultApp", appauthor=False))
     finally:
         attach_log_file()  # (once open, nothing; a start that failed before its window showed keeps its log)
+        gc.enable()
+
+
+def _settled() -> None:
+    """Once her first page of clients shows: the log file opens (with what was logged while starting: see
+    runtime/logs.py; its handler's imports are not what she waits for), and the cyclic collector runs again,
+    leaving out what start-up made to keep. Once (calling again does nothing)."""
+    import gc  # lazy: (standard library) as in run
+
+    attach_log_file()
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _run(db_target: str | Path | None, config_folder: Path) -> int:
@@ -167,9 +187,7 @@ def _run(db_target: str | Path | None, config_folder: Path) -> int:
     def on_listed() -> None:
         if report:
             _say("listed")  # the first page of clients is shown (read ahead of the store, or by it)
-        # The log file (with what was logged while starting: see runtime/logs.py) once her clients show: its
-        # handler's imports are not what she waits for. Next turn, after the page is drawn.
-        QTimer.singleShot(0, attach_log_file)
+        QTimer.singleShot(0, _settled)  # (next turn, once the page is drawn)
 
     def on_attached() -> None:
         if report:
@@ -185,8 +203,8 @@ def _run(db_target: str | Path | None, config_folder: Path) -> int:
         if report:
             _say("ready")
         startup.start()
-        # A file that lists nothing first (encrypted: a passphrase is asked) opens the log file soon all the same.
-        QTimer.singleShot(LOG_FILE_LATEST_MS, attach_log_file)
+        # A file that lists nothing first (encrypted: a passphrase is asked) settles soon all the same.
+        QTimer.singleShot(SETTLED_LATEST_MS, _settled)
         # lazy: the fonts load once the window takes input (start-up time)
         from consultapp.ui.fonts import add_bundled_fonts
 
