@@ -21,19 +21,45 @@ DESKTOP_FILE_NAME = "org.consultapp.ConsultApp"
 # (the first page of clients is shown) and "searchable" (the store is attached: the search box finds clients)
 # on stdout: the benchmark times cold start with it.
 EXIT_WHEN_READY_ENV = "CONSULTAPP_EXIT_WHEN_READY"
+# The log file opens (and the cyclic collector runs again) once the first page of clients shows, or this long after
+# the window takes input at the latest.
+SETTLED_LATEST_MS = 2000
 
 
-def create_application() -> QApplication:
-    """The QApplication (created once), named as the desktop integration expects."""
+def load_qt() -> None:
+    """Import Qt for the app, without PySide's ``__feature__`` import hook.
+
+    Loading QtCore wraps ``builtins.__import__`` so that a module may write ``from __feature__ import
+    snake_case``; the wrapper then reads the source of every module imported after it (the UI's, the store's,
+    SQLAlchemy's) to see whether it mentions PySide. The app uses no such feature: the import PySide wrapped
+    (kept as ``builtins.__orig_import__``, its own lazy loading of Qt's classes) is put back, once.
+    """
+    import builtins  # lazy: (standard library) with Qt, below
+
+    # lazy: Qt loads when the app starts, after the crash hook (a broken Qt install is caught and logged)
+    import PySide6.QtCore  # noqa: F401
+
+    wrapped = getattr(builtins, "__orig_import__", None)
+    if wrapped is not None and builtins.__import__ is getattr(builtins, "__feature_import__", None):
+        builtins.__import__ = wrapped
+
+
+def create_application(*, wheel_guard: bool = True) -> QApplication:
+    """The QApplication (created once), named as the desktop integration expects.
+
+    ``wheel_guard=False``: the main window installs the guard itself once its first page shows (app.run).
+    """
+    load_qt()
     # lazy: Qt loads when the app starts, after the crash hook (a broken Qt install is caught and logged)
     from PySide6.QtWidgets import QApplication
 
-    # lazy: with Qt (above)
-    from consultapp.ui.wheel import install_wheel_guard
-
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    install_wheel_guard(app)  # the wheel over an unfocused drop-down or spin box scrolls the page instead
+    if wheel_guard:
+        # lazy: with Qt (above)
+        from consultapp.ui.wheel import install_wheel_guard
+
+        install_wheel_guard(app)  # the wheel over an unfocused drop-down or spin box scrolls the page instead
     app.setApplicationName("ConsultApp")
     app.setOrganizationName("ConsultApp")
     app.setApplicationVersion(__version__)
@@ -112,6 +138,12 @@ def run(db_target: str | Path | None = None) -> int:
     default database is created encrypted (the consultant chooses a passphrase); an encrypted one
     asks for its passphrase first; a plain one (``--db``) opens without a question.
     """
+    import gc  # lazy: (standard library) only the app's start tunes the collector
+
+    # Start-up makes a few hundred thousand objects that live as long as the app (modules, classes, the window):
+    # the cyclic collector would walk them over and over while nothing is garbage yet. It runs again, those
+    # objects set aside (frozen), once the first page of clients shows (``_settled``).
+    gc.disable()
     from platformdirs import user_config_path, user_log_path
 
     # lazy: the UI loads after the command line decided to start it (the commands never load Qt)
@@ -123,9 +155,23 @@ def run(db_target: str | Path | None = None) -> int:
         return _run(db_target, user_config_path("ConsultApp", appauthor=False))
     finally:
         attach_log_file()  # (once open, nothing; a start that failed before its window showed keeps its log)
+        gc.enable()
+
+
+def _settled() -> None:
+    """Once her first page of clients shows: the log file opens (with what was logged while starting: see
+    runtime/logs.py; its handler's imports are not what she waits for), and the cyclic collector runs again,
+    leaving out what start-up made to keep. Once (calling again does nothing)."""
+    import gc  # lazy: (standard library) as in run
+
+    attach_log_file()
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _run(db_target: str | Path | None, config_folder: Path) -> int:
+    load_qt()  # (first: the UI's modules below import without PySide's __feature__ hook)
     # lazy: after the crash hook is installed (run), so an error while importing the UI is caught and logged
     from PySide6.QtCore import QThreadPool, QTimer
 
@@ -134,13 +180,14 @@ def _run(db_target: str | Path | None, config_folder: Path) -> int:
     from consultapp.ui.shell.window import MainWindow
     from consultapp.ui.ui_settings import UiSettings
 
-    app = create_application()
+    app = create_application(wheel_guard=False)  # (the window installs it once its first page shows)
     ui_settings = UiSettings(config_folder / "window.ini")
     report = os.environ.get(EXIT_WHEN_READY_ENV) == "1"
 
     def on_listed() -> None:
         if report:
             _say("listed")  # the first page of clients is shown (read ahead of the store, or by it)
+        QTimer.singleShot(0, _settled)  # (next turn, once the page is drawn)
 
     def on_attached() -> None:
         if report:
@@ -155,8 +202,9 @@ def _run(db_target: str | Path | None, config_folder: Path) -> int:
     def on_first_turn() -> None:
         if report:
             _say("ready")
-        attach_log_file()  # (with what was logged while starting: see runtime/logs.py)
         startup.start()
+        # A file that lists nothing first (encrypted: a passphrase is asked) settles soon all the same.
+        QTimer.singleShot(SETTLED_LATEST_MS, _settled)
         # lazy: the fonts load once the window takes input (start-up time)
         from consultapp.ui.fonts import add_bundled_fonts
 

@@ -4,8 +4,9 @@ The app never logs client data: names, dates of birth and notes stay out of ever
 calls name records by id, counts and file names only). Only ConsultApp's own loggers write here; a
 library's debug logging (which could echo SQL parameters) is never routed to the file.
 
-The app opens its log file once its window shows (``app.run``): what is logged before then is held
-and written to the file first, so nothing is lost and starting up does not wait for the file.
+The app opens its log file once its first page of clients shows (``app.run``; two seconds after the
+window takes input at the latest): what is logged before then is held and written to the file first,
+so nothing is lost and starting up does not wait for the file.
 """
 
 from __future__ import annotations

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import math
 
+from PySide6 import QtWidgets
 from PySide6.QtCore import QAbstractItemModel, QRect, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
+from PySide6.QtGui import QFontMetricsF, QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+
+# (QStyle and the delegate's classes are named through QtWidgets: Qt sets them up, with their hundreds of enum
+# values, when a measured list first sizes itself, not at start-up where no list is measured.)
 
 MIN_COLUMN = 48  # px: a shrunk column still shows a few letters and its ellipsis
 
@@ -43,9 +47,20 @@ class RecordTable(QTableView):
 
     def __init__(self, empty_hint: str = "") -> None:
         super().__init__()
+        self._own_viewport()
         self.empty_hint = empty_hint
         self._natural: list[int] = []  # the columns' widths for their contents, before fitting
         self._advances: tuple[object, list[tuple[str, ...]], list[tuple[float, ...]]] | None = None
+
+    def _own_viewport(self) -> None:
+        """A viewport made here, as Qt makes its own: Python knows it, so ``viewport()`` (each paint, each fit)
+        does not make PySide look its class up among every widget class, setting them all up (a cold start)."""
+        viewport = QWidget()
+        viewport.setObjectName("qt_scrollarea_viewport")
+        viewport.setBackgroundRole(QPalette.ColorRole.Base)
+        viewport.setAutoFillBackground(True)
+        self.setViewport(viewport)
+        viewport.lower()  # (below the headers, as Qt's own: the same stacking, the same pixels)
 
     def resizeColumnsToContents(self) -> None:  # noqa: N802 - the callers' sizing, then the fit
         texts = self._measurable_texts()
@@ -60,7 +75,7 @@ class RecordTable(QTableView):
         every row taken into account by Qt too (its precision), nothing hidden, no line breaks."""
         model = self.model()
         texts_of = getattr(model, "texts", None)
-        if not self.measured or texts_of is None or type(self.itemDelegate()) is not QStyledItemDelegate:
+        if not self.measured or texts_of is None or type(self.itemDelegate()) is not QtWidgets.QStyledItemDelegate:
             return None
         texts: list[tuple[str, ...]] | None = texts_of()
         if not texts:  # (an empty list: nothing to gain)
@@ -75,7 +90,7 @@ class RecordTable(QTableView):
         return texts
 
     def _text_margin(self) -> int:
-        return self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+        return self.style().pixelMetric(QtWidgets.QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
 
     def _resize_columns_measured(self, texts: list[tuple[str, ...]]) -> bool:
         """What ``QTableView.resizeColumnsToContents`` gives: each column the widest of its texts (and margins,
@@ -133,7 +148,7 @@ class RecordTable(QTableView):
         columns = self.model().columnCount()
         room = [self.columnWidth(c) - grid - 2 * margin for c in range(columns)]
         delegate, model = self.itemDelegate(), self.model()
-        option = QStyleOptionViewItem()
+        option = QtWidgets.QStyleOptionViewItem()
         self.initViewItemOption(option)
         header = self.verticalHeader()
         section = header.sectionSizeHint(0)  # (the same for every row: the records have no row labels)

@@ -3,6 +3,7 @@ before SQLAlchemy (store/first_page.py) is the store's own first page."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from pathlib import Path
@@ -95,8 +96,11 @@ def test_the_first_page_read_ahead_is_the_stores_first_page(tmp_path: Path) -> N
         everyone = repo.search_clients("", limit=100)
     finally:
         db.close()
-    assert first_page(path, 5) == expected
-    assert first_page(path, 100) == everyone and len(everyone) == 8
+    # (rows of the standard library's types: the records' package loads with the store, after the page shows)
+    assert first_page(path, 5) == [dataclasses.astuple(row) for row in expected]
+    assert first_page(path, 100) == [dataclasses.astuple(row) for row in everyone] and len(everyone) == 8
+    page = first_page(path, 1)
+    assert page is not None and page[0].full_name == expected[0].full_name and page[0].id == expected[0].id
 
 
 def test_the_first_page_is_not_read_from_what_it_cannot_read(tmp_path: Path) -> None:
@@ -120,3 +124,11 @@ def test_the_timelines_score_totals_are_the_instruments_own() -> None:
         assert _scored(LatchScore, items) == (LatchScore(*items).is_empty, LatchScore(*items).total)
     with pytest.raises(ValueError):
         _scored(LatchScore, (3, 1, 1, 1, 1))
+
+
+def test_a_first_page_row_has_the_client_summarys_fields_in_its_order() -> None:
+    """The list reads a first-page row as it reads a ClientSummary (the store's listing then replaces it)."""
+    from consultapp.domain.records import ClientSummary
+    from consultapp.store.first_page import FirstPageRow
+
+    assert FirstPageRow._fields == tuple(f.name for f in dataclasses.fields(ClientSummary))

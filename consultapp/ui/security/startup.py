@@ -13,6 +13,9 @@ from consultapp.store.errors import InvalidDatabaseTarget, NotFoundError, WrongP
 from consultapp.ui.report import shown
 from consultapp.ui.security.throttle import Throttle
 
+FIRST_PAGE_WAIT_S = 2.0
+"""How long the worker waits for the first page to show before it loads the store anyway."""
+
 
 def _in_thread(work: Callable[[], None]) -> None:
     threading.Thread(target=work, name="open-database", daemon=True).start()
@@ -41,7 +44,7 @@ class Startup(QObject):
     needs_unlock = Signal(object)  # the encrypted database's path
     opened = Signal(object)  # Store
     failed = Signal(object)  # the exception
-    first_page = Signal(object)  # list[ClientSummary], read before the store opens (plain files only)
+    first_page = Signal(object)  # list[FirstPageRow], read before the store opens (plain files only)
 
     def __init__(self, target: str | Path | None, make_window: Callable[[], Any], *,
                  background: Callable[[Callable[[], None]], None] = _in_thread, kdf: Any = None,
@@ -60,6 +63,7 @@ class Startup(QObject):
         self.on_attached = on_attached
         self.first_page_rows = first_page_rows  # 0: no first page before the store opens
         self._listed = False
+        self._page_shown = threading.Event()  # the GUI thread has shown the first page (or let it go)
         self.daily_backup = daily_backup
         self.idle_ms = idle_ms
         self.lock_clock = lock_clock
@@ -140,7 +144,12 @@ class Startup(QObject):
 
         page = first_page(Path(target).expanduser(), rows)
         if page is not None:
+            self._page_shown.clear()
             self.first_page.emit(page)
+            # The store's imports (SQLAlchemy) wait until the page is on screen: run beside it, they would hold
+            # the interpreter's lock while the GUI thread lays the page out. (Bounded: a GUI thread held up by a
+            # dialog does not hold the store up for long.)
+            self._page_shown.wait(FIRST_PAGE_WAIT_S)
 
     def _new_file(self, path: Path) -> None:
         """``--db`` names a file that is not there: a new database, encrypted as the default one is,
@@ -165,10 +174,13 @@ class Startup(QObject):
     # -- on the GUI thread ---------------------------------------------------------------------
     def on_first_page(self, rows: Any) -> None:
         """Show the clients read ahead, unless the store is already attached (it has listed them itself)."""
-        if self.repo is not None:
-            return
-        self.window.show_first_page(rows)
-        self._say_listed()
+        try:
+            if self.repo is not None:
+                return
+            self.window.show_first_page(rows)
+            self._say_listed()
+        finally:
+            self._page_shown.set()  # the worker opens the store now
 
     def _say_listed(self) -> None:
         if not self._listed and self.on_listed is not None:

@@ -6,23 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from PySide6 import QtWidgets
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QTableWidget,
-    QTableWidgetItem,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:  # (the windows' own classes are named through QtWidgets: Qt sets them up as one opens)
+    from PySide6.QtWidgets import QDialog
 
 from consultapp import __version__
 from consultapp.runtime.resources import resource_path
@@ -74,10 +66,10 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
 
 
 def _dialog(parent: QWidget, title: str, body: QWidget, name: str) -> QDialog:
-    dialog = QDialog(parent)
+    dialog = QtWidgets.QDialog(parent)
     dialog.setObjectName(name)
     dialog.setWindowTitle(title)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
     layout.addWidget(body, 1)
@@ -109,7 +101,7 @@ class HelpWindows:
         dialog.deleteLater()
 
     def on_guide(self) -> QDialog:
-        browser = QTextBrowser()
+        browser = QtWidgets.QTextBrowser()
         browser.setObjectName("helpGuide")
         browser.setAccessibleName("Guide")
         browser.setOpenExternalLinks(False)
@@ -120,16 +112,16 @@ class HelpWindows:
 
     def on_shortcuts(self) -> QDialog:
         rows = shortcut_rows(self.window)
-        table = QTableWidget(len(rows), 3)
+        table = QtWidgets.QTableWidget(len(rows), 3)
         table.setObjectName("helpShortcuts")
         table.setAccessibleName("Keyboard shortcuts")
         table.setHorizontalHeaderLabels(["Menu", "Action", "Keys"])
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().hide()
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
-                table.setItem(r, c, QTableWidgetItem(text))
-        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+                table.setItem(r, c, QtWidgets.QTableWidgetItem(text))
+        table.horizontalHeader().setSectionResizeMode(1, QtWidgets.QHeaderView.ResizeMode.Stretch)
         table.resizeColumnsToContents()
         note = QLabel("In a visit, Ctrl+1 to Ctrl+9 go to its sections; Escape leaves a page like Back.")
         note.setWordWrap(True)

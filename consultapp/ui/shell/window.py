@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
@@ -34,13 +34,15 @@ from consultapp.ui.shell.practice import PracticeFlow
 from consultapp.ui.shell.work import Work
 from consultapp.ui.tasks import Pool, StatusProgress, default_pool
 from consultapp.ui.ui_settings import UiSettings
-from consultapp.ui.wheel import install_wheel_guard
 
 if TYPE_CHECKING:  # the store loads after the window shows (attach); pages are built on first use
+    from collections.abc import Sequence
+
     from PySide6.QtGui import QAction
 
     from consultapp.domain.records import Client, ClientSummary, Consultant, Draft, Practice, Visit
     from consultapp.store.facade import Store
+    from consultapp.store.first_page import FirstPageRow
     from consultapp.ui.client_editor import ClientEditor
     from consultapp.ui.documents_flow import DocumentActions, Shown
     from consultapp.ui.history import HistoryPage
@@ -71,9 +73,7 @@ class MainWindow(QMainWindow):
         servers: ServerQuestions | None = None,
     ) -> None:
         super().__init__(parent)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            install_wheel_guard(app)  # (once: as create_application does, for a window built on its own)
+        self._started = False  # what the first frame does not show is set up (finish_start)
         self.conflicts = conflicts
         self._retry_interval_ms = retry_interval_ms
         self._draft_interval_ms = draft_interval_ms
@@ -164,15 +164,31 @@ class MainWindow(QMainWindow):
         self.author = self.work.author
 
     # -- the database -------------------------------------------------------------------------------
-    def show_first_page(self, rows: list[ClientSummary]) -> None:
+    def show_first_page(self, rows: Sequence[FirstPageRow]) -> None:
         """Clients read ahead of the store (store/first_page.py): shown until the store lists them itself."""
         if self.work.attached is None:
-            self.home.set_clients(rows)  # (nothing is read on choosing one before attach: connect_home)
+            # (ClientSummary's fields, all the list reads; nothing is read on choosing one before attach)
+            self.home.set_clients(cast("list[ClientSummary]", list(rows)))
+        QTimer.singleShot(0, self.finish_start)  # (next turn: once the page is drawn)
+
+    def finish_start(self) -> None:
+        """What the first frame does not need, once: the wheel guard (forms and dialogs; the home page has no
+        drop-down or spin box). Called once the first page of clients shows, or the store is attached."""
+        if self._started:
+            return
+        self._started = True
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            # lazy: the guard's Qt classes load after the first page shows, not in the first frame
+            from consultapp.ui.wheel import install_wheel_guard
+
+            install_wheel_guard(app)  # (once: as create_application does, for a window built on its own)
 
     def attach(self, store: Store) -> None:
         """Work on ``store``. Until then the window shows and the search box takes typing."""
         from consultapp.ui.documents_flow import DocumentActions  # lazy: loads with the store
 
+        self.finish_start()
         first = self.work.attached is None
         self.work.attached = store
         self.document_actions = DocumentActions(store, self.dialogs, pool=self.pool,
