@@ -39,10 +39,18 @@ class LoadResult:
     latencies_ms: tuple[float, ...]
     search_ms: tuple[float, ...] = field(default=())
     """Each search's time (process load only)."""
+    save_rounds: tuple[int, ...] = field(default=())
+    """The round of each save in ``latencies_ms`` (process load only; 0 is each consultant's first save)."""
+    save_offsets_ms: tuple[float, ...] = field(default=())
+    """When each save began, after the start (process load only)."""
 
     @property
     def median_ms(self) -> float:
         return statistics.median(self.latencies_ms) if self.latencies_ms else float("nan")
+
+    def round_latencies_ms(self, first: bool) -> tuple[float, ...]:
+        """The saves of the first round (``first``), or of every later one: where a slow tail comes from."""
+        return tuple(ms for ms, r in zip(self.latencies_ms, self.save_rounds, strict=True) if (r == 0) == first)
 
     @property
     def lost(self) -> int:
@@ -129,14 +137,19 @@ def run_process_load(url: str, consultants: int = 30, rounds: int = 20, *, timeo
                      searches: Sequence[str] = SEARCHES, think_s: tuple[float, float] = THINK_S) -> LoadResult:
     """``consultants`` processes at once, each ``rounds`` times searching the client list and saving a visit.
 
-    Between rounds each one pauses for a time drawn between ``think_s`` (seeded by her number): a
-    consultant reads and types between saves, and each has a desktop of her own. Without the pause, 30
-    processes on one small machine would time its CPU scheduler rather than the server.
+    Before each round, the first one included, each one pauses for a time drawn between ``think_s``
+    (seeded by her number): a consultant reads and types before every save, and each has a desktop of
+    her own. Without the pause, 30 processes on one small machine would time its CPU scheduler rather
+    than the server. (Until wave 6 the first round had no pause: the barrier released all 30 first
+    searches and first saves in the same millisecond, which no practice does; those 30 saves, each the
+    first of a fresh process and server connection, were the slowest 5% on their own, and so the p95.)
 
-    Each process opens its own connection pool, starts when all are ready (a barrier), and reports its
-    timings through a queue. A process that has not reported within ``timeout`` seconds is terminated;
-    every process is reaped before this returns. The visits go to a client made for this run, whose
-    visits are then counted (lost, duplicated) and erased, so the database is left as it was.
+    Each process opens its own connection pool and gets ready as her desktop is before she records a
+    visit: connected, the run's client open (read once, not timed). All start when all are ready (a
+    barrier), and report their timings through a queue. A process that has not reported within
+    ``timeout`` seconds is terminated; every process is reaped before this returns. The visits go to a
+    client made for this run, whose visits are then counted (lost, duplicated) and erased, so the
+    database is left as it was.
     """
     setup = open_database(url)
     try:
@@ -172,7 +185,9 @@ def run_process_load(url: str, consultants: int = 30, rounds: int = 20, *, timeo
     reasons = _erase_load_client(url, client.id)
     return LoadResult(consultants, consultants * rounds, tuple(errors), len(reasons), len(set(reasons)),
                       tuple(x for r in reports for x in r["saves"]),
-                      search_ms=tuple(x for r in reports for x in r["searches"]))
+                      search_ms=tuple(x for r in reports for x in r["searches"]),
+                      save_rounds=tuple(i for r in reports for i in range(len(r["saves"]))),
+                      save_offsets_ms=tuple(x for r in reports for x in r["began"]))
 
 
 def _erase_load_client(url: str, client_id: uuid.UUID) -> list[str]:
@@ -196,6 +211,7 @@ def _consultant_process(n: int, job: tuple[str, str, str, int, tuple[str, ...], 
     url, client_id, baby_id, rounds, searches, (least, most) = job
     pauses = random.Random(n)
     saves: list[float] = []
+    offsets: list[float] = []
     found: list[float] = []
     errors: list[str] = []
     try:
@@ -203,9 +219,11 @@ def _consultant_process(n: int, job: tuple[str, str, str, int, tuple[str, ...], 
         db.set_user(f"Consultant {n}")
         store = Store(db)
         try:
+            store.get_client(uuid.UUID(client_id))  # ready: connected, her client open (as the app is)
             start.wait(120)
+            released = time.perf_counter()
             for i in range(rounds):
-                if i and most > 0:
+                if most > 0:  # (before the first round too: nobody saves the instant the day begins)
                     time.sleep(pauses.uniform(least, most))
                 began = time.perf_counter()
                 store.search_clients(searches[(n + i) % len(searches)])
@@ -215,8 +233,9 @@ def _consultant_process(n: int, job: tuple[str, str, str, int, tuple[str, ...], 
                 began = time.perf_counter()
                 store.save_visit(visit)
                 saves.append((time.perf_counter() - began) * 1000)
+                offsets.append((began - released) * 1000)
         finally:
             db.close()
     except Exception as exc:  # reported: the parent counts it as an error
         errors.append(f"{type(exc).__name__}: {exc}")
-    results.put({"n": n, "saves": saves, "searches": found, "errors": errors})
+    results.put({"n": n, "saves": saves, "began": offsets, "searches": found, "errors": errors})
