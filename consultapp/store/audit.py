@@ -297,7 +297,8 @@ def install(sessions: Any) -> None:
     event.listen(sessions, "after_transaction_end", _after_transaction_end)
     engine = sessions.kw.get("bind")
     if engine is not None and engine.dialect.name == "postgresql" and engine.dialect.driver == "psycopg":
-        setattr(engine.dialect, "do_commit", functools.partial(_commit_with_entries, engine.dialect.do_commit))
+        dialect: Any = engine.dialect  # (this engine's own dialect object: its COMMIT sends the entries first)
+        dialect.do_commit = functools.partial(_commit_with_entries, dialect.do_commit)
         event.listen(engine, "rollback", _forget_at_commit)
         event.listen(engine, "reset", _forget_on_reset)
 

@@ -16,8 +16,8 @@ from factories import make_client, make_visit
 from psycopg import pq
 from sqlalchemy import event, text
 
-from consultapp.store import audit
 from consultapp.domain.records import Visit
+from consultapp.store import audit
 from consultapp.store.db import Database, open_database
 from consultapp.store.facade import Store
 from consultapp.store.models import ClientRow
