@@ -283,7 +283,10 @@ def _commit_with_entries(plain_commit: Any, connection: Any) -> None:
 
 
 def _forget_at_commit(connection: Any, *_args: Any) -> None:
-    connection.info.pop(_AT_COMMIT, None)  # (a transaction rolled back sends nothing with a later commit)
+    """A transaction rolled back sends nothing with a later commit (an invalidated connection's ``info`` goes
+    with it: the pool clears it when it reconnects)."""
+    if not connection.invalidated:
+        connection.info.pop(_AT_COMMIT, None)
 
 
 def _forget_on_reset(_dbapi_connection: Any, record: Any, _reset_state: Any) -> None:
