@@ -238,6 +238,9 @@ def load_figures(url: str, consultants: int, rounds: int, clients: int, progress
     alone_save = median(alone.latencies_ms) if alone.latencies_ms else None
     saves, searches = crowd.latencies_ms, crowd.search_ms
     who = f"{consultants} consultants x {rounds} rounds, {THINK_S[0]:g}-{THINK_S[1]:g} s apart"
+    first, later = crowd.round_latencies_ms(first=True), crowd.round_latencies_ms(first=False)
+    split = (f"p95 of the first round {percentile(first, 95):.1f} ms, of the later ones {percentile(later, 95):.1f} ms"
+             if first and later else "")
     return [
         Figure(
             f"group practice: save, {who}, 95th percentile (PostgreSQL)",
@@ -247,6 +250,17 @@ def load_figures(url: str, consultants: int, rounds: int, clients: int, progress
             baseline_name="one consultant's median save",
             budget=LOAD_SAVE_BUDGET,
             runs=len(saves),
+            note=split,
+            clients=clients,
+        ),
+        Figure(
+            "group practice: each consultant's first save, fresh process and connection, before the start (PostgreSQL)",
+            "ms",
+            median(crowd.first_ms) if crowd.first_ms else None,
+            baseline=alone.first_ms[0] if alone.first_ms else None,
+            baseline_name="one consultant's first save, alone",
+            runs=len(crowd.first_ms),
+            samples=crowd.first_ms,
             clients=clients,
         ),
         Figure(

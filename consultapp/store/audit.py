@@ -16,6 +16,7 @@ away from the database) catches even a rewrite by someone holding the key: ``che
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import json
@@ -160,9 +161,9 @@ def record(
     """Add an entry in this session's transaction. ``detail`` must hold no personal data.
 
     On PostgreSQL an entry recorded ``later`` (a flush's creates, updates and deletes) reaches the server
-    just before the commit (``send_pending``), with any other entry of the transaction before it: the
-    chain's head is locked from that moment to the commit only, not while the rest of the transaction is
-    written. Entries keep their order (an act recorded sends the waiting ones first).
+    with the COMMIT itself, in the same round trip (``_commit_with_entries``), with any other entry of the
+    transaction before it: the chain's head is locked over the append and the commit only, never while the
+    server waits for this client. Entries keep their order (an act recorded sends the waiting ones first).
     """
     user = str(session.info.get("user", ""))
     rid = str(record_id) if record_id is not None else ""
@@ -173,8 +174,10 @@ def record(
         entry = {"a": action, "t": record_type, "r": rid, "c": cid, "d": json.dumps(det), "u": user}
         pending: list[dict[str, Any]] = session.info.setdefault(_PENDING, [])
         pending.append(entry)
-        if not later or session.info.get(_COMMITTING) or session.in_nested_transaction():
+        if not later or session.in_nested_transaction():
             send_pending(session)
+        elif session.info.get(_COMMITTING):  # (a change flushed by the commit itself, after its hook)
+            session.connection().info[_AT_COMMIT] = pending
         return
     head = session.execute(select(AuditHeadRow).where(AuditHeadRow.id == 1).with_for_update()).scalar_one_or_none()
     if head is None:  # a database created before the audit trail: start the chain
@@ -227,8 +230,11 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
 _PENDING = "audit_pending"
 """``session.info`` key: the entries waiting to be sent to the server (PostgreSQL), oldest first."""
 _COMMITTING = "audit_committing"
-"""``session.info`` key: the transaction is committing, so a flush from now on sends its entries at once."""
-_APPEND = text("SELECT consultapp_audit_append(:a, :t, :r, :c, CAST(:d AS jsonb), :u)")
+"""``session.info`` key: the transaction is committing: an entry recorded from now on goes with the COMMIT too."""
+_AT_COMMIT = "audit_at_commit"
+"""Connection ``info`` key: the entries the COMMIT of this connection's transaction sends first (the same list)."""
+_APPEND_SQL = "SELECT consultapp_audit_append(%(a)s, %(t)s, %(r)s, %(c)s, CAST(%(d)s AS jsonb), %(u)s)"
+_APPEND = text(_APPEND_SQL.replace("%(", ":").replace(")s", ""))
 
 
 def send_pending(session: Session) -> None:
@@ -236,18 +242,23 @@ def send_pending(session: Session) -> None:
     an executemany); the head stays locked until the transaction ends."""
     pending = session.info.pop(_PENDING, None)
     if pending:
+        session.connection().info.pop(_AT_COMMIT, None)  # (sent now, not again with the commit)
         session.execute(_APPEND, pending)
 
 
 def settle(session: Session) -> None:
-    """Every change of this session flushed and its entries sent (before a commit, or a read of the log)."""
-    session.flush()  # (a commit's own flush comes after its before_commit hook: its entries would be lost)
+    """Every change of this session flushed and its entries sent (before a read of the log)."""
+    session.flush()
     send_pending(session)
 
 
 def _before_commit(session: Session) -> None:
-    settle(session)
-    session.info[_COMMITTING] = True  # (a later hook's change, flushed by the commit, is not left waiting)
+    """The entries waiting go with the COMMIT (PostgreSQL): their list is handed to the transaction's connection."""
+    session.flush()
+    session.info[_COMMITTING] = True
+    pending = session.info.get(_PENDING)
+    if pending:
+        session.connection().info[_AT_COMMIT] = pending
 
 
 def _after_transaction_end(session: Session, transaction: Any) -> None:
@@ -256,11 +267,43 @@ def _after_transaction_end(session: Session, transaction: Any) -> None:
         session.info.pop(_COMMITTING, None)
 
 
+def _commit_with_entries(plain_commit: Any, connection: Any) -> None:
+    """The dialect's COMMIT on PostgreSQL: the entries handed over by ``_before_commit`` are appended and the
+    transaction committed in one round trip (a psycopg pipeline), so the head's lock, taken by the first
+    append, is released by the commit with no wait for this client in between. A failed append fails the
+    commit (the pipeline stops at the error, the COMMIT is not run): nothing of the transaction is kept."""
+    pending = connection.info.pop(_AT_COMMIT, None)
+    if not pending:
+        plain_commit(connection)
+        return
+    raw = connection.dbapi_connection
+    with raw.pipeline(), raw.cursor() as cur:  # (sent, and its results read, as the pipeline ends: one Sync)
+        cur.executemany(_APPEND_SQL, pending)
+        cur.execute("COMMIT")
+
+
+def _forget_at_commit(connection: Any, *_args: Any) -> None:
+    """A transaction rolled back sends nothing with a later commit (an invalidated connection's ``info`` goes
+    with it: the pool clears it when it reconnects)."""
+    if not connection.invalidated:
+        connection.info.pop(_AT_COMMIT, None)
+
+
+def _forget_on_reset(_dbapi_connection: Any, record: Any, _reset_state: Any) -> None:
+    record.info.pop(_AT_COMMIT, None)  # (nor does one given back to the pool without a rollback of ours)
+
+
 def install(sessions: Any) -> None:
     """Audit every session made by ``sessions`` (a sessionmaker)."""
     event.listen(sessions, "before_flush", _before_flush)
     event.listen(sessions, "before_commit", _before_commit)
     event.listen(sessions, "after_transaction_end", _after_transaction_end)
+    engine = sessions.kw.get("bind")
+    if engine is not None and engine.dialect.name == "postgresql" and engine.dialect.driver == "psycopg":
+        dialect: Any = engine.dialect  # (this engine's own dialect object: its COMMIT sends the entries first)
+        dialect.do_commit = functools.partial(_commit_with_entries, dialect.do_commit)
+        event.listen(engine, "rollback", _forget_at_commit)
+        event.listen(engine, "reset", _forget_on_reset)
 
 
 def entries(session: Session, client_id: uuid.UUID | None = None) -> list[AuditEntry]:

@@ -90,8 +90,11 @@ def test_the_load_of_consultants_as_processes_loses_and_duplicates_nothing(postg
     open_database(url).close()  # the schema, migrated
     result = run_process_load(url, consultants=3, rounds=3, timeout=120, think_s=(0.0, 0.05))
     assert result.errors == ()
-    assert (result.saves, result.stored, result.distinct, result.lost, result.duplicated) == (9, 9, 9, 0, 0)
-    assert len(result.latencies_ms) == 9 and len(result.search_ms) == 9
+    # (each consultant's first save, made before the start, is counted too: 3 x (1 + 3))
+    assert (result.saves, result.stored, result.distinct, result.lost, result.duplicated) == (12, 12, 12, 0, 0)
+    assert len(result.latencies_ms) == 9 and len(result.search_ms) == 9 and len(result.first_ms) == 3
+    assert sorted(result.save_rounds) == [0, 0, 0, 1, 1, 1, 2, 2, 2] and len(result.save_offsets_ms) == 9
+    assert len(result.round_latencies_ms(first=True)) == 3 and len(result.round_latencies_ms(first=False)) == 6
     db = open_database(url)
     try:
         assert Store(db).search_clients("load") == []  # the run's client went, with her visits
@@ -103,7 +106,7 @@ def test_a_consultant_who_fails_is_counted_as_an_error(postgres_schema_url: str)
     open_database(postgres_schema_url).close()
     result = run_process_load(postgres_schema_url, consultants=2, rounds=2, searches=(), timeout=120, think_s=(0, 0))
     assert len(result.errors) == 2 and all("ZeroDivisionError" in e for e in result.errors)  # (no search to type)
-    assert result.lost == 4
+    assert result.lost == 4 and result.stored == 2  # (only the first saves, made before the start)
 
 
 def test_the_practice_is_copied_to_the_server_once_and_searched_the_same(
