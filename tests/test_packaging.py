@@ -168,7 +168,7 @@ def _top_level_imports(package: Path) -> set[str]:
 
 
 def test_neither_the_package_nor_the_frozen_app_carries_numpy_or_pyqtgraph() -> None:
-    """The charts are QPainter-drawn (consultapp/ui/chart_canvas.py): no dependency, no import, left out of the bundle."""
+    """The charts are QPainter-drawn (consultapp/ui/chart_canvas.py): no dependency, no import, not in the bundle."""
     imported = _top_level_imports(ROOT / "consultapp")
     assert "PySide6" in imported  # the scan sees the package's imports
     assert "numpy" not in imported and "pyqtgraph" not in imported
