@@ -68,8 +68,9 @@ done
 [ "$missing" -eq 0 ]
 echo "bundle ok: $(du -sh "$BUILD/dist/ConsultApp" | cut -f1)"
 # Issue 15: the download's size (MB as du counts them; the benchmark's "frozen app folder" row has the
-# 200 MB budget). The ceiling is the budget: today's folder is 196 MB (packaging/README.md, Size).
-MAX_MB="${CONSULTAPP_MAX_FROZEN_MB:-200}"
+# 200 MB budget). The ceiling is today's folder plus about 5%: 157 MB since the charts no longer need
+# pyqtgraph and NumPy (196 MB before), so a regression shows long before the budget (packaging/README.md, Size).
+MAX_MB="${CONSULTAPP_MAX_FROZEN_MB:-165}"
 size_mb=$(du -sm --apparent-size "$BUILD/dist/ConsultApp" | cut -f1)
 echo "frozen folder: $size_mb MB (ceiling $MAX_MB MB, budget 200 MB)"
 if [ "$(uname -s)" = "Linux" ] && [ "$size_mb" -gt "$MAX_MB" ]; then

@@ -6,5 +6,5 @@ import sys
 from consultapp.cli import main
 
 if __name__ == "__main__":
-    multiprocessing.freeze_support()  # pyqtgraph and future workers may start processes
+    multiprocessing.freeze_support()  # the load test (store/loadtest.py) and future workers may start processes
     sys.exit(main())
