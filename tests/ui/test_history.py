@@ -147,7 +147,7 @@ def test_window_geometry_is_restored(qtbot: QtBot, gui_repo: Store, dialogs: Fak
     assert (second.width(), second.height()) == (790, 580)
 
 
-def test_pyqtgraph_is_not_imported_at_start() -> None:
+def test_heavy_modules_are_not_imported_at_start() -> None:
     import subprocess
 
     code = (
