@@ -13,7 +13,7 @@ import functools
 import uuid
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, bindparam, func, select
+from sqlalchemy import Connection, String, bindparam, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from consultapp.domain.feeding_plan import history_words
@@ -62,9 +62,14 @@ def _statements() -> tuple[Any, Any, Any, Any, Any]:
     """The history's statements, each bound to ``id``: visits, assessments, observed feeds (the timeline),
     issued documents (as ``documents_in``, with the content's size), the photos' count (as ``photo_count_in``)."""
     client_id = bindparam("id", type_=VisitRow.__table__.c.client_id.type)
+
+    def key(column: Any) -> Any:  # an id used only to join rows here: as the driver gives it, no uuid.UUID made
+        return type_coerce(column, String).label(f"{column.table.name}_{column.key}_key")
+
     visits = (
         select(
             VisitRow.id,
+            key(VisitRow.id),
             VisitRow.visit_date,
             VisitRow.location,
             VisitRow.reason,
@@ -76,8 +81,8 @@ def _statements() -> tuple[Any, Any, Any, Any, Any]:
     )
     assessments = (
         select(
-            BabyAssessmentRow.id,
-            BabyAssessmentRow.visit_id,
+            key(BabyAssessmentRow.id),
+            key(BabyAssessmentRow.visit_id),
             BabyAssessmentRow.baby_id,
             BabyAssessmentRow.weight_g,
             BabyAssessmentRow.feeding_plan,
@@ -87,7 +92,7 @@ def _statements() -> tuple[Any, Any, Any, Any, Any]:
         .where(VisitRow.client_id == client_id)
     )
     feeds = (
-        select(FeedingObservationRow.assessment_id, *(getattr(FeedingObservationRow, c) for c in _LATCH))
+        select(key(FeedingObservationRow.assessment_id), *(getattr(FeedingObservationRow, c) for c in _LATCH))
         .join(BabyAssessmentRow, BabyAssessmentRow.id == FeedingObservationRow.assessment_id)
         .join(VisitRow, VisitRow.id == BabyAssessmentRow.visit_id)
         .where(VisitRow.client_id == client_id)
@@ -118,18 +123,18 @@ def timeline_in(s: Session | Connection, client_id: uuid.UUID) -> list[VisitScor
     visit_rows = s.execute(visits, params).all()
     assessment_rows = s.execute(assessments, params).all()
     feed_rows = s.execute(feeds, params).all()
-    latch: dict[uuid.UUID, int | None] = {}
+    latch: dict[Any, int | None] = {}  # (keyed by the ids as the driver gives them: ``key`` in _statements)
     for row in feed_rows:
         empty, total = _scored(LatchScore, tuple(row[1:]))
         if row[0] not in latch and not empty:
             latch[row[0]] = total
-    per_visit: dict[uuid.UUID, list[BabyScores]] = {}
+    per_visit: dict[Any, list[BabyScores]] = {}
     for row in assessment_rows:
         per_visit.setdefault(row[1], []).append(
             BabyScores(row[2], row[3], latch.get(row[0]), _scored(BtatScore, tuple(row[5:]))[1],
                        history_words(feeding_plan_from_data(row[4])))
         )
-    return [_visit(row, per_visit.get(row[0], [])) for row in visit_rows]
+    return [_visit(row, per_visit.get(row[1], [])) for row in visit_rows]
 
 
 def _scored(kind: type[LatchScore | BtatScore], items: tuple[int | None, ...]) -> tuple[bool, int | None]:
@@ -144,5 +149,5 @@ def _scored(kind: type[LatchScore | BtatScore], items: tuple[int | None, ...]) -
 
 
 def _visit(row: Any, babies: list[BabyScores]) -> VisitScores:
-    visit_id, on, location, reason, status, follow_up = row
+    visit_id, _key, on, location, reason, status, follow_up = row
     return VisitScores(visit_id, on, location, reason, status == VisitStatus.FINAL, follow_up, tuple(babies))
