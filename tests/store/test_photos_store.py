@@ -179,3 +179,20 @@ def test_the_history_read_together_is_what_its_parts_read(repo: Store) -> None:
     assert history.documents == repo.documents_for_client(client.id) and len(history.documents) == 1
     assert history.photo_count == len(repo.photos_for_client(client.id)) == repo.photo_count(client.id) == 2
     assert repo.client_history(other.id).photo_count == 1
+
+
+def test_the_history_reads_on_one_connection_without_a_session(repo: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``client_history`` opens no ORM session (one Core connection); documents newest first, sizes as stored."""
+    client, visit = consenting(repo)
+    for n, content in enumerate((b"%PDF-1.4 first", b"%PDF-1.4 second, longer")):
+        repo.issue_document(kind="care_plan", content=content, title=f"Plan {n}", filename=f"plan{n}.pdf",
+                            issued_by="Consultant", client_id=client.id, visit_id=visit.id)
+    expected = repo.documents_for_client(client.id), repo.client_timeline(client.id)
+
+    def no_session() -> None:
+        raise AssertionError("client_history opened an ORM session")
+
+    monkeypatch.setattr(repo.db, "session", no_session)
+    history = repo.client_history(client.id)
+    assert (tuple(history.documents), tuple(history.timeline)) == tuple(map(tuple, expected))
+    assert [d.size for d in history.documents] == [23, 14]
