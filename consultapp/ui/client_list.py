@@ -53,15 +53,7 @@ def size_to_rows_on_screen(view: RecordTable, model: ClientTableModel) -> None:
             if width > widths[c]:
                 widths[c] = width
     grid = 1 if view.showGrid() else 0
-    top_header = view.horizontalHeader()
-    least, most = top_header.minimumSectionSize(), top_header.maximumSectionSize()
-    natural = []
-    for c, width in enumerate(widths):
-        wanted = max(width + grid, 0 if top_header.isHidden() else top_header.sectionSizeHint(c))
-        natural.append(max(least, min(most, wanted)))
-        top_header.resizeSection(c, natural[-1])
-    view._natural = natural  # (RecordTable fits these natural widths to its width, as after its own sizing)
-    view.fit_columns()
+    view.size_columns([width + grid for width in widths])
 
 
 @contextmanager

@@ -8,6 +8,7 @@ tooltip. An empty list says so in a short line.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from PySide6 import QtWidgets
 from PySide6.QtCore import QAbstractItemModel, QRect, Qt
@@ -96,7 +97,6 @@ class RecordTable(QTableView):
         """What ``QTableView.resizeColumnsToContents`` gives: each column the widest of its texts (and margins,
         and the grid line) or its header, whichever is wider."""
         metrics = QFontMetricsF(self.font())
-        header = self.horizontalHeader()
         extra = 2 * self._text_margin() + (1 if self.showGrid() else 0)
         columns = self.model().columnCount()
         widths = [0.0] * columns
@@ -114,12 +114,26 @@ class RecordTable(QTableView):
                 if width > widths[c]:
                     widths[c] = width
         self._advances = (texts, list(texts), advances)  # (the rows' passes use them while the texts stay)
-        least, most = header.minimumSectionSize(), header.maximumSectionSize()
-        for c, width in enumerate(widths):
-            content = math.ceil(width) + extra
-            wanted = max(content, 0 if header.isHidden() else header.sectionSizeHint(c))
-            header.resizeSection(c, max(least, min(most, wanted)))
+        self._resize_sections([math.ceil(width) + extra for width in widths])
         return True
+
+    def _resize_sections(self, contents: Sequence[int]) -> list[int]:
+        """Qt's rule for a column sized to its contents: as wide as its widest cell (``contents``, measured by
+        the caller) or its header, whichever is wider, within the header's least and most; the widths set."""
+        header = self.horizontalHeader()
+        least, most = header.minimumSectionSize(), header.maximumSectionSize()
+        widths = []
+        for c, content in enumerate(contents):
+            wanted = max(content, 0 if header.isHidden() else header.sectionSizeHint(c))
+            widths.append(max(least, min(most, wanted)))
+            header.resizeSection(c, widths[-1])
+        return widths
+
+    def size_columns(self, contents: Sequence[int]) -> None:
+        """``resizeColumnsToContents`` from cell widths the caller measured (each column's widest cell), then the
+        fit to the view's width."""
+        self._natural = self._resize_sections(contents)
+        self.fit_columns()
 
     def fit_columns(self) -> None:
         """Shrink the widest columns until all fit the viewport (the last one stretches into what is left)."""
