@@ -11,6 +11,7 @@ from factories import make_named_client
 from consultapp.domain.records import Client
 from consultapp.domain.text import digits, fold
 from consultapp.store.facade import Store
+from consultapp.store.search_index import TABLE as SEARCH_TABLE
 from consultapp.store.transfer import erase_client
 
 GIVEN = ["Nguyễn Thị", "Zoë", "Amara", "Ana", "Siobhán", "王", "فاطمة", "Ole", "Bo", "Emma 🌸", "<b>Ana"]
@@ -63,19 +64,38 @@ def test_the_index_follows_edits_and_erasures(repo: Store, population: list[Clie
 
 
 
-def test_a_short_word_walks_the_covering_index_not_the_clients(repo: Store, population: list[Client]) -> None:
-    """One or two letters are matched in name order on ix_client_search_cover (migration 0017), which holds
-    the search text: SQLite reads a client's row only once the index says she matches."""
-    from consultapp.bench.probes import captured_search_sql  # lazy: the statement the store sends, as the bench sees it
-
+@pytest.mark.parametrize("query", ["an", "555", "0107", "an 555"])
+def test_a_short_word_walks_the_covering_index_not_the_clients(
+    repo: Store, population: list[Client], query: str
+) -> None:
+    """One or two letters, or a few digits (in many phones), are matched in name order on
+    ix_client_search_cover (migration 0017), which holds the search text: SQLite reads a client's row only
+    once the index says she matches, and stops when the page is full."""
     if not repo.db.is_sqlite:
         pytest.skip("SQLite's index: on PostgreSQL the word index walks the clients (test_pg_search.py)")
+    plan = _sqlite_plan(repo, query)
+    assert "SCAN client USING INDEX ix_client_search_cover" in plan and "VIRTUAL TABLE" not in plan, plan
+    assert sorted(c.full_name for c in repo.search_clients(query, limit=1000)) == reference(population, query)
 
-    statement, params = captured_search_sql(repo, "an")
+
+@pytest.mark.parametrize("query", ["ana", "50107", "an 50107"])
+def test_a_word_of_three_letters_or_five_digits_goes_through_the_trigram_index(
+    repo: Store, population: list[Client], query: str
+) -> None:
+    if not repo.db.is_sqlite:
+        pytest.skip("SQLite's index: on PostgreSQL the word index walks the clients (test_pg_search.py)")
+    assert f"{SEARCH_TABLE} VIRTUAL TABLE INDEX" in _sqlite_plan(repo, query)
+    assert sorted(c.full_name for c in repo.search_clients(query, limit=1000)) == reference(population, query)
+
+
+def _sqlite_plan(repo: Store, query: str) -> str:
+    """SQLite's plan for the statement the store sends for ``query``."""
+    from consultapp.bench.probes import captured_search_sql  # lazy: the statement the store sends, as the bench sees it
+
+    statement, params = captured_search_sql(repo, query)
     with repo.db.engine.connect() as conn:
-        plan = " | ".join(row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", params))
-    assert "SCAN client USING INDEX ix_client_search_cover" in plan, plan
-    assert sorted(c.full_name for c in repo.search_clients("an", limit=1000)) == reference(population, "an")
+        return " | ".join(row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", params))
+
 
 @pytest.mark.postgres
 def test_postgresql_searches_through_the_trigram_index(postgres_schema_url: str) -> None:
