@@ -9,12 +9,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from consultapp.ui.models import ClientTableModel
-from consultapp.ui.tables import RecordTable
+if TYPE_CHECKING:
+    from consultapp.ui.models import ClientTableModel
+    from consultapp.ui.tables import RecordTable
 
 
 def size_to_rows_on_screen(view: RecordTable, model: ClientTableModel) -> None:
@@ -24,6 +25,10 @@ def size_to_rows_on_screen(view: RecordTable, model: ClientTableModel) -> None:
     role of every cell on screen, some 600 calls into Python a keystroke. A cell's width is its text's advance
     and the overhang of its last letter (an italic-like "f"), as Qt's text layout gives it, and the margins;
     a text ending in a letter of another script, or holding a line break, is measured by the delegate."""
+    # Qt's style types (some 20 Python enums, about 6 ms to make) once a page is listed, not before the window
+    # lazy: takes input (issue 15's cold start)
+    from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
     header = view.verticalHeader()
     top = max(0, header.visualIndexAt(0))
     bottom = header.visualIndexAt(view.viewport().height())
