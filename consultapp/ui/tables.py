@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from PySide6 import QtWidgets
 from PySide6.QtCore import QAbstractItemModel, QRect, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtGui import QFontMetricsF, QPainter, QPaintEvent, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 # (QStyle and the delegate's classes are named through QtWidgets: Qt sets them up, with their hundreds of enum
@@ -198,6 +198,13 @@ class RecordTable(QTableView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
+        self.fit_columns()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """Fitted again as it shows: the header stretches its last column as it shows, to the width it had
+        while hidden (the page it is on resized meanwhile: the home page after the history page, 51 px wider
+        than its room), and no resize follows to fit it again."""
+        super().showEvent(event)
         self.fit_columns()
 
     def is_empty(self) -> bool:
