@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,10 +66,15 @@ def document_file_name(kind: str, on: dt.date, ref: uuid.UUID | None) -> str:
 
 def suggested_file_name(doc: IssuedDocument) -> str:
     """The name a save-as offers for an issued document: made afresh (a document issued by an older version
-    was named after the family), and never a path (an imported name is cut to its base name)."""
+    was named after the family), and never a path (an imported name is cut to its base name). A name this
+    version gave (``care_plan_file_name``, ``document_file_name``: dated by the visit, which may be before the
+    day it is saved) is offered as it was issued."""
+    kind = "care-plan" if doc.kind == "careplan" else safe_file_name(doc.kind, "document").removesuffix(".pdf")
+    kind = kind or "document"
+    if re.fullmatch(rf"{re.escape(kind)}-[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}-(?:[0-9a-f]{{8}}|new)\.pdf", doc.filename):
+        return doc.filename
     if doc.kind == "careplan":
         return care_plan_file_name(doc.issued_at.date(), doc.visit_id or doc.client_id)
-    kind = safe_file_name(doc.kind, "document").removesuffix(".pdf") or "document"
     return document_file_name(kind, doc.issued_at.date(), doc.visit_id or doc.client_id)
 
 
