@@ -213,8 +213,19 @@ class HomePage(QWidget):
         else:
             self.client_selected.emit(None)
 
+    def hold_client(self) -> None:
+        """The highlighted client's record is on its way (she is typing): the record and visits shown are
+        greyed out and their buttons off until ``show_client`` shows hers, so nothing is done to another
+        client's record meanwhile."""
+        for button in (self.edit_client_button, self.new_visit_button, self.history_button, self.open_visit_button):
+            button.setEnabled(False)
+        self.client_info.setEnabled(False)
+        self.visit_view.setEnabled(False)
+
     def show_client(self, client: Client | None, visits: list[VisitSummary]) -> None:
         enabled = client is not None
+        self.client_info.setEnabled(True)
+        self.visit_view.setEnabled(True)
         self.edit_client_button.setEnabled(enabled)
         self.new_visit_button.setEnabled(enabled)
         self.history_button.setEnabled(enabled)

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 
 CLIENT_PAGE = 100
 """Clients listed at a time; the next page loads as she scrolls to the end of the list."""
+RECORD_AFTER_TYPING_MS = 150
+"""While she types, the first client's record and visits are read once she pauses this long: each keystroke
+lists the clients found at once, and a record read for every first client on the way to the one she is
+typing would cost each keystroke about as much again (issue 15's profile)."""
 
 
 class ClientsFlow:
@@ -44,6 +48,10 @@ class ClientsFlow:
         self.visit_flow = visit_flow
         self.apply_read_only = apply_read_only
         self._typing = False  # the list is being refreshed for what she typed
+        self._record_timer = QTimer(self.home)
+        self._record_timer.setSingleShot(True)
+        self._record_timer.setInterval(RECORD_AFTER_TYPING_MS)
+        self._record_timer.timeout.connect(self._show_pending)
 
     def connect_home(self, history: Callable[[], None]) -> None:
         home = self.home
@@ -102,12 +110,28 @@ class ClientsFlow:
 
     def on_home_client_selected(self, client_id: uuid.UUID | None) -> None:
         work = self.work
+        self._record_timer.stop()
         if client_id is None:
             work.current_client = None
             self.home.show_client(None, [])
             return
-        if self._typing and work.current_client is not None and client_id == work.current_client.id:
+        if self._typing and not work.client_is_coming and work.current_client is not None \
+                and client_id == work.current_client.id:
             return  # she typed and the client shown is still first: her record stands (a keystroke is a frame)
+        if self._typing:  # another client is first: hers is read once she pauses, or when something needs her
+            self.home.hold_client()
+            work.client_coming(lambda: self._show_record(client_id))
+            self._record_timer.start()
+            return
+        self._show_record(client_id)
+
+    def _show_pending(self) -> None:
+        """She paused typing: the first client's record, if it is still on its way."""
+        if self.work.client_is_coming:
+            _ = self.work.current_client  # (read now)
+
+    def _show_record(self, client_id: uuid.UUID) -> None:
+        work = self.work
         with self.report.problems():
             work.current_client, visits = work.store.client_shown(client_id)
         if self.report.failed:

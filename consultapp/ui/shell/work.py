@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the store and the records load after the window shows (attach)
@@ -16,8 +17,33 @@ class Work:
         self.attached: Store | None = None
         self.consultant: Consultant | None = None
         self.read_only = False
-        self.current_client: Client | None = None
+        self._current_client: Client | None = None
+        self._client_coming: Callable[[], None] | None = None
         self._practice: Practice | None = None
+
+    @property
+    def current_client(self) -> Client | None:
+        """The client whose record is shown. While her record is on its way (``client_coming``), asking for
+        it reads it now: whatever is asked of the current client is done to the one highlighted."""
+        coming, self._client_coming = self._client_coming, None
+        if coming is not None:
+            coming()
+        return self._current_client
+
+    @current_client.setter
+    def current_client(self, client: Client | None) -> None:
+        self._client_coming = None  # (a client made current by hand wins over one on its way)
+        self._current_client = client
+
+    def client_coming(self, read: Callable[[], None]) -> None:
+        """The current client's record is read later, by ``read`` (which sets ``current_client``), or at once
+        when she is asked for first."""
+        self._current_client = None
+        self._client_coming = read
+
+    @property
+    def client_is_coming(self) -> bool:
+        return self._client_coming is not None
 
     @property
     def store(self) -> Store:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+import pytest
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QTableView
 from pytestqt.qtbot import QtBot
-from ui.helpers import FakeDialogs, make_window, type_into
+from ui.helpers import FakeDialogs, ctrl, make_window, type_into
 
 from consultapp.domain.records import Baby, Client
 from consultapp.store.facade import Store
@@ -90,3 +91,41 @@ def test_a_keystroke_paints_the_list_once(qtbot: QtBot, gui_repo: Store, dialogs
         QApplication.processEvents()
         QApplication.processEvents()
         assert paints.count == 0, typed
+
+
+
+def test_while_she_types_the_record_waits_for_her_pause_and_no_other_client_is_acted_on(
+    qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each keystroke lists the clients at once; the first one's record is read once she pauses (issue 15).
+    Meanwhile the record shown is greyed and its buttons are off, and whatever is asked of the current
+    client (History, Ctrl+H) is asked of the one highlighted, read there and then."""
+    silva = gui_repo.save_client(Client("Ana", "Silva", babies=[Baby("Leo")]))
+    souza = gui_repo.save_client(Client("Ana", "Souza", babies=[Baby("Isla")]))
+    window = make_window(qtbot, gui_repo, dialogs)
+    home = window.home
+    reads: list[object] = []
+    real = Store.client_shown
+
+    def counted(store: Store, client_id: object) -> object:
+        reads.append(client_id)
+        return real(store, client_id)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "client_shown", counted)
+
+    type_into(qtbot, home.search, "souz")  # Souza first from the "s": her record waits
+    assert [home.clients.record(r).id for r in range(home.clients.rowCount())] == [souza.id]
+    assert reads == [] and not home.edit_client_button.isEnabled() and not home.history_button.isEnabled()
+    assert not home.client_info.isEnabled() and not home.visit_view.isEnabled()
+    qtbot.waitUntil(home.edit_client_button.isEnabled)  # she paused: Souza's record, read once
+    assert reads == [souza.id] and home.client_info.isEnabled() and home.visit_view.isEnabled()
+    assert "Souza" in home.client_info.text() and "Isla" in home.client_info.text()
+
+    home.search.clear()
+    type_into(qtbot, home.search, "silv")
+    assert "Souza" in home.client_info.text() and not home.client_info.isEnabled()  # Silva's is on its way
+    ctrl(qtbot, home.search, Qt.Key.Key_H)  # History at once, before the pause: hers, the one highlighted
+    assert window.pages.currentWidget() is window.pages.history_page
+    qtbot.waitUntil(lambda: "Silva" in window.pages.history_page.title.text())
+    assert window.current_client is not None and window.current_client.id == silva.id
+    assert reads[-1] == silva.id and "Souza" not in window.pages.history_page.title.text()
