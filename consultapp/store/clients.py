@@ -17,7 +17,7 @@ from consultapp.domain.records import Client, ClientSummary, VisitSummary
 from consultapp.domain.serialize import to_data
 from consultapp.domain.text import search_words
 from consultapp.store.conflicts import conflict, guard
-from consultapp.store.db import Database
+from consultapp.store.db import Database, read_connection
 from consultapp.store.errors import NotFoundError, refuse_unstorable
 from consultapp.store.mapping import baby_to_row, client_from_row, client_to_row, search_text
 from consultapp.store.models import BabyRow, CareContactRow, ClientRow, VisitRow
@@ -91,7 +91,7 @@ class Clients:
         ``get_client`` and ``visits_for_client`` give, read together on one Core connection (one transaction,
         no ORM session or identity map): each keystroke that puts another client first in the list shows her."""
         client_rows, babies, contacts, visits = _shown_statements()
-        with self.db.engine.connect() as conn:
+        with read_connection(self.db.engine) as conn:
             row = conn.execute(client_rows, {"id": client_id}).one_or_none()
             if row is None:
                 raise NotFoundError(f"No client with id {client_id}.")
@@ -152,7 +152,7 @@ class Clients:
             params["after"] = after
         if self.db.is_sqlite:
             return self._sqlite_summaries(stmt, params)
-        with self.db.engine.connect() as conn:
+        with read_connection(self.db.engine) as conn:
             rows = conn.execute(stmt, params).all()
         return [_summary(*row) for row in rows]
 
@@ -163,7 +163,7 @@ class Clients:
         edited client (her name, babies, last visit) is made afresh."""
         sql, names, fixed, after = _sqlite_compiled(stmt, self.db.engine.dialect)
         values = tuple(after(params[n]) if n == "after" else params[n] if n in params else fixed[n] for n in names)
-        with self.db.engine.connect() as conn:
+        with read_connection(self.db.engine) as conn:
             rows = conn.exec_driver_sql(sql, values).all()
         made: dict[tuple[Any, ...], ClientSummary] | None = getattr(self, "_listed", None)
         if made is None or len(made) > LISTED_KEPT:

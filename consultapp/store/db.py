@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
@@ -154,7 +154,19 @@ def _configure_sqlite(engine: Engine, data_key: bytes | None = None, path: Path 
     def on_begin(connection: Any) -> None:
         # IMMEDIATE takes the write lock up front: two writers queue (busy_timeout) instead of one
         # failing at its first write, and the audit chain's head is read and extended atomically.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A connection that only reads (read_connection) begins a plain read transaction: one view of the
+        # data for its statements, without the write lock that would queue it behind a save.
+        reading = connection.get_execution_options().get(_READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+
+
+_READ_ONLY = "consultapp_read_only"
+
+
+def read_connection(engine: Engine) -> Connection:
+    """A Core connection for reads only. On SQLite its statements see one view of the data, and it takes no
+    write lock: a search or a client's record is not queued behind a save or a backup (issue 15)."""
+    return engine.connect().execution_options(**{_READ_ONLY: True})
 
 
 @dataclass

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from consultapp.domain.feeding_plan import history_words
 from consultapp.domain.instruments import BtatScore, LatchScore
 from consultapp.domain.records import BabyScores, IssuedDocument, VisitScores, VisitStatus
-from consultapp.store.db import Database
+from consultapp.store.db import Database, read_connection
 from consultapp.store.mapping import feeding_plan_from_data
 from consultapp.store.models import BabyAssessmentRow, FeedingObservationRow, IssuedDocumentRow, PhotoRow, VisitRow
 
@@ -50,7 +50,7 @@ class Timelines:
         """Her timeline (``client_timeline``), issued documents (``documents_for_client``) and how many photos
         (``photo_count``), on one Core connection (one transaction): the history page's reads, one consistent view."""
         *_, documents, photos = _statements()
-        with self.db.engine.connect() as conn:
+        with read_connection(self.db.engine) as conn:
             timeline = timeline_in(conn, client_id)
             issued = [_issued(row) for row in conn.execute(documents, {"id": client_id})]
             count = int(conn.execute(photos, {"id": client_id}).scalar() or 0)

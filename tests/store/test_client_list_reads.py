@@ -50,3 +50,29 @@ def test_the_search_rows_follow_every_change_to_a_client(repo: Store) -> None:
     [after] = repo.search_clients("ok", after=None)
     assert after == visited
     assert repo.search_clients("okafor", after=visited.id) == []
+
+
+def test_the_home_page_reads_are_not_queued_behind_a_save(sqlite_repo: Store) -> None:
+    """Another connection (a save in another window, the nightly backup, another process) holds the write lock:
+    the search, the client shown and her history still read at once, from the data as last committed, instead
+    of waiting out the lock (five seconds) and failing with "database is locked"."""
+    import sqlite3
+
+    repo = sqlite_repo
+    saved = repo.save_client(make_client("Amara", "Okafor", "Noah"))
+    assert saved.id is not None
+    repo.save_visit(make_visit(saved, visit_date=dt.date(2025, 6, 3)))
+    path = repo.db.engine.url.database
+    assert path
+    writer = sqlite3.connect(path, isolation_level=None, timeout=0)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("UPDATE client SET given_name = 'Uncommitted'")
+        repo.db.engine.dispose()  # (no connection kept from before the lock)
+        assert [c.full_name for c in repo.search_clients("okafor")] == ["Amara Okafor"]
+        client, visits = repo.client_shown(saved.id)
+        assert client.given_name == "Amara" and len(visits) == 1
+        assert len(repo.client_history(saved.id).timeline) == 1
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
