@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from PySide6 import QtWidgets
 from PySide6.QtCore import QAbstractItemModel, QRect, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter, QPaintEvent, QPalette, QResizeEvent, QShowEvent
+from PySide6.QtGui import QFontMetricsF, QPaintEvent, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 # (QStyle and the delegate's classes are named through QtWidgets: Qt sets them up, with their hundreds of enum
@@ -218,6 +218,8 @@ class RecordTable(QTableView):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)
         if self.empty_hint and self.is_empty():
+            from PySide6.QtGui import QPainter  # lazy: its types (three Python enums) once a table paints, after start
+
             painter = QPainter(self.viewport())
             painter.setPen(self.palette().placeholderText().color())
             painter.drawText(
