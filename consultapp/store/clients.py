@@ -293,17 +293,22 @@ def _sqlite_values(row: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 @functools.cache
-def _shown_statements() -> tuple[Any, Any, Any, Any]:
-    """``client_shown``'s statements: the client, her babies and her contacts (in the relationships' order),
-    her visits' summaries; each bound to ``id``."""
+def client_statements() -> tuple[Any, Any, Any]:
+    """A client's row, her babies' and her contacts' (in the relationships' order), each bound to ``id``: what
+    ``client_from_row`` reads (here for ``client_shown``, and for ``Store.visit_records``: store/visit_read.py)."""
     client_id = bindparam("id", type_=_ID_TYPE)
     babies, contacts = BabyRow.__table__.c, CareContactRow.__table__.c
     return (
         select(ClientRow.__table__).where(ClientRow.__table__.c.id == client_id),
         select(BabyRow.__table__).where(babies.client_id == client_id).order_by(babies.birth_order),
         select(CareContactRow.__table__).where(contacts.client_id == client_id).order_by(contacts.ordinal),
-        select_visits().where(ClientRow.id == client_id),
     )
+
+
+@functools.cache
+def _shown_statements() -> tuple[Any, Any, Any, Any]:
+    """``client_shown``'s statements: ``client_statements``, then her visits' summaries; each bound to ``id``."""
+    return (*client_statements(), select_visits().where(ClientRow.id == bindparam("id", type_=_ID_TYPE)))
 
 
 class _ClientRead:

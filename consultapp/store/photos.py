@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Row, delete, func, select
+from sqlalchemy import Connection, Row, delete, func, select
 from sqlalchemy.orm import Session
 
 from consultapp.domain.photos import (
@@ -193,7 +193,9 @@ class Photos:
                              detail={"document": str(document_id)})
 
 
-def plan_photos_in(s: Session, visit_id: uuid.UUID, baby_names: dict[uuid.UUID, str]) -> tuple[PrintedPhoto, ...]:
+def plan_photos_in(
+    s: Session | Connection, visit_id: uuid.UUID, baby_names: dict[uuid.UUID, str]
+) -> tuple[PrintedPhoto, ...]:
     """The visit's photos ticked for the family's care plan, with their images (in ``s``, for ``visit_records``)."""
     stmt = (select(*_LISTED, PhotoRow.content).join(VisitRow, VisitRow.id == PhotoRow.visit_id)
             .where(PhotoRow.visit_id == visit_id, PhotoRow.on_plan.is_(True)).order_by(PhotoRow.ordinal))

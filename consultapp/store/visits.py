@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Connection, Select, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from consultapp.domain.records import Amendment, FieldChange, Visit, VisitStatus, VisitSummary
@@ -239,7 +239,7 @@ def visit_summaries(rows: Sequence[Any]) -> list[VisitSummary]:
 
 
 def earlier_weighings_in(
-    s: Session, baby_ids: Sequence[uuid.UUID], before: dt.date
+    s: Session | Connection, baby_ids: Sequence[uuid.UUID], before: dt.date
 ) -> dict[uuid.UUID, list[tuple[dt.date, int]]]:
     """Each baby's weights recorded at visits before ``before``, oldest first, read in the session ``s``."""
     if not baby_ids:

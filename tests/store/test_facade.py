@@ -172,8 +172,6 @@ def test_stale_save_is_refused_not_overwritten(repo: Store) -> None:
 
 
 def test_unknown_records_raise_not_found(repo: Store) -> None:
-    import uuid
-
     with pytest.raises(NotFoundError):
         repo.get_visit(uuid.uuid4())
     with pytest.raises(NotFoundError):
@@ -263,32 +261,3 @@ def test_the_rest_of_the_dyad_record_round_trips(repo: Store) -> None:
     practice = repo.get_practice()
     assert (practice.fax, practice.logo, practice.identifiers.licence) == ("555-9", b"\x89PNG logo", "IBCLC L-1")
     assert practice.settings.paper == "a4"
-
-
-def test_a_visits_documents_read_everything_in_one_session(repo: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The care plan, letter and superbill read the visit, its client, the practice and the earlier weighings
-    together (``visit_records``): one session, the same records the separate reads give."""
-    repo.save_practice(repo.get_practice())
-    client = repo.save_client(make_client("Ana", "Silva", "Leo"))
-    baby = client.babies[0].id
-    assert client.id is not None and baby is not None
-    repo.save_visit(make_visit(client, dt.date(2026, 11, 20), weight_g=3000))
-    visit = repo.save_visit(make_visit(client, dt.date(2026, 11, 27), weight_g=3150))
-    assert visit.id is not None
-    opened = []
-    session = repo.db.session
-
-    def counting():  # type: ignore[no-untyped-def]
-        opened.append(1)
-        return session()
-
-    monkeypatch.setattr(repo.db, "session", counting)
-    records = repo.visit_records(visit.id)
-    assert len(opened) == 1
-    monkeypatch.setattr(repo.db, "session", session)
-    assert records.visit == repo.get_visit(visit.id)
-    assert records.client == repo.get_client(client.id)
-    assert records.practice == repo.get_practice()
-    assert records.earlier_weighings == {baby: [(dt.date(2026, 11, 20), 3000)]}
-    with pytest.raises(NotFoundError):
-        repo.visit_records(uuid.uuid4())
