@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyle
 from pytestqt.qtbot import QtBot
 from ui.helpers import FakeDialogs, ctrl, make_window, type_into
 
@@ -70,14 +70,16 @@ def test_the_twins_history_reads_whole_at_1366x768(
     assert not view.horizontalScrollBar().isVisible()
     assert str(model.index(0, model.COL_WEIGHT).data()) == "小明 6 lb 1.4 oz, Zoe 5 lb 14.9 oz"
     flags = int(Qt.TextFlag.TextWordWrap)
+    # the cell's text margins as the style paints them (QCommonStyle: PM_FocusFrameHMargin + 1 on each side)
+    margins = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
     for row in range(model.rowCount()):
         for column in (model.COL_REASON, model.COL_WEIGHT, model.COL_SUPPLEMENT):
             index = model.index(row, column)
             text = str(index.data())
             assert index.data(Qt.ItemDataRole.ToolTipRole) == text  # every cell's whole text, on hover
             cell = view.visualRect(index)
-            room = QRect(0, 0, cell.width() - 8, 10_000)  # (the cell's margins)
+            room = QRect(0, 0, cell.width() - margins, 10_000)
             needed = view.fontMetrics().boundingRect(room, flags, text)
-            assert needed.width() <= cell.width() - 8, (row, column, text)
+            assert needed.width() <= cell.width() - margins, (row, column, text)
             assert needed.height() <= view.rowHeight(row), (row, column, text, view.rowHeight(row))
     assert view.rowHeight(0) > view.verticalHeader().defaultSectionSize()  # the long reason wrapped
