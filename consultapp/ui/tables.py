@@ -52,6 +52,20 @@ class RecordTable(QTableView):
         self.empty_hint = empty_hint
         self._natural: list[int] = []  # the columns' widths for their contents, before fitting
         self._advances: tuple[object, list[tuple[str, ...]], list[tuple[float, ...]]] | None = None
+        self._fitted: tuple[tuple[list[int], int, int, list[tuple[str, ...]] | None], list[int]] | None = None
+        """The last fit: what it was made from (widths for the room, the room, the rows, their texts) and the
+        columns' widths it left."""
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802 - a changed model is fitted anew
+        super().setModel(model)
+        self._fitted = None
+        if model is not None:
+            for changed in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved,
+                            model.dataChanged):
+                changed.connect(self._contents_changed)
+
+    def _contents_changed(self) -> None:
+        self._fitted = None  # (the rows' heights, reset or changed with them, are measured again)
 
     def _own_viewport(self) -> None:
         """A viewport made here, as Qt makes its own: Python knows it, so ``viewport()`` (each paint, each fit)
@@ -65,6 +79,7 @@ class RecordTable(QTableView):
 
     def resizeColumnsToContents(self) -> None:  # noqa: N802 - the callers' sizing, then the fit
         texts = self._measurable_texts()
+        self._fitted = None
         if texts is None or not self._resize_columns_measured(texts):
             super().resizeColumnsToContents()
         model = self.model()
@@ -136,23 +151,35 @@ class RecordTable(QTableView):
         self.fit_columns()
 
     def fit_columns(self) -> None:
-        """Shrink the widest columns until all fit the viewport (the last one stretches into what is left)."""
+        """Shrink the widest columns until all fit the viewport (the last one stretches into what is left).
+
+        A fit that would change nothing is skipped (opening a client fits each table about ten times: at each
+        show, resize and reset): the same columns' contents, the same room, the widths as the last fit left
+        them (the header's stretch of the last included: a stretch that came after it is fitted again, the
+        rows wrapped at its width), and for a wrapping list the same rows' texts."""
         if not self._natural:
             return
+        model = self.model()
+        rows = model.rowCount() if model is not None else 0
         room = self.viewport().width()
-        if self.verticalScrollBar().isHidden() and self.model() is not None:
+        if rows and self.verticalScrollBar().isHidden():
             # (a scroll bar that is about to appear would take its width from the columns)
-            rows = self.model().rowCount()
-            if rows and rows * self.verticalHeader().defaultSectionSize() > self.viewport().height():
+            if rows * self.verticalHeader().defaultSectionSize() > self.viewport().height():
                 room -= self.verticalScrollBar().sizeHint().width()
-        for column, width in enumerate(fitted_widths(self._natural, room)):
+        widths = fitted_widths(self._natural, room)
+        texts = self._measurable_texts() if self.wordWrap() else None
+        fit = (widths, room, rows, None if texts is None else list(texts))
+        now = [self.columnWidth(c) for c in range(len(widths))]  # (the last as the header stretched it)
+        if self._fitted is not None and self._fitted == (fit, now) and (texts is not None or not self.wordWrap()):
+            return
+        for column, width in enumerate(widths):
             self.setColumnWidth(column, width)
         if self.wordWrap():  # a wrapping list: each row as tall as its longest cell, wrapped at the new widths
-            texts = self._measurable_texts()
             if texts is None:
                 self.resizeRowsToContents()
             else:
                 self._resize_rows_measured(texts)
+        self._fitted = (fit, [self.columnWidth(c) for c in range(len(widths))])
 
     def _resize_rows_measured(self, texts: list[tuple[str, ...]]) -> None:
         """What ``resizeRowsToContents`` gives, the delegate asked only about the cells that wrap: a row is as

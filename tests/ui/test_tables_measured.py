@@ -5,6 +5,7 @@ on a list of one row)."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -98,3 +99,38 @@ def test_a_list_sized_from_its_visible_rows_only_stays_so(qtbot: QtBot) -> None:
         view.resizeColumnsToContents()
         views.append(view._natural)
     assert views[0] == views[1]
+
+
+def test_a_fit_that_would_change_nothing_is_skipped_and_every_change_is_fitted(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening a client fits each list about ten times (each show, resize, reset): once its widths are settled,
+    the fits that would set the same widths and heights again are skipped; a reset to the same rows, a column
+    dragged by hand, a new width, a hide and show are each fitted as before, to Qt's own sizes."""
+    view = shown(qtbot, True, True, 640, ROWS)
+    qt = shown(qtbot, False, True, 640, ROWS)
+    view.fit_columns()  # (settled: the fit after the header stretched its last column to the edge)
+    fitted = sizes(view)
+    assert fitted == sizes(qt)
+    widths_set: list[int] = []
+    real = RecordTable.setColumnWidth
+    monkeypatch.setattr(RecordTable, "setColumnWidth", lambda self, c, w: (widths_set.append(c), real(self, c, w)))
+    for _ in range(3):
+        view.fit_columns()
+    assert widths_set == [] and sizes(view) == fitted  # (nothing changed: nothing set)
+
+    view.model().set_rows(list(ROWS))  # the same rows again (a reset: the rows' heights are Qt's to reset)
+    view.fit_columns()
+    assert sizes(view) == fitted
+
+    view.setColumnWidth(2, 40)  # dragged narrow by hand; the next fit (a show, a resize) puts it back
+    view.fit_columns()
+    assert sizes(view) == fitted
+
+    for v in (view, qt):
+        v.hide()
+        v.resize(420, 300)
+        v.show()
+    QApplication.processEvents()
+    assert sizes(view) == sizes(qt) and sizes(view) != fitted
+    assert fills_the_width(view)
