@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from consultapp.bench.practice import cache_dir
-from consultapp.domain.charts import weight_chart
+from consultapp.domain.charts import score_trend, weight_chart
 
 # The cold-start baseline: a bare PySide6 main window, ready at the first turn of its event loop,
 # reporting the same way the app does under CONSULTAPP_EXIT_WHEN_READY=1.
@@ -192,19 +192,22 @@ def search_store_ms(repo: Any, typed: Sequence[str], repeat: int) -> list[float]
 
 
 def open_client_store_ms(repo: Any, client_id: uuid.UUID, repeat: int) -> list[float]:
-    """What opening a client reads from the store: the client, her visits, and her babies' weighings.
+    """What opening a client and her history reads from the store, and the charts' data made from it.
 
-    The client and her visits are read as the home page reads them (``client_shown``: one Core connection,
-    the records ``get_client`` and ``visits_for_client`` give, in about a quarter of their time), so the
-    baseline is the data at the speed the store can read it, not at the speed of a slower path."""
-    import datetime as dt
+    Selecting her reads her record and her visits as the home page does (``client_shown``); "History and
+    charts" reads her timeline, issued documents and photo count (``client_history``), from which each baby's
+    weight chart and score trend are made. Both are the store's fastest reads of that data (one Core
+    connection each), so the baseline is the data at the speed the store can read it, not at the speed of a
+    slower path; what the figure adds is the screen."""
 
     def read() -> None:
         client, _visits = repo.client_shown(client_id)
-        ids = [b.id for b in client.babies if b.id is not None]
-        weighings = repo.earlier_weighings(ids, dt.date.max)
+        visits, _documents, _photos = repo.client_history(client_id)
         for baby in client.babies:
-            weight_chart(baby.date_of_birth, baby.birth_weight_g, weighings.get(baby.id, []))
+            scored = [(v.visit_date, b) for v in visits if (b := v.scores_for(baby.id)) is not None]
+            weight_chart(baby.date_of_birth, baby.birth_weight_g,
+                         [(on, b.weight_g) for on, b in scored if b.weight_g is not None])
+            score_trend([(on, b.latch, b.btat) for on, b in scored])
 
     read()
     return _timed_ms(read, repeat)

@@ -29,7 +29,9 @@ def test_the_search_baseline_replays_the_repositorys_own_query(sqlite_repo: Stor
     assert len(probes.search_store_ms(sqlite_repo, ["s", "sm"], repeat=2)) == 4
 
 
-def test_the_open_client_baseline_reads_what_the_home_page_reads(sqlite_repo: Store) -> None:
+def test_the_open_client_baseline_reads_what_the_home_page_and_her_history_read(sqlite_repo: Store) -> None:
+    """Selecting her reads ``client_shown``; "History and charts" reads ``client_history`` (ui/history_data.py):
+    the baseline reads both, by the same fast paths, and nothing slower."""
     family = next(iter(demo_families(1, seed=4)))
     client = sqlite_repo.save_client(family.client)
     assert client.id is not None
@@ -42,8 +44,8 @@ def test_the_open_client_baseline_reads_what_the_home_page_reads(sqlite_repo: St
 
     samples = probes.open_client_store_ms(Spy(), client.id, repeat=2)
     assert len(samples) == 2
-    assert calls.count("client_shown") == 3 and calls.count("earlier_weighings") == 3  # (one warm read, two timed)
-    assert "get_client" not in calls and "visits_for_client" not in calls
+    assert calls.count("client_shown") == 3 and calls.count("client_history") == 3  # (one warm read, two timed)
+    assert set(calls) == {"client_shown", "client_history"}  # (not get_client, visits_for_client...)
 
 
 def test_the_document_baseline_is_three_bare_pages() -> None:
