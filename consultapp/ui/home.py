@@ -40,6 +40,21 @@ def _table(model: RecordTableModel, name: str) -> RecordTable:  # type: ignore[t
     return view
 
 
+NO_VISITS = "No visits yet."
+
+
+def _summary_text(row: ClientSummary) -> str:
+    """What her row in the list says of her, as the record's panel shows it while her record is read."""
+    from html import escape as e  # lazy: as in show_client
+
+    details = [f"Born {format_date(row.date_of_birth)}"] if row.date_of_birth else []
+    if row.phone:
+        details.append(f"Phone {e(row.phone)}")
+    lines = [f"<h2>{e(row.full_name)}</h2>", " · ".join(details)] if details else [f"<h2>{e(row.full_name)}</h2>"]
+    lines += [f"Baby: <b>{e(name or 'Baby')}</b>" for name in row.baby_names]  # (as show_client lists them)
+    return "<br>".join(lines)
+
+
 def _cap_columns(view: QTableView, most: int = 260) -> None:
     """Keep one very long value from pushing the other columns out of sight. A last column the header stretches
     keeps the width it is given (capping it would only have the header stretch it again, on a timer)."""
@@ -136,7 +151,7 @@ class HomePage(QWidget):
         self.open_visit_button = QPushButton("&Open visit")
         self.visits = VisitTableModel(self)
         self.visit_view = _table(self.visits, "Visit history")
-        self.visit_view.empty_hint = "No visits yet."  # (a RecordTable: ui/tables.py)
+        self.visit_view.empty_hint = NO_VISITS  # (a RecordTable: ui/tables.py)
 
         info_box = QGroupBox("Client")
         ib = QVBoxLayout(info_box)
@@ -201,7 +216,12 @@ class HomePage(QWidget):
                 size_to_rows_on_screen(self.client_view, self.clients)
                 _cap_columns(self.client_view)
         target = self.clients.row_of(select) if select else (0 if rows else None)
-        if target is not None:
+        if target is None and select is not None:
+            # She is not among the clients found (back from a visit opened from today's list, say): her record
+            # is shown all the same, and no row is highlighted (the highlight names the client shown).
+            self.client_view.selectionModel().clear()
+            self.client_selected.emit(select)
+        elif target is not None:
             announced = self._client_announced
             index = self.clients.index(target, 0)
             self.client_view.selectionModel().setCurrentIndex(
@@ -213,19 +233,26 @@ class HomePage(QWidget):
         else:
             self.client_selected.emit(None)
 
-    def hold_client(self) -> None:
-        """The highlighted client's record is on its way (she is typing): the record and visits shown are
-        greyed out and their buttons off until ``show_client`` shows hers, so nothing is done to another
-        client's record meanwhile."""
+    def hold_client(self, client_id: uuid.UUID) -> None:
+        """The highlighted client's record is on its way (she is typing): until ``show_client`` shows it, the
+        panel names her from her row in the list (greyed: her name, birth date, phone and babies), her visits
+        are not listed yet and the buttons are off. It never shows another client's record meanwhile."""
         for button in (self.edit_client_button, self.new_visit_button, self.history_button, self.open_visit_button):
             button.setEnabled(False)
+        row = self.clients.row_of(client_id)
+        if row is not None:
+            self.client_info.setText(_summary_text(self.clients.record(row)))
         self.client_info.setEnabled(False)
+        self.visit_view.empty_hint = ""  # (not "No visits yet": they are being read)
+        if self.visits.rowCount():
+            self.visits.set_rows([])
         self.visit_view.setEnabled(False)
 
     def show_client(self, client: Client | None, visits: list[VisitSummary]) -> None:
         enabled = client is not None
         self.client_info.setEnabled(True)
         self.visit_view.setEnabled(True)
+        self.visit_view.empty_hint = NO_VISITS
         self.edit_client_button.setEnabled(enabled)
         self.new_visit_button.setEnabled(enabled)
         self.history_button.setEnabled(enabled)

@@ -119,7 +119,7 @@ class ClientsFlow:
                 and client_id == work.current_client.id:
             return  # she typed and the client shown is still first: her record stands (a keystroke is a frame)
         if self._typing:  # another client is first: hers is read once she pauses, or when something needs her
-            self.home.hold_client()
+            self.home.hold_client(client_id)
             work.client_coming(lambda: self._show_record(client_id))
             self._record_timer.start()
             return

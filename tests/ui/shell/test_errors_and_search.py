@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy.exc import OperationalError
 from ui.helpers import FakeDialogs, click, create_client, ctrl, go, make_window, type_into
 
-from consultapp.domain.records import Client
+from consultapp.domain.records import Baby, Client
 from consultapp.store.facade import Store
 from consultapp.ui.shell.window import MainWindow
 
@@ -179,3 +179,44 @@ def test_typing_does_not_reload_the_record_of_a_client_who_stays_first(
     assert window.current_client is not None and window.current_client.id == souza.id
     assert reads == [souza.id]
     assert "Souza" in window.home.client_info.text()
+
+
+def test_back_from_a_visit_opened_from_todays_list_shows_her_though_the_search_lists_others(
+    qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs
+) -> None:
+    """The list is filtered to "haddad", Grace chosen; Ana's visit today is opened from "Visits today" and she
+    goes back: Ana's record is shown (the client she was working on), no row of the list highlighted, the
+    shortcuts act on Ana; a click on Grace's row shows Grace (the panel never says "Choose a client" with a row
+    still highlighted, clicking it doing nothing)."""
+    import datetime as dt
+
+    from consultapp.domain.records import Visit
+
+    grace = gui_repo.save_client(Client("Grace", "Haddad", babies=[Baby("Noor")]))
+    ana = gui_repo.save_client(Client("Ana", "Abebe", babies=[Baby("Leo")]))
+    assert grace.id and ana.id
+    gui_repo.save_visit(Visit(ana.id, dt.date.today(), reason="Latch check today"))
+    window = make_window(qtbot, gui_repo, dialogs)
+    home = window.home
+    type_into(qtbot, home.search, "haddad")
+    qtbot.waitUntil(lambda: window.current_client is not None and window.current_client.id == grace.id)
+    qtbot.waitUntil(home.edit_client_button.isEnabled)
+
+    home.today_view.setFocus()  # (her visit in today's list, opened with Enter)
+    home.today_view.selectRow(0)
+    qtbot.keyClick(home.today_view, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.visit_editor
+    click(qtbot, window.visit_editor.back_button)
+    assert window.pages.currentWidget() is home
+    assert window.current_client is not None and window.current_client.id == ana.id
+    assert "Abebe" in home.client_info.text() and home.edit_client_button.isEnabled()
+    assert not home.client_view.selectionModel().hasSelection() and home.client_view.currentIndex().row() == -1
+    ctrl(qtbot, home.search, Qt.Key.Key_N)  # a new visit: for Ana, the client shown
+    assert window.pages.currentWidget() is window.visit_editor
+    assert window.current_client is not None and window.current_client.id == ana.id
+    click(qtbot, window.visit_editor.back_button)
+
+    grace_row = home.client_view.visualRect(home.clients.index(0, 0)).center()
+    qtbot.mouseClick(home.client_view.viewport(), Qt.MouseButton.LeftButton, pos=grace_row)
+    assert window.current_client is not None and window.current_client.id == grace.id
+    assert "Haddad" in home.client_info.text() and home.edit_client_button.isEnabled()

@@ -98,7 +98,7 @@ def test_while_she_types_the_record_waits_for_her_pause_and_no_other_client_is_a
     qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Each keystroke lists the clients at once; the first one's record is read once she pauses (issue 15).
-    Meanwhile the record shown is greyed and its buttons are off, and whatever is asked of the current
+    Meanwhile the panel is greyed and its buttons are off, and whatever is asked of the current
     client (History, Ctrl+H) is asked of the one highlighted, read there and then."""
     silva = gui_repo.save_client(Client("Ana", "Silva", babies=[Baby("Leo")]))
     souza = gui_repo.save_client(Client("Ana", "Souza", babies=[Baby("Isla")]))
@@ -123,9 +123,41 @@ def test_while_she_types_the_record_waits_for_her_pause_and_no_other_client_is_a
 
     home.search.clear()
     type_into(qtbot, home.search, "silv")
-    assert "Souza" in home.client_info.text() and not home.client_info.isEnabled()  # Silva's is on its way
+    assert not home.client_info.isEnabled()  # Silva's is on its way: the panel names her, not Souza
+    assert "Silva" in home.client_info.text() and "Souza" not in home.client_info.text()
     ctrl(qtbot, home.search, Qt.Key.Key_H)  # History at once, before the pause: hers, the one highlighted
     assert window.pages.currentWidget() is window.pages.history_page
     qtbot.waitUntil(lambda: "Silva" in window.pages.history_page.title.text())
     assert window.current_client is not None and window.current_client.id == silva.id
     assert reads[-1] == silva.id and "Souza" not in window.pages.history_page.title.text()
+
+
+def test_while_her_record_is_read_the_panel_names_the_client_highlighted_never_the_one_before(
+    qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs
+) -> None:
+    """Between a keystroke that brings another client first and her pause, the panel shows what her row in the
+    list says of her (greyed), not the previous client's record; her visits are not listed as "No visits yet"
+    meanwhile; then her whole record."""
+    import datetime as dt
+
+    from factories import make_visit
+
+    haddad = gui_repo.save_client(Client("Grace", "Haddad & <Sons>", phone="555 0142", babies=[Baby("李小龍")]))
+    abebe = gui_repo.save_client(Client("Ana", "Abebe", babies=[Baby("Leo")]))
+    for day in (3, 9):
+        gui_repo.save_visit(make_visit(abebe, dt.date(2026, 11, day)))
+    window = make_window(qtbot, gui_repo, dialogs)
+    home = window.home
+    type_into(qtbot, home.search, "abe")
+    qtbot.waitUntil(home.edit_client_button.isEnabled)
+    assert "Abebe" in home.client_info.text() and home.visits.rowCount() == 2
+
+    home.search.clear()
+    type_into(qtbot, home.search, "hadd")  # Haddad first: her record on its way
+    assert not home.client_info.isEnabled() and not home.edit_client_button.isEnabled()
+    held = home.client_info.text()
+    assert "Abebe" not in held and "Haddad &amp; &lt;Sons&gt;" in held and "555 0142" in held and "李小龍" in held
+    assert home.visits.rowCount() == 0 and not home.visit_view.hint_shown()  # (not "No visits yet")
+    qtbot.waitUntil(home.edit_client_button.isEnabled)
+    assert window.current_client is not None and window.current_client.id == haddad.id
+    assert home.client_info.isEnabled() and home.visit_view.hint_shown()  # hers: no visits yet, now known
