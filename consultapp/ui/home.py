@@ -25,6 +25,8 @@ from consultapp.ui.dates import format_date
 if TYPE_CHECKING:  # records and ids are only named here; importing them costs start-up time
     import uuid
 
+    from PySide6.QtCore import QModelIndex
+
     from consultapp.domain.records import Client, ClientSummary, VisitSummary
 
 from consultapp.ui.client_list import columns_resized_now, size_to_rows_on_screen
@@ -79,6 +81,7 @@ class HomePage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._client_announced = 0  # times the current client was announced (client_selected)
+        self._unhighlighting = False  # (a list's highlight being cleared: no client announced for it)
         self.weight_unit = WeightUnit.G  # the practice's, for the client summary (set with the settings)
         left = self._build_search_side()
         right = self._build_client_side()
@@ -185,6 +188,8 @@ class HomePage(QWidget):
         self.history_button.clicked.connect(self.history_requested.emit)
         for model, view in ((self.today, self.today_view), (self.overdue, self.overdue_view)):
             view.activated.connect(lambda index, m=model: self.open_visit_requested.emit(m.row_id(index.row())))
+            view.selectionModel().currentRowChanged.connect(
+                lambda index, _previous, m=model, v=view: self._on_agenda_row(m, v, index))
         self.open_visit_button.clicked.connect(self.on_open_visit_clicked)
         self.visit_view.doubleClicked.connect(lambda index: self.open_visit_requested.emit(
             self.visits.row_id(index.row())))
@@ -204,8 +209,30 @@ class HomePage(QWidget):
 
     def _on_current_client(self, current: object, _previous: object) -> None:
         self._client_announced += 1
+        if self._unhighlighting:
+            return
+        self._unhighlight(self.today_view, self.overdue_view)  # (one row highlighted: the client shown)
         row = self.client_view.currentIndex().row()
         self.client_selected.emit(self.clients.row_id(row) if row >= 0 else None)
+
+    def _on_agenda_row(self, model: AgendaTableModel, view: QTableView, index: QModelIndex) -> None:
+        """A visit chosen in today's list or the overdue follow-ups: her client is the one shown (and acted on:
+        New visit, History), the only row highlighted, not the client chosen in the search list before."""
+        if not index.isValid() or not 0 <= index.row() < model.rowCount():
+            return
+        others = [v for v in (self.today_view, self.overdue_view) if v is not view]
+        self._unhighlight(self.client_view, *others)
+        self.client_selected.emit(model.record(index.row()).client_id)
+
+    def _unhighlight(self, *views: QTableView) -> None:
+        """No row of ``views`` highlighted (nor current), and no client announced for it."""
+        self._unhighlighting = True
+        try:
+            for view in views:
+                if view.selectionModel().hasSelection() or view.currentIndex().isValid():
+                    view.selectionModel().clear()
+        finally:
+            self._unhighlighting = False
 
     def set_clients(self, rows: list[ClientSummary], select: uuid.UUID | None = None,
                     more: NextPage | None = None) -> None:
@@ -219,7 +246,7 @@ class HomePage(QWidget):
         if target is None and select is not None:
             # She is not among the clients found (back from a visit opened from today's list, say): her record
             # is shown all the same, and no row is highlighted (the highlight names the client shown).
-            self.client_view.selectionModel().clear()
+            self._unhighlight(self.client_view)
             self.client_selected.emit(select)
         elif target is not None:
             announced = self._client_announced

@@ -220,3 +220,40 @@ def test_back_from_a_visit_opened_from_todays_list_shows_her_though_the_search_l
     qtbot.mouseClick(home.client_view.viewport(), Qt.MouseButton.LeftButton, pos=grace_row)
     assert window.current_client is not None and window.current_client.id == grace.id
     assert "Haddad" in home.client_info.text() and home.edit_client_button.isEnabled()
+
+
+def test_a_visit_chosen_in_todays_list_makes_her_the_client_shown_and_acted_on(
+    qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs
+) -> None:
+    """Grace is chosen in the search list; a click on Ana's visit in "Visits today" shows Ana and highlights only
+    that row: New visit (Ctrl+N) is for Ana, not for the client chosen before. A click back in the list shows
+    that client and clears today's highlight. One row is highlighted at a time: the client shown."""
+    import datetime as dt
+
+    from consultapp.domain.records import Visit
+
+    grace = gui_repo.save_client(Client("Grace", "Haddad", babies=[Baby("Noor")]))
+    ana = gui_repo.save_client(Client("Ana", "Abebe", babies=[Baby("Leo")]))
+    assert grace.id and ana.id
+    gui_repo.save_visit(Visit(ana.id, dt.date.today(), reason="Latch check today"))
+    window = make_window(qtbot, gui_repo, dialogs)
+    home = window.home
+    type_into(qtbot, home.search, "haddad")
+    qtbot.waitUntil(home.edit_client_button.isEnabled)
+    assert window.current_client is not None and window.current_client.id == grace.id
+
+    today_row = home.today_view.visualRect(home.today.index(0, 0)).center()
+    qtbot.mouseClick(home.today_view.viewport(), Qt.MouseButton.LeftButton, pos=today_row)
+    assert window.current_client is not None and window.current_client.id == ana.id
+    assert "Abebe" in home.client_info.text() and "Haddad" not in home.client_info.text()
+    assert not home.client_view.selectionModel().hasSelection()
+    assert home.today_view.selectionModel().isRowSelected(0, home.today_view.rootIndex())
+    ctrl(qtbot, home.today_view, Qt.Key.Key_N)
+    assert window.pages.currentWidget() is window.visit_editor
+    assert "Abebe" in window.visit_editor.title.text()
+    click(qtbot, window.visit_editor.back_button)
+
+    list_row = home.client_view.visualRect(home.clients.index(0, 0)).center()
+    qtbot.mouseClick(home.client_view.viewport(), Qt.MouseButton.LeftButton, pos=list_row)
+    assert window.current_client is not None and window.current_client.id == grace.id
+    assert not home.today_view.selectionModel().hasSelection() and home.today_view.currentIndex().row() == -1
