@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # records and ids are only named here; importing them costs s
     import uuid
 
     from PySide6.QtCore import QModelIndex
+    from PySide6.QtGui import QKeyEvent
 
     from consultapp.domain.records import Client, ClientSummary, VisitSummary
 
@@ -67,6 +68,18 @@ def _cap_columns(view: QTableView, most: int = 260) -> None:
             view.setColumnWidth(column, most)
 
 
+class _SearchBox(QLineEdit):
+    """The search box: Down goes on to the clients found (``down``), as in a list of results."""
+
+    down = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Down and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.down.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class HomePage(QWidget):
     """Search on the left; the selected client's record and visit history on the right."""
 
@@ -98,7 +111,7 @@ class HomePage(QWidget):
 
     def _build_search_side(self) -> QWidget:
         """The search box, the clients found, and today's agenda under them."""
-        self.search = QLineEdit()
+        self.search = _SearchBox()
         self.search.setPlaceholderText("Search parent or baby name, or phone…")
         self.search.setAccessibleName("Search clients")
         self.search.setClearButtonEnabled(True)
@@ -182,6 +195,7 @@ class HomePage(QWidget):
     def _connect(self) -> None:
         self.search.textChanged.connect(self.search_changed.emit)
         self.search.returnPressed.connect(self.client_view.setFocus)
+        self.search.down.connect(self._to_results)
         self.new_client_button.clicked.connect(self.new_client_requested.emit)
         self.edit_client_button.clicked.connect(self.edit_client_requested.emit)
         self.new_visit_button.clicked.connect(self.new_visit_requested.emit)
@@ -197,6 +211,16 @@ class HomePage(QWidget):
             self.visits.row_id(index.row())))
         self.client_view.selectionModel().currentRowChanged.connect(self._on_current_client)
         self.clients.paging_changed.connect(self._count_clients)  # (a page more, as she scrolls)
+
+    def _to_results(self) -> None:
+        """Down in the search box: into the list, on the client after the one highlighted (the first is shown
+        already), as Down goes on in the list itself."""
+        rows = self.clients.rowCount()
+        if not rows:
+            return
+        row = self.client_view.currentIndex().row()
+        self.client_view.setFocus()
+        self.client_view.selectRow(min(row + 1, rows - 1) if row >= 0 else 0)
 
     def _count_clients(self) -> None:
         shown = self.clients.rowCount()

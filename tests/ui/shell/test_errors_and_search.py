@@ -257,3 +257,22 @@ def test_a_visit_chosen_in_todays_list_makes_her_the_client_shown_and_acted_on(
     qtbot.mouseClick(home.client_view.viewport(), Qt.MouseButton.LeftButton, pos=list_row)
     assert window.current_client is not None and window.current_client.id == grace.id
     assert not home.today_view.selectionModel().hasSelection() and home.today_view.currentIndex().row() == -1
+
+
+def test_down_in_the_search_box_goes_on_to_the_clients_found(
+    qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs
+) -> None:
+    first = gui_repo.save_client(Client("Ana", "Abebe"))
+    second = gui_repo.save_client(Client("Ana", "Borges"))
+    third = gui_repo.save_client(Client("Ana", "Costa"))
+    window = make_window(qtbot, gui_repo, dialogs)
+    home = window.home
+    type_into(qtbot, home.search, "ana")
+    assert window.current_client is not None and window.current_client.id == first.id
+    qtbot.keyClick(home.search, Qt.Key.Key_Down)  # the first is shown already: on to the second
+    assert home.client_view.hasFocus() and home.client_view.currentIndex().row() == 1
+    assert window.current_client is not None and window.current_client.id == second.id
+    assert "Borges" in home.client_info.text() and home.edit_client_button.isEnabled()
+    qtbot.keyClick(home.client_view, Qt.Key.Key_Down)  # and on, in the list itself
+    assert window.current_client is not None and window.current_client.id == third.id
+    assert home.search.text() == "ana"  # (Down typed nothing)
