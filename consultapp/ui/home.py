@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from consultapp.domain.units import WeightUnit, format_weight
 from consultapp.ui.dates import format_date
+from consultapp.ui.held_record import HeldRecord
 
 if TYPE_CHECKING:  # records and ids are only named here; importing them costs start-up time
     import uuid
@@ -44,18 +46,18 @@ def _table(model: RecordTableModel, name: str) -> RecordTable:  # type: ignore[t
 
 
 NO_VISITS = "No visits yet."
+QWIDGETSIZE_MAX = 16777215  # (Qt's largest widget size: no maximum)
 
 
-def _summary_text(row: ClientSummary) -> str:
-    """What her row in the list says of her, as the record's panel shows it while her record is read."""
-    from html import escape as e  # lazy: as in show_client
-
+def _summary_lines(row: ClientSummary) -> tuple[str, str]:
+    """What her row in the list says of her, as the record's panel shows it while her record is read: her name,
+    and a line with her birth date, phone and babies."""
     details = [f"Born {format_date(row.date_of_birth)}"] if row.date_of_birth else []
     if row.phone:
-        details.append(f"Phone {e(row.phone)}")
-    lines = [f"<h2>{e(row.full_name)}</h2>", " · ".join(details)] if details else [f"<h2>{e(row.full_name)}</h2>"]
-    lines += [f"Baby: <b>{e(name or 'Baby')}</b>" for name in row.baby_names]  # (as show_client lists them)
-    return "<br>".join(lines)
+        details.append(f"Phone {row.phone}")
+    if row.baby_names:
+        details.append(("Baby " if len(row.baby_names) == 1 else "Babies ") + ", ".join(row.baby_names))
+    return row.full_name, " · ".join(details)
 
 
 def _cap_columns(view: QTableView, most: int = 260) -> None:
@@ -171,7 +173,7 @@ class HomePage(QWidget):
 
         info_box = QGroupBox("Client")
         ib = QVBoxLayout(info_box)
-        ib.addWidget(self.client_info)
+        ib.addWidget(self._build_record_panel())
         row = QHBoxLayout()
         row.addWidget(self.edit_client_button)
         row.addWidget(self.new_visit_button)
@@ -191,6 +193,16 @@ class HomePage(QWidget):
         rl.addWidget(info_box)
         rl.addWidget(history_box, 1)
         return right
+
+    def _build_record_panel(self) -> QStackedWidget:
+        """Her record (``client_info``) or, while it is read, what her row in the list says of her
+        (ui/held_record.py: a repaint at each keystroke, no layout)."""
+        self.held = HeldRecord()
+        self.held.setEnabled(False)  # (greyed: her record is on its way)
+        self.record_panel = QStackedWidget()
+        self.record_panel.addWidget(self.client_info)
+        self.record_panel.addWidget(self.held)
+        return self.record_panel
 
     def _connect(self) -> None:
         self.search.textChanged.connect(self.search_changed.emit)
@@ -291,8 +303,11 @@ class HomePage(QWidget):
         for button in (self.edit_client_button, self.new_visit_button, self.history_button, self.open_visit_button):
             button.setEnabled(False)
         row = self.clients.row_of(client_id)
-        if row is not None:
-            self.client_info.setText(_summary_text(self.clients.record(row)))
+        name, details = _summary_lines(self.clients.record(row)) if row is not None else ("", "")
+        self.held.show_row(name, details)
+        if self.record_panel.currentWidget() is not self.held:  # (the panel keeps its height: nothing moves)
+            self.record_panel.setFixedHeight(self.record_panel.height())
+            self.record_panel.setCurrentWidget(self.held)
         self.client_info.setEnabled(False)
         self.visit_view.empty_hint = ""  # (not "No visits yet": they are being read)
         if self.visits.rowCount():
@@ -302,6 +317,10 @@ class HomePage(QWidget):
     def show_client(self, client: Client | None, visits: list[VisitSummary]) -> None:
         enabled = client is not None
         self.client_info.setEnabled(True)
+        if self.record_panel.currentWidget() is not self.client_info:
+            self.record_panel.setCurrentWidget(self.client_info)
+            self.record_panel.setMinimumHeight(0)
+            self.record_panel.setMaximumHeight(QWIDGETSIZE_MAX)
         self.visit_view.setEnabled(True)
         self.visit_view.empty_hint = NO_VISITS
         self.edit_client_button.setEnabled(enabled)
