@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from consultapp.domain.units import WeightUnit, format_weight
 from consultapp.ui.dates import format_date
-from consultapp.ui.held_record import HeldRecord
+from consultapp.ui.painted_text import HeldRecord, PaintedLine
 
 if TYPE_CHECKING:  # records and ids are only named here; importing them costs start-up time
     import uuid
@@ -120,7 +120,7 @@ class HomePage(QWidget):
         self.clients = ClientTableModel(self)
         self.client_view = _table(self.clients, "Clients")
         self.new_client_button = QPushButton("&New client")
-        self.result_count = QLabel()
+        self.result_count = PaintedLine()  # (new text at each keystroke: no layout, one repaint)
 
         left = QWidget()
         left.setMinimumWidth(420)
@@ -196,7 +196,7 @@ class HomePage(QWidget):
 
     def _build_record_panel(self) -> QStackedWidget:
         """Her record (``client_info``) or, while it is read, what her row in the list says of her
-        (ui/held_record.py: a repaint at each keystroke, no layout)."""
+        (ui/painted_text.py: a repaint at each keystroke, no layout)."""
         self.held = HeldRecord()
         self.held.setEnabled(False)  # (greyed: her record is on its way)
         self.record_panel = QStackedWidget()
