@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from consultapp.domain.records.validate import field_text_problem
 from consultapp.domain.units import (
@@ -73,6 +73,23 @@ SHORT_FIELD_WIDTH = 240
 """Numbers and dates do not need a whole line: a short box is quicker to find and read."""
 
 
+def hint_beside(field: CheckedField) -> QLabel:  # type: ignore[type-arg]
+    """A hint shown beside ``field``'s box (a date in words, a weight in the practice's unit), not under it:
+    its appearing as she types moves nothing below (a click aimed at the next field would land in between)."""
+    hint = QLabel(field)
+    hint.setStyleSheet(HINT_STYLE)
+    hint.hide()
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(8)
+    field.column.removeWidget(field.edit)
+    row.addWidget(field.edit, 1)
+    row.addWidget(hint)
+    row.addStretch(0)
+    field.column.insertLayout(0, row)
+    return hint
+
+
 class TextField(CheckedField[str]):
     """Free text on one line (never invalid)."""
 
@@ -97,10 +114,7 @@ class DateField(CheckedField[dt.date]):
         self.allow_future = allow_future or warn_future
         self.warn_future = warn_future
         self.warn_older_than_years = warn_older_than_years
-        self.hint = QLabel(self)
-        self.hint.setStyleSheet(HINT_STYLE)
-        self.hint.hide()
-        self.column.addWidget(self.hint)
+        self.hint = hint_beside(self)
         self.edit.textChanged.connect(self._update_hint)
 
     def _update_hint(self, text: str) -> None:
@@ -274,10 +288,7 @@ class WeightField(CheckedField[int]):
         super().__init__(label, "", parent)
         self._shown: tuple[str, int] | None = None  # the text set_value showed, and its exact grams
         self.edit.setMaximumWidth(SHORT_FIELD_WIDTH)
-        self.hint = QLabel(self)
-        self.hint.setStyleSheet(HINT_STYLE)
-        self.hint.hide()
-        self.column.addWidget(self.hint)
+        self.hint = hint_beside(self)
         self.edit.textChanged.connect(self._update_hint)
         self.set_unit(unit)
 

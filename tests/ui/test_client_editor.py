@@ -108,3 +108,21 @@ def test_contact_for_a_new_baby_and_a_contact_without_name(qtbot: QtBot, window:
     assert window.pages.currentWidget() is window.home
     client = gui_repo.get_client(window.current_client.id)
     assert client.contacts[0].baby_ids == (client.babies[0].id,)
+
+
+def test_a_hint_appears_beside_its_field_and_nothing_below_it_moves(qtbot: QtBot, window: MainWindow) -> None:
+    """A date in words and a weight in the practice's unit show beside the box as she types them: the fields
+    below stay where they were (a click aimed at Phone, or at the next row, lands on it)."""
+    ctrl(qtbot, window.home.search, Qt.Key.Key_N, shift=True)
+    editor = window.client_editor
+    phone, baby = editor.phone, editor.baby_forms[0]
+    phone_at = phone.mapTo(editor, phone.rect().topLeft())
+    type_into(qtbot, editor.date_of_birth.edit, "1990-04-12")
+    assert editor.date_of_birth.hint.isVisible() and editor.date_of_birth.hint.text() == "12 Apr 1990"
+    hint, box = editor.date_of_birth.hint.geometry(), editor.date_of_birth.edit.geometry()
+    assert hint.left() >= box.right() and abs(hint.center().y() - box.center().y()) <= 2  # beside it
+    assert phone.mapTo(editor, phone.rect().topLeft()) == phone_at
+    below = baby.sex.mapTo(editor, baby.sex.rect().topLeft())  # (the row under the birth weight)
+    type_into(qtbot, baby.birth_weight.edit, "3.4 kg")
+    assert baby.birth_weight.hint.isVisible() and baby.birth_weight.hint.text() == "= 3400 g"
+    assert baby.sex.mapTo(editor, baby.sex.rect().topLeft()) == below
