@@ -7,10 +7,9 @@ import functools
 import json
 import re
 import uuid
-from collections.abc import Sequence
 from typing import Any, cast
 
-from sqlalchemy import Integer, String, bindparam, func, select, text, tuple_
+from sqlalchemy import Connection, Integer, String, bindparam, func, select, text, tuple_
 from sqlalchemy.orm import selectinload
 
 from consultapp.domain.records import Client, ClientSummary, VisitSummary
@@ -19,7 +18,7 @@ from consultapp.domain.text import search_words
 from consultapp.store.conflicts import conflict, guard
 from consultapp.store.db import Database, read_connection
 from consultapp.store.errors import NotFoundError, refuse_unstorable
-from consultapp.store.mapping import baby_to_row, client_from_row, client_to_row, search_text
+from consultapp.store.mapping import CoreRead, baby_to_row, client_from_row, client_to_row, search_text
 from consultapp.store.models import BabyRow, CareContactRow, ClientRow, VisitRow
 from consultapp.store.pg_search import has_pg_word_index, page_sql, walk_sql
 from consultapp.store.search_index import MIN_WORD, match_expression
@@ -90,15 +89,11 @@ class Clients:
         """A client chosen in the list, and her visits newest first: what the home page shows of her. The records
         ``get_client`` and ``visits_for_client`` give, read together on one Core connection (one transaction,
         no ORM session or identity map): each keystroke that puts another client first in the list shows her."""
-        client_rows, babies, contacts, visits = _shown_statements()
+        *_, visits = _shown_statements()
         with read_connection(self.db.engine) as conn:
-            row = conn.execute(client_rows, {"id": client_id}).one_or_none()
-            if row is None:
-                raise NotFoundError(f"No client with id {client_id}.")
-            read = _ClientRead(row, conn.execute(babies, {"id": client_id}).all(),
-                               conn.execute(contacts, {"id": client_id}).all())
+            client = client_in(conn, client_id)
             shown = conn.execute(visits, {"id": client_id}).all()
-        return client_from_row(cast(ClientRow, read)), visit_summaries(shown)
+        return client, visit_summaries(shown)
 
     def client_exists(self, client_id: uuid.UUID | None) -> bool:
         if client_id is None:
@@ -293,33 +288,33 @@ def _sqlite_values(row: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 @functools.cache
-def client_statements() -> tuple[Any, Any, Any]:
-    """A client's row, her babies' and her contacts' (in the relationships' order), each bound to ``id``: what
-    ``client_from_row`` reads (here for ``client_shown``, and for ``Store.visit_records``: store/visit_read.py)."""
+def _shown_statements() -> tuple[Any, Any, Any, Any]:
+    """``client_shown``'s statements: the client, her babies and her contacts (in the relationships' order),
+    her visits' summaries; each bound to ``id``."""
     client_id = bindparam("id", type_=_ID_TYPE)
     babies, contacts = BabyRow.__table__.c, CareContactRow.__table__.c
     return (
         select(ClientRow.__table__).where(ClientRow.__table__.c.id == client_id),
         select(BabyRow.__table__).where(babies.client_id == client_id).order_by(babies.birth_order),
         select(CareContactRow.__table__).where(contacts.client_id == client_id).order_by(contacts.ordinal),
+        select_visits().where(ClientRow.id == client_id),
     )
 
 
-@functools.cache
-def _shown_statements() -> tuple[Any, Any, Any, Any]:
-    """``client_shown``'s statements: ``client_statements``, then her visits' summaries; each bound to ``id``."""
-    return (*client_statements(), select_visits().where(ClientRow.id == bindparam("id", type_=_ID_TYPE)))
+def client_in(conn: Connection, client_id: uuid.UUID) -> Client:
+    """A client with her babies and contacts, read with Core on ``conn`` (``client_shown``, and
+    ``Store.visit_records``: store/visit_read.py): the record ``get_client`` gives.
 
-
-class _ClientRead:
-    """A client's row read with Core, with her babies' and contacts' rows: what ``client_from_row`` reads of an
-    ORM row (the columns by name, ``babies``, ``contacts``)."""
-
-    def __init__(self, row: Any, babies: Sequence[Any], contacts: Sequence[Any]) -> None:
-        self._row, self.babies, self.contacts = row, babies, contacts
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._row, name)
+    Raises:
+        NotFoundError: no such client.
+    """
+    client_rows, babies, contacts, _visits = _shown_statements()
+    row = conn.execute(client_rows, {"id": client_id}).one_or_none()
+    if row is None:
+        raise NotFoundError(f"No client with id {client_id}.")
+    return client_from_row(cast(ClientRow, CoreRead(
+        row, babies=conn.execute(babies, {"id": client_id}).all(),
+        contacts=conn.execute(contacts, {"id": client_id}).all())))
 
 
 def _same_client(a: Client, b: Client) -> bool:

@@ -100,6 +100,18 @@ def practice_to_row(practice: Practice, row: PracticeRow) -> None:
     row.identifiers = {k: clean(v) for k, v in to_data(practice.identifiers).items()}
 
 
+class CoreRead:
+    """A row read with Core and its children's rows, as the ``*_from_row`` functions read an ORM row: the columns
+    by name, each relationship a list (``CoreRead(row, babies=[...], contacts=[...])``)."""
+
+    def __init__(self, row: Any, **children: Sequence[Any]) -> None:
+        self._row = row
+        self.__dict__.update(children)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._row, name)
+
+
 def practice_from_row(row: PracticeRow) -> Practice:
     try:
         identifiers = from_data(BillingIdentifiers, row.identifiers or {})

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from consultapp.domain.handouts import Handout, handout_from_mapping, handout_to_mapping
@@ -89,7 +89,9 @@ class PracticeRecords:
             row.data = data
 
 
-def practice_in(s: Session) -> Practice:
-    """The practice (its first record; a new, empty one before setup), read in the session ``s``."""
-    row = s.scalars(select(PracticeRow).order_by(PracticeRow.created_at).limit(1)).first()
-    return Practice() if row is None else practice_from_row(row)
+def practice_in(s: Session | Connection) -> Practice:
+    """The practice (its first record; a new, empty one before setup), read in the session or on the connection
+    ``s`` (its columns only: what ``practice_from_row`` reads)."""
+    table = PracticeRow.__table__
+    row = s.execute(select(table).order_by(table.c.created_at).limit(1)).first()
+    return Practice() if row is None else practice_from_row(cast(PracticeRow, row))

@@ -10,47 +10,31 @@ the same records (tests/store/test_visit_records.py compares the two).
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import bindparam, select
 
 from consultapp.domain.records import VisitRecords
-from consultapp.store.clients import client_statements
+from consultapp.store.clients import client_in
 from consultapp.store.errors import NotFoundError
-from consultapp.store.mapping import client_from_row, practice_from_row, visit_from_row
+from consultapp.store.mapping import CoreRead, visit_from_row
 from consultapp.store.models import (
     BabyAssessmentRow,
     BreastMapFindingRow,
     BreastSideExamRow,
-    ClientRow,
     FeedingObservationRow,
     NippleExamRow,
     PlanStepRow,
-    PracticeRow,
     VisitRow,
 )
 from consultapp.store.photos import plan_photos_in
+from consultapp.store.practice import practice_in
 from consultapp.store.visits import earlier_weighings_in
 
 if TYPE_CHECKING:
     import uuid
 
     from sqlalchemy import Connection
-
-    from consultapp.domain.records import Practice
-
-
-class _Read:
-    """A row read with Core and its children's rows: what the mapping functions read of an ORM row (the columns
-    by name, each relationship a list)."""
-
-    def __init__(self, row: Any, **children: Sequence[Any]) -> None:
-        self._row = row
-        self.__dict__.update(children)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._row, name)
 
 
 def visit_records_in(conn: Connection, visit_id: uuid.UUID) -> VisitRecords:
@@ -68,36 +52,21 @@ def visit_records_in(conn: Connection, visit_id: uuid.UUID) -> VisitRecords:
     if fed:
         for f in conn.execute(feeds, {"ids": list(fed)}):
             fed[f.assessment_id].append(f)
-    read = _Read(
+    read = CoreRead(
         row,
-        assessments=[_Read(a, feeds=fed[a.id]) for a in assessed],
+        assessments=[CoreRead(a, feeds=fed[a.id]) for a in assessed],
         map_findings=conn.execute(findings, {"id": visit_id}).all(),
         breast_sides=conn.execute(sides, {"id": visit_id}).all(),
         nipples=conn.execute(nipples, {"id": visit_id}).all(),
         plan_steps=conn.execute(steps, {"id": visit_id}).all(),
     )
     visit = visit_from_row(cast(VisitRow, read))
-    client_row, babies, contacts = client_statements()
-    found = conn.execute(client_row, {"id": visit.client_id}).one_or_none()
-    if found is None:
-        raise NotFoundError(f"No client with id {visit.client_id}.")
-    client = client_from_row(cast(ClientRow, _Read(
-        found, babies=conn.execute(babies, {"id": visit.client_id}).all(),
-        contacts=conn.execute(contacts, {"id": visit.client_id}).all(),
-    )))
+    client = client_in(conn, visit.client_id)
     baby_ids = [b.id for b in client.babies if b.id is not None]
     return VisitRecords(
-        _practice(conn), client, visit, earlier_weighings_in(conn, baby_ids, visit.visit_date),
+        practice_in(conn), client, visit, earlier_weighings_in(conn, baby_ids, visit.visit_date),
         plan_photos_in(conn, visit_id, {b.id: b.name for b in client.babies if b.id}),
     )
-
-
-def _practice(conn: Connection) -> Practice:
-    from consultapp.domain.records import Practice  # lazy: (the class, for a practice not yet set up)
-
-    table = PracticeRow.__table__
-    row = conn.execute(select(table).order_by(table.c.created_at).limit(1)).first()
-    return Practice() if row is None else practice_from_row(cast(PracticeRow, row))
 
 
 @functools.cache
