@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -203,3 +203,17 @@ def fits(label: QLabel) -> None:
     assert window.rect().contains(top_left) and window.rect().contains(label.mapTo(window, label.rect().bottomRight()))
     parent = label.parentWidget()
     assert isinstance(parent, QWidget) and parent.rect().contains(label.geometry()), (label.geometry(), parent.rect())
+
+
+class EventCounter(QObject):
+    """Counts the events of one type that the widgets it is installed on receive (``count``)."""
+
+    def __init__(self, kind: QEvent.Type) -> None:
+        super().__init__()
+        self.kind = kind
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == self.kind:
+            self.count += 1
+        return False

@@ -3,22 +3,12 @@ is drawn by widgets whose size never depends on it: new text is a repaint, never
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
+from ui.helpers import EventCounter
 
 from consultapp.ui.painted_text import HeldRecord, PaintedLine
-
-
-class Layouts(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.count = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.LayoutRequest:
-            self.count += 1
-        return False
 
 
 def drawn(widget: QWidget) -> bool:
@@ -38,7 +28,7 @@ def test_new_text_is_drawn_cut_to_the_width_and_lays_nothing_out(qtbot: QtBot) -
     parent.show()
     QApplication.processEvents()
     hint = line.sizeHint()
-    layouts = Layouts()
+    layouts = EventCounter(QEvent.Type.LayoutRequest)
     parent.installEventFilter(layouts)
     for text in ("3 clients", "First 100 clients: scroll down for more, or type to narrow the list " * 3, "1 client"):
         line.setText(text)

@@ -181,13 +181,10 @@ def test_typing_does_not_reload_the_record_of_a_client_who_stays_first(
     assert "Souza" in window.home.client_info.text()
 
 
-def test_back_from_a_visit_opened_from_todays_list_shows_her_though_the_search_lists_others(
+def _grace_chosen_ana_visited_today(
     qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs
-) -> None:
-    """The list is filtered to "haddad", Grace chosen; Ana's visit today is opened from "Visits today" and she
-    goes back: Ana's record is shown (the client she was working on), no row of the list highlighted, the
-    shortcuts act on Ana; a click on Grace's row shows Grace (the panel never says "Choose a client" with a row
-    still highlighted, clicking it doing nothing)."""
+) -> tuple[MainWindow, Client, Client]:
+    """Grace Haddad chosen in the list filtered to "haddad"; Ana Abebe, not listed, has a visit today."""
     import datetime as dt
 
     from consultapp.domain.records import Visit
@@ -197,10 +194,21 @@ def test_back_from_a_visit_opened_from_todays_list_shows_her_though_the_search_l
     assert grace.id and ana.id
     gui_repo.save_visit(Visit(ana.id, dt.date.today(), reason="Latch check today"))
     window = make_window(qtbot, gui_repo, dialogs)
+    type_into(qtbot, window.home.search, "haddad")
+    qtbot.waitUntil(window.home.edit_client_button.isEnabled)
+    assert window.current_client is not None and window.current_client.id == grace.id
+    return window, grace, ana
+
+
+def test_back_from_a_visit_opened_from_todays_list_shows_her_though_the_search_lists_others(
+    qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs
+) -> None:
+    """The list is filtered to "haddad", Grace chosen; Ana's visit today is opened from "Visits today" and she
+    goes back: Ana's record is shown (the client she was working on), no row of the list highlighted, the
+    shortcuts act on Ana; a click on Grace's row shows Grace (the panel never says "Choose a client" with a row
+    still highlighted, clicking it doing nothing)."""
+    window, grace, ana = _grace_chosen_ana_visited_today(qtbot, gui_repo, dialogs)
     home = window.home
-    type_into(qtbot, home.search, "haddad")
-    qtbot.waitUntil(lambda: window.current_client is not None and window.current_client.id == grace.id)
-    qtbot.waitUntil(home.edit_client_button.isEnabled)
 
     home.today_view.setFocus()  # (her visit in today's list, opened with Enter)
     home.today_view.selectRow(0)
@@ -228,19 +236,8 @@ def test_a_visit_chosen_in_todays_list_makes_her_the_client_shown_and_acted_on(
     """Grace is chosen in the search list; a click on Ana's visit in "Visits today" shows Ana and highlights only
     that row: New visit (Ctrl+N) is for Ana, not for the client chosen before. A click back in the list shows
     that client and clears today's highlight. One row is highlighted at a time: the client shown."""
-    import datetime as dt
-
-    from consultapp.domain.records import Visit
-
-    grace = gui_repo.save_client(Client("Grace", "Haddad", babies=[Baby("Noor")]))
-    ana = gui_repo.save_client(Client("Ana", "Abebe", babies=[Baby("Leo")]))
-    assert grace.id and ana.id
-    gui_repo.save_visit(Visit(ana.id, dt.date.today(), reason="Latch check today"))
-    window = make_window(qtbot, gui_repo, dialogs)
+    window, grace, ana = _grace_chosen_ana_visited_today(qtbot, gui_repo, dialogs)
     home = window.home
-    type_into(qtbot, home.search, "haddad")
-    qtbot.waitUntil(home.edit_client_button.isEnabled)
-    assert window.current_client is not None and window.current_client.id == grace.id
 
     today_row = home.today_view.visualRect(home.today.index(0, 0)).center()
     qtbot.mouseClick(home.today_view.viewport(), Qt.MouseButton.LeftButton, pos=today_row)

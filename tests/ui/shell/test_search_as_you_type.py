@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QTableView
 from pytestqt.qtbot import QtBot
-from ui.helpers import FakeDialogs, ctrl, make_window, type_into
+from ui.helpers import EventCounter, FakeDialogs, ctrl, make_window, type_into
 
 from consultapp.domain.records import Baby, Client
 from consultapp.store.facade import Store
-
-
-class Paints(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.count = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
 
 
 def test_a_letter_that_finds_the_same_clients_keeps_the_list_and_the_client(
@@ -80,7 +69,7 @@ def test_a_keystroke_paints_the_list_once(qtbot: QtBot, gui_repo: Store, dialogs
     for i in range(120):
         gui_repo.save_client(Client(f"Ana{i:03d}", families[i % 4], phone=f"555 02{i:03d}"))
     window = make_window(qtbot, gui_repo, dialogs)
-    paints = Paints()
+    paints = EventCounter(QEvent.Type.Paint)
     viewport = window.home.client_view.viewport()
     viewport.installEventFilter(paints)
     for typed in ("s", "o", "u", "z"):  # new rows (and column widths) at each letter
