@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from consultapp.app import EXIT_WHEN_READY_ENV
 
 
@@ -105,3 +107,45 @@ main(["--db", {str(tmp_path / "practice.db")!r}])
     assert done.returncode != 0 and "RuntimeError" in done.stderr
     [log] = (home / "state").rglob("consultapp.log")
     assert "building the window, about to fail" in log.read_text(encoding="utf-8")
+
+
+_PAINT_TALL_TABLE = """
+import os, sys
+if sys.argv[1] == "app":
+    from consultapp.app import create_application
+    app = create_application()
+else:  # Qt as it comes, for comparison
+    from PySide6.QtWidgets import QApplication
+    app = QApplication([])
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QGroupBox, QTableView, QVBoxLayout
+box = QGroupBox("Visits")  # a tall frame, a tall white background, a tall scroll bar: fills over 96 px high
+table = QTableView()
+table.setModel(QStandardItemModel(200, 4))
+QVBoxLayout(box).addWidget(table)
+box.resize(900, 700)
+box.show()
+for _ in range(3):
+    box.repaint()
+    app.processEvents()
+names = [open(f"/proc/self/task/{t}/comm").read().strip() for t in os.listdir("/proc/self/task")]
+print(sum(name.startswith("Thread (pooled)") for name in names))
+"""
+
+
+def _pooled_threads(tmp_path: Path, how: str) -> int:
+    env = {k: v for k, v in _env(tmp_path / "home").items() if k != "QT_NO_GUI_THREADPOOL"}
+    done = subprocess.run([sys.executable, "-c", _PAINT_TALL_TABLE, how], env=env, capture_output=True, text=True,
+                          timeout=120, check=True)
+    return int(done.stdout.split()[-1])
+
+
+def test_the_app_paints_large_areas_on_its_own_thread_not_through_qts_thread_pool(tmp_path: Path) -> None:
+    """Qt hands each fill over 96 px tall to a pool of threads and waits for them: on two cores the hand-over
+    cost more than the fill (a quarter of opening a client's history). The app's QApplication paints them
+    itself: no pool thread is ever started."""
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("counts the process's threads in /proc (Linux)")
+    if _pooled_threads(tmp_path, "plain") == 0:
+        pytest.skip("this Qt paints large areas on the GUI thread already (no GUI thread pool): nothing to compare")
+    assert _pooled_threads(tmp_path, "app") == 0

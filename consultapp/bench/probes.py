@@ -49,6 +49,7 @@ def _qt_env() -> dict[str, str]:
     """
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = "offscreen"
+    env.pop("QT_NO_GUI_THREADPOOL", None)  # (Qt's default for the bare window; the app makes its own choice)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(cache_dir() / "pycache")
     return env
