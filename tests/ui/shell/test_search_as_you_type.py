@@ -157,3 +157,42 @@ def test_while_her_record_is_read_the_panel_names_the_client_highlighted_never_t
     assert window.current_client is not None and window.current_client.id == haddad.id
     assert home.client_info.isVisible() and "Haddad &amp; &lt;Sons&gt;" in home.client_info.text()
     assert home.client_info.isEnabled() and home.visit_view.hint_shown()  # hers: no visits yet, now known
+
+
+def _natural_and_qts(view: QTableView) -> tuple[list[int], list[int]]:
+    """The widths the view sized its columns to, and Qt's own sizing of them (the last column's included)."""
+    ours = list(view._natural)  # type: ignore[attr-defined]
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    QTableView.resizeColumnsToContents(view)
+    qts = [view.columnWidth(c) for c in range(view.model().columnCount())]
+    header.setStretchLastSection(True)
+    return ours, qts
+
+
+def test_her_visits_and_todays_list_are_as_wide_as_qt_makes_them(
+    qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs
+) -> None:
+    """Her visits and today's and the overdue lists are sized from their texts too (ui/client_list.py), not by
+    Qt asking the model for every role of every cell on screen: the same widths as Qt's, for reasons that
+    overhang ("Leif"), carry accents or come from other scripts, and an empty one."""
+    import datetime as dt
+
+    from consultapp.domain.records import PlanEdits, Visit
+
+    today = dt.date.today()
+    reasons = ["Leif's latch", "Dor ao amamentar, mamilo rachado", "乳头疼痛", "ألم أثناء الرضاعة", "", "Wolff"]
+    ana = gui_repo.save_client(Client("Ana", "Wolff", babies=[Baby("Leif")]))
+    assert ana.id is not None
+    for i, reason in enumerate(reasons * 3):
+        gui_repo.save_visit(Visit(ana.id, today - dt.timedelta(days=i), reason=reason,
+                                  plan=PlanEdits(follow_up=today - dt.timedelta(days=1))))
+    window = make_window(qtbot, gui_repo, dialogs)
+    home = window.home
+    type_into(qtbot, home.search, "wolff")
+    qtbot.waitUntil(lambda: home.visits.rowCount() == len(reasons) * 3)
+    assert "Ana Wolff" in home.client_info.text()
+    for view in (home.visit_view, home.today_view, home.overdue_view):
+        assert view.isVisible() and view.model().rowCount() > 0
+        ours, qts = _natural_and_qts(view)
+        assert ours == qts, view.accessibleName()
