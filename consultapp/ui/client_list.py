@@ -26,19 +26,22 @@ def size_to_rows_on_screen(view: RecordTable, model: RecordTableModel) -> None: 
     role of every cell on screen, some 600 calls into Python a keystroke. A cell's width is its text's advance
     and the overhang of its last letter (an italic-like "f"), as Qt's text layout gives it, and the margins;
     a text ending in a letter of another script, or holding a line break, is measured by the delegate."""
-    # Qt's style types (some 20 Python enums, about 6 ms to make) once a page is listed, not before the window
-    # lazy: takes input (issue 15's cold start)
-    from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
-
     header = view.verticalHeader()
     top = max(0, header.visualIndexAt(0))
     bottom = header.visualIndexAt(view.viewport().height())
     if not view.isVisible() or bottom == -1:
         bottom = model.rowCount() - 1
     texts = model.row_texts(top, bottom + 1)
+    if not texts:  # (the empty lists the window is built with: sized by their headers, before the imports below)
+        view.resizeColumnsToContents()
+        return
+    # Qt's style types (some 20 Python enums, about 4-6 ms to make) once a list has rows, not before the window
+    # lazy: takes input (issue 15's cold start)
+    from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
     columns = model.columnCount()
     delegate = view.itemDelegate()
-    if not texts or type(delegate) is not QStyledItemDelegate or any(view.isColumnHidden(c) for c in range(columns)):
+    if type(delegate) is not QStyledItemDelegate or any(view.isColumnHidden(c) for c in range(columns)):
         view.resizeColumnsToContents()
         return
     metrics = QFontMetricsF(view.font())
