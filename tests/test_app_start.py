@@ -68,12 +68,20 @@ def test_the_window_shows_before_the_store_the_records_and_the_log_file_load(tmp
     subprocess.run([sys.executable, "-m", "consultapp", "demo", "--db", str(db), "--clients", "2"],
                    env=env, check=True, capture_output=True)
     script = f"""
+import enum
 import sys
+made = []  # (the Python enums PySide makes for Qt's, each as it is first needed)
+create = enum.EnumType._create_
+def _create_(cls, name, *args, **kwargs):
+    made.append(str(name))
+    return create(cls, name, *args, **kwargs)
+enum.EnumType._create_ = _create_
 import consultapp.app
 said = consultapp.app._say
 def say(word):
     if word == "ready":
         print("loaded:" + " ".join(sorted(sys.modules)), file=sys.stderr)
+        print("enums:" + " ".join(made), file=sys.stderr)
     said(word)
 consultapp.app._say = say
 from consultapp.cli import main
@@ -88,6 +96,10 @@ raise SystemExit(main(["--db", {str(db)!r}]))
             "consultapp.store.db", "consultapp.ui.visit.editor", "logging.handlers", "uuid", "json", "html",
             "PySide6.QtPrintSupport"}
     assert sorted(late & loaded) == []
+    enums = set(next(line for line in done.stderr.splitlines() if line.startswith("enums:"))[6:].split())
+    assert "AlignmentFlag" in enums  # (the probe did see them made)
+    # QStyle's types (some 20 enums, 4-6 ms) wait for a list with rows to size, after the window takes input
+    assert sorted(enums & {"PixelMetric", "StyleHint", "ControlElement", "SubElement", "StandardPixmap"}) == []
 
 
 def test_a_start_that_fails_before_its_window_shows_still_leaves_its_log(tmp_path: Path) -> None:
