@@ -94,7 +94,7 @@ raise SystemExit(main(["--db", {str(db)!r}]))
     assert "consultapp.ui.shell.window" in loaded  # (the probe did see the start)
     late = {"sqlalchemy", "alembic", "reportlab", "consultapp.domain.records", "consultapp.store.facade",
             "consultapp.store.db", "consultapp.ui.visit.editor", "logging.handlers", "uuid", "json", "html",
-            "PySide6.QtPrintSupport"}
+            "PySide6.QtPrintSupport", "dataclasses", "consultapp.domain.changes"}
     assert sorted(late & loaded) == []
     enums = set(next(line for line in done.stderr.splitlines() if line.startswith("enums:"))[6:].split())
     assert "AlignmentFlag" in enums  # (the probe did see them made)

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from consultapp.domain.changes import shown_changes
 from consultapp.domain.units import TemperatureUnit, WeightUnit
 from consultapp.ui.dates import format_date
 
@@ -217,6 +216,9 @@ class AmendmentTableModel(RecordTableModel["Amendment"]):
         self.baby_names, self.weight_unit, self.temperature_unit = tuple(baby_names), weight_unit, temperature_unit
 
     def cell(self, row: Amendment, column: int) -> str:
+        # lazy: an amended visit's changes (and dataclasses) load with its first amendment shown, not at start-up
+        from consultapp.domain.changes import shown_changes
+
         local = row.at.astimezone() if row.at.tzinfo else row.at
         shown = shown_changes(row.changes, self.baby_names, self.weight_unit, self.temperature_unit)
         fields = "\n".join(str(change) for change in shown)
