@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -20,10 +19,12 @@ from PySide6.QtWidgets import (
 from consultapp.domain.records import IssuedDocument
 from consultapp.domain.units import WeightUnit
 from consultapp.ui.charts import ScoreTrendView, WeightChartView
-from consultapp.ui.fields import format_date, html_escape
+from consultapp.ui.client_list import columns_resized_now
+from consultapp.ui.fields import format_date
 from consultapp.ui.history_data import ClientHistory, TimelineRow
 from consultapp.ui.models import DocumentTableModel, RecordTableModel
-from consultapp.ui.tables import record_table
+from consultapp.ui.painted_text import HEADING_SCALE, PaintedLine
+from consultapp.ui.tables import RecordTable, record_table
 
 
 class TimelineTableModel(RecordTableModel[TimelineRow]):
@@ -38,7 +39,7 @@ class TimelineTableModel(RecordTableModel[TimelineRow]):
                 row.supplement, status)
 
 
-def _view(model: RecordTableModel, name: str, wrap: bool = False) -> QTableView:  # type: ignore[type-arg]
+def _view(model: RecordTableModel, name: str, wrap: bool = False) -> RecordTable:  # type: ignore[type-arg]
     view = record_table(model, name, wrap=wrap)
     view.measured = True  # sized from the cells' texts (ui/tables.py): each client opened sizes every row
     return view
@@ -57,8 +58,13 @@ class HistoryPage(QWidget):
         super().__init__(parent)
         self.history: ClientHistory | None = None
         self.unit = WeightUnit.G
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.RichText)
+        # Her name as a heading, drawn (ui/painted_text.py): a rich-text label laid its text out as a document
+        # and the page out again for each client opened (about 0.3 ms of it, alternated runs).
+        self.title = PaintedLine()
+        heading = self.title.font()
+        heading.setPointSizeF(heading.pointSizeF() * HEADING_SCALE)
+        heading.setBold(True)
+        self.title.setFont(heading)
         self.baby = QComboBox()
         self.baby.setAccessibleName("Baby")
         baby_label = QLabel("Bab&y:")
@@ -141,13 +147,16 @@ class HistoryPage(QWidget):
 
     def show_history(self, history: ClientHistory, unit: WeightUnit) -> None:
         self.history, self.unit = history, unit
-        self.title.setText(f"<h2>History: {html_escape(history.client.full_name)}</h2>")
+        self.title.setText(f"History: {history.client.full_name}")
+        self.title.setToolTip(history.client.full_name)  # (her whole name, where a long one is cut)
         self.timeline.set_rows(history.timeline)
-        self.timeline_view.resizeColumnsToContents()  # (then fitted to the width: ui/tables.py)
+        with columns_resized_now(self.timeline_view):  # (laid out and painted in this frame, not on the reset's timer)
+            self.timeline_view.resizeColumnsToContents()  # (then fitted to the width: ui/tables.py)
         if history.timeline:
             self.timeline_view.selectRow(0)
         self.documents.set_rows(history.documents)
-        self.document_view.resizeColumnsToContents()
+        with columns_resized_now(self.document_view):
+            self.document_view.resizeColumnsToContents()
         if history.documents:
             self.document_view.selectRow(0)
         self.open_visit_button.setEnabled(bool(history.timeline))

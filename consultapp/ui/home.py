@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from consultapp.domain.units import WeightUnit, format_weight
 from consultapp.ui.dates import format_date
-from consultapp.ui.painted_text import HeldRecord, PaintedLine
+from consultapp.ui.painted_text import HeldRecord, PaintedLine, laid_out_now
 
 if TYPE_CHECKING:  # records and ids are only named here; importing them costs start-up time
     import uuid
@@ -335,6 +335,7 @@ class HomePage(QWidget):
             _cap_columns(self.visit_view)
         if client is None:
             self.client_info.setText("Choose a client on the left, or create a new one.")
+            laid_out_now(self.client_info)
             return
         from html import escape as e  # lazy: the client details are not needed to start
 
@@ -356,6 +357,7 @@ class HomePage(QWidget):
                 bits.append(f"birth weight {format_weight(baby.birth_weight_g, self.weight_unit)}")
             lines.append("Baby: " + ", ".join(bits))
         self.client_info.setText("<br>".join(lines))
+        laid_out_now(self.client_info)  # (her record's height, and the visits below it, in this frame)
 
     def set_agenda(self, today: list[VisitSummary], overdue: list[VisitSummary]) -> None:
         """Today's visits and the follow-ups that are overdue, across all clients."""

@@ -7,6 +7,7 @@ client named while her record is read (issue 15's profile). Here new text is one
 - ``PaintedLine``: one line (the count of clients found), cut with "…" to the width.
 - ``HeldRecord``: the record panel's stand-in while a client's record is read (she is typing): what her row
   in the list says of her, drawn greyed.
+- ``laid_out_now``: where a text must change a widget's size (her record), the layouts around it now.
 """
 
 from __future__ import annotations
@@ -90,3 +91,18 @@ class HeldRecord(QWidget):
             painter.drawText(QRect(0, top, width, metrics.height()), flags, shown)
             top += metrics.height() + metrics.leading() + 4
         painter.end()
+
+
+def laid_out_now(widget: QWidget) -> None:
+    """The layouts from ``widget``'s parent up to its window activated now, innermost first: a new text that
+    changes ``widget``'s height (her record, on the home page) is laid out in this frame. Left to Qt, each level
+    of nesting takes one pass of the event loop (the level's layout learns only then that its child's size
+    changed): the record panel was drawn 14, then 18, then 89 px tall over three frames, the visits below it
+    jumping down, and the two later frames were painted for nothing."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        layout = parent.layout()
+        if layout is not None:
+            layout.activate()
+        parent = parent.parentWidget()
+

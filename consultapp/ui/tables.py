@@ -172,13 +172,24 @@ class RecordTable(QTableView):
         now = [self.columnWidth(c) for c in range(len(widths))]  # (the last as the header stretched it)
         if self._fitted is not None and self._fitted == (fit, now) and (texts is not None or not self.wordWrap()):
             return
-        for column, width in enumerate(widths):
-            self.setColumnWidth(column, width)
-        if self.wordWrap():  # a wrapping list: each row as tall as its longest cell, wrapped at the new widths
-            if texts is None:
-                self.resizeRowsToContents()
-            else:
-                self._resize_rows_measured(texts)
+        # Each resized column and row would have the table queue a repaint from it to the edge on a timer, run at
+        # the next pass of the event loop: the list painted a second time, the same pixels (opening a client:
+        # her visits, at the home page's first frame and the history page's). Laid out and repainted once, here.
+        columns, rows_header = self.horizontalHeader(), self.verticalHeader()
+        blocked = columns.blockSignals(True), rows_header.blockSignals(True)
+        try:
+            for column, width in enumerate(widths):
+                self.setColumnWidth(column, width)
+            if self.wordWrap():  # a wrapping list: each row as tall as its longest cell, wrapped at the new widths
+                if texts is None:
+                    self.resizeRowsToContents()
+                else:
+                    self._resize_rows_measured(texts)
+        finally:
+            columns.blockSignals(blocked[0])
+            rows_header.blockSignals(blocked[1])
+        self.updateGeometries()
+        self.viewport().update()
         self._fitted = (fit, [self.columnWidth(c) for c in range(len(widths))])
 
     def _resize_rows_measured(self, texts: list[tuple[str, ...]]) -> None:

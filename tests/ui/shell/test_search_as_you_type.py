@@ -196,3 +196,29 @@ def test_her_visits_and_todays_list_are_as_wide_as_qt_makes_them(
         assert view.isVisible() and view.model().rowCount() > 0
         ours, qts = _natural_and_qts(view)
         assert ours == qts, view.accessibleName()
+
+
+def test_a_client_clicked_is_shown_at_her_records_height_in_one_frame(
+    qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs
+) -> None:
+    """Her record (a long address, twins) takes its height in the frame that shows it, the visits below it
+    placed once: left to Qt, each level of the panel's nesting took a pass of the event loop, the record drawn
+    14, 18, then 89 px tall over three frames (ui/painted_text.laid_out_now)."""
+    gui_repo.save_client(Client("Bea", "Moreira"))
+    gui_repo.save_client(Client("Bea", "Nakamura-Ferreira", phone="555 0199",
+                                address="Flat 3, 12 Harbour Road\nLower Town\nKingsport KP1 2AB",
+                                babies=[Baby("Leo"), Baby("Isla")]))
+    window = make_window(qtbot, gui_repo, dialogs)
+    home, view = window.home, window.home.client_view
+    type_into(qtbot, home.search, "bea")
+    qtbot.waitUntil(lambda: "Moreira" in home.client_info.text())  # the short record first
+    row = next(r for r in range(home.clients.rowCount()) if "Nakamura" in home.clients.record(r).full_name)
+    where = view.visualRect(home.clients.index(row, 0)).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    QApplication.processEvents()  # one pass of the event loop: one frame
+    assert "Kingsport" in home.client_info.text() and "Isla" in home.client_info.text()
+    shown = (home.client_info.height(), home.visit_view.y())
+    assert shown[0] >= home.client_info.heightForWidth(home.client_info.width())  # every line of her record
+    for _ in range(5):
+        QApplication.processEvents()
+    assert (home.client_info.height(), home.visit_view.y()) == shown  # nothing moved after that frame
