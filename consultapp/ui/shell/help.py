@@ -155,12 +155,15 @@ class HelpWindows:
 
 def help_actions(window: QMainWindow, help_menu: QMenu, windows: HelpWindows) -> list[QAction]:
     """The Help menu's actions (F1: the guide), added to ``help_menu``."""
-    guide = QAction("&Guide", window)
+    guide = QAction(window)  # (no icon: QIcon's types load later; shell/menus.py)
+    guide.setText("&Guide")
     guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
     guide.triggered.connect(windows.on_guide)
-    shortcuts = QAction("&Keyboard shortcuts", window)
+    shortcuts = QAction(window)  # (no icon: QIcon's types load later; shell/menus.py)
+    shortcuts.setText("&Keyboard shortcuts")
     shortcuts.triggered.connect(windows.on_shortcuts)
-    about = QAction("&About ConsultApp", window)
+    about = QAction(window)  # (no icon: QIcon's types load later; shell/menus.py)
+    about.setText("&About ConsultApp")
     about.triggered.connect(windows.on_about)
     actions = [guide, shortcuts, about]
     help_menu.addActions(actions)
