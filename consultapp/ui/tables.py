@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 
 from PySide6 import QtWidgets
-from PySide6.QtCore import QAbstractItemModel, QRect, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QRect, Qt
 from PySide6.QtGui import QFontMetricsF, QPaintEvent, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
@@ -53,13 +53,16 @@ class RecordTable(QTableView):
         self._natural: list[int] = []  # the columns' widths for their contents, before fitting
         self._advances: tuple[object, list[tuple[str, ...]], list[tuple[float, ...]]] | None = None
         self._fitted: tuple[tuple[list[int], int, int, list[tuple[str, ...]] | None], list[int]] | None = None
+        self._header_hints: dict[int, int] = {}  # (the header's width of each column's title: _header_hint)
         """The last fit: what it was made from (widths for the room, the room, the rows, their texts) and the
         columns' widths it left."""
 
     def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802 - a changed model is fitted anew
         super().setModel(model)
         self._fitted = None
+        self._header_hints.clear()
         if model is not None:
+            model.headerDataChanged.connect(self._header_hints.clear)
             for changed in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved,
                             model.dataChanged):
                 changed.connect(self._contents_changed)
@@ -139,10 +142,24 @@ class RecordTable(QTableView):
         least, most = header.minimumSectionSize(), header.maximumSectionSize()
         widths = []
         for c, content in enumerate(contents):
-            wanted = max(content, 0 if header.isHidden() else header.sectionSizeHint(c))
+            wanted = max(content, 0 if header.isHidden() else self._header_hint(c))
             widths.append(max(least, min(most, wanted)))
             header.resizeSection(c, widths[-1])
         return widths
+
+    def _header_hint(self, column: int) -> int:
+        """The header's width for ``column``'s title, kept until the model, its titles, the font or the style
+        change (Qt asks the model for nine roles of the title each time: 0.06 ms a keystroke)."""
+        hint = self._header_hints.get(column)
+        if hint is None:
+            hint = self._header_hints[column] = self.horizontalHeader().sectionSizeHint(column)
+        return hint
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        hints: dict[int, int] | None = self.__dict__.get("_header_hints")  # (None while Qt builds the view)
+        if hints is not None and event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            hints.clear()
+        super().changeEvent(event)
 
     def size_columns(self, contents: Sequence[int]) -> None:
         """``resizeColumnsToContents`` from cell widths the caller measured (each column's widest cell), then the

@@ -222,3 +222,24 @@ def test_a_client_clicked_is_shown_at_her_records_height_in_one_frame(
     for _ in range(5):
         QApplication.processEvents()
     assert (home.client_info.height(), home.visit_view.y()) == shown  # nothing moved after that frame
+
+
+def test_after_a_font_change_the_columns_are_measured_in_the_new_font(
+    qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs
+) -> None:
+    """The widths kept from one keystroke to the next (the texts' and the titles') are the font's: a larger
+    font (her display settings) sizes the columns afresh, as Qt's own sizing would."""
+    for i, (given, family) in enumerate([("Yusuf", "Kaff"), ("Zoë", "Nguyễn"), ("Ana", "Wolff")] * 4):
+        gui_repo.save_client(Client(given, family, phone=f"555 01{i:02d}", babies=[Baby("Leif")]))
+    window = make_window(qtbot, gui_repo, dialogs)
+    view = window.home.client_view
+    type_into(qtbot, window.home.search, "a")
+    before, _ = _natural_and_qts(view)
+    bigger = view.font()
+    bigger.setPointSizeF(bigger.pointSizeF() * 1.6)
+    view.setFont(bigger)
+    window.home.search.clear()
+    type_into(qtbot, window.home.search, "a")  # (the same clients: their texts measured before, in the old font)
+    ours, qts = _natural_and_qts(view)
+    assert ours == qts
+    assert all(new > old for new, old in zip(ours, before, strict=True))
