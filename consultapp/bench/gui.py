@@ -16,20 +16,12 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-SETTLE_PASSES = 12
-"""At most this many passes of the event loop after an action (a pass with nothing to do ends it sooner)."""
-
 
 def settle(qt_app: Any) -> None:
-    """Process the events an action caused, then those they caused, until a pass of the event loop finds
-    nothing to do (at most ``SETTLE_PASSES`` passes)."""
-    from PySide6.QtCore import QAbstractEventDispatcher, QEventLoop  # lazy: with Qt, in the probe's process
+    """The events an action caused, and those they caused in turn, processed (ui/event_loop.py)."""
+    from consultapp.ui.event_loop import settle as settled  # lazy: Qt, in the probe's own process
 
-    dispatcher = QAbstractEventDispatcher.instance()
-    qt_app.processEvents()
-    for _ in range(SETTLE_PASSES - 1):
-        if dispatcher is None or not dispatcher.processEvents(QEventLoop.ProcessEventsFlag.AllEvents):
-            return
+    settled(qt_app)
 
 
 def run_probe(request: dict[str, Any]) -> dict[str, Any]:

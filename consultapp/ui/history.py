@@ -45,6 +45,17 @@ def _view(model: RecordTableModel, name: str, wrap: bool = False) -> RecordTable
     return view
 
 
+def _heading() -> PaintedLine:
+    """Her name as a heading, drawn (ui/painted_text.py): a rich-text label laid its text out as a document,
+    and the page out again, for each client opened (about 0.3 ms of it, alternated runs)."""
+    title = PaintedLine()
+    heading = title.font()
+    heading.setPointSizeF(heading.pointSizeF() * HEADING_SCALE)
+    heading.setBold(True)
+    title.setFont(heading)
+    return title
+
+
 class HistoryPage(QWidget):
     """Emits ``open_visit_requested(id)``, ``open_document_requested(IssuedDocument)``, ``export_requested``."""
 
@@ -58,13 +69,7 @@ class HistoryPage(QWidget):
         super().__init__(parent)
         self.history: ClientHistory | None = None
         self.unit = WeightUnit.G
-        # Her name as a heading, drawn (ui/painted_text.py): a rich-text label laid its text out as a document
-        # and the page out again for each client opened (about 0.3 ms of it, alternated runs).
-        self.title = PaintedLine()
-        heading = self.title.font()
-        heading.setPointSizeF(heading.pointSizeF() * HEADING_SCALE)
-        heading.setBold(True)
-        self.title.setFont(heading)
+        self.title = _heading()
         self.baby = QComboBox()
         self.baby.setAccessibleName("Baby")
         baby_label = QLabel("Bab&y:")

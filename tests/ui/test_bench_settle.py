@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QTimer
 from pytestqt.qtbot import QtBot
 
-from consultapp.bench.gui import SETTLE_PASSES, settle
+from consultapp.bench.gui import settle
+from consultapp.ui.event_loop import SETTLE_PASSES
 
 
 def _chain(done: list[int], links: int) -> None:
