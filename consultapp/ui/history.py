@@ -72,6 +72,8 @@ class HistoryPage(QWidget):
         self.title = _heading()
         self.baby = QComboBox()
         self.baby.setAccessibleName("Baby")
+        # As wide as the babies of the client shown (by default, as those of the first one: "Sami" cut to "Sam")
+        self.baby.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         baby_label = QLabel("Bab&y:")
         baby_label.setBuddy(self.baby)
         self.back_button = QPushButton("← &Back")

@@ -242,3 +242,23 @@ def test_the_fever_threshold_is_shown_and_typed_in_the_practices_temperature_uni
     qtbot.keyClicks(fever, "102.2")
     ctrl(qtbot, fever, Qt.Key.Key_S)
     assert gui_repo.get_practice().settings.thresholds.fever_threshold_c == 39.0
+
+
+def test_the_baby_list_is_as_wide_as_the_names_of_the_client_shown(
+    qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs
+) -> None:
+    """Found by a new user: sized for the first client's babies, the list cut a later one's ("Sam" for Sami,
+    an Arabic name's first letter)."""
+    gui_repo.save_client(Client("Ana", "Abbott", babies=[Baby("Li")]))
+    gui_repo.save_client(Client("Nour", "Khoury", babies=[Baby("سلمى الخوري"), Baby("Maximiliano-José")]))
+    window = make_window(qtbot, gui_repo, dialogs)
+    page = window.history_page
+    for name in ("abbott", "khoury"):
+        window.home.search.clear()
+        type_into(qtbot, window.home.search, name)
+        ctrl(qtbot, window.home.search, Qt.Key.Key_H)
+        qtbot.waitUntil(lambda name=name: name in page.title.text().lower())
+        combo = page.baby
+        longest = max(combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
+        assert combo.width() >= longest + 20, (name, combo.width(), longest)  # (the text and the arrow)
+        click(qtbot, page.back_button)
