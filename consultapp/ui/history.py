@@ -56,6 +56,15 @@ def _heading() -> PaintedLine:
     return title
 
 
+def _baby_list() -> QComboBox:
+    """The babies' list: as wide as the babies of the client shown (by default it keeps the width of the first
+    client's: "Sami" was cut to "Sam", an Arabic name's first letter lost)."""
+    babies = QComboBox()
+    babies.setAccessibleName("Baby")
+    babies.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    return babies
+
+
 class HistoryPage(QWidget):
     """Emits ``open_visit_requested(id)``, ``open_document_requested(IssuedDocument)``, ``export_requested``."""
 
@@ -70,10 +79,7 @@ class HistoryPage(QWidget):
         self.history: ClientHistory | None = None
         self.unit = WeightUnit.G
         self.title = _heading()
-        self.baby = QComboBox()
-        self.baby.setAccessibleName("Baby")
-        # As wide as the babies of the client shown (by default, as those of the first one: "Sami" cut to "Sam")
-        self.baby.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.baby = _baby_list()
         baby_label = QLabel("Bab&y:")
         baby_label.setBuddy(self.baby)
         self.back_button = QPushButton("← &Back")
