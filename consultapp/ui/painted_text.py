@@ -99,8 +99,6 @@ def laid_out_now(widget: QWidget) -> None:
     of nesting takes one pass of the event loop (the level's layout learns only then that its child's size
     changed): the record panel was drawn 14, then 18, then 89 px tall over three frames, the visits below it
     jumping down, and the two later frames were painted for nothing."""
-    if not widget.isVisible():
-        return  # (its layouts are activated as it shows: the window being built, a page not on screen)
     parent = widget.parentWidget()
     while parent is not None:
         layout = parent.layout()
