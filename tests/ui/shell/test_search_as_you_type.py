@@ -243,3 +243,23 @@ def test_after_a_font_change_the_columns_are_measured_in_the_new_font(
     ours, qts = _natural_and_qts(view)
     assert ours == qts
     assert all(new > old for new, old in zip(ours, before, strict=True))
+
+
+def test_back_on_the_home_page_her_new_record_is_whole_in_the_first_frame(
+    qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs
+) -> None:
+    """A record shown while she was on another page (the client she just saved) is laid out before the home
+    page shows again: the page does not lay itself out a second time in the next frame."""
+    from ui.helpers import create_client
+
+    gui_repo.save_client(Client("Bea", "Moreira"))
+    window = make_window(qtbot, gui_repo, dialogs)
+    home = window.home
+    create_client(qtbot, window, "Nakamura-Ferreira", "Beatriz Aiko", "Leo")  # saved: back to her record
+    QApplication.processEvents()  # one pass of the event loop: one frame
+    assert window.pages.currentWidget() is home and "Aiko" in home.client_info.text()
+    shown = (home.client_info.height(), home.visit_view.geometry())
+    assert shown[0] >= home.client_info.heightForWidth(home.client_info.width())
+    for _ in range(5):
+        QApplication.processEvents()
+    assert (home.client_info.height(), home.visit_view.geometry()) == shown
