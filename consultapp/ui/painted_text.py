@@ -105,4 +105,3 @@ def laid_out_now(widget: QWidget) -> None:
         if layout is not None:
             layout.activate()
         parent = parent.parentWidget()
-

@@ -53,9 +53,9 @@ class RecordTable(QTableView):
         self._natural: list[int] = []  # the columns' widths for their contents, before fitting
         self._advances: tuple[object, list[tuple[str, ...]], list[tuple[float, ...]]] | None = None
         self._fitted: tuple[tuple[list[int], int, int, list[tuple[str, ...]] | None], list[int]] | None = None
-        self._header_hints: dict[int, int] = {}  # (the header's width of each column's title: _header_hint)
         """The last fit: what it was made from (widths for the room, the room, the rows, their texts) and the
         columns' widths it left."""
+        self._header_hints: dict[int, int] = {}  # (the header's width of each column's title: _header_hint)
 
     def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802 - a changed model is fitted anew
         super().setModel(model)

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # (the windows' own classes are named through QtWidgets: Qt s
 
 from consultapp import __version__
 from consultapp.runtime.resources import resource_path
+from consultapp.ui.shell.menus import text_action
 
 GUIDE_PATH = ("help", "guide.md")
 LICENCES = (
@@ -155,15 +156,12 @@ class HelpWindows:
 
 def help_actions(window: QMainWindow, help_menu: QMenu, windows: HelpWindows) -> list[QAction]:
     """The Help menu's actions (F1: the guide), added to ``help_menu``."""
-    guide = QAction(window)  # (no icon: QIcon's types load later; shell/menus.py)
-    guide.setText("&Guide")
+    guide = text_action("&Guide", window)
     guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
     guide.triggered.connect(windows.on_guide)
-    shortcuts = QAction(window)  # (no icon: QIcon's types load later; shell/menus.py)
-    shortcuts.setText("&Keyboard shortcuts")
+    shortcuts = text_action("&Keyboard shortcuts", window)
     shortcuts.triggered.connect(windows.on_shortcuts)
-    about = QAction(window)  # (no icon: QIcon's types load later; shell/menus.py)
-    about.setText("&About ConsultApp")
+    about = text_action("&About ConsultApp", window)
     about.triggered.connect(windows.on_about)
     actions = [guide, shortcuts, about]
     help_menu.addActions(actions)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
@@ -66,8 +67,7 @@ class Menus:
         self.help_menu = window.menuBar().addMenu("&Help")  # (its actions: shell/help.py)
 
     def _action(self, text: str, keys: str | QKeySequence.StandardKey | None, slot: Slot) -> QAction:
-        action = QAction(self.window)  # (QAction(text, parent) would weigh QAction(icon, text, parent) too:
-        action.setText(text)  # QIcon's types, three Python enums, about 0.9 ms before the window takes input)
+        action = text_action(text, self.window)
         if keys is not None:
             action.setShortcut(QKeySequence(keys))
         action.triggered.connect(slot)
@@ -84,6 +84,15 @@ class Menus:
     def writers(self) -> list[QAction]:
         """The actions that write records (off for a reviewer)."""
         return [self.new_client, self.new_visit, self.save]
+
+
+def text_action(text: str, parent: QObject) -> QAction:
+    """An action named ``text``, without an icon. (``QAction(text, parent)`` would have PySide weigh the
+    ``QAction(icon, text, parent)`` overload too: QIcon's types, three Python enums, about 0.9 ms before the
+    window takes input.)"""
+    action = QAction(parent)
+    action.setText(text)
+    return action
 
 
 def _sync_conflicts(window: QMainWindow) -> None:
