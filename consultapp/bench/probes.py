@@ -141,7 +141,10 @@ def gui_probe(request: dict[str, Any], timeout: float = 300.0) -> tuple[dict[str
 
 # -- search ---------------------------------------------------------------------------------------
 def captured_search_sql(repo: Any, query: str) -> tuple[str, Any]:
-    """The first statement ``repo.search_clients(query)`` sends to the database, with its parameters."""
+    """The statement ``repo.search_clients(query)`` reads the page with, and its parameters: the last it sends.
+
+    On SQLite a word of one or two characters first has its trigrams looked up (store/search_index.py); the
+    baseline is the page's query alone, and that lookup counts in the store's figure."""
     from sqlalchemy import event
 
     seen: list[tuple[str, Any]] = []
@@ -157,7 +160,7 @@ def captured_search_sql(repo: Any, query: str) -> tuple[str, Any]:
         event.remove(repo.db.engine, "before_cursor_execute", capture)
     if not seen:
         raise RuntimeError("search_clients sent no query")
-    return seen[0]
+    return seen[-1]
 
 
 def prefixes(words: Sequence[str]) -> list[str]:

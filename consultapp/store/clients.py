@@ -21,8 +21,7 @@ from consultapp.store.errors import NotFoundError, refuse_unstorable
 from consultapp.store.mapping import CoreRead, baby_to_row, client_from_row, client_to_row, search_text
 from consultapp.store.models import BabyRow, CareContactRow, ClientRow, VisitRow
 from consultapp.store.pg_search import has_pg_word_index, page_sql, walk_sql
-from consultapp.store.search_index import MIN_WORD, match_expression
-from consultapp.store.search_index import TABLE as SEARCH_TABLE
+from consultapp.store.search_index import MIN_WORD, match_expression, ranked_page_sql, short_word_match
 from consultapp.store.types import utcnow
 from consultapp.store.visits import select_visits, visit_summaries
 
@@ -127,39 +126,52 @@ class Clients:
         statement each keystroke cost more than the query (issue 15's profile).
         """
         words = search_words(query)
-        indexed = [w for w in words if _sqlite_indexed(w)] if self.db.is_sqlite else []
-        like_words = [w for w in words if not _sqlite_indexed(w)] if indexed else words
-        driver = None if self.db.is_sqlite else _pg_driver(words)
+        if self.db.is_sqlite:
+            return self._sqlite_search(words, limit, after)
+        driver = _pg_driver(words)
+        like_words = words
         if driver is not None and self._pg_words():
             at = words.index(driver)
             like_words = [driver, *words[:at], *words[at + 1:]]
             stmt = _pg_word_statement(len(like_words) - 1, after is not None, walk=False)
-        elif words and not self.db.is_sqlite and _pg_walk(words) and self._pg_words():
+        elif words and _pg_walk(words) and self._pg_words():
             stmt = _pg_word_statement(len(like_words), after is not None, walk=True)
         else:
-            stmt = _search_statement(self.db.is_sqlite, bool(indexed), len(like_words), after is not None)
-        params: dict[str, Any] = {"limit": limit}
-        if indexed:
-            params["match"] = match_expression(indexed)
-        for i, word in enumerate(like_words):
-            params[f"like_{i}"] = f"%{_escape_like(word)}%"
-        if after is not None:
-            params["after"] = after
-        if self.db.is_sqlite:
-            return self._sqlite_summaries(stmt, params)
+            stmt = _search_statement(False, False, len(like_words), after is not None)
+        params = _like_params(like_words, limit, after)
         with read_connection(self.db.engine) as conn:
             rows = conn.execute(stmt, params).all()
         return [_summary(*row) for row in rows]
 
-    def _sqlite_summaries(self, stmt: Any, params: dict[str, Any]) -> list[ClientSummary]:
+    def _sqlite_search(self, words: list[str], limit: int, after: uuid.UUID | None) -> list[ClientSummary]:
+        """The search on SQLite, through the trigram index in name order (store/search_index.py). A word of
+        three or more characters is a phrase of trigrams; a shorter one, any of the trigrams starting with it
+        (none: nobody has it), or LIKE where it is common. With no word for the index, the clients in name
+        order are matched with LIKE until the page is full."""
+        with read_connection(self.db.engine) as conn:
+            found, like_words = [], []
+            for word in words:
+                match = match_expression([word]) if len(word) >= MIN_WORD else short_word_match(conn, word)
+                if match == "":
+                    return []
+                if match is None:
+                    like_words.append(word)
+                else:
+                    found.append(match)
+            stmt = _search_statement(True, bool(found), len(like_words), after is not None)
+            params = _like_params(like_words, limit, after)
+            if found:
+                params["match"] = " AND ".join(found)
+            return self._sqlite_summaries(conn, stmt, params)
+
+    def _sqlite_summaries(self, conn: Connection, stmt: Any, params: dict[str, Any]) -> list[ClientSummary]:
         """The search's rows on SQLite: its statement compiled once and sent as SQL (the driver's values, not
         converted), each row's summary made once and kept while its stored values stay the same. As she
         types, the same clients are listed again and again; a row is looked up by all its values, so an
         edited client (her name, babies, last visit) is made afresh."""
         sql, names, fixed, after = _sqlite_compiled(stmt, self.db.engine.dialect)
         values = tuple(after(params[n]) if n == "after" else params[n] if n in params else fixed[n] for n in names)
-        with read_connection(self.db.engine) as conn:
-            rows = conn.exec_driver_sql(sql, values).all()
+        rows = conn.exec_driver_sql(sql, values).all()
         made: dict[tuple[Any, ...], ClientSummary] | None = getattr(self, "_listed", None)
         if made is None or len(made) > LISTED_KEPT:
             made = {}
@@ -184,7 +196,7 @@ def _search_statement(sqlite: bool, indexed: bool, likes: int, after: bool) -> A
         ClientRow.sort_name,
     )
     if indexed:
-        stmt = stmt.where(text(f"client.rowid IN (SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :match)"))
+        return _ranked_statement(likes, after)
     for i in range(likes):
         stmt = stmt.where(ClientRow.search_text.like(bindparam(f"like_{i}", type_=String), escape="\\"))
     if after:
@@ -192,6 +204,20 @@ def _search_statement(sqlite: bool, indexed: bool, likes: int, after: bool) -> A
         stmt = stmt.where(tuple_(ClientRow.sort_name, ClientRow.id) > tuple_(anchor, bindparam("after")))
     page = stmt.order_by(ClientRow.sort_name, ClientRow.id).limit(bindparam("limit", type_=Integer)).subquery()
     return _with_details(page, sqlite)
+
+
+@functools.cache
+def _ranked_statement(likes: int, after: bool) -> Any:
+    """The search through SQLite's trigram index, whose order is name order (store/search_index.py)."""
+    table = ClientRow.__table__.c
+    sql = text(ranked_page_sql(likes, after)).bindparams(
+        bindparam("limit", type_=Integer),
+        bindparam("match", type_=String),
+        *(bindparam(f"like_{i}", type_=String) for i in range(likes)),
+        *([bindparam("after", type_=table.id.type)] if after else []),
+    )
+    columns = (table.id, table.given_name, table.family_name, table.date_of_birth, table.phone, table.sort_name)
+    return _with_details(sql.columns(*columns).subquery("page"), sqlite=True)
 
 
 @functools.cache
@@ -222,11 +248,13 @@ def _pg_walk(words: list[str]) -> bool:
     return all(len(w) < MIN_WORD or (_DIGITS.fullmatch(w) and len(w) < _FEW_DIGITS) for w in words)
 
 
-def _sqlite_indexed(word: str) -> bool:
-    """Whether SQLite finds clients by this word through the trigram index: three or more characters, but
-    not a few digits. Like a short word, "555" is in many clients' phones (thousands at 500,000 clients), so
-    their name-order walk fills the page sooner than sorting every match (272 -> a few ms there, issue 15)."""
-    return len(word) >= MIN_WORD and not (_DIGITS.fullmatch(word) and len(word) < _FEW_DIGITS)
+def _like_params(like_words: list[str], limit: int, after: uuid.UUID | None) -> dict[str, Any]:
+    params: dict[str, Any] = {"limit": limit}
+    for i, word in enumerate(like_words):
+        params[f"like_{i}"] = f"%{_escape_like(word)}%"
+    if after is not None:
+        params["after"] = after
+    return params
 
 
 _DIGITS = re.compile("[0-9]+")

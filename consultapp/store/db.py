@@ -65,6 +65,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0016_offline_limit_admin",
     "0017_search_covering",
     "0018_pg_search",
+    "0019_search_in_name_order",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

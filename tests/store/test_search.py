@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+import uuid
 
 import pytest
 from factories import make_named_client
@@ -64,28 +65,53 @@ def test_the_index_follows_edits_and_erasures(repo: Store, population: list[Clie
 
 
 
-@pytest.mark.parametrize("query", ["an", "555", "0107", "an 555"])
-def test_a_short_word_walks_the_covering_index_not_the_clients(
-    repo: Store, population: list[Client], query: str
+@pytest.mark.parametrize("query", ["a", "an", "an o"])
+def test_a_common_short_word_walks_the_covering_index_not_the_clients(
+    repo: Store, population: list[Client], query: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """One or two letters, or a few digits (in many phones), are matched in name order on
-    ix_client_search_cover (migration 0017), which holds the search text: SQLite reads a client's row only
-    once the index says she matches, and stops when the page is full."""
+    """A word of one or two letters that many trigrams start with is in many clients: it is matched in name
+    order on ix_client_search_cover (migration 0017), which holds the search text: SQLite reads a client's
+    row only once the index says she matches, and stops when the page is full."""
     if not repo.db.is_sqlite:
         pytest.skip("SQLite's index: on PostgreSQL the word index walks the clients (test_pg_search.py)")
+    monkeypatch.setattr("consultapp.store.search_index.SHORT_WORD_TRIGRAMS", 1)  # (60 clients: few trigrams)
     plan = _sqlite_plan(repo, query)
     assert "SCAN client USING INDEX ix_client_search_cover" in plan and "VIRTUAL TABLE" not in plan, plan
     assert sorted(c.full_name for c in repo.search_clients(query, limit=1000)) == reference(population, query)
 
 
-@pytest.mark.parametrize("query", ["ana", "50107", "an 50107"])
-def test_a_word_of_three_letters_or_five_digits_goes_through_the_trigram_index(
+@pytest.mark.parametrize("query", ["ana", "50107", "an 50107", "555", "an", "王", "ف", "an o", "&", "<b"])
+def test_a_word_of_three_characters_or_a_rarer_short_one_goes_through_the_trigram_index(
     repo: Store, population: list[Client], query: str
 ) -> None:
+    """Three characters or more are a phrase of trigrams; one or two, any of the trigrams that start with
+    them (each text is indexed with two spaces after it, so the last letter starts one too)."""
     if not repo.db.is_sqlite:
         pytest.skip("SQLite's index: on PostgreSQL the word index walks the clients (test_pg_search.py)")
     assert f"{SEARCH_TABLE} VIRTUAL TABLE INDEX" in _sqlite_plan(repo, query)
     assert sorted(c.full_name for c in repo.search_clients(query, limit=1000)) == reference(population, query)
+
+
+def test_a_short_word_nobody_has_finds_nobody_at_once(sqlite_repo: Store) -> None:
+    sqlite_repo.save_client(make_named_client("Ana", "Silva", "Leo"))
+    for typed in ("zq", "q", "ana zq", "ж"):
+        assert sqlite_repo.search_clients(typed) == [], typed
+    assert [c.full_name for c in sqlite_repo.search_clients("va")] == ["Ana Silva"]  # (its last letters)
+    assert [c.full_name for c in sqlite_repo.search_clients("o")] == ["Ana Silva"]  # (Leo's last)
+
+
+def test_a_text_too_long_for_the_trigram_list_is_still_found_by_a_short_word(sqlite_repo: Store) -> None:
+    """Trigrams are listed from a text's first ``HELD`` characters: a longer text marks the list as not
+    whole, and short words are then matched with LIKE, which reads every character."""
+    from consultapp.store.search_index import HELD
+
+    repo = sqlite_repo
+    model = repo.save_client(make_named_client("Ana", "Silva"))
+    assert repo.search_clients("qj") == []
+    _copies(repo, model, ["x" * HELD + "qj"])
+    long_name = "Ana " + "x" * HELD + "qj"
+    assert [c.full_name for c in repo.search_clients("qj")] == [long_name]
+    assert [c.full_name for c in repo.search_clients("xxx qj")] == [long_name]
 
 
 def _sqlite_plan(repo: Store, query: str) -> str:
@@ -223,3 +249,130 @@ def test_the_next_page_follows_the_last_row_shown_whatever_others_save_meanwhile
     assert early.id not in {c.id for c in first + second + third}
     assert [c.full_name for c in repo.search_clients("bea2", limit=3, after=third[0].id)] == [
         "Bea21 Smith", "Bea22 Smith", "Bea23 Smith"]
+
+
+# -- SQLite: the trigram index in name order (store/search_index.py, migration 0019) -----------------
+def _copies(repo: Store, model: Client, families: list[str]) -> None:
+    """Clients like ``model`` with these family names, inserted with SQL (the triggers rank and index each)."""
+    from sqlalchemy import text
+
+    with repo.db.engine.begin() as conn:
+        columns = [row[1] for row in conn.exec_driver_sql("PRAGMA table_info(client)")]
+        fixed = [c for c in columns if c not in ("id", "family_name", "sort_name", "search_text")]
+        insert = text(f"INSERT INTO client (id, family_name, sort_name, search_text, {', '.join(fixed)})"
+                      f" SELECT :id, :family, :sort, :text, {', '.join(fixed)} FROM client WHERE id = :model")
+        for family in families:
+            conn.execute(insert, {"id": uuid.uuid4().hex, "family": family, "model": model.id.hex,
+                                  "sort": fold(f"{family} {model.given_name}"),
+                                  "text": fold(f"{model.given_name} {family}")})
+
+
+def _ranks(repo: Store) -> list[tuple[int, str]]:
+    """Each client's rank and name, in name order."""
+    from consultapp.store.search_index import ORDER
+
+    with repo.db.engine.connect() as conn:
+        return [tuple(r) for r in conn.exec_driver_sql(  # type: ignore[misc]
+            f"SELECT o.rank, c.sort_name FROM client AS c JOIN {ORDER} AS o ON o.client_id = c.id"
+            " ORDER BY c.sort_name, c.id")]
+
+
+def _pages(repo: Store, query: str, size: int) -> list[str]:
+    """Every client found, page after page as the list fetches them."""
+    names: list[str] = []
+    after = None
+    for _ in range(100):
+        page = repo.search_clients(query, limit=size, after=after)
+        if not page:
+            return names
+        names += [c.full_name for c in page]
+        after = page[-1].id
+    raise AssertionError("the pages never ended")
+
+
+def test_the_index_gives_its_matches_in_name_order_as_clients_come_and_go(sqlite_repo: Store) -> None:
+    """Ranks rise in name order whatever order clients are saved, renamed and erased in, so the index's
+    first matches are the first names: the page, and each next page, is what sorting every match gives."""
+    repo = sqlite_repo
+    rng = random.Random(19)
+    saved = []
+    for i in range(80):
+        family = rng.choice(["Nguyễn", "Nguyen", "Okafor", "Ångström", "王", "الحداد", "Ní Bhriain", "<b>&"])
+        saved.append(repo.save_client(make_named_client(f"Thảo{rng.randrange(1000):03d}", family, f"Bé{i}")))
+    for client in rng.sample(saved, 15):  # renamed: each one moves
+        client.given_name = f"Thao{rng.randrange(1000):03d}"
+        repo.save_client(client)
+    for client in rng.sample(saved, 10):
+        erase_client(repo.db, client.id)
+    ranks = _ranks(repo)
+    assert [r for r, _ in ranks] == sorted(r for r, _ in ranks) and len({r for r, _ in ranks}) == len(ranks)
+    shown = sorted(c.full_name for c in repo.search_clients("", limit=1000))
+    for query in ("thao", "nguyen", "thao nguyen", "王", "bhriain", "<b>", "thao0", "tha b"):
+        every = [c.full_name for c in repo.search_clients(query, limit=1000)]
+        assert sorted(every) == sorted(n for n in shown if n in set(every))
+        assert sorted(every) == reference(_stored(repo), query), query
+        assert _pages(repo, query, 7) == every, query  # page after page, in name order, none twice
+
+
+def _stored(repo: Store) -> list[Client]:
+    return [repo.get_client(c.id) for c in repo.search_clients("", limit=1000)]
+
+
+def test_a_client_saved_where_no_gap_is_left_is_still_listed_in_her_place(sqlite_repo: Store) -> None:
+    """Each client saved just after the last one, before the same neighbour, halves the same gap: after
+    about 32 of them none is left, and the next ones are ranked apart (from UNRANKED on). The search merges
+    them in, so the list is in name order all the same; renumbering ranks every client again."""
+    from consultapp.store.search_index import UNRANKED, create_search_index
+
+    repo = sqlite_repo
+    model = repo.save_client(make_named_client("Thao", "Nguyen Z"))
+    repo.save_client(make_named_client("Thao", "Nguyen A"))
+    _copies(repo, model, [f"Nguyen M{i:02d}" for i in range(45)])  # each after the one before, before "Z"
+    assert sum(rank >= UNRANKED for rank, _ in _ranks(repo)) >= 10
+    expected = ["Thao Nguyen A", *(f"Thao Nguyen M{i:02d}" for i in range(45)), "Thao Nguyen Z"]
+    for query in ("nguyen", "thao nguyen", "guyen m", "nguyen m4"):
+        wanted = [n for n in expected if all(w in fold(n) for w in query.split())]
+        assert [c.full_name for c in repo.search_clients(query, limit=1000)] == wanted, query
+        assert [c.full_name for c in repo.search_clients(query, limit=5)] == wanted[:5], query
+        assert _pages(repo, query, 4) == wanted, query
+    with repo.db.engine.begin() as conn:
+        create_search_index(conn)
+    ranks = _ranks(repo)
+    assert all(rank < UNRANKED for rank, _ in ranks) and [r for r, _ in ranks] == sorted(r for r, _ in ranks)
+    assert _pages(repo, "nguyen", 4) == expected
+
+
+def test_a_common_name_reads_the_first_page_of_matches_not_all_of_them(sqlite_repo: Store) -> None:
+    """The search for a name a tenth of the practice has reads about as much at 1,650 such clients as at 150
+    (SQLite's virtual-machine steps, counted with a progress handler; not a timing): the index gives its
+    matches in name order and SQLite stops at the page's last. Sorting every match read ten times more."""
+    from consultapp.bench.probes import captured_search_sql
+
+    repo = sqlite_repo
+    model = repo.save_client(make_named_client("Thao", "Nguyen 0000"))
+
+    def steps(query: str) -> int:
+        sql, params = captured_search_sql(repo, query)
+        raw = repo.db.engine.raw_connection()
+        try:
+            con = raw.driver_connection
+            counted = [0]
+
+            def count() -> int:
+                counted[0] += 1
+                return 0
+
+            con.set_progress_handler(count, 10)  # type: ignore[union-attr]
+            assert len(con.execute(sql, params).fetchall()) == 100  # type: ignore[union-attr]
+            con.set_progress_handler(None, 10)  # type: ignore[union-attr]
+            return counted[0]
+        finally:
+            raw.close()
+
+    _copies(repo, model, [f"Nguyen {i:04d}" for i in range(1, 150)])
+    small = {q: steps(q) for q in ("nguyen", "thao nguyen", "nguyen 0")}
+    _copies(repo, model, [f"Nguyen {i:04d}" for i in range(150, 1650)])
+    for query, before in small.items():
+        assert steps(query) < 1.5 * before + 20, query
+    assert [c.full_name for c in repo.search_clients("nguyen", limit=3)] == [
+        "Thao Nguyen 0000", "Thao Nguyen 0001", "Thao Nguyen 0002"]
