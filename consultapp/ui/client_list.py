@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFontMetricsF
 
+from consultapp.ui.cell_painter import is_text_delegate
+
 if TYPE_CHECKING:
     from consultapp.ui.models import RecordTableModel
     from consultapp.ui.tables import RecordTable
@@ -43,11 +45,11 @@ def size_to_rows_on_screen(view: RecordTable, model: RecordTableModel) -> None: 
         return
     # Qt's style types (some 20 Python enums, about 4-6 ms to make) once a list has rows, not before the window
     # lazy: takes input (issue 15's cold start)
-    from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
     columns = model.columnCount()
     delegate = view.itemDelegate()
-    if type(delegate) is not QStyledItemDelegate or any(view.isColumnHidden(c) for c in range(columns)):
+    if not is_text_delegate(delegate) or any(view.isColumnHidden(c) for c in range(columns)):
         view.resizeColumnsToContents()
         return
     font = view.font()

@@ -37,6 +37,7 @@ class RecordTableModel(QAbstractTableModel, Generic[RowT]):
         super().__init__(parent)
         self._rows: list[RowT] = []
         self._cells: list[tuple[str, ...] | None] = []
+        self._plain = type(self).data is RecordTableModel.data  # (its cells are their texts alone)
 
     def set_rows(self, rows: Sequence[RowT]) -> bool:
         """Show ``rows`` (the model is reset); returns whether the rows shown changed (here always)."""
@@ -89,6 +90,15 @@ class RecordTableModel(QAbstractTableModel, Generic[RowT]):
         if cells is None:
             cells = self._cells[r] = self.cells(self._rows[r])
         column = index.column()
+        return cells[column] if 0 <= column < len(cells) else None
+
+    def cell_text(self, r: int, column: int) -> str | None:
+        """The text of a cell when it is all the cell shows (``data`` is this class's own), else None."""
+        if not self._plain or not 0 <= r < len(self._rows):
+            return None
+        cells = self._cells[r]
+        if cells is None:
+            cells = self._cells[r] = self.cells(self._rows[r])
         return cells[column] if 0 <= column < len(cells) else None
 
     def row_texts(self, first: int, stop: int) -> list[tuple[str, ...]]:

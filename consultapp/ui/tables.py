@@ -15,8 +15,14 @@ from PySide6.QtCore import QAbstractItemModel, QEvent, QRect, Qt
 from PySide6.QtGui import QFontMetricsF, QPaintEvent, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
+from consultapp.ui.cell_painter import is_text_delegate, paint_texts_kept
+
 # (QStyle and the delegate's classes are named through QtWidgets: Qt sets them up, with their hundreds of enum
 # values, when a measured list first sizes itself, not at start-up where no list is measured.)
+
+_REDRAWN = (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.PaletteChange,
+            QEvent.Type.LayoutDirectionChange)
+"""A list's changes that its cells' kept layouts and colours are made afresh for."""
 
 MIN_COLUMN = 48  # px: a shrunk column still shows a few letters and its ellipsis
 
@@ -56,6 +62,7 @@ class RecordTable(QTableView):
         """The last fit: what it was made from (widths for the room, the room, the rows, their texts) and the
         columns' widths it left."""
         self._header_hints: dict[int, int] = {}  # (the header's width of each column's title: _header_hint)
+        self._kept_texts = False  # (its one-line cells drawn from kept layouts: ui/cell_painter.py)
 
     def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802 - a changed model is fitted anew
         super().setModel(model)
@@ -69,6 +76,15 @@ class RecordTable(QTableView):
 
     def _contents_changed(self) -> None:
         self._fitted = None  # (the rows' heights, reset or changed with them, are measured again)
+        model = self.model()
+        if not self._kept_texts and model is not None and model.rowCount() and self.cell_text(0, 0) is not None:
+            self._kept_texts = True  # (once it has rows to paint: the delegate's types wait until then)
+            paint_texts_kept(self)
+
+    def cell_text(self, row: int, column: int) -> str | None:
+        """A cell's text when it is all the cell shows (the model's ``cell_text``), else None."""
+        cell_text = getattr(self.model(), "cell_text", None)
+        return None if cell_text is None else cell_text(row, column)
 
     def _own_viewport(self) -> None:
         """A viewport made here, as Qt makes its own: Python knows it, so ``viewport()`` (each paint, each fit)
@@ -94,7 +110,7 @@ class RecordTable(QTableView):
         every row taken into account by Qt too (its precision), nothing hidden, no line breaks."""
         model = self.model()
         texts_of = getattr(model, "texts", None)
-        if not self.measured or texts_of is None or type(self.itemDelegate()) is not QtWidgets.QStyledItemDelegate:
+        if not self.measured or texts_of is None or not is_text_delegate(self.itemDelegate()):
             return None
         texts: list[tuple[str, ...]] | None = texts_of()
         if not texts:  # (an empty list: nothing to gain)
@@ -160,6 +176,10 @@ class RecordTable(QTableView):
         if hints is not None and event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             hints.clear()
         super().changeEvent(event)
+        if event.type() in _REDRAWN and hints is not None:
+            forget = getattr(self.itemDelegate(), "forget", None)
+            if forget is not None:  # (the kept layouts and colours: ui/cell_painter.py)
+                forget()
 
     def size_columns(self, contents: Sequence[int]) -> None:
         """``resizeColumnsToContents`` from cell widths the caller measured (each column's widest cell), then the
