@@ -89,6 +89,6 @@ def columns_resized_now(view: RecordTable) -> Iterator[None]:
     blocked = header.blockSignals(True)  # (the table's own slot for a resized column queues that repaint)
     try:
         yield
+        view.doItemsLayout()  # (scroll bars and the viewport's repaint, now rather than on the reset's timer too)
     finally:
         header.blockSignals(blocked)
-        view.doItemsLayout()  # (scroll bars and the viewport's repaint, now rather than on the reset's timer too)

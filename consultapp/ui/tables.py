@@ -222,10 +222,10 @@ class RecordTable(QTableView):
                     self.resizeRowsToContents()
                 else:
                     self._resize_rows_measured(texts)
+            self.updateGeometries()  # (the header stretches its last column here: that repaint too is the one below)
         finally:
             columns.blockSignals(blocked[0])
             rows_header.blockSignals(blocked[1])
-        self.updateGeometries()
         self.viewport().update()
         self._fitted = (fit, [self.columnWidth(c) for c in range(len(widths))])
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QApplication, QTableView
+from PySide6.QtWidgets import QApplication, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 from ui.helpers import EventCounter, FakeDialogs, ctrl, make_window, type_into
 
@@ -263,3 +263,59 @@ def test_back_on_the_home_page_her_new_record_is_whole_in_the_first_frame(
     for _ in range(5):
         QApplication.processEvents()
     assert (home.client_info.height(), home.visit_view.geometry()) == shown
+
+
+def _painted_later(viewport: QWidget, paints: EventCounter) -> int:
+    """The paints ``viewport`` gets after the frame just drawn: two more passes of the event loop."""
+    paints.count = 0
+    QApplication.processEvents()
+    QApplication.processEvents()
+    return paints.count
+
+
+def test_a_keystroke_that_brings_or_takes_the_scroll_bar_paints_the_list_once(
+    qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs
+) -> None:
+    """Fewer clients than the list holds, then more, then fewer: its scroll bar comes and goes and the header
+    stretches its last column to the new width, in the keystroke's frame; nothing is queued to paint it again."""
+    for i in range(60):
+        gui_repo.save_client(Client(f"Ana{i:03d}", "Silva", phone=f"555 03{i:03d}"))
+    window = make_window(qtbot, gui_repo, dialogs)
+    view = window.home.client_view
+    paints = EventCounter(QEvent.Type.Paint)
+    view.viewport().installEventFilter(paints)
+    for typed, scrolled in (("ana00", False), ("\b", True), ("0", False)):
+        if typed == "\b":
+            qtbot.keyClick(window.home.search, Qt.Key.Key_Backspace)
+        else:
+            type_into(qtbot, window.home.search, typed)
+        QApplication.processEvents()  # the keystroke's frame
+        assert view.verticalScrollBar().isVisible() == scrolled, window.home.search.text()
+        assert _painted_later(view.viewport(), paints) == 0, window.home.search.text()
+
+
+def test_choosing_a_client_paints_her_visits_once(qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs) -> None:
+    """Her record (address, twins) pushes her visits down as it is laid out: the list shrinks and its columns are
+    fitted again, in the click's frame, and nothing is queued to paint it a second time (0.7 ms a client)."""
+    import datetime as dt
+
+    from factories import make_visit
+
+    other = gui_repo.save_client(Client("Bea", "Moreira"))
+    twins = gui_repo.save_client(Client("Ana", "Silva", address="12 Long Road\nFlat 3\nSpringfield",
+                                        babies=[Baby("Noah"), Baby("Nia")]))
+    for day in range(40):
+        gui_repo.save_visit(make_visit(twins, dt.date(2026, 1, 1) + dt.timedelta(days=day)))
+    window = make_window(qtbot, gui_repo, dialogs)
+    home = window.home
+    paints = EventCounter(QEvent.Type.Paint)
+    home.visit_view.viewport().installEventFilter(paints)
+    for client in (other, twins, other, twins):
+        row = home.clients.row_of(client.id)
+        assert row is not None
+        rect = home.client_view.visualRect(home.clients.index(row, 0))
+        qtbot.mouseClick(home.client_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        QApplication.processEvents()  # the click's frame
+        assert window.current_client is not None and window.current_client.id == client.id
+        assert home.visits.rowCount() == (40 if client is twins else 0)
+        assert _painted_later(home.visit_view.viewport(), paints) == 0, client.given_name
