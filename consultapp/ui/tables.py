@@ -24,6 +24,10 @@ _REDRAWN = (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.Palette
             QEvent.Type.LayoutDirectionChange)
 """A list's changes that its cells' kept layouts and colours are made afresh for."""
 
+ADVANCES_KEPT = 20_000
+"""Texts whose advances the measured lists keep, per font and resolution (about 2 µs to measure one)."""
+_ADVANCES: dict[tuple[str, int], dict[str, float]] = {}
+
 MIN_COLUMN = 48  # px: a shrunk column still shows a few letters and its ellipsis
 
 
@@ -130,11 +134,16 @@ class RecordTable(QTableView):
     def _resize_columns_measured(self, texts: list[tuple[str, ...]]) -> bool:
         """What ``QTableView.resizeColumnsToContents`` gives: each column the widest of its texts (and margins,
         and the grid line) or its header, whichever is wider."""
-        metrics = QFontMetricsF(self.font())
+        font = self.font()
+        metrics = QFontMetricsF(font)
         extra = 2 * self._text_margin() + (1 if self.showGrid() else 0)
         columns = self.model().columnCount()
         widths = [0.0] * columns
-        known: dict[str, float] = {"": 0.0}  # (a list repeats its words: "Final", "Home visit", "8/10"...)
+        # (a list repeats its words, "Final", "Home visit", "8/10", and each client opened her dates: kept)
+        known = _ADVANCES.setdefault((font.key(), self.logicalDpiX()), {"": 0.0})
+        if len(known) > ADVANCES_KEPT:
+            known.clear()
+            known[""] = 0.0
 
         def advance(text: str) -> float:
             width = known.get(text)

@@ -70,6 +70,22 @@ def test_measured_sizes_are_qts_own(qtbot: QtBot) -> None:
                 assert fills_the_width(measured)
 
 
+def test_the_texts_measured_before_are_measured_anew_in_another_font(qtbot: QtBot) -> None:
+    """The lists keep the widths they measured, per font: the same texts in a larger font, or back in the first,
+    are as wide as Qt makes them."""
+    from PySide6.QtGui import QFont
+
+    for points in (0, 16, 9, 0):
+        qt, measured = (shown(qtbot, m, True, 640, ROWS) for m in (False, True))
+        if points:
+            for view in (qt, measured):
+                view.setFont(QFont(view.font().family(), points))
+                view.resizeColumnsToContents()
+            QApplication.processEvents()
+        assert sizes(measured) == sizes(qt), points
+        assert measured._natural == qt._natural, points
+
+
 def test_a_model_answering_data_itself_is_sized_by_qt(qtbot: QtBot) -> None:
     class Bold(Model):
         def data(self, index, role=0):  # type: ignore[no-untyped-def]  # (fonts, colours... its own way)
