@@ -214,8 +214,11 @@ class HomePage(QWidget):
         self.history_button.clicked.connect(self.history_requested.emit)
         for model, view in ((self.today, self.today_view), (self.overdue, self.overdue_view)):
             view.activated.connect(lambda index, m=model: self.open_visit_requested.emit(m.row_id(index.row())))
-            view.selectionModel().currentRowChanged.connect(
-                lambda index, _previous, m=model, v=view: self._on_agenda_row(m, v, index))
+            # A row chosen is a row selected (a click, the arrow keys, Enter on it): the row Qt makes current as the
+            # list takes the focus back, unselected, is not her choice (back from the second row's visit, the first
+            # row's client was shown and acted on: found by a new user).
+            view.selectionModel().selectionChanged.connect(
+                lambda selected, _deselected, m=model, v=view: self._on_agenda_chosen(m, v, selected.indexes()))
         self.open_visit_button.clicked.connect(self.on_open_visit_clicked)
         self.visit_view.doubleClicked.connect(lambda index: self.open_visit_requested.emit(
             self.visits.row_id(index.row())))
@@ -250,6 +253,10 @@ class HomePage(QWidget):
         self._unhighlight(self.today_view, self.overdue_view)  # (one row highlighted: the client shown)
         row = self.client_view.currentIndex().row()
         self.client_selected.emit(self.clients.row_id(row) if row >= 0 else None)
+
+    def _on_agenda_chosen(self, model: AgendaTableModel, view: QTableView, selected: list[QModelIndex]) -> None:
+        if selected:  # (a row selected; none: the highlight cleared)
+            self._on_agenda_row(model, view, selected[0])
 
     def _on_agenda_row(self, model: AgendaTableModel, view: QTableView, index: QModelIndex) -> None:
         """A visit chosen in today's list or the overdue follow-ups: her client is the one shown (and acted on:

@@ -34,6 +34,9 @@ class Model(RecordTableModel[Row]):
 
 
 def _list(qtbot: QtBot, wrap: bool) -> tuple[RecordTable, Model]:
+    from consultapp.ui.fonts import add_bundled_fonts
+
+    add_bundled_fonts()  # (the app's own CJK and emoji fonts, as it has them once it starts: taller lines)
     model = Model()
     view = record_table(model, "Visits", wrap=wrap)
     qtbot.addWidget(view)

@@ -273,3 +273,49 @@ def test_down_in_the_search_box_goes_on_to_the_clients_found(
     qtbot.keyClick(home.client_view, Qt.Key.Key_Down)  # and on, in the list itself
     assert window.current_client is not None and window.current_client.id == third.id
     assert home.search.text() == "ana"  # (Down typed nothing)
+
+
+@pytest.mark.parametrize("agenda", ["today", "overdue"])
+@pytest.mark.parametrize("how", ["double-click", "Enter"])
+def test_back_from_the_second_visit_of_an_agenda_list_shows_her_not_the_first(
+    qtbot: QtBot, gui_repo: Store, dialogs: FakeDialogs, agenda: str, how: str
+) -> None:
+    """The list she opened the visit from takes the focus back with the home page, and Qt makes its first row
+    current as it does (a focus that comes back, not her choice): her client, the second row's, stays the one
+    shown and acted on, not the first row's (found by a new user: Back showed Ana Tanaka for Noor O'Connor)."""
+    import datetime as dt
+
+    from consultapp.domain.records import PlanEdits, Visit
+
+    today = dt.date.today()
+    first = gui_repo.save_client(Client("Ana", "Abebe", babies=[Baby("Leo")]))
+    second = gui_repo.save_client(Client("Noor", "O'Connor", babies=[Baby("Sami")]))
+    for client, hour in ((first, 1), (second, 2)):
+        assert client.id
+        if agenda == "today":
+            gui_repo.save_visit(Visit(client.id, today, reason=f"Latch check {hour}",
+                                      visit_time=dt.time(8 + hour)))
+        else:
+            gui_repo.save_visit(Visit(client.id, today - dt.timedelta(days=10 + hour), reason=f"Engorgement {hour}",
+                                      plan=PlanEdits(follow_up=today - dt.timedelta(days=hour))))
+    window = make_window(qtbot, gui_repo, dialogs)
+    home = window.home
+    view, model = (home.today_view, home.today) if agenda == "today" else (home.overdue_view, home.overdue)
+    assert model.rowCount() == 2
+    her, other = ((second, first) if model.record(1).client_id == second.id else (first, second))
+    at = view.visualRect(model.index(1, 0)).center()  # (the second row: hers)
+    if how == "double-click":  # (as a mouse sends it: a click, then the second press)
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    else:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.visit_editor
+    assert her.family_name in window.visit_editor.title.text()
+    click(qtbot, window.visit_editor.back_button)
+    assert window.pages.currentWidget() is home
+    qtbot.wait(50)  # (whatever the focus coming back does, done)
+    assert window.current_client is not None and window.current_client.id == her.id
+    assert her.family_name in home.client_info.text() and other.family_name not in home.client_info.text()
+    ctrl(qtbot, home.search, Qt.Key.Key_N)  # a new visit: for her, the client shown
+    assert her.family_name in window.visit_editor.title.text()
