@@ -191,12 +191,12 @@ def _search_statement(sqlite: bool, indexed: bool, likes: int, after: bool) -> A
     """The search's statement for one shape, its values bound by name (``match``, ``like_N``, ``after``,
     ``limit``). The page of clients, then each one's babies and last visit, looked up for the page's rows
     only (the visit index answers max(visit_date) per client)."""
+    if indexed:
+        return _ranked_statement(likes, after)
     stmt = select(
         ClientRow.id, ClientRow.given_name, ClientRow.family_name, ClientRow.date_of_birth, ClientRow.phone,
         ClientRow.sort_name,
     )
-    if indexed:
-        return _ranked_statement(likes, after)
     for i in range(likes):
         stmt = stmt.where(ClientRow.search_text.like(bindparam(f"like_{i}", type_=String), escape="\\"))
     if after:

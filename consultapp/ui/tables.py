@@ -8,7 +8,7 @@ tooltip. An empty list says so in a short line.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6 import QtWidgets
 from PySide6.QtCore import QAbstractItemModel, QEvent, QRect, Qt
@@ -67,9 +67,11 @@ class RecordTable(QTableView):
         columns' widths it left."""
         self._header_hints: dict[int, int] = {}  # (the header's width of each column's title: _header_hint)
         self._kept_texts = False  # (its one-line cells drawn from kept layouts: ui/cell_painter.py)
+        self._cell_text: Callable[[int, int], str | None] | None = None  # (the model's: setModel)
 
     def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802 - a changed model is fitted anew
         super().setModel(model)
+        self._cell_text = getattr(model, "cell_text", None)  # (asked for each cell painted: looked up once)
         self._fitted = None
         self._header_hints.clear()
         if model is not None:
@@ -86,8 +88,8 @@ class RecordTable(QTableView):
             paint_texts_kept(self)
 
     def cell_text(self, row: int, column: int) -> str | None:
-        """A cell's text when it is all the cell shows (the model's ``cell_text``), else None."""
-        cell_text = getattr(self.model(), "cell_text", None)
+        """A cell's text when it is all the cell shows (the model's ``cell_text``), else None (each cell painted)."""
+        cell_text = self._cell_text
         return None if cell_text is None else cell_text(row, column)
 
     def _own_viewport(self) -> None:
